@@ -1,0 +1,145 @@
+/* serp.h - the result-page model and the parsers that fill it.
+ *
+ * serp/ is pure: bytes in, model out. No network, no database, no printing,
+ * so it is fuzzable and shared by `parse`, `track` and `reparse`.
+ *
+ * Ownership: a struct serp_page owns every string and array it points to;
+ * serp_page_release() frees them all. Strings in the model are valid UTF-8
+ * without NUL bytes (parsers sanitise what pages contain). */
+#ifndef SERPTRACK_SERP_H
+#define SERPTRACK_SERP_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+enum serp_engine {
+    SERP_ENGINE_UNKNOWN = 0,
+    SERP_GOOGLE,
+    SERP_BING,
+    SERP_DUCKDUCKGO,
+};
+
+/* Why a page is unusable. NONE means the page is a real result page (which
+ * may still have zero results: see no_results). */
+enum serp_block {
+    SERP_BLOCK_NONE = 0,
+    SERP_BLOCK_CAPTCHA,      /* /sorry/, "unusual traffic", reCAPTCHA, bot challenges */
+    SERP_BLOCK_RATE_LIMITED, /* HTTP 429 / 503 */
+    SERP_BLOCK_CONSENT,      /* cookie/consent wall instead of results */
+    SERP_BLOCK_JAVASCRIPT,   /* "enable JavaScript" shell */
+    SERP_BLOCK_EMPTY,        /* empty body or no result markup at all */
+    SERP_BLOCK_TRUNCATED,    /* body cut off mid-page */
+};
+
+/* SERP features, a bit each; names as in DESIGN.md. */
+enum serp_feature {
+    SERP_F_LOCAL_PACK = 1u << 0,
+    SERP_F_ADS_TOP = 1u << 1,
+    SERP_F_ADS_BOTTOM = 1u << 2,
+    SERP_F_PEOPLE_ALSO_ASK = 1u << 3,
+    SERP_F_FEATURED_SNIPPET = 1u << 4,
+    SERP_F_VIDEOS = 1u << 5,
+    SERP_F_TOP_STORIES = 1u << 6,
+    SERP_F_IMAGES = 1u << 7,
+    SERP_F_KNOWLEDGE_PANEL = 1u << 8,
+    SERP_F_SITELINKS = 1u << 9,
+};
+#define SERP_N_FEATURES 10
+
+struct serp_organic {
+    int position;  /* 1-based organic rank as a user counts it, across pages */
+    char *url;     /* the real target (redirect wrappers removed) */
+    char *domain;  /* registrable domain of url (libpsl) */
+    char *title;
+    char *snippet; /* may be NULL */
+};
+
+struct serp_ad {
+    int position; /* 1-based within its block */
+    int bottom;   /* 0 = top block, 1 = bottom block */
+    char *url;
+    char *domain;
+    char *title;
+};
+
+struct serp_local {
+    int position;  /* 1-based within the pack */
+    char *name;
+    double rating; /* < 0 when absent */
+    int reviews;   /* < 0 when absent */
+    char *website; /* NULL when absent */
+    char *domain;  /* registrable domain of website, NULL when absent */
+};
+
+struct serp_page {
+    enum serp_engine engine;
+    char *query;               /* as the page states it; NULL when unknown */
+    long long total_results;   /* -1 when the page does not say */
+    enum serp_block block;     /* SERP_BLOCK_NONE for a usable page */
+    int no_results;            /* 1: a real "no results found" page */
+    int has_next;              /* 1: the page links to a next page */
+    unsigned features;         /* enum serp_feature bits */
+    struct serp_organic *organic;
+    size_t n_organic, cap_organic;
+    struct serp_ad *ads;
+    size_t n_ads, cap_ads;
+    struct serp_local *local;
+    size_t n_local, cap_local;
+};
+
+/* --- names --------------------------------------------------------------- */
+const char *serp_engine_name(enum serp_engine e);       /* static; "unknown" */
+enum serp_engine serp_engine_from_name(const char *s);  /* UNKNOWN when bad */
+const char *serp_block_name(enum serp_block b);         /* static; NULL for NONE */
+enum serp_block serp_block_from_name(const char *s);
+const char *serp_feature_name(enum serp_feature f);     /* static */
+/* Feature bit from its name, 0 when unknown. */
+unsigned serp_feature_from_name(const char *s);
+
+/* --- parsing ------------------------------------------------------------ */
+
+/* Guesses the engine from page bytes (markup, canonical links, form
+ * actions). SERP_ENGINE_UNKNOWN when it cannot tell. */
+enum serp_engine serp_detect_engine(const char *buf, size_t len);
+
+/* Parses one fetched result page of engine e into *page (which it
+ * initialises). http_status is the fetch's status (0 when unknown, e.g. a
+ * saved file): 429/503 yield SERP_BLOCK_RATE_LIMITED. Positions are 1-based
+ * within this page; serp_page_append() renumbers across pages.
+ * Returns 0 when the page was understood (page->block says whether it is
+ * usable), -1 when the input cannot be parsed at all (page is then empty
+ * with block = SERP_BLOCK_EMPTY). Never prints. */
+int serp_parse(enum serp_engine e, const char *buf, size_t len, int http_status,
+               struct serp_page *page);
+
+/* Maps a SERP-API JSON answer (SerpApi-compatible: organic_results[],
+ * ads[], local_results[], search_information.total_results, error) into
+ * *page. Returns 0, or -1 when the JSON is not such an answer; an "error"
+ * member describing bad keys or exhausted credits is returned as -1 with
+ * the provider's message in *err (owned by the caller, may be NULL). */
+int serp_parse_api_json(enum serp_engine e, const char *buf, size_t len, struct serp_page *page,
+                        char **err);
+
+/* --- model -------------------------------------------------------------- */
+void serp_page_init(struct serp_page *page);
+void serp_page_release(struct serp_page *page);
+/* Appends src's results to dst (next page of the same query): organic
+ * positions continue after dst's last one; ads and local entries are kept
+ * from the first page that has them; features are OR-ed. src is left
+ * empty (its items move). */
+void serp_page_append(struct serp_page *dst, struct serp_page *src);
+/* Adders used by parsers and tests; strings are copied and sanitised; the
+ * domain is computed from the URL. Position = current count + 1. */
+struct serp_organic *serp_add_organic(struct serp_page *p, const char *url, const char *title,
+                                      const char *snippet);
+struct serp_ad *serp_add_ad(struct serp_page *p, int bottom, const char *url, const char *title);
+struct serp_local *serp_add_local(struct serp_page *p, const char *name, double rating,
+                                  int reviews, const char *website);
+
+/* The model as JSON in the DESIGN.md parse shape; new reference. */
+json_t *serp_page_to_json(const struct serp_page *page);
+/* Reads that shape back (used by the store's raw archive and tests).
+ * Returns 0 or -1. */
+int serp_page_from_json(const json_t *j, struct serp_page *page);
+
+#endif

@@ -1,0 +1,28 @@
+/* url.h - URL pieces and registrable domains. Host extraction goes through
+ * libcurl's URL API and registrable domains through libpsl, so
+ * blog.example.co.uk belongs to example.co.uk and example.com.evil.io does
+ * not belong to example.com. All returned strings are owned by the caller. */
+#ifndef SERPTRACK_URL_H
+#define SERPTRACK_URL_H
+
+#include <stddef.h>
+
+/* Lower-case host of an absolute http(s) URL, or of a bare host name
+ * ("www.example.com"); NULL when there is none. */
+char *url_host(const char *url);
+/* Registrable domain (eTLD+1) of a URL or host: "https://www.a.b.co.uk/x"
+ * -> "b.co.uk". For hosts that are IP addresses or unknown suffixes the
+ * host itself. NULL when no host. */
+char *url_domain(const char *url_or_host);
+/* 1 when url's registrable domain equals site's registrable domain. */
+int url_matches_site(const char *url, const char *site);
+/* Percent-decoding ('+' stays '+'); returns a new string. */
+char *url_decode(const char *s, size_t len);
+/* Percent-encoding of everything but unreserved characters (RFC 3986). */
+char *url_encode(const char *s);
+/* Value of query parameter name in url, decoded; NULL when absent. */
+char *url_query_param(const char *url, const char *name);
+/* 1 for http:// and https:// URLs (case-insensitive scheme). */
+int url_is_http(const char *url);
+
+#endif

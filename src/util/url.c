@@ -1,0 +1,139 @@
+/* url.c - hosts and registrable domains via libcurl's URL API and libpsl. */
+#include "url.h"
+
+#include <ctype.h>
+#include <curl/curl.h>
+#include <libpsl.h>
+#include <string.h>
+
+#include "util.h"
+
+int url_is_http(const char *url)
+{
+    if (!url)
+        return 0;
+    return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
+}
+
+char *url_host(const char *url)
+{
+    if (!url || !*url)
+        return NULL;
+    char *host = NULL;
+    if (url_is_http(url) || util_starts_with(url, "//")) {
+        CURLU *u = curl_url();
+        char *tmp = util_starts_with(url, "//") ? xasprintf("https:%s", url) : NULL;
+        if (curl_url_set(u, CURLUPART_URL, tmp ? tmp : url, CURLU_NON_SUPPORT_SCHEME) ==
+            CURLUE_OK) {
+            char *h = NULL;
+            if (curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK && h) {
+                host = xstrdup(h);
+                curl_free(h);
+            }
+        }
+        free(tmp);
+        curl_url_cleanup(u);
+    } else if (!strpbrk(url, "/?#:@ ") && strchr(url, '.')) {
+        host = xstrdup(url);
+    }
+    if (host) {
+        util_lower(host);
+        size_t l = strlen(host);
+        if (l && host[l - 1] == '.')
+            host[l - 1] = '\0';
+        if (!*host) {
+            free(host);
+            host = NULL;
+        }
+    }
+    return host;
+}
+
+char *url_domain(const char *url_or_host)
+{
+    char *host = url_host(url_or_host);
+    if (!host)
+        return NULL;
+    const psl_ctx_t *psl = psl_builtin();
+    const char *reg = psl ? psl_registrable_domain(psl, host) : NULL;
+    char *out = xstrdup(reg ? reg : host);
+    free(host);
+    return out;
+}
+
+int url_matches_site(const char *url, const char *site)
+{
+    char *a = url_domain(url), *b = url_domain(site);
+    int m = a && b && strcmp(a, b) == 0;
+    free(a);
+    free(b);
+    return m;
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = tolower(c);
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+char *url_decode(const char *s, size_t len)
+{
+    strbuf sb = STRBUF_INIT;
+    sb_add(&sb, "", 0);
+    for (size_t i = 0; i < len; i++) {
+        int h, l;
+        if (s[i] == '%' && i + 2 < len && (h = hexval((unsigned char)s[i + 1])) >= 0 &&
+            (l = hexval((unsigned char)s[i + 2])) >= 0) {
+            char c = (char)(h * 16 + l);
+            if (c != '\0')
+                sb_addc(&sb, c);
+            i += 2;
+        } else {
+            sb_addc(&sb, s[i]);
+        }
+    }
+    char *raw = sb_detach(&sb);
+    char *clean = util_utf8_sanitize(raw, strlen(raw));
+    free(raw);
+    return clean;
+}
+
+char *url_encode(const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    strbuf sb = STRBUF_INIT;
+    sb_add(&sb, "", 0);
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+            sb_addc(&sb, (char)*p);
+        } else {
+            sb_addc(&sb, '%');
+            sb_addc(&sb, hex[*p >> 4]);
+            sb_addc(&sb, hex[*p & 15]);
+        }
+    }
+    return sb_detach(&sb);
+}
+
+char *url_query_param(const char *url, const char *name)
+{
+    if (!url || !name)
+        return NULL;
+    const char *q = strchr(url, '?');
+    if (!q)
+        return NULL;
+    size_t nl = strlen(name);
+    for (const char *p = q + 1; *p;) {
+        const char *end = p + strcspn(p, "&#");
+        if ((size_t)(end - p) > nl && strncmp(p, name, nl) == 0 && p[nl] == '=')
+            return url_decode(p + nl + 1, (size_t)(end - p - (ptrdiff_t)nl - 1));
+        if (*end != '&')
+            break;
+        p = end + 1;
+    }
+    return NULL;
+}
