@@ -1,5 +1,194 @@
-/* main.c - placeholder until the dispatch table lands. */
-int main(void)
+/* main.c - entry point: global options, the command table, and the set-up
+ * each command's flags ask for (config, database), done once here so no
+ * command repeats it. After the command, checks stdout was really written. */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "util.h"
+
+#define SERPTRACK_VERSION "0.1.0"
+
+static const struct cmd commands[] = {
+    {"init", cmd_init, CMD_DB_CREATE, "create or migrate the database"},
+    {"site", cmd_site, CMD_DB, "add, change, list or remove tracked sites"},
+    {"kw", cmd_kw, CMD_DB, "add, import, list or remove keywords"},
+    {"track", cmd_track, CMD_DB, "fetch, parse and store SERPs now"},
+    {"parse", cmd_parse, 0, "parse saved result pages offline"},
+    {"rank", cmd_rank, CMD_DB_RO, "latest position per keyword with changes"},
+    {"history", cmd_history, CMD_DB_RO, "position of one keyword over time"},
+    {"serp", cmd_serp, CMD_DB_RO, "the stored result page of a check"},
+};
+
+static void usage(FILE *f)
 {
+    fprintf(f, "usage: serptrack [--db PATH] [--config FILE] [--verbose] COMMAND [ARGS]\n\n"
+               "commands:\n");
+    for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+        fprintf(f, "    %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'serptrack COMMAND --help' shows a command's options.\n");
+}
+
+/* Exact name, else an unambiguous prefix (as tmux does); lists candidates
+ * when ambiguous. */
+static const struct cmd *find_command(const char *name)
+{
+    const struct cmd *hit = NULL;
+    int n = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+        if (util_starts_with(commands[i].name, name)) {
+            hit = &commands[i];
+            n++;
+        }
+    }
+    if (n == 1)
+        return hit;
+    if (n > 1) {
+        strbuf sb = STRBUF_INIT;
+        for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+            if (util_starts_with(commands[i].name, name))
+                sb_addf(&sb, " %s", commands[i].name);
+        error("ambiguous command '%s' could be:%s", name, sb_str(&sb));
+        sb_release(&sb);
+        return NULL;
+    }
+    error("unknown command '%s' (see 'serptrack --help')", name);
+    return NULL;
+}
+
+int cmd_format(const char *cmd, const char *value, enum out_format *fmt)
+{
+    if (!value) {
+        *fmt = OUT_TABLE;
+        return 0;
+    }
+    if (out_parse_format(value, fmt) != 0) {
+        error("%s: unknown format '%s' (expected table, csv or json)", cmd, value);
+        return -1;
+    }
     return 0;
+}
+
+int cmd_output(const char *cmd, const struct out_table *t, enum out_format fmt)
+{
+    if (out_write(stdout, t, fmt) != 0) {
+        error("%s: cannot write output: %s", cmd, strerror(errno ? errno : EIO));
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+/* serptrack.conf in the working directory, else beside the database. */
+static char *find_config(const char *db_path)
+{
+    if (access("serptrack.conf", F_OK) == 0)
+        return xstrdup("serptrack.conf");
+    const char *slash = strrchr(db_path, '/');
+    if (slash) {
+        char *p = xasprintf("%.*s/serptrack.conf", (int)(slash - db_path), db_path);
+        if (access(p, F_OK) == 0)
+            return p;
+        free(p);
+    }
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    const char *db = NULL, *config = NULL;
+    int i = 1;
+    /* Global options come before the command; --db and --config are also
+     * accepted after it (people type them where they think of them). */
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return EXIT_OK;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("serptrack %s\n", SERPTRACK_VERSION);
+            return EXIT_OK;
+        } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
+            util_verbose = 1;
+        } else if ((strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0) && i + 1 < argc) {
+            *(a[2] == 'd' ? &db : &config) = argv[++i];
+        } else if (util_starts_with(a, "--db=")) {
+            db = a + 5;
+        } else if (util_starts_with(a, "--config=")) {
+            config = a + 9;
+        } else {
+            error("unknown option '%s'", a);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[i], "help") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    const struct cmd *cmd = find_command(argv[i]);
+    if (!cmd)
+        return EXIT_USAGE;
+
+    /* Pull --db/--config out of the command's own arguments. */
+    int cargc = 0;
+    char **cargv = xcalloc((size_t)(argc - i) + 1, sizeof *cargv);
+    int rest = 0;
+    for (int j = i; j < argc; j++) {
+        const char *a = argv[j];
+        if (!rest && strcmp(a, "--") == 0)
+            rest = 1;
+        if (!rest && (strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0) && j + 1 < argc) {
+            *(a[2] == 'd' ? &db : &config) = argv[++j];
+            continue;
+        }
+        if (!rest && util_starts_with(a, "--db=")) {
+            db = a + 5;
+            continue;
+        }
+        if (!rest && util_starts_with(a, "--config=")) {
+            config = a + 9;
+            continue;
+        }
+        cargv[cargc++] = argv[j];
+    }
+    cargv[0] = (char *)cmd->name;
+
+    struct cmd_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.db_path = db ? db : getenv("SERPTRACK_DB");
+    if (!ctx.db_path || !*ctx.db_path)
+        ctx.db_path = "serptrack.db";
+
+    int rc = EXIT_FAIL;
+    char *found = config ? NULL : find_config(ctx.db_path);
+    ctx.config_path = config ? config : found;
+    if (ctx.config_path && ini_load(&ctx.cfg, ctx.config_path, 0) != 0)
+        goto out;
+    if (cmd->flags & (CMD_DB | CMD_DB_CREATE | CMD_DB_RO)) {
+        int flags = (cmd->flags & CMD_DB_CREATE) ? STORE_CREATE : 0;
+        if (cmd->flags & CMD_DB_RO)
+            flags |= STORE_READONLY;
+        if (store_open(ctx.db_path, flags, &ctx.st) != 0)
+            goto out;
+    }
+    rc = cmd->fn(cargc, cargv, &ctx);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        error("%s: cannot write output: %s", cmd->name, strerror(errno ? errno : EIO));
+        rc = EXIT_FAIL;
+    }
+out:
+    if (ctx.st)
+        store_close(ctx.st);
+    ini_release(&ctx.cfg);
+    free(found);
+    free(cargv);
+    return rc;
 }

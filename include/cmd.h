@@ -1,0 +1,45 @@
+/* cmd.h - the subcommand interface: one file per command in src/cmd/, each
+ * exporting cmd_<name>(), dispatched from the table in src/main.c, which
+ * does the shared set-up (config, database) the command's flags ask for. */
+#ifndef SERPTRACK_CMD_H
+#define SERPTRACK_CMD_H
+
+#include "ini.h"
+#include "output.h"
+#include "store.h"
+
+enum cmd_flags {
+    CMD_DB = 1 << 0,       /* open the database (must exist) */
+    CMD_DB_CREATE = 1 << 1,/* open, creating it when missing (init) */
+    CMD_DB_RO = 1 << 2,    /* open read-only */
+};
+
+struct cmd_ctx {
+    const char *db_path;     /* borrowed: --db, $SERPTRACK_DB or ./serptrack.db */
+    const char *config_path; /* borrowed: the config file read, NULL when none */
+    struct ini cfg;          /* always initialised (empty without a file) */
+    store *st;               /* open when the command's flags ask for it */
+};
+
+/* Every command: argv[0] is the command name; returns the exit code
+ * (EXIT_OK, EXIT_FAIL, EXIT_USAGE). Data to stdout, messages to stderr. */
+typedef int cmd_fn(int argc, char **argv, struct cmd_ctx *ctx);
+
+struct cmd {
+    const char *name;
+    cmd_fn *fn;
+    int flags;
+    const char *summary; /* one line for `serptrack help` */
+};
+
+/* Parses --format's value for a command; prints the usage error itself. */
+int cmd_format(const char *cmd, const char *value, enum out_format *fmt);
+/* Writes a table to stdout, reporting a failed write (full disk, closed
+ * pipe) as an error. Returns the exit code. */
+int cmd_output(const char *cmd, const struct out_table *t, enum out_format fmt);
+
+cmd_fn cmd_init, cmd_site, cmd_kw, cmd_track, cmd_run, cmd_parse, cmd_rank, cmd_history,
+    cmd_serp, cmd_chart, cmd_report, cmd_export, cmd_research, cmd_value, cmd_portfolio,
+    cmd_leads, cmd_alerts, cmd_reparse, cmd_usage, cmd_doctor;
+
+#endif

@@ -1,0 +1,281 @@
+/* store.h - rank history in SQLite: sites, keywords, checks, results and
+ * ranks, plus the tables the research, alert and usage features keep.
+ *
+ * The store knows no CLI and no network. WAL mode, foreign keys on,
+ * prepared statements only, one transaction per stored check, schema
+ * versioned with PRAGMA user_version and migrated forward by store_open().
+ *
+ * Errors: every function returning int returns 0 on success and -1 after
+ * printing "serptrack: ..." through error(); lookups return 1 when found
+ * and 0 when not. Ownership: structs filled by the store own their strings;
+ * release them with the matching *_release / *_free_list function. Absent
+ * integers are STORE_NONE. */
+#ifndef SERPTRACK_STORE_H
+#define SERPTRACK_STORE_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "serp.h"
+
+#define STORE_NONE INT_MIN
+
+typedef struct store store;
+
+enum store_open_flags {
+    STORE_CREATE = 1 << 0,   /* create the file (mode 0600) when missing */
+    STORE_READONLY = 1 << 1, /* open read-only, never migrate */
+};
+
+/* Opens (and with STORE_CREATE creates) the database at path, then
+ * migrates it to the current schema unless read-only. Refuses a file that
+ * is not SQLite, is corrupt, or has a newer schema than this binary knows;
+ * a missing file without STORE_CREATE says to run `serptrack init`. */
+int store_open(const char *path, int flags, store **out);
+void store_close(store *st);
+int store_schema_version(store *st);
+/* Latest schema version this binary knows. */
+int store_schema_latest(void);
+/* PRAGMA integrity_check; 0 when "ok". */
+int store_integrity_check(store *st);
+
+/* Explicit transactions for multi-row commands (kw import). Nested calls
+ * are counted; only the outermost commits. */
+int store_begin(store *st);
+int store_commit(store *st);
+void store_rollback(store *st);
+
+/* --- sites ---------------------------------------------------------------- */
+struct store_site {
+    long long id;
+    char *domain;      /* registrable domain, lower-case, unique */
+    char *name;        /* NULL when unset */
+    char *client;      /* who rents it; NULL when unset */
+    char *status;      /* idea|building|ranking|rented; never NULL once stored */
+    double rent;       /* monthly rent in USD; < 0 when unset */
+    int competitor;    /* 1: tracked as a competitor, not one of ours */
+    char *niche;       /* e.g. "plumbing"; NULL when unset */
+    char *phone;       /* call-tracking number, for leads import; NULL when unset */
+    time_t created_at;
+};
+/* Adds a site; domain is normalised to its registrable domain. Fails when
+ * it exists. *id may be NULL. */
+int store_site_add(store *st, const struct store_site *s, long long *id);
+/* Updates the site with s->domain: NULL strings and rent < -1.5 (use
+ * STORE_RENT_KEEP) and competitor < 0 leave a field unchanged. */
+#define STORE_RENT_KEEP (-2.0)
+int store_site_update(store *st, const struct store_site *s);
+int store_site_get(store *st, const char *domain, struct store_site *out);
+int store_site_list(store *st, struct store_site **out, size_t *n);
+/* Removes a site and its ranks (not the keywords' checks). 0 when removed,
+ * -1 with a message when it does not exist. */
+int store_site_rm(store *st, const char *domain);
+void store_site_release(struct store_site *s);
+void store_site_free_list(struct store_site *v, size_t n);
+
+/* --- keywords ------------------------------------------------------------- */
+struct store_keyword {
+    long long id;
+    char *query;           /* exactly as entered (any Unicode, any punctuation) */
+    enum serp_engine engine;
+    char *location;        /* canonical "Austin,Texas,United States"; NULL = none */
+    char *device;          /* "desktop" | "mobile" */
+    char *lang;            /* "en" */
+    char *country;         /* "us" */
+    int depth;             /* results to check: 10..100, default 30 */
+    char *tags;            /* comma-separated, NULL when none */
+    char *site;            /* domain of the site it is tracked for; NULL = none */
+    char *schedule;        /* "daily" | "weekly" | "<N>h" */
+    time_t created_at;
+};
+/* Fills defaults for unset fields (engine google, device desktop, lang en,
+ * country us, depth 30, schedule daily). */
+void store_keyword_defaults(struct store_keyword *k);
+/* Adds a keyword. When the same (query, engine, location, device, site)
+ * exists, sets *id to it and returns 1 instead of adding a duplicate. */
+int store_kw_add(store *st, const struct store_keyword *k, long long *id);
+int store_kw_get(store *st, long long id, struct store_keyword *out);
+struct store_kw_filter {
+    const char *site; /* NULL = all */
+    const char *tag;  /* NULL = all; matches one comma-separated tag */
+};
+int store_kw_list(store *st, const struct store_kw_filter *f, struct store_keyword **out,
+                  size_t *n);
+/* Removes a keyword with all its checks. -1 with a message when absent. */
+int store_kw_rm(store *st, long long id);
+/* Keywords whose last ok check is older than their schedule's interval at
+ * time now (never checked = due), ordered by id. */
+int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n);
+void store_keyword_release(struct store_keyword *k);
+void store_keyword_free_list(struct store_keyword *v, size_t n);
+
+/* --- checks --------------------------------------------------------------- */
+enum store_status { STORE_OK = 0, STORE_BLOCKED, STORE_ERROR };
+const char *store_status_name(enum store_status s); /* static: ok|blocked|error */
+
+struct store_check {
+    long long keyword_id;
+    time_t checked_at;
+    enum serp_engine engine;
+    const char *provider;     /* direct|fetch-api|serp-api; borrowed */
+    enum store_status status;
+    const char *reason;       /* block reason or error text; NULL for ok */
+    int http_status;          /* 0 when no response */
+    int depth;                /* results actually checked (pages * 10) */
+    int requests;             /* HTTP requests this check cost */
+    const struct serp_page *page; /* results; may be NULL for errors */
+    const void *raw;          /* optional raw page(s) to archive (compressed) */
+    size_t raw_len;
+};
+/* Stores a check, its results and a rank row for the keyword's site and
+ * every competitor site (position NULL when absent within depth; no rank
+ * rows unless status is ok), all in one transaction. *id may be NULL. */
+int store_check_save(store *st, const struct store_check *c, long long *id);
+/* 1 when keyword has an ok check (or, with any_status, any check) at or
+ * after since; used by `run` to resume without re-fetching. */
+int store_kw_checked_since(store *st, long long keyword_id, time_t since, int any_status);
+
+struct store_check_info {
+    long long id;
+    long long keyword_id;
+    time_t checked_at;
+    enum serp_engine engine;
+    char *provider;
+    enum store_status status;
+    char *reason;
+    int http_status;
+    int depth;
+};
+void store_check_info_release(struct store_check_info *c);
+/* The check of keyword_id stored on the UTC day holding `day` (latest that
+ * day), or the latest check when day == 0; its results into *page. */
+int store_serp_get(store *st, long long keyword_id, time_t day, struct store_check_info *info,
+                   struct serp_page *page);
+
+/* --- rank table ------------------------------------------------------------
+ * Changes are previous - current, so a positive change is an improvement;
+ * STORE_NONE when either side is missing or unranked. */
+struct store_rank {
+    long long keyword_id;
+    char *query, *location, *device, *tags;
+    enum serp_engine engine;
+    char *site;
+    int competitor;           /* site is a competitor */
+    enum store_status status; /* of the latest check */
+    char *reason;             /* latest check's reason when not ok */
+    int position;             /* latest ok check; STORE_NONE = not within depth */
+    int depth;                /* depth of that check */
+    int change_1d;            /* vs the previous ok check */
+    int change_7d;            /* vs the last ok check >= 7 days before the latest */
+    int change_30d;
+    int best;                 /* best position ever; STORE_NONE when never ranked */
+    char *url;                /* ranking URL of the latest ok check */
+    int in_local_pack;        /* site's website is in the latest local pack */
+    time_t checked_at;        /* latest check (any status); 0 = never checked */
+    time_t first_top10;       /* first check ranked <= 10; 0 = never */
+};
+struct store_rank_filter {
+    const char *site;  /* NULL = all of our sites */
+    const char *tag;
+    int competitors;   /* also rows for competitor sites */
+};
+int store_rank_list(store *st, const struct store_rank_filter *f, struct store_rank **out,
+                    size_t *n);
+void store_rank_free_list(struct store_rank *v, size_t n);
+
+/* --- history -------------------------------------------------------------- */
+struct store_history {
+    time_t checked_at;
+    enum store_status status;
+    char *reason;
+    int position; /* STORE_NONE = not ranked within depth (or failed check) */
+    int depth;
+    char *url;
+};
+/* One row per check of keyword_id since `since` (0 = all), oldest first,
+ * positions for `site` (NULL = the keyword's own site). */
+int store_history_list(store *st, long long keyword_id, const char *site, time_t since,
+                       struct store_history **out, size_t *n);
+void store_history_free_list(struct store_history *v, size_t n);
+
+/* Positions of a (competitor) domain across all keywords since `since`:
+ * calls fn once per ok check where the domain appears in the organic
+ * results (best position of the domain in that check). */
+int store_domain_positions(store *st, const char *domain, time_t since,
+                           void (*fn)(long long keyword_id, time_t checked_at, int position,
+                                      void *arg),
+                           void *arg);
+
+/* --- raw archive and reparse ---------------------------------------------- */
+/* Calls fn for every check since `since` that has an archived raw page;
+ * fn returns 0 to go on, -1 to stop. */
+int store_raw_each(store *st, time_t since,
+                   int (*fn)(const struct store_check_info *c, const void *raw, size_t len,
+                             void *arg),
+                   void *arg);
+/* Replaces the results and ranks of an existing check with page (one
+ * transaction), keeping its time and status unless new_status >= 0. */
+int store_check_replace(store *st, long long check_id, const struct serp_page *page,
+                        int new_status, const char *reason);
+/* Deletes archived raw pages older than before. */
+int store_raw_prune(store *st, time_t before);
+
+/* --- search volume (research) --------------------------------------------- */
+struct store_volume {
+    char *query;       /* normalised: lower-case, single spaces */
+    char *location;    /* NULL = national */
+    long long volume;  /* monthly searches; < 0 unknown */
+    double cpc;        /* USD; < 0 unknown */
+    double competition;/* 0..1; < 0 unknown */
+    char *source;      /* "keyword-planner" | "csv" | ... */
+};
+int store_volume_set(store *st, const struct store_volume *v);
+/* 1 when found (exact location first, then national). */
+int store_volume_get(store *st, const char *query, const char *location, struct store_volume *out);
+void store_volume_release(struct store_volume *v);
+
+/* --- leads (call tracking) ------------------------------------------------ */
+struct store_lead {
+    long long id;
+    char *site;        /* domain */
+    time_t called_at;
+    int duration;      /* seconds */
+    char *caller;      /* NULL when unknown */
+    char *source;      /* tracking number or source */
+    char *ext_id;      /* the export's call id, for de-duplication; may be NULL */
+};
+/* Inserts unless the same call (ext_id, or site+time+caller) exists:
+ * returns 1 when skipped as a duplicate, 0 when added. */
+int store_lead_add(store *st, const struct store_lead *l);
+/* Calls of at least min_duration seconds per site in [since, until). */
+long long store_lead_count(store *st, const char *site, time_t since, time_t until,
+                           int min_duration);
+
+/* --- alerts ----------------------------------------------------------------- */
+struct store_alert {
+    long long id;
+    time_t raised_at;
+    long long keyword_id;
+    char *site;
+    char *rule;       /* drop|left_top3|left_top10|entered_top3|entered_top10|lost_local|blocked */
+    char *message;    /* human-readable line */
+    int sent;         /* delivered to every configured transport */
+};
+int store_alert_add(store *st, const struct store_alert *a, long long *id);
+int store_alert_list(store *st, time_t since, struct store_alert **out, size_t *n);
+int store_alert_mark_sent(store *st, long long id);
+void store_alert_free_list(struct store_alert *v, size_t n);
+
+/* --- request ledger (usage and cost) --------------------------------------- */
+int store_usage_add(store *st, time_t at, const char *provider, enum serp_engine engine,
+                    int requests, int failures);
+struct store_usage {
+    char *provider;
+    long long requests;
+    long long failures;
+};
+int store_usage_list(store *st, time_t since, struct store_usage **out, size_t *n);
+void store_usage_free_list(struct store_usage *v, size_t n);
+
+#endif
