@@ -51,11 +51,13 @@ all: serptrack tests/serpsim/serpsim
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE) $(OPT) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(BASE) $(OPT) -MMD -MP -c $< -o $@
 
 $(BA)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE) $(TPKG_CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+	@echo "  CC/SAN  $<"
+	@$(CC) $(BASE) $(TPKG_CFLAGS) $(SAN) -MMD -MP -c $< -o $@
 
 $(B)/libserptrack.a: $(LIB_OBJ)
 	@rm -f $@; ar rcs $@ $^
