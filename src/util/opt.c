@@ -35,6 +35,9 @@ static int usage_error(const char *cmd, const char *usage, const struct opt *opt
     return OPT_ERROR;
 }
 
+/* Returned by lookup() for an ambiguous prefix (already reported). */
+static const struct opt ambiguous;
+
 static const struct opt *lookup(const char *cmd, const struct opt *opts, const char *name,
                                 size_t len)
 {
@@ -57,7 +60,7 @@ static const struct opt *lookup(const char *cmd, const struct opt *opts, const c
                 sb_addf(&sb, " --%s", o->name);
         error("%s: ambiguous option '--%.*s' could be:%s", cmd, (int)len, name, sb_str(&sb));
         sb_release(&sb);
-        return (const struct opt *)-1;
+        return &ambiguous;
     }
     return NULL;
 }
@@ -87,7 +90,7 @@ int opt_parse(const char *cmd, const char *usage, const struct opt *opts, int ar
         const char *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         const struct opt *o = lookup(cmd, opts, name, len);
-        if (o == (const struct opt *)-1) {
+        if (o == &ambiguous) {
             free(pos);
             return usage_error(cmd, usage, opts);
         }

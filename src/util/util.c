@@ -37,7 +37,7 @@ void util_mask_secrets(char *s)
         size_t sl = strlen(secrets[i]);
         char *p;
         while ((p = strstr(s, secrets[i])) != NULL) {
-            memcpy(p, "***", 3);
+            p[0] = p[1] = p[2] = '*';
             memmove(p + 3, p + sl, strlen(p + sl) + 1);
         }
     }
