@@ -18,7 +18,7 @@ DEPS_DEB = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev \
            libpsl-dev libjansson-dev zlib1g-dev libcmocka-dev libmicrohttpd-dev \
            gnuplot-nox sqlite3 curl ca-certificates
 DEPS_BROWSER = chromium
-DEPS_LINT = cppcheck clang-tidy clang
+DEPS_LINT = cppcheck clang-tidy clang libclang-rt-14-dev valgrind
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
