@@ -16,10 +16,22 @@ static const struct cmd commands[] = {
     {"site", cmd_site, CMD_DB, "add, change, list or remove tracked sites"},
     {"kw", cmd_kw, CMD_DB, "add, import, list or remove keywords"},
     {"track", cmd_track, CMD_DB, "fetch, parse and store SERPs now"},
+    {"run", cmd_run, CMD_DB, "cron entry: track what is due, resume, send alerts"},
     {"parse", cmd_parse, 0, "parse saved result pages offline"},
     {"rank", cmd_rank, CMD_DB_RO, "latest position per keyword with changes"},
     {"history", cmd_history, CMD_DB_RO, "position of one keyword over time"},
     {"serp", cmd_serp, CMD_DB_RO, "the stored result page of a check"},
+    {"chart", cmd_chart, CMD_DB_RO, "trend charts through gnuplot"},
+    {"report", cmd_report, CMD_DB_RO, "self-contained HTML client report"},
+    {"export", cmd_export, CMD_DB_RO, "everything as CSV or JSON"},
+    {"research", cmd_research, CMD_DB, "expand, suggest, analyze, score, import-volume"},
+    {"value", cmd_value, CMD_DB_RO, "what a site's rankings are worth"},
+    {"portfolio", cmd_portfolio, CMD_DB_RO, "every site: status, rent, ranks, leads"},
+    {"leads", cmd_leads, CMD_DB, "import call-tracking exports"},
+    {"alerts", cmd_alerts, CMD_DB_RO, "rank alerts raised by run"},
+    {"reparse", cmd_reparse, CMD_DB, "re-run the parsers over archived pages"},
+    {"usage", cmd_usage, CMD_DB_RO, "requests and cost per provider"},
+    {"doctor", cmd_doctor, CMD_DB_RO, "check config, database, gnuplot, providers"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,125 @@
+/* pending.c - commands whose module has not landed yet. Each one says so
+ * and fails; the file that implements a command deletes its stub here.
+ * This file goes away when it is empty. */
+#include "cmd.h"
+#include "util.h"
+
+static int pending(const char *name)
+{
+    error("%s: not available in this build yet", name);
+    return EXIT_FAIL;
+}
+
+int cmd_init(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("init");
+}
+
+int cmd_site(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("site");
+}
+
+int cmd_kw(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("kw");
+}
+
+int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("track");
+}
+
+int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("run");
+}
+
+int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("rank");
+}
+
+int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("history");
+}
+
+int cmd_serp(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("serp");
+}
+
+int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("chart");
+}
+
+int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("report");
+}
+
+int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("export");
+}
+
+int cmd_research(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("research");
+}
+
+int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("value");
+}
+
+int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("portfolio");
+}
+
+int cmd_leads(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("leads");
+}
+
+int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("alerts");
+}
+
+int cmd_reparse(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("reparse");
+}
+
+int cmd_usage(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("usage");
+}
+
+int cmd_doctor(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    (void)argc, (void)argv, (void)ctx;
+    return pending("doctor");
+}
