@@ -1,0 +1,94 @@
+/* crawl.h - fetching result pages: engine URLs per provider (engine_*),
+ * and the libcurl multi loop with pacing, retries, proxies and caps
+ * (crawl_*), plus the keyword-level pipeline that turns a keyword into a
+ * parsed, paginated serp_page (crawl_keyword*).
+ *
+ * crawl/ uses engine/ and serp/, never the store: the caller stores.
+ * Errors: int functions return 0 or -1 after error(); per-request failures
+ * are data (crawl_req.error), not errors. Ownership is stated per field. */
+#ifndef SERPTRACK_CRAWL_H
+#define SERPTRACK_CRAWL_H
+
+#include <stddef.h>
+
+#include "ini.h"
+#include "serp.h"
+#include "store.h"
+
+/* --- engines and providers ------------------------------------------------ */
+enum engine_provider { PROVIDER_DIRECT = 0, PROVIDER_FETCH_API, PROVIDER_SERP_API };
+const char *engine_provider_name(enum engine_provider p); /* static */
+/* Provider configured for engine e in [engine.<name>] (default direct). */
+enum engine_provider engine_provider_for(const struct ini *cfg, enum serp_engine e);
+
+/* The URL to fetch for page `page` (0-based, 10 results each) of keyword
+ * k through the configured provider, with the engine's real parameters
+ * (Google q/hl/gl/uule/start, Bing q/first/cc/setlang, DuckDuckGo kl).
+ * Newly allocated; NULL after error() when the config is unusable. */
+char *engine_search_url(const struct ini *cfg, const struct store_keyword *k, int page);
+/* Autocomplete URL for seed q (Google toolbar XML, Bing and DuckDuckGo
+ * JSON) under the engine's base_url. Newly allocated. */
+char *engine_suggest_url(const struct ini *cfg, enum serp_engine e, const char *q);
+/* The Google `uule` parameter for a canonical location name
+ * ("Austin,Texas,United States"). Newly allocated. */
+char *engine_uule(const char *location);
+
+/* --- the fetcher ---------------------------------------------------------- */
+struct crawl; /* opaque: curl multi handle, pacing state, proxy pool */
+
+struct crawl_req {
+    /* in: set by the caller, borrowed */
+    enum serp_engine engine; /* pacing is per engine (and per proxy) */
+    const char *url;
+    const char *device;      /* "desktop" | "mobile": User-Agent pool; NULL = desktop */
+    const char *lang;        /* Accept-Language; NULL = en */
+    void *user;
+    /* out: owned by the request, freed by crawl_req_release() */
+    int http_status;         /* 0 when no response arrived */
+    char *body;              /* NUL-terminated; NULL when no response */
+    size_t len;
+    char *error;             /* NULL on success; else "timeout", "too_large",
+                              * "connection: ...", "http 500", ... */
+    int attempts;            /* requests spent, retries included */
+};
+
+/* Reads [crawl] and [engine.*] from cfg (concurrency, delays, jitter,
+ * timeouts, size cap, proxies, user agents). */
+int crawl_new(const struct ini *cfg, struct crawl **out);
+void crawl_free(struct crawl *c);
+/* Overrides [crawl] concurrency (> 0). */
+void crawl_set_concurrency(struct crawl *c, int n);
+/* Fetches the n requests concurrently within the pacing rules, retrying
+ * transient failures with backoff; done() (may be NULL) is called once per
+ * request as it completes, from this thread. Returns 0 (request failures
+ * are in each req), -1 only when the fetcher itself cannot run. */
+int crawl_fetch(struct crawl *c, struct crawl_req *v, size_t n,
+                void (*done)(struct crawl_req *r, void *arg), void *arg);
+void crawl_req_release(struct crawl_req *r);
+
+/* --- keywords ------------------------------------------------------------- */
+/* The outcome of checking one keyword: pages fetched up to its depth,
+ * parsed and joined, ready for store_check_save(). */
+struct crawl_result {
+    const struct store_keyword *kw; /* borrowed */
+    enum engine_provider provider;
+    enum store_status status;       /* ok | blocked | error */
+    char *reason;                   /* block reason or error text; owned */
+    int http_status;
+    int depth;                      /* results actually checked */
+    int requests;
+    struct serp_page page;          /* owned; release with crawl_result_release */
+    char *raw;                      /* pages joined, for the archive; owned, may be NULL */
+    size_t raw_len;
+};
+void crawl_result_release(struct crawl_result *r);
+
+/* Checks every keyword in kws (paginating each to its depth, stopping
+ * early when a page has no next page or is blocked), calling done() as each
+ * keyword completes so the caller can store it at once (crash safety).
+ * done() returns 0 to go on, -1 to stop the run. Returns 0, or -1 when the
+ * fetcher could not run or done() stopped it. */
+int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
+                   size_t n, int (*done)(struct crawl_result *r, void *arg), void *arg);
+
+#endif
