@@ -39,6 +39,13 @@ static int skip_container(const xmlNode *n, unsigned *features)
         dom_has_class(n, "kp-blk") || dom_has_class(n, "ads-ad") ||
         dom_has_class(n, "commercial-unit-desktop-top") || dom_has_class(n, "cu-container"))
         return 1;
+    /* Video results (2023+) and app-install cards (mobile). */
+    if (dom_has_class(n, "RzdJxc") || (dom_is(n, "a") && dom_attr(n, "data-app")))
+        return 1;
+    /* A universal block (videos, top stories, knowledge, questions) holds
+     * no div.g; when it does, it wraps an ordinary result. */
+    if (dom_has_class(n, "ULSxyf") && !dom_find(n, dom_pred_class, "g"))
+        return 1;
     if (dom_is(n, "table") && dom_has_class(n, "nrgt")) {
         *features |= SERP_F_SITELINKS;
         return 1;
@@ -431,8 +438,11 @@ void serp_google_extract(const xmlDoc *doc, struct serp_page *page)
     organic(st);
     free(st);
     ads_in(page, dom_by_id(doc, "tads"), 0);
-    ads_in(page, dom_by_id(doc, "tadsb"), 1);
-    ads_in(page, dom_by_id(doc, "bottomads"), 1);
+    /* #tadsb sits inside #bottomads on some pages, beside it on others. */
+    xmlNode *bottom = dom_by_id(doc, "bottomads"), *tadsb = dom_by_id(doc, "tadsb");
+    ads_in(page, bottom, 1);
+    if (tadsb && !(bottom && dom_ancestor(tadsb, NULL, dom_pred_id, "bottomads")))
+        ads_in(page, tadsb, 1);
     local_pack(page, body);
     features(page, body);
     query_and_next(doc, page, body);
