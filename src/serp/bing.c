@@ -20,15 +20,14 @@ static char *ad_target(const char *href)
         return u;
     char *b = url_query_param(u, "u");
     if (b && *b) {
-        char *wrapped = xasprintf("https://www.bing.com/ck/a?u=a1%s", b);
-        char *dec = serp_unwrap_url(wrapped, BING_BASE);
-        free(wrapped);
-        if (dec && util_starts_with(dec, "http") && strstr(dec, "%3a")) {
+        /* "a1" + base64url on ck/a, plain base64 on aclick. */
+        char *dec = serp_b64url_decode(b[0] == 'a' && b[1] == '1' ? b + 2 : b);
+        if (dec && !url_is_http(dec) && util_starts_with(dec, "http")) {
             char *plain = url_decode(dec, strlen(dec));
             free(dec);
             dec = plain;
         }
-        if (dec && url_is_http(dec) && !strstr(dec, "bing.com/ck/a")) {
+        if (dec && url_is_http(dec)) {
             free(b);
             free(u);
             return dec;

@@ -246,7 +246,7 @@ long long serp_parse_count(const char *text)
 }
 
 /* base64url (or base64) decode without padding requirements; NULL on bad input. */
-static char *b64url_decode(const char *s)
+char *serp_b64url_decode(const char *s)
 {
     size_t n = strlen(s);
     char *out = xmalloc(n * 3 / 4 + 4);
@@ -317,7 +317,7 @@ char *serp_unwrap_url(const char *href, const char *base)
     } else if (path && util_starts_with(path, "/ck/a") && strstr(host, "bing.")) {
         char *u = url_query_param(abs, "u");
         if (u && u[0] == 'a' && u[1] == '1')
-            real = b64url_decode(u + 2);
+            real = serp_b64url_decode(u + 2);
         free(u);
     } else if (path && util_starts_with(path, "/l/") && strstr(host, "duckduckgo.")) {
         real = url_query_param(abs, "uddg");

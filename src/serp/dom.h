@@ -62,6 +62,10 @@ long long serp_parse_count(const char *text);
  * Returns a new string, or NULL when href is empty/javascript:. */
 char *serp_unwrap_url(const char *href, const char *base);
 
+/* base64url (or plain base64), padding optional; NULL when invalid or
+ * when the result has NULs. Caller frees. */
+char *serp_b64url_decode(const char *s);
+
 /* Block detection shared by the engines (block.c). Before extraction:
  * what the status and bytes alone prove (429/503, empty body, captcha and
  * bot-challenge markup); SERP_BLOCK_NONE when extraction should go on. */

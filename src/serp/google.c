@@ -187,24 +187,35 @@ static void organic(struct gstate *st)
     }
 }
 
-/* Ad URL: data-pcu holds the landing URL(s); otherwise the href, with
- * googleadservices' adurl= unwrapped. */
-static char *ad_url(const xmlNode *a)
+/* Ad landing URL: the ad's links carry it in data-pcu (a click-tracking
+ * href beside it), or the unit names the display domain in data-dtld;
+ * otherwise the href, with googleadservices' adurl= unwrapped. */
+static char *ad_url(const xmlNode *unit, const xmlNode *a)
 {
-    const char *pcu = dom_attr(a, "data-pcu");
-    if (pcu && *pcu) {
-        const char *comma = strchr(pcu, ',');
-        return comma ? xstrndup(pcu, (size_t)(comma - pcu)) : xstrdup(pcu);
+    for (xmlNode *n = dom_next(unit, unit, 0); n; n = dom_next(n, unit, 0)) {
+        const char *pcu = dom_attr(n, "data-pcu");
+        if (pcu && url_is_http(pcu)) {
+            const char *comma = strchr(pcu, ',');
+            return comma ? xstrndup(pcu, (size_t)(comma - pcu)) : xstrdup(pcu);
+        }
     }
-    const char *href = dom_attr(a, "href");
-    char *u = serp_unwrap_url(href, GOOGLE_BASE);
-    if (u && strstr(u, "googleadservices.com")) {
+    const xmlNode *d = dom_attr(unit, "data-dtld") ? unit : NULL;
+    for (xmlNode *n = dom_next(unit, unit, 0); n && !d; n = dom_next(n, unit, 0))
+        if (dom_attr(n, "data-dtld"))
+            d = n;
+    char *u = serp_unwrap_url(dom_attr(a, "href"), GOOGLE_BASE);
+    if (u && (strstr(u, "googleadservices.com") || strstr(u, "/aclk?"))) {
         char *real = url_query_param(u, "adurl");
         if (real && url_is_http(real)) {
             free(u);
             return real;
         }
         free(real);
+        const char *dt = d ? dom_attr(d, "data-dtld") : NULL;
+        if (dt && *dt && !strpbrk(dt, "/?#@ ")) {
+            free(u);
+            return xasprintf("https://%s/", dt);
+        }
     }
     return u;
 }
@@ -238,7 +249,7 @@ static void ads_in(struct serp_page *page, const xmlNode *box, int bottom)
         while (a && !dom_attr(a, "href"))
             a = dom_next(a, n, 0);
         xmlNode *h = dom_find(n, is_heading, NULL);
-        char *url = a ? ad_url(a) : NULL;
+        char *url = a ? ad_url(n, a) : NULL;
         char *title = dom_text_dup(h ? h : a);
         if (url && url_is_http(url))
             serp_add_ad(page, bottom, url, title);
