@@ -354,7 +354,7 @@ static void features(struct serp_page *page, const xmlNode *root)
     for (xmlNode *n = dom_next(root, root, 0); n; n = dom_next(n, root, 0)) {
         if (dom_has_class(n, "related-question-pair"))
             page->features |= SERP_F_PEOPLE_ALSO_ASK;
-        else if (dom_is(n, "video-voyager") || dom_is(n, "inline-video"))
+        else if (dom_is(n, "video-voyager") || dom_is(n, "inline-video") || dom_has_class(n, "RzdJxc"))
             page->features |= SERP_F_VIDEOS;
         else if (dom_has_class(n, "kp-wholepage") || dom_has_class(n, "kno-kp") ||
                  dom_has_class(n, "knowledge-panel"))
