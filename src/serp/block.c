@@ -7,9 +7,10 @@
 #include "dom.h"
 
 /* Markup that only challenge pages carry (Google /sorry/, reCAPTCHA, Bing
- * and DuckDuckGo bot checks). Matched case-insensitively on the raw bytes,
- * so a page whose *results* mention captchas in their text is not caught:
- * these are attribute values and form actions, not prose. */
+ * and DuckDuckGo bot checks). Matched exactly on the raw bytes (fast: this
+ * runs on every page), so a page whose *results* mention captchas in
+ * their text is not caught: these are attribute values and form actions,
+ * not prose - except Google's one sentence, in both cases it is seen in. */
 static const char *const captcha_marks[] = {
     "id=\"captcha-form\"",
     "id=captcha-form",
@@ -17,7 +18,7 @@ static const char *const captcha_marks[] = {
     "id=\"recaptcha\"",
     "google.com/sorry/",
     "action=\"/sorry/",
-    "action=\"index\" id=\"captcha-form\"",
+    "Our systems have detected unusual traffic",
     "our systems have detected unusual traffic",
     "anomaly-modal__",
     "/anomaly.js?",
@@ -56,10 +57,10 @@ static const char *const no_results_marks[] = {
     "id=\"topstuff\"><div class=\"card-section\"",
 };
 
-static int any_mark(const char *buf, size_t len, const char *const *marks, size_t n)
+static int any_mark(const char *buf, size_t len, const char *const *marks, size_t n, int ci)
 {
     for (size_t i = 0; i < n; i++)
-        if (dom_bytes_contain(buf, len, marks[i]))
+        if (ci ? dom_bytes_contain_ci(buf, len, marks[i]) : dom_bytes_contain(buf, len, marks[i]))
             return 1;
     return 0;
 }
@@ -95,7 +96,7 @@ enum serp_block serp_block_before(const char *buf, size_t len, int http_status)
         i++;
     if (i == len)
         return SERP_BLOCK_EMPTY;
-    if (any_mark(buf, len, captcha_marks, ARRAY_SIZE(captcha_marks)))
+    if (any_mark(buf, len, captcha_marks, ARRAY_SIZE(captcha_marks), 0))
         return SERP_BLOCK_CAPTCHA;
     return SERP_BLOCK_NONE;
 }
@@ -106,7 +107,7 @@ static int cut_off(const char *buf, size_t len)
 {
     size_t tail = len < 65536 ? len : 65536;
     const char *t = buf + len - tail;
-    return !dom_bytes_contain(t, tail, "</html") && !dom_bytes_contain(t, tail, "</body");
+    return !dom_bytes_contain_ci(t, tail, "</html") && !dom_bytes_contain_ci(t, tail, "</body");
 }
 
 void serp_block_after(const char *buf, size_t len, struct serp_page *page)
@@ -119,13 +120,13 @@ void serp_block_after(const char *buf, size_t len, struct serp_page *page)
     }
     if (page->n_organic > 0)
         return;
-    if (any_mark(buf, len, no_results_marks, ARRAY_SIZE(no_results_marks))) {
+    if (any_mark(buf, len, no_results_marks, ARRAY_SIZE(no_results_marks), 1)) {
         page->no_results = 1;
         return;
     }
-    if (any_mark(buf, len, consent_marks, ARRAY_SIZE(consent_marks)))
+    if (any_mark(buf, len, consent_marks, ARRAY_SIZE(consent_marks), 1))
         page->block = SERP_BLOCK_CONSENT;
-    else if (any_mark(buf, len, js_marks, ARRAY_SIZE(js_marks)))
+    else if (any_mark(buf, len, js_marks, ARRAY_SIZE(js_marks), 1))
         page->block = SERP_BLOCK_JAVASCRIPT;
     else
         page->block = SERP_BLOCK_EMPTY;

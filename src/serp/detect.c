@@ -31,7 +31,7 @@ static const struct mark marks[] = {
     {"result__", SERP_DUCKDUCKGO},
     {"b_algo", SERP_BING},
     {"b_results", SERP_BING},
-    {"- google search</title>", SERP_GOOGLE},
+    {"- Google Search</title>", SERP_GOOGLE},
     {"duckduckgo", SERP_DUCKDUCKGO},
     {"www.bing.com", SERP_BING},
     {"www.google.", SERP_GOOGLE},

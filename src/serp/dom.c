@@ -1,7 +1,9 @@
 /* dom.c - tree helpers, count and link unwrapping shared by the engine
  * parsers (see dom.h). */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dom.h"
 #include "url.h"
@@ -191,18 +193,27 @@ char *dom_text_dup(const xmlNode *n)
 
 int dom_bytes_contain(const char *buf, size_t len, const char *needle)
 {
+    /* glibc's memmem is vectorised; markup markers have a fixed case. */
+    return memmem(buf, len, needle, strlen(needle)) != NULL;
+}
+
+int dom_bytes_contain_ci(const char *buf, size_t len, const char *needle)
+{
     size_t n = strlen(needle);
     if (n == 0 || n > len)
         return n == 0;
-    int first = tolower((unsigned char)needle[0]);
-    for (size_t i = 0; i + n <= len; i++) {
-        if (tolower((unsigned char)buf[i]) != first)
-            continue;
-        size_t k = 1;
-        while (k < n && tolower((unsigned char)buf[i + k]) == tolower((unsigned char)needle[k]))
-            k++;
-        if (k == n)
+    char lo = (char)tolower((unsigned char)needle[0]), up = (char)toupper((unsigned char)needle[0]);
+    const char *p = buf, *end = buf + len - n + 1;
+    while (p < end) {
+        /* Jump to the next candidate first byte in either case. */
+        const char *a = memchr(p, lo, (size_t)(end - p));
+        const char *b = lo == up ? NULL : memchr(p, up, (size_t)((a ? a : end) - p));
+        const char *c = b ? b : a;
+        if (!c)
+            return 0;
+        if (strncasecmp(c, needle, n) == 0)
             return 1;
+        p = c + 1;
     }
     return 0;
 }

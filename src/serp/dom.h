@@ -49,8 +49,10 @@ void dom_text(const xmlNode *n, strbuf *sb);
 /* Text of n's subtree, whitespace squeezed; caller frees. */
 char *dom_text_dup(const xmlNode *n);
 
-/* Case-insensitive search of needle in the raw bytes. */
+/* Search of needle in the raw bytes: exact (fast, for markup) and
+ * case-insensitive (for prose, on rare paths). */
 int dom_bytes_contain(const char *buf, size_t len, const char *needle);
+int dom_bytes_contain_ci(const char *buf, size_t len, const char *needle);
 
 /* "About 1,230,000 results" in any locale: the first digit run with
  * separators (, . space, NBSP, thin space, ') read as a count; -1 if none. */
