@@ -56,6 +56,11 @@ static int token_in(const char *list, const char *cls, int prefix)
     return 0;
 }
 
+int dom_class_has(const char *list, const char *cls)
+{
+    return list && token_in(list, cls, 0);
+}
+
 int dom_has_class(const xmlNode *n, const char *cls)
 {
     const char *c = dom_attr(n, "class");
