@@ -42,6 +42,7 @@ static int skip_container(const xmlNode *n, const char *cls, unsigned *features)
     if (!cls)
         return dom_is(n, "a") && dom_attr(n, "data-app"); /* app-install card (mobile) */
     if (dom_class_has(cls, "related-question-pair") || dom_class_has(cls, "VkpGBb") ||
+        dom_class_has(cls, "rllt__details") || dom_class_has(cls, "local-result") ||
         dom_class_has(cls, "kp-wholepage") || dom_class_has(cls, "kno-kp") ||
         dom_class_has(cls, "kp-blk") || dom_class_has(cls, "ads-ad") ||
         dom_class_has(cls, "commercial-unit-desktop-top") || dom_class_has(cls, "cu-container"))
@@ -394,7 +395,10 @@ static void survey(struct serp_page *page, xmlNode *body, struct survey *sv)
         if (id && !strcmp(id, "imagebox_bigimages"))
             page->features |= SERP_F_IMAGES;
         const char *cls = dom_attr(n, "class");
-        if (cls && (dom_class_has(cls, "VkpGBb") || dom_class_has(cls, "local-result"))) {
+        /* Local pack entries: div.VkpGBb (2019-2024), or the details block
+         * alone where the wrapper class changed. */
+        if (cls && (dom_class_has(cls, "VkpGBb") || dom_class_has(cls, "rllt__details") ||
+                    dom_class_has(cls, "local-result"))) {
             local_entry(page, n);
             n = dom_next(n, body, 1);
             continue;
