@@ -28,12 +28,6 @@ int cmd_kw(int argc, char **argv, struct cmd_ctx *ctx)
     return pending("kw");
 }
 
-int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("run");
-}
-
 int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
 {
     (void)argc, (void)argv, (void)ctx;
