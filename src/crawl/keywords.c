@@ -3,6 +3,7 @@
  * them, and hand the finished check to the caller at once so it is stored
  * before the next one (crash safety). A failed or blocked fetch is never
  * "ok with no ranking": it is blocked or error with the reason. */
+#define _GNU_SOURCE /* strcasestr */
 #include <string.h>
 
 #include "crawl.h"
@@ -49,7 +50,13 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
                           : xasprintf("serp-api: not an API answer%s%s",
                                       fetch_error ? ": " : "", fetch_error ? fetch_error : "");
             free(err);
-            return http_status == 429 ? STORE_BLOCKED : STORE_ERROR;
+            /* Bad keys and exhausted credits are errors to fix, not the
+             * engine blocking; a captcha the API ran into is a block. */
+            if (strcasestr(*reason, "captcha") || strcasestr(*reason, "unusual traffic") ||
+                (http_status == 429 && !strcasestr(*reason, "search") &&
+                 !strcasestr(*reason, "credit") && !strcasestr(*reason, "key")))
+                return STORE_BLOCKED;
+            return STORE_ERROR;
         }
         if (fetch_error) {
             *reason = xstrdup(fetch_error);
