@@ -66,8 +66,8 @@ static int validate(const struct store_keyword *k)
 {
     if (!k->query || !*k->query)
         return error("kw: empty query");
-    if (strlen(k->query) > 2048)
-        return error("kw: query longer than 2048 bytes");
+    if (strlen(k->query) > 32768)
+        return error("kw: query longer than 32 KB");
     if (!util_utf8_valid(k->query, strlen(k->query)))
         return error("kw: query is not valid UTF-8");
     if (k->engine != SERP_GOOGLE && k->engine != SERP_BING && k->engine != SERP_DUCKDUCKGO)
