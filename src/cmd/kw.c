@@ -38,6 +38,9 @@ static int check_kw(struct cmd_ctx *ctx, const char *prefix, const char *engine,
         q++;
     if (!q || !*q)
         return error("%s: empty query", prefix);
+    for (q = k->query; *q; q++)
+        if ((unsigned char)*q < 0x20 || *q == 0x7f)
+            return error("%s: query contains control characters", prefix);
     if (engine && *engine &&
         (k->engine = serp_engine_from_name(engine)) == SERP_ENGINE_UNKNOWN)
         return error("%s: unknown engine '%s' (expected google, bing or duckduckgo)", prefix,

@@ -2,6 +2,7 @@
  * competitors). Sub-subcommands are static functions, as in git. */
 #include "cmd.h"
 #include "opt.h"
+#include "url.h"
 #include "util.h"
 
 struct site_opts {
@@ -82,6 +83,13 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
     }
     struct store_site g;
     if (store_site_get(ctx->st, argv[0], &g) == 1) {
+        /* Say so when the domain given is not the one tracked (beyond www.):
+         * ranks count every host of the registrable domain. */
+        char *host = url_host(argv[0]);
+        const char *h = host && util_starts_with(host, "www.") ? host + 4 : host;
+        if (!update && h && strcmp(h, g.domain) != 0)
+            warn("site add: tracking '%s', the registrable domain of '%s'", g.domain, host);
+        free(host);
         printf("%s %s%s\n", update ? "updated" : "added", g.domain,
                g.competitor ? " (competitor)" : "");
         store_site_release(&g);

@@ -70,6 +70,9 @@ static int validate(const struct store_keyword *k)
         return error("kw: query longer than 32 KB");
     if (!util_utf8_valid(k->query, strlen(k->query)))
         return error("kw: query is not valid UTF-8");
+    for (const char *c = k->query; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            return error("kw: query contains control characters");
     if (k->engine != SERP_GOOGLE && k->engine != SERP_BING && k->engine != SERP_DUCKDUCKGO)
         return error("kw: unknown engine (expected google, bing or duckduckgo)");
     if (!util_streq(k->device, "desktop") && !util_streq(k->device, "mobile"))
