@@ -137,12 +137,13 @@ static void write_panel(strbuf *sb, size_t c, size_t p, const struct chart_panel
         /* Inverted: position 1 on top. Half a step of margin keeps the
          * points at 1 and at the bottom edge visible. */
         sb_addf(sb, "set yrange [%g:0.5]\n", ymax + 0.5);
-        sb_addf(sb, "set ytics %s\n", ymax <= 10 ? "1" : ymax <= 30 ? "5" : "10");
+        sb_addf(sb, "set ytics %s\nset ytics add (1)\n",
+                ymax <= 10 ? "1" : ymax <= 30 ? "5" : "10");
         sb_adds(sb, "set mytics default\nset format y '%g'\n");
     } else {
         sb_adds(sb, "set yrange [-2:102]\nset ytics 20\nset format y '%g%%'\n");
     }
-    int any = 0;
+    int any = 0, blocked_keyed = 0, failed_keyed = 0;
     sb_adds(sb, "plot ");
     for (size_t s = 0; s < pa->n_series; s++) {
         const char *col = chart_colours[s % ARRAY_SIZE(chart_colours)];
@@ -153,20 +154,17 @@ static void write_panel(strbuf *sb, size_t c, size_t p, const struct chart_panel
             chart_quote(sb, pa->series[s].label);
             any = 1;
         }
+        /* One key entry for blocked and one for failed checks per panel. */
         if (flags[s] & (1 << 20)) {
-            sb_addf(sb, "%s$b%zu_%zu_%zu using 1:2 with points pt 2 ps 1.2 lc rgb '#E00000' title ",
-                    any ? ", \\\n     " : "", c, p, s);
-            char *t = xasprintf("%s: blocked", pa->series[s].label ? pa->series[s].label : "");
-            chart_quote(sb, t);
-            free(t);
+            sb_addf(sb, "%s$b%zu_%zu_%zu using 1:2 with points pt 2 ps 1.3 lw 2 lc rgb '#E00000' %s",
+                    any ? ", \\\n     " : "", c, p, s,
+                    blocked_keyed++ ? "notitle" : "title 'check blocked'");
             any = 1;
         }
         if (flags[s] & (1 << 21)) {
-            sb_addf(sb, "%s$f%zu_%zu_%zu using 1:2 with points pt 6 ps 1.0 lc rgb '#777777' title ",
-                    any ? ", \\\n     " : "", c, p, s);
-            char *t = xasprintf("%s: check failed", pa->series[s].label ? pa->series[s].label : "");
-            chart_quote(sb, t);
-            free(t);
+            sb_addf(sb, "%s$f%zu_%zu_%zu using 1:2 with points pt 6 ps 1.0 lc rgb '#777777' %s",
+                    any ? ", \\\n     " : "", c, p, s,
+                    failed_keyed++ ? "notitle" : "title 'check failed'");
             any = 1;
         }
     }
