@@ -58,24 +58,6 @@ int cmd_serp(int argc, char **argv, struct cmd_ctx *ctx)
     return pending("serp");
 }
 
-int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("chart");
-}
-
-int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("report");
-}
-
-int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("export");
-}
-
 int cmd_research(int argc, char **argv, struct cmd_ctx *ctx)
 {
     (void)argc, (void)argv, (void)ctx;
