@@ -285,9 +285,9 @@ static void svg_trend(strbuf *sb, const struct report *r, const char *title,
     sb_addf(sb, "<text x=\"%.0f\" y=\"18\" class=\"st\">", L);
     report_html_escape(sb, title);
     sb_adds(sb, "</text>\n");
-    /* grid and y labels */
+    /* grid and y labels at round values (positions: 1 and steps of ymax/4) */
     for (int g = 0; g <= 4; g++) {
-        double v = ymin + (ymax - ymin) * g / 4.0;
+        double v = inverted ? (g == 0 ? 1 : ymax * g / 4.0) : ymin + (ymax - ymin) * g / 4.0;
         double y = inverted ? T + (v - ymin) / (ymax - ymin) * (H - T - B)
                             : H - B - (v - ymin) / (ymax - ymin) * (H - T - B);
         sb_addf(sb, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>", L, y,
@@ -301,8 +301,8 @@ static void svg_trend(strbuf *sb, const struct report *r, const char *title,
         double x = L + (W - L - R) * g / 5.0;
         char d[16];
         fmt_day(t, d, sizeof d, "%b %d");
-        sb_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" class=\"ax\" text-anchor=\"middle\">%s</text>", x,
-                H - B + 18, d);
+        sb_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" class=\"ax\" text-anchor=\"%s\">%s</text>", x,
+                H - B + 18, g == 0 ? "start" : g == 5 ? "end" : "middle", d);
     }
     sb_addc(sb, '\n');
     for (size_t s = 0; s < nse; s++) {
@@ -327,7 +327,7 @@ static void svg_trend(strbuf *sb, const struct report *r, const char *title,
         if (open)
             sb_adds(sb, "\"/>\n");
         /* legend */
-        double lx = W - R - 170.0 * (double)(nse - s);
+        double lx = W - R - 125.0 * (double)(nse - s);
         sb_addf(sb,
                 "<rect x=\"%.0f\" y=\"9\" width=\"14\" height=\"4\" fill=\"%s\"/>"
                 "<text x=\"%.0f\" y=\"16\" class=\"ax\">",
@@ -472,9 +472,17 @@ static void kw_label(strbuf *sb, const struct report_kw *k)
     report_html_escape(sb, k->query);
     sb_adds(sb, "</div><div class=\"sub\">");
     report_html_escape(sb, k->engine);
-    if (k->location) {
+    if (k->location) { /* "Austin,Texas,United States" reads better spaced */
         sb_adds(sb, " &#183; ");
-        report_html_escape(sb, k->location);
+        char *loc = xstrdup(k->location), *save = NULL;
+        int first = 1;
+        for (char *t = strtok_r(loc, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            if (!first)
+                sb_adds(sb, ", ");
+            report_html_escape(sb, t);
+            first = 0;
+        }
+        free(loc);
     }
     if (k->device && strcmp(k->device, "desktop") != 0) {
         sb_adds(sb, " &#183; ");
@@ -627,7 +635,7 @@ void report_html(struct report *r, strbuf *out)
                                         {"in top 10", "#0072B2", get_top10},
                                         {"in top 3", "#D55E00", get_top3}};
     svg_trend(out, r, "Average position (1 = top)", avg, 1, 1);
-    svg_trend(out, r, "Visibility and share of keywords in the top 3 / top 10", pct, 3, 0);
+    svg_trend(out, r, "Visibility, top 10 and top 3 share", pct, 3, 0);
 
     /* movers */
     sb_adds(out, "<section class=\"two\">\n");
