@@ -154,6 +154,15 @@ static void write_panel(strbuf *sb, size_t c, size_t p, const struct chart_panel
             chart_quote(sb, pa->series[s].label);
             any = 1;
         }
+        if (!(flags[s] & 0xfffff)) { /* never had a value: still name it in the key */
+            sb_addf(sb, "%sNaN with linespoints lw 2 pt 7 ps 0.5 lc rgb '%s' title ",
+                    any ? ", \\\n     " : "", col);
+            char *t = xasprintf("%s (no position in this period)",
+                                pa->series[s].label ? pa->series[s].label : "");
+            chart_quote(sb, t);
+            free(t);
+            any = 1;
+        }
         /* One key entry for blocked and one for failed checks per panel. */
         if (flags[s] & (1 << 20)) {
             sb_addf(sb, "%s$b%zu_%zu_%zu using 1:2 with points pt 2 ps 1.3 lw 2 lc rgb '#E00000' %s",
@@ -184,7 +193,7 @@ int chart_script(strbuf *sb, const struct chart *charts, size_t n)
             return error("chart: '%s': output must end in .png or .svg",
                          ch->out_path ? ch->out_path : "");
         size_t np = ch->n_panels ? ch->n_panels : 1;
-        int height = np == 1 ? 480 : (int)(120 + 260 * np);
+        int height = np == 1 ? 520 : (int)(120 + 300 * np);
         if (fmt == CHART_PNG)
             sb_addf(sb, "set terminal pngcairo size 1000,%d font 'Sans,10' noenhanced "
                         "background '#ffffff'\n",
@@ -210,8 +219,8 @@ int chart_script(strbuf *sb, const struct chart *charts, size_t n)
         sb_adds(sb, hi - lo > 200 * 86400 ? "set format x '%b %Y'\n" : "set format x '%b %d'\n");
         sb_adds(sb, "set grid xtics ytics lc rgb '#dddddd'\n"
                     "set border 3 lc rgb '#444444'\nset tics nomirror\n"
-                    "set key outside right top box lc rgb '#cccccc'\n"
-                    "set lmargin 10\nset rmargin 34\n");
+                    "set key below left Left reverse horizontal maxcols 3 width 2 samplen 3\n"
+                    "set lmargin 10\nset rmargin 4\n");
         if (np > 1) {
             sb_addf(sb, "set multiplot layout %zu,1 title ", np);
             chart_quote(sb, ch->title);
@@ -226,8 +235,6 @@ int chart_script(strbuf *sb, const struct chart *charts, size_t n)
             write_panel(sb, c, 0, &empty, flags);
         }
         for (size_t p = 0; p < ch->n_panels; p++) {
-            if (p == ch->n_panels - 1)
-                sb_adds(sb, "set xlabel 'date (UTC)'\n");
             write_panel(sb, c, p, &ch->panels[p], &flags[p * 64]);
         }
         if (np > 1)
