@@ -10,24 +10,6 @@ static int pending(const char *name)
     return EXIT_FAIL;
 }
 
-int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("chart");
-}
-
-int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("report");
-}
-
-int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("export");
-}
-
 int cmd_research(int argc, char **argv, struct cmd_ctx *ctx)
 {
     (void)argc, (void)argv, (void)ctx;
