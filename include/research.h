@@ -3,8 +3,9 @@
  * expansion, autocomplete parsing, search-volume and call-log file parsing,
  * SERP competition signals, and the opportunity / value formulas.
  *
- * research/ is pure: no network, no database, no printing to stdout. The
- * commands in src/cmd/ (research, value, portfolio, leads) do the I/O.
+ * research/ does no network I/O and prints nothing to stdout; only
+ * value.c reads the store (DESIGN.md: research/ reads store/). The
+ * commands in src/cmd/ (research, value, portfolio, leads) do the rest.
  * Errors: int functions return 0 or -1 after error() ("serptrack: ..."),
  * unless the comment says they never print. Ownership: every struct and
  * list filled here owns its strings; release with the matching *_release /
@@ -229,5 +230,41 @@ void research_score_compute(struct research_score *s);
 
 /* Lead value of a niche (mid-point of its range). */
 double research_lead_value(const struct research_niche *n);
+
+/* --- what a site's rankings are worth (value.c, reads the store) ------------ */
+/* Share of Google's volume each engine sees (Keyword Planner volumes are
+ * Google's): StatCounter US search share 2025, Google ~87 %, Bing ~8 %,
+ * DuckDuckGo ~2 % -> 1, 0.09, 0.025; [value] bing_share / duckduckgo_share. */
+double research_engine_share(const struct ini *cfg, enum serp_engine e);
+
+struct research_kw_value {
+    long long keyword_id;
+    char *query, *location;  /* owned */
+    enum serp_engine engine;
+    int position;            /* STORE_NONE when not ranked / never checked */
+    int whatif;              /* 1: position is the --position what-if */
+    long long volume;        /* < 0 unknown */
+    double share;            /* engine share of the volume */
+    double ctr, visits, leads, value;
+    int in_local_pack;
+    time_t first_top10;
+};
+struct research_site_value {
+    char *domain;            /* owned */
+    char *niche;             /* owned, NULL when the site has none */
+    double lead_value;       /* USD per lead (niche mid-point), 0 when unknown */
+    struct research_assumptions a;
+    struct research_kw_value *kw; /* owned */
+    size_t n_kw;
+    int top3, top10, local, volumes_known;
+    double visits, leads, value, rent_low, rent_high;
+    time_t first_top10;      /* earliest over the keywords; 0 = never */
+};
+/* Values site's keywords from their latest positions; with whatif_kw > 0
+ * that keyword is valued at whatif_pos instead. d needs the niches. */
+int research_site_value(store *st, const struct ini *cfg, const struct research_data *d,
+                        const char *site, long long whatif_kw, int whatif_pos,
+                        struct research_site_value *out);
+void research_site_value_release(struct research_site_value *v);
 
 #endif
