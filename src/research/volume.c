@@ -256,7 +256,7 @@ long research_volume_parse(const char *buf, size_t len, const char *name,
             c.comp = find(&row, "competition", NULL, NULL);
         } else if (parse_volume(row.field[1]) >= -1 && *row.field[1]) {
             /* no header: positional keyword,volume[,cpc,competition] */
-            c = (struct cols){0, 1, -1, -1, row.n > 2 ? 2 : -1, row.n > 3 ? 3 : -1, -1};
+            c = (struct cols){0, 1, -1, -1, 2, 3, -1};
             if (emit(&row, &c, name, r.line, source, fn, arg) != 0)
                 bad++;
             else
