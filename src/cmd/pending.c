@@ -10,24 +10,6 @@ static int pending(const char *name)
     return EXIT_FAIL;
 }
 
-int cmd_init(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("init");
-}
-
-int cmd_site(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("site");
-}
-
-int cmd_kw(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("kw");
-}
-
 int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
 {
     (void)argc, (void)argv, (void)ctx;
@@ -38,24 +20,6 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
 {
     (void)argc, (void)argv, (void)ctx;
     return pending("run");
-}
-
-int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("rank");
-}
-
-int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("history");
-}
-
-int cmd_serp(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("serp");
 }
 
 int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
