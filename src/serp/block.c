@@ -87,10 +87,22 @@ int serp_not_html(const char *buf, size_t len)
     return tags == 0 || ctl * 10 > n;
 }
 
+static int captcha_page(const char *buf, size_t len)
+{
+    /* Every captcha mark contains one of these; a few fast scans before
+     * the full list. */
+    static const char *const pre[] = {"captcha", "sorry/", "unusual traffic", "anomaly",
+                                      "challenge"};
+    return any_mark(buf, len, pre, ARRAY_SIZE(pre), 0) &&
+           any_mark(buf, len, captcha_marks, ARRAY_SIZE(captcha_marks), 0);
+}
+
 enum serp_block serp_block_before(const char *buf, size_t len, int http_status)
 {
+    /* Google serves its /sorry/ captcha with a 429: the page says more
+     * than the status (the operator needs other IPs, not just patience). */
     if (http_status == 429 || http_status == 503)
-        return SERP_BLOCK_RATE_LIMITED;
+        return buf && captcha_page(buf, len) ? SERP_BLOCK_CAPTCHA : SERP_BLOCK_RATE_LIMITED;
     size_t i = 0;
     while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
         i++;
@@ -114,16 +126,9 @@ void serp_block_after(const char *buf, size_t len, struct serp_page *page)
         return;
     /* A challenge page has no results, so only pages without any are
      * scanned for challenge markup: results pages (megabytes) skip it. */
-    if (page->n_organic == 0) {
-        /* Every captcha mark contains one of these; a few fast scans before
-         * the full list. */
-        static const char *const pre[] = {"captcha", "sorry/", "unusual traffic", "anomaly",
-                                          "challenge"};
-        if (any_mark(buf, len, pre, ARRAY_SIZE(pre), 0) &&
-            any_mark(buf, len, captcha_marks, ARRAY_SIZE(captcha_marks), 0)) {
-            page->block = SERP_BLOCK_CAPTCHA;
-            return;
-        }
+    if (page->n_organic == 0 && captcha_page(buf, len)) {
+        page->block = SERP_BLOCK_CAPTCHA;
+        return;
     }
     if (cut_off(buf, len)) {
         page->block = SERP_BLOCK_TRUNCATED;

@@ -55,7 +55,7 @@ int serp_parse(enum serp_engine e, const char *buf, size_t len, int http_status,
     if (!buf)
         len = 0;
     page->block = serp_block_before(buf, len, http_status);
-    if (page->block == SERP_BLOCK_RATE_LIMITED || page->block == SERP_BLOCK_EMPTY)
+    if (page->block != SERP_BLOCK_NONE)
         return page->block == SERP_BLOCK_EMPTY && len == 0 ? -1 : 0;
     if (serp_not_html(buf, len)) {
         page->block = SERP_BLOCK_EMPTY;

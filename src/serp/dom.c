@@ -339,6 +339,23 @@ char *serp_unwrap_url(const char *href, const char *base)
         href++;
     if (!*href || util_starts_with(href, "#") || util_starts_with(href, "javascript:"))
         return NULL;
+    /* Browsers percent-encode spaces and drop tabs/newlines in hrefs
+     * (WHATWG URL parsing); do the same so the URL has a host. */
+    char *fixed = NULL;
+    if (strpbrk(href, " \t\r\n")) {
+        strbuf sb = STRBUF_INIT;
+        for (const char *c = href; *c; c++) {
+            if (*c == ' ')
+                sb_adds(&sb, "%20");
+            else if (*c != '\t' && *c != '\r' && *c != '\n')
+                sb_addc(&sb, *c);
+        }
+        /* Trailing spaces were trimmed by browsers before encoding. */
+        while (sb.len >= 3 && !strcmp(sb.buf + sb.len - 3, "%20"))
+            sb.buf[sb.len -= 3] = 0;
+        fixed = sb_detach(&sb);
+        href = fixed ? fixed : "";
+    }
     char *abs;
     if (href[0] == '/' && href[1] == '/')
         abs = xasprintf("https:%s", href);
@@ -346,6 +363,7 @@ char *serp_unwrap_url(const char *href, const char *base)
         abs = xasprintf("%s%s", base ? base : "", href);
     else
         abs = xstrdup(href);
+    free(fixed);
     char *host = url_host(abs);
     if (!host)
         return abs;
