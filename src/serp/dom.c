@@ -2,6 +2,7 @@
  * parsers (see dom.h). */
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -288,6 +289,53 @@ long long serp_parse_count(const char *text)
      * parentheses, as review counts are: "(2,345)". */
     long long v = largest(text, 1);
     return v >= 0 ? v : largest(text, 0);
+}
+
+int dom_utf8_clean(const char *buf, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)buf, *end = p + len;
+    while (p < end) {
+        /* Eight ASCII bytes at a time (no high bit, no zero byte). */
+        if (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            uint64_t high = w & 0x8080808080808080ULL;
+            uint64_t zero = (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
+            if (!high && !zero) {
+                p += 8;
+                continue;
+            }
+        }
+        unsigned c = *p;
+        if (c == 0)
+            return 0;
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        size_t n;
+        unsigned min;
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 2, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF)
+            n = 3, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4)
+            n = 4, min = 0x10000;
+        else
+            return 0;
+        if ((size_t)(end - p) < n)
+            return 0;
+        unsigned v = c & (0x7F >> n);
+        for (size_t k = 1; k < n; k++) {
+            if ((p[k] & 0xC0) != 0x80)
+                return 0;
+            v = (v << 6) | (p[k] & 0x3F);
+        }
+        if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+            return 0;
+        p += n;
+    }
+    return 1;
 }
 
 /* base64url (or base64) decode without padding requirements; NULL on bad input. */

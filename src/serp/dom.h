@@ -52,6 +52,10 @@ void dom_text(const xmlNode *n, strbuf *sb);
 /* Text of n's subtree, whitespace squeezed; caller frees. */
 char *dom_text_dup(const xmlNode *n);
 
+/* 1 when buf is valid UTF-8 without NUL bytes; util_utf8_valid's answer,
+ * eight ASCII bytes at a time (it runs over every page). */
+int dom_utf8_clean(const char *buf, size_t len);
+
 /* Search of needle in the raw bytes: exact (fast, for markup) and
  * case-insensitive (for prose, on rare paths). */
 int dom_bytes_contain(const char *buf, size_t len, const char *needle);

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "../../src/serp/dom.h"
 #include "serp.h"
 #include "util.h"
 
@@ -234,6 +235,27 @@ static void deep_nesting(void **state)
     sb_release(&sb);
 }
 
+static void utf8_check_agrees(void **state)
+{
+    (void)state;
+    /* The fast validator must agree with util_utf8_valid on edge cases. */
+    static const char *const cases[] = {
+        "plain ascii text that is longer than eight bytes",
+        "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x8d\x8e ok",
+        "bad \xff byte in the middle of a long line of text",
+        "overlong \xc0\xaf slash",
+        "surrogate \xed\xa0\x80 here",
+        "cut at end \xe2\x82",
+        "too big \xf4\x90\x80\x80",
+        "",
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+        assert_int_equal(dom_utf8_clean(cases[i], strlen(cases[i])),
+                         util_utf8_valid(cases[i], strlen(cases[i])));
+    static const char nul[] = "0123456789abcdef\0ghijklmnop";
+    assert_int_equal(dom_utf8_clean(nul, sizeof(nul) - 1), 0);
+}
+
 static void detect_engines(void **state)
 {
     (void)state;
@@ -354,7 +376,7 @@ int main(void)
         cmocka_unit_test(names_round_trip),     cmocka_unit_test(append_renumbers),
         cmocka_unit_test(adders_sanitise),      cmocka_unit_test(from_json_rejects),
         cmocka_unit_test(parse_rejects_non_html), cmocka_unit_test(deep_nesting),
-        cmocka_unit_test(detect_engines),       cmocka_unit_test(api_maps_serpapi_shape),
+        cmocka_unit_test(detect_engines),       cmocka_unit_test(utf8_check_agrees),       cmocka_unit_test(api_maps_serpapi_shape),
         cmocka_unit_test(api_errors),           cmocka_unit_test(total_results_locales),
     };
     char **names = NULL;
