@@ -49,6 +49,7 @@ static const char *const js_marks[] = {
 
 static const char *const no_results_marks[] = {
     "did not match any documents",
+    "aren't any great matches for your search",
     "no results found for",
     "there are no results for",
     "class=\"b_no\"",
