@@ -204,10 +204,15 @@ int main(int argc, char **argv)
     double t_serp = util_mono() - t;
     store_check_info_release(&info);
     serp_page_release(&pg);
-    long seen = 0;
+    /* a tracked competitor over the whole period (rank rows), and an
+     * untracked domain (a scan of every stored result list) */
+    long seen = 0, seen_u = 0;
     t = util_mono();
-    store_domain_positions(st, "domain17.com", t0 + (time_t)(days - 30) * 86400, nop, &seen);
+    store_domain_positions(st, "domain17.com", 0, nop, &seen);
     double t_dom = util_mono() - t;
+    t = util_mono();
+    store_domain_positions(st, "domain42.com", 0, nop, &seen_u);
+    double t_dom_u = util_mono() - t;
     store_close(st);
 
     printf("store_keywords=%d\nstore_days=%d\nstore_results=%lld\n", nkw, days, results);
@@ -223,7 +228,9 @@ int main(int argc, char **argv)
            t_rank_comp * 1e3);
     printf("store_history_ms=%.2f\nstore_due_ms=%.1f\nstore_serp_get_ms=%.2f\n", t_hist * 1e3,
            t_due * 1e3, t_serp * 1e3);
-    printf("store_domain_positions_30d_ms=%.1f\n", t_dom * 1e3);
+    printf("store_competitor_year_ms=%.1f\nstore_competitor_year_rows=%ld\n", t_dom * 1e3, seen);
+    printf("store_untracked_domain_year_ms=%.1f\nstore_untracked_domain_year_rows=%ld\n",
+           t_dom_u * 1e3, seen_u);
     free(ids);
     free(c);
     return 0;

@@ -112,6 +112,7 @@ const char *const store_migrations[] = {
     "  site TEXT, rule TEXT NOT NULL, message TEXT NOT NULL,"
     "  sent INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX alert_time ON alert(raised_at);"
+    "CREATE INDEX alert_keyword ON alert(keyword_id);"
     "CREATE TABLE usage ("
     "  at INTEGER NOT NULL,"
     "  provider TEXT NOT NULL,"
