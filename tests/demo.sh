@@ -5,7 +5,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-DAYS=${DEMO_DAYS:-30}
+DAYS=${DEMO_DAYS:-31}
 dir=demo
 mkdir -p "$dir" reports
 rm -f "$dir"/serptrack.db "$dir"/serptrack.db-wal "$dir"/serptrack.db-shm "$dir"/sim.out
@@ -56,6 +56,7 @@ $S site add dallasroofingexperts.com --name "Dallas Roofing Experts" --niche roo
 	--status ranking
 $S site add houstonelectricianco.com --name "Houston Electrician Co" --niche electrician \
 	--status building
+$S site add satx-ac-repair.com --name "SATX AC Repair" --niche hvac --status ranking
 $S kw import keywords/demo.csv
 [ -f keywords/demo-volumes.csv ] && $S research import-volume keywords/demo-volumes.csv >/dev/null
 
