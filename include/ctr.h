@@ -1,20 +1,19 @@
 /* ctr.h - the one organic click-through-rate curve the project uses, so
- * the visibility score (chart, report), estimated visits (report, value)
- * and keyword opportunity (research score) all agree.
+ * the visibility score (chart, report), estimated visits (report, value,
+ * portfolio) and keyword opportunity (research score) all agree.
  *
- * Source: Backlinko, "Here's What We Learned About Organic Click Through
- * Rate" (analysis of 4 million Google results, 2019, re-checked 2023):
- * position 1 = 27.6 %, 2 = 15.8 %, 3 = 11.0 %, 4 = 8.4 %, 5 = 6.3 %,
- * 6 = 4.9 %, 7 = 3.9 %, 8 = 3.3 %, 9 = 2.7 %, 10 = 2.4 %. Page two and
- * beyond are not in that study; we extrapolate: 11-20 fall linearly from
- * 1.0 % to 0.5 %, 21-30 are 0.3 %, 31-100 are 0.1 %, beyond 100 is 0. */
+ * Source: Sistrix, "Why (almost) everything you knew about Google CTR is
+ * no longer valid" (2020, 80 million keywords): positions 1-10 as
+ * published (28.5 %, 15.7 %, 11.0 %, 8.0 %, 7.2 %, 5.1 %, 4.0 %, 3.2 %,
+ * 2.8 %, 2.5 %); 11-20 and beyond are the project's taper of that curve
+ * (page two 1.5 % down to 0.4 %, page three 0.2 %, 31-50 0.1 %, then 0). */
 #ifndef SERPTRACK_CTR_H
 #define SERPTRACK_CTR_H
 
-#define CTR_SOURCE "Backlinko organic CTR study (4M Google results), page 2+ extrapolated"
+#define CTR_SOURCE "Sistrix 2020 organic CTR study (80M keywords), page 2+ tapered"
 
 /* Share of searchers who click the organic result at 1-based position
- * (0..1). 0 for position < 1 (not ranked) or > 100. */
+ * (0..1). 0 for position < 1 (not ranked) or > 50 (nobody scrolls that far). */
 double ctr_at(int position);
 
 /* Visibility of one keyword at position: ctr_at(position) / ctr_at(1),

@@ -1,0 +1,111 @@
+/* sim.h - the SERP simulator's internal interface: a growable text buffer,
+ * request parameters, the deterministic ranking model (model.c), the page
+ * renderers per engine and provider (render.c) and suggestions (suggest.c).
+ * A test fixture, built apart from src/: nothing here is serptrack code.
+ * Ownership: every sim_* function that returns char * returns a newly
+ * allocated string the caller frees; structs are filled in place. */
+#ifndef SERPSIM_SIM_H
+#define SERPSIM_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Fields are fixed-size and cutting an over-long generated title or URL is
+ * the intended behaviour, so GCC's truncation warning is noise here. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+#endif
+
+/* --- buffer -------------------------------------------------------------- */
+struct buf {
+    char *p;      /* NUL-terminated, owned */
+    size_t len, cap;
+};
+void buf_add(struct buf *b, const char *s);
+void buf_addn(struct buf *b, const char *s, size_t n);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_html(struct buf *b, const char *s);  /* HTML text/attribute escaped */
+void buf_json(struct buf *b, const char *s);  /* JSON string, quotes included */
+void buf_urlenc(struct buf *b, const char *s); /* application/x-www-form-urlencoded */
+void buf_free(struct buf *b);
+
+/* --- parameters ---------------------------------------------------------- */
+#define SIM_MAX_PARAMS 48
+struct params {
+    int n;
+    char *key[SIM_MAX_PARAMS]; /* owned */
+    char *val[SIM_MAX_PARAMS]; /* owned */
+};
+void params_add(struct params *p, const char *k, const char *v);
+/* Parses a form-urlencoded string (a query string or POST body). */
+void params_parse(struct params *p, const char *s, size_t len);
+const char *params_get(const struct params *p, const char *k); /* borrowed or NULL */
+void params_free(struct params *p);
+/* Decodes %XX and '+' in place. */
+void url_decode_inplace(char *s);
+
+/* --- hashing ------------------------------------------------------------- */
+uint64_t sim_hash(const char *s, uint64_t salt);
+double sim_unit(uint64_t h); /* [0,1) */
+
+/* --- the ranking model --------------------------------------------------- */
+#define SIM_MAX_ORG 130
+#define SIM_MAX_ADS 4
+struct sim_hit {
+    char url[400];
+    char domain[128];  /* registrable domain */
+    char display[400]; /* cite text */
+    char title[256];
+    char snippet[480];
+};
+struct sim_place {
+    char name[128];
+    double rating;
+    int reviews;
+    char website[256]; /* "" when the business has none */
+    char address[128];
+    char category[64];
+};
+struct sim_serp {
+    char query[256];    /* normalised */
+    char city[64];      /* "Austin" or "" */
+    char state[8];      /* "TX" or "" */
+    char niche[32];     /* "plumbing" or "" */
+    long long total;
+    int norg;
+    struct sim_hit org[SIM_MAX_ORG];
+    int nads_top, nads_bottom;
+    struct sim_hit ads_top[SIM_MAX_ADS], ads_bottom[SIM_MAX_ADS];
+    int nplaces;
+    struct sim_place places[3];
+    int npaa;
+    char paa[4][200];
+};
+/* Fills s for engine ("google"|"bing"|"duckduckgo"), query, location key
+ * (a location name, or a country/region code, may be "" ) and simulated
+ * day (days since 1970-01-01). Deterministic in its inputs. */
+void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
+                    const char *location, int day);
+/* The simulated day of "today" the demo trends are anchored on. */
+extern int sim_anchor_day;
+/* Normalises a query: lower-case ASCII, single spaces, trimmed, <= n-1 bytes. */
+void sim_normalise(char *out, size_t n, const char *in);
+/* Decodes a Google uule ("w+CAIQICI" + length + base64 name) into out;
+ * returns 0, or -1 when it is not one. */
+int sim_uule_decode(const char *uule, char *out, size_t n);
+
+/* --- renderers ----------------------------------------------------------- */
+/* offset = 0-based index of the first organic result on the page. */
+void render_google(struct buf *b, const struct sim_serp *s, const struct params *p, int offset);
+void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p, int offset);
+void render_ddg(struct buf *b, const struct sim_serp *s, const struct params *p, int offset);
+void render_serpapi(struct buf *b, const struct sim_serp *s, const char *engine,
+                    const struct params *p, int offset);
+/* Block pages: *status receives the HTTP status the engine uses. */
+void render_captcha(struct buf *b, const char *engine, const char *query, int *status);
+
+/* --- suggestions --------------------------------------------------------- */
+/* Up to max deterministic suggestions for seed into out[i] (each n bytes). */
+int sim_suggest(const char *seed, char out[][160], int max);
+
+#endif
