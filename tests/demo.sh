@@ -78,3 +78,13 @@ trap - EXIT INT TERM
 echo
 echo "== Rank table (positive change = moved up)"
 $S rank
+
+echo
+echo "== Charts and client report (reports/)"
+$S chart --site austin-plumbing-pros.com --out reports/demo-site.png
+$S chart --site austin-plumbing-pros.com --each --prefix demo --dir reports \
+	--out reports/demo-site.svg | sed 1d
+$S chart $($S kw list --site austin-plumbing-pros.com --format csv | sed 1d | cut -d, -f1 |
+	head -n 4 | sed 's/^/--keyword /') --out reports/demo-keywords.svg
+$S report --site austin-plumbing-pros.com --brand "Demo Rank & Rent Agency" \
+	--out reports/demo-report.html
