@@ -10,36 +10,6 @@ static int pending(const char *name)
     return EXIT_FAIL;
 }
 
-int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("track");
-}
-
-int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("run");
-}
-
-int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("chart");
-}
-
-int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("report");
-}
-
-int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("export");
-}
-
 int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
 {
     (void)argc, (void)argv, (void)ctx;

@@ -1,6 +1,6 @@
-/* ctr.c - the click-through-rate curve by organic position (see ctr.h for
- * the source). A table, not a fitted formula, so the numbers can be read
- * and checked against the study. */
+/* ctr.c - the click-through-rate curve by organic position (numbers and
+ * source in include/ctr.h). A table, not a fitted formula, so the numbers
+ * can be read and checked against the study. */
 #include "ctr.h"
 
 static const double ctr_top[] = {
@@ -17,4 +17,9 @@ double ctr_at(int position)
     if (position <= 30)
         return 0.002; /* page three: a trickle */
     return 0.001;
+}
+
+double ctr_visibility(int position)
+{
+    return ctr_at(position) / ctr_top[0];
 }
