@@ -437,7 +437,7 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
                               comp.exact_match, "partial_match", comp.partial_match, "local_pack",
                               comp.local_pack, "businesses", comp.businesses, "reviews",
                               (json_int_t)comp.reviews, "ads", comp.ads, "competition",
-                              comp.score);
+                              round(comp.score * 1000) / 1000); /* 3 decimals, as shown */
         json_t *feats = json_array(), *top = json_array();
         for (int b = 0; b < SERP_N_FEATURES; b++)
             if (comp.features & (1u << b))
