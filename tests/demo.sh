@@ -78,3 +78,6 @@ trap - EXIT INT TERM
 echo
 echo "== Rank table (positive change = moved up)"
 $S rank
+
+# Rank-and-rent: what to build next, site values, portfolio (research helper).
+sh tests/demo-research.sh "$S"
