@@ -13,9 +13,13 @@ htmlDocPtr dom_parse(const char *buf, size_t len)
 {
     if (!buf || len == 0 || len > (size_t)0x7fffffff)
         return NULL;
+    /* XML_PARSE_HUGE: without it libxml2 stops at the first text node over
+     * 10 MB (a giant inline script) and silently drops every result after
+     * it. Depth stays bounded (libxml2 caps nesting either way). */
     return htmlReadMemory(buf, (int)len, NULL, NULL,
                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                              HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+                              HTML_PARSE_NONET | HTML_PARSE_COMPACT |
+                              XML_PARSE_HUGE);
 }
 
 int dom_is(const xmlNode *n, const char *name)

@@ -256,6 +256,36 @@ static void utf8_check_agrees(void **state)
     assert_int_equal(dom_utf8_clean(nul, sizeof(nul) - 1), 0);
 }
 
+static void huge_page(void **state)
+{
+    (void)state;
+    /* 20 MB with a 16 MB inline script between results: every result on
+     * both sides of it is found. */
+    strbuf sb = STRBUF_INIT;
+    sb_adds(&sb, "<html><head><title>big - Google Search</title></head><body><div id=\"rso\">");
+    for (int i = 0; i < 10; i++) {
+        if (i == 5) {
+            sb_adds(&sb, "<script>var x=\"");
+            char *chunk = xmalloc(1u << 20);
+            memset(chunk, 'a', 1u << 20);
+            for (int k = 0; k < 16; k++)
+                sb_add(&sb, chunk, 1u << 20);
+            free(chunk);
+            sb_adds(&sb, "\";</script>");
+        }
+        sb_addf(&sb, "<div class=\"g\"><a href=\"https://r%d.example.com/\"><h3>R%d</h3></a></div>",
+                i, i);
+    }
+    sb_adds(&sb, "</div></body></html>");
+    assert_true(sb.len > 10u << 20);
+    struct serp_page p;
+    assert_int_equal(serp_parse(SERP_GOOGLE, sb.buf, sb.len, 200, &p), 0);
+    assert_int_equal(p.n_organic, 10);
+    assert_string_equal(p.organic[9].url, "https://r9.example.com/");
+    serp_page_release(&p);
+    sb_release(&sb);
+}
+
 static void detect_engines(void **state)
 {
     (void)state;
@@ -376,7 +406,8 @@ int main(void)
         cmocka_unit_test(names_round_trip),     cmocka_unit_test(append_renumbers),
         cmocka_unit_test(adders_sanitise),      cmocka_unit_test(from_json_rejects),
         cmocka_unit_test(parse_rejects_non_html), cmocka_unit_test(deep_nesting),
-        cmocka_unit_test(detect_engines),       cmocka_unit_test(utf8_check_agrees),       cmocka_unit_test(api_maps_serpapi_shape),
+        cmocka_unit_test(detect_engines),       cmocka_unit_test(utf8_check_agrees),
+        cmocka_unit_test(huge_page),       cmocka_unit_test(api_maps_serpapi_shape),
         cmocka_unit_test(api_errors),           cmocka_unit_test(total_results_locales),
     };
     char **names = NULL;
