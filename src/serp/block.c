@@ -34,11 +34,16 @@ static const char *const consent_marks[] = {
     "action=\"https://consent.google.",
     "before you continue to google",
     "bevor sie zu google weitergehen",
-    "id=\"bnp_container\"", /* Bing cookie banner is harmless; only counted when no results */
+    "avant d'acc\xc3\xa9"
+    "der \xc3\xa0 google",
+    "antes de ir a google",
+    "prima di continuare su google",
+    "consent.google.",
 };
 
 static const char *const js_marks[] = {
     "/httpservice/retry/enablejs",
+    "having trouble accessing google search",
     "please click here if you are not redirected",
     "enable javascript to continue",
     "please enable javascript",
