@@ -146,7 +146,11 @@ void serp_block_after(const char *buf, size_t len, struct serp_page *page)
         page->no_results = 1;
         return;
     }
-    if (any_mark(buf, len, consent_marks, ARRAY_SIZE(consent_marks), 1))
+    /* Google's own shell first (a consent page may carry a generic
+     * "enable JavaScript" noscript line, the shell no consent form). */
+    if (dom_bytes_contain(buf, len, "/httpservice/retry/enablejs"))
+        page->block = SERP_BLOCK_JAVASCRIPT;
+    else if (any_mark(buf, len, consent_marks, ARRAY_SIZE(consent_marks), 1))
         page->block = SERP_BLOCK_CONSENT;
     else if (any_mark(buf, len, js_marks, ARRAY_SIZE(js_marks), 1))
         page->block = SERP_BLOCK_JAVASCRIPT;
