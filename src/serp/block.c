@@ -34,8 +34,8 @@ static const char *const consent_marks[] = {
     "action=\"https://consent.google.",
     "before you continue to google",
     "bevor sie zu google weitergehen",
-    "avant d'acc\xc3\xa9"
-    "der \xc3\xa0 google",
+    ("avant d'acc\xc3\xa9"
+     "der \xc3\xa0 google"),
     "antes de ir a google",
     "prima di continuare su google",
     "consent.google.",
