@@ -148,11 +148,10 @@ void serp_block_after(const char *buf, size_t len, struct serp_page *page)
     }
     /* Google's own shell first (a consent page may carry a generic
      * "enable JavaScript" noscript line, the shell no consent form). */
-    if (dom_bytes_contain(buf, len, "/httpservice/retry/enablejs"))
-        page->block = SERP_BLOCK_JAVASCRIPT;
-    else if (any_mark(buf, len, consent_marks, ARRAY_SIZE(consent_marks), 1))
+    int shell = dom_bytes_contain(buf, len, "/httpservice/retry/enablejs");
+    if (!shell && any_mark(buf, len, consent_marks, ARRAY_SIZE(consent_marks), 1))
         page->block = SERP_BLOCK_CONSENT;
-    else if (any_mark(buf, len, js_marks, ARRAY_SIZE(js_marks), 1))
+    else if (shell || any_mark(buf, len, js_marks, ARRAY_SIZE(js_marks), 1))
         page->block = SERP_BLOCK_JAVASCRIPT;
     else
         page->block = SERP_BLOCK_EMPTY;
