@@ -55,6 +55,10 @@ static const char *const js_marks[] = {
 static const char *const no_results_marks[] = {
     "did not match any documents",
     "aren't any great matches for your search",
+    "ergab keine treffer",
+    "aucun document ne correspond",
+    "no ha obtenido ning",
+    "non ha prodotto risultati",
     "no results found for",
     "there are no results for",
     "class=\"b_no\"",
