@@ -19,6 +19,7 @@ static const struct mark marks[] = {
     {"duckduckgo.com/l/?uddg=", SERP_DUCKDUCKGO},
     {"anomaly-modal__", SERP_DUCKDUCKGO},
     {"html.duckduckgo.com", SERP_DUCKDUCKGO},
+    {"data-testid=\"result-title-a\"", SERP_DUCKDUCKGO},
     {"id=\"b_results\"", SERP_BING},
     {"class=\"b_algo\"", SERP_BING},
     {"bing.com/ck/a?", SERP_BING},
