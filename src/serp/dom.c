@@ -119,7 +119,11 @@ xmlNode *dom_find(const xmlNode *root, dom_pred pred, const void *arg)
 
 xmlNode *dom_ancestor(const xmlNode *n, const xmlNode *stop, dom_pred pred, const void *arg)
 {
-    for (xmlNode *a = n ? n->parent : NULL; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+    /* Real pages nest well under 256 deep; the cap keeps hostile nesting
+     * from making per-link lookups quadratic. */
+    int depth = 0;
+    for (xmlNode *a = n ? n->parent : NULL; a && a->type == XML_ELEMENT_NODE && depth++ < 256;
+         a = a->parent) {
         if (pred(a, arg))
             return a;
         if (a == stop)
@@ -164,28 +168,76 @@ xmlNode *dom_body(const xmlDoc *doc)
     return root;
 }
 
+static int text_skipped(const xmlNode *n)
+{
+    return dom_is(n, "script") || dom_is(n, "style") || dom_is(n, "noscript");
+}
+
+/* Block boundaries separate words. */
+static int text_block(const xmlNode *n)
+{
+    return dom_is(n, "div") || dom_is(n, "p") || dom_is(n, "li") || dom_is(n, "td");
+}
+
+void dom_text_limited(const xmlNode *root, strbuf *sb, size_t max_bytes, size_t max_nodes)
+{
+    if (!root)
+        return;
+    if (root->type == XML_TEXT_NODE || root->type == XML_CDATA_SECTION_NODE) {
+        if (root->content)
+            sb_adds(sb, (const char *)root->content);
+        return;
+    }
+    if (root->type != XML_ELEMENT_NODE || text_skipped(root))
+        return;
+    /* Iterative: hostile pages nest elements far deeper than the stack. */
+    const xmlNode *n = root->children;
+    size_t seen = 0;
+    while (n && sb->len < max_bytes && seen++ < max_nodes) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                sb_adds(sb, (const char *)n->content);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            if (dom_is(n, "br")) {
+                sb_addc(sb, ' ');
+            } else if (!text_skipped(n) && n->children) {
+                n = n->children;
+                continue;
+            } else if (text_block(n)) {
+                sb_addc(sb, ' ');
+            }
+        }
+        /* Next sibling, or climb, closing block elements on the way up. */
+        while (n && !n->next) {
+            n = n->parent;
+            if (!n || n == root) {
+                n = NULL;
+                break;
+            }
+            if (text_block(n))
+                sb_addc(sb, ' ');
+        }
+        if (n)
+            n = n->next;
+    }
+    if (text_block(root))
+        sb_addc(sb, ' ');
+}
+
 void dom_text(const xmlNode *n, strbuf *sb)
 {
-    if (!n)
-        return;
-    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-        if (n->content)
-            sb_adds(sb, (const char *)n->content);
-        return;
-    }
-    if (n->type != XML_ELEMENT_NODE)
-        return;
-    if (dom_is(n, "script") || dom_is(n, "style") || dom_is(n, "noscript"))
-        return;
-    /* Line breaks and block boundaries separate words. */
-    if (dom_is(n, "br")) {
-        sb_addc(sb, ' ');
-        return;
-    }
-    for (const xmlNode *c = n->children; c; c = c->next)
-        dom_text(c, sb);
-    if (dom_is(n, "div") || dom_is(n, "p") || dom_is(n, "li") || dom_is(n, "td"))
-        sb_addc(sb, ' ');
+    dom_text_limited(n, sb, (size_t)-1, (size_t)-1);
+}
+
+xmlNode *dom_find_limited(const xmlNode *root, dom_pred pred, const void *arg, size_t max_nodes)
+{
+    if (!root)
+        return NULL;
+    size_t seen = 0;
+    for (xmlNode *n = dom_next(root, root, 0); n && seen++ < max_nodes; n = dom_next(n, root, 0))
+        if (pred(n, arg))
+            return n;
+    return NULL;
 }
 
 char *dom_text_dup(const xmlNode *n)

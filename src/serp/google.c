@@ -52,7 +52,7 @@ static int skip_container(const xmlNode *n, const char *cls, unsigned *features)
         return 1;
     /* A universal block (videos, top stories, knowledge, questions) holds
      * no div.g; when it does, it wraps an ordinary result. */
-    if (dom_class_has(cls, "ULSxyf") && !dom_find(n, dom_pred_class, "g"))
+    if (dom_class_has(cls, "ULSxyf") && !dom_find_limited(n, dom_pred_class, "g", 4096))
         return 1;
     if (dom_is(n, "table") && dom_class_has(cls, "nrgt")) {
         *features |= SERP_F_SITELINKS;
@@ -82,7 +82,8 @@ static int is_title(const xmlNode *n, const void *unused)
 static const xmlNode *result_block(const xmlNode *n, const xmlNode *col)
 {
     const xmlNode *best = NULL, *basic = NULL;
-    for (const xmlNode *a = n->parent; a && a != col && a->type == XML_ELEMENT_NODE;
+    int depth = 0; /* bounded: see dom_ancestor */
+    for (const xmlNode *a = n->parent; a && a != col && a->type == XML_ELEMENT_NODE && depth++ < 256;
          a = a->parent) {
         const char *c = dom_attr(a, "class");
         if (!c)
@@ -361,9 +362,12 @@ static void local_entry(struct serp_page *page, const xmlNode *e)
 static void short_text(const xmlNode *n, char *out, size_t cap)
 {
     strbuf sb = STRBUF_INIT;
-    dom_text(n, &sb);
-    util_squeeze_space(sb.buf ? sb.buf : (char *)"");
-    snprintf(out, cap, "%s", sb_str(&sb));
+    dom_text_limited(n, &sb, 4 * cap, 256);
+    out[0] = 0;
+    if (sb.buf) {
+        util_squeeze_space(sb.buf);
+        snprintf(out, cap, "%s", sb.buf);
+    }
     sb_release(&sb);
 }
 

@@ -232,6 +232,16 @@ static void deep_nesting(void **state)
     struct serp_page p;
     serp_parse(SERP_GOOGLE, sb.buf, sb.len, 0, &p);
     serp_page_release(&p);
+    /* A title nested 200k deep: text extraction must not recurse. */
+    sb_reset(&sb);
+    sb_adds(&sb, "<html><body><div id=\"rso\"><div class=\"g\"><a href=\"https://d.example.com/\"><h3>");
+    for (int i = 0; i < 200000; i++)
+        sb_adds(&sb, "<span>");
+    sb_adds(&sb, "deep title</h3></a></div><h2></h2><div role=\"heading\"></div></div></body></html>");
+    serp_parse(SERP_GOOGLE, sb.buf, sb.len, 0, &p);
+    assert_int_equal(p.n_organic, 1);
+    assert_string_equal(p.organic[0].title, "deep title");
+    serp_page_release(&p);
     sb_release(&sb);
 }
 
