@@ -251,11 +251,34 @@ int chart_script(strbuf *sb, const struct chart *charts, size_t n)
     return 0;
 }
 
+/* 1 when prog names an executable (a path, or a name found on $PATH).
+ * Checked up front because some posix_spawnp implementations (and
+ * valgrind's) report a missing program only as the child's exit 127. */
+static int program_exists(const char *prog)
+{
+    if (strchr(prog, '/'))
+        return access(prog, X_OK) == 0;
+    const char *path = getenv("PATH");
+    if (!path || !*path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    char *copy = xstrdup(path), *save = NULL;
+    int found = 0;
+    for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+        char *full = xasprintf("%s/%s", *d ? d : ".", prog);
+        found = access(full, X_OK) == 0;
+        free(full);
+    }
+    free(copy);
+    return found;
+}
+
 int chart_run_gnuplot(const char *script, size_t len)
 {
     const char *prog = getenv("SERPTRACK_GNUPLOT");
     if (!prog || !*prog)
         prog = "gnuplot";
+    if (!program_exists(prog))
+        return error("chart: gnuplot not found (apt-get install gnuplot-nox)");
     int in[2];
     if (pipe(in) != 0)
         return error("chart: pipe: %s", strerror(errno));
@@ -333,6 +356,8 @@ int chart_run_gnuplot(const char *script, size_t len)
         }
     }
     fclose(errf);
+    if (!ok && WIFEXITED(status) && WEXITSTATUS(status) == 127 && !shown)
+        return error("chart: gnuplot not found (apt-get install gnuplot-nox)");
     if (!ok)
         return error("chart: gnuplot failed (exit %d)",
                      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
