@@ -121,4 +121,13 @@ assert any(k["query"].startswith("<script>") for k in d["keywords"])
 assert all(c["status"] in ("ok","blocked","error") for c in d["checks"])'
 S export --format xml >/dev/null 2>&1
 check "export --format xml: usage error" [ $? -eq 2 ]
+for c in "rank" "history --keyword 3"; do
+	S $c --format csv >"$T/sheet.csv" 2>/dev/null
+	check "$c --format csv: RFC 4180, UTF-8, ISO dates" python3 -c '
+import csv, re, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert len(rows) >= 2 and all(len(r) == len(rows[0]) for r in rows)
+dates = [v for r in rows[1:] for v in r if re.match(r"^\d{4}-\d\d-\d\d", v)]
+assert dates and all(re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", v) for v in dates)' "$T/sheet.csv"
+done
 check "still no pwned files" sh -c '! ls pwned* >/dev/null 2>&1'
