@@ -57,6 +57,13 @@ static int quote_path(strbuf *sb, const char *path)
 {
     if (!path || !*path)
         return error("chart: no output file");
+    /* chart_quote() would rewrite these, so gnuplot would write another
+     * file than the one asked for: refuse them instead. */
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || *p == '\'')
+            return error("chart: output file name may not contain quotes or control characters");
+    if (!util_utf8_valid(path, strlen(path)))
+        return error("chart: output file name is not valid UTF-8");
     if (path[0] == '/') {
         chart_quote(sb, path);
     } else {

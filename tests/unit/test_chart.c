@@ -171,6 +171,12 @@ static void test_script_shape(void **state)
     struct chart bad = {"out.pdf", "t", &pa, 1};
     sb_reset(&sb);
     assert_int_equal(chart_script(&sb, &bad, 1), -1);
+    const char *bad_paths[] = {"it's.png", "a\nb.png", "bad\xff.png", ""};
+    for (size_t i = 0; i < ARRAY_SIZE(bad_paths); i++) {
+        bad.out_path = bad_paths[i];
+        sb_reset(&sb);
+        assert_int_equal(chart_script(&sb, &bad, 1), -1);
+    }
     sb_release(&sb);
 }
 
