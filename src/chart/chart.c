@@ -153,11 +153,13 @@ static void write_panel(strbuf *sb, size_t c, size_t p, const struct chart_panel
     int any = 0, blocked_keyed = 0, failed_keyed = 0;
     sb_adds(sb, "plot ");
     for (size_t s = 0; s < pa->n_series; s++) {
-        const char *col = chart_colours[s % ARRAY_SIZE(chart_colours)];
+        const struct chart_series *se = &pa->series[s];
+        size_t ci = se->colour > 0 ? (size_t)se->colour - 1 : s;
+        const char *col = chart_colours[ci % ARRAY_SIZE(chart_colours)];
         if (flags[s] & 0xfffff) {
             sb_addf(sb, "%s$d%zu_%zu_%zu using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc rgb '%s'"
-                        " title ",
-                    any ? ", \\\n     " : "", c, p, s, col);
+                        " dt %d title ",
+                    any ? ", \\\n     " : "", c, p, s, col, se->dashed ? 2 : 1);
             chart_quote(sb, pa->series[s].label);
             any = 1;
         }

@@ -66,6 +66,13 @@ check "chart --keyword 1 --keyword 3 --out .svg exits 0" [ $? -eq 0 ]
 check "SVG is an SVG document" grep -q '<svg' multi.svg
 check "SVG shows the hostile query as escaped text" grep -q '&lt;script>alert(1)&lt;/script> `touch pwned`' multi.svg
 check "SVG has no script element" sh -c '! grep -qi "<script" multi.svg'
+top=$(S serp --keyword 1 --format json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["organic"][0]["domain"])' 2>/dev/null)
+S chart --site austin-plumbing-pros.com --competitor "${top:-example.org}" --out vs.png >/dev/null 2>"$T/vs.err"
+check "site chart against an untracked competitor from the results" [ -s vs.png ]
+S report --site austin-plumbing-pros.com --competitor "${top:-example.org}" --out vs.html >/dev/null 2>&1
+check "report of a competitor's positions on the site's keywords" grep -q '<td class="n">1</td>' vs.html
+S chart --keyword 1 --competitor 'not a domain!' --out bad.png >/dev/null 2>&1
+check "chart --competitor with a bad domain: exit 1" [ $? -eq 1 ]
 S chart --keyword 3 --out '|touch pwned3.png' >/dev/null 2>&1
 check "an output path like a gnuplot pipe is a plain file" [ -s '|touch pwned3.png' ]
 check "no hostile command ran (no pwned files)" sh -c '! ls pwned* >/dev/null 2>&1'
