@@ -99,6 +99,7 @@ static int fill_kw(store *st, const struct store_keyword *kw, const struct repor
     k->position = k->start_position = k->best = REPORT_NONE;
     k->status = REPORT_OK;
     k->volume = -1;
+    k->share = 1.0;
     k->hist = xcalloc(nh ? nh : 1, sizeof *k->hist);
     int started = 0;
     for (size_t i = 0; i < nh; i++) {
