@@ -129,7 +129,7 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
         rc = EXIT_USAGE;
         goto out;
     }
-    cities = xcalloc(d.n_cities + 1, sizeof(*cities));
+    cities = xcalloc(d.n_cities + 1, sizeof(const struct research_city *));
     if (city) {
         const struct research_city *c = research_city_find(&d, city, state);
         if (!c) {
@@ -149,7 +149,7 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
                 continue;
             cities[nc++] = c;
         }
-        qsort(cities, nc, sizeof(*cities), cmp_city_pop);
+        qsort(cities, nc, sizeof(const struct research_city *), cmp_city_pop);
         if (nc > (size_t)(top ? top : 50))
             nc = (size_t)(top ? top : 50);
         if (nc == 0) {
@@ -157,7 +157,7 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
             goto out;
         }
     }
-    mods = xcalloc(d.n_mods + 1, sizeof(*mods));
+    mods = xcalloc(d.n_mods + 1, sizeof(const struct research_modifier *));
     if (modifiers && strcmp(modifiers, "all") == 0) {
         for (size_t i = 0; i < d.n_mods; i++)
             mods[nm++] = &d.mods[i];
@@ -858,7 +858,7 @@ static int research_suggest(int argc, char **argv, struct cmd_ctx *ctx)
     char *seed = research_normalise(argv[0]);
     research_list_add_unique(&level, seed);
     if (alphabet)
-        for (char ch = 'a'; ch <= 'z'; ch++) {
+        for (int ch = 'a'; ch <= 'z'; ch++) {
             char *q = xasprintf("%s %c", seed, ch);
             research_list_add_unique(&level, q);
             free(q);
