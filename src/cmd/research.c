@@ -682,7 +682,9 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
             }
         }
         if (s->s.volume < 0 && city) {
-            s->s.volume = llround((double)city->population * RESEARCH_SEARCHES_PER_1000 / 1000.0);
+            double rate = niche && niche->searches_per_1000 > 0 ? niche->searches_per_1000
+                                                                : RESEARCH_SEARCHES_PER_1000;
+            s->s.volume = llround((double)city->population * rate / 1000.0);
             s->s.volume_estimated = 1;
             s->vol_src = "population";
         }
@@ -784,7 +786,8 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
         printf("visits = volume x engine share x ctr(target)   leads = visits x conv   $/month = leads x $/lead\n"
                "score = $/month x (1 - %.2f x comp)   comp: 0 soft .. 1 hard (%.1f when no stored "
                "SERP; see research analyze)\n"
-               "volume: file column, else imported (store), else population x %.1f / 1000\n\n",
+               "volume: file column, else imported (store), else population x the niche's "
+               "searches_per_1000 (niches.csv; %.1f when unset) / 1000\n\n",
                RESEARCH_COMPETITION_WEIGHT, RESEARCH_COMPETITION_UNKNOWN,
                RESEARCH_SEARCHES_PER_1000);
     rc = cmd_output("research score", &t, fmt);
