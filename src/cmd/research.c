@@ -932,12 +932,13 @@ static const struct {
     const char *name;
     int (*fn)(int, char **, struct cmd_ctx *);
     const char *summary;
+    int needs_db; /* expand and suggest work before `serptrack init` */
 } subs[] = {
-    {"expand", research_expand, "niche x city x modifier keyword lists (CSV for kw import)"},
-    {"suggest", research_suggest, "autocomplete expansion of a seed"},
-    {"analyze", research_analyze, "competition signals of one SERP, with the evidence"},
-    {"score", research_score, "opportunity score per keyword of a CSV"},
-    {"import-volume", research_import_volume, "search volumes from Keyword Planner or CSV"},
+    {"expand", research_expand, "niche x city x modifier keyword lists (CSV for kw import)", 0},
+    {"suggest", research_suggest, "autocomplete expansion of a seed", 0},
+    {"analyze", research_analyze, "competition signals of one SERP, with the evidence", 1},
+    {"score", research_score, "opportunity score per keyword of a CSV", 1},
+    {"import-volume", research_import_volume, "search volumes from Keyword Planner or CSV", 1},
 };
 
 int cmd_research(int argc, char **argv, struct cmd_ctx *ctx)
@@ -950,8 +951,13 @@ int cmd_research(int argc, char **argv, struct cmd_ctx *ctx)
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
     for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
-        if (strcmp(argv[1], subs[i].name) == 0)
+        if (strcmp(argv[1], subs[i].name) == 0) {
+            int help = argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0);
+            /* store_open says what is wrong (no database: run init) */
+            if (subs[i].needs_db && !ctx->st && !help && store_open(ctx->db_path, 0, &ctx->st) != 0)
+                return EXIT_FAIL;
             return subs[i].fn(argc - 1, argv + 1, ctx);
+        }
     error("research: unknown subcommand '%s' (expand, suggest, analyze, score, import-volume)",
           argv[1]);
     return EXIT_USAGE;

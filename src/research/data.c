@@ -1,6 +1,7 @@
 /* data.c - the shipped research data in keywords/ (niches, cities,
  * modifiers, directories): loading through the CSV reader, lookups, and
  * the string helpers the rest of research/ shares. */
+#include <unistd.h>
 #include <ctype.h>
 #include <errno.h>
 #include <strings.h>
@@ -247,9 +248,20 @@ int research_dirs_parse(struct research_data *d, const char *buf, size_t len, co
     return 0;
 }
 
+#ifndef SERPTRACK_DATADIR
+#define SERPTRACK_DATADIR "/usr/local/share/serptrack/keywords"
+#endif
+
+/* The config's folder, else ./keywords (a checkout), else where `make
+ * install` put the data. */
 const char *research_data_dir(const struct ini *cfg)
 {
-    return ini_get(cfg, "research", "data_dir", "keywords");
+    const char *d = ini_get(cfg, "research", "data_dir", NULL);
+    if (d)
+        return d;
+    if (access("keywords/niches.csv", R_OK) != 0 && access(SERPTRACK_DATADIR "/niches.csv", R_OK) == 0)
+        return SERPTRACK_DATADIR;
+    return "keywords";
 }
 
 int research_data_load(struct research_data *d, const char *dir, int what)
