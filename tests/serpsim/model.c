@@ -431,7 +431,7 @@ static void add_generic(struct ctx *x, int want)
             continue;
         char qs[200];
         slug(qs, sizeof qs, x->query, '_');
-        c->base = ns->authority * 0.6 + 0.45 * sim_unit(sim_hash(ns->domain, qh));
+        c->base = (ns->authority * 0.6 + 0.45 * sim_unit(sim_hash(ns->domain, qh))) * (x->niche ? 0.45 : 1.0);
         if (strcmp(ns->domain, "en.wikipedia.org") == 0) {
             char t[200];
             snprintf(t, sizeof t, "%s", qs);
@@ -487,7 +487,7 @@ static void add_generic(struct ctx *x, int want)
         struct cand *c = cand_new(x, dom);
         if (!c)
             continue;
-        c->base = 0.6 * sim_unit(h >> 3);
+        c->base = 0.6 * sim_unit(h >> 3) * (x->niche ? 0.5 : 1.0);
         char qs[200];
         slug(qs, sizeof qs, x->query, '-');
         const char *sub = (h >> 40) % 7 == 0 ? "blog." : (h >> 40) % 7 < 4 ? "www." : "";
@@ -573,7 +573,7 @@ static int demo_position(const struct demo *d, const char *engine, int day)
     if (t < 0) t = 0;
     if (t > 1) t = 1;
     uint64_t h = sim_hash(d->domain, (uint64_t)day * 31 + sim_hash(engine, 5));
-    int eoff = strcmp(engine, "google") == 0 ? 0 : strcmp(engine, "bing") == 0 ? 1 : 2;
+    int eoff = strcmp(engine, "google") == 0 ? 0 : 1;
     int pos;
     switch (d->kind) {
     case 0:
