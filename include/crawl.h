@@ -50,6 +50,7 @@ struct crawl_req {
     char *error;             /* NULL on success; else "timeout", "too_large",
                               * "connection: ...", "http 500", ... */
     int attempts;            /* requests spent, retries included */
+    int proxy;               /* index of the proxy of the last attempt; -1 none */
 };
 
 /* Reads [crawl] and [engine.*] from cfg (concurrency, delays, jitter,
@@ -65,6 +66,22 @@ void crawl_set_concurrency(struct crawl *c, int n);
 int crawl_fetch(struct crawl *c, struct crawl_req *v, size_t n,
                 void (*done)(struct crawl_req *r, void *arg), void *arg);
 void crawl_req_release(struct crawl_req *r);
+/* Tells the fetcher that r's answer was a block the parser saw (captcha,
+ * consent wall) though HTTP said 200: that engine (and proxy) cools down
+ * exponentially, as after a 429. */
+void crawl_note_block(struct crawl *c, const struct crawl_req *r);
+/* Caps the HTTP requests this crawl may still make (retries included);
+ * n < 0 = no cap. Requests past it end with error "budget". */
+void crawl_set_budget(struct crawl *c, long long n);
+/* Requests made so far by this crawl (retries included). */
+long long crawl_requests(const struct crawl *c);
+
+/* The raw archive of a check is its pages in order, each as a header line
+ * "serptrack-page <index> <http status> <length>\n", the bytes, "\n". */
+/* Calls fn for each page in raw; returns 0, or -1 when raw is malformed. */
+int crawl_raw_each(const char *raw, size_t len,
+                   int (*fn)(int page, int http_status, const char *buf, size_t n, void *arg),
+                   void *arg);
 
 /* --- keywords ------------------------------------------------------------- */
 /* The outcome of checking one keyword: pages fetched up to its depth,
@@ -82,6 +99,13 @@ struct crawl_result {
     size_t raw_len;
 };
 void crawl_result_release(struct crawl_result *r);
+/* Turns one fetched page into the result model, as crawl_keywords does:
+ * parse (HTML or API JSON by provider), then classify. Returns the page's
+ * status (ok, blocked, error) and sets *reason (owned, NULL when ok).
+ * Used by crawl_keywords and by `reparse` over the raw archive. */
+enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
+                                 const char *body, size_t len, const char *fetch_error,
+                                 struct serp_page *page, char **reason);
 
 /* Checks every keyword in kws (paginating each to its depth, stopping
  * early when a page has no next page or is blocked), calling done() as each

@@ -1,0 +1,69 @@
+#!/bin/sh
+# report.sh RESULTS - turns bench/run.sh's key=value lines into
+# BENCHMARKS.md on stdout. Every figure is shown next to a baseline measured
+# in the same run, because on a shared 2-core machine only ratios travel.
+set -u
+res=$1
+get() { sed -n "s/^$1=//p" "$res" | tail -n 1; }
+ratio() { # ratio A B -> A/B with 2 decimals, "n/a" when either is missing
+	if [ -n "$1" ] && [ -n "$2" ]; then awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; else echo "n/a"; fi
+}
+per_s() { # per_s COUNT SECONDS
+	if [ -n "$1" ] && [ -n "$2" ]; then awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", n / s; else print "n/a" }'; else echo "n/a"; fi
+}
+
+echo "# Benchmarks"
+echo
+echo "Written by \`make bench\` ($(date -u +%Y-%m-%dT%H:%MZ)) — do not edit by hand."
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); $(uname -sr)."
+echo "Compiler: $(cc --version | head -n 1). Inputs: $(get bench_inputs)."
+echo
+
+pages=$(get parse_pages)
+if [ -n "$pages" ]; then
+	reps=$(get parse_reps)
+	bytes=$(get parse_bytes)
+	n=$((pages * reps))
+	mb=$(awk -v b="$bytes" -v r="$reps" 'BEGIN { printf "%.1f", b * r / 1048576 }')
+	bare=$(get parse_bare_s); full=$(get parse_full_s); lx=$(get lxml_s); ch=$(get cheerio_s)
+	echo "## Parsing ($pages pages, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }') MB, $reps passes = $n pages, $mb MB)"
+	echo
+	echo "| parser | seconds | pages/s | MB/s | × bare libxml2 |"
+	echo "|---|---:|---:|---:|---:|"
+	for row in "bare libxml2 htmlReadMemory (floor):$bare" "serptrack (full extraction):$full" \
+		"SearXNG way (Python lxml + XPath):$lx" "SerpBear way (Node cheerio):$ch"; do
+		name=${row%:*}; s=${row##*:}
+		[ -n "$s" ] || { echo "| $name | not run | | | |"; continue; }
+		echo "| $name | $s | $(per_s "$n" "$s") | $(per_s "$mb" "$s") | $(ratio "$s" "$bare") |"
+	done
+	echo
+	echo "Extraction overhead over the bare parse: $(ratio "$full" "$bare")× (goal ≤ 1.25×)."
+	echo "serptrack vs lxml: $(ratio "$lx" "$full")× faster; vs cheerio: $(ratio "$ch" "$full")× faster."
+	t2=$(get parse_full_2threads_s)
+	[ -n "$t2" ] && echo "Reparse-style throughput on both cores: $(get reparse_2threads_pages_per_s) pages/s ($(ratio "$full" "$t2")× one core)."
+	echo
+fi
+
+for sec in store crawl chart job; do
+	grep -q "^${sec}_" "$res" || continue
+	case $sec in
+	store) echo "## Store at scale" ;;
+	crawl) echo "## Crawling against the simulator" ;;
+	chart) echo "## Charts and reports" ;;
+	job) echo "## Whole-job cost" ;;
+	esac
+	echo
+	echo "| figure | value |"
+	echo "|---|---:|"
+	grep "^${sec}_" "$res" | grep -v '_note=' | while IFS='=' read -r k v; do echo "| \`$k\` | $v |"; done
+	grep "^${sec}_.*_note=" "$res" | while IFS='=' read -r k v; do echo; echo "$v"; done
+	echo
+done
+
+if grep -q '_error=1' "$res"; then
+	echo "## Benchmarks that failed to run"
+	echo
+	grep '_error=1' "$res" | sed 's/_error=1$//; s/^/- /'
+	echo
+fi

@@ -1,0 +1,84 @@
+/* history.c - `serptrack history --keyword ID`: one row per check of a
+ * keyword, oldest first, with the position of its site (or --site). */
+#include "cmd.h"
+#include "opt.h"
+#include "util.h"
+
+int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    long long kw = 0;
+    const char *site = NULL, *since_s = NULL, *format = NULL;
+    struct opt opts[] = {
+        OPT_INT("keyword", &kw, "ID", "the keyword (see 'kw list')", 1, 1LL << 62),
+        OPT_STRING("site", &site, "D", "position of this site (default: the keyword's)"),
+        OPT_STRING("since", &since_s, "DATE", "only checks from DATE (YYYY-MM-DD) on"),
+        OPT_STRING("format", &format, "F", "table, csv or json"),
+        OPT_END(),
+    };
+    const char *usage = "history --keyword ID [--site D] [--since DATE] [--format table|csv|json]";
+    int n = opt_parse("history", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n > 0) {
+        error("history: unexpected argument '%s'", argv[0]);
+        return EXIT_USAGE;
+    }
+    if (!kw) {
+        error("history: --keyword ID is required");
+        return EXIT_USAGE;
+    }
+    enum out_format fmt;
+    if (cmd_format("history", format, &fmt) != 0)
+        return EXIT_USAGE;
+    time_t since = 0;
+    if (since_s && util_parse_time(since_s, &since) != 0) {
+        error("history: --since '%s' is not a date (YYYY-MM-DD)", since_s);
+        return EXIT_USAGE;
+    }
+    struct store_keyword k;
+    int found = store_kw_get(ctx->st, kw, &k);
+    store_keyword_release(&k);
+    if (found != 1) {
+        if (found == 0)
+            error("history: no keyword with id %lld", kw);
+        return EXIT_FAIL;
+    }
+    struct store_history *v;
+    size_t nv;
+    if (store_history_list(ctx->st, kw, site, since, &v, &nv) != 0)
+        return EXIT_FAIL;
+    struct out_col cols[] = {
+        {.key = "checked_at", .title = "checked"},
+        {.key = "status"},
+        {.key = "position", .title = "pos", .right = 1},
+        {.key = "url"},
+        {.key = "depth", .right = 1},
+        {.key = "reason", .table_hidden = 1},
+    };
+    struct out_table t;
+    out_init(&t, cols, (int)ARRAY_SIZE(cols));
+    for (size_t i = 0; i < nv; i++) {
+        char buf[32];
+        out_row(&t);
+        out_str(&t, 0, util_fmt_time(v[i].checked_at, buf));
+        out_str(&t, 1, store_status_name(v[i].status));
+        if (v[i].position != STORE_NONE) {
+            out_int(&t, 2, v[i].position);
+        } else {
+            out_null(&t, 2);
+            if (v[i].status != STORE_OK) {
+                out_display(&t, 2, store_status_name(v[i].status));
+            } else {
+                snprintf(buf, sizeof buf, ">%d", v[i].depth);
+                out_display(&t, 2, buf);
+            }
+        }
+        out_str(&t, 3, v[i].url);
+        out_int(&t, 4, v[i].depth);
+        out_str(&t, 5, v[i].reason);
+    }
+    int rc = cmd_output("history", &t, fmt);
+    out_release(&t);
+    store_history_free_list(v, nv);
+    return rc;
+}

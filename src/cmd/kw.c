@@ -1,0 +1,388 @@
+/* kw.c - `serptrack kw add|import|list|rm`: the keywords we track.
+ * import reads a CSV with a header row; good rows are kept even when
+ * others are rejected (each rejection is reported as FILE:LINE: why),
+ * all in one transaction so a crash never leaves half an import. */
+#include <ctype.h>
+#include <errno.h>
+
+#include "cmd.h"
+#include "csv.h"
+#include "opt.h"
+#include "util.h"
+
+#define KW_MAX_FILE (64u << 20)
+
+/* NULL when ok, else why the schedule is wrong (static). */
+static const char *bad_schedule(const char *s)
+{
+    if (!s || util_streq(s, "daily") || util_streq(s, "weekly"))
+        return NULL;
+    size_t len = strlen(s);
+    if (len >= 2 && len <= 5 && s[len - 1] == 'h') {
+        long long h = 0;
+        size_t i = 0;
+        while (i + 1 < len && isdigit((unsigned char)s[i]))
+            h = h * 10 + (s[i++] - '0');
+        if (i + 1 == len && h >= 1 && h <= 8760)
+            return NULL;
+    }
+    return "expected daily, weekly or <N>h";
+}
+
+/* Checks the fields a user typed; prints "PREFIX: why" and returns -1. */
+static int check_kw(struct cmd_ctx *ctx, const char *prefix, const char *engine,
+                    struct store_keyword *k)
+{
+    const char *q = k->query;
+    while (q && isspace((unsigned char)*q))
+        q++;
+    if (!q || !*q)
+        return error("%s: empty query", prefix);
+    for (q = k->query; *q; q++)
+        if ((unsigned char)*q < 0x20 || *q == 0x7f)
+            return error("%s: query contains control characters", prefix);
+    if (engine && *engine &&
+        (k->engine = serp_engine_from_name(engine)) == SERP_ENGINE_UNKNOWN)
+        return error("%s: unknown engine '%s' (expected google, bing or duckduckgo)", prefix,
+                     engine);
+    if (k->device && !util_streq(k->device, "desktop") && !util_streq(k->device, "mobile"))
+        return error("%s: unknown device '%s' (expected desktop or mobile)", prefix, k->device);
+    if (k->depth && (k->depth < 10 || k->depth > 100))
+        return error("%s: depth %d out of range (10..100)", prefix, k->depth);
+    if (bad_schedule(k->schedule))
+        return error("%s: unknown schedule '%s' (%s)", prefix, k->schedule,
+                     bad_schedule(k->schedule));
+    if (k->site && *k->site) {
+        struct store_site s;
+        int found = store_site_get(ctx->st, k->site, &s);
+        store_site_release(&s);
+        if (found != 1)
+            return error("%s: site '%s' is not tracked (add it with 'serptrack site add')",
+                         prefix, k->site);
+    }
+    return 0;
+}
+
+static int kw_add(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *site = NULL, *engine = NULL, *location = NULL, *device = NULL, *lang = NULL,
+               *country = NULL, *schedule = NULL;
+    long long depth = 0;
+    struct opt_list tags = {0};
+    struct opt opts[] = {
+        OPT_STRING("site", &site, "D", "the site it is tracked for (required)"),
+        OPT_STRING("engine", &engine, "E", "google (default), bing or duckduckgo"),
+        OPT_STRING("location", &location, "L", "\"Austin,Texas,United States\""),
+        OPT_STRING("device", &device, "D", "desktop (default) or mobile"),
+        OPT_STRING("lang", &lang, "L", "interface language (default en)"),
+        OPT_STRING("country", &country, "C", "country code (default us)"),
+        OPT_INT("depth", &depth, "N", "results to check, 10..100 (default 30)", 10, 100),
+        OPT_LIST("tag", &tags, "T", "a tag (repeatable)"),
+        OPT_STRING("schedule", &schedule, "S", "daily (default), weekly or <N>h"),
+        OPT_END(),
+    };
+    const char *usage = "kw add \"QUERY\" --site D [--engine E] [--location L] [--device D] "
+                        "[--lang en] [--country us] [--depth N] [--tag T]... [--schedule S]";
+    int n = opt_parse("kw add", usage, opts, argc, argv);
+    if (n < 0) {
+        opt_list_release(&tags);
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    }
+    int rc = EXIT_USAGE;
+    strbuf tb = STRBUF_INIT;
+    if (n != 1) {
+        error("kw add: expected one QUERY (quote it)");
+        goto out;
+    }
+    if (!site) {
+        error("kw add: --site is required");
+        goto out;
+    }
+    for (int i = 0; i < tags.n; i++)
+        sb_addf(&tb, "%s%s", i ? "," : "", tags.v[i]);
+    char *query = xstrdup(argv[0]);
+    struct store_keyword k = {
+        .query = query, .location = (char *)location, .device = (char *)device,
+        .lang = (char *)lang, .country = (char *)country, .depth = (int)depth,
+        .tags = tb.len ? tb.buf : NULL, .site = (char *)site, .schedule = (char *)schedule,
+    };
+    if (check_kw(ctx, "kw add", engine, &k) != 0) {
+        free(query);
+        goto out;
+    }
+    long long id;
+    int added = store_kw_add(ctx->st, &k, &id);
+    free(query);
+    if (added < 0) {
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    printf(added == 0 ? "added keyword %lld\n" : "already tracked as keyword %lld\n", id);
+    rc = EXIT_OK;
+out:
+    sb_release(&tb);
+    opt_list_release(&tags);
+    return rc;
+}
+
+/* --- import ----------------------------------------------------------------- */
+
+enum { C_QUERY, C_SITE, C_ENGINE, C_LOCATION, C_DEVICE, C_LANG, C_COUNTRY, C_DEPTH, C_TAGS,
+       C_SCHEDULE, C_N };
+static const char *const col_names[C_N] = {"query", "site", "engine", "location", "device",
+                                           "lang", "country", "depth", "tags", "schedule"};
+
+static char *field(const struct csv_row *row, const int *idx, int c)
+{
+    if (idx[c] < 0 || (size_t)idx[c] >= row->n)
+        return NULL;
+    /* trimmed, inner spacing kept: a query is stored as written */
+    char *f = row->field[idx[c]];
+    size_t n = strlen(f);
+    while (n && isspace((unsigned char)f[n - 1]))
+        f[--n] = '\0';
+    while (isspace((unsigned char)*f))
+        f++;
+    return *f ? f : NULL;
+}
+
+static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    struct opt opts[] = {OPT_END()};
+    const char *usage = "kw import FILE.csv  (header: query,site,engine,location,device,lang,"
+                        "country,depth,tags,schedule; any order, only query required)";
+    int n = opt_parse("kw import", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n != 1) {
+        error("kw import: expected one FILE");
+        return EXIT_USAGE;
+    }
+    const char *file = argv[0];
+    char *buf;
+    size_t len;
+    if (util_read_file(file, KW_MAX_FILE, &buf, &len) != 0) {
+        error("kw import: '%s': %s", file, errno == EFBIG ? "larger than 64 MB" : strerror(errno));
+        return EXIT_FAIL;
+    }
+    struct csv_reader r;
+    struct csv_row row = CSV_ROW_INIT;
+    csv_reader_init(&r, buf, len, ',');
+    int rc = EXIT_FAIL, idx[C_N];
+    long added = 0, dup = 0, bad = 0;
+    int got = csv_read_row(&r, &row);
+    if (got <= 0) {
+        error("%s:%ld: %s", file, got < 0 ? r.line : 1L,
+              got < 0 ? "malformed header row" : "empty file (expected a header row)");
+        goto out;
+    }
+    for (int c = 0; c < C_N; c++)
+        idx[c] = -1;
+    for (size_t i = 0; i < row.n; i++) {
+        char *h = util_lower(util_squeeze_space(row.field[i]));
+        int c = 0;
+        while (c < C_N && strcmp(h, col_names[c]) != 0)
+            c++;
+        if (c == C_N) {
+            error("%s:%ld: unknown column '%s' (expected query, site, engine, location, "
+                  "device, lang, country, depth, tags, schedule)", file, r.line, h);
+            goto out;
+        }
+        if (idx[c] >= 0) {
+            error("%s:%ld: column '%s' appears twice", file, r.line, h);
+            goto out;
+        }
+        idx[c] = (int)i;
+    }
+    if (idx[C_QUERY] < 0) {
+        error("%s:%ld: no 'query' column", file, r.line);
+        goto out;
+    }
+    /* One transaction for the file, a savepoint per row: a rejected row
+     * undoes only itself, and a crash leaves the database as before. */
+    if (store_begin(ctx->st) != 0)
+        goto out;
+    while ((got = csv_read_row(&r, &row)) != 0) {
+        char where[64 + 4096];
+        snprintf(where, sizeof where, "%s:%ld", file, r.line);
+        if (got < 0) {
+            error("%s: malformed CSV row (unbalanced quotes or a stray quote)", where);
+            bad++;
+            continue;
+        }
+        if (row.n == 1 && !*row.field[0])
+            continue; /* blank line */
+        size_t ncols = 0;
+        for (int c = 0; c < C_N; c++)
+            ncols += idx[c] >= 0;
+        if (row.n > ncols) {
+            error("%s: %zu fields but the header has %zu columns", where, row.n, ncols);
+            bad++;
+            continue;
+        }
+        struct store_keyword k = {
+            .query = field(&row, idx, C_QUERY), .site = field(&row, idx, C_SITE),
+            .location = field(&row, idx, C_LOCATION), .device = field(&row, idx, C_DEVICE),
+            .lang = field(&row, idx, C_LANG), .country = field(&row, idx, C_COUNTRY),
+            .schedule = field(&row, idx, C_SCHEDULE),
+        };
+        const char *depth = field(&row, idx, C_DEPTH);
+        long long d = 0;
+        if (depth && util_parse_int(depth, 10, 100, &d) != 0) {
+            error("%s: depth '%s' is not a number from 10 to 100", where, depth);
+            bad++;
+            continue;
+        }
+        k.depth = (int)d;
+        /* tags: "a,b" in a quoted field, or a;b / a|b */
+        char *tags = field(&row, idx, C_TAGS);
+        for (char *p = tags; p && *p; p++)
+            if (*p == ';' || *p == '|')
+                *p = ',';
+        k.tags = tags;
+        if (check_kw(ctx, where, field(&row, idx, C_ENGINE), &k) != 0) {
+            bad++;
+            continue;
+        }
+        if (store_begin(ctx->st) != 0)
+            goto fail;
+        int a = store_kw_add(ctx->st, &k, NULL);
+        if (a < 0) {
+            store_rollback(ctx->st);
+            error("%s: keyword not imported", where);
+            bad++;
+            continue;
+        }
+        if (store_commit(ctx->st) != 0)
+            goto fail;
+        if (a == 0)
+            added++;
+        else
+            dup++;
+    }
+    if (store_commit(ctx->st) != 0)
+        goto out;
+    printf("%s: %ld added, %ld already tracked, %ld rejected\n", file, added, dup, bad);
+    rc = bad ? EXIT_FAIL : EXIT_OK;
+    goto out;
+fail:
+    store_rollback(ctx->st);
+out:
+    csv_row_release(&row);
+    free(buf);
+    return rc;
+}
+
+/* --- list and rm -------------------------------------------------------------- */
+
+static int kw_list(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *site = NULL, *tag = NULL, *format = NULL;
+    struct opt opts[] = {
+        OPT_STRING("site", &site, "D", "only keywords of this site"),
+        OPT_STRING("tag", &tag, "T", "only keywords with this tag"),
+        OPT_STRING("format", &format, "F", "table, csv or json"),
+        OPT_END(),
+    };
+    int n = opt_parse("kw list", "kw list [--site D] [--tag T] [--format table|csv|json]", opts,
+                      argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n > 0) {
+        error("kw list: unexpected argument '%s'", argv[0]);
+        return EXIT_USAGE;
+    }
+    enum out_format fmt;
+    if (cmd_format("kw list", format, &fmt) != 0)
+        return EXIT_USAGE;
+    struct store_kw_filter f = {.site = site, .tag = tag};
+    struct store_keyword *v;
+    size_t nv;
+    if (store_kw_list(ctx->st, &f, &v, &nv) != 0)
+        return EXIT_FAIL;
+    struct out_col cols[] = {
+        {.key = "id", .right = 1},
+        {.key = "query"},
+        {.key = "engine"},
+        {.key = "location"},
+        {.key = "device"},
+        {.key = "lang", .table_hidden = 1},
+        {.key = "country", .table_hidden = 1},
+        {.key = "depth", .right = 1},
+        {.key = "tags"},
+        {.key = "site"},
+        {.key = "schedule"},
+        {.key = "created_at", .table_hidden = 1},
+    };
+    struct out_table t;
+    out_init(&t, cols, (int)ARRAY_SIZE(cols));
+    for (size_t i = 0; i < nv; i++) {
+        char when[21];
+        out_row(&t);
+        out_int(&t, 0, v[i].id);
+        out_str(&t, 1, v[i].query);
+        out_str(&t, 2, serp_engine_name(v[i].engine));
+        out_str(&t, 3, v[i].location);
+        out_str(&t, 4, v[i].device);
+        out_str(&t, 5, v[i].lang);
+        out_str(&t, 6, v[i].country);
+        out_int(&t, 7, v[i].depth);
+        out_str(&t, 8, v[i].tags);
+        out_str(&t, 9, v[i].site);
+        out_str(&t, 10, v[i].schedule);
+        out_str(&t, 11, util_fmt_time(v[i].created_at, when));
+    }
+    int rc = cmd_output("kw list", &t, fmt);
+    out_release(&t);
+    store_keyword_free_list(v, nv);
+    return rc;
+}
+
+static int kw_rm(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    struct opt opts[] = {OPT_END()};
+    int n = opt_parse("kw rm", "kw rm ID...", opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n < 1) {
+        error("kw rm: expected a keyword ID (see 'kw list')");
+        return EXIT_USAGE;
+    }
+    long long *ids = xcalloc((size_t)n, sizeof *ids);
+    for (int i = 0; i < n; i++) {
+        if (util_parse_int(argv[i], 1, 1LL << 62, &ids[i]) != 0) {
+            error("kw rm: '%s' is not a keyword ID", argv[i]);
+            free(ids);
+            return EXIT_USAGE;
+        }
+    }
+    int rc = EXIT_OK;
+    for (int i = 0; i < n; i++) {
+        if (store_kw_rm(ctx->st, ids[i]) != 0)
+            rc = EXIT_FAIL;
+        else
+            printf("removed keyword %lld\n", ids[i]);
+    }
+    free(ids);
+    return rc;
+}
+
+int cmd_kw(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *usage = "usage: serptrack kw add|import|list|rm ... (see 'kw add --help')";
+    if (argc < 2 || util_streq(argv[1], "--help") || util_streq(argv[1], "-h")) {
+        fprintf(argc < 2 ? stderr : stdout, "%s\n", usage);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    const char *sub = argv[1];
+    if (util_streq(sub, "add"))
+        return kw_add(argc - 1, argv + 1, ctx);
+    if (util_streq(sub, "import"))
+        return kw_import(argc - 1, argv + 1, ctx);
+    if (util_streq(sub, "list") || util_streq(sub, "ls"))
+        return kw_list(argc - 1, argv + 1, ctx);
+    if (util_streq(sub, "rm") || util_streq(sub, "remove"))
+        return kw_rm(argc - 1, argv + 1, ctx);
+    error("kw: unknown subcommand '%s' (expected add, import, list or rm)", sub);
+    return EXIT_USAGE;
+}

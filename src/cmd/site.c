@@ -1,0 +1,187 @@
+/* site.c - `serptrack site add|set|list|rm`: the sites we track (ours and
+ * competitors). Sub-subcommands are static functions, as in git. */
+#include "cmd.h"
+#include "opt.h"
+#include "url.h"
+#include "util.h"
+
+struct site_opts {
+    const char *name, *client, *status, *niche, *phone, *format;
+    double rent;
+    int competitor, ours;
+};
+
+#define SITE_FIELD_OPTS(o)                                                                   \
+    OPT_STRING("name", &(o).name, "N", "display name"),                                     \
+        OPT_STRING("client", &(o).client, "C", "who rents it"),                             \
+        OPT_STRING("status", &(o).status, "S", "idea, building, ranking or rented"),        \
+        OPT_DOUBLE("rent", &(o).rent, "USD", "monthly rent"),                               \
+        OPT_STRING("niche", &(o).niche, "N", "niche, e.g. plumbing"),                       \
+        OPT_STRING("phone", &(o).phone, "P", "call-tracking number (leads import)"),        \
+        OPT_FLAG("competitor", &(o).competitor, "a competitor's site, not ours")
+
+static int valid_status(const char *s)
+{
+    return !s || util_streq(s, "idea") || util_streq(s, "building") ||
+           util_streq(s, "ranking") || util_streq(s, "rented");
+}
+
+static int check_fields(const char *cmd, const struct site_opts *o)
+{
+    if (!valid_status(o->status)) {
+        error("%s: unknown status '%s' (expected idea, building, ranking or rented)", cmd,
+              o->status);
+        return -1;
+    }
+    if (o->rent < 0 && o->rent != STORE_RENT_KEEP) {
+        error("%s: rent must not be negative", cmd);
+        return -1;
+    }
+    return 0;
+}
+
+static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
+{
+    const char *cmd = update ? "site set" : "site add";
+    struct site_opts o = {.rent = STORE_RENT_KEEP};
+    struct opt add_opts[] = {SITE_FIELD_OPTS(o), OPT_END()};
+    struct opt set_opts[] = {SITE_FIELD_OPTS(o),
+                             OPT_FLAG("ours", &o.ours, "one of our sites, not a competitor"),
+                             OPT_END()};
+    const char *usage = update ? "site set DOMAIN [--name N] [--client C] [--status S] "
+                                 "[--rent USD] [--niche N] [--phone P] [--competitor|--ours]"
+                               : "site add DOMAIN [--name N] [--client C] [--status S] "
+                                 "[--rent USD] [--niche N] [--phone P] [--competitor]";
+    int n = opt_parse(cmd, usage, update ? set_opts : add_opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n != 1) {
+        error("%s: expected one DOMAIN", cmd);
+        return EXIT_USAGE;
+    }
+    if (check_fields(cmd, &o) != 0)
+        return EXIT_USAGE;
+    if (o.competitor && o.ours) {
+        error("%s: --competitor and --ours contradict each other", cmd);
+        return EXIT_USAGE;
+    }
+    struct store_site s = {
+        .domain = argv[0], .name = (char *)o.name, .client = (char *)o.client,
+        .status = (char *)o.status, .rent = o.rent, .niche = (char *)o.niche,
+        .phone = (char *)o.phone,
+    };
+    if (update) {
+        s.competitor = o.competitor ? 1 : o.ours ? 0 : -1;
+        if (store_site_update(ctx->st, &s) != 0)
+            return EXIT_FAIL;
+    } else {
+        s.competitor = o.competitor;
+        if (s.rent == STORE_RENT_KEEP)
+            s.rent = -1;
+        if (store_site_add(ctx->st, &s, NULL) != 0)
+            return EXIT_FAIL;
+    }
+    struct store_site g;
+    if (store_site_get(ctx->st, argv[0], &g) == 1) {
+        /* Say so when the domain given is not the one tracked (beyond www.):
+         * ranks count every host of the registrable domain. */
+        char *host = url_host(argv[0]);
+        const char *h = host && util_starts_with(host, "www.") ? host + 4 : host;
+        if (!update && h && strcmp(h, g.domain) != 0)
+            warn("site add: tracking '%s', the registrable domain of '%s'", g.domain, host);
+        free(host);
+        printf("%s %s%s\n", update ? "updated" : "added", g.domain,
+               g.competitor ? " (competitor)" : "");
+        store_site_release(&g);
+    }
+    return EXIT_OK;
+}
+
+static int site_list(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *format = NULL;
+    struct opt opts[] = {OPT_STRING("format", &format, "F", "table, csv or json"), OPT_END()};
+    int n = opt_parse("site list", "site list [--format table|csv|json]", opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n > 0) {
+        error("site list: unexpected argument '%s'", argv[0]);
+        return EXIT_USAGE;
+    }
+    enum out_format fmt;
+    if (cmd_format("site list", format, &fmt) != 0)
+        return EXIT_USAGE;
+    struct store_site *v;
+    size_t nv;
+    if (store_site_list(ctx->st, &v, &nv) != 0)
+        return EXIT_FAIL;
+    struct out_col cols[] = {
+        {.key = "domain"},
+        {.key = "name"},
+        {.key = "client"},
+        {.key = "status"},
+        {.key = "rent", .right = 1, .decimals = 2},
+        {.key = "competitor"},
+        {.key = "niche"},
+        {.key = "phone"},
+        {.key = "created_at", .title = "created", .table_hidden = 1},
+    };
+    struct out_table t;
+    out_init(&t, cols, (int)ARRAY_SIZE(cols));
+    for (size_t i = 0; i < nv; i++) {
+        char when[21];
+        out_row(&t);
+        out_str(&t, 0, v[i].domain);
+        out_str(&t, 1, v[i].name);
+        out_str(&t, 2, v[i].client);
+        out_str(&t, 3, v[i].status);
+        if (v[i].rent >= 0)
+            out_real(&t, 4, v[i].rent);
+        else
+            out_null(&t, 4);
+        out_bool(&t, 5, v[i].competitor);
+        out_str(&t, 6, v[i].niche);
+        out_str(&t, 7, v[i].phone);
+        out_str(&t, 8, util_fmt_time(v[i].created_at, when));
+    }
+    int rc = cmd_output("site list", &t, fmt);
+    out_release(&t);
+    store_site_free_list(v, nv);
+    return rc;
+}
+
+static int site_rm(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    struct opt opts[] = {OPT_END()};
+    int n = opt_parse("site rm", "site rm DOMAIN", opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n != 1) {
+        error("site rm: expected one DOMAIN");
+        return EXIT_USAGE;
+    }
+    if (store_site_rm(ctx->st, argv[0]) != 0)
+        return EXIT_FAIL;
+    printf("removed %s\n", argv[0]);
+    return EXIT_OK;
+}
+
+int cmd_site(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *usage = "usage: serptrack site add|set|list|rm ... (see 'site add --help')";
+    if (argc < 2 || util_streq(argv[1], "--help") || util_streq(argv[1], "-h")) {
+        fprintf(argc < 2 ? stderr : stdout, "%s\n", usage);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    const char *sub = argv[1];
+    if (util_streq(sub, "add"))
+        return site_add(argc - 1, argv + 1, ctx, 0);
+    if (util_streq(sub, "set"))
+        return site_add(argc - 1, argv + 1, ctx, 1);
+    if (util_streq(sub, "list") || util_streq(sub, "ls"))
+        return site_list(argc - 1, argv + 1, ctx);
+    if (util_streq(sub, "rm") || util_streq(sub, "remove"))
+        return site_rm(argc - 1, argv + 1, ctx);
+    error("site: unknown subcommand '%s' (expected add, set, list or rm)", sub);
+    return EXIT_USAGE;
+}

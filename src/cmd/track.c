@@ -1,0 +1,99 @@
+/* track.c - `serptrack track`: fetch, parse and store SERPs now for all
+ * keywords, the due ones, or the ones named, then a summary on stderr
+ * (TTY or --verbose). Blocked and error checks are stored as data. */
+#include <unistd.h>
+
+#include "cmd.h"
+#include "opt.h"
+#include "tracking.h"
+#include "util.h"
+
+int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    int all = 0, due = 0, progress = 0;
+    long long concurrency = 0, max_requests = -1;
+    struct opt_list ids = {0};
+    struct opt opts[] = {
+        OPT_FLAG("all", &all, "every keyword (the default without --keyword)"),
+        OPT_FLAG("due", &due, "only keywords whose schedule says they are due"),
+        OPT_LIST("keyword", &ids, "ID", "this keyword (repeatable)"),
+        OPT_INT("concurrency", &concurrency, "N", "requests in flight at once (default 4)", 1,
+                256),
+        OPT_FLAG("progress", &progress, "progress bar on stderr even when not a terminal"),
+        OPT_INT("max-requests", &max_requests, "N", "stop starting keywords after N requests", 0,
+                100000000),
+        OPT_END(),
+    };
+    const char *usage = "track [--all|--due] [--keyword ID]... [--concurrency N] [--progress] "
+                        "[--max-requests N]";
+    int n = opt_parse("track", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    int rc = EXIT_USAGE;
+    if (n > 0) {
+        error("track: unexpected argument '%s'", argv[0]);
+        goto out;
+    }
+    if (all + due + (ids.n > 0) > 1) {
+        error("track: --all, --due and --keyword exclude each other");
+        goto out;
+    }
+    rc = EXIT_FAIL;
+    struct store_keyword *kws = NULL;
+    size_t nk = 0;
+    if (ids.n > 0) {
+        kws = xcalloc((size_t)ids.n, sizeof *kws);
+        for (int i = 0; i < ids.n; i++) {
+            long long id;
+            if (util_parse_int(ids.v[i], 1, 9223372036854775807LL, &id) != 0) {
+                error("track: --keyword: '%s' is not a keyword id", ids.v[i]);
+                store_keyword_free_list(kws, nk);
+                rc = EXIT_USAGE;
+                goto out;
+            }
+            int got = store_kw_get(ctx->st, id, &kws[nk]);
+            if (got < 0) {
+                store_keyword_free_list(kws, nk);
+                goto out;
+            }
+            if (got == 0) {
+                error("track: no keyword with id %lld (see 'serptrack kw list')", id);
+                store_keyword_free_list(kws, nk);
+                goto out;
+            }
+            nk++;
+        }
+    } else if (due) {
+        if (store_kw_due(ctx->st, util_now(), &kws, &nk) != 0)
+            goto out;
+    } else {
+        struct store_kw_filter f = {0};
+        if (store_kw_list(ctx->st, &f, &kws, &nk) != 0)
+            goto out;
+    }
+    int tty = isatty(STDERR_FILENO);
+    struct tracking_opts o = {
+        .concurrency = (int)concurrency,
+        .max_requests = max_requests,
+        .progress = progress || tty,
+        .label = "track",
+    };
+    struct tracking_stats s = {0};
+    int trc = tracking_run(ctx, kws, nk, &o, &s);
+    if (tty || util_verbose)
+        tracking_summary("track", &s);
+    size_t done = s.ok + s.blocked + s.error;
+    if (trc != 0 || s.store_failed)
+        rc = EXIT_FAIL;
+    else if (done > 0 && s.unreachable == done) {
+        error("track: no engine could be reached (%zu of %zu checks failed to connect)",
+              s.unreachable, done);
+        rc = EXIT_FAIL;
+    } else
+        rc = EXIT_OK;
+    tracking_stats_release(&s);
+    store_keyword_free_list(kws, nk);
+out:
+    opt_list_release(&ids);
+    return rc;
+}

@@ -1,0 +1,733 @@
+/* fetch.c - the fetcher: a libcurl multi loop that runs requests
+ * concurrently under the politeness rules (per engine and per proxy a
+ * minimum delay plus jitter, a concurrency cap, exponential cool-down after
+ * blocks), retries transient failures with capped exponential backoff,
+ * rotates and benches proxies, and caps bodies on their decompressed size.
+ * Requests come from a feed so the keyword pipeline can add next pages as
+ * earlier ones complete (crawl_fetch feeds a fixed array). */
+#include <curl/curl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crawl.h"
+#include "crawl_int.h"
+#include "util.h"
+
+#define N_ENGINES 4 /* indexed by enum serp_engine */
+
+/* Pacing and block state of one (engine, proxy) pair. */
+struct lane {
+    double next_at;     /* monotonic time before which no request starts */
+    double cool_until;  /* cooling down after blocks until then */
+    int blocks;         /* consecutive blocks: the cool-down's exponent */
+};
+
+struct proxy {
+    char *url;          /* owned; holds credentials, never printed */
+    int fails;          /* consecutive failures */
+    double bench_until; /* benched until then */
+};
+
+struct engine_cfg {
+    double min_delay, jitter; /* seconds */
+    int concurrency;
+    int active;
+    char *user_agent;   /* owned override, or NULL */
+};
+
+struct xfer {
+    CURL *h;
+    struct crawl_req *r;
+    size_t r_cap;
+    struct xfer *prev, *next; /* the loop's list of transfers in flight */
+    strbuf body;
+    int too_large;
+    struct curl_slist *hdrs;
+    char errbuf[CURL_ERROR_SIZE];
+};
+
+struct wait {
+    struct crawl_req *r;
+    double not_before;
+};
+
+struct crawl {
+    CURLM *multi;
+    int concurrency;
+    long timeout_ms, connect_timeout_ms;
+    size_t max_body;
+    long max_redirects;
+    int max_attempts;           /* per request, first try included */
+    long long retries_left;     /* per crawl: no retry storms */
+    double retry_base, retry_max;
+    double cool_base, cool_max, give_up; /* seconds */
+    int bench_after;
+    double bench_for;
+    long long budget;           /* < 0: none */
+    long long spent;
+    struct engine_cfg eng[N_ENGINES];
+    struct proxy *proxies;
+    size_t n_proxies;
+    size_t next_proxy;
+    struct lane *lanes;         /* [engine * nl + proxy], nl = max(1, n_proxies) */
+    char *user_agent;           /* [crawl] user_agent override */
+    unsigned long long rng;
+};
+
+/* Realistic current browser identities; config user_agent overrides. */
+static const char *const ua_desktop[] = {
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/18.1 Safari/605.1.15",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36",
+};
+static const char *const ua_mobile[] = {
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+    "Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.6778.81 Mobile Safari/537.36",
+    "Mozilla/5.0 (Linux; Android 14; SM-S921B) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.6778.81 Mobile Safari/537.36",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+    "Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1",
+};
+
+static double rnd(struct crawl *c) /* [0, 1) */
+{
+    /* xorshift64*: pacing jitter and UA choice need no crypto quality */
+    c->rng ^= c->rng >> 12;
+    c->rng ^= c->rng << 25;
+    c->rng ^= c->rng >> 27;
+    return (double)((c->rng * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+}
+
+static size_t n_lanes(const struct crawl *c)
+{
+    return c->n_proxies ? c->n_proxies : 1;
+}
+
+static struct lane *lane(struct crawl *c, int engine, int proxy)
+{
+    if (engine < 0 || engine >= N_ENGINES)
+        engine = 0;
+    return &c->lanes[(size_t)engine * n_lanes(c) + (size_t)(proxy < 0 ? 0 : proxy)];
+}
+
+/* --- set-up ---------------------------------------------------------------- */
+
+/* A loopback base_url means the simulator: no politeness delay by default. */
+static int is_loopback(const char *url)
+{
+    if (!url)
+        return 0;
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    return util_starts_with(p, "127.") || util_starts_with(p, "localhost") ||
+           util_starts_with(p, "[::1]");
+}
+
+static void register_proxy_secret(const char *url)
+{
+    CURLU *u = curl_url();
+    char *pw = NULL, *user = NULL;
+    if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+        if (curl_url_get(u, CURLUPART_PASSWORD, &pw, 0) == CURLUE_OK)
+            util_register_secret(pw);
+        if (curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK)
+            util_register_secret(user);
+    }
+    curl_free(pw);
+    curl_free(user);
+    curl_url_cleanup(u);
+}
+
+static int add_proxies(struct crawl *c, const char *list)
+{
+    char *copy = xstrdup(list), *save = NULL;
+    for (char *tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+        register_proxy_secret(tok);
+        if (!util_starts_with(tok, "http://") && !util_starts_with(tok, "https://") &&
+            !util_starts_with(tok, "socks5://") && !util_starts_with(tok, "socks5h://") &&
+            !util_starts_with(tok, "socks4://")) {
+            error("[crawl] proxies: '%s' is not an http://, https:// or socks5:// URL", tok);
+            free(copy);
+            return -1;
+        }
+        c->proxies = xrealloc(c->proxies, (c->n_proxies + 1) * sizeof *c->proxies);
+        c->proxies[c->n_proxies].url = xstrdup(tok);
+        c->proxies[c->n_proxies].fails = 0;
+        c->proxies[c->n_proxies].bench_until = 0;
+        c->n_proxies++;
+    }
+    free(copy);
+    return 0;
+}
+
+static int global_init_done;
+
+int crawl_new(const struct ini *cfg, struct crawl **out)
+{
+    *out = NULL;
+    if (!global_init_done) {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            return error("crawl: cannot initialise libcurl");
+        global_init_done = 1;
+    }
+    struct crawl *c = xcalloc(1, sizeof *c);
+    const char *s = "crawl";
+    c->concurrency = (int)ini_get_int(cfg, s, "concurrency", 4, 1, 256);
+    c->timeout_ms = (long)ini_get_int(cfg, s, "timeout_ms", 30000, 100, 600000);
+    c->connect_timeout_ms = (long)ini_get_int(cfg, s, "connect_timeout_ms", 10000, 100, 120000);
+    c->max_body = (size_t)ini_get_int(cfg, s, "max_body_kb", 10240, 16, 1024 * 1024) * 1024;
+    c->max_redirects = (long)ini_get_int(cfg, s, "max_redirects", 5, 0, 20);
+    c->max_attempts = (int)ini_get_int(cfg, s, "max_attempts", 3, 1, 10);
+    c->retries_left = ini_get_int(cfg, s, "max_retries_per_run", 500, 0, 1000000);
+    c->retry_base = (double)ini_get_int(cfg, s, "retry_base_ms", 1000, 0, 600000) / 1000;
+    c->retry_max = (double)ini_get_int(cfg, s, "retry_max_ms", 30000, 0, 3600000) / 1000;
+    c->cool_base = (double)ini_get_int(cfg, s, "block_cooldown_ms", 30000, 0, 3600000) / 1000;
+    c->cool_max = (double)ini_get_int(cfg, s, "block_cooldown_max_ms", 900000, 0, 86400000) / 1000;
+    c->give_up = (double)ini_get_int(cfg, s, "block_give_up_ms", 300000, 0, 86400000) / 1000;
+    c->bench_after = (int)ini_get_int(cfg, s, "proxy_bench_after", 3, 1, 1000);
+    c->bench_for = (double)ini_get_int(cfg, s, "proxy_bench_ms", 300000, 0, 86400000) / 1000;
+    c->budget = -1;
+    const char *ua = ini_get(cfg, s, "user_agent", NULL);
+    c->user_agent = ua && *ua ? xstrdup(ua) : NULL;
+    c->rng = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32) ^
+             0x9e3779b97f4a7c15ULL;
+    const char *px = ini_get(cfg, s, "proxies", NULL);
+    if (px && add_proxies(c, px) != 0) {
+        crawl_free(c);
+        return -1;
+    }
+    for (int e = 1; e < N_ENGINES; e++) {
+        char sec[32];
+        snprintf(sec, sizeof sec, "engine.%s", serp_engine_name((enum serp_engine)e));
+        const char *base = ini_get(cfg, sec, "base_url", NULL);
+        long long def_delay = is_loopback(base) ? 0 : 1000;
+        c->eng[e].min_delay = (double)ini_get_int(cfg, sec, "min_delay_ms", def_delay, 0,
+                                                  3600000) / 1000;
+        c->eng[e].jitter = (double)ini_get_int(cfg, sec, "jitter_ms", def_delay ? 500 : 0, 0,
+                                               3600000) / 1000;
+        c->eng[e].concurrency = (int)ini_get_int(cfg, sec, "concurrency", 256, 1, 256);
+        const char *eua = ini_get(cfg, sec, "user_agent", NULL);
+        c->eng[e].user_agent = eua && *eua ? xstrdup(eua) : NULL;
+        const char *key = ini_get(cfg, sec, "api_key", NULL);
+        if (key)
+            util_register_secret(key);
+    }
+    c->lanes = xcalloc(N_ENGINES * n_lanes(c), sizeof *c->lanes);
+    c->multi = curl_multi_init();
+    if (!c->multi) {
+        crawl_free(c);
+        return error("crawl: cannot create a libcurl multi handle");
+    }
+    *out = c;
+    return 0;
+}
+
+void crawl_free(struct crawl *c)
+{
+    if (!c)
+        return;
+    if (c->multi)
+        curl_multi_cleanup(c->multi);
+    for (size_t i = 0; i < c->n_proxies; i++)
+        free(c->proxies[i].url);
+    free(c->proxies);
+    for (int e = 0; e < N_ENGINES; e++)
+        free(c->eng[e].user_agent);
+    free(c->lanes);
+    free(c->user_agent);
+    free(c);
+}
+
+void crawl_set_concurrency(struct crawl *c, int n)
+{
+    if (n > 0)
+        c->concurrency = n;
+}
+
+void crawl_set_budget(struct crawl *c, long long n)
+{
+    c->budget = n < 0 ? -1 : c->spent + n;
+}
+
+long long crawl_requests(const struct crawl *c)
+{
+    return c->spent;
+}
+
+int crawl_budget_left(const struct crawl *c)
+{
+    return c->budget < 0 || c->spent < c->budget;
+}
+
+void crawl_req_release(struct crawl_req *r)
+{
+    free(r->body);
+    free(r->error);
+    r->body = r->error = NULL;
+    r->len = 0;
+}
+
+/* --- blocks, backoff, proxies ------------------------------------------------ */
+
+double crawl_cooldown_secs(double base, double max, int blocks)
+{
+    if (blocks <= 0)
+        return 0;
+    double d = base * pow(2.0, blocks > 30 ? 30 : blocks - 1);
+    return d > max ? max : d;
+}
+
+double crawl_backoff_secs(double base, double max, int attempt, double u)
+{
+    /* attempt 1 waits about base, then doubling; "equal jitter" keeps at
+     * least half the delay so a retry never fires immediately */
+    double d = base * pow(2.0, attempt > 30 ? 30 : attempt - 1);
+    if (d > max)
+        d = max;
+    return d / 2 + d / 2 * u;
+}
+
+static void note_block(struct crawl *c, int engine, int proxy, double retry_after)
+{
+    struct lane *l = lane(c, engine, proxy);
+    l->blocks++;
+    double cool = crawl_cooldown_secs(c->cool_base, c->cool_max, l->blocks);
+    if (retry_after > cool)
+        cool = retry_after > c->cool_max ? c->cool_max : retry_after;
+    double until = util_mono() + cool;
+    if (until > l->cool_until)
+        l->cool_until = until;
+    info("%s%s blocked (%d in a row): cooling down %.1f s", serp_engine_name(engine),
+         proxy >= 0 ? " via proxy" : "", l->blocks, cool);
+}
+
+void crawl_note_block(struct crawl *c, const struct crawl_req *r)
+{
+    note_block(c, (int)r->engine, r->proxy, 0);
+}
+
+/* Which proxy a request to engine e can use now: rotates through the
+ * list, skipping benched proxies and lanes still waiting. -1 = no proxy
+ * configured; -2 = none usable now. */
+static int pick_proxy(struct crawl *c, int e, double now)
+{
+    if (!c->n_proxies)
+        return lane(c, e, -1)->next_at <= now && lane(c, e, -1)->cool_until <= now ? -1 : -2;
+    for (size_t i = 0; i < c->n_proxies; i++) {
+        size_t p = (c->next_proxy + i) % c->n_proxies;
+        struct lane *l = lane(c, e, (int)p);
+        if (c->proxies[p].bench_until <= now && l->next_at <= now && l->cool_until <= now) {
+            c->next_proxy = p + 1;
+            return (int)p;
+        }
+    }
+    return -2;
+}
+
+/* Earliest time a request to engine e could start, for the poll timeout. */
+static double engine_ready_at(struct crawl *c, int e)
+{
+    double best = -1;
+    for (size_t p = 0; p < n_lanes(c); p++) {
+        struct lane *l = &c->lanes[(size_t)e * n_lanes(c) + p];
+        double t = l->next_at > l->cool_until ? l->next_at : l->cool_until;
+        if (c->n_proxies && c->proxies[p].bench_until > t)
+            t = c->proxies[p].bench_until;
+        if (best < 0 || t < best)
+            best = t;
+    }
+    return best;
+}
+
+/* 1 when every lane of engine e cools down past the give-up horizon: the
+ * engine is blocking us and the run must not keep knocking. */
+static int engine_gave_up(struct crawl *c, int e, double now)
+{
+    for (size_t p = 0; p < n_lanes(c); p++) {
+        struct lane *l = &c->lanes[(size_t)e * n_lanes(c) + p];
+        if (l->cool_until - now <= c->give_up)
+            return 0;
+    }
+    return 1;
+}
+
+/* --- one transfer ------------------------------------------------------------ */
+
+static size_t on_write(char *data, size_t size, size_t nmemb, void *arg)
+{
+    struct xfer *x = arg;
+    size_t n = size * nmemb;
+    /* Counted after decompression, so a gzip bomb stops at the cap too. */
+    if (x->body.len + n > x->r_cap) {
+        x->too_large = 1;
+        return 0;
+    }
+    sb_add(&x->body, data, n);
+    return n;
+}
+
+static char *accept_language(const char *lang)
+{
+    if (!lang || !*lang || util_strcaseeq(lang, "en"))
+        return xstrdup("Accept-Language: en-US,en;q=0.9");
+    /* Only letters, digits and '-' pass: the value goes into a header. */
+    char clean[16];
+    size_t n = 0;
+    for (const char *p = lang; *p && n < sizeof clean - 1; p++)
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-')
+            clean[n++] = *p;
+    clean[n] = '\0';
+    if (!n)
+        return xstrdup("Accept-Language: en-US,en;q=0.9");
+    return xasprintf("Accept-Language: %s,%s;q=0.9,en;q=0.5", clean, clean);
+}
+
+static const char *user_agent(struct crawl *c, const struct crawl_req *r)
+{
+    int e = (int)r->engine;
+    if (e > 0 && e < N_ENGINES && c->eng[e].user_agent)
+        return c->eng[e].user_agent;
+    if (c->user_agent)
+        return c->user_agent;
+    if (r->device && strcmp(r->device, "mobile") == 0)
+        return ua_mobile[(size_t)(rnd(c) * ARRAY_SIZE(ua_mobile))];
+    return ua_desktop[(size_t)(rnd(c) * ARRAY_SIZE(ua_desktop))];
+}
+
+static struct xfer *start(struct crawl *c, struct crawl_req *r, int proxy)
+{
+    struct xfer *x = xcalloc(1, sizeof *x);
+    x->r = r;
+    x->r_cap = c->max_body;
+    x->h = curl_easy_init();
+    if (!x->h) {
+        free(x);
+        return NULL;
+    }
+    CURL *h = x->h;
+    char *al = accept_language(r->lang);
+    x->hdrs = curl_slist_append(x->hdrs, al);
+    free(al);
+    x->hdrs = curl_slist_append(x->hdrs, "Accept: text/html,application/xhtml+xml,application/"
+                                         "xml;q=0.9,application/json;q=0.8,*/*;q=0.7");
+    curl_easy_setopt(h, CURLOPT_URL, r->url);
+    curl_easy_setopt(h, CURLOPT_PRIVATE, x);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(h, CURLOPT_MAXREDIRS, c->max_redirects);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, user_agent(c, r));
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, x->hdrs);
+    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_body);
+    if (proxy >= 0)
+        curl_easy_setopt(h, CURLOPT_PROXY, c->proxies[proxy].url);
+    else
+        curl_easy_setopt(h, CURLOPT_PROXY, ""); /* ignore *_proxy env: config decides */
+    r->proxy = proxy;
+    r->attempts++;
+    c->spent++;
+    if (curl_multi_add_handle(c->multi, h) != CURLM_OK) {
+        curl_slist_free_all(x->hdrs);
+        curl_easy_cleanup(h);
+        free(x);
+        return NULL;
+    }
+    return x;
+}
+
+static void xfer_free(struct crawl *c, struct xfer *x)
+{
+    curl_multi_remove_handle(c->multi, x->h);
+    curl_easy_cleanup(x->h);
+    curl_slist_free_all(x->hdrs);
+    sb_release(&x->body);
+    free(x);
+}
+
+enum outcome { DONE, RETRY };
+
+static void set_error(struct crawl_req *r, char *msg)
+{
+    util_mask_secrets(msg);
+    free(r->error);
+    r->error = msg;
+}
+
+static int transient_curl(CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_BAD_CONTENT_ENCODING:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Classifies a finished transfer, fills r, and says whether to retry. */
+static enum outcome finish(struct crawl *c, struct xfer *x, CURLcode rc)
+{
+    struct crawl_req *r = x->r;
+    long status = 0;
+    curl_off_t retry_after = 0;
+    curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(x->h, CURLINFO_RETRY_AFTER, &retry_after);
+    free(r->body);
+    r->body = NULL;
+    r->len = 0;
+    free(r->error);
+    r->error = NULL;
+    r->http_status = (int)status;
+    int transient = 0;
+    int e = (int)r->engine;
+
+    if (x->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+        set_error(r, xstrdup("too_large"));
+    } else if (rc != CURLE_OK) {
+        r->http_status = 0;
+        if (rc == CURLE_OPERATION_TIMEDOUT)
+            set_error(r, xstrdup("timeout"));
+        else
+            set_error(r, xasprintf("connection: %s",
+                                   x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc)));
+        transient = transient_curl(rc);
+        if (r->proxy >= 0) {
+            struct proxy *p = &c->proxies[r->proxy];
+            if (++p->fails >= c->bench_after) {
+                p->bench_until = util_mono() + c->bench_for;
+                p->fails = 0;
+                warn("crawl: proxy %d benched for %.0f s after repeated failures", r->proxy + 1,
+                     c->bench_for);
+            }
+        }
+    } else {
+        if (r->proxy >= 0)
+            c->proxies[r->proxy].fails = 0;
+        /* Keep the body for every answer: block pages and API error
+         * messages are in it. */
+        r->len = x->body.len;
+        r->body = x->body.buf ? sb_detach(&x->body) : xstrdup("");
+        if (status == 429 || status == 503) {
+            set_error(r, xasprintf("http %ld", status));
+            note_block(c, e, r->proxy, (double)retry_after);
+        } else if (status >= 500) {
+            set_error(r, xasprintf("http %ld", status));
+            transient = 1;
+        } else if (status >= 400) {
+            set_error(r, xasprintf("http %ld", status));
+        } else {
+            lane(c, e, r->proxy)->blocks = 0;
+        }
+    }
+    if (transient && r->attempts < c->max_attempts && c->retries_left > 0 &&
+        crawl_budget_left(c)) {
+        c->retries_left--;
+        info("retrying %s request (%s), attempt %d", serp_engine_name(r->engine), r->error,
+             r->attempts + 1);
+        return RETRY;
+    }
+    return DONE;
+}
+
+/* --- the loop ------------------------------------------------------------------ */
+
+int crawl_loop(struct crawl *c, struct crawl_req *(*feed)(void *arg),
+               void (*done)(struct crawl_req *r, void *arg), void *arg)
+{
+    struct wait *wq = NULL;
+    size_t nw = 0, capw = 0;
+    int active = 0, fed_all = 0;
+    int rc = 0;
+    int per_engine[N_ENGINES] = {0};
+    struct xfer *inflight = NULL;
+
+    for (;;) {
+        /* Keep a small backlog so pacing can pick among engines; feed()
+         * may run dry only for now (next pages come after completions). */
+        fed_all = 0;
+        while (!fed_all && nw < (size_t)c->concurrency * 2) {
+            struct crawl_req *r = feed(arg);
+            if (!r) {
+                fed_all = 1;
+                break;
+            }
+            r->http_status = 0;
+            r->attempts = 0;
+            r->proxy = -1;
+            r->body = r->error = NULL;
+            r->len = 0;
+            GROW(wq, capw, nw + 1);
+            wq[nw].r = r;
+            wq[nw].not_before = 0;
+            nw++;
+        }
+        double now = util_mono();
+        double wake = now + 0.2;
+        int finished_some = 0;
+        for (size_t i = 0; i < nw;) {
+            struct crawl_req *r = wq[i].r;
+            int e = (int)r->engine;
+            if (e <= 0 || e >= N_ENGINES)
+                e = 0;
+            int finished = 0;
+            if (!crawl_budget_left(c)) {
+                set_error(r, xstrdup("budget"));
+                finished = 1;
+            } else if (engine_gave_up(c, e, now)) {
+                set_error(r, xstrdup("cooldown: engine keeps blocking, skipped for this run"));
+                finished = 1;
+            } else if (active < c->concurrency && per_engine[e] < c->eng[e].concurrency &&
+                       wq[i].not_before <= now) {
+                int p = pick_proxy(c, e, now);
+                if (p != -2) {
+                    struct xfer *x = start(c, r, p);
+                    if (!x) {
+                        rc = error("crawl: cannot start a transfer");
+                        goto out;
+                    }
+                    x->next = inflight;
+                    if (inflight)
+                        inflight->prev = x;
+                    inflight = x;
+                    struct lane *l = lane(c, e, p);
+                    l->next_at = now + c->eng[e].min_delay + c->eng[e].jitter * rnd(c);
+                    active++;
+                    per_engine[e]++;
+                    memmove(&wq[i], &wq[i + 1], (nw - i - 1) * sizeof *wq);
+                    nw--;
+                    continue;
+                }
+            }
+            if (finished) {
+                memmove(&wq[i], &wq[i + 1], (nw - i - 1) * sizeof *wq);
+                nw--;
+                finished_some = 1;
+                if (done)
+                    done(r, arg);
+                continue;
+            }
+            double t = wq[i].not_before > now ? wq[i].not_before : now;
+            double er = engine_ready_at(c, e);
+            if (er > t)
+                t = er;
+            if (t < wake)
+                wake = t;
+            i++;
+        }
+        if (active == 0 && nw == 0) {
+            if (fed_all && !finished_some)
+                break;
+            continue; /* done() may have made feed() return more */
+        }
+        int ms = (int)((wake - util_mono()) * 1000);
+        if (ms < 0)
+            ms = 0;
+        if (ms > 200)
+            ms = 200;
+        if (active > 0) {
+            int numfds;
+            curl_multi_poll(c->multi, NULL, 0, ms, &numfds);
+        } else if (ms > 0) {
+            util_sleep(ms / 1000.0);
+        }
+        int running;
+        if (curl_multi_perform(c->multi, &running) != CURLM_OK) {
+            rc = error("crawl: libcurl multi loop failed");
+            goto out;
+        }
+        CURLMsg *m;
+        int left;
+        while ((m = curl_multi_info_read(c->multi, &left)) != NULL) {
+            if (m->msg != CURLMSG_DONE)
+                continue;
+            struct xfer *x;
+            curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+            CURLcode res = m->data.result;
+            struct crawl_req *r = x->r;
+            enum outcome o = finish(c, x, res);
+            int e = (int)r->engine;
+            per_engine[e <= 0 || e >= N_ENGINES ? 0 : e]--;
+            active--;
+            if (x->prev)
+                x->prev->next = x->next;
+            else
+                inflight = x->next;
+            if (x->next)
+                x->next->prev = x->prev;
+            xfer_free(c, x);
+            if (o == RETRY) {
+                GROW(wq, capw, nw + 1);
+                wq[nw].r = r;
+                wq[nw].not_before = util_mono() + crawl_backoff_secs(c->retry_base, c->retry_max,
+                                                                     r->attempts, rnd(c));
+                nw++;
+            } else if (done) {
+                done(r, arg);
+            }
+        }
+    }
+out:
+    /* On failure, drop whatever is still in flight. */
+    while (inflight) {
+        struct xfer *x = inflight;
+        inflight = x->next;
+        xfer_free(c, x);
+    }
+    free(wq);
+    return rc;
+}
+
+struct array_feed {
+    struct crawl_req *v;
+    size_t n, i;
+    void (*done)(struct crawl_req *r, void *arg);
+    void *arg;
+};
+
+static struct crawl_req *array_next(void *arg)
+{
+    struct array_feed *f = arg;
+    return f->i < f->n ? &f->v[f->i++] : NULL;
+}
+
+static void array_done(struct crawl_req *r, void *arg)
+{
+    struct array_feed *f = arg;
+    if (f->done)
+        f->done(r, f->arg);
+}
+
+int crawl_fetch(struct crawl *c, struct crawl_req *v, size_t n,
+                void (*done)(struct crawl_req *r, void *arg), void *arg)
+{
+    struct array_feed f = {v, n, 0, done, arg};
+    return crawl_loop(c, array_next, array_done, &f);
+}

@@ -1,0 +1,323 @@
+/* keywords.c - the keyword pipeline: for each keyword, fetch page 0, 1, ...
+ * up to its depth through the fetcher, parse and classify each page, join
+ * them, and hand the finished check to the caller at once so it is stored
+ * before the next one (crash safety). A failed or blocked fetch is never
+ * "ok with no ranking": it is blocked or error with the reason. */
+#define _GNU_SOURCE /* strcasestr */
+#include <string.h>
+
+#include "crawl.h"
+#include "crawl_int.h"
+#include "util.h"
+
+void crawl_result_release(struct crawl_result *r)
+{
+    free(r->reason);
+    free(r->raw);
+    serp_page_release(&r->page);
+    r->reason = NULL;
+    r->raw = NULL;
+    r->raw_len = 0;
+}
+
+enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
+                                 const char *body, size_t len, const char *fetch_error,
+                                 struct serp_page *page, char **reason)
+{
+    *reason = NULL;
+    serp_page_init(page);
+    page->engine = e;
+    if (!body) {
+        /* No answer at all: timeout, connection, budget, cool-down. */
+        *reason = xstrdup(fetch_error ? fetch_error : "no response");
+        if (util_starts_with(*reason, "cooldown"))
+            return STORE_BLOCKED;
+        return STORE_ERROR;
+    }
+    if (fetch_error && strcmp(fetch_error, "too_large") == 0) {
+        *reason = xstrdup("too_large");
+        return STORE_ERROR;
+    }
+    if (p == PROVIDER_SERP_API) {
+        char *err = NULL;
+        serp_page_release(page);
+        if (serp_parse_api_json(e, body, len, page, &err) != 0) {
+            if (http_status == 429 && !err)
+                err = xstrdup("rate limited (http 429)");
+            if (err)
+                util_mask_secrets(err);
+            *reason = err ? xasprintf("serp-api: %s", err)
+                          : xasprintf("serp-api: not an API answer%s%s",
+                                      fetch_error ? ": " : "", fetch_error ? fetch_error : "");
+            free(err);
+            /* Bad keys and exhausted credits are errors to fix, not the
+             * engine blocking; a captcha the API ran into is a block. */
+            if (strcasestr(*reason, "captcha") || strcasestr(*reason, "unusual traffic") ||
+                (http_status == 429 && !strcasestr(*reason, "search") &&
+                 !strcasestr(*reason, "credit") && !strcasestr(*reason, "key")))
+                return STORE_BLOCKED;
+            return STORE_ERROR;
+        }
+        if (fetch_error) {
+            *reason = xstrdup(fetch_error);
+            return http_status == 429 ? STORE_BLOCKED : STORE_ERROR;
+        }
+        return STORE_OK;
+    }
+    serp_page_release(page);
+    int prc = serp_parse(e, body, len, http_status, page);
+    if (page->block != SERP_BLOCK_NONE) {
+        const char *b = serp_block_name(page->block);
+        /* A cut-off or empty body is a transport failure, not the engine
+         * refusing us. */
+        if (page->block == SERP_BLOCK_TRUNCATED || page->block == SERP_BLOCK_EMPTY) {
+            *reason = fetch_error ? xasprintf("%s (%s)", b, fetch_error) : xstrdup(b);
+            return STORE_ERROR;
+        }
+        *reason = xstrdup(b);
+        return STORE_BLOCKED;
+    }
+    if (fetch_error) {
+        *reason = xstrdup(fetch_error);
+        return STORE_ERROR;
+    }
+    if (prc != 0) {
+        *reason = xstrdup("unparsable page");
+        return STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
+int crawl_raw_each(const char *raw, size_t len,
+                   int (*fn)(int page, int http_status, const char *buf, size_t n, void *arg),
+                   void *arg)
+{
+    size_t off = 0;
+    while (off < len) {
+        const char *nl = memchr(raw + off, '\n', len - off);
+        if (!nl)
+            return -1;
+        char head[96];
+        size_t hl = (size_t)(nl - (raw + off));
+        if (hl >= sizeof head)
+            return -1;
+        memcpy(head, raw + off, hl);
+        head[hl] = '\0';
+        int page, status;
+        unsigned long long n;
+        char extra;
+        if (sscanf(head, "serptrack-page %d %d %llu%c", &page, &status, &n, &extra) != 3)
+            return -1;
+        off += hl + 1;
+        if (n > len - off)
+            return -1;
+        if (fn(page, status, raw + off, (size_t)n, arg) != 0)
+            return 0;
+        off += (size_t)n;
+        if (off < len && raw[off] == '\n')
+            off++;
+    }
+    return 0;
+}
+
+/* --- the pipeline ------------------------------------------------------------ */
+
+struct kstate {
+    struct crawl_result res;
+    struct crawl_req req;
+    int page, pages;
+    int no_more;           /* finished (all pages or stopped) */
+    strbuf raw;
+    struct kstate *next;   /* in the ready list */
+};
+
+struct pipe {
+    struct crawl *c;
+    const struct ini *cfg;
+    const struct store_keyword *kws;
+    size_t n, next_kw;
+    struct kstate *ready_head, *ready_tail;
+    int archive;
+    int stop;              /* done() asked to stop, or a URL could not be built */
+    int (*done)(struct crawl_result *r, void *arg);
+    void *arg;
+    int failed;
+};
+
+static void ready_push(struct pipe *p, struct kstate *k)
+{
+    k->next = NULL;
+    if (p->ready_tail)
+        p->ready_tail->next = k;
+    else
+        p->ready_head = k;
+    p->ready_tail = k;
+}
+
+static void kstate_free(struct kstate *k)
+{
+    crawl_result_release(&k->res);
+    crawl_req_release(&k->req);
+    free((char *)k->req.url);
+    sb_release(&k->raw);
+    free(k);
+}
+
+/* Hands the keyword to the caller and frees it. */
+static void complete(struct pipe *p, struct kstate *k)
+{
+    if (!p->stop) {
+        if (p->archive && k->raw.len) {
+            k->res.raw_len = k->raw.len;
+            k->res.raw = sb_detach(&k->raw);
+        }
+        if (p->done(&k->res, p->arg) != 0)
+            p->stop = 1;
+    }
+    kstate_free(k);
+}
+
+/* Sets up the request for k's next page; -1 when the URL cannot be built. */
+static int prepare(struct pipe *p, struct kstate *k)
+{
+    free((char *)k->req.url);
+    crawl_req_release(&k->req);
+    char *url = engine_search_url(p->cfg, k->res.kw, k->page);
+    if (!url)
+        return -1;
+    k->req.url = url;
+    k->req.engine = k->res.kw->engine;
+    k->req.device = k->res.kw->device;
+    k->req.lang = k->res.kw->lang;
+    k->req.user = k;
+    return 0;
+}
+
+static struct crawl_req *feed(void *arg)
+{
+    struct pipe *p = arg;
+    while (!p->stop) {
+        /* Next pages first: they finish keywords, which frees memory and
+         * gets them stored sooner. */
+        struct kstate *k = p->ready_head;
+        if (k) {
+            p->ready_head = k->next;
+            if (!p->ready_head)
+                p->ready_tail = NULL;
+            if (!crawl_budget_left(p->c)) {
+                /* Out of budget between pages: what was checked stands, and
+                 * the depth says how far that was. */
+                complete(p, k);
+                continue;
+            }
+            if (prepare(p, k) != 0) {
+                p->failed = 1;
+                p->stop = 1;
+                kstate_free(k);
+                return NULL;
+            }
+            return &k->req;
+        }
+        if (p->next_kw >= p->n || !crawl_budget_left(p->c))
+            return NULL;
+        const struct store_keyword *kw = &p->kws[p->next_kw++];
+        k = xcalloc(1, sizeof *k);
+        k->res.kw = kw;
+        k->res.provider = engine_provider_for(p->cfg, kw->engine);
+        k->res.status = STORE_OK;
+        serp_page_init(&k->res.page);
+        k->res.page.engine = kw->engine;
+        int depth = kw->depth > 0 ? kw->depth : 30;
+        if (depth > 100)
+            depth = 100;
+        k->pages = (depth + 9) / 10;
+        if (prepare(p, k) != 0) {
+            p->failed = 1;
+            p->stop = 1;
+            kstate_free(k);
+            return NULL;
+        }
+        return &k->req;
+    }
+    return NULL;
+}
+
+static void on_page(struct crawl_req *r, void *arg)
+{
+    struct pipe *p = arg;
+    struct kstate *k = r->user;
+    if (p->stop) {
+        kstate_free(k);
+        return;
+    }
+    k->res.requests += r->attempts;
+    k->res.http_status = r->http_status;
+    if (p->archive && r->body)
+        sb_addf(&k->raw, "serptrack-page %d %d %zu\n", k->page, r->http_status, r->len);
+    if (p->archive && r->body) {
+        sb_add(&k->raw, r->body, r->len);
+        sb_addc(&k->raw, '\n');
+    }
+    struct serp_page pg;
+    char *reason = NULL;
+    enum store_status st = crawl_classify(k->res.kw->engine, k->res.provider, r->http_status,
+                                          r->body, r->len, r->error, &pg, &reason);
+    if (st == STORE_BLOCKED && r->body && r->http_status != 429 && r->http_status != 503)
+        crawl_note_block(p->c, r); /* 429/503 were noted by the fetcher */
+    if (st != STORE_OK) {
+        k->res.status = st;
+        k->res.reason = k->page > 0 ? xasprintf("%s (page %d)", reason, k->page + 1) : reason;
+        if (k->page > 0)
+            free(reason);
+        /* Results of earlier pages stay in the page model for the record,
+         * but the check is not ok: no "not ranked" from a failed fetch. */
+        if (k->page == 0) {
+            serp_page_release(&k->res.page);
+            k->res.page = pg;
+        } else {
+            serp_page_release(&pg);
+        }
+        complete(p, k);
+        return;
+    }
+    int first = k->page == 0;
+    int end = pg.no_results || !pg.has_next;
+    if (first) {
+        serp_page_release(&k->res.page);
+        k->res.page = pg;
+    } else {
+        serp_page_append(&k->res.page, &pg);
+        serp_page_release(&pg);
+    }
+    k->page++;
+    int depth = k->res.kw->depth > 0 ? k->res.kw->depth : 30;
+    if (depth > 100)
+        depth = 100;
+    /* Every result there is was seen when the engine has no next page. */
+    k->res.depth = end ? depth : (k->page * 10 < depth ? k->page * 10 : depth);
+    if (end || k->page >= k->pages) {
+        complete(p, k);
+        return;
+    }
+    ready_push(p, k);
+}
+
+int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
+                   size_t n, int (*done)(struct crawl_result *r, void *arg), void *arg)
+{
+    struct pipe p = {0};
+    p.c = c;
+    p.cfg = cfg;
+    p.kws = kws;
+    p.n = n;
+    p.done = done;
+    p.arg = arg;
+    p.archive = ini_get_bool(cfg, "archive", "enabled", 0);
+    int rc = crawl_loop(c, feed, on_page, &p);
+    while (p.ready_head) {
+        struct kstate *k = p.ready_head;
+        p.ready_head = k->next;
+        kstate_free(k);
+    }
+    return rc != 0 || p.stop ? -1 : 0;
+}

@@ -1,0 +1,132 @@
+/* api.c - SERP-API JSON (SerpApi-compatible answers: organic_results[],
+ * ads[], local_results as an array or {places: []},
+ * search_information.total_results, error) mapped into the page model with
+ * jansson. Anything of the wrong type is skipped, never trusted. */
+#include <string.h>
+
+#include "serp.h"
+#include "util.h"
+
+static const char *str(const json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s && *s ? s : NULL;
+}
+
+static void organic(struct serp_page *p, const json_t *arr)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        const char *link = str(v, "link"), *title = str(v, "title");
+        if (!link || !title)
+            continue;
+        serp_add_organic(p, link, title, str(v, "snippet"));
+        if (json_object_get(v, "sitelinks"))
+            p->features |= SERP_F_SITELINKS;
+    }
+}
+
+static void ads(struct serp_page *p, const json_t *arr)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        const char *link = str(v, "link"), *title = str(v, "title");
+        if (!link)
+            continue;
+        const char *where = str(v, "block_position");
+        serp_add_ad(p, where && !strcmp(where, "bottom"), link, title ? title : "");
+    }
+}
+
+static void local(struct serp_page *p, const json_t *lr)
+{
+    const json_t *arr = json_is_array(lr) ? lr : json_object_get(lr, "places");
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        const char *name = str(v, "title");
+        if (!name)
+            continue;
+        json_t *r = json_object_get(v, "rating"), *n = json_object_get(v, "reviews");
+        double rating = json_is_number(r) ? json_number_value(r) : -1;
+        if (rating < 0 || rating > 5)
+            rating = -1;
+        long long reviews = json_is_integer(n) ? json_integer_value(n) : -1;
+        if (reviews < 0 || reviews > 100000000)
+            reviews = -1;
+        const char *site = str(json_object_get(v, "links"), "website");
+        if (!site)
+            site = str(v, "website");
+        serp_add_local(p, name, rating, (int)reviews, site);
+    }
+}
+
+int serp_parse_api_json(enum serp_engine e, const char *buf, size_t len, struct serp_page *page,
+                        char **err)
+{
+    serp_page_init(page);
+    page->engine = e;
+    if (err)
+        *err = NULL;
+    json_error_t jerr;
+    json_t *j = buf ? json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr) : NULL;
+    if (!json_is_object(j)) {
+        if (err)
+            *err = xstrdup(j ? "answer is not a JSON object" : "answer is not JSON");
+        json_decref(j);
+        page->block = SERP_BLOCK_EMPTY;
+        return -1;
+    }
+    const json_t *info = json_object_get(j, "search_information");
+    const char *state = str(info, "organic_results_state");
+    const char *error = str(j, "error");
+    int empty = (state && strstr(state, "empty")) ||
+                (error && strstr(error, "any results"));
+    if (error && !empty) {
+        /* Bad key, exhausted credits, bad parameters: the provider's words. */
+        if (err)
+            *err = util_utf8_sanitize(error, strlen(error));
+        json_decref(j);
+        page->block = SERP_BLOCK_EMPTY;
+        return -1;
+    }
+    json_t *tr = json_object_get(info, "total_results");
+    if (json_is_integer(tr) && json_integer_value(tr) >= 0)
+        page->total_results = json_integer_value(tr);
+    const char *q = str(json_object_get(j, "search_parameters"), "q");
+    if (q)
+        page->query = util_utf8_sanitize(q, strlen(q));
+    organic(page, json_object_get(j, "organic_results"));
+    ads(page, json_object_get(j, "ads"));
+    local(page, json_object_get(j, "local_results"));
+    static const struct {
+        const char *key;
+        unsigned feature;
+    } feats[] = {
+        {"related_questions", SERP_F_PEOPLE_ALSO_ASK}, {"answer_box", SERP_F_FEATURED_SNIPPET},
+        {"knowledge_graph", SERP_F_KNOWLEDGE_PANEL},   {"top_stories", SERP_F_TOP_STORIES},
+        {"inline_videos", SERP_F_VIDEOS},              {"video_results", SERP_F_VIDEOS},
+        {"inline_images", SERP_F_IMAGES},              {"local_results", SERP_F_LOCAL_PACK},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(feats); i++) {
+        json_t *v = json_object_get(j, feats[i].key);
+        if (v && !json_is_null(v) && (!json_is_array(v) || json_array_size(v)))
+            page->features |= feats[i].feature;
+    }
+    if (!page->n_local)
+        page->features &= ~(unsigned)SERP_F_LOCAL_PACK;
+    const json_t *pag = json_object_get(j, "serpapi_pagination");
+    if (!pag)
+        pag = json_object_get(j, "pagination");
+    if (str(pag, "next") || str(pag, "next_link"))
+        page->has_next = 1;
+    if (page->n_organic == 0)
+        page->no_results = 1;
+    json_decref(j);
+    return 0;
+}

@@ -1,0 +1,221 @@
+/* bing.c - Bing result pages: organic ol#b_results > li.b_algo > h2 > a
+ * (links may be ck/a click redirects, unwrapped from their u=a1<base64url>
+ * parameter), ads li.b_ad (top) and li.b_ad.b_adBottom, the local answer
+ * (#lMapContainer with b_scard entries), .sb_count, a.sb_pagN. Answers
+ * (li.b_ans: images, questions, local), li.b_msg and li.b_pag are not
+ * organic. */
+#include <string.h>
+
+#include "dom.h"
+#include "url.h"
+
+#define BING_BASE "https://www.bing.com"
+
+/* Ad links go through bing.com/aclick?...&u=<base64 of the percent-encoded
+ * landing URL>; return the landing URL when it decodes, else the link. */
+static char *ad_target(const char *href)
+{
+    char *u = serp_unwrap_url(href, BING_BASE);
+    if (!u || !strstr(u, "bing.com/aclick"))
+        return u;
+    char *b = url_query_param(u, "u");
+    if (b && *b) {
+        /* "a1" + base64url on ck/a, plain base64 on aclick. */
+        char *dec = serp_b64url_decode(b[0] == 'a' && b[1] == '1' ? b + 2 : b);
+        if (dec && !url_is_http(dec) && util_starts_with(dec, "http")) {
+            char *plain = url_decode(dec, strlen(dec));
+            free(dec);
+            dec = plain;
+        }
+        if (dec && url_is_http(dec)) {
+            free(b);
+            free(u);
+            return dec;
+        }
+        free(dec);
+    }
+    free(b);
+    return u;
+}
+
+static int is_h2_link(const xmlNode *n, const void *unused)
+{
+    (void)unused;
+    return dom_is(n, "a") && n->parent && (dom_is(n->parent, "h2") || dom_is(n->parent, "h3"));
+}
+
+static void organic(struct serp_page *page, const xmlNode *li)
+{
+    xmlNode *h = dom_find(li, dom_pred_tag, "h2");
+    if (!h)
+        h = dom_find(li, dom_pred_tag, "h3");
+    xmlNode *a = h ? dom_find(h, dom_pred_tag, "a") : NULL;
+    if (!a)
+        a = dom_find(li, dom_pred_tag, "a");
+    if (!a)
+        return;
+    char *url = serp_unwrap_url(dom_attr(a, "href"), BING_BASE);
+    char *title = dom_text_dup(a);
+    xmlNode *sn = dom_find(li, dom_pred_class, "b_caption");
+    xmlNode *p = sn ? dom_find(sn, dom_pred_tag, "p") : NULL;
+    if (!p)
+        p = dom_find(li, dom_pred_class, "b_lineclamp2");
+    if (!p)
+        p = dom_find(li, dom_pred_tag, "p");
+    char *snip = p ? dom_text_dup(p) : NULL;
+    if (url && url_is_http(url) && *title)
+        serp_add_organic(page, url, title, snip);
+    free(url);
+    free(title);
+    free(snip);
+}
+
+static void ads(struct serp_page *page, const xmlNode *li)
+{
+    /* The bottom block is marked b_adBottom; a block after the organic
+     * results is a bottom block whatever its class says. */
+    int bottom = dom_has_class(li, "b_adBottom") || page->n_organic > 0;
+    for (xmlNode *a = dom_find(li, is_h2_link, NULL); a;) {
+        if (!is_h2_link(a, NULL)) {
+            a = dom_next(a, li, 0);
+            continue;
+        }
+        char *url = ad_target(dom_attr(a, "href"));
+        char *title = dom_text_dup(a);
+        if (url && url_is_http(url))
+            serp_add_ad(page, bottom, url, title);
+        free(url);
+        free(title);
+        a = dom_next(a, li, 1);
+    }
+}
+
+static void local_entry(struct serp_page *page, const xmlNode *e)
+{
+    xmlNode *h = dom_find(e, dom_pred_tag, "h2");
+    if (!h)
+        h = dom_find(e, dom_pred_tag, "h3");
+    char *name = h ? dom_text_dup(h) : NULL;
+    if (!name || !*name) {
+        free(name);
+        return;
+    }
+    double rating = -1;
+    int reviews = -1;
+    char *website = NULL;
+    for (xmlNode *n = dom_next(e, e, 0); n; n = dom_next(n, e, 0)) {
+        const char *al = dom_attr(n, "aria-label");
+        if (rating < 0 && al && util_starts_with(al, "Star Rating: ")) {
+            double v;
+            char *num = xstrdup(al + strlen("Star Rating: "));
+            char *sp = strchr(num, ' ');
+            if (sp)
+                *sp = 0;
+            if (util_parse_double(num, &v) == 0 && v >= 0 && v <= 5)
+                rating = v;
+            free(num);
+        }
+        if (!website && dom_is(n, "a") && al && util_strcaseeq(al, "website")) {
+            const char *href = dom_attr(n, "href");
+            if (href && url_is_http(href))
+                website = xstrdup(href);
+        }
+        if (reviews < 0 && (dom_has_class(n, "reviews") || dom_has_class(n, "b_reviews"))) {
+            char *t = dom_text_dup(n);
+            long long c = serp_parse_count(t);
+            if (c >= 0 && c < 100000000)
+                reviews = (int)c;
+            free(t);
+        }
+    }
+    serp_add_local(page, name, rating, reviews, website);
+    free(website);
+    free(name);
+}
+
+static int is_local_entry(const xmlNode *n, const void *unused)
+{
+    (void)unused;
+    return (dom_has_class(n, "b_scard") && dom_find(n, dom_pred_class, "lc_content")) ||
+           dom_has_class(n, "local-result");
+}
+
+static void local_pack(struct serp_page *page, const xmlNode *box)
+{
+    page->features |= SERP_F_LOCAL_PACK;
+    for (xmlNode *n = dom_next(box, box, 0); n;) {
+        if (is_local_entry(n, NULL)) {
+            local_entry(page, n);
+            n = dom_next(n, box, 1);
+        } else {
+            n = dom_next(n, box, 0);
+        }
+    }
+}
+
+static int is_local_box(const xmlNode *li)
+{
+    return dom_find(li, dom_pred_id, "lMapContainer") || dom_has_class(li, "b_local") ||
+           dom_find(li, dom_pred_class, "b_localAns") || dom_has_class(li, "local-pack");
+}
+
+/* Answer kinds from an li.b_ans, for the feature list. */
+static void answer_features(struct serp_page *page, const xmlNode *li)
+{
+    if (dom_find(li, dom_pred_class, "df_qntext") || dom_find(li, dom_pred_id, "relatedQnAListDisplay") ||
+        dom_find(li, dom_pred_class, "b_rrsr"))
+        page->features |= SERP_F_PEOPLE_ALSO_ASK;
+    if (dom_find(li, dom_pred_class, "imgpt") || dom_find(li, dom_pred_class, "b_imagePair") ||
+        dom_find(li, dom_pred_id, "imgans"))
+        page->features |= SERP_F_IMAGES;
+    if (dom_find(li, dom_pred_class, "vrhdata") || dom_find(li, dom_pred_class, "mc_vtvc"))
+        page->features |= SERP_F_VIDEOS;
+    if (dom_find(li, dom_pred_class, "na_cnt") || dom_find(li, dom_pred_class, "nws_cwrp"))
+        page->features |= SERP_F_TOP_STORIES;
+}
+
+void serp_bing_extract(const xmlDoc *doc, struct serp_page *page)
+{
+    xmlNode *body = dom_body(doc);
+    if (!body)
+        return;
+    xmlNode *res = dom_by_id(doc, "b_results");
+    const xmlNode *scope = res ? res : body;
+    for (xmlNode *n = dom_next(scope, scope, 0); n;) {
+        if (dom_has_class(n, "b_algo")) {
+            organic(page, n);
+            if (dom_find(n, dom_pred_class, "b_vList") || dom_find(n, dom_pred_class, "b_deep"))
+                page->features |= SERP_F_SITELINKS;
+            n = dom_next(n, scope, 1);
+        } else if (dom_has_class(n, "b_ad")) {
+            ads(page, n);
+            n = dom_next(n, scope, 1);
+        } else if (dom_has_class(n, "b_ans") || dom_has_class(n, "b_top")) {
+            if (is_local_box(n))
+                local_pack(page, n);
+            answer_features(page, n);
+            n = dom_next(n, scope, 1);
+        } else {
+            n = dom_next(n, scope, 0);
+        }
+    }
+    /* The sidebar: knowledge panel and sidebar ads. */
+    xmlNode *ctx = dom_by_id(doc, "b_context");
+    if (ctx && (dom_find(ctx, dom_pred_class, "b_entityTP") || dom_find(ctx, dom_pred_class, "b_entityTitle")))
+        page->features |= SERP_F_KNOWLEDGE_PANEL;
+    for (xmlNode *n = dom_next(body, body, 0); n; n = dom_next(n, body, 0)) {
+        if (page->total_results < 0 && dom_has_class(n, "sb_count")) {
+            char *t = dom_text_dup(n);
+            page->total_results = serp_parse_count(t);
+            free(t);
+        }
+        if (!page->has_next && dom_is(n, "a") &&
+            (dom_has_class(n, "sb_pagN") || util_streq(dom_attr(n, "title"), "Next page")))
+            page->has_next = 1;
+        if (!page->query && dom_is(n, "input") && dom_id_is(n, "sb_form_q")) {
+            const char *v = dom_attr(n, "value");
+            if (v && *v)
+                page->query = util_utf8_sanitize(v, strlen(v));
+        }
+    }
+}

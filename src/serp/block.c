@@ -1,0 +1,144 @@
+/* block.c - block detection shared by the engines: rate limits, captcha
+ * and bot challenges, consent walls, JavaScript shells, empty and cut-off
+ * pages, and telling a genuine "no results" page apart from all of them.
+ * A blocked page must never be stored as "not ranked" (DESIGN.md). */
+#include <string.h>
+
+#include "dom.h"
+
+/* Markup that only challenge pages carry (Google /sorry/, reCAPTCHA, Bing
+ * and DuckDuckGo bot checks). Matched exactly on the raw bytes (fast: this
+ * runs on every page), so a page whose *results* mention captchas in
+ * their text is not caught: these are attribute values and form actions,
+ * not prose - except Google's one sentence, in both cases it is seen in. */
+static const char *const captcha_marks[] = {
+    "id=\"captcha-form\"",
+    "id=captcha-form",
+    "class=\"g-recaptcha\"",
+    "id=\"recaptcha\"",
+    "google.com/sorry/",
+    "action=\"/sorry/",
+    "Our systems have detected unusual traffic",
+    "our systems have detected unusual traffic",
+    "anomaly-modal__",
+    "/anomaly.js?",
+    "id=\"b_captcha",
+    "class=\"b_captcha",
+    "captcha.bing.com",
+    "cf-challenge",
+    "challenge-form",
+};
+
+static const char *const consent_marks[] = {
+    "consent.google.com/save",
+    "action=\"https://consent.google.",
+    "before you continue to google",
+    "bevor sie zu google weitergehen",
+    "id=\"bnp_container\"", /* Bing cookie banner is harmless; only counted when no results */
+};
+
+static const char *const js_marks[] = {
+    "/httpservice/retry/enablejs",
+    "please click here if you are not redirected",
+    "enable javascript to continue",
+    "please enable javascript",
+    "you need to enable javascript",
+    "turn on javascript",
+    "javascript is disabled",
+};
+
+static const char *const no_results_marks[] = {
+    "did not match any documents",
+    "no results found for",
+    "there are no results for",
+    "class=\"b_no\"",
+    "class=\"no-results\"",
+    "no results.",
+    "id=\"topstuff\"><div class=\"card-section\"",
+};
+
+static int any_mark(const char *buf, size_t len, const char *const *marks, size_t n, int ci)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ci ? dom_bytes_contain_ci(buf, len, marks[i]) : dom_bytes_contain(buf, len, marks[i]))
+            return 1;
+    return 0;
+}
+
+int serp_not_html(const char *buf, size_t len)
+{
+    size_t n = len < 8192 ? len : 8192, ctl = 0, tags = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c < 32 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+            ctl++;
+        if (c == '<' && i + 1 < len &&
+            (buf[i + 1] == '/' || buf[i + 1] == '!' ||
+             ((buf[i + 1] | 0x20) >= 'a' && (buf[i + 1] | 0x20) <= 'z')))
+            tags++;
+    }
+    /* A page with a few stray NULs is still a page; mostly control bytes
+     * (images, archives, executables) or no tag at all is not. UTF-16
+     * pages are half NULs, but libxml2 sniffs them only with a BOM. */
+    int utf16 = len >= 2 && (((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE) ||
+                             ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF));
+    if (utf16)
+        return 0;
+    return tags == 0 || ctl * 10 > n;
+}
+
+enum serp_block serp_block_before(const char *buf, size_t len, int http_status)
+{
+    if (http_status == 429 || http_status == 503)
+        return SERP_BLOCK_RATE_LIMITED;
+    size_t i = 0;
+    while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
+        i++;
+    if (i == len)
+        return SERP_BLOCK_EMPTY;
+    return SERP_BLOCK_NONE;
+}
+
+/* 1 when the document's end is missing: neither </body> nor </html> in the
+ * tail (browsers and engines always send them; a cut connection does not). */
+static int cut_off(const char *buf, size_t len)
+{
+    size_t tail = len < 65536 ? len : 65536;
+    const char *t = buf + len - tail;
+    return !dom_bytes_contain_ci(t, tail, "</html") && !dom_bytes_contain_ci(t, tail, "</body");
+}
+
+void serp_block_after(const char *buf, size_t len, struct serp_page *page)
+{
+    if (page->block)
+        return;
+    /* A challenge page has no results, so only pages without any are
+     * scanned for challenge markup: results pages (megabytes) skip it. */
+    if (page->n_organic == 0) {
+        /* Every captcha mark contains one of these; a few fast scans before
+         * the full list. */
+        static const char *const pre[] = {"captcha", "sorry/", "unusual traffic", "anomaly",
+                                          "challenge"};
+        if (any_mark(buf, len, pre, ARRAY_SIZE(pre), 0) &&
+            any_mark(buf, len, captcha_marks, ARRAY_SIZE(captcha_marks), 0)) {
+            page->block = SERP_BLOCK_CAPTCHA;
+            return;
+        }
+    }
+    if (cut_off(buf, len)) {
+        page->block = SERP_BLOCK_TRUNCATED;
+        return;
+    }
+    if (page->n_organic > 0)
+        return;
+    if (any_mark(buf, len, no_results_marks, ARRAY_SIZE(no_results_marks), 1)) {
+        page->no_results = 1;
+        return;
+    }
+    if (any_mark(buf, len, consent_marks, ARRAY_SIZE(consent_marks), 1))
+        page->block = SERP_BLOCK_CONSENT;
+    else if (any_mark(buf, len, js_marks, ARRAY_SIZE(js_marks), 1))
+        page->block = SERP_BLOCK_JAVASCRIPT;
+    else
+        page->block = SERP_BLOCK_EMPTY;
+}

@@ -1,0 +1,377 @@
+/* dom.c - tree helpers, count and link unwrapping shared by the engine
+ * parsers (see dom.h). */
+#define _GNU_SOURCE /* memmem */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dom.h"
+#include "url.h"
+
+htmlDocPtr dom_parse(const char *buf, size_t len)
+{
+    if (!buf || len == 0 || len > (size_t)0x7fffffff)
+        return NULL;
+    return htmlReadMemory(buf, (int)len, NULL, NULL,
+                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                              HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+}
+
+int dom_is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+const char *dom_attr(const xmlNode *n, const char *name)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (strcmp((const char *)a->name, name) != 0)
+            continue;
+        /* HTML attributes hold one text child (or none for bare ones). */
+        if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
+            return a->children->content ? (const char *)a->children->content : "";
+        return "";
+    }
+    return NULL;
+}
+
+/* 1 when the space-separated list has a token equal to cls (or, with
+ * prefix, starting with it). */
+static int token_in(const char *list, const char *cls, int prefix)
+{
+    size_t n = strlen(cls);
+    const char *p = list;
+    while (p && *p) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        const char *s = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        size_t l = (size_t)(p - s);
+        if (prefix ? (l >= n && memcmp(s, cls, n) == 0) : (l == n && memcmp(s, cls, n) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+int dom_class_has(const char *list, const char *cls)
+{
+    return list && token_in(list, cls, 0);
+}
+
+int dom_has_class(const xmlNode *n, const char *cls)
+{
+    const char *c = dom_attr(n, "class");
+    return c && token_in(c, cls, 0);
+}
+
+int dom_has_class_prefix(const xmlNode *n, const char *prefix)
+{
+    const char *c = dom_attr(n, "class");
+    return c && token_in(c, prefix, 1);
+}
+
+int dom_id_is(const xmlNode *n, const char *id)
+{
+    const char *v = dom_attr(n, "id");
+    return v && strcmp(v, id) == 0;
+}
+
+static xmlNode *first_elem(xmlNode *n)
+{
+    while (n && n->type != XML_ELEMENT_NODE)
+        n = n->next;
+    return n;
+}
+
+xmlNode *dom_next(const xmlNode *n, const xmlNode *root, int skip_children)
+{
+    if (!skip_children) {
+        xmlNode *c = first_elem(n->children);
+        if (c)
+            return c;
+    }
+    while (n && n != root) {
+        xmlNode *s = first_elem(n->next);
+        if (s)
+            return s;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+xmlNode *dom_find(const xmlNode *root, dom_pred pred, const void *arg)
+{
+    if (!root)
+        return NULL;
+    for (xmlNode *n = dom_next(root, root, 0); n; n = dom_next(n, root, 0))
+        if (pred(n, arg))
+            return n;
+    return NULL;
+}
+
+xmlNode *dom_ancestor(const xmlNode *n, const xmlNode *stop, dom_pred pred, const void *arg)
+{
+    for (xmlNode *a = n ? n->parent : NULL; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+        if (pred(a, arg))
+            return a;
+        if (a == stop)
+            break;
+    }
+    return NULL;
+}
+
+int dom_pred_tag(const xmlNode *n, const void *tag)
+{
+    return dom_is(n, tag);
+}
+
+int dom_pred_class(const xmlNode *n, const void *cls)
+{
+    return dom_has_class(n, cls);
+}
+
+int dom_pred_id(const xmlNode *n, const void *id)
+{
+    return dom_id_is(n, id);
+}
+
+xmlNode *dom_by_id(const xmlDoc *doc, const char *id)
+{
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!root)
+        return NULL;
+    if (dom_id_is(root, id))
+        return root;
+    return dom_find(root, dom_pred_id, id);
+}
+
+xmlNode *dom_body(const xmlDoc *doc)
+{
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!root)
+        return NULL;
+    for (xmlNode *c = root->children; c; c = c->next)
+        if (dom_is(c, "body"))
+            return c;
+    return root;
+}
+
+void dom_text(const xmlNode *n, strbuf *sb)
+{
+    if (!n)
+        return;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content)
+            sb_adds(sb, (const char *)n->content);
+        return;
+    }
+    if (n->type != XML_ELEMENT_NODE)
+        return;
+    if (dom_is(n, "script") || dom_is(n, "style") || dom_is(n, "noscript"))
+        return;
+    /* Line breaks and block boundaries separate words. */
+    if (dom_is(n, "br")) {
+        sb_addc(sb, ' ');
+        return;
+    }
+    for (const xmlNode *c = n->children; c; c = c->next)
+        dom_text(c, sb);
+    if (dom_is(n, "div") || dom_is(n, "p") || dom_is(n, "li") || dom_is(n, "td"))
+        sb_addc(sb, ' ');
+}
+
+char *dom_text_dup(const xmlNode *n)
+{
+    strbuf sb = STRBUF_INIT;
+    dom_text(n, &sb);
+    char *s = sb_detach(&sb);
+    if (!s)
+        s = xstrdup("");
+    char *c = util_utf8_sanitize(s, strlen(s));
+    free(s);
+    util_squeeze_space(c);
+    return c;
+}
+
+int dom_bytes_contain(const char *buf, size_t len, const char *needle)
+{
+    /* glibc's memmem is vectorised; markup markers have a fixed case. */
+    return memmem(buf, len, needle, strlen(needle)) != NULL;
+}
+
+int dom_bytes_contain_ci(const char *buf, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    if (n == 0 || n > len)
+        return n == 0;
+    char lo = (char)tolower((unsigned char)needle[0]), up = (char)toupper((unsigned char)needle[0]);
+    const char *p = buf, *end = buf + len - n + 1;
+    while (p < end) {
+        /* Jump to the next candidate first byte in either case. */
+        const char *a = memchr(p, lo, (size_t)(end - p));
+        const char *b = lo == up ? NULL : memchr(p, up, (size_t)((a ? a : end) - p));
+        const char *c = b ? b : a;
+        if (!c)
+            return 0;
+        if (strncasecmp(c, needle, n) == 0)
+            return 1;
+        p = c + 1;
+    }
+    return 0;
+}
+
+/* One number with thousands separators starting at *pp; advances *pp. */
+static long long count_at(const unsigned char **pp)
+{
+    const unsigned char *p = *pp;
+    long long v = 0;
+    for (;;) {
+        if (isdigit(*p)) {
+            if (v > (long long)9e16) {
+                v = -1;
+                while (isdigit(*p))
+                    p++;
+                break;
+            }
+            v = v * 10 + (*p - '0');
+            p++;
+            continue;
+        }
+        /* Thousands separators: , . ' space, NBSP (C2 A0), narrow NBSP
+         * (E2 80 AF), thin space (E2 80 89) - but only before 3 digits. */
+        size_t sep = 0;
+        if (*p == ',' || *p == '.' || *p == '\'' || *p == ' ')
+            sep = 1;
+        else if (p[0] == 0xC2 && p[1] == 0xA0)
+            sep = 2;
+        else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xAF || p[2] == 0x89))
+            sep = 3;
+        if (sep && isdigit(p[sep]) && isdigit(p[sep + 1]) && isdigit(p[sep + 2])) {
+            p += sep;
+            continue;
+        }
+        break;
+    }
+    *pp = p;
+    return v;
+}
+
+static long long largest(const char *text, int skip_parens)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    long long best = -1;
+    int paren = 0;
+    while (*p) {
+        if (*p == '(' || *p == ')')
+            paren += *p == '(' ? 1 : (paren > 0 ? -1 : 0);
+        if (!isdigit(*p) || (paren && skip_parens)) {
+            p++;
+            continue;
+        }
+        long long v = count_at(&p);
+        if (v > best)
+            best = v;
+    }
+    return best;
+}
+
+long long serp_parse_count(const char *text)
+{
+    if (!text)
+        return -1;
+    /* "Page 2 of about 1,230 results (0.31 seconds)": the count is the
+     * largest number in the line, whatever the language's word order, and
+     * a parenthesised timing is not it - unless the number is only in
+     * parentheses, as review counts are: "(2,345)". */
+    long long v = largest(text, 1);
+    return v >= 0 ? v : largest(text, 0);
+}
+
+/* base64url (or base64) decode without padding requirements; NULL on bad input. */
+char *serp_b64url_decode(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = xmalloc(n * 3 / 4 + 4);
+    size_t o = 0;
+    unsigned acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = (unsigned char)s[i], v;
+        if (c >= 'A' && c <= 'Z')
+            v = c - 'A';
+        else if (c >= 'a' && c <= 'z')
+            v = c - 'a' + 26;
+        else if (c >= '0' && c <= '9')
+            v = c - '0' + 52;
+        else if (c == '-' || c == '+')
+            v = 62;
+        else if (c == '_' || c == '/')
+            v = 63;
+        else if (c == '=')
+            break;
+        else {
+            free(out);
+            return NULL;
+        }
+        acc = (acc << 6) | (unsigned)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[o++] = (char)((acc >> bits) & 0xff);
+        }
+    }
+    out[o] = 0;
+    if (o == 0 || strlen(out) != o) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+char *serp_unwrap_url(const char *href, const char *base)
+{
+    if (!href)
+        return NULL;
+    while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
+        href++;
+    if (!*href || util_starts_with(href, "#") || util_starts_with(href, "javascript:"))
+        return NULL;
+    char *abs;
+    if (href[0] == '/' && href[1] == '/')
+        abs = xasprintf("https:%s", href);
+    else if (href[0] == '/')
+        abs = xasprintf("%s%s", base ? base : "", href);
+    else
+        abs = xstrdup(href);
+    char *host = url_host(abs);
+    if (!host)
+        return abs;
+    char *path = strstr(abs, "://");
+    path = path ? strchr(path + 3, '/') : NULL;
+    char *real = NULL;
+    /* Google: /url?q=TARGET or /url?url=TARGET (any google.* host). */
+    if (path && util_starts_with(path, "/url?") && strstr(host, "google")) {
+        real = url_query_param(abs, "q");
+        if (!real || !url_is_http(real)) {
+            free(real);
+            real = url_query_param(abs, "url");
+        }
+    } else if (path && util_starts_with(path, "/ck/a") && strstr(host, "bing.")) {
+        char *u = url_query_param(abs, "u");
+        if (u && u[0] == 'a' && u[1] == '1')
+            real = serp_b64url_decode(u + 2);
+        free(u);
+    } else if (path && util_starts_with(path, "/l/") && strstr(host, "duckduckgo.")) {
+        real = url_query_param(abs, "uddg");
+    }
+    free(host);
+    if (real && url_is_http(real)) {
+        free(abs);
+        return real;
+    }
+    free(real);
+    return abs;
+}

@@ -1,0 +1,502 @@
+/* google.c - Google result pages of every markup family seen in the wild:
+ * 2019 div.g/div.rc and no-JS h3.r with /url?q= links, 2021 tF2Cxc/yuRUbf,
+ * 2023+ div.MjjYud, mobile (div[role=heading] titles), plus ads (#tads,
+ * #bottomads, data-text-ad), local pack (div.VkpGBb), total results
+ * (#result-stats) and the feature list.
+ *
+ * The organic rule: a link whose title is an h3 (or an aria-level 3
+ * heading on mobile), inside the result column, not inside an ad, local
+ * pack, people-also-ask, carousel or knowledge card, and not nested under
+ * a result already counted (sitelinks, indented sub-results). Class names
+ * churn; the a > h3 shape has survived every redesign, so it carries the
+ * weight and class names only name what to skip. */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dom.h"
+#include "url.h"
+
+#define GOOGLE_BASE "https://www.google.com"
+
+/* Containers whose links are never organic results. cls is n's class
+ * attribute (read once by the caller). */
+static int skip_container(const xmlNode *n, const char *cls, unsigned *features)
+{
+    const char *name = (const char *)n->name;
+    if (name[0] == 'g' && name[1] == '-')
+        /* g-section-with-header (top stories, tweets), g-scrolling-carousel,
+         * g-accordion-expander (questions), g-inner-card: never organic. */
+        return 1;
+    if (!strcmp(name, "video-voyager") || !strcmp(name, "inline-video") ||
+        !strcmp(name, "product-viewer-group") || !strcmp(name, "block-component"))
+        return 1;
+    const char *id = dom_attr(n, "id");
+    if (id && (!strcmp(id, "tads") || !strcmp(id, "tvcap") || !strcmp(id, "bottomads") ||
+               !strcmp(id, "rhs") || !strcmp(id, "taw") || !strcmp(id, "botstuff") ||
+               !strcmp(id, "lu_map") || !strcmp(id, "imagebox_bigimages") ||
+               !strcmp(id, "extrares")))
+        return 1;
+    if (dom_attr(n, "data-text-ad"))
+        return 1;
+    if (!cls)
+        return dom_is(n, "a") && dom_attr(n, "data-app"); /* app-install card (mobile) */
+    if (dom_class_has(cls, "related-question-pair") || dom_class_has(cls, "VkpGBb") ||
+        dom_class_has(cls, "rllt__details") || dom_class_has(cls, "local-result") ||
+        dom_class_has(cls, "kp-wholepage") || dom_class_has(cls, "kno-kp") ||
+        dom_class_has(cls, "kp-blk") || dom_class_has(cls, "ads-ad") ||
+        dom_class_has(cls, "commercial-unit-desktop-top") || dom_class_has(cls, "cu-container"))
+        return 1;
+    /* Video results (2023+) and app-install cards (mobile). */
+    if (dom_class_has(cls, "RzdJxc") || (dom_is(n, "a") && dom_attr(n, "data-app")))
+        return 1;
+    /* A universal block (videos, top stories, knowledge, questions) holds
+     * no div.g; when it does, it wraps an ordinary result. */
+    if (dom_class_has(cls, "ULSxyf") && !dom_find(n, dom_pred_class, "g"))
+        return 1;
+    if (dom_is(n, "table") && dom_class_has(cls, "nrgt")) {
+        *features |= SERP_F_SITELINKS;
+        return 1;
+    }
+    return 0;
+}
+
+/* Title element of a result link: h3, or the mobile heading. */
+static int is_title(const xmlNode *n, const void *unused)
+{
+    (void)unused;
+    if (dom_is(n, "h3"))
+        return 1;
+    if (dom_is(n, "div") || dom_is(n, "span")) {
+        const char *role = dom_attr(n, "role"), *lvl = dom_attr(n, "aria-level");
+        return role && lvl && !strcmp(role, "heading") && !strcmp(lvl, "3");
+    }
+    return 0;
+}
+
+/* The result block a link belongs to: the outermost div.g (or MjjYud
+ * wrapper's child) under the column, so sub-results share their parent's. */
+static const xmlNode *result_block(const xmlNode *n, const xmlNode *col)
+{
+    const xmlNode *best = NULL;
+    for (const xmlNode *a = n->parent; a && a != col && a->type == XML_ELEMENT_NODE;
+         a = a->parent)
+        if (dom_has_class(a, "g"))
+            best = a;
+    return best;
+}
+
+/* Google-internal link (a vertical search, a "more" link, a settings page)
+ * rather than a result. */
+static int internal_link(const char *href, const char *url)
+{
+    if (href[0] == '/' && href[1] != '/' && !util_starts_with(href, "/url?"))
+        return 1;
+    char *host = url_host(url);
+    int internal = 0;
+    if (host && strstr(host, "google.")) {
+        const char *p = strstr(url, "://");
+        p = p ? strchr(p + 3, '/') : NULL;
+        internal = p && (util_starts_with(p, "/search") || util_starts_with(p, "/sorry"));
+    }
+    free(host);
+    return internal;
+}
+
+static char *snippet_of(const xmlNode *block)
+{
+    if (!block)
+        return NULL;
+    /* Snippet classes across eras, best first: div.VwiC3b (2021+),
+     * span.st (2019), div.IsZvec, div.s (no-JS), lEBKkf. One walk. */
+    static const char *const cls[] = {"VwiC3b", "st", "IsZvec", "s", "lEBKkf"};
+    const xmlNode *best = NULL;
+    size_t best_rank = ARRAY_SIZE(cls);
+    for (xmlNode *n = dom_next(block, block, 0); n && best_rank > 0; n = dom_next(n, block, 0)) {
+        const char *c = dom_attr(n, "class");
+        if (!c)
+            continue;
+        for (size_t i = 0; i < best_rank; i++)
+            if (dom_class_has(c, cls[i])) {
+                best = n;
+                best_rank = i;
+                break;
+            }
+    }
+    return best ? dom_text_dup(best) : NULL;
+}
+
+struct gstate {
+    struct serp_page *page;
+    const xmlNode *col;
+    const xmlNode *blocks[512]; /* result blocks already counted */
+    size_t n_blocks;
+    const xmlNode *last_block;
+};
+
+static int block_seen(struct gstate *st, const xmlNode *b)
+{
+    if (!b)
+        return 0;
+    for (size_t i = 0; i < st->n_blocks; i++)
+        if (st->blocks[i] == b)
+            return 1;
+    return 0;
+}
+
+static void add_result(struct gstate *st, const xmlNode *link, const xmlNode *title_el)
+{
+    const char *href = dom_attr(link, "href");
+    if (!href || !*href)
+        return;
+    char *url = serp_unwrap_url(href, GOOGLE_BASE);
+    if (!url || !url_is_http(url) || internal_link(href, url)) {
+        free(url);
+        return;
+    }
+    const xmlNode *block = result_block(link, st->col);
+    if (block_seen(st, block)) {
+        st->page->features |= SERP_F_SITELINKS;
+        free(url);
+        return;
+    }
+    char *title = dom_text_dup(title_el);
+    if (!*title) {
+        free(title);
+        free(url);
+        return;
+    }
+    char *snip = snippet_of(block);
+    serp_add_organic(st->page, url, title, snip);
+    if (block && st->n_blocks < ARRAY_SIZE(st->blocks))
+        st->blocks[st->n_blocks++] = block;
+    free(url);
+    free(title);
+    free(snip);
+}
+
+static void organic(struct gstate *st)
+{
+    const xmlNode *col = st->col;
+    for (xmlNode *n = dom_next(col, col, 0); n;) {
+        if (skip_container(n, dom_attr(n, "class"), &st->page->features)) {
+            n = dom_next(n, col, 1);
+            continue;
+        }
+        if (dom_is(n, "a")) {
+            xmlNode *t = dom_find(n, is_title, NULL);
+            if (t) {
+                add_result(st, n, t);
+                n = dom_next(n, col, 1);
+                continue;
+            }
+        } else if (dom_is(n, "h3")) {
+            /* No-JS family: h3.r > a, the heading around the link. */
+            xmlNode *a = dom_find(n, dom_pred_tag, "a");
+            if (a) {
+                add_result(st, a, a);
+                n = dom_next(n, col, 1);
+                continue;
+            }
+        }
+        n = dom_next(n, col, 0);
+    }
+}
+
+/* Ad landing URL: the ad's links carry it in data-pcu (a click-tracking
+ * href beside it), or the unit names the display domain in data-dtld;
+ * otherwise the href, with googleadservices' adurl= unwrapped. */
+static char *ad_url(const xmlNode *unit, const xmlNode *a)
+{
+    for (xmlNode *n = dom_next(unit, unit, 0); n; n = dom_next(n, unit, 0)) {
+        const char *pcu = dom_attr(n, "data-pcu");
+        if (pcu && url_is_http(pcu)) {
+            const char *comma = strchr(pcu, ',');
+            return comma ? xstrndup(pcu, (size_t)(comma - pcu)) : xstrdup(pcu);
+        }
+    }
+    const xmlNode *d = dom_attr(unit, "data-dtld") ? unit : NULL;
+    for (xmlNode *n = dom_next(unit, unit, 0); n && !d; n = dom_next(n, unit, 0))
+        if (dom_attr(n, "data-dtld"))
+            d = n;
+    char *u = serp_unwrap_url(dom_attr(a, "href"), GOOGLE_BASE);
+    if (u && (strstr(u, "googleadservices.com") || strstr(u, "/aclk?"))) {
+        char *real = url_query_param(u, "adurl");
+        if (real && url_is_http(real)) {
+            free(u);
+            return real;
+        }
+        free(real);
+        const char *dt = d ? dom_attr(d, "data-dtld") : NULL;
+        if (dt && *dt && !strpbrk(dt, "/?#@ ")) {
+            free(u);
+            return xasprintf("https://%s/", dt);
+        }
+    }
+    return u;
+}
+
+static int is_ad_unit(const xmlNode *n, const void *unused)
+{
+    (void)unused;
+    return dom_attr(n, "data-text-ad") || dom_has_class(n, "ads-ad") ||
+           (dom_is(n, "li") && dom_has_class(n, "ads-fr"));
+}
+
+static int is_heading(const xmlNode *n, const void *unused)
+{
+    (void)unused;
+    if (dom_is(n, "h3"))
+        return 1;
+    const char *role = dom_attr(n, "role");
+    return role && !strcmp(role, "heading");
+}
+
+static void ads_in(struct serp_page *page, const xmlNode *box, int bottom)
+{
+    if (!box)
+        return;
+    for (xmlNode *n = dom_next(box, box, 0); n;) {
+        if (!is_ad_unit(n, NULL)) {
+            n = dom_next(n, box, 0);
+            continue;
+        }
+        xmlNode *a = dom_find(n, dom_pred_tag, "a");
+        while (a && !dom_attr(a, "href"))
+            a = dom_next(a, n, 0);
+        xmlNode *h = dom_find(n, is_heading, NULL);
+        char *url = a ? ad_url(n, a) : NULL;
+        char *title = dom_text_dup(h ? h : a);
+        if (url && url_is_http(url))
+            serp_add_ad(page, bottom, url, title);
+        free(url);
+        free(title);
+        n = dom_next(n, box, 1);
+    }
+}
+
+/* "4.5" out of a rating element, "(1,234)" for reviews. */
+static void local_entry(struct serp_page *page, const xmlNode *e)
+{
+    xmlNode *h = dom_find(e, is_heading, NULL);
+    if (!h)
+        h = dom_find(e, dom_pred_class, "dbg0pd");
+    if (!h)
+        h = dom_find(e, dom_pred_class, "rllt__details");
+    char *name = h ? dom_text_dup(h) : NULL;
+    if (!name || !*name) {
+        free(name);
+        return;
+    }
+    double rating = -1;
+    int reviews = -1;
+    for (xmlNode *n = dom_next(e, e, 0); n; n = dom_next(n, e, 0)) {
+        const char *al = dom_attr(n, "aria-label");
+        if (rating < 0 && al && strstr(al, "Rated ")) {
+            double v;
+            char *num = xstrdup(al + strlen("Rated "));
+            char *sp = strchr(num, ' ');
+            if (sp)
+                *sp = 0;
+            for (char *c = num; *c; c++)
+                if (*c == ',')
+                    *c = '.';
+            if (util_parse_double(num, &v) == 0 && v >= 0 && v <= 5)
+                rating = v;
+            free(num);
+        }
+        if (rating < 0 && (dom_has_class(n, "BTtC6e") || dom_has_class(n, "yi40Hd") ||
+                           dom_has_class(n, "rating"))) {
+            char *t = dom_text_dup(n);
+            for (char *c = t; *c; c++)
+                if (*c == ',')
+                    *c = '.';
+            double v;
+            if (util_parse_double(t, &v) == 0 && v >= 0 && v <= 5)
+                rating = v;
+            free(t);
+        }
+        if (reviews < 0 && (dom_has_class(n, "RDApEe") || dom_has_class(n, "reviews"))) {
+            char *t = dom_text_dup(n);
+            long long c = serp_parse_count(t);
+            if (c >= 0 && c < 100000000)
+                reviews = (int)c;
+            free(t);
+        }
+    }
+    const char *website = NULL;
+    for (xmlNode *a = dom_find(e, dom_pred_tag, "a"); a; a = dom_next(a, e, 0)) {
+        if (!dom_is(a, "a"))
+            continue;
+        const char *href = dom_attr(a, "href");
+        if (!href)
+            continue;
+        char *t = dom_text_dup(a);
+        int site = dom_has_class(a, "yYlJEf") || dom_has_class(a, "L48Cpd") ||
+                   util_strcaseeq(t, "website") || dom_has_class(a, "website");
+        free(t);
+        if (site && url_is_http(href)) {
+            website = href;
+            break;
+        }
+    }
+    char *w = website ? serp_unwrap_url(website, GOOGLE_BASE) : NULL;
+    serp_add_local(page, name, rating, reviews, w);
+    free(w);
+    free(name);
+}
+
+
+/* Heading text worth comparing is short; longer text is not a label. */
+static void short_text(const xmlNode *n, char *out, size_t cap)
+{
+    strbuf sb = STRBUF_INIT;
+    dom_text(n, &sb);
+    util_squeeze_space(sb.buf ? sb.buf : (char *)"");
+    snprintf(out, cap, "%s", sb_str(&sb));
+    sb_release(&sb);
+}
+
+struct survey {
+    xmlNode *rso, *search, *ires, *center_col, *stats, *tads, *bottomads, *tadsb;
+};
+
+/* One walk over the whole page: the landmarks by id, the local pack, the
+ * feature list, the query and the next-page link. */
+static void survey(struct serp_page *page, xmlNode *body, struct survey *sv)
+{
+    static const struct {
+        const char *id;
+        size_t off;
+    } ids[] = {
+        {"rso", offsetof(struct survey, rso)},
+        {"search", offsetof(struct survey, search)},
+        {"ires", offsetof(struct survey, ires)},
+        {"center_col", offsetof(struct survey, center_col)},
+        {"result-stats", offsetof(struct survey, stats)},
+        {"resultStats", offsetof(struct survey, stats)},
+        {"tads", offsetof(struct survey, tads)},
+        {"bottomads", offsetof(struct survey, bottomads)},
+        {"tadsb", offsetof(struct survey, tadsb)},
+    };
+    for (xmlNode *n = dom_next(body, body, 0); n;) {
+        const char *name = (const char *)n->name;
+        if (!strcmp(name, "script") || !strcmp(name, "style")) {
+            n = dom_next(n, body, 1);
+            continue;
+        }
+        const char *id = dom_attr(n, "id");
+        if (id)
+            for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
+                xmlNode **slot = (xmlNode **)((char *)sv + ids[i].off);
+                if (!*slot && !strcmp(id, ids[i].id))
+                    *slot = n;
+            }
+        if (id && !strcmp(id, "imagebox_bigimages"))
+            page->features |= SERP_F_IMAGES;
+        const char *cls = dom_attr(n, "class");
+        /* Local pack entries: div.VkpGBb (2019-2024), or the details block
+         * alone where the wrapper class changed. */
+        if (cls && (dom_class_has(cls, "VkpGBb") || dom_class_has(cls, "rllt__details") ||
+                    dom_class_has(cls, "local-result"))) {
+            local_entry(page, n);
+            n = dom_next(n, body, 1);
+            continue;
+        }
+        if (cls) {
+            if (dom_class_has(cls, "related-question-pair"))
+                page->features |= SERP_F_PEOPLE_ALSO_ASK;
+            else if (dom_class_has(cls, "RzdJxc"))
+                page->features |= SERP_F_VIDEOS;
+            else if (dom_class_has(cls, "kp-wholepage") || dom_class_has(cls, "kno-kp") ||
+                     dom_class_has(cls, "knowledge-panel"))
+                page->features |= SERP_F_KNOWLEDGE_PANEL;
+            else if (dom_class_has(cls, "images-block"))
+                page->features |= SERP_F_IMAGES;
+            else if (dom_class_has(cls, "xpdopen") || dom_class_has(cls, "featured-snippet") ||
+                     dom_class_has(cls, "ifM9O"))
+                page->features |= SERP_F_FEATURED_SNIPPET;
+            else if (dom_class_has(cls, "top-stories"))
+                page->features |= SERP_F_TOP_STORIES;
+        }
+        if (!strcmp(name, "video-voyager") || !strcmp(name, "inline-video"))
+            page->features |= SERP_F_VIDEOS;
+        const char *role = NULL;
+        if (!strcmp(name, "h2") || !strcmp(name, "h3") ||
+            ((role = dom_attr(n, "role")) && !strcmp(role, "heading"))) {
+            char t[64];
+            short_text(n, t, sizeof(t));
+            if (!strcmp(t, "Top stories") || !strcmp(t, "News"))
+                page->features |= SERP_F_TOP_STORIES;
+            else if (!strcmp(t, "Videos") || !strcmp(t, "Short videos"))
+                page->features |= SERP_F_VIDEOS;
+            else if (!strcmp(t, "People also ask"))
+                page->features |= SERP_F_PEOPLE_ALSO_ASK;
+            else if (util_starts_with(t, "Images for") || !strcmp(t, "Images"))
+                page->features |= SERP_F_IMAGES;
+            else if (!strcmp(t, "Featured snippet from the web"))
+                page->features |= SERP_F_FEATURED_SNIPPET;
+        }
+        if (!page->query && (!strcmp(name, "input") || !strcmp(name, "textarea")) &&
+            util_streq(dom_attr(n, "name"), "q")) {
+            const char *v = !strcmp(name, "input") ? dom_attr(n, "value") : NULL;
+            char *t = v ? xstrdup(v) : dom_text_dup(n);
+            util_squeeze_space(t);
+            if (*t)
+                page->query = util_utf8_sanitize(t, strlen(t));
+            free(t);
+        }
+        if (!page->has_next && !strcmp(name, "a") &&
+            ((id && !strcmp(id, "pnnext")) || util_streq(dom_attr(n, "aria-label"), "Next page")))
+            page->has_next = 1;
+        n = dom_next(n, body, 0);
+    }
+}
+
+static void query_from_title(const xmlDoc *doc, struct serp_page *page)
+{
+    /* "<query> - Google Search" */
+    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *head = root ? dom_find(root, dom_pred_tag, "head") : NULL;
+    xmlNode *t = dom_find(head ? head : root, dom_pred_tag, "title");
+    if (!t)
+        return;
+    char *s = dom_text_dup(t);
+    char *dash = strstr(s, " - Google");
+    if (dash && dash != s) {
+        *dash = 0;
+        page->query = xstrdup(s);
+    }
+    free(s);
+}
+
+void serp_google_extract(const xmlDoc *doc, struct serp_page *page)
+{
+    xmlNode *body = dom_body(doc);
+    if (!body)
+        return;
+    struct survey sv = {0};
+    survey(page, body, &sv);
+    if (!page->query)
+        query_from_title(doc, page);
+    if (sv.stats) {
+        char *t = dom_text_dup(sv.stats);
+        page->total_results = serp_parse_count(t);
+        free(t);
+    }
+    struct gstate *st = xcalloc(1, sizeof(*st));
+    st->page = page;
+    const xmlNode *col = sv.rso   ? sv.rso
+                         : sv.search ? sv.search
+                         : sv.ires   ? sv.ires
+                         : sv.center_col ? sv.center_col
+                                         : body;
+    st->col = col;
+    organic(st);
+    free(st);
+    ads_in(page, sv.tads, 0);
+    /* #tadsb sits inside #bottomads on some pages, beside it on others. */
+    ads_in(page, sv.bottomads, 1);
+    if (sv.tadsb && !(sv.bottomads && dom_ancestor(sv.tadsb, NULL, dom_pred_id, "bottomads")))
+        ads_in(page, sv.tadsb, 1);
+}

@@ -1,0 +1,302 @@
+/* keywords.c - tracked keywords: one row per (query, engine, location,
+ * device, site), with the schedule that decides when a keyword is due. */
+#include <ctype.h>
+
+#include "store_int.h"
+
+void store_keyword_defaults(struct store_keyword *k)
+{
+    if (k->engine == SERP_ENGINE_UNKNOWN)
+        k->engine = SERP_GOOGLE;
+    if (!k->device)
+        k->device = "desktop";
+    if (!k->lang)
+        k->lang = "en";
+    if (!k->country)
+        k->country = "us";
+    if (k->depth <= 0)
+        k->depth = 30;
+    if (!k->schedule)
+        k->schedule = "daily";
+}
+
+/* Seconds between checks for a schedule: daily, weekly or <N>h (1..8760);
+ * -1 when the text is none of those. */
+static long long schedule_secs(const char *s)
+{
+    if (util_streq(s, "daily"))
+        return 86400;
+    if (util_streq(s, "weekly"))
+        return 7 * 86400;
+    size_t len = s ? strlen(s) : 0;
+    if (len < 2 || len > 5 || s[len - 1] != 'h')
+        return -1;
+    long long h = 0;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        h = h * 10 + (s[i] - '0');
+    }
+    return h >= 1 && h <= 8760 ? h * 3600 : -1;
+}
+
+/* "a, b,,c " -> "a,b,c"; NULL when no tag is left. */
+static char *norm_tags(const char *tags)
+{
+    if (!tags)
+        return NULL;
+    strbuf sb = STRBUF_INIT;
+    const char *p = tags;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char *t = xstrndup(p, n);
+        util_squeeze_space(t);
+        if (*t)
+            sb_addf(&sb, "%s%s", sb.len ? "," : "", t);
+        free(t);
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return sb.len ? sb_detach(&sb) : (sb_release(&sb), NULL);
+}
+
+static int validate(const struct store_keyword *k)
+{
+    if (!k->query || !*k->query)
+        return error("kw: empty query");
+    if (strlen(k->query) > 32768)
+        return error("kw: query longer than 32 KB");
+    if (!util_utf8_valid(k->query, strlen(k->query)))
+        return error("kw: query is not valid UTF-8");
+    for (const char *c = k->query; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            return error("kw: query contains control characters");
+    if (k->engine != SERP_GOOGLE && k->engine != SERP_BING && k->engine != SERP_DUCKDUCKGO)
+        return error("kw: unknown engine (expected google, bing or duckduckgo)");
+    if (!util_streq(k->device, "desktop") && !util_streq(k->device, "mobile"))
+        return error("kw: unknown device '%s' (expected desktop or mobile)", k->device);
+    if (k->depth < 10 || k->depth > 100)
+        return error("kw: depth %d out of range (10..100)", k->depth);
+    if (schedule_secs(k->schedule) < 0)
+        return error("kw: unknown schedule '%s' (expected daily, weekly or <N>h)", k->schedule);
+    return 0;
+}
+
+int store_kw_add(store *st, const struct store_keyword *kin, long long *id)
+{
+    struct store_keyword k = *kin;
+    store_keyword_defaults(&k);
+    if (validate(&k) != 0)
+        return -1;
+    long long site_id = 0;
+    if (k.site && *k.site) {
+        site_id = store_site_id(st, k.site);
+        if (site_id <= 0)
+            return error("kw: site '%s' is not tracked (add it with 'serptrack site add')",
+                         k.site);
+    }
+    const char *loc = k.location && *k.location ? k.location : NULL;
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT id FROM keyword WHERE query = ?1 AND engine = ?2 AND"
+            " ifnull(location, '') = ifnull(?3, '') AND device = ?4 AND"
+            " ifnull(site_id, 0) = ?5");
+    if (!s)
+        return -1;
+    store_bind_text(s, 1, k.query);
+    store_bind_text(s, 2, store_engine_str(k.engine));
+    store_bind_text(s, 3, loc);
+    store_bind_text(s, 4, k.device);
+    sqlite3_bind_int64(s, 5, site_id);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        if (id)
+            *id = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        return 1;
+    }
+    sqlite3_reset(s);
+    s = store_stmt(st, "INSERT INTO keyword(query, engine, location, device, lang, country, "
+                       "depth, tags, site_id, schedule, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    if (!s)
+        return -1;
+    char *tags = norm_tags(k.tags);
+    store_bind_text(s, 1, k.query);
+    store_bind_text(s, 2, store_engine_str(k.engine));
+    store_bind_text(s, 3, loc);
+    store_bind_text(s, 4, k.device);
+    store_bind_text(s, 5, k.lang);
+    store_bind_text(s, 6, k.country);
+    sqlite3_bind_int(s, 7, k.depth);
+    store_bind_text(s, 8, tags);
+    store_bind_int(s, 9, site_id, 0);
+    store_bind_text(s, 10, k.schedule);
+    sqlite3_bind_int64(s, 11, k.created_at ? (long long)k.created_at : (long long)util_now());
+    free(tags);
+    if (store_step_done(st, s, "cannot add keyword") != 0)
+        return -1;
+    if (id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+#define KW_COLS                                                                            \
+    "k.id, k.query, k.engine, k.location, k.device, k.lang, k.country, k.depth, k.tags,"  \
+    " s.domain, k.schedule, k.created_at"
+#define KW_FROM " FROM keyword k LEFT JOIN site s ON s.id = k.site_id"
+
+static void read_kw(sqlite3_stmt *s, struct store_keyword *k)
+{
+    memset(k, 0, sizeof *k);
+    k->id = sqlite3_column_int64(s, 0);
+    k->query = store_col_text(s, 1);
+    k->engine = store_engine_parse((const char *)sqlite3_column_text(s, 2));
+    k->location = store_col_text(s, 3);
+    k->device = store_col_text(s, 4);
+    k->lang = store_col_text(s, 5);
+    k->country = store_col_text(s, 6);
+    k->depth = sqlite3_column_int(s, 7);
+    k->tags = store_col_text(s, 8);
+    k->site = store_col_text(s, 9);
+    k->schedule = store_col_text(s, 10);
+    k->created_at = (time_t)sqlite3_column_int64(s, 11);
+}
+
+int store_kw_get(store *st, long long id, struct store_keyword *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = store_stmt(st, "SELECT " KW_COLS KW_FROM " WHERE k.id = ?1");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        read_kw(s, out);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_err(st, "cannot read keyword");
+    return rc == SQLITE_ROW;
+}
+
+/* Steps s collecting keywords; 0 or -1. */
+static int collect(store *st, sqlite3_stmt *s, struct store_keyword **out, size_t *n)
+{
+    size_t cap = 0;
+    int rc;
+    *out = NULL;
+    *n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        GROW(*out, cap, *n + 1);
+        read_kw(s, &(*out)[(*n)++]);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_keyword_free_list(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return store_err(st, "cannot list keywords");
+    }
+    return 0;
+}
+
+int store_kw_list(store *st, const struct store_kw_filter *f, struct store_keyword **out,
+                  size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    char *dom = NULL;
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT " KW_COLS KW_FROM
+            " WHERE (?1 IS NULL OR s.domain = ?1)"
+            " AND (?2 IS NULL OR instr(',' || k.tags || ',', ',' || ?2 || ',') > 0)"
+            " ORDER BY k.id");
+    if (!s)
+        return -1;
+    if (f && f->site) {
+        struct store_site site;
+        if (store_site_get(st, f->site, &site) != 1)
+            return error("site '%s' is not tracked", f->site);
+        dom = site.domain;
+        site.domain = NULL;
+        store_site_release(&site);
+    }
+    store_bind_text(s, 1, dom);
+    store_bind_text(s, 2, f ? f->tag : NULL);
+    free(dom);
+    return collect(st, s, out, n);
+}
+
+int store_kw_rm(store *st, long long id)
+{
+    sqlite3_stmt *s = store_stmt(st, "DELETE FROM keyword WHERE id = ?1");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    if (store_step_done(st, s, "cannot remove keyword") != 0)
+        return -1;
+    if (sqlite3_changes(st->db) == 0)
+        return error("kw: no keyword with id %lld", id);
+    return 0;
+}
+
+int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT " KW_COLS ", (SELECT max(c.checked_at) FROM \"check\" c"
+            " WHERE c.keyword_id = k.id AND c.status = 0)" KW_FROM " ORDER BY k.id");
+    if (!s)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_keyword k;
+        read_kw(s, &k);
+        long long interval = schedule_secs(k.schedule);
+        if (interval < 0)
+            interval = 86400;
+        /* Slack of a tenth of the interval (at most an hour): a daily cron
+         * at 06:00 must find yesterday's 06:00:05 check due again. */
+        long long slack = interval / 10 < 3600 ? interval / 10 : 3600;
+        int due = sqlite3_column_type(s, 12) == SQLITE_NULL ||
+                  sqlite3_column_int64(s, 12) <= (long long)now - interval + slack;
+        if (due) {
+            GROW(*out, cap, *n + 1);
+            (*out)[(*n)++] = k;
+        } else {
+            store_keyword_release(&k);
+        }
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_keyword_free_list(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return store_err(st, "cannot list due keywords");
+    }
+    return 0;
+}
+
+void store_keyword_release(struct store_keyword *k)
+{
+    if (!k)
+        return;
+    free(k->query);
+    free(k->location);
+    free(k->device);
+    free(k->lang);
+    free(k->country);
+    free(k->tags);
+    free(k->site);
+    free(k->schedule);
+    memset(k, 0, sizeof *k);
+}
+
+void store_keyword_free_list(struct store_keyword *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        store_keyword_release(&v[i]);
+    free(v);
+}

@@ -1,0 +1,276 @@
+/* misc.c - the smaller tables: search volumes (research), call-tracking
+ * leads, alerts raised by `run`, and the request ledger behind `usage`. */
+#include "store_int.h"
+
+/* --- search volume ---------------------------------------------------------- */
+
+/* lower-case, single spaces, trimmed: how volumes are keyed. */
+static char *norm_query(const char *q)
+{
+    char *s = xstrdup(q ? q : "");
+    util_squeeze_space(s);
+    util_lower(s);
+    return s;
+}
+
+int store_volume_set(store *st, const struct store_volume *v)
+{
+    char *q = norm_query(v->query);
+    if (!*q) {
+        free(q);
+        return error("volume: empty query");
+    }
+    sqlite3_stmt *s = store_stmt(
+        st, "INSERT INTO volume(query, location, volume, cpc, competition, source)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(query, location) DO UPDATE SET"
+            " volume = excluded.volume, cpc = excluded.cpc,"
+            " competition = excluded.competition, source = excluded.source");
+    if (!s) {
+        free(q);
+        return -1;
+    }
+    store_bind_text(s, 1, q);
+    store_bind_text(s, 2, v->location ? v->location : "");
+    if (v->volume >= 0)
+        sqlite3_bind_int64(s, 3, v->volume);
+    else
+        sqlite3_bind_null(s, 3);
+    if (v->cpc >= 0)
+        sqlite3_bind_double(s, 4, v->cpc);
+    else
+        sqlite3_bind_null(s, 4);
+    if (v->competition >= 0)
+        sqlite3_bind_double(s, 5, v->competition);
+    else
+        sqlite3_bind_null(s, 5);
+    store_bind_text(s, 6, v->source);
+    free(q);
+    return store_step_done(st, s, "cannot store search volume");
+}
+
+int store_volume_get(store *st, const char *query, const char *location, struct store_volume *out)
+{
+    memset(out, 0, sizeof *out);
+    char *q = norm_query(query);
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT query, location, volume, cpc, competition, source FROM volume"
+            " WHERE query = ?1 AND location IN (?2, '')"
+            " ORDER BY location = ?2 DESC LIMIT 1");
+    if (!s) {
+        free(q);
+        return -1;
+    }
+    store_bind_text(s, 1, q);
+    store_bind_text(s, 2, location ? location : "");
+    free(q);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->query = store_col_text(s, 0);
+        out->location = store_col_text(s, 1);
+        if (out->location && !*out->location) {
+            free(out->location);
+            out->location = NULL;
+        }
+        out->volume = store_col_int(s, 2, -1);
+        out->cpc = sqlite3_column_type(s, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(s, 3);
+        out->competition =
+            sqlite3_column_type(s, 4) == SQLITE_NULL ? -1 : sqlite3_column_double(s, 4);
+        out->source = store_col_text(s, 5);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_err(st, "cannot read search volume");
+    return rc == SQLITE_ROW;
+}
+
+void store_volume_release(struct store_volume *v)
+{
+    if (!v)
+        return;
+    free(v->query);
+    free(v->location);
+    free(v->source);
+    memset(v, 0, sizeof *v);
+}
+
+/* --- leads ------------------------------------------------------------------- */
+
+int store_lead_add(store *st, const struct store_lead *l)
+{
+    long long site_id = store_site_id(st, l->site);
+    if (site_id <= 0)
+        return error("leads: site '%s' is not tracked", l->site ? l->site : "");
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT 1 FROM lead WHERE (?1 IS NOT NULL AND ext_id = ?1) OR (?1 IS NULL AND"
+            " site_id = ?2 AND called_at = ?3 AND caller IS ?4) LIMIT 1");
+    if (!s)
+        return -1;
+    store_bind_text(s, 1, l->ext_id);
+    sqlite3_bind_int64(s, 2, site_id);
+    sqlite3_bind_int64(s, 3, (long long)l->called_at);
+    store_bind_text(s, 4, l->caller);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc != SQLITE_DONE)
+        return store_err(st, "cannot read leads");
+    s = store_stmt(st, "INSERT INTO lead(site_id, called_at, duration, caller, source, ext_id)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, site_id);
+    sqlite3_bind_int64(s, 2, (long long)l->called_at);
+    sqlite3_bind_int(s, 3, l->duration > 0 ? l->duration : 0);
+    store_bind_text(s, 4, l->caller);
+    store_bind_text(s, 5, l->source);
+    store_bind_text(s, 6, l->ext_id);
+    return store_step_done(st, s, "cannot store lead");
+}
+
+long long store_lead_count(store *st, const char *site, time_t since, time_t until,
+                           int min_duration)
+{
+    long long site_id = store_site_id(st, site);
+    if (site_id <= 0)
+        return 0;
+    sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM lead WHERE site_id = ?1 AND"
+                                     " called_at >= ?2 AND called_at < ?3 AND duration >= ?4");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, site_id);
+    sqlite3_bind_int64(s, 2, (long long)since);
+    sqlite3_bind_int64(s, 3, (long long)until);
+    sqlite3_bind_int(s, 4, min_duration);
+    long long n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+    sqlite3_reset(s);
+    if (n < 0)
+        store_err(st, "cannot count leads");
+    return n;
+}
+
+/* --- alerts -------------------------------------------------------------------- */
+
+int store_alert_add(store *st, const struct store_alert *a, long long *id)
+{
+    sqlite3_stmt *s = store_stmt(
+        st, "INSERT INTO alert(raised_at, keyword_id, site, rule, message, sent)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, (long long)(a->raised_at ? a->raised_at : util_now()));
+    store_bind_int(s, 2, a->keyword_id, 0);
+    store_bind_text(s, 3, a->site);
+    store_bind_text(s, 4, a->rule ? a->rule : "");
+    store_bind_text(s, 5, a->message ? a->message : "");
+    sqlite3_bind_int(s, 6, a->sent != 0);
+    if (store_step_done(st, s, "cannot store alert") != 0)
+        return -1;
+    if (id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+int store_alert_list(store *st, time_t since, struct store_alert **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT id, raised_at, ifnull(keyword_id, 0), site, rule, message, sent"
+            " FROM alert WHERE raised_at >= ?1 ORDER BY raised_at, id");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, (long long)since);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        GROW(*out, cap, *n + 1);
+        struct store_alert *a = &(*out)[(*n)++];
+        a->id = sqlite3_column_int64(s, 0);
+        a->raised_at = (time_t)sqlite3_column_int64(s, 1);
+        a->keyword_id = sqlite3_column_int64(s, 2);
+        a->site = store_col_text(s, 3);
+        a->rule = store_col_text(s, 4);
+        a->message = store_col_text(s, 5);
+        a->sent = sqlite3_column_int(s, 6);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_alert_free_list(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return store_err(st, "cannot list alerts");
+    }
+    return 0;
+}
+
+int store_alert_mark_sent(store *st, long long id)
+{
+    sqlite3_stmt *s = store_stmt(st, "UPDATE alert SET sent = 1 WHERE id = ?1");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    return store_step_done(st, s, "cannot update alert");
+}
+
+void store_alert_free_list(struct store_alert *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].site);
+        free(v[i].rule);
+        free(v[i].message);
+    }
+    free(v);
+}
+
+/* --- usage ledger --------------------------------------------------------------- */
+
+int store_usage_add(store *st, time_t at, const char *provider, enum serp_engine engine,
+                    int requests, int failures)
+{
+    sqlite3_stmt *s = store_stmt(st, "INSERT INTO usage(at, provider, engine, requests, failures)"
+                                     " VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, (long long)(at ? at : util_now()));
+    store_bind_text(s, 2, provider ? provider : "direct");
+    store_bind_text(s, 3, store_engine_str(engine));
+    sqlite3_bind_int(s, 4, requests);
+    sqlite3_bind_int(s, 5, failures);
+    return store_step_done(st, s, "cannot record usage");
+}
+
+int store_usage_list(store *st, time_t since, struct store_usage **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = store_stmt(st, "SELECT provider, sum(requests), sum(failures) FROM usage"
+                                     " WHERE at >= ?1 GROUP BY provider ORDER BY provider");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, (long long)since);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        GROW(*out, cap, *n + 1);
+        struct store_usage *u = &(*out)[(*n)++];
+        u->provider = store_col_text(s, 0);
+        u->requests = sqlite3_column_int64(s, 1);
+        u->failures = sqlite3_column_int64(s, 2);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_usage_free_list(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return store_err(st, "cannot list usage");
+    }
+    return 0;
+}
+
+void store_usage_free_list(struct store_usage *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].provider);
+    free(v);
+}

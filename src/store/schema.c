@@ -1,0 +1,125 @@
+/* schema.c - the schema as a list of forward migrations: entry i takes a
+ * database from user_version i to i + 1 and runs in its own transaction
+ * (store.c). Never edit a released entry; append a new one.
+ *
+ * Size matters (issue 9: a year of daily top-100 for 1,000 keywords is
+ * 36.5 M results): every repeated text is interned once (str, url), a
+ * result is an interned (url, title, snippet) triple (entry), and a
+ * check's result list is one varint-packed blob of (position, entry id)
+ * pairs, about 4 bytes per result instead of a 20-byte row. The rank table
+ * keeps what the rank, history and report queries need as plain rows. */
+
+const char *const store_migrations[] = {
+    /* 1: the initial schema */
+    "CREATE TABLE site ("
+    "  id INTEGER PRIMARY KEY,"
+    "  domain TEXT NOT NULL UNIQUE,"
+    "  name TEXT, client TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'idea'"
+    "    CHECK (status IN ('idea','building','ranking','rented')),"
+    "  rent REAL,"
+    "  competitor INTEGER NOT NULL DEFAULT 0,"
+    "  niche TEXT, phone TEXT,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE TABLE keyword ("
+    "  id INTEGER PRIMARY KEY,"
+    "  query TEXT NOT NULL,"
+    "  engine TEXT NOT NULL,"
+    "  location TEXT,"
+    "  device TEXT NOT NULL,"
+    "  lang TEXT NOT NULL,"
+    "  country TEXT NOT NULL,"
+    "  depth INTEGER NOT NULL,"
+    "  tags TEXT,"
+    "  site_id INTEGER REFERENCES site(id) ON DELETE SET NULL,"
+    "  schedule TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE UNIQUE INDEX keyword_key ON keyword"
+    "  (query, engine, ifnull(location, ''), device, ifnull(site_id, 0));"
+    "CREATE INDEX keyword_site ON keyword(site_id);"
+    /* interned strings: domains, titles, snippets, local names */
+    "CREATE TABLE str (id INTEGER PRIMARY KEY, s TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE url ("
+    "  id INTEGER PRIMARY KEY,"
+    "  url TEXT NOT NULL UNIQUE,"
+    "  domain_id INTEGER NOT NULL);"
+    "CREATE INDEX url_domain ON url(domain_id);"
+    /* 0 = absent, so the unique key has no NULLs */
+    "CREATE TABLE entry ("
+    "  id INTEGER PRIMARY KEY,"
+    "  url_id INTEGER NOT NULL, title_id INTEGER NOT NULL, snippet_id INTEGER NOT NULL,"
+    "  UNIQUE (url_id, title_id, snippet_id));"
+    "CREATE TABLE \"check\" ("
+    "  id INTEGER PRIMARY KEY,"
+    "  keyword_id INTEGER NOT NULL REFERENCES keyword(id) ON DELETE CASCADE,"
+    "  checked_at INTEGER NOT NULL,"
+    "  engine TEXT NOT NULL,"
+    "  provider TEXT,"
+    "  status INTEGER NOT NULL CHECK (status IN (0, 1, 2)),"
+    "  reason TEXT,"
+    "  http_status INTEGER NOT NULL DEFAULT 0,"
+    "  depth INTEGER NOT NULL,"
+    "  requests INTEGER NOT NULL DEFAULT 0,"
+    "  total_results INTEGER,"
+    "  features INTEGER NOT NULL DEFAULT 0,"
+    "  block INTEGER NOT NULL DEFAULT 0,"
+    "  no_results INTEGER NOT NULL DEFAULT 0,"
+    "  query TEXT);"
+    "CREATE INDEX check_kw_time ON \"check\"(keyword_id, checked_at);"
+    "CREATE INDEX check_kw_status ON \"check\"(keyword_id, status, checked_at);"
+    "CREATE INDEX check_time ON \"check\"(checked_at);"
+    /* organic: (position, entry) pairs; ads: (position, bottom, entry);
+     * local: (position, name str, website url, rating*100+1, reviews+1) */
+    "CREATE TABLE result ("
+    "  check_id INTEGER PRIMARY KEY REFERENCES \"check\"(id) ON DELETE CASCADE,"
+    "  organic BLOB, ads BLOB, local BLOB);"
+    "CREATE TABLE raw ("
+    "  check_id INTEGER PRIMARY KEY REFERENCES \"check\"(id) ON DELETE CASCADE,"
+    "  len INTEGER NOT NULL,"
+    "  data BLOB NOT NULL);"
+    /* Clustered by (site, keyword, time): a keyword's year for one site is
+     * a few contiguous pages; keyword_id and checked_at are copies of the
+     * check's, so rank and history never touch the check table's pages. */
+    "CREATE TABLE rank ("
+    "  site_id INTEGER NOT NULL REFERENCES site(id) ON DELETE CASCADE,"
+    "  keyword_id INTEGER NOT NULL,"
+    "  checked_at INTEGER NOT NULL,"
+    "  check_id INTEGER NOT NULL REFERENCES \"check\"(id) ON DELETE CASCADE,"
+    "  position INTEGER,"
+    "  url_id INTEGER,"
+    "  local INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (site_id, keyword_id, checked_at, check_id)) WITHOUT ROWID;"
+    "CREATE UNIQUE INDEX rank_check ON rank(check_id, site_id);"
+    /* best position and first day in the top 10 by index seeks */
+    "CREATE INDEX rank_position ON rank(site_id, keyword_id, position, checked_at);"
+    "CREATE TABLE volume ("
+    "  query TEXT NOT NULL,"
+    "  location TEXT NOT NULL DEFAULT '',"
+    "  volume INTEGER, cpc REAL, competition REAL, source TEXT,"
+    "  PRIMARY KEY (query, location)) WITHOUT ROWID;"
+    "CREATE TABLE lead ("
+    "  id INTEGER PRIMARY KEY,"
+    "  site_id INTEGER NOT NULL REFERENCES site(id) ON DELETE CASCADE,"
+    "  called_at INTEGER NOT NULL,"
+    "  duration INTEGER NOT NULL DEFAULT 0,"
+    "  caller TEXT, source TEXT, ext_id TEXT);"
+    "CREATE UNIQUE INDEX lead_ext ON lead(ext_id) WHERE ext_id IS NOT NULL;"
+    "CREATE INDEX lead_site_time ON lead(site_id, called_at);"
+    "CREATE TABLE alert ("
+    "  id INTEGER PRIMARY KEY,"
+    "  raised_at INTEGER NOT NULL,"
+    "  keyword_id INTEGER REFERENCES keyword(id) ON DELETE CASCADE,"
+    "  site TEXT, rule TEXT NOT NULL, message TEXT NOT NULL,"
+    "  sent INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX alert_time ON alert(raised_at);"
+    "CREATE INDEX alert_keyword ON alert(keyword_id);"
+    "CREATE TABLE usage ("
+    "  at INTEGER NOT NULL,"
+    "  provider TEXT NOT NULL,"
+    "  engine TEXT NOT NULL,"
+    "  requests INTEGER NOT NULL,"
+    "  failures INTEGER NOT NULL);"
+    "CREATE INDEX usage_time ON usage(at);",
+};
+
+const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -1,0 +1,80 @@
+/* store_int.h - what the store's source files share and nobody else sees:
+ * the store handle, the prepared-statement cache, interning of repeated
+ * strings, and the varint codec of the compact result lists. */
+#ifndef SERPTRACK_STORE_INT_H
+#define SERPTRACK_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+#include "util.h"
+
+struct store_stmt_slot {
+    const char *sql; /* key: the address of a string literal */
+    sqlite3_stmt *stmt;
+};
+
+/* A result already interned: 128 bits of hash of its (url, title,
+ * snippet) stand for the strings (a false match is ~2^-100 likely). */
+struct store_entry_slot {
+    unsigned long long h1, h2;
+    long long id; /* 0 = empty slot */
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    int readonly;
+    int tx_depth;      /* store_begin nesting; 0 = no transaction */
+    struct store_stmt_slot *stmts;
+    size_t n_stmts, cap_stmts;
+    /* entry ids by hash: a day's checks repeat yesterday's results, so this
+     * saves four lookups per result. Entries are never deleted, so ids stay
+     * valid; a rollback clears it (its ids may not exist). */
+    struct store_entry_slot *ecache;
+    size_t ecache_n;
+};
+
+/* The cached statement for sql (a string literal: the cache is keyed by its
+ * address), reset and with its bindings cleared; NULL after an error()
+ * message. Owned by the store. */
+sqlite3_stmt *store_stmt(store *st, const char *sql);
+/* Runs a statement without results: 0, or -1 after error(). */
+int store_exec(store *st, const char *sql);
+/* error("store: WHAT: <sqlite message>"); returns -1. */
+int store_err(store *st, const char *what);
+/* Steps s to its end (for INSERT/UPDATE/DELETE); 0 or -1 after error(). */
+int store_step_done(store *st, sqlite3_stmt *s, const char *what);
+
+/* Binders that turn NULL / STORE_NONE into SQL NULL. */
+void store_bind_text(sqlite3_stmt *s, int i, const char *v);
+void store_bind_int(sqlite3_stmt *s, int i, long long v, long long none);
+/* Column text copied (NULL stays NULL). */
+char *store_col_text(sqlite3_stmt *s, int i);
+/* Column integer, `none` when NULL. */
+long long store_col_int(sqlite3_stmt *s, int i, long long none);
+
+/* Engine names as stored (the store keeps no dependency on the parsers). */
+const char *store_engine_str(enum serp_engine e);
+enum serp_engine store_engine_parse(const char *s);
+
+/* Interned strings: the id of s in table str (0 for NULL), inserting it. */
+long long store_intern_str(store *st, const char *s);
+/* Interned URL with its registrable domain; 0 for NULL. */
+long long store_intern_url(store *st, const char *url);
+/* A (url, title, snippet) triple; 0 when url is NULL. */
+long long store_intern_entry(store *st, const char *url, const char *title, const char *snippet);
+
+/* Forgets every cached entry id (after a rollback). */
+void store_entry_cache_clear(store *st);
+
+/* Site id of a domain (normalised to its registrable domain); 0 when
+ * unknown. */
+long long store_site_id(store *st, const char *domain);
+
+/* LEB128 varints for the result lists. */
+void store_varint_put(strbuf *sb, unsigned long long v);
+/* Reads one varint from *p (advancing it); -1 on a truncated value. */
+int store_varint_get(const unsigned char **p, const unsigned char *end, unsigned long long *v);
+
+#endif

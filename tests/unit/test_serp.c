@@ -1,0 +1,395 @@
+/* test_serp.c - the parsers on the golden pages in tests/golden (each
+ * PAGE.html beside PAGE.expect.json, data-driven like jq's tests: one
+ * cmocka case per page, found at run time), plus the model, link
+ * unwrapping, counts and the SERP-API mapper. An expectation lists only
+ * what it checks: every key present must match the parse JSON (objects
+ * by their listed keys, arrays element by element and of equal length);
+ * "http_status" is an input. The engine comes from detection, so every
+ * page also checks serp_detect_engine. */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "serp.h"
+#include "util.h"
+
+#define GOLDEN_DIR "tests/golden"
+
+/* Subset match of want in got; describes the first difference in why. */
+static int match(const json_t *want, const json_t *got, const char *path, strbuf *why)
+{
+    if (json_is_object(want)) {
+        if (!json_is_object(got)) {
+            sb_addf(why, "%s: not an object", path);
+            return 0;
+        }
+        const char *k;
+        json_t *v;
+        json_object_foreach((json_t *)want, k, v)
+        {
+            if (!strcmp(k, "http_status"))
+                continue;
+            char *sub = xasprintf("%s.%s", path, k);
+            int ok = match(v, json_object_get(got, k), sub, why);
+            free(sub);
+            if (!ok)
+                return 0;
+        }
+        return 1;
+    }
+    if (json_is_array(want)) {
+        if (!json_is_array(got) || json_array_size(got) != json_array_size(want)) {
+            char *g = got ? json_dumps(got, JSON_COMPACT) : NULL;
+            sb_addf(why, "%s: got %s, want %zu items", path, g ? g : "nothing",
+                    json_array_size(want));
+            free(g);
+            return 0;
+        }
+        for (size_t i = 0; i < json_array_size(want); i++) {
+            char *sub = xasprintf("%s[%zu]", path, i);
+            int ok = match(json_array_get(want, i), json_array_get(got, i), sub, why);
+            free(sub);
+            if (!ok)
+                return 0;
+        }
+        return 1;
+    }
+    if (json_is_number(want) && json_is_number(got) &&
+        fabs(json_number_value(want) - json_number_value(got)) < 1e-9)
+        return 1;
+    if (json_equal((json_t *)want, (json_t *)got))
+        return 1;
+    char *w = json_dumps(want, JSON_ENCODE_ANY), *g = got ? json_dumps(got, JSON_ENCODE_ANY) : NULL;
+    sb_addf(why, "%s: got %s, want %s", path, g ? g : "(absent)", w ? w : "?");
+    free(w);
+    free(g);
+    return 0;
+}
+
+static void golden_page(void **state)
+{
+    const char *name = *state;
+    char *html = xasprintf("%s/%s", GOLDEN_DIR, name);
+    char *exp = xasprintf("%.*s.expect.json", (int)(strlen(html) - 5), html);
+    char *buf;
+    size_t len;
+    assert_int_equal(util_read_file(html, 1u << 26, &buf, &len), 0);
+    json_error_t jerr;
+    json_t *want = json_load_file(exp, 0, &jerr);
+    if (!want)
+        fail_msg("%s: %s", exp, jerr.text);
+    enum serp_engine e = serp_engine_from_name(json_string_value(json_object_get(want, "engine")));
+    json_t *st = json_object_get(want, "http_status");
+    /* Detection must agree, except on pages that carry no engine markup at
+     * all (an empty body, a bare error page). */
+    if (len && !st && serp_detect_engine(buf, len) != SERP_ENGINE_UNKNOWN)
+        assert_string_equal(serp_engine_name(serp_detect_engine(buf, len)), serp_engine_name(e));
+    struct serp_page p;
+    serp_parse(e, buf, len, st ? (int)json_integer_value(st) : 0, &p);
+    json_t *got = serp_page_to_json(&p);
+    strbuf why = STRBUF_INIT;
+    int ok = match(want, got, name, &why);
+    if (!ok) {
+        char *g = json_dumps(got, JSON_INDENT(1));
+        print_error("%s\n", g);
+        free(g);
+    }
+    /* Strings in the model are valid UTF-8 without NULs. */
+    for (size_t i = 0; i < p.n_organic; i++) {
+        assert_true(util_utf8_valid(p.organic[i].title, strlen(p.organic[i].title)));
+        assert_true(util_utf8_valid(p.organic[i].url, strlen(p.organic[i].url)));
+    }
+    /* And the JSON shape reads back to the same JSON. */
+    struct serp_page back;
+    assert_int_equal(serp_page_from_json(got, &back), 0);
+    json_t *again = serp_page_to_json(&back);
+    assert_true(json_equal(got, again));
+    json_decref(again);
+    serp_page_release(&back);
+    json_decref(got);
+    json_decref(want);
+    serp_page_release(&p);
+    free(buf);
+    free(html);
+    free(exp);
+    if (!ok) {
+        static char msg[4096];
+        snprintf(msg, sizeof(msg), "%s", sb_str(&why));
+        sb_release(&why);
+        fail_msg("%s", msg);
+    }
+    sb_release(&why);
+}
+
+/* --- model and helpers -------------------------------------------------- */
+
+static void names_round_trip(void **state)
+{
+    (void)state;
+    for (int e = SERP_GOOGLE; e <= SERP_DUCKDUCKGO; e++)
+        assert_int_equal(serp_engine_from_name(serp_engine_name(e)), e);
+    assert_int_equal(serp_engine_from_name("yahoo"), SERP_ENGINE_UNKNOWN);
+    assert_null(serp_block_name(SERP_BLOCK_NONE));
+    for (int b = SERP_BLOCK_CAPTCHA; b <= SERP_BLOCK_TRUNCATED; b++)
+        assert_int_equal(serp_block_from_name(serp_block_name(b)), b);
+    assert_string_equal(serp_block_name(SERP_BLOCK_RATE_LIMITED), "rate_limited");
+    assert_string_equal(serp_block_name(SERP_BLOCK_JAVASCRIPT), "javascript_required");
+    for (int i = 0; i < SERP_N_FEATURES; i++)
+        assert_int_equal(serp_feature_from_name(serp_feature_name(1u << i)), 1u << i);
+    assert_int_equal(serp_feature_from_name("nope"), 0);
+}
+
+static void append_renumbers(void **state)
+{
+    (void)state;
+    struct serp_page a, b;
+    serp_page_init(&a);
+    serp_page_init(&b);
+    serp_add_organic(&a, "https://a.example.com/", "A", NULL);
+    serp_add_organic(&a, "https://b.example.com/", "B", "snip");
+    serp_add_ad(&a, 0, "https://ad.example.com/", "Ad");
+    serp_add_organic(&b, "https://c.example.com/", "C", NULL);
+    serp_add_ad(&b, 1, "https://ad2.example.com/", "Ad2");
+    serp_add_local(&b, "Shop", 4.5, 10, "https://shop.example.com/");
+    b.features |= SERP_F_VIDEOS;
+    serp_page_append(&a, &b);
+    assert_int_equal(a.n_organic, 3);
+    assert_int_equal(a.organic[2].position, 3);
+    assert_string_equal(a.organic[2].domain, "example.com");
+    assert_int_equal(a.n_ads, 1); /* kept from the first page that has them */
+    assert_int_equal(a.n_local, 1);
+    assert_true(a.features & SERP_F_VIDEOS);
+    assert_true(a.features & SERP_F_LOCAL_PACK);
+    assert_int_equal(b.n_organic, 0);
+    serp_page_release(&a);
+    serp_page_release(&b);
+}
+
+static void adders_sanitise(void **state)
+{
+    (void)state;
+    struct serp_page p;
+    serp_page_init(&p);
+    serp_add_organic(&p, "https://x.example.co.uk/a", "  bad \xff\xfe  utf8\n", NULL);
+    assert_true(util_utf8_valid(p.organic[0].title, strlen(p.organic[0].title)));
+    assert_string_equal(p.organic[0].domain, "example.co.uk");
+    serp_add_ad(&p, 1, "https://ads.example.com/", "x");
+    serp_add_ad(&p, 1, "https://ads.example.com/2", "y");
+    assert_int_equal(p.ads[1].position, 2);
+    assert_true(p.features & SERP_F_ADS_BOTTOM);
+    serp_page_release(&p);
+}
+
+static void from_json_rejects(void **state)
+{
+    (void)state;
+    struct serp_page p;
+    json_t *j = json_pack("{s:s,s:[i]}", "engine", "google", "organic", 3);
+    assert_int_equal(serp_page_from_json(j, &p), -1);
+    json_decref(j);
+    j = json_string("x");
+    assert_int_equal(serp_page_from_json(j, &p), -1);
+    json_decref(j);
+}
+
+static void parse_rejects_non_html(void **state)
+{
+    (void)state;
+    struct serp_page p;
+    assert_int_equal(serp_parse(SERP_GOOGLE, "", 0, 0, &p), -1);
+    assert_int_equal(p.block, SERP_BLOCK_EMPTY);
+    serp_page_release(&p);
+    static const char bin[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
+    assert_int_equal(serp_parse(SERP_GOOGLE, bin, sizeof(bin), 0, &p), -1);
+    serp_page_release(&p);
+    assert_int_equal(serp_parse(SERP_BING, "just words, no markup", 21, 0, &p), -1);
+    serp_page_release(&p);
+    /* 503 with a body is still rate limited, and understood. */
+    assert_int_equal(serp_parse(SERP_BING, "<html></html>", 13, 503, &p), 0);
+    assert_int_equal(p.block, SERP_BLOCK_RATE_LIMITED);
+    serp_page_release(&p);
+}
+
+static void deep_nesting(void **state)
+{
+    (void)state;
+    /* 100k nested divs: libxml2 caps depth; we must neither crash nor
+     * recurse without bound. */
+    strbuf sb = STRBUF_INIT;
+    sb_adds(&sb, "<html><body><div id=\"rso\">");
+    for (int i = 0; i < 100000; i++)
+        sb_adds(&sb, "<div class=\"g\">");
+    sb_adds(&sb, "<a href=\"https://deep.example.com/\"><h3>Deep</h3></a></body></html>");
+    struct serp_page p;
+    serp_parse(SERP_GOOGLE, sb.buf, sb.len, 0, &p);
+    serp_page_release(&p);
+    sb_release(&sb);
+}
+
+static void detect_engines(void **state)
+{
+    (void)state;
+    assert_int_equal(serp_detect_engine("<div id=\"rso\"></div>", 20), SERP_GOOGLE);
+    assert_int_equal(serp_detect_engine("<ol id=\"b_results\"></ol>", 24), SERP_BING);
+    const char *d = "<a class=\"result__a\" href=\"//duckduckgo.com/l/?uddg=x\">";
+    assert_int_equal(serp_detect_engine(d, strlen(d)), SERP_DUCKDUCKGO);
+    assert_int_equal(serp_detect_engine("<p>hello</p>", 12), SERP_ENGINE_UNKNOWN);
+    assert_int_equal(serp_detect_engine(NULL, 0), SERP_ENGINE_UNKNOWN);
+}
+
+/* Counts through the public parser: the stats line in several locales. */
+static long long count_of(const char *stats)
+{
+    char *html = xasprintf("<html><body><div id=\"result-stats\">%s</div><div id=\"rso\">"
+                           "<div class=\"g\"><a href=\"https://a.example.com/\"><h3>A</h3></a>"
+                           "</div></div></body></html>",
+                           stats);
+    struct serp_page p;
+    serp_parse(SERP_GOOGLE, html, strlen(html), 0, &p);
+    long long n = p.total_results;
+    serp_page_release(&p);
+    free(html);
+    return n;
+}
+
+static void total_results_locales(void **state)
+{
+    (void)state;
+    assert_int_equal(count_of("About 1,230,000 results (0.42 seconds)"), 1230000);
+    assert_int_equal(count_of("Page 2 of about 123,664 results (0.31 seconds)"), 123664);
+    assert_int_equal(count_of("Ungef\xc3\xa4hr 1.230.000 Ergebnisse (0,35 Sekunden)"), 1230000);
+    assert_int_equal(count_of("Environ 1\xc2\xa0" "230\xc2\xa0" "000\xc2\xa0r\xc3\xa9sultats"), 1230000);
+    assert_int_equal(count_of("Circa 1\xe2\x80\xaf" "230 risultati"), 1230);
+    assert_int_equal(count_of("3 results (0.312 seconds)"), 3);
+    assert_int_equal(count_of("no digits here"), -1);
+    assert_int_equal(count_of("99999999999999999999999999 results"), -1);
+}
+
+/* --- SERP API JSON ------------------------------------------------------- */
+
+static void api_maps_serpapi_shape(void **state)
+{
+    (void)state;
+    const char *js =
+        "{\"search_information\":{\"total_results\":1230000},"
+        "\"search_parameters\":{\"q\":\"plumber austin\"},"
+        "\"ads\":[{\"position\":1,\"block_position\":\"top\",\"title\":\"Ad 1\","
+        "\"link\":\"https://ad.example.com/\"},{\"position\":1,\"block_position\":\"bottom\","
+        "\"title\":\"Ad B\",\"link\":\"https://adb.example.com/\"}],"
+        "\"local_results\":{\"places\":[{\"position\":1,\"title\":\"Radiant\",\"rating\":4.8,"
+        "\"reviews\":2345,\"links\":{\"website\":\"https://radiant.example.com/\"}},"
+        "{\"title\":\"No site\",\"website\":\"https://nosite.example.org/x\"}]},"
+        "\"related_questions\":[{\"question\":\"q?\"}],"
+        "\"organic_results\":[{\"position\":1,\"title\":\"One\",\"link\":\"https://www.one.example.com/\","
+        "\"snippet\":\"s1\"},{\"position\":2,\"title\":\"Two\",\"link\":\"https://two.example.com/\"},"
+        "{\"position\":3,\"title\":\"bad link\",\"link\":42}]}";
+    struct serp_page p;
+    char *err = NULL;
+    assert_int_equal(serp_parse_api_json(SERP_GOOGLE, js, strlen(js), &p, &err), 0);
+    assert_null(err);
+    assert_int_equal(p.total_results, 1230000);
+    assert_string_equal(p.query, "plumber austin");
+    assert_int_equal(p.n_organic, 2);
+    assert_string_equal(p.organic[0].url, "https://www.one.example.com/");
+    assert_string_equal(p.organic[0].snippet, "s1");
+    assert_int_equal(p.organic[1].position, 2);
+    assert_int_equal(p.n_ads, 2);
+    assert_int_equal(p.ads[1].bottom, 1);
+    assert_int_equal(p.n_local, 2);
+    assert_string_equal(p.local[0].website, "https://radiant.example.com/");
+    assert_int_equal(p.local[0].reviews, 2345);
+    assert_string_equal(p.local[1].domain, "example.org");
+    assert_true(p.features & SERP_F_LOCAL_PACK);
+    assert_true(p.features & SERP_F_PEOPLE_ALSO_ASK);
+    assert_int_equal(p.block, SERP_BLOCK_NONE);
+    serp_page_release(&p);
+}
+
+static void api_errors(void **state)
+{
+    (void)state;
+    struct serp_page p;
+    char *err = NULL;
+    const char *e1 = "{\"error\":\"Invalid API key. Your API key should be here.\"}";
+    assert_int_equal(serp_parse_api_json(SERP_GOOGLE, e1, strlen(e1), &p, &err), -1);
+    assert_non_null(err);
+    assert_string_equal(err, "Invalid API key. Your API key should be here.");
+    free(err);
+    serp_page_release(&p);
+    err = NULL;
+    assert_int_equal(serp_parse_api_json(SERP_GOOGLE, "[1,2]", 5, &p, &err), -1);
+    free(err);
+    serp_page_release(&p);
+    err = NULL;
+    assert_int_equal(serp_parse_api_json(SERP_GOOGLE, "{not json", 9, &p, &err), -1);
+    free(err);
+    serp_page_release(&p);
+    /* No results is an answer, not an error. */
+    const char *e2 = "{\"search_information\":{\"organic_results_state\":\"Fully empty\"},"
+                     "\"error\":\"Google hasn't returned any results for this query.\"}";
+    err = NULL;
+    assert_int_equal(serp_parse_api_json(SERP_GOOGLE, e2, strlen(e2), &p, &err), 0);
+    assert_int_equal(p.no_results, 1);
+    assert_int_equal(p.n_organic, 0);
+    free(err);
+    serp_page_release(&p);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(void)
+{
+    static const struct CMUnitTest fixed[] = {
+        cmocka_unit_test(names_round_trip),     cmocka_unit_test(append_renumbers),
+        cmocka_unit_test(adders_sanitise),      cmocka_unit_test(from_json_rejects),
+        cmocka_unit_test(parse_rejects_non_html), cmocka_unit_test(deep_nesting),
+        cmocka_unit_test(detect_engines),       cmocka_unit_test(api_maps_serpapi_shape),
+        cmocka_unit_test(api_errors),           cmocka_unit_test(total_results_locales),
+    };
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    DIR *d = opendir(GOLDEN_DIR);
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d))) {
+            size_t l = strlen(de->d_name);
+            if (l > 5 && !strcmp(de->d_name + l - 5, ".html")) {
+                util_grow((void **)&names, &cap, n + 1, sizeof(*names));
+                names[n++] = xstrdup(de->d_name);
+            }
+        }
+        closedir(d);
+    }
+    if (n == 0) {
+        fprintf(stderr, "test_serp: no golden pages in %s (run from the project root)\n",
+                GOLDEN_DIR);
+        return 1;
+    }
+    qsort(names, n, sizeof(*names), by_name);
+    size_t total = ARRAY_SIZE(fixed) + n;
+    struct CMUnitTest *tests = xcalloc(total, sizeof(*tests));
+    memcpy(tests, fixed, sizeof(fixed));
+    for (size_t i = 0; i < n; i++) {
+        struct CMUnitTest *t = &tests[ARRAY_SIZE(fixed) + i];
+        t->name = names[i];
+        t->test_func = golden_page;
+        t->initial_state = names[i];
+    }
+    int rc = _cmocka_run_group_tests("serp", tests, total, NULL, NULL);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(tests);
+    return rc;
+}
