@@ -177,6 +177,11 @@ import json; d=json.load(open('$dir/sa'))
 o=d['organic_results']; assert d['search_metadata']['status']=='Success' and len(o)==10
 assert [r['position'] for r in o]==list(range(1,11)) and all(r['link'].startswith('http') and r['title'] for r in o)
 assert d['search_information']['total_results']>0 and 'places' in d['local_results']"
+uule=$(python3 -c 'import base64;n=b"Austin,Texas,United States";print(base64.b64encode(b"\x08\x02\x10\x20\x22"+bytes([len(n)])+n).decode())')
+get "$B/google/search?q=plumber+austin&hl=en&gl=us&uule=w%2B$uule&start=10" | gurls >"$dir/h.u"
+get "$B/serp-api/search.json?engine=google&q=plumber+austin&location=Austin,Texas,United+States&start=10&api_key=k" |
+	python3 -c "import json,sys;[print(r['link']) for r in json.load(sys.stdin)['organic_results']]" >"$dir/s.u"
+check "serp-api ranks like the HTML page for the same uule location" sh -c "[ -s '$dir/s.u' ] && cmp -s '$dir/s.u' '$dir/h.u'"
 code=$(curl -s -o "$dir/e" -w '%{http_code}' "$B/serp-api/search.json?q=a&api_key=bad")
 check "serp-api api_key=bad: 401 with error JSON" sh -c "[ '$code' = 401 ] && grep -q 'Invalid API key' '$dir/e'"
 code=$(curl -s -o "$dir/e" -w '%{http_code}' "$B/fetch-api?url=$u&api_key=nocredits")

@@ -45,15 +45,16 @@ static int b64val(int c)
 
 int sim_uule_decode(const char *uule, char *out, size_t n)
 {
-    /* "w+CAIQICI" (the '+' may arrive decoded as a space), a length
-     * character, then the base64 of the canonical location name. */
-    if (!uule || strlen(uule) < 11 || uule[0] != 'w' || strncmp(uule + 2, "CAIQICI", 7) != 0)
+    /* "w+" (the '+' may arrive decoded as a space) then base64 of a small
+     * protobuf; the canonical name is field 4 (length-delimited). For short
+     * names that is the familiar "w+CAIQICI" + length char + base64(name). */
+    if (!uule || n == 0 || uule[0] != 'w' || (uule[1] != '+' && uule[1] != ' '))
         return -1;
-    const char *s = uule + 10;
-    size_t o = 0;
+    unsigned char msg[512];
+    size_t len = 0;
     unsigned acc = 0;
     int bits = 0;
-    for (; *s && *s != '='; s++) {
+    for (const char *s = uule + 2; *s && *s != '=' && len < sizeof msg; s++) {
         int v = b64val((unsigned char)*s);
         if (v < 0)
             return -1;
@@ -61,15 +62,38 @@ int sim_uule_decode(const char *uule, char *out, size_t n)
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
-            if (o + 1 < n)
-                out[o++] = (char)((acc >> bits) & 0xff);
+            msg[len++] = (unsigned char)((acc >> bits) & 0xff);
         }
     }
-    out[o] = '\0';
-    for (size_t i = 0; i < o; i++)
-        if ((unsigned char)out[i] < 0x20)
-            out[i] = ' ';
-    return o ? 0 : -1;
+    size_t i = 0;
+    while (i < len) {
+        unsigned long long key = 0, v = 0;
+        for (int sh = 0; i < len && sh < 63; sh += 7) {
+            key |= (unsigned long long)(msg[i] & 0x7f) << sh;
+            if (!(msg[i++] & 0x80))
+                break;
+        }
+        if ((key & 7) != 0 && (key & 7) != 2)
+            return -1;
+        for (int sh = 0; i < len && sh < 63; sh += 7) {
+            v |= (unsigned long long)(msg[i] & 0x7f) << sh;
+            if (!(msg[i++] & 0x80))
+                break;
+        }
+        if ((key & 7) == 0)
+            continue;
+        if (v > len - i)
+            v = len - i; /* a cut-off name: keep what there is */
+        if (key >> 3 == 4) {
+            size_t o = 0;
+            for (size_t k = 0; k < v && o + 1 < n; k++)
+                out[o++] = msg[i + k] < 0x20 ? ' ' : (char)msg[i + k];
+            out[o] = '\0';
+            return o ? 0 : -1;
+        }
+        i += (size_t)v;
+    }
+    return -1;
 }
 
 /* --- vocabulary ----------------------------------------------------------- */
