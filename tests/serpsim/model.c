@@ -308,7 +308,7 @@ static void add_locals(struct ctx *x, int want)
         c->local = 1;
         snprintf(c->name, sizeof c->name, "%s", name);
         /* the first few are the strong local players */
-        c->base = (i < 12 ? 0.35 : 0.0) + 0.55 * sim_unit(h >> 3);
+        c->base = (i < 12 ? 0.45 : 0.0) + 0.5 * sim_unit(h >> 3);
         static const char *paths[] = {"", "services/", "%s-%s/", "contact-us/", "emergency-%s/", "about/"};
         unsigned pi = pick(h >> 50, 6);
         char path[128];

@@ -225,12 +225,46 @@ void render_google(struct buf *b, const struct sim_serp *s, const struct params 
 }
 
 /* --- Bing ----------------------------------------------------------------- */
-static void bing_ads(struct buf *b, const struct sim_hit *ads, int n, const char *salt)
+/* Bing's click redirect for organic links: ck/a?...&u=a1<base64url(url)>. */
+static void bing_ck(struct buf *b, const char *url, const char *salt, int i)
 {
-    buf_add(b, "<li class=\"b_ad b_adTop\"><ul>");
+    struct buf t = {0};
+    uint64_t h = sim_hash(url, sim_hash(salt, (uint64_t)i));
+    buf_printf(&t, "https://www.bing.com/ck/a?!&&p=%016llx%016llxJmltdHM9MTc4NDkzNzYwMA&ptn=3&ver=2&hsh=4"
+                   "&fclid=%08llx-e9ad-6b7d-2b3f-1897e8876a4c&u=a1",
+               (unsigned long long)h, (unsigned long long)(h * 31), (unsigned long long)(h >> 32));
+    buf_b64(&t, url, 1);
+    buf_add(&t, "&ntb=1");
+    buf_html(b, t.p);
+    buf_free(&t);
+}
+
+/* Bing's ad redirect: aclick?ld=...&u=<base64 of the percent-encoded URL>. */
+static void bing_aclick(struct buf *b, const char *url, const char *salt, int i)
+{
+    struct buf enc = {0}, b64 = {0}, t = {0};
+    buf_urlenc(&enc, url);
+    for (char *c = enc.p; c && *c; c++) /* Bing writes lower-case escapes */
+        if (c[0] == '%' && c[1] && c[2]) {
+            c[1] = (char)(c[1] >= 'A' && c[1] <= 'F' ? c[1] + 32 : c[1]);
+            c[2] = (char)(c[2] >= 'A' && c[2] <= 'F' ? c[2] + 32 : c[2]);
+        }
+    buf_b64(&b64, enc.p ? enc.p : "", 0);
+    buf_printf(&t, "https://www.bing.com/aclick?ld=e8%016llx&u=", (unsigned long long)sim_hash(salt, (uint64_t)i));
+    buf_urlenc(&t, b64.p ? b64.p : "");
+    buf_printf(&t, "&rlid=%016llx", (unsigned long long)sim_hash(url, 3));
+    buf_html(b, t.p);
+    buf_free(&enc);
+    buf_free(&b64);
+    buf_free(&t);
+}
+
+static void bing_ads(struct buf *b, const struct sim_hit *ads, int n, const char *salt, int bottom)
+{
+    buf_add(b, bottom ? "<li class=\"b_ad b_adBottom\"><ul>" : "<li class=\"b_ad b_adTop\"><ul>");
     for (int i = 0; i < n; i++) {
         buf_add(b, "<li class=\"\"><div class=\"sb_add sb_adTA\"><h2><a class=\" b_restorableLink\" href=\"");
-        buf_html(b, ads[i].url);
+        bing_aclick(b, ads[i].url, salt, i + bottom * 10);
         buf_add(b, "\" h=\"ID=SERP,5602.1,Ads\" data-ad=\"");
         ved(b, salt, 700 + i);
         buf_add(b, "\">");
@@ -266,7 +300,7 @@ void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p
         buf_printf(b, "About %s results", tot);
     buf_add(b, "</span></div></div><ol id=\"b_results\" class=\"\">\n");
     if (offset == 0 && s->nads_top > 0)
-        bing_ads(b, s->ads_top, s->nads_top, salt);
+        bing_ads(b, s->ads_top, s->nads_top, salt, 0);
     int end = offset + PER_PAGE;
     if (end > s->norg) end = s->norg;
     for (int i = offset; i < end; i++) {
@@ -275,13 +309,13 @@ void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p
                       "aria-label=\"", 5346 + i);
         buf_html(b, h->domain);
         buf_add(b, "\" href=\"");
-        buf_html(b, h->url);
+        bing_ck(b, h->url, salt, i);
         buf_add(b, "\" tabindex=\"-1\"><div class=\"tptxt\"><div class=\"tptt\">");
         buf_html(b, h->domain);
         buf_add(b, "</div><div class=\"tpmeta\"><div class=\"b_attribution\"><cite>");
         buf_html(b, h->url);
         buf_add(b, "</cite></div></div></div></a></div><h2><a href=\"");
-        buf_html(b, h->url);
+        bing_ck(b, h->url, salt, i);
         buf_printf(b, "\" h=\"ID=SERP,%d.1\">", 5127 + i);
         buf_html(b, h->title);
         buf_add(b, "</a></h2><div class=\"b_caption\"><p class=\"b_lineclamp2\">");
@@ -289,7 +323,7 @@ void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p
         buf_add(b, "</p></div></li>\n");
     }
     if (offset == 0 && s->nads_bottom > 0)
-        bing_ads(b, s->ads_bottom, s->nads_bottom, salt);
+        bing_ads(b, s->ads_bottom, s->nads_bottom, salt, 1);
     buf_add(b, "<li class=\"b_pag\"><nav aria-label=\"More results for ");
     buf_html(b, q);
     buf_add(b, "\" role=\"navigation\"><ul class=\"sb_pagF\">");

@@ -27,6 +27,8 @@ void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(print
 void buf_html(struct buf *b, const char *s);  /* HTML text/attribute escaped */
 void buf_json(struct buf *b, const char *s);  /* JSON string, quotes included */
 void buf_urlenc(struct buf *b, const char *s); /* application/x-www-form-urlencoded */
+/* base64 of s without padding; urlsafe picks the -_ alphabet. */
+void buf_b64(struct buf *b, const char *s, int urlsafe);
 void buf_free(struct buf *b);
 
 /* --- parameters ---------------------------------------------------------- */
