@@ -151,7 +151,11 @@ check "fault slow: control endpoints still answer meanwhile" test "$code" = 200
 wait $slowpid
 rc=$?
 check "fault slow: the engine request times out (curl rc $rc)" test "$rc" -eq 28
+fault jsshell
+check "fault jsshell (extra): Google enable-JavaScript shell" sh -c "curl -s '$B/google/search?q=a' | grep -q '/httpservice/retry/enablejs'"
 fault none
+check "'noresults' query: Google 'did not match any documents', no results" sh -c \
+	"curl -s '$B/google/search?q=noresults+here' | grep -q 'did not match any documents' && ! curl -s '$B/google/search?q=noresults+here' | grep -q 'class=\"g '"
 stats=$(get "$B/_sim/stats")
 check "stats JSON counts requests, engines and faults" sh -c \
 	"echo '$stats' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"requests\"]>0 and d[\"by_engine\"][\"google\"]>0 and d[\"faults\"][\"429\"]>=1 and d[\"faults\"][\"slow\"]>=1'"

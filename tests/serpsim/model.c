@@ -704,6 +704,9 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
     int total = 100 + (int)(qh % 21);
     if (total > x.n)
         total = x.n;
+    /* a query that finds nothing, for "not ranked" versus "blocked" tests */
+    if (strstr(s->query, "noresults"))
+        total = 0;
 
     /* the demo site, if this query is its niche and city */
     const struct demo *dm = NULL;
@@ -754,7 +757,7 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
                  "<img src=x onerror=alert(1)> ${jndi:x} `rm -rf /` ; DROP TABLE result; -- \\ %%s %%n");
     }
 
-    s->total = (long long)pow(10.0, 5.0 + 3.0 * sim_unit(qh >> 5)) + (long long)(qh % 1000) * 10;
+    s->total = total ? (long long)pow(10.0, 5.0 + 3.0 * sim_unit(qh >> 5)) + (long long)(qh % 1000) * 10 : 0;
 
     /* ads: from businesses below the fold, rotating by day */
     int nads = x.niche ? 2 + (int)((qh >> 9) % 2) : (qh >> 9) % 3 == 0;
@@ -827,5 +830,7 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
             snprintf(s->places[0].name, sizeof s->places[0].name, "<script>alert('place')</script> & Co");
     }
     build_paa(s, &x);
+    if (total == 0)
+        s->nads_top = s->nads_bottom = s->nplaces = s->npaa = 0;
     free(cands);
 }

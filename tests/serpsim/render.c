@@ -153,13 +153,22 @@ void render_google(struct buf *b, const struct sim_serp *s, const struct params 
                "<div id=\"result-stats\">");
     char tot[40];
     commas(tot, sizeof tot, s->total);
-    if (offset > 0)
+    if (s->norg == 0)
+        buf_add(b, "");
+    else if (offset > 0)
         buf_printf(b, "Page %d of about %s results", offset / PER_PAGE + 1, tot);
     else
         buf_printf(b, "About %s results", tot);
     buf_printf(b, "<nobr> (0.%02d seconds)&nbsp;</nobr></div></div></div></div>\n", 20 + (int)(s->total % 60));
-    buf_add(b, "<div id=\"rcnt\"><div class=\"s6JM6d\" id=\"center_col\"><div id=\"res\" role=\"main\">"
-               "<div id=\"topstuff\"></div>\n");
+    buf_add(b, "<div id=\"rcnt\"><div class=\"s6JM6d\" id=\"center_col\"><div id=\"res\" role=\"main\">");
+    if (s->norg == 0) {
+        buf_add(b, "<div id=\"topstuff\"><div class=\"card-section\"><p role=\"heading\">Your search - <b>");
+        buf_html(b, q);
+        buf_add(b, "</b> - did not match any documents.</p><p>Suggestions:</p><ul><li>Make sure that all words are "
+                   "spelled correctly.</li><li>Try different keywords.</li></ul></div></div>\n");
+    } else {
+        buf_add(b, "<div id=\"topstuff\"></div>\n");
+    }
     if (offset == 0 && s->nads_top > 0) {
         buf_add(b, "<div id=\"tvcap\"><div class=\"qGXjvb\" id=\"tads\" aria-label=\"Ads\" role=\"region\">"
                    "<h1 class=\"bNg8Rb OhScic zsYMMe BBwThe\">Ads</h1><div class=\"uEierd\">\n");
@@ -299,6 +308,11 @@ void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p
     else
         buf_printf(b, "About %s results", tot);
     buf_add(b, "</span></div></div><ol id=\"b_results\" class=\"\">\n");
+    if (s->norg == 0) {
+        buf_add(b, "<li class=\"b_no\"><h1>There are no results for <strong>");
+        buf_html(b, q);
+        buf_add(b, "</strong></h1><ul><li><span>Check your spelling or try different keywords</span></li></ul></li>\n");
+    }
     if (offset == 0 && s->nads_top > 0)
         bing_ads(b, s->ads_top, s->nads_top, salt, 0);
     int end = offset + PER_PAGE;
@@ -527,8 +541,37 @@ void render_serpapi(struct buf *b, const struct sim_serp *s, const char *engine,
 }
 
 /* --- block pages ----------------------------------------------------------- */
-void render_captcha(struct buf *b, const char *engine, const char *query, int *status)
+void render_block(struct buf *b, const char *engine, const char *query, const char *kind, int *status)
 {
+    uint64_t h = sim_hash(query, 77);
+    if (strcmp(kind, "jsshell") == 0 && strcmp(engine, "google") == 0) {
+        /* what Google has sent plain HTTP clients since 2025 */
+        *status = 200;
+        buf_add(b, "<!DOCTYPE html><html lang=\"en\"><head><title>Google Search</title><style>body{background-color:#fff}"
+                   "</style></head><body><noscript><style>table,div,span,p{display:none}</style><meta content=\"0;url=/"
+                   "httpservice/retry/enablejs?sei=");
+        buf_printf(b, "%016llx", (unsigned long long)h);
+        buf_add(b, "\" http-equiv=\"refresh\"><div style=\"display:block\">Please click <a href=\"/httpservice/retry/"
+                   "enablejs?sei=");
+        buf_printf(b, "%016llx", (unsigned long long)h);
+        buf_add(b, "\">here</a> if you are not redirected within a few seconds.</div></noscript><script nonce=\"sim\">"
+                   "(function(){var sctm=false;(function(){sctm&&google.tick(\"load\",\"pbsst\");}).call(this);})();"
+                   "</script><script src=\"/xjs/_/js/k=xjs.s.en.sim/am=AAAA/d=1/ed=1/rs=sim/m=sb_wiz\" nonce=\"sim\"></script>"
+                   "</body></html>\n");
+        return;
+    }
+    if (strcmp(kind, "consent") == 0 && strcmp(engine, "google") == 0) {
+        *status = 200;
+        buf_add(b, "<!DOCTYPE html><html lang=\"en\" dir=\"ltr\"><head><title>Before you continue to Google</title></head>"
+                   "<body><div class=\"KxvlWc\"><h1 class=\"I90TVb\">Before you continue to Google</h1><div>We use cookies "
+                   "and data to deliver and maintain Google services.</div><form action=\"https://consent.google.com/save\" "
+                   "method=\"POST\"><input type=\"hidden\" name=\"continue\" value=\"https://www.google.com/search?q=");
+        buf_urlenc(b, query);
+        buf_add(b, "\"><input type=\"hidden\" name=\"set_eom\" value=\"true\"><button>Reject all</button></form>"
+                   "<form action=\"https://consent.google.com/save\" method=\"POST\"><input type=\"hidden\" name=\"set_eom\" "
+                   "value=\"false\"><button>Accept all</button></form></div></body></html>\n");
+        return;
+    }
     if (strcmp(engine, "google") == 0) {
         *status = 429;
         buf_add(b, "<html><head><meta http-equiv=\"content-type\" content=\"text/html; charset=utf-8\">"
