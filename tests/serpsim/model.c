@@ -592,12 +592,13 @@ static void hit_from(struct sim_hit *h, const struct cand *c)
 }
 
 /* Where a demo site stands on day `day` (1-based), 0 = absent. */
-static int demo_position(const struct demo *d, const char *engine, int day)
+static int demo_position(const struct demo *d, const char *engine, const char *query, int day)
 {
     double t = (double)(day - (sim_anchor_day - 29)) / 29.0;
     if (t < 0) t = 0;
     if (t > 1) t = 1;
-    uint64_t h = sim_hash(d->domain, (uint64_t)day * 31 + sim_hash(engine, 5));
+    /* day-to-day noise differs per query, so sibling keywords do not move in lock-step */
+    uint64_t h = sim_hash(d->domain, (uint64_t)day * 31 + sim_hash(engine, 5) + sim_hash(query, 6));
     int eoff = strcmp(engine, "google") == 0 ? 0 : 1;
     int pos;
     switch (d->kind) {
@@ -716,7 +717,7 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
             strcmp(demos[i].city, x.city->key) == 0)
             dm = &demos[i];
     if (dm) {
-        dpos = demo_position(dm, engine, day);
+        dpos = demo_position(dm, engine, s->query, day);
         /* sibling queries of one site rank near each other, not identically */
         if (dpos > 0) {
             dpos += (int)(sim_hash(salt, 23) % 3) - 1;
