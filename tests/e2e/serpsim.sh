@@ -224,6 +224,11 @@ fi
 # robustness
 check "unknown path: 404" sh -c "[ \$(curl -s -o /dev/null -w '%{http_code}' '$B/nowhere') = 404 ]"
 check "bad params: 400" sh -c "[ \$(curl -s -o /dev/null -w '%{http_code}' '$B/google/search?q=a&start=x') = 400 ] && [ \$(curl -s -o /dev/null -w '%{http_code}' '$B/_sim/day?date=2026-02-30') = 400 ] && [ \$(curl -s -o /dev/null -w '%{http_code}' '$B/google/search') = 400 ]"
+curl -s -o /dev/null -d 'novalue&q=a&=&&%zz' "$B/duckduckgo/html/?flag"
+curl -s -o /dev/null -d "$(head -c 3000 /dev/urandom | tr -d '\000')" "$B/duckduckgo/html/"
+curl -s -o /dev/null "$B/fetch-api?api_key=k&url=%00%ff"
+curl -s -o /dev/null "$B/google/search?q=a&uule=w%2B$(head -c 2000 /dev/zero | tr '\000' 'A')"
+check "survives keys without values, binary POST bodies, junk URLs and uules" sh -c "[ \$(curl -s -o /dev/null -w '%{http_code}' '$B/_sim/stats') = 200 ]"
 check "hostile bytes in a query still give valid JSON" sh -c "curl -s '$B/serp-api/search.json?q=%ff%fe%22%5C%00x&api_key=k' | python3 -m json.tool"
 
 # latency runs in parallel: 8 requests at 300 ms take well under 8 x 300 ms

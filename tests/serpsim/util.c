@@ -197,7 +197,7 @@ void params_parse(struct params *p, const char *s, size_t len)
         if (j > i) {
             char *kv = xstrndup(s + i, j - i);
             char *eq = strchr(kv, '=');
-            char *v = "";
+            char *v = kv + strlen(kv); /* writable: it is decoded in place */
             if (eq) {
                 *eq = '\0';
                 v = eq + 1;
