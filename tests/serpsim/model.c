@@ -445,6 +445,58 @@ static void add_directories(struct ctx *x)
 #undef DIR
 }
 
+/* Second pages from sites already present: a directory's page about one
+ * business, another forum thread - real results repeat domains. */
+static void add_second_pages(struct ctx *x)
+{
+    const struct cand *biz[3];
+    int nb = 0;
+    for (int i = 0; i < x->n && nb < 3; i++)
+        if (x->c[i].local)
+            biz[nb++] = &x->c[i];
+    if (nb < 3 || !x->city)
+        return;
+    const char *cn = x->city->name, *st = x->city->st;
+    char s0[128], s1[128], s2[128];
+    slug(s0, sizeof s0, biz[0]->name, '-');
+    slug(s1, sizeof s1, biz[1]->name, '-');
+    slug(s2, sizeof s2, biz[2]->name, '-');
+    uint64_t h = sim_hash(x->query, 41);
+    struct cand *c;
+    if ((c = cand_new(x, "yelp.com#2")) != NULL) {
+        c->base = 0.2 + 0.5 * sim_unit(h);
+        snprintf(c->url, sizeof c->url, "https://www.yelp.com/biz/%s-%s", s0, x->cityslug);
+        snprintf(c->title, sizeof c->title, "%s - Updated November 2026 - %d Photos & %d Reviews - %s, %s - Yelp",
+                 biz[0]->name, 10 + (int)(h % 90), 20 + (int)(h % 400), cn, st);
+        snprintf(c->snippet, sizeof c->snippet, "%d reviews of %s \"Called them on a Sunday and they were out "
+                 "within two hours. Fair price, clean work.\"", 20 + (int)(h % 400), biz[0]->name);
+    }
+    if ((c = cand_new(x, "bbb.org#2")) != NULL) {
+        c->base = 0.1 + 0.5 * sim_unit(h >> 8);
+        snprintf(c->url, sizeof c->url, "https://www.bbb.org/us/%s/%s/profile/%s/%s-0825-%07llu", x->stl,
+                 x->cityslug, x->niche->word[0], s1, (unsigned long long)(h % 10000000ULL));
+        snprintf(c->title, sizeof c->title, "%s | BBB Business Profile | Better Business Bureau", biz[1]->name);
+        snprintf(c->snippet, sizeof c->snippet, "BBB accredited since %d. %s, %s, %s. See ratings, reviews and "
+                 "complaints.", 2005 + (int)(h % 18), biz[1]->name, cn, st);
+    }
+    if ((c = cand_new(x, "facebook.com#2")) != NULL) {
+        c->base = 0.05 + 0.45 * sim_unit(h >> 16);
+        snprintf(c->url, sizeof c->url, "https://www.facebook.com/%s/", s2);
+        snprintf(c->title, sizeof c->title, "%s | %s %s | Facebook", biz[2]->name, cn, st);
+        snprintf(c->snippet, sizeof c->snippet, "%s. %d likes. Family owned %s serving %s.", biz[2]->name,
+                 100 + (int)(h % 5000), x->niche->noun, cn);
+    }
+    if ((c = cand_new(x, "reddit.com#2")) != NULL) {
+        c->base = 0.05 + 0.45 * sim_unit(h >> 24);
+        snprintf(c->url, sizeof c->url, "https://www.reddit.com/r/%s/comments/%llx/anyone_used_%s/",
+                 x->citytight, (unsigned long long)((h >> 8) % 0xffffffULL), s0);
+        for (char *p = c->url + 25; *p; p++) if (*p == '-') *p = '_';
+        snprintf(c->title, sizeof c->title, "Anyone used %s? : r/%s", biz[0]->name, cn);
+        snprintf(c->snippet, sizeof c->snippet, "Got a quote from %s and it seemed high. Anyone have experience "
+                 "with them or a %s they like better?", biz[0]->name, x->niche->noun);
+    }
+}
+
 static void add_generic(struct ctx *x, int want)
 {
     /* content sites about the query */
@@ -585,7 +637,8 @@ static void display_url(char *out, size_t n, const char *url)
 static void hit_from(struct sim_hit *h, const struct cand *c)
 {
     snprintf(h->url, sizeof h->url, "%s", c->url);
-    snprintf(h->domain, sizeof h->domain, "%s", c->domain);
+    /* "yelp.com#2" is yelp.com's second page in the same results */
+    snprintf(h->domain, sizeof h->domain, "%.*s", (int)strcspn(c->domain, "#"), c->domain);
     snprintf(h->title, sizeof h->title, "%s", c->title);
     snprintf(h->snippet, sizeof h->snippet, "%s", c->snippet);
     display_url(h->display, sizeof h->display, c->url);
@@ -686,6 +739,7 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
     if (x.niche) {
         add_locals(&x, 75);
         add_directories(&x);
+        add_second_pages(&x);
         add_generic(&x, 45);
     } else {
         add_generic(&x, 140);
