@@ -97,6 +97,7 @@ check "Google pages to 100 distinct results" sh -c "[ \$(sort -u '$dir/p' | wc -
 get "$B/google/search?q=plumber+austin&start=200" >"$dir/end"
 n=$(gurls <"$dir/end" | wc -l)
 check "past the end: no results, no next link" sh -c "[ $n -eq 0 ] && ! grep -q pnnext '$dir/end'"
+check "Bing page: local answer with b_scard entries" sh -c "curl -s '$B/bing/search?q=plumber+austin' | grep -q 'id=\"lMapContainer\"'"
 check "Bing page: li.b_algo results, sb_count, sb_pagN" sh -c \
 	"get() { curl -s -m 10 \"\$@\"; }; p=\$(get '$B/bing/search?q=plumber+austin&first=11&cc=us'); echo \"\$p\" | grep -c 'class=\"b_algo\"' | grep -qx 10 && echo \"\$p\" | grep -q 'class=\"sb_count\"' && echo \"\$p\" | grep -q 'sb_pagN'"
 get "$B/duckduckgo/html/?q=plumber+austin&kl=us-en" >"$dir/d0"
@@ -104,6 +105,25 @@ curl -s -m 10 -d 'q=plumber+austin&s=10&dc=10&kl=us-en' "$B/duckduckgo/html/" >"
 check "DuckDuckGo html: web-result with uddg links and next form" sh -c \
 	"grep -q 'result results_links results_links_deep web-result' '$dir/d0' && grep -q 'href=\"//duckduckgo.com/l/?uddg=https%3A%2F%2F' '$dir/d0' && grep -q 'name=\"s\" value=\"10\"' '$dir/d0'"
 check "DuckDuckGo POST s=10 gives the second page" sh -c "grep -q 'name=\"s\" value=\"20\"' '$dir/d1' && ! cmp -s '$dir/d0' '$dir/d1'"
+
+# well-formed markup: every element closed, in order (html.parser, void tags aside)
+for u in "google/search?q=plumber+austin" "google/search?q=coffee&start=10" "bing/search?q=plumber+austin" \
+	"duckduckgo/html/?q=roofer+dallas" "google/search?q=noresults"; do
+	get "$B/$u" >"$dir/wf"
+	check "balanced tags: $u" python3 -c "
+from html.parser import HTMLParser
+V = {'br','img','input','meta','link','hr','wbr'}
+class P(HTMLParser):
+    st, bad = [], 0
+    def handle_starttag(s, t, a):
+        if t not in V: s.st.append(t)
+    def handle_endtag(s, t):
+        if t in V: return
+        if s.st and s.st[-1] == t: s.st.pop()
+        else: s.bad += 1
+p = P(); p.feed(open('$dir/wf', encoding='utf-8').read())
+assert p.bad == 0 and not p.st, (p.bad, p.st[-3:])"
+done
 
 # demo sites: near the top for their query by the anchor day (today)
 today=$(date -u +%Y-%m-%d)

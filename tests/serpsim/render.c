@@ -287,6 +287,54 @@ static void bing_ads(struct buf *b, const struct sim_hit *ads, int n, const char
     buf_add(b, "</ul></li>\n");
 }
 
+/* Bing's local answer: a map and one b_scard per business. */
+static void bing_local(struct buf *b, const struct sim_serp *s)
+{
+    buf_add(b, "<li class=\"b_ans b_top b_topborder\" data-bm=\"5\"><div class=\"b_localAns\"><div id=\"lMapContainer\" "
+               "class=\"lMapContainer\"><div class=\"mv_lm icon\" title=\"Larger map\"><a class=\"mv_lm_a\" "
+               "title=\"Larger map\" href=\"https://www.bing.com/maps?&amp;ty=17&amp;q=");
+    buf_urlenc(b, s->query);
+    buf_add(b, "\"><div class=\"mv_lm_icon\"></div></a></div></div><div class=\"b_canvas b_vstackc\">");
+    for (int i = 0; i < s->nplaces; i++) {
+        const struct sim_place *pl = &s->places[i];
+        uint64_t h = sim_hash(pl->name, 61);
+        buf_printf(b, "<div id=\"c-eid_YN873x%llu\" etype=\"Business\" ename=\"", (unsigned long long)(h % 100000000000ULL));
+        buf_html(b, pl->name);
+        buf_printf(b, "\"></div><div class=\"b_scard b_scardf b_scardh\" style=\"width: 100%%;\"><div><div id=\"elc_eid_YN873x%llu\" "
+                      "tabindex=\"0\" role=\"button\"><div class=\"listCard vertcard\"><div class=\"b_clearfix b_overflow\">"
+                      "<div class=\"b_hPanel\"><span class=\"lc_content\"><h2 class=\"\">", (unsigned long long)(h % 100000000000ULL));
+        buf_html(b, pl->name);
+        int stars = (int)(pl->rating * 2 + 0.5);
+        buf_printf(b, "</h2><div class=\"b_factrow\"><span class=\"csrc sc_rc1\" role=\"img\" aria-label=\"Star Rating: %g out "
+                      "of 5.\">", stars / 2.0);
+        for (int k = 0; k < stars / 2; k++)
+            buf_add(b, "<span class=\"b_taf sw_st\"></span>");
+        if (stars % 2)
+            buf_add(b, "<span class=\"b_taf sw_sth\"></span>");
+        buf_add(b, "</span> <a href=\"https://www.yelp.com/biz/");
+        struct buf sl = {0};
+        for (const char *c = pl->name; *c; c++)
+            if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9'))
+                buf_printf(&sl, "%c", *c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+        buf_html(b, sl.p ? sl.p : "biz");
+        buf_free(&sl);
+        buf_printf(b, "\">Yelp <span class=\"b_reviews\">(%d)</span></a> · ", pl->reviews);
+        buf_html(b, pl->category);
+        buf_add(b, "</div><div class=\"b_factrow\"><span class=\"b_address\">");
+        buf_html(b, pl->address);
+        buf_add(b, "</span></div></span><span class=\"lc_btnset\"><div class=\"b_sideBleed\"><div class=\"ibsvc b_canvas\">"
+                   "<a class=\"ibs_2btns\" aria-label=\"DIRECTIONS\" role=\"link\" href=\"https://www.bing.com/maps/directions?rtp=adr.\">"
+                   "<div class=\"ibs_btn\"><div class=\"b_primtxt\" aria-hidden=\"true\">DIRECTIONS</div></div></a>");
+        if (pl->website[0]) {
+            buf_add(b, "<a class=\"ibs_2btns\" aria-label=\"WEBSITE\" role=\"link\" href=\"");
+            buf_html(b, pl->website);
+            buf_add(b, "\"><div class=\"ibs_btn\"><div class=\"b_primtxt\" aria-hidden=\"true\">WEBSITE</div></div></a>");
+        }
+        buf_add(b, "</div></div></span></div></div></div></div></div></div>");
+    }
+    buf_add(b, "</div></div></li>\n");
+}
+
 void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p, int offset)
 {
     const char *q = params_get(p, "q");
@@ -315,6 +363,8 @@ void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p
     }
     if (offset == 0 && s->nads_top > 0)
         bing_ads(b, s->ads_top, s->nads_top, salt, 0);
+    if (offset == 0 && s->nplaces > 0)
+        bing_local(b, s);
     int end = offset + PER_PAGE;
     if (end > s->norg) end = s->norg;
     for (int i = offset; i < end; i++) {
@@ -506,7 +556,7 @@ void render_serpapi(struct buf *b, const struct sim_serp *s, const char *engine,
         }
         buf_add(b, "]");
     }
-    if (offset == 0 && s->nplaces > 0 && strcmp(engine, "google") == 0) {
+    if (offset == 0 && s->nplaces > 0 && strcmp(engine, "duckduckgo") != 0) {
         buf_add(b, ",\"local_results\":{\"places\":[");
         for (int i = 0; i < s->nplaces; i++) {
             const struct sim_place *pl = &s->places[i];
