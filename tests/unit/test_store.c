@@ -17,39 +17,6 @@
 #include "store.h"
 #include "util.h"
 
-/* Until src/serp/model.c lands these stand in for it; weak, so the real
- * ones win as soon as they are in the library. */
-__attribute__((weak)) void serp_page_init(struct serp_page *p)
-{
-    memset(p, 0, sizeof *p);
-    p->total_results = -1;
-}
-
-__attribute__((weak)) void serp_page_release(struct serp_page *p)
-{
-    for (size_t i = 0; i < p->n_organic; i++) {
-        free(p->organic[i].url);
-        free(p->organic[i].domain);
-        free(p->organic[i].title);
-        free(p->organic[i].snippet);
-    }
-    for (size_t i = 0; i < p->n_ads; i++) {
-        free(p->ads[i].url);
-        free(p->ads[i].domain);
-        free(p->ads[i].title);
-    }
-    for (size_t i = 0; i < p->n_local; i++) {
-        free(p->local[i].name);
-        free(p->local[i].website);
-        free(p->local[i].domain);
-    }
-    free(p->organic);
-    free(p->ads);
-    free(p->local);
-    free(p->query);
-    serp_page_init(p);
-}
-
 /* Test-side adders (the model's own adders belong to the serp module). */
 static void add_org(struct serp_page *p, const char *url, const char *title, const char *snip)
 {
