@@ -88,9 +88,9 @@ static int rank_at(store *st, long long kw, long long site_id, time_t before, in
  * with years of history. */
 static int fill_positions(store *st, struct store_rank *r, long long site_id)
 {
-    time_t latest, at;
+    time_t latest = 0, at = 0;
     long long url_id = 0, check_id = 0;
-    int pos, found;
+    int pos = STORE_NONE, found;
     found = rank_at(st, r->keyword_id, site_id, 0, 0, &latest, &r->position, &url_id,
                     &r->in_local_pack, &check_id);
     if (found <= 0)
