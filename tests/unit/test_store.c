@@ -389,6 +389,40 @@ static void test_keywords(void **state)
     assert_int_equal(store_kw_checked_since(f->st, id3, 0, 1), 0);
 }
 
+static void test_due_schedules(void **state)
+{
+    struct fx *f = *state;
+    mk_site(f->st, "example.com", 0);
+    struct store_keyword w = {.query = "weekly", .site = "example.com", .schedule = "weekly"};
+    struct store_keyword h = {.query = "six-hourly", .site = "example.com", .schedule = "6h"};
+    long long wid, hid;
+    assert_int_equal(store_kw_add(f->st, &w, &wid), 0);
+    assert_int_equal(store_kw_add(f->st, &h, &hid), 0);
+    save_pos(f->st, wid, T0, "example.com", 1);
+    save_pos(f->st, hid, T0, "example.com", 1);
+    /* a blocked check does not count as done */
+    struct store_check b = {.keyword_id = hid, .checked_at = T0 + 6 * 3600,
+                            .status = STORE_BLOCKED, .reason = "captcha"};
+    assert_int_equal(store_check_save(f->st, &b, NULL), 0);
+    struct store_keyword *v;
+    size_t n;
+    assert_int_equal(store_kw_due(f->st, T0 + 5 * 3600, &v, &n), 0);
+    assert_int_equal(n, 0);
+    store_keyword_free_list(v, n);
+    assert_int_equal(store_kw_due(f->st, T0 + 6 * 3600 + 60, &v, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(v[0].id, hid);
+    store_keyword_free_list(v, n);
+    assert_int_equal(store_kw_due(f->st, T0 + 6 * DAY, &v, &n), 0);
+    assert_int_equal(n, 1);
+    store_keyword_free_list(v, n);
+    assert_int_equal(store_kw_due(f->st, T0 + 7 * DAY, &v, &n), 0);
+    assert_int_equal(n, 2);
+    store_keyword_free_list(v, n);
+    assert_int_equal(store_kw_checked_since(f->st, hid, T0 + 1, 1), 1);
+    assert_int_equal(store_kw_checked_since(f->st, hid, T0 + 1, 0), 0);
+}
+
 /* --- hostile strings ---------------------------------------------------------- */
 
 static void test_hostile(void **state)
@@ -874,6 +908,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sites, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keywords, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_due_schedules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_domain_matching, setup, teardown),
