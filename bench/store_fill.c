@@ -169,50 +169,62 @@ int main(int argc, char **argv)
 
     if (store_open(path, 0, &st) != 0)
         return 1;
-    double t = util_mono(), c0 = cpu_now();
-    struct store_rank *rk;
-    size_t nrk;
-    if (store_rank_list(st, NULL, &rk, &nrk) != 0)
-        return 1;
-    double t_rank = util_mono() - t, c_rank = cpu_now() - c0;
-    store_rank_free_list(rk, nrk);
-    struct store_rank_filter rf = {.competitors = 1};
-    t = util_mono();
-    if (store_rank_list(st, &rf, &rk, &nrk) != 0)
-        return 1;
-    double t_rank_comp = util_mono() - t;
-    store_rank_free_list(rk, nrk);
-    t = util_mono();
-    struct store_history *h;
-    size_t nh;
-    if (store_history_list(st, ids[nkw / 2], NULL, 0, &h, &nh) != 0)
-        return 1;
-    double t_hist = util_mono() - t;
-    store_history_free_list(h, nh);
-    t = util_mono();
-    struct store_keyword *due;
-    size_t ndue;
-    if (store_kw_due(st, t0 + (time_t)days * 86400, &due, &ndue) != 0)
-        return 1;
-    double t_due = util_mono() - t;
-    store_keyword_free_list(due, ndue);
-    t = util_mono();
-    struct store_check_info info;
-    struct serp_page pg;
-    if (store_serp_get(st, ids[0], 0, &info, &pg) != 1)
-        return 1;
-    double t_serp = util_mono() - t;
-    store_check_info_release(&info);
-    serp_page_release(&pg);
-    /* a tracked competitor over the whole period (rank rows), and an
-     * untracked domain (a scan of every stored result list) */
+    /* Each query three times, the best kept: the machine is shared. */
+    double t_rank = 1e9, c_rank = 1e9, t_rank_comp = 1e9, t_hist = 1e9, t_report = 1e9,
+           t_due = 1e9, t_serp = 1e9, t_dom = 1e9, t_dom_u = 1e9;
     long seen = 0, seen_u = 0;
-    t = util_mono();
-    store_domain_positions(st, "domain17.com", 0, nop, &seen);
-    double t_dom = util_mono() - t;
-    t = util_mono();
-    store_domain_positions(st, "domain42.com", 0, nop, &seen_u);
-    double t_dom_u = util_mono() - t;
+    int nrep = nkw < 200 ? nkw : 200;
+#define TIMED(best, ...)                                                                     \
+    do {                                                                                     \
+        double t_ = util_mono();                                                             \
+        __VA_ARGS__;                                                                         \
+        t_ = util_mono() - t_;                                                               \
+        if (t_ < (best))                                                                     \
+            (best) = t_;                                                                     \
+    } while (0)
+    for (int rep = 0; rep < 3; rep++) {
+        struct store_rank *rk;
+        size_t nrk;
+        struct store_history *h;
+        size_t nh;
+        double c0 = cpu_now();
+        TIMED(t_rank, if (store_rank_list(st, NULL, &rk, &nrk) != 0) return 1);
+        if (cpu_now() - c0 < c_rank)
+            c_rank = cpu_now() - c0;
+        store_rank_free_list(rk, nrk);
+        struct store_rank_filter rf = {.competitors = 1};
+        TIMED(t_rank_comp, if (store_rank_list(st, &rf, &rk, &nrk) != 0) return 1);
+        store_rank_free_list(rk, nrk);
+        TIMED(t_hist, if (store_history_list(st, ids[nkw / 2], NULL, 0, &h, &nh) != 0) return 1);
+        store_history_free_list(h, nh);
+        /* what a client report for a 200-keyword site reads: the rank
+         * table plus each keyword's year */
+        struct store_rank_filter sf = {.site = "example.com"};
+        TIMED(t_report, {
+            if (store_rank_list(st, &sf, &rk, &nrk) != 0)
+                return 1;
+            store_rank_free_list(rk, nrk);
+            for (int k = 0; k < nrep; k++) {
+                if (store_history_list(st, ids[k], NULL, 0, &h, &nh) != 0)
+                    return 1;
+                store_history_free_list(h, nh);
+            }
+        });
+        struct store_keyword *due;
+        size_t ndue;
+        TIMED(t_due, if (store_kw_due(st, t0 + (time_t)days * 86400, &due, &ndue) != 0) return 1);
+        store_keyword_free_list(due, ndue);
+        struct store_check_info info;
+        struct serp_page pg;
+        TIMED(t_serp, if (store_serp_get(st, ids[0], 0, &info, &pg) != 1) return 1);
+        store_check_info_release(&info);
+        serp_page_release(&pg);
+        /* a tracked competitor over the whole period (rank rows), and an
+         * untracked domain (a scan of every stored result list) */
+        seen = seen_u = 0;
+        TIMED(t_dom, store_domain_positions(st, "domain17.com", 0, nop, &seen));
+        TIMED(t_dom_u, store_domain_positions(st, "domain42.com", 0, nop, &seen_u));
+    }
     store_close(st);
 
     printf("store_keywords=%d\nstore_days=%d\nstore_results=%lld\n", nkw, days, results);
@@ -226,6 +238,7 @@ int main(int argc, char **argv)
     printf("store_rank_cpu_ms=%.1f\n", c_rank * 1e3);
     printf("store_rank_ms=%.1f\nstore_rank_competitors_ms=%.1f\n", t_rank * 1e3,
            t_rank_comp * 1e3);
+    printf("store_report_%dkw_ms=%.1f\n", nrep, t_report * 1e3);
     printf("store_history_ms=%.2f\nstore_due_ms=%.1f\nstore_serp_get_ms=%.2f\n", t_hist * 1e3,
            t_due * 1e3, t_serp * 1e3);
     printf("store_competitor_year_ms=%.1f\nstore_competitor_year_rows=%ld\n", t_dom * 1e3, seen);
