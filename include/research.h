@@ -220,8 +220,9 @@ struct research_score {
     double lead_value;       /* mid of the niche range */
     double conversion;
     double competition;      /* 0..1 */
+    double share;            /* engine share of the volume (research_engine_share); 0 = 1 */
     /* outputs */
-    double visits;           /* volume * ctr */
+    double visits;           /* volume * share * ctr */
     double leads;            /* visits * conversion */
     double value;            /* leads * lead_value, USD per month */
     double score;            /* value * (1 - 0.75 * competition) */

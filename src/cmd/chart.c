@@ -174,7 +174,7 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
 int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
 {
     struct opt_list kwl = {0}, comp = {0};
-    const char *site = NULL, *out = NULL, *since_s = NULL, *dir = "reports";
+    const char *site = NULL, *out = NULL, *since_s = NULL, *dir = "reports", *prefix = NULL;
     int each = 0, svg = 0;
     struct opt opts[] = {
         OPT_LIST("keyword", &kwl, "ID", "chart a keyword's position (repeat: several on one chart)"),
@@ -183,6 +183,8 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_FLAG("each", &each, "with --site: also one chart per keyword of the site"),
         OPT_STRING("out", &out, "FILE", "output file, .png or .svg (default under reports/)"),
         OPT_STRING("dir", &dir, "DIR", "folder for default file names (default reports)"),
+        OPT_STRING("prefix", &prefix, "P", "with --each: keyword charts are DIR/P-kwID (default: "
+                                           "the domain)"),
         OPT_FLAG("svg", &svg, "default file names end in .svg instead of .png"),
         OPT_STRING("since", &since_s, "DATE", "first day to draw (default: all history)"),
         OPT_END(),
@@ -234,9 +236,12 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
         memset(&charts[ncharts], 0, sizeof *charts);
         if (site_chart(ctx->st, site, &comp, since, out, &pl, &charts[ncharts], &domain) != 0)
             goto done;
-        char *name = cmd_safe_name(domain);
-        if (!out)
-            charts[ncharts].out_path = keep(&pl, xasprintf("%s/%s.%s", dir, name, ext));
+        char *name = cmd_safe_name(prefix ? prefix : domain);
+        if (!out) {
+            char *dname = cmd_safe_name(domain);
+            charts[ncharts].out_path = keep(&pl, xasprintf("%s/%s.%s", dir, dname, ext));
+            free(dname);
+        }
         ncharts++;
         if (each) {
             struct store_keyword *kws = NULL;

@@ -10,22 +10,10 @@ static int pending(const char *name)
     return EXIT_FAIL;
 }
 
-int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("alerts");
-}
-
 int cmd_reparse(int argc, char **argv, struct cmd_ctx *ctx)
 {
     (void)argc, (void)argv, (void)ctx;
     return pending("reparse");
-}
-
-int cmd_usage(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("usage");
 }
 
 int cmd_doctor(int argc, char **argv, struct cmd_ctx *ctx)

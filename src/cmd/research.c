@@ -437,7 +437,7 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
                               comp.exact_match, "partial_match", comp.partial_match, "local_pack",
                               comp.local_pack, "businesses", comp.businesses, "reviews",
                               (json_int_t)comp.reviews, "ads", comp.ads, "competition",
-                              comp.score);
+                              round(comp.score * 1000) / 1000); /* 3 decimals, as shown */
         json_t *feats = json_array(), *top = json_array();
         for (int b = 0; b < SERP_N_FEATURES; b++)
             if (comp.features & (1u << b))
@@ -662,6 +662,7 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
         s->population = city ? city->population : -1;
         s->s.target = (int)target;
         s->s.conversion = a.conversion;
+        s->s.share = research_engine_share(&ctx->cfg, e);
         s->s.lead_value = research_lead_value(niche);
         /* volume: the file, else the store, else estimated from population */
         s->s.volume = -1;
@@ -725,13 +726,14 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
     }
     struct out_col cols[] = {
         {.key = "query"},
-        {.key = "engine", .table_hidden = !explain},
+        {.key = "engine"},
         {.key = "location", .table_hidden = !explain},
         {.key = "niche"},
         {.key = "population", .title = "pop", .right = 1, .table_hidden = !explain},
         {.key = "volume", .right = 1},
         {.key = "volume_source", .title = "vol src", .table_hidden = !explain},
         {.key = "target_position", .title = "target", .right = 1, .table_hidden = !explain},
+        {.key = "engine_share", .title = "share", .right = 1, .decimals = 3, .table_hidden = !explain},
         {.key = "ctr", .right = 1, .decimals = 3, .table_hidden = !explain},
         {.key = "visits", .right = 1, .decimals = 1, .table_hidden = !explain},
         {.key = "conversion", .title = "conv", .right = 1, .decimals = 3, .table_hidden = !explain},
@@ -763,22 +765,23 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
         }
         out_str(&t, 6, s->vol_src);
         out_int(&t, 7, s->s.target);
-        out_real(&t, 8, s->s.ctr);
-        out_real(&t, 9, s->s.visits);
-        out_real(&t, 10, s->s.conversion);
-        out_real(&t, 11, s->s.leads);
-        out_real(&t, 12, s->s.lead_value);
-        out_real(&t, 13, s->s.value);
-        out_real(&t, 14, s->s.competition);
-        out_str(&t, 15, s->serp_known ? "serp" : "unknown");
+        out_real(&t, 8, s->s.share);
+        out_real(&t, 9, s->s.ctr);
+        out_real(&t, 10, s->s.visits);
+        out_real(&t, 11, s->s.conversion);
+        out_real(&t, 12, s->s.leads);
+        out_real(&t, 13, s->s.lead_value);
+        out_real(&t, 14, s->s.value);
+        out_real(&t, 15, s->s.competition);
+        out_str(&t, 16, s->serp_known ? "serp" : "unknown");
         if (s->businesses >= 0)
-            out_int(&t, 16, s->businesses);
+            out_int(&t, 17, s->businesses);
         else
-            out_null(&t, 16);
-        out_real(&t, 17, s->s.score);
+            out_null(&t, 17);
+        out_real(&t, 18, s->s.score);
     }
     if (explain && fmt == OUT_TABLE)
-        printf("visits = volume x ctr(target)   leads = visits x conv   $/month = leads x $/lead\n"
+        printf("visits = volume x engine share x ctr(target)   leads = visits x conv   $/month = leads x $/lead\n"
                "score = $/month x (1 - %.2f x comp)   comp: 0 soft .. 1 hard (%.1f when no stored "
                "SERP; see research analyze)\n"
                "volume: file column, else imported (store), else population x %.1f / 1000\n\n",

@@ -145,7 +145,9 @@ void research_score_compute(struct research_score *s)
 {
     s->ctr = ctr_at(s->target);
     double vol = s->volume > 0 ? (double)s->volume : 0;
-    s->visits = vol * s->ctr;
+    if (s->share <= 0 || s->share > 1)
+        s->share = 1;
+    s->visits = vol * s->share * s->ctr;
     s->leads = s->visits * s->conversion;
     s->value = s->leads * s->lead_value;
     s->score = s->value * (1.0 - RESEARCH_COMPETITION_WEIGHT * cap01(s->competition));

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 #include <iconv.h>
+#include <math.h>
 
 #include "ctr.h"
 #include "research.h"
@@ -504,6 +505,138 @@ static void test_ctr_and_score(void **state)
     ini_release(&cfg);
 }
 
+/* --- value and leads against a real store ------------------------------------ */
+struct lead_arg {
+    store *st;
+    int added, dup;
+};
+
+static int lead_cb(const struct research_call *c, void *arg)
+{
+    struct lead_arg *a = arg;
+    struct store_lead l = {.site = "austin-plumbing-pros.com", .called_at = c->called_at,
+                           .duration = c->duration, .caller = c->caller, .source = c->source,
+                           .ext_id = c->ext_id};
+    int rc = store_lead_add(a->st, &l);
+    if (rc < 0)
+        return -1;
+    rc == 1 ? a->dup++ : a->added++;
+    return 0;
+}
+
+static long long add_kw(store *st, const char *q, enum serp_engine e)
+{
+    struct store_keyword k;
+    memset(&k, 0, sizeof(k));
+    k.query = (char *)q;
+    k.engine = e;
+    k.location = "Austin,Texas,United States";
+    k.site = "austin-plumbing-pros.com";
+    store_keyword_defaults(&k);
+    long long id;
+    assert_true(store_kw_add(st, &k, &id) >= 0);
+    return id;
+}
+
+static void save_check(store *st, long long kw, enum serp_engine e, const char *const *domains,
+                       int n)
+{
+    struct serp_page p;
+    serp_page_init(&p);
+    p.engine = e;
+    for (int i = 0; i < n; i++) {
+        char *url = xasprintf("https://www.%s/", domains[i]);
+        serp_add_organic(&p, url, "t", NULL);
+        free(url);
+    }
+    struct store_check c = {.keyword_id = kw, .checked_at = 1793512800, .engine = e,
+                            .provider = "direct", .status = STORE_OK, .http_status = 200,
+                            .depth = 10, .requests = 1, .page = &p};
+    assert_int_equal(store_check_save(st, &c, NULL), 0);
+    serp_page_release(&p);
+}
+
+static void test_value_and_leads(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_research.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = xasprintf("%s/t.db", dir);
+    store *st;
+    assert_int_equal(store_open(path, STORE_CREATE, &st), 0);
+    struct store_site site = {.domain = "austin-plumbing-pros.com", .status = "ranking",
+                              .rent = -1, .niche = "plumbing", .phone = "+1 512 555 0199"};
+    assert_int_equal(store_site_add(st, &site, NULL), 0);
+    long long k1 = add_kw(st, "plumber austin", SERP_GOOGLE);
+    long long k2 = add_kw(st, "plumber austin", SERP_BING);
+    long long k3 = add_kw(st, "Plumber  Dallas", SERP_GOOGLE);
+    static const char *const g[] = {"a.com", "b.com", "austin-plumbing-pros.com"};
+    static const char *const b[] = {"austin-plumbing-pros.com", "a.com"};
+    static const char *const none[] = {"a.com", "b.com"};
+    save_check(st, k1, SERP_GOOGLE, g, 3);
+    save_check(st, k2, SERP_BING, b, 2);
+    save_check(st, k3, SERP_GOOGLE, none, 2);
+    struct store_volume v1 = {.query = "plumber austin", .volume = 2900, .cpc = -1,
+                              .competition = -1, .source = "csv"};
+    struct store_volume v2 = {.query = "plumber dallas", .volume = 3600, .cpc = -1,
+                              .competition = -1, .source = "csv"};
+    assert_int_equal(store_volume_set(st, &v1), 0);
+    assert_int_equal(store_volume_set(st, &v2), 0);
+
+    struct research_data d;
+    load(&d);
+    struct ini cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    struct research_site_value v;
+    assert_int_equal(research_site_value(st, &cfg, &d, "austin-plumbing-pros.com", 0, 0, &v), 0);
+    /* google #3: 2900 x 1    x 0.110 = 319.0 visits
+     * bing   #1: 2900 x 0.09 x 0.285 =  74.385
+     * dallas: not ranked             =   0
+     * visits 393.385; leads x 0.05 = 19.66925; value x $80 = 1573.54
+     * rent 25 % = 393.385, 40 % = 629.416 */
+    assert_int_equal(v.n_kw, 3);
+    assert_int_equal(v.top3, 2);
+    assert_int_equal(v.volumes_known, 3);
+    assert_true(v.lead_value == 80.0);
+    assert_true(fabs(v.visits - 393.385) < 1e-6);
+    assert_true(fabs(v.leads - 19.66925) < 1e-6);
+    assert_true(fabs(v.value - 1573.54) < 1e-6);
+    assert_true(fabs(v.rent_low - 393.385) < 1e-6);
+    assert_true(fabs(v.rent_high - 629.416) < 1e-6);
+    research_site_value_release(&v);
+    /* what-if: dallas at #1 = 3600 x 0.285 = 1026 visits -> 51.3 leads -> $4104 */
+    assert_int_equal(research_site_value(st, &cfg, &d, "austin-plumbing-pros.com", k3, 1, &v), 0);
+    for (size_t i = 0; i < v.n_kw; i++)
+        if (v.kw[i].keyword_id == k3) {
+            assert_true(v.kw[i].whatif);
+            assert_true(fabs(v.kw[i].visits - 1026.0) < 1e-6);
+            assert_true(fabs(v.kw[i].value - 4104.0) < 1e-6);
+        }
+    research_site_value_release(&v);
+    assert_int_equal(research_site_value(st, &cfg, &d, "nosuch.com", 0, 0, &v), -1);
+
+    /* call log: import twice, the second time everything is a duplicate */
+    const char *csv = "Call Id,Start Time,Duration,Customer Phone Number,Tracking Number\n"
+                      "C1,2026-11-20 09:15 AM,1:35,(512) 555-0101,+1 (512) 555-0199\n"
+                      "C2,2026-11-20 10:00 AM,12,(512) 555-0102,512-555-0199\n";
+    struct lead_arg a = {st, 0, 0};
+    assert_int_equal(research_calls_parse(csv, strlen(csv), "c.csv", NULL, lead_cb, &a), 2);
+    assert_int_equal(a.added, 2);
+    assert_int_equal(research_calls_parse(csv, strlen(csv), "c.csv", NULL, lead_cb, &a), 2);
+    assert_int_equal(a.added, 2);
+    assert_int_equal(a.dup, 2);
+    /* only the 95 s call is at least 60 s long */
+    assert_int_equal(store_lead_count(st, "austin-plumbing-pros.com", 0, 2000000000, 60), 1);
+    assert_int_equal(store_lead_count(st, "austin-plumbing-pros.com", 0, 2000000000, 0), 2);
+
+    research_data_release(&d);
+    store_close(st);
+    char *rm = xasprintf("rm -rf '%s'", dir);
+    assert_int_equal(system(rm), 0);
+    free(rm);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -516,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_calls),
         cmocka_unit_test(test_competition),
         cmocka_unit_test(test_ctr_and_score),
+        cmocka_unit_test(test_value_and_leads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

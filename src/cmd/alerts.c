@@ -1,0 +1,56 @@
+/* alerts.c - `serptrack alerts [--since DATE]`: the rank alerts `run` has
+ * raised (and whether they were delivered), newest last. */
+#include "cmd.h"
+#include "opt.h"
+#include "util.h"
+
+int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *since_s = NULL, *format = NULL;
+    struct opt opts[] = {
+        OPT_STRING("since", &since_s, "DATE", "alerts raised from DATE on (default: 30 days)"),
+        OPT_STRING("format", &format, "F", "table (default), csv or json"),
+        OPT_END(),
+    };
+    const char *usage = "alerts [--since DATE] [--format table|csv|json]";
+    int n = opt_parse("alerts", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n > 0) {
+        error("alerts: unexpected argument '%s'", argv[0]);
+        return EXIT_USAGE;
+    }
+    enum out_format fmt;
+    if (cmd_format("alerts", format, &fmt) != 0)
+        return EXIT_USAGE;
+    time_t since = util_now() - 30 * 86400;
+    if (since_s && util_parse_time(since_s, &since) != 0) {
+        error("alerts: --since '%s' is not a date (YYYY-MM-DD)", since_s);
+        return EXIT_USAGE;
+    }
+    struct store_alert *v = NULL;
+    size_t nv = 0;
+    if (store_alert_list(ctx->st, since, &v, &nv) != 0)
+        return EXIT_FAIL;
+    struct out_col cols[] = {
+        {.key = "raised_at", .title = "raised"}, {.key = "keyword_id", .title = "kw", .right = 1},
+        {.key = "site"},       {.key = "rule"},
+        {.key = "message"},    {.key = "sent"},
+    };
+    struct out_table t;
+    out_init(&t, cols, (int)ARRAY_SIZE(cols));
+    for (size_t i = 0; i < nv; i++) {
+        char ts[21];
+        out_row(&t);
+        out_str(&t, 0, util_fmt_time(v[i].raised_at, ts));
+        out_int(&t, 1, v[i].keyword_id);
+        out_str(&t, 2, v[i].site);
+        out_str(&t, 3, v[i].rule);
+        out_str(&t, 4, v[i].message);
+        out_bool(&t, 5, v[i].sent);
+    }
+    int rc = cmd_output("alerts", &t, fmt);
+    out_release(&t);
+    store_alert_free_list(v, nv);
+    return rc;
+}
