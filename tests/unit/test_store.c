@@ -203,6 +203,56 @@ static void test_migrate_and_refuse(void **state)
     assert_int_equal(store_open(p, STORE_READONLY, &st), -1);
 }
 
+/* A database made by schema 1 (as the first release wrote it) with data:
+ * opening migrates it and every query still answers. */
+extern const char *const store_migrations[];
+
+static void test_migrate_from_v1(void **state)
+{
+    struct fx *f = *state;
+    char p[160];
+    snprintf(p, sizeof p, "%s/v1.db", f->dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, store_migrations[0], NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "PRAGMA user_version = 1;"
+                     "INSERT INTO site(id, domain, created_at) VALUES (1, 'example.com', 0);"
+                     "INSERT INTO keyword(id, query, engine, device, lang, country, depth,"
+                     " site_id, schedule, created_at) VALUES (1, 'plumber', 'google',"
+                     " 'desktop', 'en', 'us', 30, 1, 'daily', 0);"
+                     "INSERT INTO str(id, s) VALUES (1, 'example.com');"
+                     "INSERT INTO url(id, url, domain_id) VALUES (1, 'https://example.com/', 1);"
+                     "INSERT INTO \"check\"(id, keyword_id, checked_at, engine, status, depth)"
+                     " VALUES (1, 1, 1000, 'google', 0, 30), (2, 1, 90000, 'google', 1, 0);"
+                     "INSERT INTO rank(site_id, keyword_id, checked_at, check_id, position,"
+                     " url_id) VALUES (1, 1, 1000, 1, 4, 1);",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    store *st = NULL;
+    assert_int_equal(store_open(p, STORE_READONLY, &st), -1); /* read-only never migrates */
+    assert_int_equal(store_open(p, 0, &st), 0);
+    assert_int_equal(store_schema_version(st), store_schema_latest());
+    assert_int_equal(store_integrity_check(st), 0);
+    struct store_history *h;
+    size_t n;
+    assert_int_equal(store_history_list(st, 1, NULL, 0, &h, &n), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(h[0].position, 4);
+    assert_string_equal(h[0].url, "https://example.com/");
+    assert_int_equal(h[1].status, STORE_BLOCKED);
+    store_history_free_list(h, n);
+    struct store_rank *r;
+    assert_int_equal(store_rank_list(st, NULL, &r, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(r[0].position, 4);
+    assert_int_equal(r[0].status, STORE_BLOCKED);
+    store_rank_free_list(r, n);
+    store_close(st);
+}
+
 static void test_readonly(void **state)
 {
     struct fx *f = *state;
@@ -905,6 +955,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_open_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_and_refuse, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_from_v1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sites, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keywords, setup, teardown),
