@@ -225,18 +225,25 @@ int store_rank_list(store *st, const struct store_rank_filter *f, struct store_r
         sqlite3_reset(s);
         nv++;
 
-        /* status and time of the latest check, whatever its outcome */
-        s = store_stmt(st, "SELECT status, reason, checked_at FROM \"check\""
-                           " WHERE keyword_id = ?1 ORDER BY checked_at DESC, id DESC LIMIT 1");
-        if (!s)
-            goto fail;
-        sqlite3_bind_int64(s, 1, r->keyword_id);
-        if (sqlite3_step(s) == SQLITE_ROW) {
-            r->status = (enum store_status)sqlite3_column_int(s, 0);
-            r->reason = r->status == STORE_OK ? NULL : store_col_text(s, 1);
-            r->checked_at = (time_t)sqlite3_column_int64(s, 2);
+        /* status and time of the latest check, whatever its outcome; pairs
+         * come grouped by keyword, so the previous row may already know */
+        if (nv > 1 && v[nv - 2].keyword_id == r->keyword_id) {
+            r->status = v[nv - 2].status;
+            r->reason = xstrdup(v[nv - 2].reason);
+            r->checked_at = v[nv - 2].checked_at;
+        } else {
+            s = store_stmt(st, "SELECT status, reason, checked_at FROM \"check\" WHERE"
+                               " keyword_id = ?1 ORDER BY checked_at DESC, id DESC LIMIT 1");
+            if (!s)
+                goto fail;
+            sqlite3_bind_int64(s, 1, r->keyword_id);
+            if (sqlite3_step(s) == SQLITE_ROW) {
+                r->status = (enum store_status)sqlite3_column_int(s, 0);
+                r->reason = r->status == STORE_OK ? NULL : store_col_text(s, 1);
+                r->checked_at = (time_t)sqlite3_column_int64(s, 2);
+            }
+            sqlite3_reset(s);
         }
-        sqlite3_reset(s);
         if (pairs[i].site_id && fill_positions(st, r, pairs[i].site_id) != 0)
             goto fail;
     }
