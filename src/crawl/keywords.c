@@ -4,6 +4,7 @@
  * before the next one (crash safety). A failed or blocked fetch is never
  * "ok with no ranking": it is blocked or error with the reason. */
 #define _GNU_SOURCE /* strcasestr */
+#include <jansson.h>
 #include <string.h>
 
 #include "crawl.h"
@@ -18,6 +19,34 @@ void crawl_result_release(struct crawl_result *r)
     r->reason = NULL;
     r->raw = NULL;
     r->raw_len = 0;
+}
+
+/* The "error" string of a JSON answer, masked; NULL when there is none. */
+static char *api_error_message(const char *body, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
+        i++;
+    if (i >= len || body[i] != '{')
+        return NULL;
+    json_error_t jerr;
+    json_t *j = json_loadb(body, len, 0, &jerr);
+    if (!j)
+        return NULL;
+    const json_t *e = json_object_get(j, "error");
+    if (json_is_object(e))
+        e = json_object_get(e, "message");
+    char *msg = json_is_string(e) ? util_utf8_sanitize(json_string_value(e),
+                                                       json_string_length(e))
+                                  : NULL;
+    json_decref(j);
+    if (msg) {
+        util_mask_secrets(msg);
+        for (char *q = msg; *q; q++)
+            if (*q == '\n' || *q == '\r')
+                *q = ' ';
+    }
+    return msg;
 }
 
 enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
@@ -63,6 +92,17 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
             return http_status == 429 ? STORE_BLOCKED : STORE_ERROR;
         }
         return STORE_OK;
+    }
+    if (p == PROVIDER_FETCH_API && http_status >= 400) {
+        /* The scraping API's own refusal (bad key, no credits) comes as
+         * JSON: its message is the reason, and it is not the engine
+         * blocking us. */
+        char *msg = api_error_message(body, len);
+        if (msg) {
+            *reason = xasprintf("fetch-api: %s", msg);
+            free(msg);
+            return STORE_ERROR;
+        }
     }
     serp_page_release(page);
     int prc = serp_parse(e, body, len, http_status, page);
