@@ -52,14 +52,3 @@ int cmd_leads(int argc, char **argv, struct cmd_ctx *ctx)
     return pending("leads");
 }
 
-int cmd_reparse(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("reparse");
-}
-
-int cmd_doctor(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    (void)argc, (void)argv, (void)ctx;
-    return pending("doctor");
-}
