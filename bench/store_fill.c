@@ -7,6 +7,7 @@
  *
  * usage: store_fill DB [KEYWORDS [DAYS [RESULTS]]] */
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "serp.h"
@@ -58,6 +59,15 @@ static void page_free(struct serp_page *p)
     memset(p, 0, sizeof *p);
 }
 
+/* CPU seconds of this process: the machine is shared, wall time is noisy. */
+static double cpu_now(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+           ru.ru_stime.tv_usec / 1e6;
+}
+
 static long long file_size(const char *path)
 {
     struct stat sb;
@@ -106,7 +116,7 @@ int main(int argc, char **argv)
     const time_t t0 = 1767247200; /* 2026-01-01T06:00:00Z */
     int pool = nres + POOL_EXTRA;
     struct cand *c = xcalloc((size_t)pool, sizeof *c);
-    double t_start = util_mono();
+    double t_start = util_mono(), c_start = cpu_now();
     long long results = 0;
     for (int d = 0; d < days; d++) {
         for (int k = 0; k < nkw; k++) {
@@ -153,18 +163,18 @@ int main(int argc, char **argv)
             results += nres;
         }
     }
-    double t_fill = util_mono() - t_start;
+    double t_fill = util_mono() - t_start, c_fill = cpu_now() - c_start;
     store_close(st); /* checkpoints the WAL into the file */
     long long bytes = file_size(path);
 
     if (store_open(path, 0, &st) != 0)
         return 1;
-    double t = util_mono();
+    double t = util_mono(), c0 = cpu_now();
     struct store_rank *rk;
     size_t nrk;
     if (store_rank_list(st, NULL, &rk, &nrk) != 0)
         return 1;
-    double t_rank = util_mono() - t;
+    double t_rank = util_mono() - t, c_rank = cpu_now() - c0;
     store_rank_free_list(rk, nrk);
     struct store_rank_filter rf = {.competitors = 1};
     t = util_mono();
@@ -194,10 +204,15 @@ int main(int argc, char **argv)
     double t_serp = util_mono() - t;
     store_check_info_release(&info);
     serp_page_release(&pg);
-    long seen = 0;
+    /* a tracked competitor over the whole period (rank rows), and an
+     * untracked domain (a scan of every stored result list) */
+    long seen = 0, seen_u = 0;
     t = util_mono();
-    store_domain_positions(st, "domain17.com", t0 + (time_t)(days - 30) * 86400, nop, &seen);
+    store_domain_positions(st, "domain17.com", 0, nop, &seen);
     double t_dom = util_mono() - t;
+    t = util_mono();
+    store_domain_positions(st, "domain42.com", 0, nop, &seen_u);
+    double t_dom_u = util_mono() - t;
     store_close(st);
 
     printf("store_keywords=%d\nstore_days=%d\nstore_results=%lld\n", nkw, days, results);
@@ -205,12 +220,17 @@ int main(int argc, char **argv)
     printf("store_bytes_per_result=%.2f\n", (double)bytes / (double)results);
     printf("store_checks_per_s=%.0f\n", (double)nkw * days / t_fill);
     printf("store_results_per_s=%.0f\n", (double)results / t_fill);
-    printf("store_fill_s=%.1f\n", t_fill);
+    printf("store_fill_s=%.1f\nstore_fill_cpu_s=%.1f\n", t_fill, c_fill);
+    printf("store_checks_per_cpu_s=%.0f\n", (double)nkw * days / c_fill);
+    printf("store_day_of_1000_checks_cpu_s=%.2f\n", c_fill / days / nkw * 1000);
+    printf("store_rank_cpu_ms=%.1f\n", c_rank * 1e3);
     printf("store_rank_ms=%.1f\nstore_rank_competitors_ms=%.1f\n", t_rank * 1e3,
            t_rank_comp * 1e3);
     printf("store_history_ms=%.2f\nstore_due_ms=%.1f\nstore_serp_get_ms=%.2f\n", t_hist * 1e3,
            t_due * 1e3, t_serp * 1e3);
-    printf("store_domain_positions_30d_ms=%.1f\n", t_dom * 1e3);
+    printf("store_competitor_year_ms=%.1f\nstore_competitor_year_rows=%ld\n", t_dom * 1e3, seen);
+    printf("store_untracked_domain_year_ms=%.1f\nstore_untracked_domain_year_rows=%ld\n",
+           t_dom_u * 1e3, seen_u);
     free(ids);
     free(c);
     return 0;

@@ -105,7 +105,9 @@ int store_kw_list(store *st, const struct store_kw_filter *f, struct store_keywo
 /* Removes a keyword with all its checks. -1 with a message when absent. */
 int store_kw_rm(store *st, long long id);
 /* Keywords whose last ok check is older than their schedule's interval at
- * time now (never checked = due), ordered by id. */
+ * time now (never checked = due), ordered by id. The interval has a slack
+ * of a tenth of it (at most an hour), so a daily cron finds yesterday's
+ * check made a few seconds after its start due again. */
 int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n);
 void store_keyword_release(struct store_keyword *k);
 void store_keyword_free_list(struct store_keyword *v, size_t n);

@@ -152,11 +152,13 @@ int main(int argc, char **argv)
     /* Pull --db/--config out of the command's own arguments. */
     int cargc = 0;
     char **cargv = xcalloc((size_t)(argc - i) + 1, sizeof *cargv);
-    int rest = 0;
+    int rest = 0, help = 0;
     for (int j = i; j < argc; j++) {
         const char *a = argv[j];
         if (!rest && strcmp(a, "--") == 0)
             rest = 1;
+        if (!rest && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0))
+            help = 1;
         if (!rest && (strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0) && j + 1 < argc) {
             *(a[2] == 'd' ? &db : &config) = argv[++j];
             continue;
@@ -184,7 +186,8 @@ int main(int argc, char **argv)
     ctx.config_path = config ? config : found;
     if (ctx.config_path && ini_load(&ctx.cfg, ctx.config_path, 0) != 0)
         goto out;
-    if (cmd->flags & (CMD_DB | CMD_DB_CREATE | CMD_DB_RO)) {
+    /* --help needs no database: a new user reads it before `init`. */
+    if (!help && (cmd->flags & (CMD_DB | CMD_DB_CREATE | CMD_DB_RO))) {
         int flags = (cmd->flags & CMD_DB_CREATE) ? STORE_CREATE : 0;
         if (cmd->flags & CMD_DB_RO)
             flags |= STORE_READONLY;

@@ -5,7 +5,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-DAYS=${DEMO_DAYS:-30}
+DAYS=${DEMO_DAYS:-31}
 dir=demo
 mkdir -p "$dir" reports
 rm -f "$dir"/serptrack.db "$dir"/serptrack.db-wal "$dir"/serptrack.db-shm "$dir"/sim.out
@@ -56,6 +56,7 @@ $S site add dallasroofingexperts.com --name "Dallas Roofing Experts" --niche roo
 	--status ranking
 $S site add houstonelectricianco.com --name "Houston Electrician Co" --niche electrician \
 	--status building
+$S site add satx-ac-repair.com --name "SATX AC Repair" --niche hvac --status ranking
 $S kw import keywords/demo.csv
 [ -f keywords/demo-volumes.csv ] && $S research import-volume keywords/demo-volumes.csv >/dev/null
 
@@ -72,9 +73,49 @@ while [ "$d" -ge 1 ]; do
 done
 echo " done in $(( $(date +%s) - start )) s" >&2
 
+# What to build next: niche x Texas city candidates, their SERPs fetched
+# from the simulator into a separate research database, then scored.
+R="./serptrack --db $dir/research.db --config $dir/serptrack.conf"
+rm -f "$dir"/research.db "$dir"/research.db-wal "$dir"/research.db-shm
+$R init >/dev/null
+{
+	echo "query,site,engine,location,tags"
+	for n in plumbing roofing electrician hvac "pest control" "garage door"; do
+		# one row per niche x city: the "{service} in {city} {state}" pattern
+		$R research expand --niche "$n" --state TX --top 6 | sed 1d | grep ' in '
+	done
+} >"$dir/candidates.csv"
+$R kw import "$dir/candidates.csv" >/dev/null
+$R research import-volume keywords/demo-volumes.csv >/dev/null
+SERPTRACK_NOW="${day}T07:00:00Z" $R track --all 2>>"$dir/track.log" || true
+
 kill "$sim" 2>/dev/null; wait "$sim" 2>/dev/null || true
 trap - EXIT INT TERM
 
 echo
-echo "== Rank table (positive change = moved up)"
+echo "== Rank table (positive change = moved up; >30 = not in the top 30 checked)"
 $S rank
+echo
+echo "== What each site is worth"
+for site in austin-plumbing-pros.com dallasroofingexperts.com houstonelectricianco.com satx-ac-repair.com; do
+	$S value --site "$site"
+	echo
+done
+echo "== Portfolio"
+$S portfolio
+echo
+echo "== What to build next (niche x Texas city, scored against the simulated SERPs)"
+SERPTRACK_NOW="${day}T08:00:00Z" $R research score "$dir/candidates.csv" --top 10
+echo
+echo "== Charts and client report"
+$S chart --site austin-plumbing-pros.com --out reports/demo-austin-plumbing-pros.png >/dev/null
+$S chart --site dallasroofingexperts.com --out reports/demo-dallasroofingexperts.svg >/dev/null
+kws=$($S kw list --site austin-plumbing-pros.com --format csv | sed 1d | cut -d, -f1 | head -n 3 | sed 's/^/--keyword /' | tr '\n' ' ')
+# shellcheck disable=SC2086
+$S chart $kws --out reports/demo-austin-keywords.svg >/dev/null
+$S report --site austin-plumbing-pros.com --client "Lone Star Plumbing LLC" \
+	--brand "Rank & Rent Demo" --out reports/demo-report.html >/dev/null
+ls -1 reports/demo-* | sed 's/^/  /'
+echo
+echo "Open reports/demo-report.html in a browser. Explore further with:"
+echo "  ./serptrack --db $dir/serptrack.db --config $dir/serptrack.conf rank --help"

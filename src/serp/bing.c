@@ -72,7 +72,9 @@ static void organic(struct serp_page *page, const xmlNode *li)
 
 static void ads(struct serp_page *page, const xmlNode *li)
 {
-    int bottom = dom_has_class(li, "b_adBottom");
+    /* The bottom block is marked b_adBottom; a block after the organic
+     * results is a bottom block whatever its class says. */
+    int bottom = dom_has_class(li, "b_adBottom") || page->n_organic > 0;
     for (xmlNode *a = dom_find(li, is_h2_link, NULL); a;) {
         if (!is_h2_link(a, NULL)) {
             a = dom_next(a, li, 0);

@@ -96,8 +96,6 @@ enum serp_block serp_block_before(const char *buf, size_t len, int http_status)
         i++;
     if (i == len)
         return SERP_BLOCK_EMPTY;
-    if (any_mark(buf, len, captcha_marks, ARRAY_SIZE(captcha_marks), 0))
-        return SERP_BLOCK_CAPTCHA;
     return SERP_BLOCK_NONE;
 }
 
@@ -114,6 +112,19 @@ void serp_block_after(const char *buf, size_t len, struct serp_page *page)
 {
     if (page->block)
         return;
+    /* A challenge page has no results, so only pages without any are
+     * scanned for challenge markup: results pages (megabytes) skip it. */
+    if (page->n_organic == 0) {
+        /* Every captcha mark contains one of these; a few fast scans before
+         * the full list. */
+        static const char *const pre[] = {"captcha", "sorry/", "unusual traffic", "anomaly",
+                                          "challenge"};
+        if (any_mark(buf, len, pre, ARRAY_SIZE(pre), 0) &&
+            any_mark(buf, len, captcha_marks, ARRAY_SIZE(captcha_marks), 0)) {
+            page->block = SERP_BLOCK_CAPTCHA;
+            return;
+        }
+    }
     if (cut_off(buf, len)) {
         page->block = SERP_BLOCK_TRUNCATED;
         return;

@@ -68,8 +68,6 @@ int serp_parse(enum serp_engine e, const char *buf, size_t len, int http_status,
         page->block = SERP_BLOCK_EMPTY;
         return -1;
     }
-    /* A challenge page has no results to extract; its query (when the
-     * title states it) is still worth keeping. */
     if (page->block == SERP_BLOCK_NONE) {
         switch (e) {
         case SERP_GOOGLE: serp_google_extract(doc, page); break;

@@ -56,6 +56,11 @@ static int token_in(const char *list, const char *cls, int prefix)
     return 0;
 }
 
+int dom_class_has(const char *list, const char *cls)
+{
+    return list && token_in(list, cls, 0);
+}
+
 int dom_has_class(const xmlNode *n, const char *cls)
 {
     const char *c = dom_attr(n, "class");
@@ -218,28 +223,25 @@ int dom_bytes_contain_ci(const char *buf, size_t len, const char *needle)
     return 0;
 }
 
-long long serp_parse_count(const char *text)
+/* One number with thousands separators starting at *pp; advances *pp. */
+static long long count_at(const unsigned char **pp)
 {
-    if (!text)
-        return -1;
-    const unsigned char *p = (const unsigned char *)text;
-    while (*p && !isdigit(*p))
-        p++;
-    if (!*p)
-        return -1;
+    const unsigned char *p = *pp;
     long long v = 0;
-    int digits = 0;
     for (;;) {
         if (isdigit(*p)) {
-            if (v > (long long)9e16)
-                return -1;
+            if (v > (long long)9e16) {
+                v = -1;
+                while (isdigit(*p))
+                    p++;
+                break;
+            }
             v = v * 10 + (*p - '0');
-            digits++;
             p++;
             continue;
         }
         /* Thousands separators: , . ' space, NBSP (C2 A0), narrow NBSP
-         * (E2 80 AF), thin space (E2 80 89) - but only when a digit follows. */
+         * (E2 80 AF), thin space (E2 80 89) - but only before 3 digits. */
         size_t sep = 0;
         if (*p == ',' || *p == '.' || *p == '\'' || *p == ' ')
             sep = 1;
@@ -253,7 +255,39 @@ long long serp_parse_count(const char *text)
         }
         break;
     }
-    return digits ? v : -1;
+    *pp = p;
+    return v;
+}
+
+static long long largest(const char *text, int skip_parens)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    long long best = -1;
+    int paren = 0;
+    while (*p) {
+        if (*p == '(' || *p == ')')
+            paren += *p == '(' ? 1 : (paren > 0 ? -1 : 0);
+        if (!isdigit(*p) || (paren && skip_parens)) {
+            p++;
+            continue;
+        }
+        long long v = count_at(&p);
+        if (v > best)
+            best = v;
+    }
+    return best;
+}
+
+long long serp_parse_count(const char *text)
+{
+    if (!text)
+        return -1;
+    /* "Page 2 of about 1,230 results (0.31 seconds)": the count is the
+     * largest number in the line, whatever the language's word order, and
+     * a parenthesised timing is not it - unless the number is only in
+     * parentheses, as review counts are: "(2,345)". */
+    long long v = largest(text, 1);
+    return v >= 0 ? v : largest(text, 0);
 }
 
 /* base64url (or base64) decode without padding requirements; NULL on bad input. */

@@ -25,6 +25,9 @@ int dom_has_class(const xmlNode *n, const char *cls);
 /* 1 when n's class attribute has a token starting with prefix. */
 int dom_has_class_prefix(const xmlNode *n, const char *prefix);
 int dom_id_is(const xmlNode *n, const char *id);
+/* 1 when a class attribute value (NULL-safe) has the token cls; lets a
+ * walker read the attribute once and test many classes. */
+int dom_class_has(const char *list, const char *cls);
 
 /* Next element after n in document order, staying inside root (NULL at
  * the end). skip_children jumps over n's subtree. */
@@ -69,12 +72,13 @@ char *serp_unwrap_url(const char *href, const char *base);
 char *serp_b64url_decode(const char *s);
 
 /* Block detection shared by the engines (block.c). Before extraction:
- * what the status and bytes alone prove (429/503, empty body, captcha and
- * bot-challenge markup); SERP_BLOCK_NONE when extraction should go on. */
+ * what the status and bytes alone prove (429/503, empty body);
+ * SERP_BLOCK_NONE when extraction should go on. */
 enum serp_block serp_block_before(const char *buf, size_t len, int http_status);
-/* After extraction: a cut-off body (truncated), and for pages without any
- * organic result the consent wall, JavaScript shell, a genuine "no results"
- * page (page->no_results) or no result markup at all (empty). */
+/* After extraction: for pages without any organic result, captcha and
+ * bot-challenge markup; a cut-off body (truncated); then for pages without
+ * results a genuine "no results" page (page->no_results), the consent
+ * wall, the JavaScript shell or no result markup at all (empty). */
 void serp_block_after(const char *buf, size_t len, struct serp_page *page);
 /* 1 when the bytes do not look like HTML at all (binary, no tags). */
 int serp_not_html(const char *buf, size_t len);

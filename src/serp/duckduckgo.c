@@ -65,12 +65,47 @@ static void result(struct serp_page *page, const xmlNode *res)
     free(snip);
 }
 
+/* The lite endpoint (lite.duckduckgo.com): a table of a.result-link rows,
+ * snippets in td.result-snippet, ads in tr.result-sponsored. */
+static void lite_link(struct serp_page *page, const xmlNode *a)
+{
+    const xmlNode *tr = dom_ancestor(a, NULL, dom_pred_tag, "tr");
+    char *url = serp_unwrap_url(dom_attr(a, "href"), DDG_BASE);
+    char *title = dom_text_dup(a);
+    int ad = (tr && dom_has_class(tr, "result-sponsored")) ||
+             (url && strstr(url, "duckduckgo.com/y.js"));
+    if (ad) {
+        char *u = ad_target(tr ? tr : a, dom_attr(a, "href"));
+        if (u && url_is_http(u))
+            serp_add_ad(page, 0, u, title);
+        free(u);
+    } else if (url && url_is_http(url) && *title) {
+        /* The snippet is in the next row. */
+        char *snip = NULL;
+        const xmlNode *next = tr ? tr->next : NULL;
+        while (next && next->type != XML_ELEMENT_NODE)
+            next = next->next;
+        xmlNode *sn = next ? dom_find(next, dom_pred_class, "result-snippet") : NULL;
+        if (sn)
+            snip = dom_text_dup(sn);
+        serp_add_organic(page, url, title, snip);
+        free(snip);
+    }
+    free(url);
+    free(title);
+}
+
 void serp_ddg_extract(const xmlDoc *doc, struct serp_page *page)
 {
     xmlNode *body = dom_body(doc);
     if (!body)
         return;
     for (xmlNode *n = dom_next(body, body, 0); n;) {
+        if (dom_is(n, "a") && dom_has_class(n, "result-link")) {
+            lite_link(page, n);
+            n = dom_next(n, body, 1);
+            continue;
+        }
         if (dom_has_class(n, "result") && !dom_has_class(n, "result--more")) {
             result(page, n);
             n = dom_next(n, body, 1);
@@ -88,6 +123,8 @@ void serp_ddg_extract(const xmlDoc *doc, struct serp_page *page)
             /* html endpoint: a form under div.nav-link with a "Next" submit
              * (input[name=s] carries the offset); JS page: result--more. */
             if ((dom_is(n, "input") && dom_attr(n, "value") &&
+                 util_strcaseeq(dom_attr(n, "value"), "next page >") ) ||
+                (dom_is(n, "input") && dom_attr(n, "value") &&
                  util_strcaseeq(dom_attr(n, "value"), "next") &&
                  dom_ancestor(n, NULL, dom_pred_class, "nav-link")) ||
                 dom_has_class(n, "result--more__btn") || dom_has_class(n, "result--more"))

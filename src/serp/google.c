@@ -10,6 +10,8 @@
  * a result already counted (sitelinks, indented sub-results). Class names
  * churn; the a > h3 shape has survived every redesign, so it carries the
  * weight and class names only name what to skip. */
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dom.h"
@@ -17,36 +19,42 @@
 
 #define GOOGLE_BASE "https://www.google.com"
 
-/* Containers whose links are never organic results. */
-static int skip_container(const xmlNode *n, unsigned *features)
+/* Containers whose links are never organic results. cls is n's class
+ * attribute (read once by the caller). */
+static int skip_container(const xmlNode *n, const char *cls, unsigned *features)
 {
+    const char *name = (const char *)n->name;
+    if (name[0] == 'g' && name[1] == '-')
+        /* g-section-with-header (top stories, tweets), g-scrolling-carousel,
+         * g-accordion-expander (questions), g-inner-card: never organic. */
+        return 1;
+    if (!strcmp(name, "video-voyager") || !strcmp(name, "inline-video") ||
+        !strcmp(name, "product-viewer-group") || !strcmp(name, "block-component"))
+        return 1;
     const char *id = dom_attr(n, "id");
     if (id && (!strcmp(id, "tads") || !strcmp(id, "tvcap") || !strcmp(id, "bottomads") ||
                !strcmp(id, "rhs") || !strcmp(id, "taw") || !strcmp(id, "botstuff") ||
                !strcmp(id, "lu_map") || !strcmp(id, "imagebox_bigimages") ||
                !strcmp(id, "extrares")))
         return 1;
-    const char *name = (const char *)n->name;
-    if (!strcmp(name, "g-section-with-header") || !strcmp(name, "g-scrolling-carousel") ||
-        !strcmp(name, "g-accordion-expander") || !strcmp(name, "video-voyager") ||
-        !strcmp(name, "g-inner-card") || !strcmp(name, "inline-video") ||
-        !strcmp(name, "product-viewer-group") || !strcmp(name, "block-component"))
-        return 1;
     if (dom_attr(n, "data-text-ad"))
         return 1;
-    if (dom_has_class(n, "related-question-pair") || dom_has_class(n, "VkpGBb") ||
-        dom_has_class(n, "kp-wholepage") || dom_has_class(n, "kno-kp") ||
-        dom_has_class(n, "kp-blk") || dom_has_class(n, "ads-ad") ||
-        dom_has_class(n, "commercial-unit-desktop-top") || dom_has_class(n, "cu-container"))
+    if (!cls)
+        return dom_is(n, "a") && dom_attr(n, "data-app"); /* app-install card (mobile) */
+    if (dom_class_has(cls, "related-question-pair") || dom_class_has(cls, "VkpGBb") ||
+        dom_class_has(cls, "rllt__details") || dom_class_has(cls, "local-result") ||
+        dom_class_has(cls, "kp-wholepage") || dom_class_has(cls, "kno-kp") ||
+        dom_class_has(cls, "kp-blk") || dom_class_has(cls, "ads-ad") ||
+        dom_class_has(cls, "commercial-unit-desktop-top") || dom_class_has(cls, "cu-container"))
         return 1;
     /* Video results (2023+) and app-install cards (mobile). */
-    if (dom_has_class(n, "RzdJxc") || (dom_is(n, "a") && dom_attr(n, "data-app")))
+    if (dom_class_has(cls, "RzdJxc") || (dom_is(n, "a") && dom_attr(n, "data-app")))
         return 1;
     /* A universal block (videos, top stories, knowledge, questions) holds
      * no div.g; when it does, it wraps an ordinary result. */
-    if (dom_has_class(n, "ULSxyf") && !dom_find(n, dom_pred_class, "g"))
+    if (dom_class_has(cls, "ULSxyf") && !dom_find(n, dom_pred_class, "g"))
         return 1;
-    if (dom_is(n, "table") && dom_has_class(n, "nrgt")) {
+    if (dom_is(n, "table") && dom_class_has(cls, "nrgt")) {
         *features |= SERP_F_SITELINKS;
         return 1;
     }
@@ -99,15 +107,23 @@ static char *snippet_of(const xmlNode *block)
 {
     if (!block)
         return NULL;
-    /* Snippet classes across eras: span.st (2019), div.IsZvec / VwiC3b
-     * (2021+), div[data-sncf] (2023+), div.s (no-JS). */
+    /* Snippet classes across eras, best first: div.VwiC3b (2021+),
+     * span.st (2019), div.IsZvec, div.s (no-JS), lEBKkf. One walk. */
     static const char *const cls[] = {"VwiC3b", "st", "IsZvec", "s", "lEBKkf"};
-    for (size_t i = 0; i < ARRAY_SIZE(cls); i++) {
-        xmlNode *s = dom_find(block, dom_pred_class, cls[i]);
-        if (s)
-            return dom_text_dup(s);
+    const xmlNode *best = NULL;
+    size_t best_rank = ARRAY_SIZE(cls);
+    for (xmlNode *n = dom_next(block, block, 0); n && best_rank > 0; n = dom_next(n, block, 0)) {
+        const char *c = dom_attr(n, "class");
+        if (!c)
+            continue;
+        for (size_t i = 0; i < best_rank; i++)
+            if (dom_class_has(c, cls[i])) {
+                best = n;
+                best_rank = i;
+                break;
+            }
     }
-    return NULL;
+    return best ? dom_text_dup(best) : NULL;
 }
 
 struct gstate {
@@ -163,7 +179,7 @@ static void organic(struct gstate *st)
 {
     const xmlNode *col = st->col;
     for (xmlNode *n = dom_next(col, col, 0); n;) {
-        if (skip_container(n, &st->page->features)) {
+        if (skip_container(n, dom_attr(n, "class"), &st->page->features)) {
             n = dom_next(n, col, 1);
             continue;
         }
@@ -330,50 +346,89 @@ static void local_entry(struct serp_page *page, const xmlNode *e)
     free(name);
 }
 
-static int is_local_entry(const xmlNode *n, const void *unused)
+
+/* Heading text worth comparing is short; longer text is not a label. */
+static void short_text(const xmlNode *n, char *out, size_t cap)
 {
-    (void)unused;
-    return dom_has_class(n, "VkpGBb") || dom_has_class(n, "local-result");
+    strbuf sb = STRBUF_INIT;
+    dom_text(n, &sb);
+    util_squeeze_space(sb.buf ? sb.buf : (char *)"");
+    snprintf(out, cap, "%s", sb_str(&sb));
+    sb_release(&sb);
 }
 
-static void local_pack(struct serp_page *page, const xmlNode *root)
+struct survey {
+    xmlNode *rso, *search, *ires, *center_col, *stats, *tads, *bottomads, *tadsb;
+};
+
+/* One walk over the whole page: the landmarks by id, the local pack, the
+ * feature list, the query and the next-page link. */
+static void survey(struct serp_page *page, xmlNode *body, struct survey *sv)
 {
-    for (xmlNode *n = dom_find(root, is_local_entry, NULL); n;) {
-        if (is_local_entry(n, NULL)) {
-            local_entry(page, n);
-            n = dom_next(n, root, 1);
-        } else {
-            n = dom_next(n, root, 0);
+    static const struct {
+        const char *id;
+        size_t off;
+    } ids[] = {
+        {"rso", offsetof(struct survey, rso)},
+        {"search", offsetof(struct survey, search)},
+        {"ires", offsetof(struct survey, ires)},
+        {"center_col", offsetof(struct survey, center_col)},
+        {"result-stats", offsetof(struct survey, stats)},
+        {"resultStats", offsetof(struct survey, stats)},
+        {"tads", offsetof(struct survey, tads)},
+        {"bottomads", offsetof(struct survey, bottomads)},
+        {"tadsb", offsetof(struct survey, tadsb)},
+    };
+    for (xmlNode *n = dom_next(body, body, 0); n;) {
+        const char *name = (const char *)n->name;
+        if (!strcmp(name, "script") || !strcmp(name, "style")) {
+            n = dom_next(n, body, 1);
+            continue;
         }
-    }
-}
-
-/* Feature markers outside the organic list. */
-static void features(struct serp_page *page, const xmlNode *root)
-{
-    for (xmlNode *n = dom_next(root, root, 0); n; n = dom_next(n, root, 0)) {
-        if (dom_has_class(n, "related-question-pair"))
-            page->features |= SERP_F_PEOPLE_ALSO_ASK;
-        else if (dom_is(n, "video-voyager") || dom_is(n, "inline-video") || dom_has_class(n, "RzdJxc"))
-            page->features |= SERP_F_VIDEOS;
-        else if (dom_has_class(n, "kp-wholepage") || dom_has_class(n, "kno-kp") ||
-                 dom_has_class(n, "knowledge-panel"))
-            page->features |= SERP_F_KNOWLEDGE_PANEL;
-        else if (dom_id_is(n, "imagebox_bigimages") || dom_has_class(n, "images-block"))
+        const char *id = dom_attr(n, "id");
+        if (id)
+            for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
+                xmlNode **slot = (xmlNode **)((char *)sv + ids[i].off);
+                if (!*slot && !strcmp(id, ids[i].id))
+                    *slot = n;
+            }
+        if (id && !strcmp(id, "imagebox_bigimages"))
             page->features |= SERP_F_IMAGES;
-        else if (dom_has_class(n, "xpdopen") || dom_has_class(n, "featured-snippet") ||
-                 dom_has_class(n, "ifM9O"))
-            page->features |= SERP_F_FEATURED_SNIPPET;
-        else if (dom_has_class(n, "top-stories"))
-            page->features |= SERP_F_TOP_STORIES;
-        else if (dom_is(n, "h2") || dom_is(n, "h3") || dom_attr(n, "role")) {
-            const char *role = dom_attr(n, "role");
-            if (!dom_is(n, "h2") && !dom_is(n, "h3") && (!role || strcmp(role, "heading")))
-                continue;
-            char *t = dom_text_dup(n);
+        const char *cls = dom_attr(n, "class");
+        /* Local pack entries: div.VkpGBb (2019-2024), or the details block
+         * alone where the wrapper class changed. */
+        if (cls && (dom_class_has(cls, "VkpGBb") || dom_class_has(cls, "rllt__details") ||
+                    dom_class_has(cls, "local-result"))) {
+            local_entry(page, n);
+            n = dom_next(n, body, 1);
+            continue;
+        }
+        if (cls) {
+            if (dom_class_has(cls, "related-question-pair"))
+                page->features |= SERP_F_PEOPLE_ALSO_ASK;
+            else if (dom_class_has(cls, "RzdJxc"))
+                page->features |= SERP_F_VIDEOS;
+            else if (dom_class_has(cls, "kp-wholepage") || dom_class_has(cls, "kno-kp") ||
+                     dom_class_has(cls, "knowledge-panel"))
+                page->features |= SERP_F_KNOWLEDGE_PANEL;
+            else if (dom_class_has(cls, "images-block"))
+                page->features |= SERP_F_IMAGES;
+            else if (dom_class_has(cls, "xpdopen") || dom_class_has(cls, "featured-snippet") ||
+                     dom_class_has(cls, "ifM9O"))
+                page->features |= SERP_F_FEATURED_SNIPPET;
+            else if (dom_class_has(cls, "top-stories"))
+                page->features |= SERP_F_TOP_STORIES;
+        }
+        if (!strcmp(name, "video-voyager") || !strcmp(name, "inline-video"))
+            page->features |= SERP_F_VIDEOS;
+        const char *role = NULL;
+        if (!strcmp(name, "h2") || !strcmp(name, "h3") ||
+            ((role = dom_attr(n, "role")) && !strcmp(role, "heading"))) {
+            char t[64];
+            short_text(n, t, sizeof(t));
             if (!strcmp(t, "Top stories") || !strcmp(t, "News"))
                 page->features |= SERP_F_TOP_STORIES;
-            else if (!strcmp(t, "Videos"))
+            else if (!strcmp(t, "Videos") || !strcmp(t, "Short videos"))
                 page->features |= SERP_F_VIDEOS;
             else if (!strcmp(t, "People also ask"))
                 page->features |= SERP_F_PEOPLE_ALSO_ASK;
@@ -381,44 +436,38 @@ static void features(struct serp_page *page, const xmlNode *root)
                 page->features |= SERP_F_IMAGES;
             else if (!strcmp(t, "Featured snippet from the web"))
                 page->features |= SERP_F_FEATURED_SNIPPET;
+        }
+        if (!page->query && (!strcmp(name, "input") || !strcmp(name, "textarea")) &&
+            util_streq(dom_attr(n, "name"), "q")) {
+            const char *v = !strcmp(name, "input") ? dom_attr(n, "value") : NULL;
+            char *t = v ? xstrdup(v) : dom_text_dup(n);
+            util_squeeze_space(t);
+            if (*t)
+                page->query = util_utf8_sanitize(t, strlen(t));
             free(t);
         }
+        if (!page->has_next && !strcmp(name, "a") &&
+            ((id && !strcmp(id, "pnnext")) || util_streq(dom_attr(n, "aria-label"), "Next page")))
+            page->has_next = 1;
+        n = dom_next(n, body, 0);
     }
 }
 
-static void query_and_next(const xmlDoc *doc, struct serp_page *page, const xmlNode *body)
+static void query_from_title(const xmlDoc *doc, struct serp_page *page)
 {
-    for (xmlNode *n = dom_next(body, body, 0); n; n = dom_next(n, body, 0)) {
-        if (!page->query && (dom_is(n, "input") || dom_is(n, "textarea"))) {
-            const char *name = dom_attr(n, "name");
-            if (name && !strcmp(name, "q")) {
-                const char *v = dom_is(n, "input") ? dom_attr(n, "value") : NULL;
-                char *t = v ? xstrdup(v) : dom_text_dup(n);
-                util_squeeze_space(t);
-                if (*t)
-                    page->query = util_utf8_sanitize(t, strlen(t));
-                free(t);
-            }
-        }
-        if (!page->has_next && dom_is(n, "a") &&
-            (dom_id_is(n, "pnnext") || util_streq(dom_attr(n, "aria-label"), "Next page") ||
-             util_streq(dom_attr(n, "aria-label"), "Next")))
-            page->has_next = 1;
+    /* "<query> - Google Search" */
+    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *head = root ? dom_find(root, dom_pred_tag, "head") : NULL;
+    xmlNode *t = dom_find(head ? head : root, dom_pred_tag, "title");
+    if (!t)
+        return;
+    char *s = dom_text_dup(t);
+    char *dash = strstr(s, " - Google");
+    if (dash && dash != s) {
+        *dash = 0;
+        page->query = xstrdup(s);
     }
-    if (!page->query) {
-        /* "<query> - Google Search" */
-        xmlNode *root = xmlDocGetRootElement(doc);
-        xmlNode *t = dom_find(root, dom_pred_tag, "title");
-        if (t) {
-            char *s = dom_text_dup(t);
-            char *dash = strstr(s, " - Google");
-            if (dash && dash != s) {
-                *dash = 0;
-                page->query = xstrdup(s);
-            }
-            free(s);
-        }
-    }
+    free(s);
 }
 
 void serp_google_extract(const xmlDoc *doc, struct serp_page *page)
@@ -426,35 +475,28 @@ void serp_google_extract(const xmlDoc *doc, struct serp_page *page)
     xmlNode *body = dom_body(doc);
     if (!body)
         return;
-    xmlNode *stats = dom_by_id(doc, "result-stats");
-    if (!stats)
-        stats = dom_by_id(doc, "resultStats");
-    if (stats) {
-        char *t = dom_text_dup(stats);
+    struct survey sv = {0};
+    survey(page, body, &sv);
+    if (!page->query)
+        query_from_title(doc, page);
+    if (sv.stats) {
+        char *t = dom_text_dup(sv.stats);
         page->total_results = serp_parse_count(t);
         free(t);
     }
     struct gstate *st = xcalloc(1, sizeof(*st));
     st->page = page;
-    const xmlNode *col = dom_by_id(doc, "rso");
-    if (!col)
-        col = dom_by_id(doc, "search");
-    if (!col)
-        col = dom_by_id(doc, "ires");
-    if (!col)
-        col = dom_by_id(doc, "center_col");
-    if (!col)
-        col = body;
+    const xmlNode *col = sv.rso   ? sv.rso
+                         : sv.search ? sv.search
+                         : sv.ires   ? sv.ires
+                         : sv.center_col ? sv.center_col
+                                         : body;
     st->col = col;
     organic(st);
     free(st);
-    ads_in(page, dom_by_id(doc, "tads"), 0);
+    ads_in(page, sv.tads, 0);
     /* #tadsb sits inside #bottomads on some pages, beside it on others. */
-    xmlNode *bottom = dom_by_id(doc, "bottomads"), *tadsb = dom_by_id(doc, "tadsb");
-    ads_in(page, bottom, 1);
-    if (tadsb && !(bottom && dom_ancestor(tadsb, NULL, dom_pred_id, "bottomads")))
-        ads_in(page, tadsb, 1);
-    local_pack(page, body);
-    features(page, body);
-    query_and_next(doc, page, body);
+    ads_in(page, sv.bottomads, 1);
+    if (sv.tadsb && !(sv.bottomads && dom_ancestor(sv.tadsb, NULL, dom_pred_id, "bottomads")))
+        ads_in(page, sv.tadsb, 1);
 }

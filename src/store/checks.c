@@ -81,7 +81,7 @@ out:
  * the best organic position of a URL on the site's registrable domain
  * (what url_matches_site decides; the result's domain is computed once
  * here rather than once per site), NULL when absent within the depth. */
-static int save_ranks(store *st, long long check_id, long long keyword_id,
+static int save_ranks(store *st, long long check_id, long long keyword_id, time_t at,
                       const struct serp_page *p)
 {
     sqlite3_stmt *s = store_stmt(
@@ -129,8 +129,9 @@ static int save_ranks(store *st, long long check_id, long long keyword_id,
             rc = -1;
             break;
         }
-        sqlite3_stmt *ins = store_stmt(st, "INSERT INTO rank(check_id, site_id, position, "
-                                           "url_id, local) VALUES (?1, ?2, ?3, ?4, ?5)");
+        sqlite3_stmt *ins = store_stmt(st, "INSERT INTO rank(check_id, site_id, position, url_id,"
+                                           " local, keyword_id, checked_at)"
+                                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         if (!ins) {
             rc = -1;
             break;
@@ -140,6 +141,8 @@ static int save_ranks(store *st, long long check_id, long long keyword_id,
         store_bind_int(ins, 3, best, STORE_NONE);
         store_bind_int(ins, 4, uid, 0);
         sqlite3_bind_int(ins, 5, in_local);
+        sqlite3_bind_int64(ins, 6, keyword_id);
+        sqlite3_bind_int64(ins, 7, (long long)at);
         rc = store_step_done(st, ins, "cannot store rank");
     }
     for (size_t i = 0; i < no; i++)
@@ -196,7 +199,8 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
     if (!s)
         goto fail;
     sqlite3_bind_int64(s, 1, c->keyword_id);
-    sqlite3_bind_int64(s, 2, (long long)(c->checked_at ? c->checked_at : util_now()));
+    time_t at = c->checked_at ? c->checked_at : util_now();
+    sqlite3_bind_int64(s, 2, (long long)at);
     store_bind_text(s, 3, store_engine_str(c->engine));
     store_bind_text(s, 4, c->provider);
     sqlite3_bind_int(s, 5, (int)c->status);
@@ -217,7 +221,7 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
     long long cid = sqlite3_last_insert_rowid(st->db);
     if (p && save_results(st, cid, p) != 0)
         goto fail;
-    if (c->status == STORE_OK && save_ranks(st, cid, c->keyword_id, p) != 0)
+    if (c->status == STORE_OK && save_ranks(st, cid, c->keyword_id, at, p) != 0)
         goto fail;
     if (c->raw && save_raw(st, cid, c->raw, c->raw_len) != 0)
         goto fail;
@@ -533,7 +537,8 @@ int store_raw_each(store *st, time_t since,
 int store_check_replace(store *st, long long check_id, const struct serp_page *page,
                         int new_status, const char *reason)
 {
-    sqlite3_stmt *s = store_stmt(st, "SELECT keyword_id, status FROM \"check\" WHERE id = ?1");
+    sqlite3_stmt *s =
+        store_stmt(st, "SELECT keyword_id, status, checked_at FROM \"check\" WHERE id = ?1");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, check_id);
@@ -543,6 +548,7 @@ int store_check_replace(store *st, long long check_id, const struct serp_page *p
     }
     long long kw = sqlite3_column_int64(s, 0);
     int status = new_status >= 0 ? new_status : sqlite3_column_int(s, 1);
+    time_t at = (time_t)sqlite3_column_int64(s, 2);
     sqlite3_reset(s);
     if (status > STORE_ERROR)
         return error("store: invalid check status %d", status);
@@ -582,7 +588,7 @@ int store_check_replace(store *st, long long check_id, const struct serp_page *p
         goto fail;
     if (page && save_results(st, check_id, page) != 0)
         goto fail;
-    if (status == STORE_OK && save_ranks(st, check_id, kw, page) != 0)
+    if (status == STORE_OK && save_ranks(st, check_id, kw, at, page) != 0)
         goto fail;
     return store_commit(st);
 fail:

@@ -51,50 +51,98 @@ static int diff(int prev, int cur)
     return prev == STORE_NONE || cur == STORE_NONE ? STORE_NONE : prev - cur;
 }
 
-/* Fills the position fields of r from the ok checks' rank rows. */
-static int fill_positions(store *st, struct store_rank *r, long long site_id)
+/* Position at the last ok check at or before `before` (the latest when
+ * before is 0); 1 when there is one. */
+static int rank_at(store *st, long long kw, long long site_id, time_t before, int skip,
+                   time_t *at, int *pos, long long *url_id, int *local, long long *check_id)
 {
     sqlite3_stmt *s = store_stmt(
-        st, "SELECT c.checked_at, r.position, r.url_id, r.local, c.depth FROM \"check\" c"
-            " JOIN rank r ON r.check_id = c.id AND r.site_id = ?2"
-            " WHERE c.keyword_id = ?1 AND c.status = 0"
-            " ORDER BY c.checked_at DESC, c.id DESC");
+        st, "SELECT checked_at, position, url_id, local, check_id FROM rank"
+            " WHERE site_id = ?1 AND keyword_id = ?2 AND checked_at <= ?3"
+            " ORDER BY checked_at DESC, check_id DESC LIMIT 1 OFFSET ?4");
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, r->keyword_id);
-    sqlite3_bind_int64(s, 2, site_id);
-    long long url_id = 0;
-    time_t latest = 0;
-    int n = 0, have7 = 0, have30 = 0, rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        time_t at = (time_t)sqlite3_column_int64(s, 0);
-        int pos = (int)store_col_int(s, 1, STORE_NONE);
-        if (n == 0) {
-            latest = at;
-            r->position = pos;
-            url_id = store_col_int(s, 2, 0);
-            r->in_local_pack = sqlite3_column_int(s, 3);
-            r->depth = sqlite3_column_int(s, 4);
-        } else if (n == 1) {
-            r->change_1d = diff(pos, r->position);
-        }
-        if (n > 0 && !have7 && at <= latest - 7 * 86400 + DAY_SLACK) {
-            r->change_7d = diff(pos, r->position);
-            have7 = 1;
-        }
-        if (n > 0 && !have30 && at <= latest - 30 * 86400 + DAY_SLACK) {
-            r->change_30d = diff(pos, r->position);
-            have30 = 1;
-        }
-        if (pos != STORE_NONE && (r->best == STORE_NONE || pos < r->best))
-            r->best = pos;
-        if (pos != STORE_NONE && pos <= 10)
-            r->first_top10 = at; /* rows come newest first: the last one wins */
-        n++;
+    sqlite3_bind_int64(s, 1, site_id);
+    sqlite3_bind_int64(s, 2, kw);
+    sqlite3_bind_int64(s, 3, before ? (long long)before : (1LL << 62));
+    sqlite3_bind_int(s, 4, skip);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *at = (time_t)sqlite3_column_int64(s, 0);
+        *pos = (int)store_col_int(s, 1, STORE_NONE);
+        if (url_id)
+            *url_id = store_col_int(s, 2, 0);
+        if (local)
+            *local = sqlite3_column_int(s, 3);
+        if (check_id)
+            *check_id = sqlite3_column_int64(s, 4);
     }
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_err(st, "cannot read ranks");
+    return rc == SQLITE_ROW;
+}
+
+/* Fills the position fields of r by index seeks (latest, previous, a week
+ * and a month before, best, first top-10 day), so the cost does not grow
+ * with years of history. */
+static int fill_positions(store *st, struct store_rank *r, long long site_id)
+{
+    time_t latest, at;
+    long long url_id = 0, check_id = 0;
+    int pos, found;
+    found = rank_at(st, r->keyword_id, site_id, 0, 0, &latest, &r->position, &url_id,
+                    &r->in_local_pack, &check_id);
+    if (found <= 0)
+        return found;
+    if ((found = rank_at(st, r->keyword_id, site_id, 0, 1, &at, &pos, NULL, NULL, NULL)) < 0)
+        return -1;
+    if (found)
+        r->change_1d = diff(pos, r->position);
+    if ((found = rank_at(st, r->keyword_id, site_id, latest - 7 * 86400 + DAY_SLACK, 0, &at,
+                         &pos, NULL, NULL, NULL)) < 0)
+        return -1;
+    if (found)
+        r->change_7d = diff(pos, r->position);
+    if ((found = rank_at(st, r->keyword_id, site_id, latest - 30 * 86400 + DAY_SLACK, 0, &at,
+                         &pos, NULL, NULL, NULL)) < 0)
+        return -1;
+    if (found)
+        r->change_30d = diff(pos, r->position);
+
+    sqlite3_stmt *s = store_stmt(st, "SELECT min(position) FROM rank"
+                                     " WHERE site_id = ?1 AND keyword_id = ?2");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, site_id);
+    sqlite3_bind_int64(s, 2, r->keyword_id);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        r->best = (int)store_col_int(s, 0, STORE_NONE);
+    sqlite3_reset(s);
+    /* first day in the top 10: the earliest of the first day at each of
+     * positions 1..10, each an index seek */
+    for (int p = r->best; r->best != STORE_NONE && p >= 1 && p <= 10; p++) {
+        s = store_stmt(st, "SELECT min(checked_at) FROM rank"
+                           " WHERE site_id = ?1 AND keyword_id = ?2 AND position = ?3");
+        if (!s)
+            return -1;
+        sqlite3_bind_int64(s, 1, site_id);
+        sqlite3_bind_int64(s, 2, r->keyword_id);
+        sqlite3_bind_int(s, 3, p);
+        if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+            time_t t = (time_t)sqlite3_column_int64(s, 0);
+            if (!r->first_top10 || t < r->first_top10)
+                r->first_top10 = t;
+        }
+        sqlite3_reset(s);
+    }
+    s = store_stmt(st, "SELECT depth FROM \"check\" WHERE id = ?1");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, check_id);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        r->depth = sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
     r->url = url_of(st, url_id);
     return 0;
 }
@@ -285,7 +333,26 @@ int store_domain_positions(store *st, const char *domain, time_t since,
     if (!dom)
         return error("store: '%s' is not a domain name", domain ? domain : "");
     util_lower(dom);
-    /* The entries on that domain, sorted for bsearch while unpacking. */
+    /* A tracked site (ours or a competitor) has rank rows: one range read. */
+    long long site_id = store_site_id(st, dom);
+    if (site_id > 0) {
+        free(dom);
+        sqlite3_stmt *s = store_stmt(
+            st, "SELECT keyword_id, checked_at, position FROM rank WHERE site_id = ?1"
+                " AND checked_at >= ?2 AND position IS NOT NULL");
+        if (!s)
+            return -1;
+        sqlite3_bind_int64(s, 1, site_id);
+        sqlite3_bind_int64(s, 2, (long long)since);
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+            fn(sqlite3_column_int64(s, 0), (time_t)sqlite3_column_int64(s, 1),
+               sqlite3_column_int(s, 2), arg);
+        sqlite3_reset(s);
+        return rc == SQLITE_DONE ? 0 : store_err(st, "cannot read ranks");
+    }
+    /* Otherwise the entries on that domain, sorted for bsearch while
+     * unpacking every result list. */
     sqlite3_stmt *s = store_stmt(st, "SELECT e.id FROM entry e JOIN url u ON u.id = e.url_id"
                                      " JOIN str d ON d.id = u.domain_id WHERE d.s = ?1"
                                      " ORDER BY e.id");

@@ -77,14 +77,21 @@ const char *const store_migrations[] = {
     "  check_id INTEGER PRIMARY KEY REFERENCES \"check\"(id) ON DELETE CASCADE,"
     "  len INTEGER NOT NULL,"
     "  data BLOB NOT NULL);"
+    /* Clustered by (site, keyword, time): a keyword's year for one site is
+     * a few contiguous pages; keyword_id and checked_at are copies of the
+     * check's, so rank and history never touch the check table's pages. */
     "CREATE TABLE rank ("
-    "  check_id INTEGER NOT NULL REFERENCES \"check\"(id) ON DELETE CASCADE,"
     "  site_id INTEGER NOT NULL REFERENCES site(id) ON DELETE CASCADE,"
+    "  keyword_id INTEGER NOT NULL,"
+    "  checked_at INTEGER NOT NULL,"
+    "  check_id INTEGER NOT NULL REFERENCES \"check\"(id) ON DELETE CASCADE,"
     "  position INTEGER,"
     "  url_id INTEGER,"
     "  local INTEGER NOT NULL DEFAULT 0,"
-    "  PRIMARY KEY (check_id, site_id)) WITHOUT ROWID;"
-    "CREATE INDEX rank_site ON rank(site_id);"
+    "  PRIMARY KEY (site_id, keyword_id, checked_at, check_id)) WITHOUT ROWID;"
+    "CREATE UNIQUE INDEX rank_check ON rank(check_id, site_id);"
+    /* best position and first day in the top 10 by index seeks */
+    "CREATE INDEX rank_position ON rank(site_id, keyword_id, position, checked_at);"
     "CREATE TABLE volume ("
     "  query TEXT NOT NULL,"
     "  location TEXT NOT NULL DEFAULT '',"
@@ -105,6 +112,7 @@ const char *const store_migrations[] = {
     "  site TEXT, rule TEXT NOT NULL, message TEXT NOT NULL,"
     "  sent INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX alert_time ON alert(raised_at);"
+    "CREATE INDEX alert_keyword ON alert(keyword_id);"
     "CREATE TABLE usage ("
     "  at INTEGER NOT NULL,"
     "  provider TEXT NOT NULL,"

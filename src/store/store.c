@@ -183,7 +183,74 @@ long long store_intern_url(store *st, const char *url)
     return sqlite3_last_insert_rowid(st->db);
 }
 
+static long long intern_entry_db(store *st, const char *url, const char *title,
+                                 const char *snippet);
+
+#define ECACHE_SLOTS (1u << 18) /* 6 MB; cleared when 70 % full */
+
+static void hash_str(unsigned long long *h1, unsigned long long *h2, const char *s)
+{
+    /* NULL and "" differ (a tag byte before each field); the length ends
+     * each field, so no byte value can run two fields together. */
+    unsigned long long a = *h1, b = *h2;
+    size_t len = s ? strlen(s) : 0;
+    unsigned char tag = s ? 2 : 1;
+    const unsigned char *p = (const unsigned char *)s;
+    a = (a ^ tag) * 0x100000001b3ULL;
+    b = (b + tag + 1) * 0x9e3779b97f4a7c15ULL;
+    for (size_t i = 0; i < len; i++) {
+        a = (a ^ p[i]) * 0x100000001b3ULL;
+        b = (b + p[i] + 1) * 0x9e3779b97f4a7c15ULL;
+        b ^= b >> 29;
+    }
+    a = (a ^ (unsigned long long)len) * 0x100000001b3ULL;
+    b = (b + (unsigned long long)len) * 0x9e3779b97f4a7c15ULL;
+    b ^= b >> 29;
+    *h1 = a;
+    *h2 = b;
+}
+
+void store_entry_cache_clear(store *st)
+{
+    free(st->ecache);
+    st->ecache = NULL;
+    st->ecache_n = 0;
+}
+
 long long store_intern_entry(store *st, const char *url, const char *title, const char *snippet)
+{
+    unsigned long long h1 = 0xcbf29ce484222325ULL, h2 = 0x6a09e667f3bcc909ULL;
+    hash_str(&h1, &h2, url ? url : "");
+    hash_str(&h1, &h2, title);
+    hash_str(&h1, &h2, snippet);
+    h2 ^= h2 >> 31;
+    h2 *= 0xbf58476d1ce4e5b9ULL;
+    h2 ^= h2 >> 27;
+    if (!st->ecache)
+        st->ecache = xcalloc(ECACHE_SLOTS, sizeof *st->ecache);
+    size_t i = (size_t)(h2 & (ECACHE_SLOTS - 1));
+    while (st->ecache[i].id) {
+        if (st->ecache[i].h1 == h1 && st->ecache[i].h2 == h2)
+            return st->ecache[i].id;
+        i = (i + 1) & (ECACHE_SLOTS - 1);
+    }
+    long long id = intern_entry_db(st, url, title, snippet);
+    if (id <= 0)
+        return id;
+    if (st->ecache_n + 1 > ECACHE_SLOTS / 10 * 7) {
+        memset(st->ecache, 0, ECACHE_SLOTS * sizeof *st->ecache);
+        st->ecache_n = 0;
+        i = (size_t)(h2 & (ECACHE_SLOTS - 1));
+    }
+    st->ecache[i].h1 = h1;
+    st->ecache[i].h2 = h2;
+    st->ecache[i].id = id;
+    st->ecache_n++;
+    return id;
+}
+
+static long long intern_entry_db(store *st, const char *url, const char *title,
+                                 const char *snippet)
 {
     long long u = store_intern_url(st, url ? url : "");
     long long t = store_intern_str(st, title);
@@ -288,6 +355,7 @@ void store_rollback(store *st)
      * full disk); nothing more to undo. */
     sqlite3_exec(st->db, sql, NULL, NULL, NULL);
     st->tx_depth--;
+    store_entry_cache_clear(st);
 }
 
 /* --- open ------------------------------------------------------------------ */
@@ -415,6 +483,7 @@ void store_close(store *st)
     for (size_t i = 0; i < st->n_stmts; i++)
         sqlite3_finalize(st->stmts[i].stmt);
     free(st->stmts);
+    store_entry_cache_clear(st);
     if (st->db)
         sqlite3_close(st->db);
     free(st->path);

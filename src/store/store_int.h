@@ -14,6 +14,13 @@ struct store_stmt_slot {
     sqlite3_stmt *stmt;
 };
 
+/* A result already interned: 128 bits of hash of its (url, title,
+ * snippet) stand for the strings (a false match is ~2^-100 likely). */
+struct store_entry_slot {
+    unsigned long long h1, h2;
+    long long id; /* 0 = empty slot */
+};
+
 struct store {
     sqlite3 *db;
     char *path;
@@ -21,6 +28,11 @@ struct store {
     int tx_depth;      /* store_begin nesting; 0 = no transaction */
     struct store_stmt_slot *stmts;
     size_t n_stmts, cap_stmts;
+    /* entry ids by hash: a day's checks repeat yesterday's results, so this
+     * saves four lookups per result. Entries are never deleted, so ids stay
+     * valid; a rollback clears it (its ids may not exist). */
+    struct store_entry_slot *ecache;
+    size_t ecache_n;
 };
 
 /* The cached statement for sql (a string literal: the cache is keyed by its
@@ -52,6 +64,9 @@ long long store_intern_str(store *st, const char *s);
 long long store_intern_url(store *st, const char *url);
 /* A (url, title, snippet) triple; 0 when url is NULL. */
 long long store_intern_entry(store *st, const char *url, const char *title, const char *snippet);
+
+/* Forgets every cached entry id (after a rollback). */
+void store_entry_cache_clear(store *st);
 
 /* Site id of a domain (normalised to its registrable domain); 0 when
  * unknown. */

@@ -134,6 +134,7 @@ static const struct demo demos[] = {
     {"austin-plumbing-pros.com", "plumbing", "austin", "Austin Plumbing Pros", 0},
     {"dallasroofingexperts.com", "roofing", "dallas", "Dallas Roofing Experts", 1},
     {"houstonelectricianco.com", "electrician", "houston", "Houston Electrician Co", 2},
+    {"satx-ac-repair.com", "hvac", "san antonio", "SATX AC Repair", 1},
 };
 
 static const char *biz_prefix[] = {
@@ -687,8 +688,15 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
         if (x.niche && x.city && strcmp(demos[i].niche, x.niche->key) == 0 &&
             strcmp(demos[i].city, x.city->key) == 0)
             dm = &demos[i];
-    if (dm)
+    if (dm) {
         dpos = demo_position(dm, engine, day);
+        /* sibling queries of one site rank near each other, not identically */
+        if (dpos > 0) {
+            dpos += (int)(sim_hash(salt, 23) % 3) - 1;
+            if (dpos < 1)
+                dpos = 1;
+        }
+    }
     int oi = 0;
     for (int i = 0; s->norg < total && s->norg < SIM_MAX_ORG; i++) {
         if (dm && dpos == s->norg + 1) {

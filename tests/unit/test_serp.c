@@ -121,7 +121,9 @@ static void golden_page(void **state)
     free(html);
     free(exp);
     if (!ok) {
-        char *msg = sb_detach(&why);
+        static char msg[4096];
+        snprintf(msg, sizeof(msg), "%s", sb_str(&why));
+        sb_release(&why);
         fail_msg("%s", msg);
     }
     sb_release(&why);
@@ -243,6 +245,34 @@ static void detect_engines(void **state)
     assert_int_equal(serp_detect_engine(NULL, 0), SERP_ENGINE_UNKNOWN);
 }
 
+/* Counts through the public parser: the stats line in several locales. */
+static long long count_of(const char *stats)
+{
+    char *html = xasprintf("<html><body><div id=\"result-stats\">%s</div><div id=\"rso\">"
+                           "<div class=\"g\"><a href=\"https://a.example.com/\"><h3>A</h3></a>"
+                           "</div></div></body></html>",
+                           stats);
+    struct serp_page p;
+    serp_parse(SERP_GOOGLE, html, strlen(html), 0, &p);
+    long long n = p.total_results;
+    serp_page_release(&p);
+    free(html);
+    return n;
+}
+
+static void total_results_locales(void **state)
+{
+    (void)state;
+    assert_int_equal(count_of("About 1,230,000 results (0.42 seconds)"), 1230000);
+    assert_int_equal(count_of("Page 2 of about 123,664 results (0.31 seconds)"), 123664);
+    assert_int_equal(count_of("Ungef\xc3\xa4hr 1.230.000 Ergebnisse (0,35 Sekunden)"), 1230000);
+    assert_int_equal(count_of("Environ 1\xc2\xa0" "230\xc2\xa0" "000\xc2\xa0r\xc3\xa9sultats"), 1230000);
+    assert_int_equal(count_of("Circa 1\xe2\x80\xaf" "230 risultati"), 1230);
+    assert_int_equal(count_of("3 results (0.312 seconds)"), 3);
+    assert_int_equal(count_of("no digits here"), -1);
+    assert_int_equal(count_of("99999999999999999999999999 results"), -1);
+}
+
 /* --- SERP API JSON ------------------------------------------------------- */
 
 static void api_maps_serpapi_shape(void **state)
@@ -325,7 +355,7 @@ int main(void)
         cmocka_unit_test(adders_sanitise),      cmocka_unit_test(from_json_rejects),
         cmocka_unit_test(parse_rejects_non_html), cmocka_unit_test(deep_nesting),
         cmocka_unit_test(detect_engines),       cmocka_unit_test(api_maps_serpapi_shape),
-        cmocka_unit_test(api_errors),
+        cmocka_unit_test(api_errors),           cmocka_unit_test(total_results_locales),
     };
     char **names = NULL;
     size_t n = 0, cap = 0;

@@ -796,6 +796,21 @@ static void test_rank_changes(void **state)
     assert_null(r[0].url);
     store_rank_free_list(r, n);
 
+    /* a second keyword that never does better than 4: first_top10 still found */
+    long long kw2 = mk_kw(f->st, "drain", "example.com");
+    save_pos(f->st, kw2, T0, "example.com", 12);
+    save_pos(f->st, kw2, T0 + DAY, "example.com", 7);
+    save_pos(f->st, kw2, T0 + 2 * DAY, "example.com", 4);
+    struct store_rank_filter f2 = {.site = "example.com"};
+    assert_int_equal(store_rank_list(f->st, &f2, &r, &n), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(r[1].keyword_id, kw2);
+    assert_int_equal(r[1].best, 4);
+    assert_int_equal(r[1].first_top10, T0 + DAY);
+    assert_int_equal(r[1].change_1d, 3);
+    assert_int_equal(r[1].change_7d, STORE_NONE);
+    store_rank_free_list(r, n);
+
     /* filters */
     struct store_rank_filter fl = {.tag = "none"};
     assert_int_equal(store_rank_list(f->st, &fl, &r, &n), 0);

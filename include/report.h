@@ -1,0 +1,102 @@
+/* report.h - the client report: one self-contained HTML file (inline CSS
+ * and inline SVG drawn here, no script, nothing fetched from anywhere,
+ * a Content-Security-Policy that forbids fetching) built from a plain
+ * in-memory model, plus the thin layer that fills the model from the store.
+ *
+ * Every string that reaches the HTML goes through report_html_escape()
+ * (UTF-8 sanitised, & < > " ' escaped); URLs become links only when
+ * report_url_ok() says they are http(s).
+ *
+ * Ownership: a struct report and everything it points to is owned by the
+ * report and released with report_release(). */
+#ifndef SERPTRACK_REPORT_H
+#define SERPTRACK_REPORT_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "util.h"
+
+#define REPORT_NONE INT_MIN /* same value as STORE_NONE: not ranked / unknown */
+
+enum report_check { REPORT_OK = 0, REPORT_BLOCKED, REPORT_FAILED };
+
+/* One check of a keyword: position of the report's site. */
+struct report_point {
+    time_t t;
+    int position;               /* REPORT_NONE = not within depth */
+    enum report_check status;   /* blocked/failed checks have no position */
+};
+
+struct report_kw {
+    long long id;
+    char *query, *engine, *location, *device; /* location may be NULL */
+    enum report_check status;  /* of the latest check */
+    int position;              /* latest ok check; REPORT_NONE = not ranked */
+    int start_position;        /* first ok check of the period; REPORT_NONE */
+    int best;                  /* best ever; REPORT_NONE = never ranked */
+    int depth;                 /* results checked (for "not in top N") */
+    char *url;                 /* ranking URL, NULL when not ranked */
+    int in_local_pack;
+    char *features;            /* comma-separated SERP feature names; may be NULL */
+    long long volume;          /* monthly searches; < 0 unknown */
+    struct report_point *hist; /* checks in the period, oldest first */
+    size_t n_hist;
+};
+
+/* One UTC day of the site trend (over keywords checked ok that day). */
+struct report_day {
+    time_t day;
+    int n;              /* keywords with an ok check that day */
+    double avg_position;/* over ranked keywords; < 0 when none ranked */
+    double top3, top10; /* share of the n keywords, 0..1 */
+    double visibility;  /* mean ctr_visibility(position), 0..1 */
+};
+
+enum report_sort { REPORT_SORT_POSITION = 0, REPORT_SORT_CHANGE, REPORT_SORT_KEYWORD,
+                   REPORT_SORT_VOLUME };
+
+struct report {
+    char *site;          /* domain */
+    char *site_name;     /* NULL when unset */
+    char *client;        /* NULL when unset */
+    char *brand;         /* agency name on the header; NULL = "serptrack" */
+    time_t since, until; /* the period */
+    time_t generated_at;
+    struct report_kw *kw;
+    size_t n_kw;
+    struct report_day *days; /* filled by report_trend() */
+    size_t n_days;
+    long long leads;     /* calls in the period; < 0 = no call data */
+    enum report_sort sort;
+};
+
+/* Appends s HTML-escaped (& < > " ' as entities; invalid UTF-8 as U+FFFD;
+ * control characters other than tab/newline as spaces). NULL appends "". */
+void report_html_escape(strbuf *sb, const char *s);
+/* 1 when url may be a link target: http:// or https:// with a host and no
+ * whitespace or control characters. */
+int report_url_ok(const char *url);
+
+/* Computes r->days from the keywords' histories (replacing any). */
+void report_trend(struct report *r);
+
+/* Appends the whole HTML document for r (sorts r->kw by r->sort). */
+void report_html(struct report *r, strbuf *out);
+
+/* Parses "position", "change", "keyword" or "volume"; -1 when unknown. */
+int report_sort_parse(const char *s, enum report_sort *out);
+
+void report_release(struct report *r);
+
+struct store;
+/* Fills *r from the store: the site's keywords with their checks since
+ * `since` (0 = everything), current ranks, SERP features, volumes and
+ * call counts, then report_trend(). Positions are those of `positions_of`
+ * (NULL = the site itself; a competitor domain compares it on the site's
+ * keywords). Returns 0, or -1 with a message (unknown site...). */
+int report_build(struct store *st, const char *site, const char *positions_of, time_t since,
+                 struct report *r);
+
+#endif

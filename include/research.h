@@ -1,0 +1,271 @@
+/* research.h - keyword research and rank-and-rent arithmetic: the shipped
+ * data in keywords/ (niches, cities, modifiers, directories), keyword
+ * expansion, autocomplete parsing, search-volume and call-log file parsing,
+ * SERP competition signals, and the opportunity / value formulas.
+ *
+ * research/ does no network I/O and prints nothing to stdout; only
+ * value.c reads the store (DESIGN.md: research/ reads store/). The
+ * commands in src/cmd/ (research, value, portfolio, leads) do the rest.
+ * Errors: int functions return 0 or -1 after error() ("serptrack: ..."),
+ * unless the comment says they never print. Ownership: every struct and
+ * list filled here owns its strings; release with the matching *_release /
+ * *_free function. */
+#ifndef SERPTRACK_RESEARCH_H
+#define SERPTRACK_RESEARCH_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "ini.h"
+#include "serp.h"
+#include "store.h"
+
+/* --- string lists ---------------------------------------------------------- */
+struct research_list {
+    char **v; /* owned strings */
+    size_t n, cap;
+};
+#define RESEARCH_LIST_INIT {NULL, 0, 0}
+/* Appends a copy of s unless an equal string is present; 1 when added. */
+int research_list_add_unique(struct research_list *l, const char *s);
+int research_list_has(const struct research_list *l, const char *s);
+void research_list_release(struct research_list *l);
+
+/* Lower-case (ASCII), whitespace runs to one space, trimmed: the form
+ * keywords are compared, de-duplicated and stored in. Newly allocated. */
+char *research_normalise(const char *s);
+
+/* --- shipped data (keywords/) ---------------------------------------------- */
+struct research_niche {
+    char *name;              /* "plumbing" */
+    char **services;         /* owned; services[0] is the main term */
+    size_t n_services;
+    double value_low, value_high; /* USD per lead */
+    char *hint;              /* conversion hint; may be NULL */
+};
+struct research_city {
+    char *name, *state, *code; /* "Austin", "Texas", "TX" */
+    long long population;
+    double lat, lon;
+};
+struct research_modifier {
+    char *text;  /* "near me" */
+    int prefix;  /* 1: "{modifier} {service} {city}", 0: "{service} {city} {modifier}" */
+};
+struct research_directory {
+    char *domain; /* registrable domain */
+    char *kind;   /* directory|aggregator|social|forum|map */
+};
+
+struct research_data {
+    struct research_niche *niches;
+    size_t n_niches, cap_niches;
+    struct research_city *cities; /* largest first, as the file lists them */
+    size_t n_cities, cap_cities;
+    struct research_modifier *mods;
+    size_t n_mods, cap_mods;
+    struct research_directory *dirs;
+    size_t n_dirs, cap_dirs;
+};
+
+/* Directory holding the data: [research] data_dir, else "keywords".
+ * Borrowed. */
+const char *research_data_dir(const struct ini *cfg);
+/* Loads the files of dir that `what` asks for (RESEARCH_NICHES | ...); a
+ * missing or malformed file is an error naming the file and line. */
+enum { RESEARCH_NICHES = 1, RESEARCH_CITIES = 2, RESEARCH_MODS = 4, RESEARCH_DIRS = 8 };
+int research_data_load(struct research_data *d, const char *dir, int what);
+/* Same from buffers (tests, fuzzing); name is used in messages. */
+int research_niches_parse(struct research_data *d, const char *buf, size_t len, const char *name);
+int research_cities_parse(struct research_data *d, const char *buf, size_t len, const char *name);
+int research_mods_parse(struct research_data *d, const char *buf, size_t len, const char *name);
+int research_dirs_parse(struct research_data *d, const char *buf, size_t len, const char *name);
+void research_data_release(struct research_data *d);
+
+/* Lookups; borrowed results, NULL when absent. A niche matches its name
+ * case-insensitively; a city its name (and state code or state name when
+ * given). research_niche_of_query finds the niche whose service term
+ * occurs in the query (longest term wins); research_city_of_query the
+ * largest city whose name occurs as whole words in the query. */
+const struct research_niche *research_niche_find(const struct research_data *d, const char *name);
+const struct research_city *research_city_find(const struct research_data *d, const char *name,
+                                               const char *state);
+const struct research_niche *research_niche_of_query(const struct research_data *d,
+                                                     const char *query);
+const struct research_city *research_city_of_query(const struct research_data *d,
+                                                   const char *query);
+/* Kind of a domain in the directory list (registrable domain match), NULL
+ * when it is not a directory. */
+const char *research_directory_kind(const struct research_data *d, const char *domain);
+/* Canonical location "Austin,Texas,United States". Newly allocated. */
+char *research_city_location(const struct research_city *c);
+
+/* --- expand ------------------------------------------------------------------ */
+struct research_expand {
+    const struct research_niche *niche;   /* required */
+    int all_services;                     /* every service term, else the main one */
+    const struct research_city *const *cities; /* borrowed array */
+    size_t n_cities;
+    const struct research_modifier *const *mods; /* borrowed array, may be empty */
+    size_t n_mods;
+};
+struct research_kw {
+    char *query;                         /* normalised */
+    const struct research_city *city;    /* borrowed */
+};
+/* Generates "{service} {city}", "{service} in {city} {state code}",
+ * "{city} {service}" and, per modifier, "{modifier} {service} {city}" (or
+ * "{service} {city} {modifier}" for suffix modifiers), normalised and
+ * de-duplicated, in that order per city. */
+void research_expand_run(const struct research_expand *x, struct research_kw **out, size_t *n);
+void research_kw_free(struct research_kw *v, size_t n);
+
+/* --- autocomplete ---------------------------------------------------------- */
+/* Parses an autocomplete answer: Google's toolbar XML
+ * (<toplevel><CompleteSuggestion><suggestion data="..."/>) with libxml2,
+ * Bing and DuckDuckGo's OpenSearch JSON (["seed",["s1","s2",...]]) with
+ * jansson (DuckDuckGo's [{"phrase":"..."}] form is accepted too). Adds the
+ * normalised suggestions to out (de-duplicated). Returns the number added,
+ * -1 when the answer is not in the expected format (never prints). */
+int research_suggest_parse(enum serp_engine e, const char *buf, size_t len,
+                           struct research_list *out);
+
+/* --- search volume files ----------------------------------------------------- */
+/* Parses a Google Keyword Planner export (UTF-16LE with BOM or UTF-16
+ * without, or UTF-8; tab-separated; title rows before the "Keyword" header
+ * row) or a plain CSV with keyword,volume[,cpc,competition] (header
+ * optional). Calls fn for each row (source "keyword-planner" or "csv").
+ * Bad rows are errors with their line number; returns the number of rows,
+ * or -1 when the file is not one of these formats or has bad rows. */
+long research_volume_parse(const char *buf, size_t len, const char *name,
+                           int (*fn)(const struct store_volume *v, void *arg), void *arg);
+/* UTF-16 (LE or BE with BOM, else LE) to UTF-8 through iconv(3). Returns a
+ * new NUL-terminated string and its length, or NULL on bad input. */
+char *research_utf16_to_utf8(const char *buf, size_t len, size_t *out_len);
+
+/* --- call logs --------------------------------------------------------------- */
+struct research_call {
+    time_t called_at;
+    int duration;        /* seconds */
+    char *caller;        /* may be NULL */
+    char *tracking;      /* tracking number (digits only) or NULL */
+    char *source;        /* "Source" column or the tracking number; may be NULL */
+    char *site;          /* "site"/"website" column as a registrable domain; may be NULL */
+    char *ext_id;        /* call id; may be NULL */
+    long line;
+};
+/* Column mapping: NULL-terminated "field=Header" pairs from --map, fields
+ * time, duration, caller, tracking, source, site, id. */
+long research_calls_parse(const char *buf, size_t len, const char *name, const char *const *map,
+                          int (*fn)(const struct research_call *c, void *arg), void *arg);
+/* "95", "1:35", "00:01:35", "95s" -> seconds; -1 when bad. */
+int research_parse_duration(const char *s);
+/* ISO dates, "YYYY-MM-DD HH:MM[:SS] [AM|PM]", "MM/DD/YYYY HH:MM[:SS] [AM|PM]"
+ * (taken as UTC). 0 or -1. */
+int research_parse_call_time(const char *s, time_t *out);
+/* Last 10 digits of a phone number (US), in buf[11]; NULL when fewer than
+ * 7 digits. */
+char *research_phone_key(const char *s, char buf[static 11]);
+
+/* --- competition --------------------------------------------------------- */
+struct research_competition {
+    int n_organic;      /* organic results looked at (top 10) */
+    int directories;    /* directories, aggregators, maps in the top 10 */
+    int forums;         /* forums and social / thin results in the top 10 */
+    int exact_match;    /* domains holding a service term and the city, nothing else */
+    int partial_match;  /* domains holding a service term or the city */
+    int local_pack;     /* 1 when a local pack is shown */
+    int businesses;     /* businesses in the local pack */
+    long long reviews;  /* reviews summed over the local pack */
+    int ads;
+    unsigned features;
+    double score;       /* 0 (soft) .. 1 (hard); see research_competition_score */
+};
+/* Signals from a result page for a query of niche (may be NULL) in city
+ * (may be NULL). */
+void research_competition_of(const struct research_data *d, const struct serp_page *p,
+                             const struct research_niche *niche, const struct research_city *city,
+                             struct research_competition *out);
+/* c = 0.35*strong + 0.20*emd + 0.10*pmd + 0.15*ads + 0.20*pack where
+ * strong = (n_organic - directories - forums) / n_organic, emd =
+ * min(exact,2)/2, pmd = min(partial,4)/4, ads = min(ads,4)/4, pack =
+ * min(reviews/600, 1) when a pack is shown. Sets and returns c->score. */
+double research_competition_score(struct research_competition *c);
+/* "plumber" in "austinplumber.com": the domain label without hyphens
+ * contains the term without spaces. Exposed for tests. */
+int research_domain_has(const char *domain, const char *term);
+
+/* --- opportunity and value -------------------------------------------------- */
+#define RESEARCH_CONVERSION_DEFAULT 0.05
+#define RESEARCH_RENT_SHARE_LOW 0.25
+#define RESEARCH_RENT_SHARE_HIGH 0.40
+#define RESEARCH_SEARCHES_PER_1000 2.0
+#define RESEARCH_COMPETITION_UNKNOWN 0.5
+#define RESEARCH_COMPETITION_WEIGHT 0.75
+
+struct research_assumptions {
+    double conversion;   /* visits -> leads, [value] conversion_rate */
+    double share_low;    /* [value] rent_share_low */
+    double share_high;   /* [value] rent_share_high */
+};
+/* From [value] in cfg with the defaults above (warns on nonsense). */
+void research_assumptions_load(const struct ini *cfg, struct research_assumptions *a);
+
+struct research_score {
+    /* inputs */
+    long long volume;        /* monthly searches */
+    int volume_estimated;    /* 1: population * RESEARCH_SEARCHES_PER_1000 / 1000 */
+    int target;              /* target position */
+    double ctr;              /* ctr_at(target) */
+    double lead_value;       /* mid of the niche range */
+    double conversion;
+    double competition;      /* 0..1 */
+    double share;            /* engine share of the volume (research_engine_share); 0 = 1 */
+    /* outputs */
+    double visits;           /* volume * share * ctr */
+    double leads;            /* visits * conversion */
+    double value;            /* leads * lead_value, USD per month */
+    double score;            /* value * (1 - 0.75 * competition) */
+};
+void research_score_compute(struct research_score *s);
+
+/* Lead value of a niche (mid-point of its range). */
+double research_lead_value(const struct research_niche *n);
+
+/* --- what a site's rankings are worth (value.c, reads the store) ------------ */
+/* Share of Google's volume each engine sees (Keyword Planner volumes are
+ * Google's): StatCounter US search share 2025, Google ~87 %, Bing ~8 %,
+ * DuckDuckGo ~2 % -> 1, 0.09, 0.025; [value] bing_share / duckduckgo_share. */
+double research_engine_share(const struct ini *cfg, enum serp_engine e);
+
+struct research_kw_value {
+    long long keyword_id;
+    char *query, *location;  /* owned */
+    enum serp_engine engine;
+    int position;            /* STORE_NONE when not ranked / never checked */
+    int whatif;              /* 1: position is the --position what-if */
+    long long volume;        /* < 0 unknown */
+    double share;            /* engine share of the volume */
+    double ctr, visits, leads, value;
+    int in_local_pack;
+    time_t first_top10;
+};
+struct research_site_value {
+    char *domain;            /* owned */
+    char *niche;             /* owned, NULL when the site has none */
+    double lead_value;       /* USD per lead (niche mid-point), 0 when unknown */
+    struct research_assumptions a;
+    struct research_kw_value *kw; /* owned */
+    size_t n_kw;
+    int top3, top10, local, volumes_known;
+    double visits, leads, value, rent_low, rent_high;
+    time_t first_top10;      /* earliest over the keywords; 0 = never */
+};
+/* Values site's keywords from their latest positions; with whatif_kw > 0
+ * that keyword is valued at whatif_pos instead. d needs the niches. */
+int research_site_value(store *st, const struct ini *cfg, const struct research_data *d,
+                        const char *site, long long whatif_kw, int whatif_pos,
+                        struct research_site_value *out);
+void research_site_value_release(struct research_site_value *v);
+
+#endif

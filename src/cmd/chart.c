@@ -1,0 +1,301 @@
+/* chart.c - `serptrack chart`: keyword and site trend charts through one
+ * gnuplot process (src/chart/). Series come from the store here; the
+ * renderer only sees plain arrays. */
+#include <errno.h>
+
+#include "chart.h"
+#include "cmd.h"
+#include "opt.h"
+#include "outfile.h"
+#include "report.h"
+#include "serp.h"
+#include "store.h"
+#include "util.h"
+
+/* Everything the charts borrow, freed together at the end. */
+struct pool {
+    void **p;
+    size_t n, cap;
+};
+
+static void *keep(struct pool *pl, void *p)
+{
+    GROW(pl->p, pl->cap, pl->n + 1);
+    pl->p[pl->n++] = p;
+    return p;
+}
+
+static void pool_release(struct pool *pl)
+{
+    for (size_t i = 0; i < pl->n; i++)
+        free(pl->p[i]);
+    free(pl->p);
+}
+
+/* Position history of keyword id for site (NULL = its own) as a series. */
+static int keyword_series(store *st, const struct store_keyword *kw, const char *site,
+                          time_t since, struct pool *pl, struct chart_series *se, int *depth)
+{
+    struct store_history *h = NULL;
+    size_t n = 0;
+    if (store_history_list(st, kw->id, site, since, &h, &n) != 0)
+        return -1;
+    struct chart_point *pts = keep(pl, xcalloc(n ? n : 1, sizeof *pts));
+    for (size_t i = 0; i < n; i++) {
+        pts[i].t = h[i].checked_at;
+        if (h[i].status == STORE_BLOCKED)
+            pts[i].mark = CHART_BLOCKED;
+        else if (h[i].status != STORE_OK)
+            pts[i].mark = CHART_FAILED;
+        else if (h[i].position == STORE_NONE)
+            pts[i].mark = CHART_NONE;
+        else
+            pts[i].value = h[i].position;
+        if (h[i].depth > *depth)
+            *depth = h[i].depth;
+    }
+    store_history_free_list(h, n);
+    if (kw->depth > *depth)
+        *depth = kw->depth;
+    char *label;
+    if (site)
+        label = xasprintf("%s: %s", site, kw->query);
+    else if (kw->location)
+        label = xasprintf("%s (%s, %s)", kw->query, serp_engine_name(kw->engine), kw->location);
+    else
+        label = xasprintf("%s (%s)", kw->query, serp_engine_name(kw->engine));
+    se->label = keep(pl, label);
+    se->pts = pts;
+    se->n = n;
+    return 0;
+}
+
+/* One chart: every keyword in ids (and each competitor on it). */
+static int keyword_chart(store *st, const long long *ids, size_t nids,
+                         const struct opt_list *comp, time_t since, const char *out,
+                         struct pool *pl, struct chart *ch)
+{
+    size_t nse = nids * (1 + (size_t)comp->n);
+    struct chart_series *se = keep(pl, xcalloc(nse, sizeof *se));
+    struct chart_panel *pa = keep(pl, xcalloc(1, sizeof *pa));
+    int depth = 10;
+    size_t k = 0;
+    strbuf title = STRBUF_INIT;
+    for (size_t i = 0; i < nids; i++) {
+        struct store_keyword kw;
+        int found = store_kw_get(st, ids[i], &kw);
+        if (found <= 0) {
+            sb_release(&title);
+            return found < 0 ? -1 : error("chart: no keyword with id %lld", ids[i]);
+        }
+        int rc = keyword_series(st, &kw, NULL, since, pl, &se[k++], &depth);
+        for (int c = 0; rc == 0 && c < comp->n; c++)
+            rc = keyword_series(st, &kw, comp->v[c], since, pl, &se[k++], &depth);
+        if (nids == 1)
+            sb_addf(&title, "Position of \"%s\"%s%s", kw.query, kw.site ? " for " : "",
+                    kw.site ? kw.site : "");
+        store_keyword_release(&kw);
+        if (rc != 0) {
+            sb_release(&title);
+            return -1;
+        }
+    }
+    if (nids > 1)
+        sb_addf(&title, "Positions of %zu keywords", nids);
+    pa->ylabel = "position (1 = top)";
+    pa->axis = CHART_AXIS_RANK;
+    pa->ymax = depth;
+    pa->series = se;
+    pa->n_series = k;
+    ch->out_path = out;
+    ch->title = keep(pl, sb_detach(&title));
+    ch->panels = pa;
+    ch->n_panels = 1;
+    return 0;
+}
+
+/* The site chart: average position, top 3 / top 10 share and visibility,
+ * for the site and each competitor on the site's keywords. */
+static int site_chart(store *st, const char *site, const struct opt_list *comp, time_t since,
+                      const char *out, struct pool *pl, struct chart *ch, char **domain)
+{
+    size_t nd = 1 + (size_t)comp->n;
+    struct chart_panel *pa = keep(pl, xcalloc(3, sizeof *pa));
+    struct chart_series *avg = keep(pl, xcalloc(nd, sizeof *avg));
+    struct chart_series *share = keep(pl, xcalloc(2 * nd, sizeof *share));
+    struct chart_series *vis = keep(pl, xcalloc(nd, sizeof *vis));
+    double maxavg = 10;
+    for (size_t d = 0; d < nd; d++) {
+        struct report r;
+        if (report_build(st, site, d ? comp->v[d - 1] : NULL, since, &r) != 0)
+            return -1;
+        const char *name = d ? comp->v[d - 1] : r.site;
+        if (d == 0) {
+            *domain = xstrdup(r.site);
+            ch->title = keep(pl, xasprintf("%s: %zu keywords%s", r.site_name ? r.site_name : r.site,
+                                           r.n_kw, nd > 1 ? " vs competitors" : ""));
+        }
+        struct chart_point *p[4];
+        for (int j = 0; j < 4; j++)
+            p[j] = keep(pl, xcalloc(r.n_days ? r.n_days : 1, sizeof *p[j]));
+        for (size_t i = 0; i < r.n_days; i++) {
+            const struct report_day *dy = &r.days[i];
+            for (int j = 0; j < 4; j++)
+                p[j][i].t = dy->day;
+            if (dy->avg_position > 0) {
+                p[0][i].value = dy->avg_position;
+                if (dy->avg_position > maxavg)
+                    maxavg = dy->avg_position;
+            } else {
+                p[0][i].mark = CHART_NONE;
+            }
+            p[1][i].value = 100 * dy->top3;
+            p[2][i].value = 100 * dy->top10;
+            p[3][i].value = 100 * dy->visibility;
+        }
+        avg[d] = (struct chart_series){keep(pl, xstrdup(name)), p[0], r.n_days};
+        share[2 * d] = (struct chart_series){keep(pl, xasprintf("%s: top 3", name)), p[1], r.n_days};
+        share[2 * d + 1] =
+            (struct chart_series){keep(pl, xasprintf("%s: top 10", name)), p[2], r.n_days};
+        vis[d] = (struct chart_series){keep(pl, xstrdup(name)), p[3], r.n_days};
+        report_release(&r);
+    }
+    pa[0] = (struct chart_panel){"average position", CHART_AXIS_RANK,
+                                 (double)((int)(maxavg / 10) + 1) * 10, avg, nd};
+    pa[1] = (struct chart_panel){"keywords in top 3 / top 10", CHART_AXIS_PERCENT, 0, share,
+                                 2 * nd};
+    pa[2] = (struct chart_panel){"visibility (CTR-weighted)", CHART_AXIS_PERCENT, 0, vis, nd};
+    ch->out_path = out;
+    ch->panels = pa;
+    ch->n_panels = 3;
+    return 0;
+}
+
+int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    struct opt_list kwl = {0}, comp = {0};
+    const char *site = NULL, *out = NULL, *since_s = NULL, *dir = "reports", *prefix = NULL;
+    int each = 0, svg = 0;
+    struct opt opts[] = {
+        OPT_LIST("keyword", &kwl, "ID", "chart a keyword's position (repeat: several on one chart)"),
+        OPT_STRING("site", &site, "D", "chart a site: average position, top 3/10 share, visibility"),
+        OPT_LIST("competitor", &comp, "C", "add a competitor domain (repeatable)"),
+        OPT_FLAG("each", &each, "with --site: also one chart per keyword of the site"),
+        OPT_STRING("out", &out, "FILE", "output file, .png or .svg (default under reports/)"),
+        OPT_STRING("dir", &dir, "DIR", "folder for default file names (default reports)"),
+        OPT_STRING("prefix", &prefix, "P", "with --each: keyword charts are DIR/P-kwID (default: "
+                                           "the domain)"),
+        OPT_FLAG("svg", &svg, "default file names end in .svg instead of .png"),
+        OPT_STRING("since", &since_s, "DATE", "first day to draw (default: all history)"),
+        OPT_END(),
+    };
+    const char *usage = "chart (--keyword ID... | --site D [--each]) [--competitor C]... "
+                        "[--out FILE.png|.svg] [--since DATE]";
+    int n = opt_parse("chart", usage, opts, argc, argv);
+    int rc = EXIT_USAGE;
+    struct pool pl = {0};
+    struct chart *charts = NULL;
+    size_t ncharts = 0, cap = 0;
+    long long *ids = NULL;
+    char *domain = NULL;
+    if (n < 0) {
+        rc = n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+        goto done;
+    }
+    if (n > 0 || (!site && kwl.n == 0) || (site && kwl.n > 0)) {
+        error("chart: %s", n > 0 ? "unexpected argument" : "give --keyword ID or --site D");
+        opt_usage(stderr, "chart", usage, opts);
+        goto done;
+    }
+    if (each && !site) {
+        error("chart: --each needs --site");
+        goto done;
+    }
+    if (out && chart_format_of(out) < 0) {
+        error("chart: --out must end in .png or .svg");
+        goto done;
+    }
+    time_t since = 0;
+    if (since_s && util_parse_time(since_s, &since) != 0) {
+        error("chart: --since '%s': expected YYYY-MM-DD", since_s);
+        goto done;
+    }
+    ids = xcalloc((size_t)kwl.n + 1, sizeof *ids);
+    for (int i = 0; i < kwl.n; i++)
+        if (util_parse_int(kwl.v[i], 1, 1LL << 62, &ids[i]) != 0) {
+            error("chart: --keyword '%s': expected a keyword id (see `serptrack kw list`)",
+                  kwl.v[i]);
+            goto done;
+        }
+    rc = EXIT_FAIL;
+    const char *ext = svg ? "svg" : "png";
+    if ((!out || each) && cmd_ensure_dir(dir) != 0)
+        goto done;
+    if (site) {
+        GROW(charts, cap, ncharts + 1);
+        memset(&charts[ncharts], 0, sizeof *charts);
+        if (site_chart(ctx->st, site, &comp, since, out, &pl, &charts[ncharts], &domain) != 0)
+            goto done;
+        char *name = cmd_safe_name(prefix ? prefix : domain);
+        if (!out) {
+            char *dname = cmd_safe_name(domain);
+            charts[ncharts].out_path = keep(&pl, xasprintf("%s/%s.%s", dir, dname, ext));
+            free(dname);
+        }
+        ncharts++;
+        if (each) {
+            struct store_keyword *kws = NULL;
+            size_t nk = 0;
+            struct store_kw_filter f = {.site = domain};
+            if (store_kw_list(ctx->st, &f, &kws, &nk) != 0) {
+                free(name);
+                goto done;
+            }
+            int bad = 0;
+            for (size_t i = 0; i < nk && !bad; i++) {
+                GROW(charts, cap, ncharts + 1);
+                memset(&charts[ncharts], 0, sizeof *charts);
+                char *path = keep(&pl, xasprintf("%s/%s-kw%lld.%s", dir, name, kws[i].id, ext));
+                bad = keyword_chart(ctx->st, &kws[i].id, 1, &comp, since, path, &pl,
+                                    &charts[ncharts]) != 0;
+                ncharts++;
+            }
+            store_keyword_free_list(kws, nk);
+            if (bad) {
+                free(name);
+                goto done;
+            }
+        }
+        free(name);
+    } else {
+        GROW(charts, cap, ncharts + 1);
+        memset(&charts[ncharts], 0, sizeof *charts);
+        const char *path = out;
+        if (!path) {
+            strbuf sb = STRBUF_INIT;
+            sb_addf(&sb, "%s/keyword", dir);
+            for (int i = 0; i < kwl.n && i < 8; i++)
+                sb_addf(&sb, "-%lld", ids[i]);
+            sb_addf(&sb, ".%s", ext);
+            path = keep(&pl, sb_detach(&sb));
+        }
+        if (keyword_chart(ctx->st, ids, (size_t)kwl.n, &comp, since, path, &pl, &charts[0]) != 0)
+            goto done;
+        ncharts = 1;
+    }
+    double t0 = util_mono();
+    if (chart_render(charts, ncharts) != 0)
+        goto done;
+    info("chart: %zu charts in %.3f s", ncharts, util_mono() - t0);
+    for (size_t i = 0; i < ncharts; i++)
+        printf("%s\n", charts[i].out_path);
+    rc = EXIT_OK;
+done:
+    free(domain);
+    free(ids);
+    free(charts);
+    pool_release(&pl);
+    opt_list_release(&kwl);
+    opt_list_release(&comp);
+    return rc;
+}

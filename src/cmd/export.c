@@ -1,0 +1,198 @@
+/* export.c - `serptrack export --format csv|json`: everything for
+ * spreadsheets and other tools. CSV is one flat row per check and site
+ * (RFC 4180 through output.h, formula guard included, ISO dates); JSON is
+ * one document with sites, keywords and checks, built with jansson. */
+#include <jansson.h>
+
+#include "cmd.h"
+#include "opt.h"
+#include "serp.h"
+#include "store.h"
+#include "util.h"
+
+enum { C_AT, C_KW, C_QUERY, C_ENGINE, C_LOC, C_DEVICE, C_SITE, C_COMP, C_STATUS, C_REASON,
+       C_POS, C_DEPTH, C_URL, C_N };
+
+static struct out_col export_cols[C_N] = {
+    [C_AT] = {.key = "checked_at"},
+    [C_KW] = {.key = "keyword_id", .right = 1},
+    [C_QUERY] = {.key = "query"},
+    [C_ENGINE] = {.key = "engine"},
+    [C_LOC] = {.key = "location"},
+    [C_DEVICE] = {.key = "device"},
+    [C_SITE] = {.key = "site"},
+    [C_COMP] = {.key = "competitor"},
+    [C_STATUS] = {.key = "status"},
+    [C_REASON] = {.key = "reason", .table_hidden = 1},
+    [C_POS] = {.key = "position", .right = 1},
+    [C_DEPTH] = {.key = "depth", .right = 1},
+    [C_URL] = {.key = "url"},
+};
+
+static json_t *jstr(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *jtime(time_t t)
+{
+    char buf[21];
+    return t ? json_string(util_fmt_time(t, buf)) : json_null();
+}
+
+static json_t *site_json(const struct store_site *s)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "domain", jstr(s->domain));
+    json_object_set_new(o, "name", jstr(s->name));
+    json_object_set_new(o, "client", jstr(s->client));
+    json_object_set_new(o, "status", jstr(s->status));
+    json_object_set_new(o, "rent", s->rent >= 0 ? json_real(s->rent) : json_null());
+    json_object_set_new(o, "competitor", json_boolean(s->competitor));
+    json_object_set_new(o, "niche", jstr(s->niche));
+    json_object_set_new(o, "created_at", jtime(s->created_at));
+    return o;
+}
+
+static json_t *kw_json(const struct store_keyword *k)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(k->id));
+    json_object_set_new(o, "query", jstr(k->query));
+    json_object_set_new(o, "engine", json_string(serp_engine_name(k->engine)));
+    json_object_set_new(o, "location", jstr(k->location));
+    json_object_set_new(o, "device", jstr(k->device));
+    json_object_set_new(o, "lang", jstr(k->lang));
+    json_object_set_new(o, "country", jstr(k->country));
+    json_object_set_new(o, "depth", json_integer(k->depth));
+    json_object_set_new(o, "tags", jstr(k->tags));
+    json_object_set_new(o, "site", jstr(k->site));
+    json_object_set_new(o, "schedule", jstr(k->schedule));
+    json_object_set_new(o, "created_at", jtime(k->created_at));
+    return o;
+}
+
+int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *format = "csv", *site = NULL, *since_s = NULL;
+    struct opt opts[] = {
+        OPT_STRING("format", &format, "F", "csv (default), json or table"),
+        OPT_STRING("site", &site, "D", "only the keywords of this site"),
+        OPT_STRING("since", &since_s, "DATE", "only checks from this day on"),
+        OPT_END(),
+    };
+    const char *usage = "export [--format csv|json] [--site D] [--since DATE]";
+    int n = opt_parse("export", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n > 0) {
+        error("export: unexpected argument '%s'", argv[0]);
+        return EXIT_USAGE;
+    }
+    enum out_format fmt;
+    if (cmd_format("export", format, &fmt) != 0)
+        return EXIT_USAGE;
+    time_t since = 0;
+    if (since_s && util_parse_time(since_s, &since) != 0) {
+        error("export: --since '%s': expected YYYY-MM-DD", since_s);
+        return EXIT_USAGE;
+    }
+    store *st = ctx->st;
+    struct store_site *sites = NULL;
+    size_t ns = 0;
+    struct store_keyword *kws = NULL;
+    size_t nk = 0;
+    struct store_kw_filter f = {.site = site};
+    if (store_site_list(st, &sites, &ns) != 0)
+        return EXIT_FAIL;
+    if (store_kw_list(st, &f, &kws, &nk) != 0) {
+        store_site_free_list(sites, ns);
+        return EXIT_FAIL;
+    }
+    int rc = EXIT_OK;
+    struct out_table t;
+    out_init(&t, export_cols, C_N);
+    json_t *doc = json_object(), *jsites = json_array(), *jkws = json_array(),
+           *jchecks = json_array();
+    for (size_t i = 0; i < ns; i++)
+        json_array_append_new(jsites, site_json(&sites[i]));
+    for (size_t i = 0; i < nk && rc == EXIT_OK; i++) {
+        const struct store_keyword *k = &kws[i];
+        json_array_append_new(jkws, kw_json(k));
+        /* the keyword's own site, then every competitor on it */
+        for (size_t s = 0; s <= ns && rc == EXIT_OK; s++) {
+            const char *dom = s == 0 ? k->site : sites[s - 1].competitor ? sites[s - 1].domain
+                                                                          : NULL;
+            if (!dom || (s > 0 && util_streq(dom, k->site)))
+                continue;
+            struct store_history *h = NULL;
+            size_t nh = 0;
+            if (store_history_list(st, k->id, dom, since, &h, &nh) != 0) {
+                rc = EXIT_FAIL;
+                break;
+            }
+            for (size_t j = 0; j < nh; j++) {
+                char at[21];
+                util_fmt_time(h[j].checked_at, at);
+                int has_pos = h[j].status == STORE_OK && h[j].position != STORE_NONE;
+                if (fmt == OUT_JSON) {
+                    json_t *o = json_object();
+                    json_object_set_new(o, "keyword_id", json_integer(k->id));
+                    json_object_set_new(o, "site", json_string(dom));
+                    json_object_set_new(o, "competitor", json_boolean(s > 0));
+                    json_object_set_new(o, "checked_at", json_string(at));
+                    json_object_set_new(o, "status", json_string(store_status_name(h[j].status)));
+                    json_object_set_new(o, "reason", jstr(h[j].reason));
+                    json_object_set_new(o, "position",
+                                        has_pos ? json_integer(h[j].position) : json_null());
+                    json_object_set_new(o, "depth", json_integer(h[j].depth));
+                    json_object_set_new(o, "url", jstr(has_pos ? h[j].url : NULL));
+                    json_array_append_new(jchecks, o);
+                    continue;
+                }
+                out_row(&t);
+                out_str(&t, C_AT, at);
+                out_int(&t, C_KW, k->id);
+                out_str(&t, C_QUERY, k->query);
+                out_str(&t, C_ENGINE, serp_engine_name(k->engine));
+                out_str(&t, C_LOC, k->location);
+                out_str(&t, C_DEVICE, k->device);
+                out_str(&t, C_SITE, dom);
+                out_bool(&t, C_COMP, s > 0);
+                out_str(&t, C_STATUS, store_status_name(h[j].status));
+                out_str(&t, C_REASON, h[j].reason);
+                if (has_pos)
+                    out_int(&t, C_POS, h[j].position);
+                else
+                    out_null(&t, C_POS);
+                out_int(&t, C_DEPTH, h[j].depth);
+                out_str(&t, C_URL, has_pos ? h[j].url : NULL);
+            }
+            store_history_free_list(h, nh);
+        }
+    }
+    if (rc == EXIT_OK) {
+        if (fmt == OUT_JSON) {
+            char now[21];
+            json_object_set_new(doc, "exported_at", json_string(util_fmt_time(util_now(), now)));
+            json_object_set(doc, "sites", jsites);
+            json_object_set(doc, "keywords", jkws);
+            json_object_set(doc, "checks", jchecks);
+            if (json_dumpf(doc, stdout, JSON_INDENT(1)) != 0 ||
+                fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
+                error("export: cannot write the output");
+                rc = EXIT_FAIL;
+            }
+        } else {
+            rc = cmd_output("export", &t, fmt);
+        }
+    }
+    json_decref(jsites);
+    json_decref(jkws);
+    json_decref(jchecks);
+    json_decref(doc);
+    out_release(&t);
+    store_keyword_free_list(kws, nk);
+    store_site_free_list(sites, ns);
+    return rc;
+}

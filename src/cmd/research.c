@@ -1,0 +1,955 @@
+/* research.c - `serptrack research expand|suggest|analyze|score|import-volume`:
+ * deciding which niche x city to build. Subcommands are rows of a table;
+ * the arithmetic and parsers live in src/research/ (research.h). */
+#include <errno.h>
+#include <math.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "crawl.h"
+#include "csv.h"
+#include "ctr.h"
+#include "opt.h"
+#include "research.h"
+#include "url.h"
+#include "util.h"
+
+#define RESEARCH_MAX_INPUT (64u << 20)
+
+static int load_data(const struct cmd_ctx *ctx, const char *dir, struct research_data *d, int what)
+{
+    memset(d, 0, sizeof(*d));
+    if (research_data_load(d, dir ? dir : research_data_dir(&ctx->cfg), what) != 0) {
+        research_data_release(d);
+        return -1;
+    }
+    return 0;
+}
+
+static int read_input(const char *cmd, const char *path, char **buf, size_t *len)
+{
+    if (util_read_file(path, RESEARCH_MAX_INPUT, buf, len) != 0)
+        return error("%s: '%s': %s", cmd, path, errno == EFBIG ? "larger than 64 MB" : strerror(errno));
+    return 0;
+}
+
+/* Comma-separated engine list into engines[]; returns count or -1. */
+static int parse_engines(const char *cmd, const char *s, enum serp_engine *out, int max)
+{
+    int n = 0;
+    char *t = xstrdup(s ? s : "google"), *save = NULL;
+    for (char *w = strtok_r(t, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+        enum serp_engine e = serp_engine_from_name(w);
+        if (e == SERP_ENGINE_UNKNOWN || n >= max) {
+            error("%s: unknown engine '%s' (expected google, bing or duckduckgo)", cmd, w);
+            free(t);
+            return -1;
+        }
+        out[n++] = e;
+    }
+    free(t);
+    if (n == 0)
+        return error("%s: no engine given", cmd);
+    return n;
+}
+
+/* --- expand -------------------------------------------------------------------- */
+static int cmp_city_pop(const void *a, const void *b)
+{
+    const struct research_city *x = *(const struct research_city *const *)a,
+                               *y = *(const struct research_city *const *)b;
+    return (x->population < y->population) - (x->population > y->population);
+}
+
+static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *niche_name = NULL, *city = NULL, *state = NULL, *cities_file = NULL,
+               *modifiers = NULL, *engines_s = NULL, *site = NULL, *format = NULL, *data = NULL;
+    long long top = 0, min_pop = 0, max_pop = 0;
+    int all_services = 0;
+    struct opt opts[] = {
+        OPT_STRING("niche", &niche_name, "N", "niche from niches.csv (required)"),
+        OPT_STRING("city", &city, "C", "one city (with --state when ambiguous)"),
+        OPT_STRING("cities", &cities_file, "FILE", "cities CSV (default: DATA/cities.csv)"),
+        OPT_INT("top", &top, "N", "largest N cities after filters (default 50)", 1, 100000),
+        OPT_STRING("state", &state, "ST", "only cities in this state (code or name)"),
+        OPT_INT("min-pop", &min_pop, "N", "only cities with at least N residents", 0, 100000000),
+        OPT_INT("max-pop", &max_pop, "N", "only cities with at most N residents", 0, 100000000),
+        OPT_STRING("modifiers", &modifiers, "LIST", "comma-separated modifiers, or 'all'"),
+        OPT_FLAG("all-services", &all_services, "every service term, not only the main one"),
+        OPT_STRING("engine", &engines_s, "E[,E]", "engines for the rows (default google)"),
+        OPT_STRING("site", &site, "D", "site the keywords are tracked for"),
+        OPT_STRING("format", &format, "F", "csv (default, for kw import), table or json"),
+        OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
+        OPT_END(),
+    };
+    const char *usage = "research expand --niche N [--city C | --top N] [--state ST] "
+                        "[--min-pop N] [--max-pop N] [--modifiers LIST|all] [--engine E] [--site D]";
+    int n = opt_parse("research expand", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (!niche_name || n > 0) {
+        error("research expand: %s", n > 0 ? "unexpected argument" : "--niche is required");
+        opt_usage(stderr, "research expand", usage, opts);
+        return EXIT_USAGE;
+    }
+    enum out_format fmt = OUT_CSV;
+    if (format && cmd_format("research expand", format, &fmt) != 0)
+        return EXIT_USAGE;
+    enum serp_engine engines[3];
+    int ne = parse_engines("research expand", engines_s, engines, 3);
+    if (ne < 0)
+        return EXIT_USAGE;
+    struct research_data d;
+    if (load_data(ctx, data, &d, RESEARCH_NICHES | RESEARCH_MODS | (cities_file ? 0 : RESEARCH_CITIES)) != 0)
+        return EXIT_FAIL;
+    int rc = EXIT_FAIL;
+    const struct research_city **cities = NULL;
+    const struct research_modifier **mods = NULL;
+    struct research_kw *kw = NULL;
+    size_t nkw = 0, nc = 0, nm = 0;
+    struct out_table t = {0};
+    if (cities_file) {
+        char *buf;
+        size_t len;
+        if (read_input("research expand", cities_file, &buf, &len) != 0)
+            goto out;
+        int prc = research_cities_parse(&d, buf, len, cities_file);
+        free(buf);
+        if (prc != 0)
+            goto out;
+    }
+    const struct research_niche *niche = research_niche_find(&d, niche_name);
+    if (!niche) {
+        strbuf sb = STRBUF_INIT;
+        for (size_t i = 0; i < d.n_niches; i++)
+            sb_addf(&sb, "%s%s", i ? ", " : "", d.niches[i].name);
+        error("research expand: unknown niche '%s' (known: %s)", niche_name, sb_str(&sb));
+        sb_release(&sb);
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    cities = xcalloc(d.n_cities + 1, sizeof(*cities));
+    if (city) {
+        const struct research_city *c = research_city_find(&d, city, state);
+        if (!c) {
+            error("research expand: city '%s'%s%s is not in the cities list", city,
+                  state ? " in " : "", state ? state : "");
+            goto out;
+        }
+        cities[nc++] = c;
+    } else {
+        for (size_t i = 0; i < d.n_cities; i++) {
+            const struct research_city *c = &d.cities[i];
+            if (state && strcasecmp(c->code, state) != 0 && strcasecmp(c->state, state) != 0)
+                continue;
+            if (min_pop && c->population < min_pop)
+                continue;
+            if (max_pop && c->population > max_pop)
+                continue;
+            cities[nc++] = c;
+        }
+        qsort(cities, nc, sizeof(*cities), cmp_city_pop);
+        if (nc > (size_t)(top ? top : 50))
+            nc = (size_t)(top ? top : 50);
+        if (nc == 0) {
+            error("research expand: no city matches the filters");
+            goto out;
+        }
+    }
+    mods = xcalloc(d.n_mods + 1, sizeof(*mods));
+    if (modifiers && strcmp(modifiers, "all") == 0) {
+        for (size_t i = 0; i < d.n_mods; i++)
+            mods[nm++] = &d.mods[i];
+    } else if (modifiers) {
+        char *t2 = xstrdup(modifiers), *save = NULL;
+        for (char *w = strtok_r(t2, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+            char *m = research_normalise(w);
+            size_t i;
+            for (i = 0; i < d.n_mods && strcmp(d.mods[i].text, m) != 0; i++)
+                ;
+            if (i == d.n_mods) {
+                error("research expand: unknown modifier '%s' (see modifiers.csv)", m);
+                free(m);
+                free(t2);
+                rc = EXIT_USAGE;
+                goto out;
+            }
+            free(m);
+            int dup = 0;
+            for (size_t j = 0; j < nm; j++)
+                dup |= mods[j] == &d.mods[i];
+            if (!dup)
+                mods[nm++] = &d.mods[i];
+        }
+        free(t2);
+    }
+    struct research_expand x = {niche, all_services, cities, nc, mods, nm};
+    research_expand_run(&x, &kw, &nkw);
+
+    struct out_col cols[] = {{.key = "query"}, {.key = "site"}, {.key = "engine"},
+                             {.key = "location"}, {.key = "tags"}};
+    out_init(&t, cols, (int)ARRAY_SIZE(cols));
+    char *site_dom = site ? url_domain(site) : NULL;
+    for (int e = 0; e < ne; e++)
+        for (size_t i = 0; i < nkw; i++) {
+            char *loc = research_city_location(kw[i].city);
+            char *slug = research_normalise(kw[i].city->name);
+            for (char *p = slug; *p; p++)
+                if (*p == ' ')
+                    *p = '-';
+            char *tags = xasprintf("%s,%s", niche->name, slug);
+            out_row(&t);
+            out_str(&t, 0, kw[i].query);
+            out_str(&t, 1, site_dom ? site_dom : site);
+            out_str(&t, 2, serp_engine_name(engines[e]));
+            out_str(&t, 3, loc);
+            out_str(&t, 4, tags);
+            free(loc);
+            free(slug);
+            free(tags);
+        }
+    free(site_dom);
+    rc = cmd_output("research expand", &t, fmt);
+    info("research expand: %zu keywords for %zu cities", nkw, nc);
+out:
+    out_release(&t);
+    research_kw_free(kw, nkw);
+    free(cities);
+    free(mods);
+    research_data_release(&d);
+    return rc;
+}
+
+/* --- import-volume -------------------------------------------------------------- */
+struct import_arg {
+    store *st;
+    const char *location;
+    long stored;
+};
+
+static int import_one(const struct store_volume *v, void *arg)
+{
+    struct import_arg *a = arg;
+    struct store_volume w = *v;
+    w.location = (char *)a->location;
+    if (store_volume_set(a->st, &w) != 0)
+        return -1;
+    a->stored++;
+    return 0;
+}
+
+static int research_import_volume(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *location = NULL;
+    struct opt opts[] = {
+        OPT_STRING("location", &location, "L", "volumes are for this location (default: national)"),
+        OPT_END(),
+    };
+    const char *usage = "research import-volume FILE [--location L]";
+    int n = opt_parse("research import-volume", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n != 1) {
+        error("research import-volume: expected one FILE");
+        opt_usage(stderr, "research import-volume", usage, opts);
+        return EXIT_USAGE;
+    }
+    char *buf;
+    size_t len;
+    if (read_input("research import-volume", argv[0], &buf, &len) != 0)
+        return EXIT_FAIL;
+    struct import_arg a = {ctx->st, location, 0};
+    if (store_begin(ctx->st) != 0) {
+        free(buf);
+        return EXIT_FAIL;
+    }
+    long rows = research_volume_parse(buf, len, argv[0], import_one, &a);
+    free(buf);
+    if (rows < 0) {
+        store_rollback(ctx->st);
+        error("research import-volume: '%s': nothing imported", argv[0]);
+        return EXIT_FAIL;
+    }
+    if (store_commit(ctx->st) != 0)
+        return EXIT_FAIL;
+    printf("imported %ld search volume%s from %s\n", a.stored, a.stored == 1 ? "" : "s", argv[0]);
+    return EXIT_OK;
+}
+
+/* --- stored SERPs ---------------------------------------------------------------- */
+/* The keyword tracking (query, engine, location) with the newest check,
+ * its page for `day` (0 = latest) into *page. 1 found, 0 not, -1 error. */
+static int stored_serp(store *st, const struct store_keyword *all, size_t n, const char *query,
+                       enum serp_engine e, const char *location, time_t day, struct serp_page *page)
+{
+    char *q = research_normalise(query);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (all[i].engine != e || !util_strcaseeq(all[i].location ? all[i].location : "",
+                                                  location ? location : ""))
+            continue;
+        char *kq = research_normalise(all[i].query);
+        int same = strcmp(kq, q) == 0;
+        free(kq);
+        if (!same)
+            continue;
+        struct store_check_info info;
+        memset(&info, 0, sizeof(info));
+        int got = store_serp_get(st, all[i].id, day, &info, page);
+        if (got < 0) {
+            rc = -1;
+        } else if (got == 1 && info.status == STORE_OK) {
+            rc = 1;
+        } else if (got == 1) {
+            serp_page_release(page);
+        }
+        if (got == 1)
+            store_check_info_release(&info);
+    }
+    free(q);
+    return rc;
+}
+
+/* --- analyze -------------------------------------------------------------------- */
+struct fetch_one {
+    struct serp_page page;
+    int ok;
+    char *why;
+};
+
+static int analyze_done(struct crawl_result *r, void *arg)
+{
+    struct fetch_one *f = arg;
+    if (r->status == STORE_OK) {
+        f->page = r->page;
+        serp_page_init(&r->page);
+        f->ok = 1;
+    } else {
+        f->why = xstrdup(r->reason ? r->reason : store_status_name(r->status));
+    }
+    return 0;
+}
+
+static void print_features(unsigned features)
+{
+    int any = 0;
+    for (int b = 0; b < SERP_N_FEATURES; b++)
+        if (features & (1u << b)) {
+            printf("%s%s", any ? ", " : "", serp_feature_name((enum serp_feature)(1u << b)));
+            any = 1;
+        }
+    printf("%s\n", any ? "" : "none");
+}
+
+static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *location = NULL, *engine_s = NULL, *niche_s = NULL, *data = NULL, *format = NULL;
+    int fresh = 0;
+    struct opt opts[] = {
+        OPT_STRING("location", &location, "L", "\"Austin,Texas,United States\" (required)"),
+        OPT_STRING("engine", &engine_s, "E", "google (default), bing or duckduckgo"),
+        OPT_STRING("niche", &niche_s, "N", "niche (default: guessed from the query)"),
+        OPT_FLAG("fresh", &fresh, "fetch even when today's SERP is stored"),
+        OPT_STRING("format", &format, "F", "table (default) or json"),
+        OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
+        OPT_END(),
+    };
+    const char *usage = "research analyze \"QUERY\" --location L [--engine E] [--niche N]";
+    int n = opt_parse("research analyze", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n != 1 || !location) {
+        error("research analyze: %s", n != 1 ? "expected one QUERY" : "--location is required");
+        opt_usage(stderr, "research analyze", usage, opts);
+        return EXIT_USAGE;
+    }
+    enum out_format fmt;
+    if (cmd_format("research analyze", format, &fmt) != 0)
+        return EXIT_USAGE;
+    enum serp_engine e;
+    if (parse_engines("research analyze", engine_s, &e, 1) < 0)
+        return EXIT_USAGE;
+    struct research_data d;
+    if (load_data(ctx, data, &d, RESEARCH_NICHES | RESEARCH_CITIES | RESEARCH_DIRS) != 0)
+        return EXIT_FAIL;
+    const char *query = argv[0];
+    int rc = EXIT_FAIL;
+    const struct research_niche *niche =
+        niche_s ? research_niche_find(&d, niche_s) : research_niche_of_query(&d, query);
+    if (niche_s && !niche) {
+        error("research analyze: unknown niche '%s'", niche_s);
+        research_data_release(&d);
+        return EXIT_USAGE;
+    }
+    char *city_name = xstrndup(location, strcspn(location, ","));
+    const char *rest = strchr(location, ',');
+    char *state = rest ? xstrndup(rest + 1, strcspn(rest + 1, ",")) : NULL;
+    const struct research_city *city = research_city_find(&d, city_name, state);
+    if (!city)
+        city = research_city_of_query(&d, query);
+
+    struct fetch_one f = {.ok = 0};
+    serp_page_init(&f.page);
+    const char *source = "stored";
+    struct store_keyword *all = NULL;
+    size_t nall = 0;
+    struct store_kw_filter kf = {0};
+    if (!fresh) {
+        if (store_kw_list(ctx->st, &kf, &all, &nall) != 0)
+            goto out;
+        int got = stored_serp(ctx->st, all, nall, query, e, location, util_now(), &f.page);
+        if (got < 0)
+            goto out;
+        f.ok = got == 1;
+    }
+    if (!f.ok) {
+        source = "fetched";
+        struct store_keyword k;
+        memset(&k, 0, sizeof(k));
+        k.query = (char *)query;
+        k.engine = e;
+        k.location = (char *)location;
+        store_keyword_defaults(&k);
+        k.depth = 10;
+        struct crawl *c;
+        if (crawl_new(&ctx->cfg, &c) != 0)
+            goto out;
+        int crc = crawl_keywords(c, &ctx->cfg, &k, 1, analyze_done, &f);
+        crawl_free(c);
+        if (crc != 0)
+            goto out;
+        if (!f.ok) {
+            error("research analyze: '%s' on %s: %s", query, serp_engine_name(e),
+                  f.why ? f.why : "no result page");
+            goto out;
+        }
+    }
+    struct research_competition comp;
+    research_competition_of(&d, &f.page, niche, city, &comp);
+    if (fmt == OUT_JSON) {
+        json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:i, s:i, s:i, s:i, s:i, s:b, s:i, "
+                              "s:I, s:i, s:f}",
+                              "query", query, "engine", serp_engine_name(e), "location", location,
+                              "serp", source, "niche", niche ? niche->name : NULL, "city",
+                              city ? city->name : NULL, "top10", comp.n_organic, "directories",
+                              comp.directories, "forums", comp.forums, "exact_match",
+                              comp.exact_match, "partial_match", comp.partial_match, "local_pack",
+                              comp.local_pack, "businesses", comp.businesses, "reviews",
+                              (json_int_t)comp.reviews, "ads", comp.ads, "competition",
+                              round(comp.score * 1000) / 1000); /* 3 decimals, as shown */
+        json_t *feats = json_array(), *top = json_array();
+        for (int b = 0; b < SERP_N_FEATURES; b++)
+            if (comp.features & (1u << b))
+                json_array_append_new(feats,
+                                      json_string(serp_feature_name((enum serp_feature)(1u << b))));
+        for (size_t i = 0; i < f.page.n_organic && f.page.organic[i].position <= 10; i++) {
+            const char *kind = research_directory_kind(&d, f.page.organic[i].domain);
+            json_array_append_new(top, json_pack("{s:i, s:s?, s:s?}", "position",
+                                                 f.page.organic[i].position, "domain",
+                                                 f.page.organic[i].domain, "kind", kind));
+        }
+        json_object_set_new(j, "features", feats);
+        json_object_set_new(j, "top10_domains", top);
+        json_dumpf(j, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+        json_decref(j);
+        rc = EXIT_OK;
+        goto out;
+    }
+    printf("query: %s  engine: %s  location: %s  (SERP %s)\n", query, serp_engine_name(e), location,
+           source);
+    printf("niche: %s  city: %s\n\n", niche ? niche->name : "unknown",
+           city ? city->name : "unknown");
+    for (size_t i = 0; i < f.page.n_organic && f.page.organic[i].position <= 10; i++) {
+        const struct serp_organic *o = &f.page.organic[i];
+        const char *kind = research_directory_kind(&d, o->domain);
+        const char *tag = kind ? kind : "";
+        if (!kind && o->domain) {
+            int svc = 0;
+            for (size_t s = 0; niche && s < niche->n_services && !svc; s++)
+                svc = research_domain_has(o->domain, niche->services[s]);
+            svc |= niche && research_domain_has(o->domain, niche->name);
+            int cty = city && research_domain_has(o->domain, city->name);
+            tag = svc && cty ? "exact-match domain" : svc || cty ? "partial-match domain" : "";
+        }
+        printf("  %2d. %-40s %s\n", o->position, o->domain ? o->domain : "?", tag);
+    }
+    printf("\n");
+    printf("directories/aggregators in top 10: %d of %d\n", comp.directories, comp.n_organic);
+    printf("forums/social in top 10:           %d\n", comp.forums);
+    printf("exact-match domains:               %d\n", comp.exact_match);
+    printf("partial-match domains:             %d\n", comp.partial_match);
+    printf("local pack:                        %s", comp.local_pack ? "yes" : "no");
+    if (comp.local_pack)
+        printf(" (%d businesses, %lld reviews)", comp.businesses, comp.reviews);
+    printf("\nads:                               %d\n", comp.ads);
+    printf("features:                          ");
+    print_features(comp.features);
+    double strong = comp.n_organic ? (double)(comp.n_organic - comp.directories - comp.forums) /
+                                         comp.n_organic
+                                   : 0;
+    printf("\ncompetition = 0.35*strong %.2f + 0.20*emd %.2f + 0.10*pmd %.2f + 0.15*ads %.2f "
+           "+ 0.20*pack %.2f = %.2f (0 soft .. 1 hard)\n",
+           strong, (comp.exact_match < 2 ? comp.exact_match : 2) / 2.0,
+           (comp.partial_match < 4 ? comp.partial_match : 4) / 4.0,
+           (comp.ads < 4 ? comp.ads : 4) / 4.0,
+           comp.local_pack ? (comp.reviews > 600 ? 1.0 : comp.reviews / 600.0) : 0.0, comp.score);
+    rc = EXIT_OK;
+out:
+    serp_page_release(&f.page);
+    free(f.why);
+    store_keyword_free_list(all, nall);
+    free(city_name);
+    free(state);
+    research_data_release(&d);
+    return rc;
+}
+
+/* --- score ---------------------------------------------------------------------- */
+struct scored {
+    char *query, *location, *niche, *city, *vol_src;
+    enum serp_engine engine;
+    long long population;
+    int businesses, serp_known;
+    struct research_score s;
+};
+
+static const char *sort_key;
+
+static int cmp_scored(const void *a, const void *b)
+{
+    const struct scored *x = a, *y = b;
+    double dx, dy;
+    if (strcmp(sort_key, "query") == 0)
+        return strcmp(x->query, y->query);
+    if (strcmp(sort_key, "volume") == 0)
+        dx = (double)x->s.volume, dy = (double)y->s.volume;
+    else if (strcmp(sort_key, "value") == 0)
+        dx = x->s.value, dy = y->s.value;
+    else if (strcmp(sort_key, "competition") == 0)
+        dx = -x->s.competition, dy = -y->s.competition; /* softest first */
+    else if (strcmp(sort_key, "population") == 0)
+        dx = (double)x->population, dy = (double)y->population;
+    else
+        dx = x->s.score, dy = y->s.score;
+    if (dx != dy)
+        return dx < dy ? 1 : -1;
+    return strcmp(x->query, y->query);
+}
+
+static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *format = NULL, *sort = "score", *data = NULL;
+    long long target = 3, limit = 0;
+    int explain = 0;
+    struct opt opts[] = {
+        OPT_INT("target-position", &target, "N", "position to value the keyword at (default 3)", 1,
+                50),
+        OPT_FLAG("explain", &explain, "show every input of the formula"),
+        OPT_STRING("sort", &sort, "KEY", "score (default), value, volume, competition, population, query"),
+        OPT_INT("top", &limit, "N", "only the best N rows", 1, 1000000),
+        OPT_STRING("format", &format, "F", "table (default), csv or json"),
+        OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
+        OPT_END(),
+    };
+    const char *usage = "research score FILE [--target-position N] [--explain] [--sort KEY] [--format F]";
+    int n = opt_parse("research score", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n != 1) {
+        error("research score: expected one FILE (a keyword CSV, e.g. from research expand)");
+        opt_usage(stderr, "research score", usage, opts);
+        return EXIT_USAGE;
+    }
+    static const char *const sorts[] = {"score", "value", "volume", "competition", "population", "query"};
+    int sort_ok = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(sorts); i++)
+        sort_ok |= strcmp(sort, sorts[i]) == 0;
+    if (!sort_ok) {
+        error("research score: unknown --sort '%s'", sort);
+        return EXIT_USAGE;
+    }
+    sort_key = sort;
+    enum out_format fmt;
+    if (cmd_format("research score", format, &fmt) != 0)
+        return EXIT_USAGE;
+    struct research_data d;
+    if (load_data(ctx, data, &d, RESEARCH_NICHES | RESEARCH_CITIES | RESEARCH_DIRS) != 0)
+        return EXIT_FAIL;
+    struct research_assumptions a;
+    research_assumptions_load(&ctx->cfg, &a);
+    char *buf = NULL;
+    size_t len;
+    int rc = EXIT_FAIL;
+    struct scored *v = NULL;
+    size_t nv = 0, cap = 0;
+    struct store_keyword *all = NULL;
+    size_t nall = 0;
+    struct csv_reader r;
+    struct csv_row row = CSV_ROW_INIT;
+    struct out_table t = {0};
+    if (read_input("research score", argv[0], &buf, &len) != 0)
+        goto out;
+    struct store_kw_filter kf = {0};
+    if (store_kw_list(ctx->st, &kf, &all, &nall) != 0)
+        goto out;
+    csv_reader_init(&r, buf, len, ',');
+    if (csv_read_row(&r, &row) != 1) {
+        error("research score: '%s': empty file", argv[0]);
+        goto out;
+    }
+    static const char *const qn[] = {"query", "keyword", NULL}, *const ln[] = {"location", NULL},
+                             *const en[] = {"engine", NULL}, *const tn[] = {"tags", "niche", NULL},
+                             *const vn[] = {"volume", "searches", NULL};
+    int cq = csv_find_column(&row, qn), cl = csv_find_column(&row, ln),
+        ce = csv_find_column(&row, en), ct = csv_find_column(&row, tn),
+        cv = csv_find_column(&row, vn);
+    if (cq < 0) {
+        error("research score: '%s':1: no 'query' or 'keyword' column", argv[0]);
+        goto out;
+    }
+    int got, bad = 0;
+    while ((got = csv_read_row(&r, &row)) != 0) {
+        if (got < 0 || (size_t)cq >= row.n) {
+            error("research score: '%s':%ld: malformed row", argv[0], r.line);
+            bad++;
+            continue;
+        }
+        if (row.n == 1 && !*row.field[0])
+            continue;
+#define COL(c) ((c) >= 0 && (size_t)(c) < row.n && *row.field[c] ? row.field[c] : NULL)
+        const char *query = row.field[cq], *loc = COL(cl), *eng = COL(ce), *tags = COL(ct),
+                   *vol = COL(cv);
+#undef COL
+        if (!*query)
+            continue;
+        enum serp_engine e = eng ? serp_engine_from_name(eng) : SERP_GOOGLE;
+        if (e == SERP_ENGINE_UNKNOWN) {
+            error("research score: '%s':%ld: unknown engine '%s'", argv[0], r.line, eng);
+            bad++;
+            continue;
+        }
+        GROW(v, cap, nv + 1);
+        struct scored *s = &v[nv++];
+        memset(s, 0, sizeof(*s));
+        s->query = research_normalise(query);
+        s->location = xstrdup(loc);
+        s->engine = e;
+        /* niche: a tag naming one, else the service term in the query */
+        const struct research_niche *niche = NULL;
+        if (tags) {
+            char *tt = xstrdup(tags), *save = NULL;
+            for (char *w = strtok_r(tt, ",;|", &save); w && !niche; w = strtok_r(NULL, ",;|", &save))
+                niche = research_niche_find(&d, w);
+            free(tt);
+        }
+        if (!niche)
+            niche = research_niche_of_query(&d, query);
+        const struct research_city *city = NULL;
+        if (loc) {
+            char *cn = xstrndup(loc, strcspn(loc, ","));
+            const char *rest = strchr(loc, ',');
+            char *st = rest ? xstrndup(rest + 1, strcspn(rest + 1, ",")) : NULL;
+            city = research_city_find(&d, cn, st);
+            free(cn);
+            free(st);
+        }
+        if (!city)
+            city = research_city_of_query(&d, query);
+        s->niche = xstrdup(niche ? niche->name : NULL);
+        s->city = xstrdup(city ? city->name : NULL);
+        s->population = city ? city->population : -1;
+        s->s.target = (int)target;
+        s->s.conversion = a.conversion;
+        s->s.share = research_engine_share(&ctx->cfg, e);
+        s->s.lead_value = research_lead_value(niche);
+        /* volume: the file, else the store, else estimated from population */
+        s->s.volume = -1;
+        long long vv;
+        if (vol && util_parse_int(vol, 0, 1000000000000LL, &vv) == 0) {
+            s->s.volume = vv;
+            s->vol_src = "file";
+        } else {
+            struct store_volume sv;
+            int g = store_volume_get(ctx->st, s->query, loc, &sv);
+            if (g < 0)
+                goto out;
+            if (g == 1) {
+                s->s.volume = sv.volume;
+                s->vol_src = "store";
+                store_volume_release(&sv);
+            }
+        }
+        if (s->s.volume < 0 && city) {
+            s->s.volume = llround((double)city->population * RESEARCH_SEARCHES_PER_1000 / 1000.0);
+            s->s.volume_estimated = 1;
+            s->vol_src = "population";
+        }
+        if (s->s.volume < 0) {
+            s->s.volume = 0;
+            s->vol_src = "unknown";
+        }
+        /* competition: the stored SERP of the same query, else unknown */
+        struct serp_page page;
+        serp_page_init(&page);
+        int g = stored_serp(ctx->st, all, nall, query, e, loc, 0, &page);
+        if (g < 0) {
+            serp_page_release(&page);
+            goto out;
+        }
+        s->s.competition = RESEARCH_COMPETITION_UNKNOWN;
+        s->businesses = -1;
+        if (g == 1) {
+            struct research_competition c;
+            research_competition_of(&d, &page, niche, city, &c);
+            s->s.competition = c.score;
+            s->businesses = c.businesses;
+            s->serp_known = 1;
+        }
+        serp_page_release(&page);
+        research_score_compute(&s->s);
+    }
+    if (bad) {
+        error("research score: '%s': %d bad row%s", argv[0], bad, bad == 1 ? "" : "s");
+        goto out;
+    }
+    qsort(v, nv, sizeof(*v), cmp_scored);
+    if (limit && (size_t)limit < nv) {
+        for (size_t i = (size_t)limit; i < nv; i++) {
+            free(v[i].query);
+            free(v[i].location);
+            free(v[i].niche);
+            free(v[i].city);
+        }
+        nv = (size_t)limit;
+    }
+    struct out_col cols[] = {
+        {.key = "query"},
+        {.key = "engine"},
+        {.key = "location", .table_hidden = !explain},
+        {.key = "niche"},
+        {.key = "population", .title = "pop", .right = 1, .table_hidden = !explain},
+        {.key = "volume", .right = 1},
+        {.key = "volume_source", .title = "vol src", .table_hidden = !explain},
+        {.key = "target_position", .title = "target", .right = 1, .table_hidden = !explain},
+        {.key = "engine_share", .title = "share", .right = 1, .decimals = 3, .table_hidden = !explain},
+        {.key = "ctr", .right = 1, .decimals = 3, .table_hidden = !explain},
+        {.key = "visits", .right = 1, .decimals = 1, .table_hidden = !explain},
+        {.key = "conversion", .title = "conv", .right = 1, .decimals = 3, .table_hidden = !explain},
+        {.key = "leads", .right = 1, .decimals = 2},
+        {.key = "lead_value", .title = "$/lead", .right = 1, .decimals = 0, .table_hidden = !explain},
+        {.key = "value", .title = "$/month", .right = 1, .decimals = 0},
+        {.key = "competition", .title = "comp", .right = 1, .decimals = 2},
+        {.key = "competition_source", .title = "comp src", .table_hidden = !explain},
+        {.key = "businesses", .title = "biz", .right = 1, .table_hidden = !explain},
+        {.key = "score", .right = 1, .decimals = 0},
+    };
+    out_init(&t, cols, (int)ARRAY_SIZE(cols));
+    for (size_t i = 0; i < nv; i++) {
+        struct scored *s = &v[i];
+        out_row(&t);
+        out_str(&t, 0, s->query);
+        out_str(&t, 1, serp_engine_name(s->engine));
+        out_str(&t, 2, s->location);
+        out_str(&t, 3, s->niche);
+        if (s->population >= 0)
+            out_int(&t, 4, s->population);
+        else
+            out_null(&t, 4);
+        out_int(&t, 5, s->s.volume);
+        if (s->s.volume_estimated) {
+            char est[32];
+            snprintf(est, sizeof(est), "~%lld", s->s.volume);
+            out_display(&t, 5, est);
+        }
+        out_str(&t, 6, s->vol_src);
+        out_int(&t, 7, s->s.target);
+        out_real(&t, 8, s->s.share);
+        out_real(&t, 9, s->s.ctr);
+        out_real(&t, 10, s->s.visits);
+        out_real(&t, 11, s->s.conversion);
+        out_real(&t, 12, s->s.leads);
+        out_real(&t, 13, s->s.lead_value);
+        out_real(&t, 14, s->s.value);
+        out_real(&t, 15, s->s.competition);
+        out_str(&t, 16, s->serp_known ? "serp" : "unknown");
+        if (s->businesses >= 0)
+            out_int(&t, 17, s->businesses);
+        else
+            out_null(&t, 17);
+        out_real(&t, 18, s->s.score);
+    }
+    if (explain && fmt == OUT_TABLE)
+        printf("visits = volume x engine share x ctr(target)   leads = visits x conv   $/month = leads x $/lead\n"
+               "score = $/month x (1 - %.2f x comp)   comp: 0 soft .. 1 hard (%.1f when no stored "
+               "SERP; see research analyze)\n"
+               "volume: file column, else imported (store), else population x %.1f / 1000\n\n",
+               RESEARCH_COMPETITION_WEIGHT, RESEARCH_COMPETITION_UNKNOWN,
+               RESEARCH_SEARCHES_PER_1000);
+    rc = cmd_output("research score", &t, fmt);
+out:
+    out_release(&t);
+    csv_row_release(&row);
+    for (size_t i = 0; i < nv; i++) {
+        free(v[i].query);
+        free(v[i].location);
+        free(v[i].niche);
+        free(v[i].city);
+    }
+    free(v);
+    store_keyword_free_list(all, nall);
+    free(buf);
+    research_data_release(&d);
+    return rc;
+}
+
+/* --- suggest --------------------------------------------------------------------- */
+struct suggest_state {
+    enum serp_engine e;
+    struct research_list *out;
+    int failures;
+};
+
+static void suggest_done(struct crawl_req *r, void *arg)
+{
+    struct suggest_state *s = arg;
+    if (r->error || !r->body || r->http_status != 200 ||
+        research_suggest_parse(s->e, r->body, r->len, s->out) < 0) {
+        warn("research suggest: %s: %s", r->url,
+             r->error ? r->error : r->http_status != 200 ? "unexpected HTTP status"
+                                                         : "not an autocomplete answer");
+        s->failures++;
+    }
+}
+
+static int research_suggest(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *engine_s = NULL, *format = NULL;
+    long long depth = 1;
+    int alphabet = 0;
+    struct opt opts[] = {
+        OPT_STRING("engine", &engine_s, "E", "google (default), bing or duckduckgo"),
+        OPT_INT("depth", &depth, "N", "expand suggestions of suggestions N levels (default 1)", 1, 4),
+        OPT_FLAG("alphabet", &alphabet, "also ask for \"SEED a\" .. \"SEED z\""),
+        OPT_STRING("format", &format, "F", "table (default), csv or json"),
+        OPT_END(),
+    };
+    const char *usage = "research suggest \"SEED\" [--engine E] [--depth N] [--alphabet]";
+    int n = opt_parse("research suggest", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n != 1 || !*argv[0]) {
+        error("research suggest: expected one SEED");
+        opt_usage(stderr, "research suggest", usage, opts);
+        return EXIT_USAGE;
+    }
+    enum out_format fmt;
+    if (cmd_format("research suggest", format, &fmt) != 0)
+        return EXIT_USAGE;
+    enum serp_engine e;
+    if (parse_engines("research suggest", engine_s, &e, 1) < 0)
+        return EXIT_USAGE;
+    struct crawl *c;
+    if (crawl_new(&ctx->cfg, &c) != 0)
+        return EXIT_FAIL;
+    struct research_list found = RESEARCH_LIST_INIT, asked = RESEARCH_LIST_INIT,
+                         level = RESEARCH_LIST_INIT;
+    char *seed = research_normalise(argv[0]);
+    research_list_add_unique(&level, seed);
+    if (alphabet)
+        for (char ch = 'a'; ch <= 'z'; ch++) {
+            char *q = xasprintf("%s %c", seed, ch);
+            research_list_add_unique(&level, q);
+            free(q);
+        }
+    int rc = EXIT_OK, failures = 0;
+    size_t requests = 0;
+    for (long long lvl = 0; lvl < depth && level.n > 0; lvl++) {
+        struct crawl_req *reqs = xcalloc(level.n, sizeof(*reqs));
+        char **urls = xcalloc(level.n, sizeof(*urls));
+        size_t nr = 0;
+        for (size_t i = 0; i < level.n; i++) {
+            if (!research_list_add_unique(&asked, level.v[i]))
+                continue;
+            if (!(urls[nr] = engine_suggest_url(&ctx->cfg, e, level.v[i]))) {
+                rc = EXIT_FAIL;
+                break;
+            }
+            reqs[nr].engine = e;
+            reqs[nr].url = urls[nr];
+            nr++;
+        }
+        struct research_list got = RESEARCH_LIST_INIT;
+        struct suggest_state s = {e, &got, 0};
+        if (rc == EXIT_OK && crawl_fetch(c, reqs, nr, suggest_done, &s) != 0)
+            rc = EXIT_FAIL;
+        failures += s.failures;
+        requests += nr;
+        for (size_t i = 0; i < nr; i++) {
+            crawl_req_release(&reqs[i]);
+            free(urls[i]);
+        }
+        free(reqs);
+        free(urls);
+        research_list_release(&level);
+        for (size_t i = 0; i < got.n; i++)
+            if (research_list_add_unique(&found, got.v[i]))
+                research_list_add_unique(&level, got.v[i]);
+        research_list_release(&got);
+        if (rc != EXIT_OK)
+            break;
+    }
+    crawl_free(c);
+    if (rc == EXIT_OK && requests > 0 && (size_t)failures == requests) {
+        error("research suggest: every autocomplete request failed");
+        rc = EXIT_FAIL;
+    }
+    if (rc == EXIT_OK) {
+        struct out_col cols[] = {{.key = "suggestion"}};
+        struct out_table t;
+        out_init(&t, cols, 1);
+        for (size_t i = 0; i < found.n; i++) {
+            out_row(&t);
+            out_str(&t, 0, found.v[i]);
+        }
+        rc = cmd_output("research suggest", &t, fmt);
+        out_release(&t);
+        info("research suggest: %zu suggestions from %zu requests", found.n, requests);
+    }
+    free(seed);
+    research_list_release(&found);
+    research_list_release(&asked);
+    research_list_release(&level);
+    return rc;
+}
+
+/* --- dispatch ---------------------------------------------------------------------- */
+static const struct {
+    const char *name;
+    int (*fn)(int, char **, struct cmd_ctx *);
+    const char *summary;
+} subs[] = {
+    {"expand", research_expand, "niche x city x modifier keyword lists (CSV for kw import)"},
+    {"suggest", research_suggest, "autocomplete expansion of a seed"},
+    {"analyze", research_analyze, "competition signals of one SERP, with the evidence"},
+    {"score", research_score, "opportunity score per keyword of a CSV"},
+    {"import-volume", research_import_volume, "search volumes from Keyword Planner or CSV"},
+};
+
+int cmd_research(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        FILE *f = argc < 2 ? stderr : stdout;
+        fprintf(f, "usage: serptrack research SUBCOMMAND [ARGS]\n\n");
+        for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
+            fprintf(f, "    %-14s %s\n", subs[i].name, subs[i].summary);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
+        if (strcmp(argv[1], subs[i].name) == 0)
+            return subs[i].fn(argc - 1, argv + 1, ctx);
+    error("research: unknown subcommand '%s' (expand, suggest, analyze, score, import-volume)",
+          argv[1]);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,153 @@
+/* value.c - `serptrack value --site D [--keyword ID --position N]`: what a
+ * site's rankings are worth per month (visits, leads, lead value) and the
+ * rent range to ask; the arithmetic is research_site_value(). */
+#include "cmd.h"
+#include "opt.h"
+#include "research.h"
+#include "util.h"
+
+static json_t *value_json(const struct research_site_value *v)
+{
+    json_t *kws = json_array();
+    for (size_t i = 0; i < v->n_kw; i++) {
+        const struct research_kw_value *k = &v->kw[i];
+        json_t *o = json_pack("{s:I, s:s, s:s, s:s?, s:b, s:f, s:f, s:f, s:f, s:f}", "keyword_id",
+                              (json_int_t)k->keyword_id, "query", k->query, "engine",
+                              serp_engine_name(k->engine), "location", k->location, "what_if",
+                              k->whatif, "engine_share", k->share, "ctr", k->ctr, "visits",
+                              k->visits, "leads", k->leads, "value", k->value);
+        json_object_set_new(o, "position",
+                            k->position == STORE_NONE ? json_null() : json_integer(k->position));
+        json_object_set_new(o, "volume", k->volume < 0 ? json_null() : json_integer(k->volume));
+        json_array_append_new(kws, o);
+    }
+    json_t *j = json_pack("{s:s, s:s?, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:i, s:i, s:o}",
+                          "site", v->domain, "niche", v->niche, "lead_value", v->lead_value,
+                          "conversion_rate", v->a.conversion, "visits", v->visits, "leads",
+                          v->leads, "value", v->value, "rent_low", v->rent_low, "rent_high",
+                          v->rent_high, "rent_share_low", v->a.share_low, "keywords",
+                          (int)v->n_kw, "volumes_known", v->volumes_known, "top3", v->top3,
+                          "by_keyword", kws);
+    json_object_set_new(j, "rent_share_high", json_real(v->a.share_high));
+    return j;
+}
+
+int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *site = NULL, *format = NULL, *data = NULL;
+    long long kw = 0, pos = 0;
+    struct opt opts[] = {
+        OPT_STRING("site", &site, "D", "the site to value (required)"),
+        OPT_INT("keyword", &kw, "ID", "what-if: value this keyword at --position", 1, 1LL << 62),
+        OPT_INT("position", &pos, "N", "what-if position for --keyword", 1, 100),
+        OPT_STRING("format", &format, "F", "table (default), csv or json"),
+        OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
+        OPT_END(),
+    };
+    const char *usage = "value --site D [--keyword ID --position N] [--format F]";
+    int n = opt_parse("value", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n > 0 || !site || (kw > 0) != (pos > 0)) {
+        error("value: %s", n > 0         ? "unexpected argument"
+                           : !site       ? "--site is required"
+                                         : "--keyword and --position go together");
+        opt_usage(stderr, "value", usage, opts);
+        return EXIT_USAGE;
+    }
+    enum out_format fmt;
+    if (cmd_format("value", format, &fmt) != 0)
+        return EXIT_USAGE;
+    struct research_data d;
+    memset(&d, 0, sizeof(d));
+    if (research_data_load(&d, data ? data : research_data_dir(&ctx->cfg), RESEARCH_NICHES) != 0) {
+        research_data_release(&d);
+        return EXIT_FAIL;
+    }
+    struct research_site_value v;
+    int rc = EXIT_FAIL;
+    if (research_site_value(ctx->st, &ctx->cfg, &d, site, kw, (int)pos, &v) != 0) {
+        research_data_release(&d);
+        return EXIT_FAIL;
+    }
+    if (fmt == OUT_JSON) {
+        json_t *j = value_json(&v);
+        rc = json_dumpf(j, stdout, JSON_INDENT(2)) == 0 && fputc('\n', stdout) != EOF ? EXIT_OK
+                                                                                  : EXIT_FAIL;
+        json_decref(j);
+        goto out;
+    }
+    struct out_col cols[] = {
+        {.key = "keyword_id", .title = "id", .right = 1},
+        {.key = "query"},
+        {.key = "engine"},
+        {.key = "location", .table_hidden = 1},
+        {.key = "position", .title = "pos", .right = 1},
+        {.key = "volume", .right = 1},
+        {.key = "ctr", .right = 1, .decimals = 3},
+        {.key = "visits", .right = 1, .decimals = 1},
+        {.key = "leads", .right = 1, .decimals = 2},
+        {.key = "value", .title = "$/month", .right = 1, .decimals = 0},
+        {.key = "rent_low", .table_hidden = 1, .decimals = 0},
+        {.key = "rent_high", .table_hidden = 1, .decimals = 0},
+    };
+    struct out_table t;
+    out_init(&t, cols, (int)ARRAY_SIZE(cols));
+    for (size_t i = 0; i < v.n_kw; i++) {
+        const struct research_kw_value *k = &v.kw[i];
+        out_row(&t);
+        out_int(&t, 0, k->keyword_id);
+        out_str(&t, 1, k->query);
+        out_str(&t, 2, serp_engine_name(k->engine));
+        out_str(&t, 3, k->location);
+        if (k->position == STORE_NONE)
+            out_null(&t, 4);
+        else
+            out_int(&t, 4, k->position);
+        if (k->whatif) {
+            char b[32];
+            snprintf(b, sizeof(b), "%d (what-if)", k->position);
+            out_display(&t, 4, b);
+        }
+        if (k->volume >= 0)
+            out_int(&t, 5, k->volume);
+        else
+            out_null(&t, 5);
+        out_real(&t, 6, k->ctr);
+        out_real(&t, 7, k->visits);
+        out_real(&t, 8, k->leads);
+        out_real(&t, 9, k->value);
+        out_null(&t, 10);
+        out_null(&t, 11);
+    }
+    if (fmt == OUT_CSV) { /* the totals as a last row a spreadsheet can sum against */
+        out_row(&t);
+        out_null(&t, 0);
+        out_str(&t, 1, "TOTAL");
+        for (int c = 2; c <= 6; c++)
+            out_null(&t, c);
+        out_real(&t, 7, v.visits);
+        out_real(&t, 8, v.leads);
+        out_real(&t, 9, v.value);
+        out_real(&t, 10, v.rent_low);
+        out_real(&t, 11, v.rent_high);
+    }
+    rc = cmd_output("value", &t, fmt);
+    out_release(&t);
+    if (fmt == OUT_TABLE && rc == EXIT_OK) {
+        printf("\nsite %s (%s): %.0f visits/month -> %.1f leads at %.1f%% conversion x $%.0f/lead "
+               "= $%.0f/month\n",
+               v.domain, v.niche ? v.niche : "no niche", v.visits, v.leads, v.a.conversion * 100,
+               v.lead_value, v.value);
+        printf("suggested rent: $%.0f - $%.0f/month (%.0f%% - %.0f%% of the leads' value)\n",
+               v.rent_low, v.rent_high, v.a.share_low * 100, v.a.share_high * 100);
+        if (v.volumes_known < (int)v.n_kw)
+            printf("note: %d of %zu keywords have no search volume (research import-volume); "
+                   "they count as 0\n",
+                   (int)v.n_kw - v.volumes_known, v.n_kw);
+    }
+out:
+    research_site_value_release(&v);
+    research_data_release(&d);
+    return rc;
+}

@@ -1,0 +1,719 @@
+/* report_html.c - the self-contained HTML client report: headline numbers,
+ * the site trend and per-keyword sparklines as inline SVG drawn here, the
+ * winners/losers and the keyword table. No script; every dynamic string
+ * goes through report_html_escape(). Pure: model in, HTML out. */
+#include "report.h"
+
+#include <math.h>
+#include <strings.h>
+
+#include "ctr.h"
+
+/* --- escaping ------------------------------------------------------------ */
+
+void report_html_escape(strbuf *sb, const char *s)
+{
+    if (!s)
+        return;
+    char *clean = util_utf8_sanitize(s, strlen(s));
+    for (const unsigned char *p = (const unsigned char *)clean; *p; p++) {
+        switch (*p) {
+        case '&': sb_adds(sb, "&amp;"); break;
+        case '<': sb_adds(sb, "&lt;"); break;
+        case '>': sb_adds(sb, "&gt;"); break;
+        case '"': sb_adds(sb, "&quot;"); break;
+        case '\'': sb_adds(sb, "&#39;"); break;
+        case '\t':
+        case '\n': sb_addc(sb, (char)*p); break;
+        default:
+            sb_addc(sb, *p < 0x20 || *p == 0x7f ? ' ' : (char)*p);
+        }
+    }
+    free(clean);
+}
+
+int report_url_ok(const char *url)
+{
+    if (!url)
+        return 0;
+    size_t skip;
+    if (strncasecmp(url, "https://", 8) == 0)
+        skip = 8;
+    else if (strncasecmp(url, "http://", 7) == 0)
+        skip = 7;
+    else
+        return 0;
+    if (!url[skip] || url[skip] == '/')
+        return 0; /* no host */
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f)
+            return 0;
+    return util_utf8_valid(url, strlen(url));
+}
+
+int report_sort_parse(const char *s, enum report_sort *out)
+{
+    static const char *const names[] = {"position", "change", "keyword", "volume"};
+    for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+        if (util_streq(s, names[i])) {
+            *out = (enum report_sort)i;
+            return 0;
+        }
+    return -1;
+}
+
+/* --- the model ----------------------------------------------------------- */
+
+static void kw_release(struct report_kw *k)
+{
+    free(k->query);
+    free(k->engine);
+    free(k->location);
+    free(k->device);
+    free(k->url);
+    free(k->features);
+    free(k->hist);
+}
+
+void report_release(struct report *r)
+{
+    for (size_t i = 0; i < r->n_kw; i++)
+        kw_release(&r->kw[i]);
+    free(r->kw);
+    free(r->days);
+    free(r->site);
+    free(r->site_name);
+    free(r->client);
+    free(r->brand);
+    memset(r, 0, sizeof *r);
+}
+
+/* One UTC day: the last check of each keyword that day counts. */
+void report_trend(struct report *r)
+{
+    free(r->days);
+    r->days = NULL;
+    r->n_days = 0;
+    size_t cap = 0;
+    time_t lo = 0, hi = 0;
+    int any = 0;
+    for (size_t i = 0; i < r->n_kw; i++)
+        for (size_t j = 0; j < r->kw[i].n_hist; j++) {
+            time_t d = util_day_start(r->kw[i].hist[j].t);
+            if (!any || d < lo)
+                lo = d;
+            if (!any || d > hi)
+                hi = d;
+            any = 1;
+        }
+    if (!any)
+        return;
+    size_t ndays = (size_t)((hi - lo) / 86400) + 1;
+    /* per day sums; the latest check of a keyword that day wins */
+    int *pos = xmalloc(ndays * sizeof *pos);
+    double *sum = xcalloc(ndays, sizeof *sum), *vis = xcalloc(ndays, sizeof *vis);
+    int *n = xcalloc(ndays, sizeof *n), *ranked = xcalloc(ndays, sizeof *ranked);
+    int *t3 = xcalloc(ndays, sizeof *t3), *t10 = xcalloc(ndays, sizeof *t10);
+    for (size_t i = 0; i < r->n_kw; i++) {
+        for (size_t d = 0; d < ndays; d++)
+            pos[d] = INT_MAX; /* no ok check that day */
+        for (size_t j = 0; j < r->kw[i].n_hist; j++) {
+            const struct report_point *p = &r->kw[i].hist[j];
+            if (p->status != REPORT_OK)
+                continue;
+            pos[(util_day_start(p->t) - lo) / 86400] = p->position;
+        }
+        for (size_t d = 0; d < ndays; d++) {
+            if (pos[d] == INT_MAX)
+                continue;
+            n[d]++;
+            if (pos[d] == REPORT_NONE || pos[d] < 1)
+                continue;
+            ranked[d]++;
+            sum[d] += pos[d];
+            vis[d] += ctr_visibility(pos[d]);
+            t3[d] += pos[d] <= 3;
+            t10[d] += pos[d] <= 10;
+        }
+    }
+    for (size_t d = 0; d < ndays; d++) {
+        if (!n[d])
+            continue; /* a day without ok checks is a gap, not a zero */
+        GROW(r->days, cap, r->n_days + 1);
+        struct report_day *day = &r->days[r->n_days++];
+        day->day = lo + (time_t)d * 86400;
+        day->n = n[d];
+        day->avg_position = ranked[d] ? sum[d] / ranked[d] : -1;
+        day->top3 = (double)t3[d] / n[d];
+        day->top10 = (double)t10[d] / n[d];
+        day->visibility = vis[d] / n[d];
+    }
+    free(pos);
+    free(sum);
+    free(vis);
+    free(n);
+    free(ranked);
+    free(t3);
+    free(t10);
+}
+
+/* --- headline numbers ---------------------------------------------------- */
+
+struct stats {
+    int n, ranked, top3, top10;
+    double avg, visibility;
+};
+
+static int ranked(int pos)
+{
+    return pos != REPORT_NONE && pos >= 1;
+}
+
+static struct stats stats_of(const struct report *r, int start)
+{
+    struct stats s = {0};
+    double sum = 0, vis = 0;
+    for (size_t i = 0; i < r->n_kw; i++) {
+        int p = start ? r->kw[i].start_position : r->kw[i].position;
+        s.n++;
+        if (!ranked(p))
+            continue;
+        s.ranked++;
+        sum += p;
+        vis += ctr_visibility(p);
+        s.top3 += p <= 3;
+        s.top10 += p <= 10;
+    }
+    s.avg = s.ranked ? sum / s.ranked : -1;
+    s.visibility = s.n ? 100.0 * vis / s.n : 0;
+    return s;
+}
+
+/* Improvement over the period (positive = moved up); not ranked counts
+ * as one below the depth so "entered" and "dropped out" sort sensibly. */
+static int change_of(const struct report_kw *k)
+{
+    int floor_pos = (k->depth > 0 ? k->depth : 100) + 1;
+    int a = ranked(k->start_position) ? k->start_position : floor_pos;
+    int b = ranked(k->position) ? k->position : floor_pos;
+    if (!ranked(k->start_position) && !ranked(k->position))
+        return 0;
+    return a - b;
+}
+
+static void change_cell(strbuf *sb, const struct report_kw *k)
+{
+    int c = change_of(k);
+    if (!ranked(k->start_position) && ranked(k->position))
+        sb_adds(sb, "<span class=\"up\">new</span>");
+    else if (ranked(k->start_position) && !ranked(k->position))
+        sb_adds(sb, "<span class=\"down\">lost</span>");
+    else if (c > 0)
+        sb_addf(sb, "<span class=\"up\">&#9650;&#8239;%d</span>", c);
+    else if (c < 0)
+        sb_addf(sb, "<span class=\"down\">&#9660;&#8239;%d</span>", -c);
+    else
+        sb_adds(sb, "<span class=\"same\">&#8211;</span>");
+}
+
+static void delta(strbuf *sb, double d, int higher_is_better, const char *fmt)
+{
+    if (fabs(d) < 0.05) {
+        sb_adds(sb, "<span class=\"same\">no change</span>");
+        return;
+    }
+    int good = (d > 0) == higher_is_better;
+    sb_addf(sb, "<span class=\"%s\">%s", good ? "up" : "down", d > 0 ? "+" : "&#8722;");
+    sb_addf(sb, fmt, fabs(d));
+    sb_adds(sb, "</span> since start");
+}
+
+/* --- SVG ----------------------------------------------------------------- */
+
+static void fmt_day(time_t t, char *buf, size_t len, const char *fmt)
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, len, fmt, &tm);
+}
+
+struct series {
+    const char *name, *colour;
+    double (*get)(const struct report_day *);
+};
+
+static double get_avg(const struct report_day *d)
+{
+    return d->avg_position;
+}
+static double get_vis(const struct report_day *d)
+{
+    return 100 * d->visibility;
+}
+static double get_top10(const struct report_day *d)
+{
+    return 100 * d->top10;
+}
+static double get_top3(const struct report_day *d)
+{
+    return 100 * d->top3;
+}
+
+/* A line chart of the site trend: x = days, y either positions (inverted,
+ * 1 on top) or percentages. Days without a value break the line. */
+static void svg_trend(strbuf *sb, const struct report *r, const char *title,
+                      const struct series *se, size_t nse, int inverted)
+{
+    const double W = 900, H = 240, L = 52, R = 16, T = 30, B = 34;
+    double ymin = inverted ? 1 : 0, ymax = 100;
+    if (inverted) {
+        ymax = 10;
+        for (size_t i = 0; i < r->n_days; i++)
+            if (r->days[i].avg_position > ymax)
+                ymax = ceil(r->days[i].avg_position / 10) * 10;
+    }
+    time_t t0 = r->since, t1 = r->until;
+    if (r->n_days) {
+        t0 = r->days[0].day;
+        t1 = r->days[r->n_days - 1].day;
+    }
+    if (t1 - t0 < 86400)
+        t1 = t0 + 86400;
+    sb_addf(sb, "<svg class=\"trend\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"", W, H);
+    report_html_escape(sb, title);
+    sb_adds(sb, "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+    sb_addf(sb, "<text x=\"%.0f\" y=\"18\" class=\"st\">", L);
+    report_html_escape(sb, title);
+    sb_adds(sb, "</text>\n");
+    /* grid and y labels at round values (positions: 1 and steps of ymax/4) */
+    for (int g = 0; g <= 4; g++) {
+        double v = inverted ? (g == 0 ? 1 : ymax * g / 4.0) : ymin + (ymax - ymin) * g / 4.0;
+        double y = inverted ? T + (v - ymin) / (ymax - ymin) * (H - T - B)
+                            : H - B - (v - ymin) / (ymax - ymin) * (H - T - B);
+        sb_addf(sb, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>", L, y,
+                W - R, y);
+        sb_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" class=\"ax\" text-anchor=\"end\">%.0f%s</text>\n",
+                L - 6, y + 4, v, inverted ? "" : "%");
+    }
+    /* x labels: up to 6 dates */
+    for (int g = 0; g <= 5; g++) {
+        time_t t = t0 + (time_t)((double)(t1 - t0) * g / 5.0);
+        double x = L + (W - L - R) * g / 5.0;
+        char d[16];
+        fmt_day(t, d, sizeof d, "%b %d");
+        sb_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" class=\"ax\" text-anchor=\"%s\">%s</text>", x,
+                H - B + 18, g == 0 ? "start" : g == 5 ? "end" : "middle", d);
+    }
+    sb_addc(sb, '\n');
+    for (size_t s = 0; s < nse; s++) {
+        int open = 0;
+        for (size_t i = 0; i < r->n_days; i++) {
+            double v = se[s].get(&r->days[i]);
+            if (v < 0 || !isfinite(v)) {
+                if (open)
+                    sb_adds(sb, "\"/>\n");
+                open = 0;
+                continue;
+            }
+            double x = L + (W - L - R) * (double)(r->days[i].day - t0) / (double)(t1 - t0);
+            double y = inverted ? T + (v - ymin) / (ymax - ymin) * (H - T - B)
+                                : H - B - (v - ymin) / (ymax - ymin) * (H - T - B);
+            if (!open)
+                sb_addf(sb, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.2\" points=\"",
+                        se[s].colour);
+            sb_addf(sb, "%.1f,%.1f ", x, y);
+            open = 1;
+        }
+        if (open)
+            sb_adds(sb, "\"/>\n");
+        /* legend */
+        double lx = W - R - 125.0 * (double)(nse - s);
+        sb_addf(sb,
+                "<rect x=\"%.0f\" y=\"9\" width=\"14\" height=\"4\" fill=\"%s\"/>"
+                "<text x=\"%.0f\" y=\"16\" class=\"ax\">",
+                lx, se[s].colour, lx + 19);
+        report_html_escape(sb, se[s].name);
+        sb_adds(sb, "</text>\n");
+    }
+    if (!r->n_days)
+        sb_addf(sb, "<text x=\"%.0f\" y=\"%.0f\" class=\"ax\" text-anchor=\"middle\">"
+                    "no checks in this period</text>\n",
+                W / 2, H / 2);
+    sb_adds(sb, "</svg>\n");
+}
+
+/* Tiny per-keyword position line, 1 on top, over the report period. */
+static void svg_spark(strbuf *sb, const struct report *r, const struct report_kw *k)
+{
+    const double W = 120, H = 26;
+    int depth = k->depth > 1 ? k->depth : 100;
+    time_t t0 = r->since, t1 = r->until;
+    if (k->n_hist && k->hist[0].t < t0)
+        t0 = k->hist[0].t;
+    if (t1 - t0 < 86400)
+        t1 = t0 + 86400;
+    sb_addf(sb, "<svg class=\"spark\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
+                "xmlns=\"http://www.w3.org/2000/svg\">",
+            W, H, W, H);
+    sb_addf(sb, "<line x1=\"0\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" class=\"t10\"/>",
+            1 + (H - 2) * 9.0 / (depth - 1), W, 1 + (H - 2) * 9.0 / (depth - 1));
+    int open = 0;
+    for (size_t i = 0; i < k->n_hist; i++) {
+        const struct report_point *p = &k->hist[i];
+        double x = W * (double)(p->t - t0) / (double)(t1 - t0);
+        if (p->status != REPORT_OK || !ranked(p->position)) {
+            if (open)
+                sb_adds(sb, "\"/>");
+            open = 0;
+            if (p->status == REPORT_BLOCKED)
+                sb_addf(sb, "<rect x=\"%.1f\" y=\"%.1f\" width=\"2\" height=\"3\" class=\"blk\"/>",
+                        x - 1, H - 3);
+            continue;
+        }
+        int pos = p->position > depth ? depth : p->position;
+        double y = 1 + (H - 2) * (double)(pos - 1) / (depth - 1);
+        if (!open)
+            sb_adds(sb, "<polyline points=\"");
+        sb_addf(sb, "%.1f,%.1f ", x, y);
+        open = 1;
+    }
+    if (open)
+        sb_adds(sb, "\"/>");
+    sb_adds(sb, "</svg>");
+}
+
+/* --- sorting ------------------------------------------------------------- */
+
+static int cmp_query(const struct report_kw *a, const struct report_kw *b)
+{
+    int c = strcmp(a->query ? a->query : "", b->query ? b->query : "");
+    return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+static int cmp_position(const void *pa, const void *pb)
+{
+    const struct report_kw *a = pa, *b = pb;
+    int x = ranked(a->position) ? a->position : INT_MAX;
+    int y = ranked(b->position) ? b->position : INT_MAX;
+    return x != y ? (x > y) - (x < y) : cmp_query(a, b);
+}
+
+static int cmp_change(const void *pa, const void *pb)
+{
+    const struct report_kw *a = pa, *b = pb;
+    int x = change_of(a), y = change_of(b);
+    return x != y ? (x < y) - (x > y) : cmp_position(pa, pb);
+}
+
+static int cmp_keyword(const void *pa, const void *pb)
+{
+    return cmp_query(pa, pb);
+}
+
+static int cmp_volume(const void *pa, const void *pb)
+{
+    const struct report_kw *a = pa, *b = pb;
+    return a->volume != b->volume ? (a->volume < b->volume) - (a->volume > b->volume)
+                                  : cmp_position(pa, pb);
+}
+
+/* --- document ------------------------------------------------------------ */
+
+static const char report_css[] =
+    ":root{--ink:#1d2330;--mute:#5c6475;--line:#e3e6ec;--up:#17803d;--down:#c0392b;"
+    "--accent:#0072B2}\n"
+    "*{box-sizing:border-box}\n"
+    "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,"
+    "sans-serif;color:var(--ink);margin:0;background:#f6f7f9}\n"
+    "main{max-width:1100px;margin:0 auto;padding:28px 32px;background:#fff}\n"
+    "header{border-bottom:3px solid var(--accent);padding-bottom:14px;margin-bottom:18px}\n"
+    "header .brand{color:var(--accent);font-weight:700;letter-spacing:.04em;"
+    "text-transform:uppercase;font-size:12px}\n"
+    "h1{font-size:26px;margin:4px 0}\nh2{font-size:18px;margin:28px 0 10px}\n"
+    ".meta{color:var(--mute)}\n"
+    ".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px}\n"
+    ".card{border:1px solid var(--line);border-radius:8px;padding:12px 14px}\n"
+    ".card .v{font-size:24px;font-weight:700}\n.card .l{color:var(--mute);font-size:12px}\n"
+    ".card .d{font-size:12px}\n"
+    ".up{color:var(--up)}\n.down{color:var(--down)}\n.same{color:var(--mute)}\n"
+    "svg.trend{width:100%;height:auto;display:block;margin:6px 0 14px}\n"
+    "svg .grid{stroke:#e8eaef;stroke-width:1}\nsvg .ax{font-size:12px;fill:#5c6475}\n"
+    "svg .st{font-size:14px;font-weight:600;fill:#1d2330}\n"
+    "svg.spark polyline{fill:none;stroke:var(--accent);stroke-width:1.6}\n"
+    "svg.spark .t10{stroke:#d6dae3;stroke-dasharray:2 2}\nsvg.spark .blk{fill:var(--down)}\n"
+    ".two{display:grid;grid-template-columns:1fr 1fr;gap:18px}\n"
+    "table{border-collapse:collapse;width:100%}\n"
+    "th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);"
+    "vertical-align:middle}\n"
+    "th{font-size:12px;color:var(--mute);text-transform:uppercase;letter-spacing:.03em}\n"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td.url{max-width:260px;overflow-wrap:anywhere;font-size:12px}\n"
+    ".q{font-weight:600;overflow-wrap:anywhere}\n.sub{color:var(--mute);font-size:12px}\n"
+    ".tag{display:inline-block;background:#eef1f6;border-radius:4px;padding:0 5px;margin:1px;"
+    "font-size:11px;color:#3a4252}\n"
+    "footer{margin-top:28px;color:var(--mute);font-size:12px;border-top:1px solid var(--line);"
+    "padding-top:10px}\n"
+    "a{color:var(--accent)}\n"
+    "@media print{body{background:#fff}main{max-width:none;padding:0}"
+    "h2{break-after:avoid}tr,.card,svg{break-inside:avoid}"
+    "a{color:inherit;text-decoration:none}@page{size:A4;margin:14mm}}\n";
+
+static void pos_text(strbuf *sb, const struct report_kw *k, int pos)
+{
+    if (ranked(pos))
+        sb_addf(sb, "%d", pos);
+    else
+        sb_addf(sb, "<span class=\"same\">&gt;&#8239;%d</span>", k->depth > 0 ? k->depth : 100);
+}
+
+static void kw_label(strbuf *sb, const struct report_kw *k)
+{
+    sb_adds(sb, "<div class=\"q\">");
+    report_html_escape(sb, k->query);
+    sb_adds(sb, "</div><div class=\"sub\">");
+    report_html_escape(sb, k->engine);
+    if (k->location) { /* "Austin,Texas,United States" reads better spaced */
+        sb_adds(sb, " &#183; ");
+        char *loc = xstrdup(k->location), *save = NULL;
+        int first = 1;
+        for (char *t = strtok_r(loc, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            if (!first)
+                sb_adds(sb, ", ");
+            report_html_escape(sb, t);
+            first = 0;
+        }
+        free(loc);
+    }
+    if (k->device && strcmp(k->device, "desktop") != 0) {
+        sb_adds(sb, " &#183; ");
+        report_html_escape(sb, k->device);
+    }
+    sb_adds(sb, "</div>");
+}
+
+static void movers(strbuf *sb, const struct report *r, int winners)
+{
+    struct report_kw *v = xmalloc((r->n_kw ? r->n_kw : 1) * sizeof *v);
+    if (r->n_kw) {
+        memcpy(v, r->kw, r->n_kw * sizeof *v);
+        qsort(v, r->n_kw, sizeof *v, cmp_change);
+    }
+    sb_addf(sb, "<div><h2>%s</h2>", winners ? "Biggest winners" : "Biggest losers");
+    int shown = 0;
+    sb_adds(sb, "<table><tr><th>Keyword</th><th class=\"n\">Now</th>"
+                "<th class=\"n\">Change</th></tr>\n");
+    for (size_t j = 0; j < r->n_kw && shown < 5; j++) {
+        const struct report_kw *k = &v[winners ? j : r->n_kw - 1 - j];
+        int c = change_of(k);
+        if (winners ? c <= 0 : c >= 0)
+            break;
+        sb_adds(sb, "<tr><td>");
+        kw_label(sb, k);
+        sb_adds(sb, "</td><td class=\"n\">");
+        pos_text(sb, k, k->position);
+        sb_adds(sb, "</td><td class=\"n\">");
+        change_cell(sb, k);
+        sb_adds(sb, "</td></tr>\n");
+        shown++;
+    }
+    if (!shown)
+        sb_addf(sb, "<tr><td colspan=\"3\" class=\"same\">No keyword %s in this period.</td></tr>",
+                winners ? "moved up" : "moved down");
+    sb_adds(sb, "</table></div>\n");
+    free(v);
+}
+
+static void card(strbuf *sb, const char *label, const char *value, const char *delta_html)
+{
+    sb_adds(sb, "<div class=\"card\"><div class=\"l\">");
+    report_html_escape(sb, label);
+    sb_adds(sb, "</div><div class=\"v\">");
+    sb_adds(sb, value); /* built here from numbers only */
+    sb_adds(sb, "</div><div class=\"d\">");
+    sb_adds(sb, delta_html ? delta_html : "&#160;");
+    sb_adds(sb, "</div></div>\n");
+}
+
+void report_html(struct report *r, strbuf *out)
+{
+    static int (*const cmps[])(const void *, const void *) = {cmp_position, cmp_change,
+                                                               cmp_keyword, cmp_volume};
+    if (r->n_kw)
+        qsort(r->kw, r->n_kw, sizeof *r->kw, cmps[r->sort]);
+    if (!r->days)
+        report_trend(r);
+    char since[11], until[11], gen[21];
+    util_fmt_date(r->since, since);
+    util_fmt_date(r->until, until);
+    util_fmt_time(r->generated_at, gen);
+    const char *who = r->site_name ? r->site_name : r->site;
+
+    sb_adds(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                 "style-src 'unsafe-inline'; img-src data:\">\n"
+                 "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
+                 "<meta name=\"generator\" content=\"serptrack\">\n<title>");
+    sb_adds(out, "Search ranking report: ");
+    report_html_escape(out, who);
+    sb_addf(out, " (%s to %s)</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", since,
+            until, report_css);
+
+    /* header */
+    sb_adds(out, "<header><div class=\"brand\">");
+    report_html_escape(out, r->brand ? r->brand : "serptrack");
+    sb_adds(out, "</div><h1>Search ranking report: ");
+    report_html_escape(out, who);
+    sb_adds(out, "</h1><div class=\"meta\">");
+    if (r->client) {
+        sb_adds(out, "Prepared for <strong>");
+        report_html_escape(out, r->client);
+        sb_adds(out, "</strong> &#183; ");
+    }
+    report_html_escape(out, r->site);
+    sb_addf(out, " &#183; period %s to %s</div></header>\n", since, until);
+
+    /* headline numbers */
+    struct stats now = stats_of(r, 0), start = stats_of(r, 1);
+    strbuf v = STRBUF_INIT, d = STRBUF_INIT;
+    sb_adds(out, "<section class=\"cards\">\n");
+    sb_addf(&v, "%d", now.n);
+    card(out, "Keywords tracked", sb_str(&v), NULL);
+    sb_reset(&v);
+    if (now.avg > 0)
+        sb_addf(&v, "%.1f", now.avg);
+    else
+        sb_adds(&v, "&#8211;");
+    if (now.avg > 0 && start.avg > 0)
+        delta(&d, start.avg - now.avg, 1, "%.1f");
+    card(out, "Average position (ranked keywords)", sb_str(&v), d.len ? sb_str(&d) : NULL);
+    sb_reset(&v), sb_reset(&d);
+    sb_addf(&v, "%d", now.top3);
+    delta(&d, now.top3 - start.top3, 1, "%.0f");
+    card(out, "Keywords in the top 3", sb_str(&v), sb_str(&d));
+    sb_reset(&v), sb_reset(&d);
+    sb_addf(&v, "%d", now.top10);
+    delta(&d, now.top10 - start.top10, 1, "%.0f");
+    card(out, "Keywords in the top 10", sb_str(&v), sb_str(&d));
+    sb_reset(&v), sb_reset(&d);
+    sb_addf(&v, "%.1f%%", now.visibility);
+    delta(&d, now.visibility - start.visibility, 1, "%.1f pts");
+    card(out, "Visibility score", sb_str(&v), sb_str(&d));
+    sb_reset(&v), sb_reset(&d);
+    double visits = 0;
+    int with_volume = 0;
+    for (size_t i = 0; i < r->n_kw; i++)
+        if (r->kw[i].volume >= 0) {
+            with_volume++;
+            if (ranked(r->kw[i].position))
+                visits += (double)r->kw[i].volume * ctr_at(r->kw[i].position);
+        }
+    if (with_volume) {
+        sb_addf(&v, "%.0f", visits);
+        sb_addf(&d, "from %d keyword%s with known volume", with_volume, with_volume == 1 ? "" : "s");
+    } else {
+        sb_adds(&v, "&#8211;");
+        sb_adds(&d, "no search volumes imported");
+    }
+    card(out, "Estimated monthly visits", sb_str(&v), sb_str(&d));
+    sb_reset(&v), sb_reset(&d);
+    if (r->leads >= 0) {
+        double weeks = (double)(r->until - r->since) / (7 * 86400.0);
+        if (weeks < 1)
+            weeks = 1;
+        sb_addf(&v, "%.1f", (double)r->leads / weeks);
+        sb_addf(&d, "%lld calls in the period", r->leads);
+        card(out, "Leads per week", sb_str(&v), sb_str(&d));
+    }
+    sb_release(&v);
+    sb_release(&d);
+    sb_adds(out, "</section>\n");
+
+    /* trend */
+    sb_adds(out, "<h2>Trend</h2>\n");
+    static const struct series avg[] = {{"average position", "#0072B2", get_avg}};
+    static const struct series pct[] = {{"visibility", "#009E73", get_vis},
+                                        {"in top 10", "#0072B2", get_top10},
+                                        {"in top 3", "#D55E00", get_top3}};
+    svg_trend(out, r, "Average position (1 = top)", avg, 1, 1);
+    svg_trend(out, r, "Visibility, top 10 and top 3 share", pct, 3, 0);
+
+    /* movers */
+    sb_adds(out, "<section class=\"two\">\n");
+    movers(out, r, 1);
+    movers(out, r, 0);
+    sb_adds(out, "</section>\n");
+
+    /* every keyword */
+    static const char *const sort_names[] = {"current position", "change", "keyword", "volume"};
+    sb_addf(out, "<h2>All keywords</h2>\n<p class=\"meta\">Sorted by %s. Change compares the "
+                 "first and the latest check of the period; &#9650; = moved up.</p>\n",
+            sort_names[r->sort]);
+    sb_adds(out, "<table class=\"kw\">\n<thead><tr><th>Keyword</th><th class=\"n\">Position</th>"
+                 "<th class=\"n\">Change</th><th class=\"n\">Best</th><th>Trend</th>"
+                 "<th>Ranking URL</th><th>Local pack</th><th>SERP features</th>"
+                 "<th class=\"n\">Volume</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < r->n_kw; i++) {
+        const struct report_kw *k = &r->kw[i];
+        sb_adds(out, "<tr><td>");
+        kw_label(out, k);
+        sb_adds(out, "</td><td class=\"n\">");
+        if (k->status == REPORT_BLOCKED && !ranked(k->position))
+            sb_adds(out, "<span class=\"same\">blocked</span>");
+        else
+            pos_text(out, k, k->position);
+        sb_adds(out, "</td><td class=\"n\">");
+        change_cell(out, k);
+        sb_adds(out, "</td><td class=\"n\">");
+        if (ranked(k->best))
+            sb_addf(out, "%d", k->best);
+        else
+            sb_adds(out, "&#8211;");
+        sb_adds(out, "</td><td>");
+        svg_spark(out, r, k);
+        sb_adds(out, "</td><td class=\"url\">");
+        if (k->url && report_url_ok(k->url)) {
+            sb_adds(out, "<a href=\"");
+            report_html_escape(out, k->url);
+            sb_adds(out, "\" rel=\"noopener noreferrer nofollow\">");
+            report_html_escape(out, k->url);
+            sb_adds(out, "</a>");
+        } else if (k->url) {
+            report_html_escape(out, k->url);
+        } else {
+            sb_adds(out, "&#8211;");
+        }
+        sb_addf(out, "</td><td>%s</td><td>", k->in_local_pack ? "&#10003; in pack" : "&#8211;");
+        if (k->features && *k->features) {
+            char *f = xstrdup(k->features), *save = NULL;
+            for (char *t = strtok_r(f, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+                sb_adds(out, "<span class=\"tag\">");
+                report_html_escape(out, t);
+                sb_adds(out, "</span>");
+            }
+            free(f);
+        } else {
+            sb_adds(out, "&#8211;");
+        }
+        sb_adds(out, "</td><td class=\"n\">");
+        if (k->volume >= 0)
+            sb_addf(out, "%lld", k->volume);
+        else
+            sb_adds(out, "&#8211;");
+        sb_adds(out, "</td></tr>\n");
+    }
+    if (!r->n_kw)
+        sb_adds(out, "<tr><td colspan=\"9\" class=\"same\">No keywords are tracked for this "
+                     "site yet.</td></tr>\n");
+    sb_adds(out, "</tbody>\n</table>\n");
+
+    sb_adds(out, "<footer>Visibility: each keyword's expected share of clicks at its position "
+                 "relative to position 1, averaged over all tracked keywords (100% = every "
+                 "keyword first). Click-through curve: ");
+    report_html_escape(out, CTR_SOURCE);
+    sb_adds(out, ". Estimated visits = monthly search volume &#215; click-through rate at the "
+                 "current position. Positions count organic results only. Generated ");
+    sb_adds(out, gen);
+    sb_adds(out, " by ");
+    report_html_escape(out, r->brand ? r->brand : "serptrack");
+    sb_adds(out, ".</footer>\n</main>\n</body>\n</html>\n");
+}

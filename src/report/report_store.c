@@ -1,0 +1,152 @@
+/* report_store.c - the thin layer that fills the report model from the
+ * store (kept apart from report_html.c so the renderer is tested without a
+ * database). Also used by `chart --site` for the site trend. */
+#include "report.h"
+#include "serp.h"
+#include "store.h"
+
+static enum report_check check_of(enum store_status s)
+{
+    return s == STORE_OK ? REPORT_OK : s == STORE_BLOCKED ? REPORT_BLOCKED : REPORT_FAILED;
+}
+
+static char *features_text(unsigned bits)
+{
+    strbuf sb = STRBUF_INIT;
+    for (int i = 0; i < SERP_N_FEATURES; i++)
+        if (bits & (1u << i)) {
+            if (sb.len)
+                sb_addc(&sb, ',');
+            sb_adds(&sb, serp_feature_name((enum serp_feature)(1u << i)));
+        }
+    return sb.len ? sb_detach(&sb) : NULL;
+}
+
+/* Fills k from the keyword's whole history (current, best) and the part
+ * of it inside the period (start position, points). */
+static int fill_kw(store *st, const struct store_keyword *kw, const char *positions_of,
+                   time_t since, struct report_kw *k)
+{
+    struct store_history *h = NULL;
+    size_t nh = 0;
+    if (store_history_list(st, kw->id, positions_of, 0, &h, &nh) != 0)
+        return -1;
+    k->id = kw->id;
+    k->query = xstrdup(kw->query);
+    k->engine = xstrdup(serp_engine_name(kw->engine));
+    k->location = xstrdup(kw->location);
+    k->device = xstrdup(kw->device);
+    k->depth = kw->depth;
+    k->position = k->start_position = k->best = REPORT_NONE;
+    k->status = REPORT_OK;
+    k->volume = -1;
+    k->hist = xcalloc(nh ? nh : 1, sizeof *k->hist);
+    int started = 0;
+    for (size_t i = 0; i < nh; i++) {
+        int pos = h[i].position == STORE_NONE ? REPORT_NONE : h[i].position;
+        k->status = check_of(h[i].status);
+        if (h[i].status == STORE_OK) {
+            if (pos != REPORT_NONE && (k->best == REPORT_NONE || pos < k->best))
+                k->best = pos;
+            k->position = pos;
+            free(k->url);
+            k->url = pos != REPORT_NONE ? xstrdup(h[i].url) : NULL;
+            if (h[i].depth > 0)
+                k->depth = h[i].depth;
+        }
+        if (h[i].checked_at < since)
+            continue;
+        if (!started && h[i].status == STORE_OK) {
+            k->start_position = pos;
+            started = 1;
+        }
+        struct report_point *p = &k->hist[k->n_hist++];
+        p->t = h[i].checked_at;
+        p->position = h[i].status == STORE_OK ? pos : REPORT_NONE;
+        p->status = check_of(h[i].status);
+    }
+    store_history_free_list(h, nh);
+
+    struct store_volume vol;
+    if (store_volume_get(st, kw->query, kw->location, &vol) == 1) {
+        k->volume = vol.volume;
+        store_volume_release(&vol);
+    }
+    struct store_check_info info;
+    struct serp_page page;
+    memset(&info, 0, sizeof info);
+    serp_page_init(&page);
+    if (store_serp_get(st, kw->id, 0, &info, &page) == 1)
+        k->features = features_text(page.features);
+    serp_page_release(&page);
+    store_check_info_release(&info);
+    return 0;
+}
+
+int report_build(store *st, const char *site, const char *positions_of, time_t since,
+                 struct report *r)
+{
+    memset(r, 0, sizeof *r);
+    struct store_site s;
+    memset(&s, 0, sizeof s);
+    int found = store_site_get(st, site, &s);
+    if (found < 0)
+        return -1;
+    if (found == 0)
+        return error("report: site '%s' is not tracked (add it with `serptrack site add`)", site);
+    r->site = xstrdup(s.domain);
+    r->site_name = xstrdup(s.name);
+    r->client = xstrdup(s.client);
+    r->generated_at = util_now();
+    r->until = r->generated_at;
+    r->since = since;
+    r->leads = -1;
+    const char *pos_site = positions_of ? positions_of : s.domain;
+
+    struct store_keyword *kws = NULL;
+    size_t nk = 0;
+    struct store_kw_filter f = {.site = s.domain};
+    if (store_kw_list(st, &f, &kws, &nk) != 0) {
+        store_site_release(&s);
+        return -1;
+    }
+    r->kw = xcalloc(nk ? nk : 1, sizeof *r->kw);
+    int rc = 0;
+    for (size_t i = 0; i < nk && rc == 0; i++) {
+        rc = fill_kw(st, &kws[i], positions_of, since, &r->kw[i]);
+        r->n_kw = i + 1;
+    }
+    store_keyword_free_list(kws, nk);
+
+    /* local pack presence comes with the rank table */
+    struct store_rank *ranks = NULL;
+    size_t nr = 0;
+    struct store_rank_filter rf = {.site = s.domain, .competitors = positions_of != NULL};
+    if (rc == 0 && store_rank_list(st, &rf, &ranks, &nr) == 0) {
+        for (size_t i = 0; i < nr; i++) {
+            if (!util_streq(ranks[i].site, pos_site))
+                continue;
+            for (size_t j = 0; j < r->n_kw; j++)
+                if (r->kw[j].id == ranks[i].keyword_id)
+                    r->kw[j].in_local_pack = ranks[i].in_local_pack;
+        }
+        store_rank_free_list(ranks, nr);
+    }
+
+    if (since == 0) { /* the period starts with the first check */
+        r->since = r->until;
+        for (size_t i = 0; i < r->n_kw; i++)
+            if (r->kw[i].n_hist && r->kw[i].hist[0].t < r->since)
+                r->since = r->kw[i].hist[0].t;
+    }
+    long long calls = store_lead_count(st, s.domain, r->since, r->until + 1, 0);
+    if (calls > 0 || (calls == 0 && store_lead_count(st, s.domain, 0, r->until + 1, 0) > 0))
+        r->leads = calls;
+    store_site_release(&s);
+    if (rc != 0) {
+        report_release(r);
+        return -1;
+    }
+    report_trend(r);
+    return 0;
+}

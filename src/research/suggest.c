@@ -1,0 +1,113 @@
+/* suggest.c - parsers for autocomplete answers: Google's toolbar XML
+ * (libxml2's XML parser, no network access, no entity expansion) and the
+ * OpenSearch JSON of Bing and DuckDuckGo (jansson). Pure, so fuzzable. */
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <jansson.h>
+
+#include "research.h"
+#include "util.h"
+
+#define SUGGEST_MAX_BYTES (4u << 20)
+
+static int add_text(struct research_list *out, const char *s, size_t len)
+{
+    char *clean = util_utf8_sanitize(s, len);
+    char *n = research_normalise(clean);
+    int added = *n ? research_list_add_unique(out, n) : 0;
+    free(n);
+    free(clean);
+    return added;
+}
+
+static int parse_google_xml(const char *buf, size_t len, struct research_list *out)
+{
+    xmlDocPtr doc = xmlReadMemory(buf, (int)len, "suggest.xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc)
+        return -1;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!root || xmlStrcmp(root->name, (const xmlChar *)"toplevel") != 0) {
+        xmlFreeDoc(doc);
+        return -1;
+    }
+    int added = 0;
+    for (xmlNodePtr cs = root->children; cs; cs = cs->next) {
+        if (cs->type != XML_ELEMENT_NODE ||
+            xmlStrcmp(cs->name, (const xmlChar *)"CompleteSuggestion") != 0)
+            continue;
+        for (xmlNodePtr s = cs->children; s; s = s->next) {
+            if (s->type != XML_ELEMENT_NODE ||
+                xmlStrcmp(s->name, (const xmlChar *)"suggestion") != 0)
+                continue;
+            xmlChar *data = xmlGetProp(s, (const xmlChar *)"data");
+            if (data) {
+                added += add_text(out, (const char *)data, strlen((const char *)data));
+                xmlFree(data);
+            }
+        }
+    }
+    xmlFreeDoc(doc);
+    return added;
+}
+
+static int parse_json(const char *buf, size_t len, struct research_list *out)
+{
+    json_error_t jerr;
+    json_t *j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!j)
+        return -1;
+    int added = 0, ok = 0;
+    if (json_is_array(j) && json_array_size(j) >= 2 && json_is_array(json_array_get(j, 1))) {
+        /* OpenSearch: ["seed", ["s1", "s2", ...], ...] */
+        json_t *list = json_array_get(j, 1), *v;
+        size_t i;
+        ok = 1;
+        json_array_foreach(list, i, v)
+        {
+            if (json_is_string(v))
+                added += add_text(out, json_string_value(v), json_string_length(v));
+        }
+    } else if (json_is_array(j)) {
+        /* DuckDuckGo's ac/ endpoint: [{"phrase":"..."}, ...] */
+        json_t *v;
+        size_t i;
+        ok = 1;
+        json_array_foreach(j, i, v)
+        {
+            json_t *ph = json_is_object(v) ? json_object_get(v, "phrase") : NULL;
+            if (ph && json_is_string(ph))
+                added += add_text(out, json_string_value(ph), json_string_length(ph));
+            else if (!json_is_object(v))
+                ok = 0;
+        }
+    }
+    json_decref(j);
+    return ok ? added : -1;
+}
+
+int research_suggest_parse(enum serp_engine e, const char *buf, size_t len,
+                           struct research_list *out)
+{
+    if (!buf || len == 0 || len > SUGGEST_MAX_BYTES)
+        return -1;
+    switch (e) {
+    case SERP_GOOGLE:
+        /* Google answers XML for output=toolbar, but its JSON clients
+         * (client=firefox) use the OpenSearch shape: accept both. */
+        for (size_t i = 0; i < len; i++) {
+            if (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')
+                continue;
+            if (buf[i] == '[')
+                return parse_json(buf, len, out);
+            break;
+        }
+        return parse_google_xml(buf, len, out);
+    case SERP_BING:
+    case SERP_DUCKDUCKGO:
+        return parse_json(buf, len, out);
+    default:
+        return -1;
+    }
+}
