@@ -634,12 +634,17 @@ int crawl_loop(struct crawl *c, struct crawl_req *(*feed)(void *arg),
                     done(r, arg);
                 continue;
             }
-            double t = wq[i].not_before > now ? wq[i].not_before : now;
-            double er = engine_ready_at(c, e);
-            if (er > t)
-                t = er;
-            if (t < wake)
-                wake = t;
+            /* A request held back only by the concurrency caps waits for a
+             * completion, which wakes the poll; pacing and backoff set a
+             * timer. */
+            if (active < c->concurrency && per_engine[e] < c->eng[e].concurrency) {
+                double t = wq[i].not_before > now ? wq[i].not_before : now;
+                double er = engine_ready_at(c, e);
+                if (er > t)
+                    t = er;
+                if (t < wake)
+                    wake = t;
+            }
             i++;
         }
         if (active == 0 && nw == 0) {
