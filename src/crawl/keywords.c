@@ -9,6 +9,7 @@
 
 #include "crawl.h"
 #include "crawl_int.h"
+#include "url.h"
 #include "util.h"
 
 void crawl_result_release(struct crawl_result *r)
@@ -166,6 +167,7 @@ struct kstate {
     struct crawl_result res;
     struct crawl_req req;
     int page, pages;
+    int probing;           /* smart depth: fetching the last-seen page first */
     int no_more;           /* finished (all pages or stopped) */
     strbuf raw;
     struct kstate *next;   /* in the ready list */
@@ -178,6 +180,8 @@ struct pipe {
     size_t n, next_kw;
     struct kstate *ready_head, *ready_tail;
     int archive;
+    int smart;             /* [crawl] depth_mode = smart */
+    const int *last_pos;   /* smart hints per keyword, may be NULL */
     int stop;              /* done() asked to stop, or a URL could not be built */
     int (*done)(struct crawl_result *r, void *arg);
     void *arg;
@@ -271,6 +275,13 @@ static struct crawl_req *feed(void *arg)
         if (depth > 100)
             depth = 100;
         k->pages = (depth + 9) / 10;
+        if (p->smart && p->last_pos) {
+            int lp = p->last_pos[kw - p->kws];
+            if (lp != STORE_NONE && lp > 10 && lp <= depth && kw->site) {
+                k->page = (lp - 1) / 10;
+                k->probing = 1;
+            }
+        }
         if (prepare(p, k) != 0) {
             p->failed = 1;
             p->stop = 1;
@@ -280,6 +291,14 @@ static struct crawl_req *feed(void *arg)
         return &k->req;
     }
     return NULL;
+}
+
+static int has_site(const struct serp_page *pg, const char *site)
+{
+    for (size_t i = 0; site && i < pg->n_organic; i++)
+        if (pg->organic[i].url && url_matches_site(pg->organic[i].url, site))
+            return 1;
+    return 0;
 }
 
 static void on_page(struct crawl_req *r, void *arg)
@@ -320,8 +339,31 @@ static void on_page(struct crawl_req *r, void *arg)
         complete(p, k);
         return;
     }
+    if (k->probing) {
+        k->probing = 0;
+        if (has_site(&pg, k->res.kw->site)) {
+            /* Found where it was: this page alone is the check. Positions
+             * continue from the pages before it, and depth says how far
+             * the ranking is known to hold. */
+            for (size_t i = 0; i < pg.n_organic; i++)
+                pg.organic[i].position += k->page * 10;
+            serp_page_release(&k->res.page);
+            k->res.page = pg;
+            k->res.depth = (k->page + 1) * 10;
+            complete(p, k);
+            return;
+        }
+        /* Not there any more: widen to the full depth from page 0. */
+        serp_page_release(&pg);
+        k->page = 0;
+        ready_push(p, k);
+        return;
+    }
     int first = k->page == 0;
     int end = pg.no_results || !pg.has_next;
+    /* Smart depth stops as soon as the site is seen. */
+    if (p->smart && has_site(&pg, k->res.kw->site))
+        end = 2;
     if (first) {
         serp_page_release(&k->res.page);
         k->res.page = pg;
@@ -334,7 +376,7 @@ static void on_page(struct crawl_req *r, void *arg)
     if (depth > 100)
         depth = 100;
     /* Every result there is was seen when the engine has no next page. */
-    k->res.depth = end ? depth : (k->page * 10 < depth ? k->page * 10 : depth);
+    k->res.depth = end == 1 ? depth : (k->page * 10 < depth ? k->page * 10 : depth);
     if (end || k->page >= k->pages) {
         complete(p, k);
         return;
@@ -345,6 +387,13 @@ static void on_page(struct crawl_req *r, void *arg)
 int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
                    size_t n, int (*done)(struct crawl_result *r, void *arg), void *arg)
 {
+    return crawl_keywords_smart(c, cfg, kws, NULL, n, done, arg);
+}
+
+int crawl_keywords_smart(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
+                         const int *last_pos, size_t n,
+                         int (*done)(struct crawl_result *r, void *arg), void *arg)
+{
     struct pipe p = {0};
     p.c = c;
     p.cfg = cfg;
@@ -353,6 +402,11 @@ int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_ke
     p.done = done;
     p.arg = arg;
     p.archive = ini_get_bool(cfg, "archive", "enabled", 0);
+    const char *mode = ini_get(cfg, "crawl", "depth_mode", "full");
+    p.smart = util_strcaseeq(mode, "smart");
+    if (!p.smart && !util_strcaseeq(mode, "full"))
+        warn("[crawl] depth_mode: expected full or smart, using full");
+    p.last_pos = last_pos;
     int rc = crawl_loop(c, feed, on_page, &p);
     while (p.ready_head) {
         struct kstate *k = p.ready_head;
