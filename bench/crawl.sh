@@ -65,3 +65,6 @@ for n in $SIZES; do
 	}'
 	rm -f "$db" "$db-wal" "$db-shm"
 done
+# The simulator shares the cores: under load its served latency, not the
+# crawler, sets the pace; say how loaded the machine was.
+echo "crawl_note=Ideal = keywords x ${LAT} ms / ${CONC} in flight (one page each). The simulator runs on the same $(nproc 2>/dev/null || echo '?') cores; load average at the end: $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?'). Peak RSS is the track process (from /usr/bin/time -v)."
