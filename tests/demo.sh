@@ -6,11 +6,16 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 DAYS=${DEMO_DAYS:-31}
-dir=demo
-mkdir -p "$dir" reports
+# The end-to-end test runs this same script in a temporary folder with the
+# sanitizer build: DEMO_DIR, DEMO_REPORTS, DEMO_BIN and DEMO_SIM say where.
+dir=${DEMO_DIR:-demo}
+out=${DEMO_REPORTS:-reports}
+bin=${DEMO_BIN:-./serptrack}
+simbin=${DEMO_SIM:-tests/serpsim/serpsim}
+mkdir -p "$dir" "$out"
 rm -f "$dir"/serptrack.db "$dir"/serptrack.db-wal "$dir"/serptrack.db-shm "$dir"/sim.out
 
-tests/serpsim/serpsim --port 0 >"$dir/sim.out" 2>"$dir/sim.err" &
+"$simbin" --port 0 >"$dir/sim.out" 2>"$dir/sim.err" &
 sim=$!
 trap 'kill "$sim" 2>/dev/null; wait "$sim" 2>/dev/null || true' EXIT INT TERM
 i=0
@@ -27,7 +32,7 @@ cat >"$dir/serptrack.conf" <<CONF
 # Demo configuration: every engine points at the local SERP simulator.
 [crawl]
 concurrency = 8
-timeout_s = 20
+timeout_ms = 20000
 
 [engine.google]
 provider = direct
@@ -48,7 +53,7 @@ min_delay_ms = 0
 jitter_ms = 0
 CONF
 
-S="./serptrack --db $dir/serptrack.db --config $dir/serptrack.conf"
+S="$bin --db $dir/serptrack.db --config $dir/serptrack.conf"
 $S init
 $S site add austin-plumbing-pros.com --name "Austin Plumbing Pros" --niche plumbing \
 	--status rented --client "Lone Star Plumbing LLC" --rent 900
@@ -75,7 +80,7 @@ echo " done in $(( $(date +%s) - start )) s" >&2
 
 # What to build next: niche x Texas city candidates, their SERPs fetched
 # from the simulator into a separate research database, then scored.
-R="./serptrack --db $dir/research.db --config $dir/serptrack.conf"
+R="$bin --db $dir/research.db --config $dir/serptrack.conf"
 rm -f "$dir"/research.db "$dir"/research.db-wal "$dir"/research.db-shm
 $R init >/dev/null
 {
@@ -108,14 +113,14 @@ echo "== What to build next (niche x Texas city, scored against the simulated SE
 SERPTRACK_NOW="${day}T08:00:00Z" $R research score "$dir/candidates.csv" --top 10
 echo
 echo "== Charts and client report"
-$S chart --site austin-plumbing-pros.com --out reports/demo-austin-plumbing-pros.png >/dev/null
-$S chart --site dallasroofingexperts.com --out reports/demo-dallasroofingexperts.svg >/dev/null
+$S chart --site austin-plumbing-pros.com --out "$out"/demo-austin-plumbing-pros.png >/dev/null
+$S chart --site dallasroofingexperts.com --out "$out"/demo-dallasroofingexperts.svg >/dev/null
 kws=$($S kw list --site austin-plumbing-pros.com --format csv | sed 1d | cut -d, -f1 | head -n 3 | sed 's/^/--keyword /' | tr '\n' ' ')
 # shellcheck disable=SC2086
-$S chart $kws --out reports/demo-austin-keywords.svg >/dev/null
+$S chart $kws --out "$out"/demo-austin-keywords.svg >/dev/null
 $S report --site austin-plumbing-pros.com --client "Lone Star Plumbing LLC" \
-	--brand "Rank & Rent Demo" --out reports/demo-report.html >/dev/null
-ls -1 reports/demo-* | sed 's/^/  /'
+	--brand "Rank & Rent Demo" --out "$out"/demo-report.html >/dev/null
+ls -1 "$out"/demo-* | sed 's/^/  /'
 echo
-echo "Open reports/demo-report.html in a browser. Explore further with:"
+echo "Open "$out"/demo-report.html in a browser. Explore further with:"
 echo "  ./serptrack --db $dir/serptrack.db --config $dir/serptrack.conf rank --help"

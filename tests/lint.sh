@@ -11,6 +11,9 @@ rc=0
 out=$(mktemp)
 cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 	--inline-suppr --std=c11 -Iinclude -D_POSIX_C_SOURCE=200809L \
+	"-Djson_array_foreach(a,i,v)=for(i=0;i<1;i++)" \
+	"-Djson_object_foreach(o,k,v)=for(k=0;k;)" \
+	"-Djson_object_foreach_safe(o,t,k,v)=for(k=0;k;)" \
 	--suppress=missingIncludeSystem $srcs >"$out" 2>&1
 if [ $? -ne 0 ] || [ -s "$out" ]; then
 	cat "$out"

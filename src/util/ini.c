@@ -57,6 +57,17 @@ int ini_parse(struct ini *ini, const char *text, size_t len, const char *path)
         }
         *eq = '\0';
         char *key = trim(s), *val = trim(eq + 1);
+        /* An inline comment starts at ';' or '#' after whitespace, so URLs
+         * with fragments and keys with '#' inside survive. Quote a value to
+         * keep a literal " ;" in it. */
+        if (*val != '"' && *val != '\'') {
+            for (char *c = val; *c; c++)
+                if ((*c == ';' || *c == '#') && c > val && (c[-1] == ' ' || c[-1] == '\t')) {
+                    *c = '\0';
+                    val = trim(val);
+                    break;
+                }
+        }
         if (!*key) {
             rc = error("%s:%d: missing key before '='", name, lineno);
             break;

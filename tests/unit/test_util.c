@@ -110,6 +110,16 @@ static void test_ini(void **state)
     assert_null(ini_get(&ini, "crawl", "missing", NULL));
     ini_release(&ini);
 
+    /* inline comments after whitespace; '#' inside a value survives */
+    const char *c = "[a]\nx = 4 ; four\ny = http://h/p#frag # note\nz = \"k ;x\"\nw = a#b\n";
+    struct ini ci = {0};
+    assert_int_equal(ini_parse(&ci, c, strlen(c), "c.conf"), 0);
+    assert_string_equal(ini_get(&ci, "a", "x", NULL), "4");
+    assert_string_equal(ini_get(&ci, "a", "y", NULL), "http://h/p#frag");
+    assert_string_equal(ini_get(&ci, "a", "z", NULL), "k ;x");
+    assert_string_equal(ini_get(&ci, "a", "w", NULL), "a#b");
+    ini_release(&ci);
+
     const char *bad[] = {"[unclosed\n", "novalue\n", "[]\n", "= v\n", "a=\0b\n"};
     size_t badlen[] = {10, 8, 3, 4, 6};
     for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {

@@ -1,0 +1,42 @@
+#!/bin/sh
+# demo.sh - `make demo` end to end with the sanitizer build, in a temporary
+# folder: a rank table with a change for every demo keyword, the values,
+# the portfolio, what to build next, and the charts and report on disk.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ok() { echo "ok - $1"; }
+nok() { echo "not ok - $1"; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+
+cd "$top" || exit 1
+DEMO_DIR="$tmp/demo" DEMO_REPORTS="$tmp/reports" DEMO_BIN="$SERPTRACK" DEMO_SIM="$SERPSIM" \
+	DEMO_DAYS=9 sh tests/demo.sh >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "demo exits 0" '[ $rc -eq 0 ]'
+[ $rc -eq 0 ] || { tail -n 20 "$tmp/err"; }
+
+S="$SERPTRACK --db $tmp/demo/serptrack.db --config $tmp/demo/serptrack.conf"
+n=$(grep -c , keywords/demo.csv)
+n=$((n - 1))
+$S rank --format json >"$tmp/rank.json"
+check "rank JSON parses" 'python3 -m json.tool "$tmp/rank.json" >/dev/null'
+python3 - "$tmp/rank.json" "$n" >"$tmp/py" 2>&1 <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))
+want = int(sys.argv[2])
+print("rows", len(rows), "want", want)
+assert len(rows) == want, "one row per demo keyword"
+for r in rows:
+    assert r["status"] == "ok", r
+    assert r["change_1d"] is not None or r["change_7d"] is not None, ("no change", r["query"], r["engine"])
+PY
+if [ $? -eq 0 ]; then ok "one row per demo keyword ($n), each ok and with a change"; else nok "one row per demo keyword, each with a change"; cat "$tmp/py"; fi
+check "value printed per site" 'grep -q "suggested rent" "$tmp/out"'
+check "portfolio printed" 'grep -q "== Portfolio" "$tmp/out" && grep -q satx-ac-repair.com "$tmp/out"'
+check "what to build next printed" 'grep -A3 "What to build next" "$tmp/out" | grep -q " in "'
+check "client report written" '[ -s "$tmp/reports/demo-report.html" ]'
+check "charts written" '[ -s "$tmp/reports/demo-austin-plumbing-pros.png" ] && [ -s "$tmp/reports/demo-austin-keywords.svg" ]'
+check "no simulator left running" '! pgrep -f "$SERPSIM --port 0" >/dev/null'
+check "demo database is private (0600)" '[ "$(stat -c %a "$tmp/demo/serptrack.db")" = 600 ]'
