@@ -58,6 +58,11 @@ check "its results are back" sh -c "grep -c '\"url\"' '$T/after2.json' | grep -q
 st reparse --since yesterday-ish >/dev/null 2>&1
 check "reparse: bad --since is a usage error" test $? -eq 2
 
+# retention: run prunes archived pages older than keep_days
+printf '[archive]\nkeep_days = 1\n' >>"$T/serptrack.conf"
+SERPTRACK_NOW=2030-01-01T06:00:00Z st run --no-alerts >/dev/null 2>&1
+check "run prunes the archive past keep_days (the new day's pages stay)" \
+	test "$(q 'select count(*) from raw r join "check" c on c.id = r.check_id where c.checked_at < 1893456000')" -eq 0 -a "$(q 'select count(*) from raw')" -eq 2
 st doctor >"$T/doc.out" 2>&1
 check "doctor: all ok exits 0" test $? -eq 0
 check "doctor: made a request per configured engine" test "$(grep -c '^ok .*one request' "$T/doc.out")" -eq 2
