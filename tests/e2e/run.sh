@@ -127,7 +127,7 @@ for kind in 429 captcha 500 truncated reset slow; do
 	start_sim --fault $kind:0.5 --seed 3
 	mkdir "$T/$kind"
 	conf "$T/$kind" "[crawl]
-timeout_ms = 700"
+timeout_ms = 2500"
 	setup_db "$T/$kind" 10
 	day 2026-11-01
 	SERPTRACK_NOW=2026-11-01T06:00:00Z st "$T/$kind" run >/dev/null 2>"$T/$kind/err"
