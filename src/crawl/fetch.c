@@ -400,9 +400,10 @@ static const char *user_agent(struct crawl *c, const struct crawl_req *r)
         return c->eng[e].user_agent;
     if (c->user_agent)
         return c->user_agent;
+    size_t nm = ARRAY_SIZE(ua_mobile), nd = ARRAY_SIZE(ua_desktop);
     if (r->device && strcmp(r->device, "mobile") == 0)
-        return ua_mobile[(size_t)(rnd(c) * ARRAY_SIZE(ua_mobile))];
-    return ua_desktop[(size_t)(rnd(c) * ARRAY_SIZE(ua_desktop))];
+        return ua_mobile[(size_t)(rnd(c) * (double)nm) % nm];
+    return ua_desktop[(size_t)(rnd(c) * (double)nd) % nd];
 }
 
 static struct xfer *start(struct crawl *c, struct crawl_req *r, int proxy)
