@@ -36,7 +36,7 @@ int main(int argc, char **argv)
                 p->mark = CHART_NONE;
         }
         names[k] = xasprintf("%s/kw%03d.png", dir, k);
-        se[k] = (struct chart_series){"keyword", &pts[(size_t)k * days], (size_t)days};
+        se[k] = (struct chart_series){"keyword", &pts[(size_t)k * days], (size_t)days, 0, 0};
         pa[k] = (struct chart_panel){"position", CHART_AXIS_RANK, 30, &se[k], 1};
         ch[k] = (struct chart){names[k], "keyword chart", &pa[k], 1};
     }

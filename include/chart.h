@@ -40,6 +40,8 @@ struct chart_series {
     const char *label;        /* borrowed; shown in the key */
     struct chart_point *pts;  /* borrowed; oldest first */
     size_t n;
+    int colour;               /* 1-based palette index; 0 = by position in the panel */
+    int dashed;               /* 1: dashed line (e.g. "top 3" beside a solid "top 10") */
 };
 
 enum chart_axis {

@@ -41,6 +41,8 @@ struct report_kw {
     int in_local_pack;
     char *features;            /* comma-separated SERP feature names; may be NULL */
     long long volume;          /* monthly searches; < 0 unknown */
+    double share;              /* the engine's share of that volume (1 = Google's own);
+                                * report_build sets 1, the caller may refine it */
     struct report_point *hist; /* checks in the period, oldest first */
     size_t n_hist;
 };
@@ -91,11 +93,36 @@ int report_sort_parse(const char *s, enum report_sort *out);
 void report_release(struct report *r);
 
 struct store;
+struct store_history;
+
+/* Where a domain stands on keywords over time. A tracked site (ours or a
+ * competitor added with `site add --competitor`) has stored rank rows; any
+ * other domain is found in the stored organic results, loaded once here. */
+struct report_positions {
+    char *domain;  /* as given */
+    int tracked;   /* 1: use the store's rank rows */
+    struct report_domain_pos {
+        long long keyword_id;
+        time_t checked_at;
+        int position;
+    } *v;          /* untracked only */
+    size_t n, cap;
+};
+/* domain NULL = the keywords' own site. Returns 0 or -1 with a message. */
+int report_positions_load(struct store *st, const char *domain, time_t since,
+                          struct report_positions *p);
+void report_positions_release(struct report_positions *p);
+/* The keyword's checks since `since` with positions of p's domain (p NULL:
+ * its own site), like store_history_list(); free with
+ * store_history_free_list(). For an untracked domain the URL is NULL. */
+int report_history(struct store *st, const struct report_positions *p, long long keyword_id,
+                   time_t since, struct store_history **out, size_t *n);
+
 /* Fills *r from the store: the site's keywords with their checks since
  * `since` (0 = everything), current ranks, SERP features, volumes and
  * call counts, then report_trend(). Positions are those of `positions_of`
- * (NULL = the site itself; a competitor domain compares it on the site's
- * keywords). Returns 0, or -1 with a message (unknown site...). */
+ * (NULL = the site itself; a competitor domain, tracked or not, compares it
+ * on the site's keywords). Returns 0, or -1 with a message (unknown site...). */
 int report_build(struct store *st, const char *site, const char *positions_of, time_t since,
                  struct report *r);
 

@@ -122,5 +122,5 @@ $S report --site austin-plumbing-pros.com --client "Lone Star Plumbing LLC" \
 	--brand "Rank & Rent Demo" --out "$out"/demo-report.html >/dev/null
 ls -1 "$out"/demo-* | sed 's/^/  /'
 echo
-echo "Open "$out"/demo-report.html in a browser. Explore further with:"
+echo "Open $out/demo-report.html in a browser. Explore further with:"
 echo "  ./serptrack --db $dir/serptrack.db --config $dir/serptrack.conf rank --help"

@@ -57,6 +57,13 @@ static int quote_path(strbuf *sb, const char *path)
 {
     if (!path || !*path)
         return error("chart: no output file");
+    /* chart_quote() would rewrite these, so gnuplot would write another
+     * file than the one asked for: refuse them instead. */
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || *p == '\'')
+            return error("chart: output file name may not contain quotes or control characters");
+    if (!util_utf8_valid(path, strlen(path)))
+        return error("chart: output file name is not valid UTF-8");
     if (path[0] == '/') {
         chart_quote(sb, path);
     } else {
@@ -146,11 +153,13 @@ static void write_panel(strbuf *sb, size_t c, size_t p, const struct chart_panel
     int any = 0, blocked_keyed = 0, failed_keyed = 0;
     sb_adds(sb, "plot ");
     for (size_t s = 0; s < pa->n_series; s++) {
-        const char *col = chart_colours[s % ARRAY_SIZE(chart_colours)];
+        const struct chart_series *se = &pa->series[s];
+        size_t ci = se->colour > 0 ? (size_t)se->colour - 1 : s;
+        const char *col = chart_colours[ci % ARRAY_SIZE(chart_colours)];
         if (flags[s] & 0xfffff) {
             sb_addf(sb, "%s$d%zu_%zu_%zu using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc rgb '%s'"
-                        " title ",
-                    any ? ", \\\n     " : "", c, p, s, col);
+                        " dt %d title ",
+                    any ? ", \\\n     " : "", c, p, s, col, se->dashed ? 2 : 1);
             chart_quote(sb, pa->series[s].label);
             any = 1;
         }
@@ -251,11 +260,34 @@ int chart_script(strbuf *sb, const struct chart *charts, size_t n)
     return 0;
 }
 
+/* 1 when prog names an executable (a path, or a name found on $PATH).
+ * Checked up front because some posix_spawnp implementations (and
+ * valgrind's) report a missing program only as the child's exit 127. */
+static int program_exists(const char *prog)
+{
+    if (strchr(prog, '/'))
+        return access(prog, X_OK) == 0;
+    const char *path = getenv("PATH");
+    if (!path || !*path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    char *copy = xstrdup(path), *save = NULL;
+    int found = 0;
+    for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+        char *full = xasprintf("%s/%s", *d ? d : ".", prog);
+        found = access(full, X_OK) == 0;
+        free(full);
+    }
+    free(copy);
+    return found;
+}
+
 int chart_run_gnuplot(const char *script, size_t len)
 {
     const char *prog = getenv("SERPTRACK_GNUPLOT");
     if (!prog || !*prog)
         prog = "gnuplot";
+    if (!program_exists(prog))
+        return error("chart: gnuplot not found (apt-get install gnuplot-nox)");
     int in[2];
     if (pipe(in) != 0)
         return error("chart: pipe: %s", strerror(errno));
@@ -333,6 +365,8 @@ int chart_run_gnuplot(const char *script, size_t len)
         }
     }
     fclose(errf);
+    if (!ok && WIFEXITED(status) && WEXITSTATUS(status) == 127 && !shown)
+        return error("chart: gnuplot not found (apt-get install gnuplot-nox)");
     if (!ok)
         return error("chart: gnuplot failed (exit %d)",
                      WIFEXITED(status) ? WEXITSTATUS(status) : -1);

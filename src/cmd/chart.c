@@ -33,12 +33,14 @@ static void pool_release(struct pool *pl)
 }
 
 /* Position history of keyword id for site (NULL = its own) as a series. */
-static int keyword_series(store *st, const struct store_keyword *kw, const char *site,
-                          time_t since, struct pool *pl, struct chart_series *se, int *depth)
+static int keyword_series(store *st, const struct store_keyword *kw,
+                          const struct report_positions *pos_of, time_t since, struct pool *pl,
+                          struct chart_series *se, int *depth)
 {
     struct store_history *h = NULL;
     size_t n = 0;
-    if (store_history_list(st, kw->id, site, since, &h, &n) != 0)
+    const char *site = pos_of ? pos_of->domain : NULL;
+    if (report_history(st, pos_of, kw->id, since, &h, &n) != 0)
         return -1;
     struct chart_point *pts = keep(pl, xcalloc(n ? n : 1, sizeof *pts));
     for (size_t i = 0; i < n; i++) {
@@ -72,10 +74,10 @@ static int keyword_series(store *st, const struct store_keyword *kw, const char 
 
 /* One chart: every keyword in ids (and each competitor on it). */
 static int keyword_chart(store *st, const long long *ids, size_t nids,
-                         const struct opt_list *comp, time_t since, const char *out,
-                         struct pool *pl, struct chart *ch)
+                         const struct report_positions *comp, size_t ncomp, time_t since,
+                         const char *out, struct pool *pl, struct chart *ch)
 {
-    size_t nse = nids * (1 + (size_t)comp->n);
+    size_t nse = nids * (1 + ncomp);
     struct chart_series *se = keep(pl, xcalloc(nse, sizeof *se));
     struct chart_panel *pa = keep(pl, xcalloc(1, sizeof *pa));
     int depth = 10;
@@ -89,8 +91,8 @@ static int keyword_chart(store *st, const long long *ids, size_t nids,
             return found < 0 ? -1 : error("chart: no keyword with id %lld", ids[i]);
         }
         int rc = keyword_series(st, &kw, NULL, since, pl, &se[k++], &depth);
-        for (int c = 0; rc == 0 && c < comp->n; c++)
-            rc = keyword_series(st, &kw, comp->v[c], since, pl, &se[k++], &depth);
+        for (size_t c = 0; rc == 0 && c < ncomp; c++)
+            rc = keyword_series(st, &kw, &comp[c], since, pl, &se[k++], &depth);
         if (nids == 1)
             sb_addf(&title, "Position of \"%s\"%s%s", kw.query, kw.site ? " for " : "",
                     kw.site ? kw.site : "");
@@ -153,11 +155,14 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
             p[2][i].value = 100 * dy->top10;
             p[3][i].value = 100 * dy->visibility;
         }
-        avg[d] = (struct chart_series){keep(pl, xstrdup(name)), p[0], r.n_days};
-        share[2 * d] = (struct chart_series){keep(pl, xasprintf("%s: top 3", name)), p[1], r.n_days};
-        share[2 * d + 1] =
-            (struct chart_series){keep(pl, xasprintf("%s: top 10", name)), p[2], r.n_days};
-        vis[d] = (struct chart_series){keep(pl, xstrdup(name)), p[3], r.n_days};
+        /* one colour per domain in every panel; top 3 dashed beside top 10 */
+        int col = (int)d + 1;
+        avg[d] = (struct chart_series){keep(pl, xstrdup(name)), p[0], r.n_days, col, 0};
+        share[2 * d] = (struct chart_series){keep(pl, xasprintf("%s: top 10", name)), p[2],
+                                             r.n_days, col, 0};
+        share[2 * d + 1] = (struct chart_series){keep(pl, xasprintf("%s: top 3", name)), p[1],
+                                                 r.n_days, col, 1};
+        vis[d] = (struct chart_series){keep(pl, xstrdup(name)), p[3], r.n_days, col, 0};
         report_release(&r);
     }
     pa[0] = (struct chart_panel){"average position", CHART_AXIS_RANK,
@@ -198,6 +203,7 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
     size_t ncharts = 0, cap = 0;
     long long *ids = NULL;
     char *domain = NULL;
+    struct report_positions *comps = NULL;
     if (n < 0) {
         rc = n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
         goto done;
@@ -228,6 +234,10 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
             goto done;
         }
     rc = EXIT_FAIL;
+    comps = xcalloc((size_t)comp.n + 1, sizeof *comps);
+    for (int i = 0; i < comp.n; i++)
+        if (report_positions_load(ctx->st, comp.v[i], since, &comps[i]) != 0)
+            goto done;
     const char *ext = svg ? "svg" : "png";
     if ((!out || each) && cmd_ensure_dir(dir) != 0)
         goto done;
@@ -256,8 +266,8 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
                 GROW(charts, cap, ncharts + 1);
                 memset(&charts[ncharts], 0, sizeof *charts);
                 char *path = keep(&pl, xasprintf("%s/%s-kw%lld.%s", dir, name, kws[i].id, ext));
-                bad = keyword_chart(ctx->st, &kws[i].id, 1, &comp, since, path, &pl,
-                                    &charts[ncharts]) != 0;
+                bad = keyword_chart(ctx->st, &kws[i].id, 1, comps, (size_t)comp.n, since, path,
+                                    &pl, &charts[ncharts]) != 0;
                 ncharts++;
             }
             store_keyword_free_list(kws, nk);
@@ -279,7 +289,8 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
             sb_addf(&sb, ".%s", ext);
             path = keep(&pl, sb_detach(&sb));
         }
-        if (keyword_chart(ctx->st, ids, (size_t)kwl.n, &comp, since, path, &pl, &charts[0]) != 0)
+        if (keyword_chart(ctx->st, ids, (size_t)kwl.n, comps, (size_t)comp.n, since, path, &pl,
+                          &charts[0]) != 0)
             goto done;
         ncharts = 1;
     }
@@ -291,6 +302,9 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
         printf("%s\n", charts[i].out_path);
     rc = EXIT_OK;
 done:
+    for (int i = 0; comps && i < comp.n; i++) /* zeroed when never loaded */
+        report_positions_release(&comps[i]);
+    free(comps);
     free(domain);
     free(ids);
     free(charts);

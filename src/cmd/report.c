@@ -6,6 +6,7 @@
 #include "opt.h"
 #include "outfile.h"
 #include "report.h"
+#include "research.h"
 #include "util.h"
 
 int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
@@ -54,6 +55,9 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
     if (report_build(ctx->st, site, competitor, since, &r) != 0)
         return EXIT_FAIL;
     r.sort = sort;
+    /* visits as `value` counts them: Bing and DuckDuckGo get their share */
+    for (size_t i = 0; i < r.n_kw; i++)
+        r.kw[i].share = research_engine_share(&ctx->cfg, serp_engine_from_name(r.kw[i].engine));
     if (client) {
         free(r.client);
         r.client = xstrdup(client);

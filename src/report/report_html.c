@@ -605,7 +605,7 @@ void report_html(struct report *r, strbuf *out)
         if (r->kw[i].volume >= 0) {
             with_volume++;
             if (ranked(r->kw[i].position))
-                visits += (double)r->kw[i].volume * ctr_at(r->kw[i].position);
+                visits += (double)r->kw[i].volume * r->kw[i].share * ctr_at(r->kw[i].position);
         }
     if (with_volume) {
         sb_addf(&v, "%.0f", visits);
@@ -710,8 +710,9 @@ void report_html(struct report *r, strbuf *out)
                  "relative to position 1, averaged over all tracked keywords (100% = every "
                  "keyword first). Click-through curve: ");
     report_html_escape(out, CTR_SOURCE);
-    sb_adds(out, ". Estimated visits = monthly search volume &#215; click-through rate at the "
-                 "current position. Positions count organic results only. Generated ");
+    sb_adds(out, ". Estimated visits = monthly search volume &#215; the engine's share of "
+                 "searches &#215; click-through rate at the current position (as in "
+                 "<code>serptrack value</code>). Positions count organic results only. Generated ");
     sb_adds(out, gen);
     sb_adds(out, " by ");
     report_html_escape(out, r->brand ? r->brand : "serptrack");

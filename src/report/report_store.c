@@ -22,14 +22,73 @@ static char *features_text(unsigned bits)
     return sb.len ? sb_detach(&sb) : NULL;
 }
 
+static void pos_cb(long long keyword_id, time_t checked_at, int position, void *arg)
+{
+    struct report_positions *p = arg;
+    GROW(p->v, p->cap, p->n + 1);
+    p->v[p->n++] = (struct report_domain_pos){keyword_id, checked_at, position};
+}
+
+int report_positions_load(store *st, const char *domain, time_t since,
+                          struct report_positions *p)
+{
+    memset(p, 0, sizeof *p);
+    if (!domain)
+        return 0;
+    p->domain = xstrdup(domain);
+    struct store_site s;
+    memset(&s, 0, sizeof s);
+    int found = store_site_get(st, domain, &s);
+    if (found < 0)
+        return -1;
+    if (found) {
+        p->tracked = 1;
+        store_site_release(&s);
+        return 0;
+    }
+    return store_domain_positions(st, domain, since, pos_cb, p);
+}
+
+void report_positions_release(struct report_positions *p)
+{
+    free(p->domain);
+    free(p->v);
+    memset(p, 0, sizeof *p);
+}
+
+int report_history(store *st, const struct report_positions *p, long long keyword_id,
+                   time_t since, struct store_history **out, size_t *n)
+{
+    if (!p || !p->domain || p->tracked)
+        return store_history_list(st, keyword_id, p ? p->domain : NULL, since, out, n);
+    /* the keyword's own checks say when it was checked and how that went;
+     * the domain's position in each ok check comes from its results */
+    if (store_history_list(st, keyword_id, NULL, since, out, n) != 0)
+        return -1;
+    for (size_t i = 0; i < *n; i++) {
+        struct store_history *h = &(*out)[i];
+        free(h->url);
+        h->url = NULL;
+        h->position = STORE_NONE;
+        if (h->status != STORE_OK)
+            continue;
+        for (size_t j = 0; j < p->n; j++)
+            if (p->v[j].keyword_id == keyword_id && p->v[j].checked_at == h->checked_at) {
+                h->position = p->v[j].position;
+                break;
+            }
+    }
+    return 0;
+}
+
 /* Fills k from the keyword's whole history (current, best) and the part
  * of it inside the period (start position, points). */
-static int fill_kw(store *st, const struct store_keyword *kw, const char *positions_of,
+static int fill_kw(store *st, const struct store_keyword *kw, const struct report_positions *pos_of,
                    time_t since, struct report_kw *k)
 {
     struct store_history *h = NULL;
     size_t nh = 0;
-    if (store_history_list(st, kw->id, positions_of, 0, &h, &nh) != 0)
+    if (report_history(st, pos_of, kw->id, 0, &h, &nh) != 0)
         return -1;
     k->id = kw->id;
     k->query = xstrdup(kw->query);
@@ -40,6 +99,7 @@ static int fill_kw(store *st, const struct store_keyword *kw, const char *positi
     k->position = k->start_position = k->best = REPORT_NONE;
     k->status = REPORT_OK;
     k->volume = -1;
+    k->share = 1.0;
     k->hist = xcalloc(nh ? nh : 1, sizeof *k->hist);
     int started = 0;
     for (size_t i = 0; i < nh; i++) {
@@ -111,11 +171,13 @@ int report_build(store *st, const char *site, const char *positions_of, time_t s
         return -1;
     }
     r->kw = xcalloc(nk ? nk : 1, sizeof *r->kw);
-    int rc = 0;
+    struct report_positions pos_of;
+    int rc = report_positions_load(st, positions_of, 0, &pos_of);
     for (size_t i = 0; i < nk && rc == 0; i++) {
-        rc = fill_kw(st, &kws[i], positions_of, since, &r->kw[i]);
+        rc = fill_kw(st, &kws[i], &pos_of, since, &r->kw[i]);
         r->n_kw = i + 1;
     }
+    report_positions_release(&pos_of);
     store_keyword_free_list(kws, nk);
 
     /* local pack presence comes with the rank table */

@@ -66,6 +66,13 @@ check "chart --keyword 1 --keyword 3 --out .svg exits 0" [ $? -eq 0 ]
 check "SVG is an SVG document" grep -q '<svg' multi.svg
 check "SVG shows the hostile query as escaped text" grep -q '&lt;script>alert(1)&lt;/script> `touch pwned`' multi.svg
 check "SVG has no script element" sh -c '! grep -qi "<script" multi.svg'
+top=$(S serp --keyword 1 --format json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["organic"][0]["domain"])' 2>/dev/null)
+S chart --site austin-plumbing-pros.com --competitor "${top:-example.org}" --out vs.png >/dev/null 2>"$T/vs.err"
+check "site chart against an untracked competitor from the results" [ -s vs.png ]
+S report --site austin-plumbing-pros.com --competitor "${top:-example.org}" --out vs.html >/dev/null 2>&1
+check "report of a competitor's positions on the site's keywords" grep -q '<td class="n">1</td>' vs.html
+S chart --keyword 1 --competitor 'not a domain!' --out bad.png >/dev/null 2>&1
+check "chart --competitor with a bad domain: exit 1" [ $? -eq 1 ]
 S chart --keyword 3 --out '|touch pwned3.png' >/dev/null 2>&1
 check "an output path like a gnuplot pipe is a plain file" [ -s '|touch pwned3.png' ]
 check "no hostile command ran (no pwned files)" sh -c '! ls pwned* >/dev/null 2>&1'
@@ -121,4 +128,13 @@ assert any(k["query"].startswith("<script>") for k in d["keywords"])
 assert all(c["status"] in ("ok","blocked","error") for c in d["checks"])'
 S export --format xml >/dev/null 2>&1
 check "export --format xml: usage error" [ $? -eq 2 ]
+for c in "rank" "history --keyword 3"; do
+	S $c --format csv >"$T/sheet.csv" 2>/dev/null
+	check "$c --format csv: RFC 4180, UTF-8, ISO dates" python3 -c '
+import csv, re, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert len(rows) >= 2 and all(len(r) == len(rows[0]) for r in rows)
+dates = [v for r in rows[1:] for v in r if re.match(r"^\d{4}-\d\d-\d\d", v)]
+assert dates and all(re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", v) for v in dates)' "$T/sheet.csv"
+done
 check "still no pwned files" sh -c '! ls pwned* >/dev/null 2>&1'

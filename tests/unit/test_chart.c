@@ -145,7 +145,7 @@ static void test_script_shape(void **state)
 {
     (void)state;
     fill_points();
-    struct chart_series se[2] = {{"kw one", pts, 10}, {"kw two", pts, 3}};
+    struct chart_series se[2] = {{"kw one", pts, 10, 0, 0}, {"kw two", pts, 3, 2, 1}};
     struct chart_panel pa = {"position", CHART_AXIS_RANK, 30, se, 2};
     struct chart ch[2] = {{"a.png", "first", &pa, 1}, {"/tmp/b.svg", "second", &pa, 1}};
     strbuf sb = STRBUF_INIT;
@@ -157,6 +157,8 @@ static void test_script_shape(void **state)
     assert_non_null(strstr(s, "set output '/tmp/b.svg'"));
     assert_non_null(strstr(s, "set yrange [30.5:0.5]")); /* inverted: 1 on top */
     assert_non_null(strstr(s, "noenhanced"));
+    /* second series: explicit colour 2, dashed */
+    assert_non_null(strstr(s, "$d0_0_1 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc rgb '#D55E00' dt 2"));
     /* the gap: value of day 3, blank line, value of day 5 */
     char *gap = xasprintf("%lld 6\n\n%lld 4\n", (long long)pts[3].t, (long long)pts[5].t);
     assert_non_null(strstr(s, gap));
@@ -171,6 +173,12 @@ static void test_script_shape(void **state)
     struct chart bad = {"out.pdf", "t", &pa, 1};
     sb_reset(&sb);
     assert_int_equal(chart_script(&sb, &bad, 1), -1);
+    const char *bad_paths[] = {"it's.png", "a\nb.png", "bad\xff.png", ""};
+    for (size_t i = 0; i < ARRAY_SIZE(bad_paths); i++) {
+        bad.out_path = bad_paths[i];
+        sb_reset(&sb);
+        assert_int_equal(chart_script(&sb, &bad, 1), -1);
+    }
     sb_release(&sb);
 }
 
@@ -180,7 +188,7 @@ static void test_hostile_script_text(void **state)
     fill_points();
     struct chart_series se[ARRAY_SIZE(hostile)];
     for (size_t i = 0; i < ARRAY_SIZE(hostile); i++)
-        se[i] = (struct chart_series){hostile[i], pts, 10};
+        se[i] = (struct chart_series){hostile[i], pts, 10, 0, 0};
     struct chart_panel pa[2] = {{hostile[2], CHART_AXIS_RANK, 100, se, ARRAY_SIZE(se)},
                                 {hostile[4], CHART_AXIS_PERCENT, 0, se, 2}};
     struct chart ch[ARRAY_SIZE(hostile)];
@@ -215,7 +223,7 @@ static void test_hostile_gnuplot_run(void **state)
     fill_points();
     struct chart_series se[ARRAY_SIZE(hostile)];
     for (size_t i = 0; i < ARRAY_SIZE(hostile); i++)
-        se[i] = (struct chart_series){hostile[i], pts, 10};
+        se[i] = (struct chart_series){hostile[i], pts, 10, 0, 0};
     struct chart_panel pa[2] = {{hostile[3], CHART_AXIS_RANK, 30, se, ARRAY_SIZE(se)},
                                 {hostile[2], CHART_AXIS_PERCENT, 0, se, 1}};
     const char *outs[] = {"c0.png", "c1.svg", "|touch pwned3.png", "`touch pwned6`.svg",
@@ -253,7 +261,7 @@ static void test_gnuplot_missing(void **state)
 {
     (void)state;
     fill_points();
-    struct chart_series se = {"k", pts, 10};
+    struct chart_series se = {"k", pts, 10, 0, 0};
     struct chart_panel pa = {"position", CHART_AXIS_RANK, 30, &se, 1};
     struct chart ch = {"/tmp/serptrack-never.png", "t", &pa, 1};
     setenv("SERPTRACK_GNUPLOT", "/nonexistent/gnuplot", 1);
