@@ -19,7 +19,7 @@ trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$T"' EXIT
 tests/serpsim/serpsim --port 0 --latency-ms "$LAT" >"$T/sim.out" 2>/dev/null &
 SIM_PID=$!
 for _ in $(seq 1 50); do
-	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out")
+	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out" 2>/dev/null)
 	[ -n "$PORT" ] && break
 	sleep 0.1
 done

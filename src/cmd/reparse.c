@@ -32,7 +32,6 @@ static enum engine_provider provider_from_name(const char *s)
 
 static int on_page(int page, int http_status, const char *buf, size_t n, void *arg)
 {
-    (void)page;
     struct rp *r = arg;
     if (r->status != STORE_OK)
         return 1; /* the check ended at its first failed page */
@@ -44,6 +43,10 @@ static int on_page(int page, int http_status, const char *buf, size_t n, void *a
         crawl_classify(r->engine, r->provider, http_status, copy, n, NULL, &pg, &reason);
     free(copy);
     if (r->pages == 0) {
+        /* a smart-depth check may start at a later page: keep positions
+         * as a user counts them */
+        for (size_t i = 0; page > 0 && i < pg.n_organic; i++)
+            pg.organic[i].position += page * 10;
         serp_page_release(&r->page);
         r->page = pg;
     } else if (st == STORE_OK) {

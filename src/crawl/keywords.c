@@ -168,6 +168,9 @@ struct kstate {
     struct crawl_req req;
     int page, pages;
     int probing;           /* smart depth: fetching the last-seen page first */
+    int probe_page;        /* page kept from a probe that missed; -1 none */
+    struct serp_page probe_pg;
+    strbuf probe_raw;
     int no_more;           /* finished (all pages or stopped) */
     strbuf raw;
     struct kstate *next;   /* in the ready list */
@@ -200,6 +203,8 @@ static void ready_push(struct pipe *p, struct kstate *k)
 
 static void kstate_free(struct kstate *k)
 {
+    serp_page_release(&k->probe_pg);
+    sb_release(&k->probe_raw);
     crawl_result_release(&k->res);
     crawl_req_release(&k->req);
     free((char *)k->req.url);
@@ -237,6 +242,8 @@ static int prepare(struct pipe *p, struct kstate *k)
     return 0;
 }
 
+static void page_ok(struct pipe *p, struct kstate *k, struct serp_page *pg);
+
 static struct crawl_req *feed(void *arg)
 {
     struct pipe *p = arg;
@@ -248,6 +255,15 @@ static struct crawl_req *feed(void *arg)
             p->ready_head = k->next;
             if (!p->ready_head)
                 p->ready_tail = NULL;
+            if (k->page == k->probe_page) {
+                struct serp_page pg = k->probe_pg;
+                serp_page_init(&k->probe_pg);
+                k->probe_page = -1;
+                sb_add(&k->raw, k->probe_raw.buf, k->probe_raw.len);
+                sb_release(&k->probe_raw);
+                page_ok(p, k, &pg);
+                continue;
+            }
             if (!crawl_budget_left(p->c)) {
                 /* Out of budget between pages: what was checked stands, and
                  * the depth says how far that was. */
@@ -270,6 +286,8 @@ static struct crawl_req *feed(void *arg)
         k->res.provider = engine_provider_for(p->cfg, kw->engine);
         k->res.status = STORE_OK;
         serp_page_init(&k->res.page);
+        serp_page_init(&k->probe_pg);
+        k->probe_page = -1;
         k->res.page.engine = kw->engine;
         int depth = kw->depth > 0 ? kw->depth : 30;
         if (depth > 100)
@@ -299,6 +317,35 @@ static int has_site(const struct serp_page *pg, const char *site)
         if (pg->organic[i].url && url_matches_site(pg->organic[i].url, site))
             return 1;
     return 0;
+}
+
+/* A usable page of k is in: join it, then finish k or queue its next page. */
+static void page_ok(struct pipe *p, struct kstate *k, struct serp_page *pg)
+{
+    int first = k->page == 0;
+    int end = pg->no_results || !pg->has_next;
+    /* Smart depth stops as soon as the site is seen. */
+    if (p->smart && has_site(pg, k->res.kw->site))
+        end = 2;
+    if (first) {
+        serp_page_release(&k->res.page);
+        k->res.page = *pg;
+        serp_page_init(pg);
+    } else {
+        serp_page_append(&k->res.page, pg);
+        serp_page_release(pg);
+    }
+    k->page++;
+    int depth = k->res.kw->depth > 0 ? k->res.kw->depth : 30;
+    if (depth > 100)
+        depth = 100;
+    /* Every result there is was seen when the engine has no next page. */
+    k->res.depth = end == 1 ? depth : (k->page * 10 < depth ? k->page * 10 : depth);
+    if (end || k->page >= k->pages) {
+        complete(p, k);
+        return;
+    }
+    ready_push(p, k);
 }
 
 static void on_page(struct crawl_req *r, void *arg)
@@ -353,35 +400,19 @@ static void on_page(struct crawl_req *r, void *arg)
             complete(p, k);
             return;
         }
-        /* Not there any more: widen to the full depth from page 0. */
-        serp_page_release(&pg);
+        /* Not there any more: widen to the full depth from page 0; the
+         * probed page is kept for its turn rather than fetched again, and
+         * its raw bytes wait too so the archive stays in page order. */
+        k->probe_pg = pg;
+        k->probe_page = k->page;
+        sb_release(&k->probe_raw);
+        k->probe_raw = k->raw;
+        memset(&k->raw, 0, sizeof k->raw);
         k->page = 0;
         ready_push(p, k);
         return;
     }
-    int first = k->page == 0;
-    int end = pg.no_results || !pg.has_next;
-    /* Smart depth stops as soon as the site is seen. */
-    if (p->smart && has_site(&pg, k->res.kw->site))
-        end = 2;
-    if (first) {
-        serp_page_release(&k->res.page);
-        k->res.page = pg;
-    } else {
-        serp_page_append(&k->res.page, &pg);
-        serp_page_release(&pg);
-    }
-    k->page++;
-    int depth = k->res.kw->depth > 0 ? k->res.kw->depth : 30;
-    if (depth > 100)
-        depth = 100;
-    /* Every result there is was seen when the engine has no next page. */
-    k->res.depth = end == 1 ? depth : (k->page * 10 < depth ? k->page * 10 : depth);
-    if (end || k->page >= k->pages) {
-        complete(p, k);
-        return;
-    }
-    ready_push(p, k);
+    page_ok(p, k, &pg);
 }
 
 int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,

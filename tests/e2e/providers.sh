@@ -18,7 +18,7 @@ check() {
 "$SERPSIM" --port 0 >"$T/sim.out" 2>"$T/sim.err" &
 SIM_PID=$!
 for _ in $(seq 1 50); do
-	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out")
+	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out" 2>/dev/null)
 	[ -n "$PORT" ] && break
 	sleep 0.1
 done

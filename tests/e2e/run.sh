@@ -22,8 +22,8 @@ start_sim() {
 	SIM_PID=$!
 	PORT=
 	for _ in $(seq 1 50); do
-		PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out")
-		SMTP=$(sed -n 's/^smtp on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out")
+		PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out" 2>/dev/null)
+		SMTP=$(sed -n 's/^smtp on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out" 2>/dev/null)
 		[ -n "$PORT" ] && { [ -z "${WANT_SMTP:-}" ] || [ -n "$SMTP" ]; } && return 0
 		sleep 0.1
 	done

@@ -18,7 +18,7 @@ check() {
 "$SERPSIM" --port 0 >"$T/sim.out" 2>"$T/sim.err" &
 SIM_PID=$!
 for _ in $(seq 1 50); do
-	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out")
+	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out" 2>/dev/null)
 	[ -n "$PORT" ] && break
 	sleep 0.1
 done
@@ -28,6 +28,8 @@ for mode in full smart; do
 	cat >"$T/$mode/serptrack.conf" <<CONF
 [crawl]
 depth_mode = $mode
+[archive]
+enabled = yes
 [engine.google]
 base_url = http://127.0.0.1:$PORT/google
 [engine.bing]
@@ -57,5 +59,10 @@ for d in 01 02 03; do
 	check "day $d: smart spends no more requests ($(reqs smart "$since") vs $(reqs full "$since"))" \
 		test "$(reqs smart "$since")" -le "$(reqs full "$since")"
 done
+before=$(pos smart 0)
+(cd "$T/smart" && "$SERPTRACK" reparse >"$T/rp.out" 2>&1)
+check "reparse of smart checks (probed pages archived in page order) changes nothing" \
+	sh -c "grep -q ' 0 changed' '$T/rp.out' && test \"\$(cat '$T/rp.out')\" != ''"
+check "reparse of smart checks keeps the positions" test "$(pos smart 0)" = "$before"
 found=$(sqlite3 "$T/smart/serptrack.db" 'select count(*) from rank where position is not null')
 check "the sites rank somewhere ($found rankings), so the comparison means something" test "$found" -gt 0
