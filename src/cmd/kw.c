@@ -206,7 +206,7 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
         char where[64 + 4096];
         snprintf(where, sizeof where, "%s:%ld", file, r.line);
         if (got < 0) {
-            error("%s: malformed CSV row (unbalanced quotes or a stray quote)", where);
+            error("%s: malformed CSV row (unbalanced quotes, a stray quote or a NUL byte)", where);
             bad++;
             continue;
         }
