@@ -258,6 +258,12 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
         if (store_begin(ctx->st) != 0)
             goto fail;
         int a = store_kw_add(ctx->st, &k, NULL);
+        if (a < 0 && store_tx_aborted(ctx->st)) {
+            /* SQLite dropped the whole file's transaction (disk full):
+             * stop here so the import is all or nothing. */
+            error("%s: import stopped; nothing from '%s' was imported", where, file);
+            goto fail;
+        }
         if (a < 0) {
             store_rollback(ctx->st);
             error("%s: keyword not imported", where);

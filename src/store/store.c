@@ -366,6 +366,11 @@ int store_commit(store *st)
     return 0;
 }
 
+int store_tx_aborted(store *st)
+{
+    return st->tx_depth > 0 && sqlite3_get_autocommit(st->db);
+}
+
 void store_rollback(store *st)
 {
     char sql[64];
