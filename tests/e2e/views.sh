@@ -21,10 +21,12 @@ start_sim() { # start_sim [serpsim args...]: sets PORT
 	: >"$T/sim.out"
 	"$SERPSIM" --port 0 "$@" >"$T/sim.out" 2>"$T/sim.err" &
 	SIM_PID=$!
-	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	i=0
+	while [ $i -lt 100 ]; do # up to 10 s on a loaded machine
 		PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out")
 		[ -n "$PORT" ] && return 0
 		sleep 0.1
+		i=$((i + 1))
 	done
 	echo "not ok - simulator did not start"
 	exit 1
@@ -37,7 +39,7 @@ retry_max_ms = 20
 block_cooldown_ms = 5
 block_cooldown_max_ms = 50
 max_attempts = 1
-timeout_ms = 3000
+timeout_ms = 20000
 [engine.google]
 base_url = http://127.0.0.1:$PORT/google
 [engine.bing]
