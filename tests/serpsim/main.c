@@ -20,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "sim.h"
 #include "smtp.h"
 
@@ -87,12 +89,16 @@ struct req {
     int too_big;
 };
 
+enum stream { S_NONE, S_HUGE, S_ENDLESS, S_GZBOMB };
+
 struct reply {
     int status;
     struct buf body;
     const char *ctype;
-    int retry_after; /* seconds, 0 = no header */
-    int reset;       /* close without answering */
+    int retry_after;      /* seconds, 0 = no header */
+    int reset;            /* close without answering */
+    enum stream stream;   /* a generated body instead of `body` */
+    const char *location; /* Location header (static) */
 };
 
 static void reply_text(struct reply *r, int status, const char *ctype, const char *text)
@@ -327,6 +333,136 @@ static const char *engine_from_url(const char *url, struct params *p)
         strcmp(pth, "/duckduckgo/html/") == 0 || strcmp(pth, "/duckduckgo/html") == 0)
         return "duckduckgo";
     return NULL;
+}
+
+/* --- hostile-response triggers ----------------------------------------------
+ * A query containing one of these words gets a response meant to hurt the
+ * client, for serptrack's hardening tests; ordinary queries never do. */
+#define HUGE_BYTES (60LL * 1024 * 1024)
+#define BOMB_BYTES (256LL * 1024 * 1024)
+
+static int hostile_trigger(const char *q, struct reply *r)
+{
+    if (!q || !strstr(q, "serpsim-"))
+        return 0;
+    if (strstr(q, "serpsim-huge")) {          /* 60 MB of result-like markup */
+        r->stream = S_HUGE;
+    } else if (strstr(q, "serpsim-endless")) { /* a few bytes every 500 ms, forever */
+        r->stream = S_ENDLESS;
+    } else if (strstr(q, "serpsim-gzip-bomb")) { /* ~250 KB that inflates to 256 MB */
+        r->stream = S_GZBOMB;
+    } else if (strstr(q, "serpsim-redirect-file")) {
+        r->location = "file:///etc/passwd";
+    } else if (strstr(q, "serpsim-redirect-host")) {
+        r->location = "http://elsewhere.invalid/search?q=x";
+    } else if (strstr(q, "serpsim-redirect-loop")) {
+        r->location = "/google/search?q=serpsim-redirect-loop";
+    } else {
+        return 0;
+    }
+    r->status = r->location ? 302 : 200;
+    r->ctype = "text/html; charset=UTF-8";
+    return 1;
+}
+
+static pthread_once_t bomb_once = PTHREAD_ONCE_INIT;
+static unsigned char *bomb;
+static size_t bomb_len;
+
+/* Compresses BOMB_BYTES of zeros once, as a gzip member. */
+static void bomb_make(void)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+        return;
+    static unsigned char zeros[1 << 16];
+    size_t cap = 1 << 20;
+    bomb = malloc(cap);
+    if (!bomb) {
+        deflateEnd(&z);
+        return;
+    }
+    long long left = BOMB_BYTES;
+    int flush = Z_NO_FLUSH;
+    do {
+        if (z.avail_in == 0 && left > 0) {
+            z.next_in = zeros;
+            z.avail_in = sizeof zeros;
+            left -= (long long)sizeof zeros;
+        }
+        flush = left > 0 || z.avail_in ? Z_NO_FLUSH : Z_FINISH;
+        if (cap - bomb_len < 4096) {
+            unsigned char *nb = realloc(bomb, cap * 2);
+            if (!nb)
+                break;
+            bomb = nb;
+            cap *= 2;
+        }
+        z.next_out = bomb + bomb_len;
+        z.avail_out = (uInt)(cap - bomb_len);
+        int rc = deflate(&z, flush);
+        bomb_len = (size_t)(z.next_out - bomb);
+        if (rc == Z_STREAM_END || rc == Z_STREAM_ERROR)
+            break;
+    } while (1);
+    deflateEnd(&z);
+}
+
+struct gen { enum stream kind; };
+
+static ssize_t gen_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+    struct gen *g = cls;
+    if (g->kind == S_ENDLESS) {
+        nap(500);
+        if (stopping)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        const char chunk[] = "<div class=\"MjjYud\">";
+        size_t n = sizeof chunk - 1 < max ? sizeof chunk - 1 : max;
+        memcpy(out, chunk, n);
+        return (ssize_t)n;
+    }
+    if (g->kind == S_GZBOMB) {
+        if (pos >= bomb_len)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        size_t n = bomb_len - pos < max ? bomb_len - (size_t)pos : max;
+        memcpy(out, bomb + pos, n);
+        return (ssize_t)n;
+    }
+    if ((long long)pos >= HUGE_BYTES || stopping)
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    static const char pad[] = "<div class=\"MjjYud\"><div class=\"g\"><a href=\"https://example.com/\"><h3 "
+                              "class=\"LC20lb\">padding</h3></a></div></div>\n";
+    size_t want = (size_t)(HUGE_BYTES - (long long)pos) < max ? (size_t)(HUGE_BYTES - (long long)pos) : max;
+    for (size_t i = 0; i < want; i++)
+        out[i] = pad[(pos + i) % (sizeof pad - 1)];
+    return (ssize_t)want;
+}
+
+static struct MHD_Response *stream_response(enum stream kind)
+{
+    struct gen *g = malloc(sizeof *g);
+    if (!g)
+        return NULL;
+    g->kind = kind;
+    uint64_t size = MHD_SIZE_UNKNOWN;
+    if (kind == S_HUGE)
+        size = (uint64_t)HUGE_BYTES;
+    if (kind == S_GZBOMB) {
+        pthread_once(&bomb_once, bomb_make);
+        if (!bomb) {
+            free(g);
+            return NULL;
+        }
+        size = bomb_len;
+    }
+    struct MHD_Response *resp = MHD_create_response_from_callback(size, 64 * 1024, gen_read, g, free);
+    if (!resp)
+        free(g);
+    else if (kind == S_GZBOMB)
+        MHD_add_response_header(resp, "Content-Encoding", "gzip");
+    return resp;
 }
 
 /* api_key handling shared by both provider shapes; 1 = rejected. */
@@ -576,6 +712,8 @@ static void route(const char *url, const char *method, const struct params *p, c
     /* provider keys are checked before the engine is "reached" */
     if ((kind == 2 || kind == 3) && check_key(p, r))
         return;
+    if (kind == 1 && hostile_trigger(params_get(p, "q"), r))
+        return;
     int fault = pick_fault();
     if (fault == F_SLOW)
         nap(30000);
@@ -644,15 +782,22 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         buf_free(&r.body);
         return MHD_NO;
     }
-    struct MHD_Response *resp = MHD_create_response_from_buffer(r.body.len, r.body.p ? r.body.p : "",
-                                                                r.body.p ? MHD_RESPMEM_MUST_FREE
-                                                                         : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp;
+    if (r.stream != S_NONE) {
+        buf_free(&r.body);
+        resp = stream_response(r.stream);
+    } else {
+        resp = MHD_create_response_from_buffer(r.body.len, r.body.p ? r.body.p : "",
+                                               r.body.p ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    }
     if (!resp) {
         buf_free(&r.body);
         return MHD_NO;
     }
     MHD_add_response_header(resp, "Content-Type", r.ctype ? r.ctype : "text/plain");
     MHD_add_response_header(resp, "Cache-Control", "private, max-age=0");
+    if (r.location)
+        MHD_add_response_header(resp, "Location", r.location);
     if (r.retry_after) {
         char ra[16];
         snprintf(ra, sizeof ra, "%d", r.retry_after);
@@ -782,5 +927,6 @@ int main(int argc, char **argv)
     smtp_stop();
     for (int i = 0; i < nhooks; i++)
         free(hooks[i]);
+    free(bomb);
     return 0;
 }
