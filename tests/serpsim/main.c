@@ -369,44 +369,65 @@ static pthread_once_t bomb_once = PTHREAD_ONCE_INIT;
 static unsigned char *bomb;
 static size_t bomb_len;
 
-/* Compresses BOMB_BYTES of zeros once, as a gzip member. */
+/* Builds a gzip member of BOMB_BYTES zeros cheaply: after a full flush a
+ * deflate block of zeros depends on nothing before it, so one 1 MiB block
+ * is compressed once and repeated, then the trailer is rewritten with the
+ * CRC and size of the whole. */
 static void bomb_make(void)
 {
+    static unsigned char zeros[1 << 20];
+    unsigned char *head = malloc(1 << 16), *blk = malloc(1 << 16), *tail = malloc(64);
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
-        return;
-    static unsigned char zeros[1 << 16];
-    size_t cap = 1 << 20;
-    bomb = malloc(cap);
-    if (!bomb) {
-        deflateEnd(&z);
-        return;
+    if (!head || !blk || !tail || deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+        goto out;
+    size_t nh, nb, nt;
+    z.next_in = zeros;
+    z.avail_in = sizeof zeros;
+    z.next_out = head;
+    z.avail_out = 1 << 16;
+    if (deflate(&z, Z_FULL_FLUSH) != Z_OK || z.avail_in)
+        goto end;
+    nh = (size_t)(z.next_out - head);
+    z.next_in = zeros;
+    z.avail_in = sizeof zeros;
+    z.next_out = blk;
+    z.avail_out = 1 << 16;
+    if (deflate(&z, Z_FULL_FLUSH) != Z_OK || z.avail_in)
+        goto end;
+    nb = (size_t)(z.next_out - blk);
+    z.next_out = tail;
+    z.avail_out = 64;
+    if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+        goto end;
+    nt = (size_t)(z.next_out - tail);
+    if (nt < 8)
+        goto end;
+    size_t reps = (size_t)(BOMB_BYTES / (long long)sizeof zeros) - 1;
+    bomb = malloc(nh + reps * nb + nt);
+    if (!bomb)
+        goto end;
+    memcpy(bomb, head, nh);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(bomb + nh + i * nb, blk, nb);
+    bomb_len = nh + reps * nb;
+    memcpy(bomb + bomb_len, tail, nt);
+    bomb_len += nt;
+    uLong crc = crc32(0L, Z_NULL, 0);
+    for (size_t i = 0; i <= reps; i++)
+        crc = crc32(crc, zeros, (uInt)sizeof zeros);
+    unsigned long isize = (unsigned long)(BOMB_BYTES & 0xffffffffLL);
+    unsigned char *t = bomb + bomb_len - 8;
+    for (int i = 0; i < 4; i++) {
+        t[i] = (unsigned char)(crc >> (8 * i));
+        t[4 + i] = (unsigned char)(isize >> (8 * i));
     }
-    long long left = BOMB_BYTES;
-    int flush = Z_NO_FLUSH;
-    do {
-        if (z.avail_in == 0 && left > 0) {
-            z.next_in = zeros;
-            z.avail_in = sizeof zeros;
-            left -= (long long)sizeof zeros;
-        }
-        flush = left > 0 || z.avail_in ? Z_NO_FLUSH : Z_FINISH;
-        if (cap - bomb_len < 4096) {
-            unsigned char *nb = realloc(bomb, cap * 2);
-            if (!nb)
-                break;
-            bomb = nb;
-            cap *= 2;
-        }
-        z.next_out = bomb + bomb_len;
-        z.avail_out = (uInt)(cap - bomb_len);
-        int rc = deflate(&z, flush);
-        bomb_len = (size_t)(z.next_out - bomb);
-        if (rc == Z_STREAM_END || rc == Z_STREAM_ERROR)
-            break;
-    } while (1);
+end:
     deflateEnd(&z);
+out:
+    free(head);
+    free(blk);
+    free(tail);
 }
 
 struct gen { enum stream kind; };
