@@ -45,6 +45,10 @@ int store_integrity_check(store *st);
 int store_begin(store *st);
 int store_commit(store *st);
 void store_rollback(store *st);
+/* 1 when SQLite itself rolled back the open transaction (a full disk, an
+ * I/O error): everything since the outermost store_begin is gone, and a
+ * caller looping over rows must stop rather than go on in autocommit. */
+int store_tx_aborted(store *st);
 
 /* --- sites ---------------------------------------------------------------- */
 struct store_site {

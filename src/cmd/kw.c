@@ -202,11 +202,22 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
      * undoes only itself, and a crash leaves the database as before. */
     if (store_begin(ctx->st) != 0)
         goto out;
+    size_t row_start = r.pos;
     while ((got = csv_read_row(&r, &row)) != 0) {
         char where[64 + 4096];
         snprintf(where, sizeof where, "%s:%ld", file, r.line);
+        /* The reader replaces broken UTF-8 with U+FFFD; a keyword must be
+         * stored exactly as given or not at all (as with kw add), so such a
+         * row is refused instead. */
+        int utf8_ok = util_utf8_valid(r.buf + row_start, r.pos - row_start);
+        row_start = r.pos;
         if (got < 0) {
-            error("%s: malformed CSV row (unbalanced quotes or a stray quote)", where);
+            error("%s: malformed CSV row (unbalanced quotes, a stray quote or a NUL byte)", where);
+            bad++;
+            continue;
+        }
+        if (!utf8_ok) {
+            error("%s: not valid UTF-8 (save the file as UTF-8)", where);
             bad++;
             continue;
         }
@@ -247,6 +258,12 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
         if (store_begin(ctx->st) != 0)
             goto fail;
         int a = store_kw_add(ctx->st, &k, NULL);
+        if (a < 0 && store_tx_aborted(ctx->st)) {
+            /* SQLite dropped the whole file's transaction (disk full):
+             * stop here so the import is all or nothing. */
+            error("%s: import stopped; nothing from '%s' was imported", where, file);
+            goto fail;
+        }
         if (a < 0) {
             store_rollback(ctx->st);
             error("%s: keyword not imported", where);

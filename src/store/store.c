@@ -18,9 +18,32 @@ int store_schema_latest(void)
     return store_n_migrations;
 }
 
+/* SQLite's message, worded for a user for the failures the outside world
+ * causes (permissions, another process, a full disk, a damaged file). */
+static const char *why(store *st)
+{
+    switch (sqlite3_errcode(st->db)) {
+    case SQLITE_READONLY:
+        return "the database is read-only (file permissions or a read-only filesystem)";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "the database is locked by another process (waited 5 s); try again later";
+    case SQLITE_FULL:
+        return "the disk is full; nothing was written";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return "the database file is corrupt (restore a backup; 'sqlite3 FILE .recover' "
+               "may save data)";
+    case SQLITE_IOERR:
+        return "I/O error on the database file (disk failing or full?)";
+    default:
+        return sqlite3_errmsg(st->db);
+    }
+}
+
 int store_err(store *st, const char *what)
 {
-    return error("store: %s: %s", what, sqlite3_errmsg(st->db));
+    return error("store: %s: %s", what, why(st));
 }
 
 sqlite3_stmt *store_stmt(store *st, const char *sql)
@@ -49,7 +72,9 @@ int store_exec(store *st, const char *sql)
 {
     char *msg = NULL;
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        error("store: %s", msg ? msg : sqlite3_errmsg(st->db));
+        int code = sqlite3_errcode(st->db);
+        /* exec's own message is richer for SQL errors; ours for the outside world. */
+        error("store: %s", code == SQLITE_ERROR && msg ? msg : why(st));
         sqlite3_free(msg);
         return -1;
     }
@@ -341,6 +366,11 @@ int store_commit(store *st)
     return 0;
 }
 
+int store_tx_aborted(store *st)
+{
+    return st->tx_depth > 0 && sqlite3_get_autocommit(st->db);
+}
+
 void store_rollback(store *st)
 {
     char sql[64];
@@ -396,6 +426,30 @@ static int migrate(store *st, int from)
     return 0;
 }
 
+/* Reopens st->path read-only with SQLite's immutable flag (no locking, no
+ * -shm file). The path is escaped for a file: URI. */
+static int reopen_immutable(store *st)
+{
+    strbuf uri = STRBUF_INIT;
+    sb_adds(&uri, "file:");
+    for (const char *p = st->path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            sb_addf(&uri, "%%%02X", (unsigned char)*p);
+        else
+            sb_addc(&uri, *p);
+    }
+    sb_adds(&uri, "?immutable=1");
+    sqlite3_close(st->db);
+    st->db = NULL;
+    int rc = sqlite3_open_v2(sb_str(&uri), &st->db,
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    sb_release(&uri);
+    if (rc != SQLITE_OK)
+        return -1;
+    sqlite3_extended_result_codes(st->db, 1);
+    return 0;
+}
+
 int store_open(const char *path, int flags, store **out)
 {
     *out = NULL;
@@ -429,13 +483,24 @@ int store_open(const char *path, int flags, store **out)
     /* The first read tells a non-SQLite or corrupt file apart. */
     int n_tables = 0;
     if (query_int(st, "SELECT count(*) FROM sqlite_master", &n_tables) != 0) {
-        error("store: '%s' is not a serptrack database (%s)", path, sqlite3_errmsg(st->db));
-        goto fail;
+        /* A WAL database on a read-only filesystem cannot be opened the
+         * usual way (SQLite needs to create its -shm file); nobody can
+         * change it there, so it is safe to read as immutable. */
+        int code = sqlite3_extended_errcode(st->db);
+        if ((code & 0xff) == SQLITE_CANTOPEN && access(path, W_OK) != 0 && errno == EROFS &&
+            reopen_immutable(st) == 0 &&
+            query_int(st, "SELECT count(*) FROM sqlite_master", &n_tables) == 0) {
+            st->readonly = 1;
+        } else {
+            error("store: '%s' is not a serptrack database (%s)", path, why(st));
+            goto fail;
+        }
     }
-    if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1) {
-        error("store: '%s' is read-only (check its permissions)", path);
-        goto fail;
-    }
+    /* A file we may not write (permissions, read-only filesystem) is opened
+     * read-only by SQLite: reading commands still work, a write fails with
+     * SQLite's "attempt to write a readonly database". */
+    if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1)
+        st->readonly = 1;
     int version = store_schema_version(st);
     if (version < 0) {
         error("store: '%s': cannot read the schema version", path);

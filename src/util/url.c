@@ -15,6 +15,21 @@ int url_is_http(const char *url)
     return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
 }
 
+/* A bare host name as a user types it ("example.com", an IDN in UTF-8):
+ * only letters, digits, '-', '_' and '.', or valid UTF-8 beyond ASCII, and
+ * at least one dot. Anything else (quotes, spaces, control characters,
+ * shell or HTML metacharacters, broken UTF-8) is not a host, so a site can
+ * never be stored under such a name. */
+static int bare_host_ok(const char *s)
+{
+    if (!strchr(s, '.') || !util_utf8_valid(s, strlen(s)))
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x80 && !isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
+            return 0;
+    return 1;
+}
+
 char *url_host(const char *url)
 {
     if (!url || !*url)
@@ -33,7 +48,7 @@ char *url_host(const char *url)
         }
         free(tmp);
         curl_url_cleanup(u);
-    } else if (!strpbrk(url, "/?#:@ ") && strchr(url, '.')) {
+    } else if (bare_host_ok(url)) {
         host = xstrdup(url);
     }
     if (host) {
