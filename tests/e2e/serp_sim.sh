@@ -63,11 +63,10 @@ class O(HTMLParser):
         if s.e == 'bing' and tag == 'a' and len(s.st) > 1 and s.st[-2][0] == 'h2' and \
            any(c and 'b_algo' in c.split() for _, _, c, _ in s.st):
             h = a.get('href') or ''
-            # 2026 Bing wraps links as bing.com/ck/a?...&u=a1<base64url(target)>
             q = urllib.parse.parse_qs(urllib.parse.urlparse(h).query)
-            if '/ck/a' in h and q.get('u', [''])[0].startswith('a1'):
-                b = q['u'][0][2:]
-                h = base64.urlsafe_b64decode(b + '=' * (-len(b) % 4)).decode()
+            u = q.get('u', [''])[0]
+            if '/ck/a' in h and u.startswith('a1'):  # Bing's click wrapper: base64url target
+                h = base64.urlsafe_b64decode(u[2:] + '=' * (-len(u[2:]) % 4)).decode()
             s.out.append(h)
         if s.e == 'duckduckgo' and tag == 'a' and 'result__a' in cls:
             h = a.get('href') or ''
