@@ -251,6 +251,18 @@ curl -s -o /dev/null "$B/google/search?q=a&uule=w%2B$(head -c 2000 /dev/zero | t
 check "survives keys without values, binary POST bodies, junk URLs and uules" sh -c "[ \$(curl -s -o /dev/null -w '%{http_code}' '$B/_sim/stats') = 200 ]"
 check "hostile bytes in a query still give valid JSON" sh -c "curl -s '$B/serp-api/search.json?q=%ff%fe%22%5C%00x&api_key=k' | python3 -m json.tool"
 
+# hostile-response triggers (for serptrack's hardening tests)
+n=$(curl -s -m 20 -o /dev/null -w '%{size_download}' "$B/google/search?q=serpsim-huge")
+check "'serpsim-huge' query: a 60 MB body (got $n bytes)" test "$n" -eq 62914560
+curl -s -m 30 -D "$dir/h" -o "$dir/bomb" "$B/bing/search?q=serpsim-gzip-bomb"
+check "'serpsim-gzip-bomb' query: small gzip body that inflates past 200 MB" sh -c \
+	"grep -qi '^content-encoding: gzip' '$dir/h' && [ \$(wc -c <'$dir/bomb') -lt 1000000 ] && [ \$(gzip -dc <'$dir/bomb' | wc -c) -gt 200000000 ]"
+curl -s -m 1.5 -o "$dir/endless" "$B/duckduckgo/html/?q=serpsim-endless"
+rc=$?
+check "'serpsim-endless' query: bytes trickle and never end (curl rc $rc)" sh -c "[ $rc -eq 28 ] && [ -s '$dir/endless' ]"
+curl -s -D "$dir/h" -o /dev/null "$B/google/search?q=serpsim-redirect-file"
+check "'serpsim-redirect-file' query: 302 to file://" grep -qi '^location: file:///etc/passwd' "$dir/h"
+
 # latency runs in parallel: 8 requests at 300 ms take well under 8 x 300 ms
 get "$B/_sim/latency?ms=300" >/dev/null
 start=$(python3 -c 'import time;print(time.time())')

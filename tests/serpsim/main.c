@@ -20,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "sim.h"
 #include "smtp.h"
 
@@ -87,12 +89,16 @@ struct req {
     int too_big;
 };
 
+enum stream { S_NONE, S_HUGE, S_ENDLESS, S_GZBOMB };
+
 struct reply {
     int status;
     struct buf body;
     const char *ctype;
-    int retry_after; /* seconds, 0 = no header */
-    int reset;       /* close without answering */
+    int retry_after;      /* seconds, 0 = no header */
+    int reset;            /* close without answering */
+    enum stream stream;   /* a generated body instead of `body` */
+    const char *location; /* Location header (static) */
 };
 
 static void reply_text(struct reply *r, int status, const char *ctype, const char *text)
@@ -327,6 +333,157 @@ static const char *engine_from_url(const char *url, struct params *p)
         strcmp(pth, "/duckduckgo/html/") == 0 || strcmp(pth, "/duckduckgo/html") == 0)
         return "duckduckgo";
     return NULL;
+}
+
+/* --- hostile-response triggers ----------------------------------------------
+ * A query containing one of these words gets a response meant to hurt the
+ * client, for serptrack's hardening tests; ordinary queries never do. */
+#define HUGE_BYTES (60LL * 1024 * 1024)
+#define BOMB_BYTES (256LL * 1024 * 1024)
+
+static int hostile_trigger(const char *q, struct reply *r)
+{
+    if (!q || !strstr(q, "serpsim-"))
+        return 0;
+    if (strstr(q, "serpsim-huge")) {          /* 60 MB of result-like markup */
+        r->stream = S_HUGE;
+    } else if (strstr(q, "serpsim-endless")) { /* a few bytes every 500 ms, forever */
+        r->stream = S_ENDLESS;
+    } else if (strstr(q, "serpsim-gzip-bomb")) { /* ~250 KB that inflates to 256 MB */
+        r->stream = S_GZBOMB;
+    } else if (strstr(q, "serpsim-redirect-file")) {
+        r->location = "file:///etc/passwd";
+    } else if (strstr(q, "serpsim-redirect-host")) {
+        r->location = "http://elsewhere.invalid/search?q=x";
+    } else if (strstr(q, "serpsim-redirect-loop")) {
+        r->location = "/google/search?q=serpsim-redirect-loop";
+    } else {
+        return 0;
+    }
+    r->status = r->location ? 302 : 200;
+    r->ctype = "text/html; charset=UTF-8";
+    return 1;
+}
+
+static pthread_once_t bomb_once = PTHREAD_ONCE_INIT;
+static unsigned char *bomb;
+static size_t bomb_len;
+
+/* Builds a gzip member of BOMB_BYTES zeros cheaply: after a full flush a
+ * deflate block of zeros depends on nothing before it, so one 1 MiB block
+ * is compressed once and repeated, then the trailer is rewritten with the
+ * CRC and size of the whole. */
+static void bomb_make(void)
+{
+    static unsigned char zeros[1 << 20];
+    unsigned char *head = malloc(1 << 16), *blk = malloc(1 << 16), *tail = malloc(64);
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (!head || !blk || !tail || deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+        goto out;
+    size_t nh, nb, nt;
+    z.next_in = zeros;
+    z.avail_in = sizeof zeros;
+    z.next_out = head;
+    z.avail_out = 1 << 16;
+    if (deflate(&z, Z_FULL_FLUSH) != Z_OK || z.avail_in)
+        goto end;
+    nh = (size_t)(z.next_out - head);
+    z.next_in = zeros;
+    z.avail_in = sizeof zeros;
+    z.next_out = blk;
+    z.avail_out = 1 << 16;
+    if (deflate(&z, Z_FULL_FLUSH) != Z_OK || z.avail_in)
+        goto end;
+    nb = (size_t)(z.next_out - blk);
+    z.next_out = tail;
+    z.avail_out = 64;
+    if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+        goto end;
+    nt = (size_t)(z.next_out - tail);
+    if (nt < 8)
+        goto end;
+    size_t reps = (size_t)(BOMB_BYTES / (long long)sizeof zeros) - 1;
+    bomb = malloc(nh + reps * nb + nt);
+    if (!bomb)
+        goto end;
+    memcpy(bomb, head, nh);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(bomb + nh + i * nb, blk, nb);
+    bomb_len = nh + reps * nb;
+    memcpy(bomb + bomb_len, tail, nt);
+    bomb_len += nt;
+    uLong crc = crc32(0L, Z_NULL, 0);
+    for (size_t i = 0; i <= reps; i++)
+        crc = crc32(crc, zeros, (uInt)sizeof zeros);
+    unsigned long isize = (unsigned long)(BOMB_BYTES & 0xffffffffLL);
+    unsigned char *t = bomb + bomb_len - 8;
+    for (int i = 0; i < 4; i++) {
+        t[i] = (unsigned char)(crc >> (8 * i));
+        t[4 + i] = (unsigned char)(isize >> (8 * i));
+    }
+end:
+    deflateEnd(&z);
+out:
+    free(head);
+    free(blk);
+    free(tail);
+}
+
+struct gen { enum stream kind; };
+
+static ssize_t gen_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+    struct gen *g = cls;
+    if (g->kind == S_ENDLESS) {
+        nap(500);
+        if (stopping)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        const char chunk[] = "<div class=\"MjjYud\">";
+        size_t n = sizeof chunk - 1 < max ? sizeof chunk - 1 : max;
+        memcpy(out, chunk, n);
+        return (ssize_t)n;
+    }
+    if (g->kind == S_GZBOMB) {
+        if (pos >= bomb_len)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        size_t n = bomb_len - pos < max ? bomb_len - (size_t)pos : max;
+        memcpy(out, bomb + pos, n);
+        return (ssize_t)n;
+    }
+    if ((long long)pos >= HUGE_BYTES || stopping)
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    static const char pad[] = "<div class=\"MjjYud\"><div class=\"g\"><a href=\"https://example.com/\"><h3 "
+                              "class=\"LC20lb\">padding</h3></a></div></div>\n";
+    size_t want = (size_t)(HUGE_BYTES - (long long)pos) < max ? (size_t)(HUGE_BYTES - (long long)pos) : max;
+    for (size_t i = 0; i < want; i++)
+        out[i] = pad[(pos + i) % (sizeof pad - 1)];
+    return (ssize_t)want;
+}
+
+static struct MHD_Response *stream_response(enum stream kind)
+{
+    struct gen *g = malloc(sizeof *g);
+    if (!g)
+        return NULL;
+    g->kind = kind;
+    uint64_t size = MHD_SIZE_UNKNOWN;
+    if (kind == S_HUGE)
+        size = (uint64_t)HUGE_BYTES;
+    if (kind == S_GZBOMB) {
+        pthread_once(&bomb_once, bomb_make);
+        if (!bomb) {
+            free(g);
+            return NULL;
+        }
+        size = bomb_len;
+    }
+    struct MHD_Response *resp = MHD_create_response_from_callback(size, 64 * 1024, gen_read, g, free);
+    if (!resp)
+        free(g);
+    else if (kind == S_GZBOMB)
+        MHD_add_response_header(resp, "Content-Encoding", "gzip");
+    return resp;
 }
 
 /* api_key handling shared by both provider shapes; 1 = rejected. */
@@ -576,6 +733,8 @@ static void route(const char *url, const char *method, const struct params *p, c
     /* provider keys are checked before the engine is "reached" */
     if ((kind == 2 || kind == 3) && check_key(p, r))
         return;
+    if (kind == 1 && hostile_trigger(params_get(p, "q"), r))
+        return;
     int fault = pick_fault();
     if (fault == F_SLOW)
         nap(30000);
@@ -644,15 +803,22 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         buf_free(&r.body);
         return MHD_NO;
     }
-    struct MHD_Response *resp = MHD_create_response_from_buffer(r.body.len, r.body.p ? r.body.p : "",
-                                                                r.body.p ? MHD_RESPMEM_MUST_FREE
-                                                                         : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp;
+    if (r.stream != S_NONE) {
+        buf_free(&r.body);
+        resp = stream_response(r.stream);
+    } else {
+        resp = MHD_create_response_from_buffer(r.body.len, r.body.p ? r.body.p : "",
+                                               r.body.p ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    }
     if (!resp) {
         buf_free(&r.body);
         return MHD_NO;
     }
     MHD_add_response_header(resp, "Content-Type", r.ctype ? r.ctype : "text/plain");
     MHD_add_response_header(resp, "Cache-Control", "private, max-age=0");
+    if (r.location)
+        MHD_add_response_header(resp, "Location", r.location);
     if (r.retry_after) {
         char ra[16];
         snprintf(ra, sizeof ra, "%d", r.retry_after);
@@ -782,5 +948,6 @@ int main(int argc, char **argv)
     smtp_stop();
     for (int i = 0; i < nhooks; i++)
         free(hooks[i]);
+    free(bomb);
     return 0;
 }

@@ -201,6 +201,7 @@ struct cand {
     double base;
     int local;
     double score;
+    uint64_t key; /* hash of domain, for the duplicate check */
 };
 
 struct ctx {
@@ -237,14 +238,15 @@ static struct cand *cand_new(struct ctx *x, const char *domain)
 {
     if (x->n >= x->max)
         return NULL;
+    uint64_t key = sim_hash(domain, 0);
     for (int i = 0; i < x->n; i++)
-        if (strcmp(x->c[i].domain, domain) == 0)
+        if (x->c[i].key == key && strcmp(x->c[i].domain, domain) == 0)
             return NULL;
     for (size_t i = 0; i < sizeof demos / sizeof demos[0]; i++)
         if (strcmp(demos[i].domain, domain) == 0)
             return NULL;
-    struct cand *c = &x->c[x->n++];
-    memset(c, 0, sizeof *c);
+    struct cand *c = &x->c[x->n++]; /* calloc'ed, used once: already zero */
+    c->key = key;
     snprintf(c->domain, sizeof c->domain, "%s", domain);
     return c;
 }

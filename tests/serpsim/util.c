@@ -53,33 +53,45 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 
 void buf_html(struct buf *b, const char *s)
 {
-    for (; *s; s++) {
+    /* runs of plain characters go in at once: this is the hot path */
+    while (*s) {
+        size_t n = strcspn(s, "<>&\"'");
+        if (n)
+            buf_addn(b, s, n);
+        s += n;
         switch (*s) {
-        case '<': buf_add(b, "&lt;"); break;
-        case '>': buf_add(b, "&gt;"); break;
-        case '&': buf_add(b, "&amp;"); break;
-        case '"': buf_add(b, "&quot;"); break;
-        case '\'': buf_add(b, "&#39;"); break;
-        default: buf_addn(b, s, 1);
+        case '\0': return;
+        case '<': buf_addn(b, "&lt;", 4); break;
+        case '>': buf_addn(b, "&gt;", 4); break;
+        case '&': buf_addn(b, "&amp;", 5); break;
+        case '"': buf_addn(b, "&quot;", 6); break;
+        default: buf_addn(b, "&#39;", 5);
         }
+        s++;
     }
 }
 
 void buf_json(struct buf *b, const char *s)
 {
-    buf_add(b, "\"");
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    buf_addn(b, "\"", 1);
+    while (*s) {
+        size_t n = 0;
+        while (s[n] && s[n] != '"' && s[n] != '\\' && (unsigned char)s[n] >= 0x20)
+            n++;
+        if (n)
+            buf_addn(b, s, n);
+        s += n;
+        if (!*s)
+            break;
+        unsigned char c = (unsigned char)*s++;
         if (c == '"' || c == '\\') {
-            buf_addn(b, "\\", 1);
-            buf_addn(b, s, 1);
-        } else if (c < 0x20) {
-            buf_printf(b, "\\u%04x", c);
+            char t[2] = {'\\', (char)c};
+            buf_addn(b, t, 2);
         } else {
-            buf_addn(b, s, 1);
+            buf_printf(b, "\\u%04x", c);
         }
     }
-    buf_add(b, "\"");
+    buf_addn(b, "\"", 1);
 }
 
 void buf_urlenc(struct buf *b, const char *s)
