@@ -1,4 +1,5 @@
 /* url.c - hosts and registrable domains via libcurl's URL API and libpsl. */
+#include <arpa/inet.h>
 #include "url.h"
 
 #include <ctype.h>
@@ -69,6 +70,10 @@ char *url_domain(const char *url_or_host)
     char *host = url_host(url_or_host);
     if (!host)
         return NULL;
+    /* An IP address has no registrable part: "192.168.0.1" must not become "0.1". */
+    unsigned char addr[16];
+    if (inet_pton(AF_INET, host, addr) == 1 || strchr(host, ':'))
+        return host;
     const psl_ctx_t *psl = psl_builtin();
     const char *reg = psl ? psl_registrable_domain(psl, host) : NULL;
     char *out = xstrdup(reg ? reg : host);

@@ -133,6 +133,13 @@ static void test_ini(void **state)
 static void test_domains(void **state)
 {
     (void)state;
+    char *ip = url_domain("http://192.168.0.1:8080/x");
+    assert_string_equal(ip, "192.168.0.1");
+    free(ip);
+    ip = url_domain("http://[::1]/x");
+    assert_non_null(ip);
+    assert_non_null(strstr(ip, "::1"));
+    free(ip);
     struct {
         const char *url, *site;
         int match;
