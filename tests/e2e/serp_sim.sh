@@ -42,7 +42,7 @@ start_sim() {
 # The oracle: organic URLs by the rule, written for the simulator's markup
 # (which follows the real engines'), sharing no code with src/serp.
 cat >"$tmp/oracle.py" <<'PY'
-import sys, urllib.parse
+import base64, sys, urllib.parse
 from html.parser import HTMLParser
 VOID = {'br','img','meta','link','input','hr','wbr','source','area','col','embed','param','track','base'}
 SKIP = {'tads','bottomads','tvcap','rhs','botstuff'}
@@ -62,7 +62,12 @@ class O(HTMLParser):
             if href: s.out.append(href)
         if s.e == 'bing' and tag == 'a' and len(s.st) > 1 and s.st[-2][0] == 'h2' and \
            any(c and 'b_algo' in c.split() for _, _, c, _ in s.st):
-            s.out.append(a.get('href'))
+            h = a.get('href') or ''
+            q = urllib.parse.parse_qs(urllib.parse.urlparse(h).query)
+            u = q.get('u', [''])[0]
+            if '/ck/a' in h and u.startswith('a1'):  # Bing's click wrapper: base64url target
+                h = base64.urlsafe_b64decode(u[2:] + '=' * (-len(u[2:]) % 4)).decode()
+            s.out.append(h)
         if s.e == 'duckduckgo' and tag == 'a' and 'result__a' in cls:
             h = a.get('href') or ''
             q = urllib.parse.parse_qs(urllib.parse.urlparse(h).query)

@@ -359,7 +359,15 @@ static void add_directories(struct ctx *x)
                  "from verified homeowners and compare quotes.", nounT, cn, st);
     }
     DIR("homeadvisor.com", 0.45) {
-        snprintf(c->url, sizeof c->url, "https://www.homeadvisor.com/c.%s.%s.%s.-12060.html", ni->title, ct, st);
+        char hs[64]; /* "Heating & Air" -> "Heating-Air": no spaces in a URL */
+        size_t ho = 0;
+        for (const char *t = ni->title; *t && ho + 1 < sizeof hs; t++)
+            if (isalnum((unsigned char)*t))
+                hs[ho++] = *t;
+            else if (ho && hs[ho - 1] != '-')
+                hs[ho++] = '-';
+        hs[ho] = '\0';
+        snprintf(c->url, sizeof c->url, "https://www.homeadvisor.com/c.%s.%s.%s.-12060.html", hs, ct, st);
         snprintf(c->title, sizeof c->title, "Top 10 Best %s %s %ss | HomeAdvisor", cn, st, nounT);
         snprintf(c->snippet, sizeof c->snippet, "Find trusted %s %s for your project. See ratings, "
                  "reviews and costs from HomeAdvisor pros.", cn, nounP);
