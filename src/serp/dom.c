@@ -198,14 +198,13 @@ void dom_text_limited(const xmlNode *root, strbuf *sb, size_t max_bytes, size_t 
             if (n->content)
                 sb_adds(sb, (const char *)n->content);
         } else if (n->type == XML_ELEMENT_NODE) {
-            if (dom_is(n, "br")) {
-                sb_addc(sb, ' ');
-            } else if (!text_skipped(n) && n->children) {
+            int is_br = dom_is(n, "br");
+            if (!is_br && !text_skipped(n) && n->children) {
                 n = n->children;
                 continue;
-            } else if (text_block(n)) {
-                sb_addc(sb, ' ');
             }
+            if (is_br || text_block(n)) /* a line break or an empty block separates words */
+                sb_addc(sb, ' ');
         }
         /* Next sibling, or climb, closing block elements on the way up. */
         while (n && !n->next) {
