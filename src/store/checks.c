@@ -305,17 +305,7 @@ static int read_entry(store *st, long long id, char **url, char **dom, char **ti
 
 static char *read_str(store *st, long long id)
 {
-    if (id <= 0)
-        return NULL;
-    sqlite3_stmt *s = store_stmt(st, "SELECT s FROM str WHERE id = ?1");
-    char *r = NULL;
-    if (s) {
-        sqlite3_bind_int64(s, 1, id);
-        if (sqlite3_step(s) == SQLITE_ROW)
-            r = store_col_text(s, 0);
-        sqlite3_reset(s);
-    }
-    return r;
+    return store_text_by_id(st, "SELECT s FROM str WHERE id = ?1", id);
 }
 
 static void read_url(store *st, long long id, char **url, char **dom)

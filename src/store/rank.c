@@ -33,17 +33,7 @@ void store_rank_free_list(struct store_rank *v, size_t n)
 
 static char *url_of(store *st, long long id)
 {
-    if (id <= 0)
-        return NULL;
-    sqlite3_stmt *s = store_stmt(st, "SELECT url FROM url WHERE id = ?1");
-    char *r = NULL;
-    if (s) {
-        sqlite3_bind_int64(s, 1, id);
-        if (sqlite3_step(s) == SQLITE_ROW)
-            r = store_col_text(s, 0);
-        sqlite3_reset(s);
-    }
-    return r;
+    return store_text_by_id(st, "SELECT url FROM url WHERE id = ?1", id);
 }
 
 static int diff(int prev, int cur)

@@ -117,6 +117,21 @@ char *store_col_text(sqlite3_stmt *s, int i)
     return t ? xstrdup((const char *)t) : NULL;
 }
 
+char *store_text_by_id(store *st, const char *sql, long long id)
+{
+    if (id <= 0)
+        return NULL;
+    sqlite3_stmt *s = store_stmt(st, sql);
+    char *r = NULL;
+    if (s) {
+        sqlite3_bind_int64(s, 1, id);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            r = store_col_text(s, 0);
+        sqlite3_reset(s);
+    }
+    return r;
+}
+
 long long store_col_int(sqlite3_stmt *s, int i, long long none)
 {
     if (sqlite3_column_type(s, i) == SQLITE_NULL)

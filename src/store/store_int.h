@@ -51,6 +51,9 @@ void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 void store_bind_int(sqlite3_stmt *s, int i, long long v, long long none);
 /* Column text copied (NULL stays NULL). */
 char *store_col_text(sqlite3_stmt *s, int i);
+/* The text `sql` (one ?1 parameter) selects for an interned id; NULL for
+ * id <= 0 or no row. Newly allocated. */
+char *store_text_by_id(store *st, const char *sql, long long id);
 /* Column integer, `none` when NULL. */
 long long store_col_int(sqlite3_stmt *s, int i, long long none);
 
