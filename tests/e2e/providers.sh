@@ -4,25 +4,8 @@
 # (bad key, out of credits) stored as error with the provider's message, and
 # API keys never in output, messages or the database.
 set -u
-: "${SERPTRACK:?}" "${SERPSIM:?}"
-T=$(mktemp -d)
-SIM_PID=
-trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$T"' EXIT
-n=0
-check() {
-	n=$((n + 1))
-	what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi
-}
-"$SERPSIM" --port 0 >"$T/sim.out" 2>"$T/sim.err" &
-SIM_PID=$!
-for _ in $(seq 1 50); do
-	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out" 2>/dev/null)
-	[ -n "$PORT" ] && break
-	sleep 0.1
-done
-[ -n "$PORT" ] || { echo "not ok - simulator did not start"; exit 1; }
+. "$(dirname "$0")/../lib.sh"
+start_sim
 conf() { # conf DIR GOOGLE_KEY BING_KEY
 	cat >"$1/serptrack.conf" <<CONF
 [crawl]

@@ -5,26 +5,8 @@
 # report and CSV/JSON exports, with the hostile query shown as text and no
 # command run; plus the error paths (gnuplot missing, bad --out, unknown site).
 set -u
-: "${SERPTRACK:?}" "${SERPSIM:?}"
-T=$(mktemp -d)
-SIM_PID=
-trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$T"' EXIT
-n=0
-check() { # check "what" command...
-	n=$((n + 1))
-	what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi
-}
-"$SERPSIM" --port 0 >"$T/sim.out" 2>"$T/sim.err" &
-SIM_PID=$!
-PORT=
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out")
-	[ -n "$PORT" ] && break
-	sleep 0.1
-done
-[ -n "$PORT" ] || { echo "not ok - simulator did not start"; exit 1; }
+. "$(dirname "$0")/../lib.sh"
+start_sim
 W="$T/w"
 mkdir "$W"
 cat >"$W/serptrack.conf" <<CONF

@@ -5,27 +5,9 @@
 # against the simulator, value with a hand-checked what-if, call-log import
 # and re-import without duplicates, and portfolio.
 set -u
-: "${SERPTRACK:?}" "${SERPSIM:?}"
 top=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-SIM_PID=
-trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$T"' EXIT
-n=0
-check() { # check "what" command...
-	n=$((n + 1))
-	what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi
-}
-"$SERPSIM" --port 0 >"$T/sim.out" 2>"$T/sim.err" &
-SIM_PID=$!
-PORT=
-for _ in $(seq 1 30); do
-	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out")
-	[ -n "$PORT" ] && break
-	sleep 0.1
-done
-[ -n "$PORT" ] || { echo "not ok - simulator did not start"; exit 1; }
+. "$(dirname "$0")/../lib.sh"
+start_sim
 cat >"$T/serptrack.conf" <<CONF
 [research]
 data_dir = $top/keywords

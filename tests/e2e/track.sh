@@ -3,31 +3,7 @@
 # engine, rank/history JSON, a hostile query, and a fault-rate run where
 # every failed fetch is stored blocked/error and never as "not ranked".
 set -u
-: "${SERPTRACK:?}" "${SERPSIM:?}"
-T=$(mktemp -d)
-SIM_PID=
-trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$T"' EXIT
-n=0
-check() { # check "what" command...
-	n=$((n + 1))
-	what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi
-}
-start_sim() { # start_sim [serpsim args...]: sets PORT
-	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
-	# empty it first: the shell truncates it in the child, after we may have read the old port
-	: >"$T/sim.out"
-	"$SERPSIM" --port 0 "$@" >"$T/sim.out" 2>"$T/sim.err" &
-	SIM_PID=$!
-	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-		PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out" 2>/dev/null)
-		[ -n "$PORT" ] && return 0
-		sleep 0.1
-	done
-	echo "not ok - simulator did not start"
-	exit 1
-}
+. "$(dirname "$0")/../lib.sh"
 conf() { # conf DIR: engines at the simulator, fast retries and cool-downs
 	cat >"$1/serptrack.conf" <<CONF
 [crawl]

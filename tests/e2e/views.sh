@@ -4,33 +4,7 @@
 # --date, every format parsed back, and a blocked day shown as blocked
 # (never as "not ranked") while JSON keeps the last known position.
 set -u
-: "${SERPTRACK:?}" "${SERPSIM:?}"
-T=$(mktemp -d)
-SIM_PID=
-trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$T"' EXIT
-n=0
-check() { # check "what" command...
-	n=$((n + 1))
-	what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi
-}
-start_sim() { # start_sim [serpsim args...]: sets PORT
-	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
-	# empty it first: the shell truncates it in the child, after we may have read the old port
-	: >"$T/sim.out"
-	"$SERPSIM" --port 0 "$@" >"$T/sim.out" 2>"$T/sim.err" &
-	SIM_PID=$!
-	i=0
-	while [ $i -lt 100 ]; do # up to 10 s on a loaded machine
-		PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out")
-		[ -n "$PORT" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "not ok - simulator did not start"
-	exit 1
-}
+. "$(dirname "$0")/../lib.sh"
 conf() {
 	cat >"$T/serptrack.conf" <<CONF
 [crawl]
