@@ -352,7 +352,8 @@ static void short_text(const xmlNode *n, char *out, size_t cap)
 {
     strbuf sb = STRBUF_INIT;
     dom_text(n, &sb);
-    util_squeeze_space(sb.buf ? sb.buf : (char *)"");
+    if (sb.buf) /* empty text: no buffer, and "" is not writable */
+        util_squeeze_space(sb.buf);
     snprintf(out, cap, "%s", sb_str(&sb));
     sb_release(&sb);
 }
