@@ -26,7 +26,8 @@ TPKG_CFLAGS := $(shell pkg-config --cflags $(TPKGS) 2>/dev/null)
 TPKG_LIBS   := $(shell pkg-config --libs $(TPKGS) 2>/dev/null)
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
-BASE     = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude $(WARN) $(PKG_CFLAGS)
+BASE     = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude $(WARN) $(PKG_CFLAGS) \
+           -DSERPTRACK_DATADIR='"$(PREFIX)/share/serptrack/keywords"'
 OPT     ?= -O2 -g
 SAN      = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
@@ -133,8 +134,10 @@ bench: deps
 	@sh bench/run.sh
 
 install: serptrack
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/serptrack/keywords
 	install -m 755 serptrack $(DESTDIR)$(PREFIX)/bin/serptrack
+	install -m 644 keywords/*.csv keywords/*.txt keywords/README.md \
+	    $(DESTDIR)$(PREFIX)/share/serptrack/keywords
 
 clean:
 	rm -rf build serptrack tests/serpsim/serpsim

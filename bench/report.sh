@@ -45,7 +45,23 @@ if [ -n "$pages" ]; then
 	echo
 fi
 
-for sec in store crawl chart job; do
+n_run=$(get job_run_checks)
+if [ -n "$n_run" ] && [ "$n_run" != 0 ]; then
+	rc=$(get job_run_cpu_s); cc=$(get job_curl_cpu_s); dc=$(get job_demo_cpu_s); dn=$(get job_demo_checks)
+	per() { awk -v c="$1" -v n="$2" 'BEGIN { if (n > 0) printf "%.2f", c * 1000 / n; else print "n/a" }'; }
+	echo "## Whole-job cost (fetch, parse, store)"
+	echo
+	echo "| job | checks | wall s | CPU s | CPU s per 1,000 checks | peak RSS MB |"
+	echo "|---|---:|---:|---:|---:|---:|"
+	echo "| \`run\`, $(get job_run_keywords) keywords, top 10, concurrency 16, no latency | $n_run | $(get job_run_wall_s) | $rc | $(per "$rc" "$n_run") | $(get job_run_peak_rss_mb) |"
+	echo "| \`make demo\` tracking (31 days × 36 keywords, charts and report included) | $dn | $(get job_demo_wall_s) | $dc | $(per "$dc" "$dn") | $(get job_demo_peak_rss_mb) |"
+	echo "| baseline: the same $n_run pages fetched by one curl process, nothing parsed or stored | $n_run | $(get job_curl_wall_s) | $cc | $(per "$cc" "$n_run") | $(get job_curl_peak_rss_mb) |"
+	echo
+	echo "serptrack's CPU per check is $(ratio "$rc" "$cc")× a bare fetch: the rest is parsing and storing (the simulator's own CPU is not counted; it shares the 2 cores)."
+	echo
+fi
+
+for sec in store crawl chart; do
 	grep -q "^${sec}_" "$res" || continue
 	case $sec in
 	store) echo "## Store at scale" ;;

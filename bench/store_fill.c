@@ -10,6 +10,8 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <sqlite3.h>
+
 #include "serp.h"
 #include "store.h"
 #include "util.h"
@@ -68,10 +70,144 @@ static double cpu_now(void)
            ru.ru_stime.tv_usec / 1e6;
 }
 
+/* The synthetic page of keyword k on day d: a pool of candidate URLs with
+ * a stable base rank plus daily noise (slow drift). */
+static void gen_page(int k, int d, int nres, int pool, struct cand *c, struct serp_page *p)
+{
+    for (int i = 0; i < pool; i++) {
+        /* a stable base rank plus daily noise: slow drift */
+        double noise = (double)(mix(((uint64_t)k << 40) ^ ((uint64_t)i << 20) ^
+                                    (uint64_t)d) % 1000) / 1000.0 * 6.0;
+        c[i].i = i;
+        c[i].score = i + noise;
+    }
+    qsort(c, (size_t)pool, sizeof *c, by_score);
+    memset(p, 0, sizeof *p);
+    p->engine = SERP_GOOGLE;
+    p->total_results = 1000000;
+    for (int r = 0; r < nres; r++) {
+        int i = c[r].i;
+        char *url, *title, *snip;
+        if (i == 3) {
+            url = xasprintf("https://www.example.com/plumber-city%d", k);
+        } else if (i < 3) {
+            static const char *const dirs[] = {"yelp.com", "angi.com", "homeadvisor.com"};
+            url = xasprintf("https://www.%s/search?q=plumber+city%d", dirs[i], k);
+        } else {
+            /* domains shared across keywords, pages per keyword */
+            int dom = (int)(mix((uint64_t)k * 131 + (uint64_t)i) % 5000);
+            url = xasprintf("https://www.domain%d.com/plumbing/city%d/page%d", dom, k, i);
+        }
+        title = xasprintf("Emergency Plumber in City%d | 24/7 Service #%d", k, i);
+        /* a fifth of the snippets are rewritten each month */
+        int version = i % 5 == 0 ? d / 30 : 0;
+        snip = xasprintf("Licensed plumbers serving City%d. Call now for fast repairs, "
+                         "drains, water heaters and leaks. (v%d)", k, version);
+        add_org(p, url, title, snip);
+    }
+}
+
 static long long file_size(const char *path)
 {
     struct stat sb;
     return stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
+}
+
+/* --- the baseline: a plain row per result --------------------------------
+ * What issue 9 measured at about 28 bytes per result: URLs, domains,
+ * titles and snippets interned, one row per result, indexed by check and
+ * by URL (for competitor questions). Same pages, same one transaction per
+ * check, filled at a smaller size. */
+static long long plain_intern(sqlite3 *db, sqlite3_stmt *sel, sqlite3_stmt *ins, const char *v,
+                              long long extra)
+{
+    sqlite3_reset(sel);
+    sqlite3_bind_text(sel, 1, v, -1, SQLITE_STATIC);
+    if (sqlite3_step(sel) == SQLITE_ROW)
+        return sqlite3_column_int64(sel, 0);
+    sqlite3_reset(ins);
+    sqlite3_bind_text(ins, 1, v, -1, SQLITE_STATIC);
+    if (extra >= 0)
+        sqlite3_bind_int64(ins, 2, extra);
+    sqlite3_step(ins);
+    return sqlite3_last_insert_rowid(db);
+}
+
+static int plain_fill(const char *path, int nkw, int days, int nres, int pool, struct cand *c,
+                      double *bytes_per_result, double *cpu_s)
+{
+    remove(path);
+    sqlite3 *db;
+    if (sqlite3_open(path, &db) != SQLITE_OK)
+        return -1;
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                 "CREATE TABLE str(id INTEGER PRIMARY KEY, s TEXT NOT NULL UNIQUE);"
+                 "CREATE TABLE url(id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE,"
+                 " domain_id INTEGER NOT NULL);"
+                 "CREATE TABLE chk(id INTEGER PRIMARY KEY, keyword_id INTEGER NOT NULL,"
+                 " checked_at INTEGER NOT NULL);"
+                 "CREATE INDEX chk_kw ON chk(keyword_id, checked_at);"
+                 "CREATE TABLE result(check_id INTEGER NOT NULL, kind INTEGER NOT NULL,"
+                 " position INTEGER NOT NULL, url_id INTEGER NOT NULL, title_id INTEGER,"
+                 " snippet_id INTEGER);"
+                 "CREATE INDEX result_check ON result(check_id);"
+                 "CREATE INDEX result_url ON result(url_id);",
+                 NULL, NULL, NULL);
+    sqlite3_stmt *ss, *si, *us, *ui, *ci, *ri;
+    sqlite3_prepare_v2(db, "SELECT id FROM str WHERE s = ?1", -1, &ss, NULL);
+    sqlite3_prepare_v2(db, "INSERT INTO str(s) VALUES (?1)", -1, &si, NULL);
+    sqlite3_prepare_v2(db, "SELECT id FROM url WHERE url = ?1", -1, &us, NULL);
+    sqlite3_prepare_v2(db, "INSERT INTO url(url, domain_id) VALUES (?1, ?2)", -1, &ui, NULL);
+    sqlite3_prepare_v2(db, "INSERT INTO chk(keyword_id, checked_at) VALUES (?1, ?2)", -1, &ci,
+                       NULL);
+    sqlite3_prepare_v2(db, "INSERT INTO result VALUES (?1, 0, ?2, ?3, ?4, ?5)", -1, &ri, NULL);
+    double c0 = cpu_now();
+    long long results = 0;
+    for (int d = 0; d < days; d++) {
+        for (int k = 0; k < nkw; k++) {
+            struct serp_page p;
+            gen_page(k, d, nres, pool, c, &p);
+            sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+            sqlite3_reset(ci);
+            sqlite3_bind_int(ci, 1, k + 1);
+            sqlite3_bind_int64(ci, 2, 1767247200LL + d * 86400LL);
+            sqlite3_step(ci);
+            long long cid = sqlite3_last_insert_rowid(db);
+            for (size_t r = 0; r < p.n_organic; r++) {
+                const char *u = p.organic[r].url;
+                const char *h = strstr(u, "//");
+                h = h ? h + 2 : u;
+                char *host = xstrndup(h, strcspn(h, "/"));
+                long long dom = plain_intern(db, ss, si, host, -1);
+                free(host);
+                long long uid = plain_intern(db, us, ui, u, dom);
+                long long tid = plain_intern(db, ss, si, p.organic[r].title, -1);
+                long long nid = plain_intern(db, ss, si, p.organic[r].snippet, -1);
+                sqlite3_reset(ri);
+                sqlite3_bind_int64(ri, 1, cid);
+                sqlite3_bind_int(ri, 2, p.organic[r].position);
+                sqlite3_bind_int64(ri, 3, uid);
+                sqlite3_bind_int64(ri, 4, tid);
+                sqlite3_bind_int64(ri, 5, nid);
+                sqlite3_step(ri);
+                results++;
+            }
+            sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+            page_free(&p);
+        }
+    }
+    *cpu_s = cpu_now() - c0;
+    sqlite3_finalize(ss);
+    sqlite3_finalize(si);
+    sqlite3_finalize(us);
+    sqlite3_finalize(ui);
+    sqlite3_finalize(ci);
+    sqlite3_finalize(ri);
+    sqlite3_close(db);
+    *bytes_per_result = (double)file_size(path) / (double)results;
+    remove(path);
+    return 0;
 }
 
 static void nop(long long kw, time_t at, int pos, void *arg)
@@ -120,38 +256,8 @@ int main(int argc, char **argv)
     long long results = 0;
     for (int d = 0; d < days; d++) {
         for (int k = 0; k < nkw; k++) {
-            for (int i = 0; i < pool; i++) {
-                /* a stable base rank plus daily noise: slow drift */
-                double noise = (double)(mix(((uint64_t)k << 40) ^ ((uint64_t)i << 20) ^
-                                            (uint64_t)d) % 1000) / 1000.0 * 6.0;
-                c[i].i = i;
-                c[i].score = i + noise;
-            }
-            qsort(c, (size_t)pool, sizeof *c, by_score);
             struct serp_page p;
-            memset(&p, 0, sizeof p);
-            p.engine = SERP_GOOGLE;
-            p.total_results = 1000000;
-            for (int r = 0; r < nres; r++) {
-                int i = c[r].i;
-                char *url, *title, *snip;
-                if (i == 3) {
-                    url = xasprintf("https://www.example.com/plumber-city%d", k);
-                } else if (i < 3) {
-                    static const char *const dirs[] = {"yelp.com", "angi.com", "homeadvisor.com"};
-                    url = xasprintf("https://www.%s/search?q=plumber+city%d", dirs[i], k);
-                } else {
-                    /* domains shared across keywords, pages per keyword */
-                    int dom = (int)(mix((uint64_t)k * 131 + (uint64_t)i) % 5000);
-                    url = xasprintf("https://www.domain%d.com/plumbing/city%d/page%d", dom, k, i);
-                }
-                title = xasprintf("Emergency Plumber in City%d | 24/7 Service #%d", k, i);
-                /* a fifth of the snippets are rewritten each month */
-                int version = i % 5 == 0 ? d / 30 : 0;
-                snip = xasprintf("Licensed plumbers serving City%d. Call now for fast repairs, "
-                                 "drains, water heaters and leaks. (v%d)", k, version);
-                add_org(&p, url, title, snip);
-            }
+            gen_page(k, d, nres, pool, c, &p);
             struct store_check chk = {.keyword_id = ids[k],
                                       .checked_at = t0 + (time_t)d * 86400 + (k % 60),
                                       .engine = SERP_GOOGLE, .provider = "serp-api",
@@ -169,63 +275,89 @@ int main(int argc, char **argv)
 
     if (store_open(path, 0, &st) != 0)
         return 1;
-    double t = util_mono(), c0 = cpu_now();
-    struct store_rank *rk;
-    size_t nrk;
-    if (store_rank_list(st, NULL, &rk, &nrk) != 0)
-        return 1;
-    double t_rank = util_mono() - t, c_rank = cpu_now() - c0;
-    store_rank_free_list(rk, nrk);
-    struct store_rank_filter rf = {.competitors = 1};
-    t = util_mono();
-    if (store_rank_list(st, &rf, &rk, &nrk) != 0)
-        return 1;
-    double t_rank_comp = util_mono() - t;
-    store_rank_free_list(rk, nrk);
-    t = util_mono();
-    struct store_history *h;
-    size_t nh;
-    if (store_history_list(st, ids[nkw / 2], NULL, 0, &h, &nh) != 0)
-        return 1;
-    double t_hist = util_mono() - t;
-    store_history_free_list(h, nh);
-    t = util_mono();
-    struct store_keyword *due;
-    size_t ndue;
-    if (store_kw_due(st, t0 + (time_t)days * 86400, &due, &ndue) != 0)
-        return 1;
-    double t_due = util_mono() - t;
-    store_keyword_free_list(due, ndue);
-    t = util_mono();
-    struct store_check_info info;
-    struct serp_page pg;
-    if (store_serp_get(st, ids[0], 0, &info, &pg) != 1)
-        return 1;
-    double t_serp = util_mono() - t;
-    store_check_info_release(&info);
-    serp_page_release(&pg);
-    /* a tracked competitor over the whole period (rank rows), and an
-     * untracked domain (a scan of every stored result list) */
+    /* Each query three times, the best kept: the machine is shared. */
+    double t_rank = 1e9, c_rank = 1e9, t_rank_comp = 1e9, t_hist = 1e9, t_report = 1e9,
+           t_due = 1e9, t_serp = 1e9, t_dom = 1e9, t_dom_u = 1e9;
     long seen = 0, seen_u = 0;
-    t = util_mono();
-    store_domain_positions(st, "domain17.com", 0, nop, &seen);
-    double t_dom = util_mono() - t;
-    t = util_mono();
-    store_domain_positions(st, "domain42.com", 0, nop, &seen_u);
-    double t_dom_u = util_mono() - t;
+    int nrep = nkw < 200 ? nkw : 200;
+#define TIMED(best, ...)                                                                     \
+    do {                                                                                     \
+        double t_ = util_mono();                                                             \
+        __VA_ARGS__;                                                                         \
+        t_ = util_mono() - t_;                                                               \
+        if (t_ < (best))                                                                     \
+            (best) = t_;                                                                     \
+    } while (0)
+    for (int rep = 0; rep < 3; rep++) {
+        struct store_rank *rk;
+        size_t nrk;
+        struct store_history *h;
+        size_t nh;
+        double c0 = cpu_now();
+        TIMED(t_rank, if (store_rank_list(st, NULL, &rk, &nrk) != 0) return 1);
+        if (cpu_now() - c0 < c_rank)
+            c_rank = cpu_now() - c0;
+        store_rank_free_list(rk, nrk);
+        struct store_rank_filter rf = {.competitors = 1};
+        TIMED(t_rank_comp, if (store_rank_list(st, &rf, &rk, &nrk) != 0) return 1);
+        store_rank_free_list(rk, nrk);
+        TIMED(t_hist, if (store_history_list(st, ids[nkw / 2], NULL, 0, &h, &nh) != 0) return 1);
+        store_history_free_list(h, nh);
+        /* what a client report for a 200-keyword site reads: the rank
+         * table plus each keyword's year */
+        struct store_rank_filter sf = {.site = "example.com"};
+        TIMED(t_report, {
+            if (store_rank_list(st, &sf, &rk, &nrk) != 0)
+                return 1;
+            store_rank_free_list(rk, nrk);
+            for (int k = 0; k < nrep; k++) {
+                if (store_history_list(st, ids[k], NULL, 0, &h, &nh) != 0)
+                    return 1;
+                store_history_free_list(h, nh);
+            }
+        });
+        struct store_keyword *due;
+        size_t ndue;
+        TIMED(t_due, if (store_kw_due(st, t0 + (time_t)days * 86400, &due, &ndue) != 0) return 1);
+        store_keyword_free_list(due, ndue);
+        struct store_check_info info;
+        struct serp_page pg;
+        TIMED(t_serp, if (store_serp_get(st, ids[0], 0, &info, &pg) != 1) return 1);
+        store_check_info_release(&info);
+        serp_page_release(&pg);
+        /* a tracked competitor over the whole period (rank rows), and an
+         * untracked domain (a scan of every stored result list) */
+        seen = seen_u = 0;
+        TIMED(t_dom, store_domain_positions(st, "domain17.com", 0, nop, &seen));
+        TIMED(t_dom_u, store_domain_positions(st, "domain42.com", 0, nop, &seen_u));
+    }
     store_close(st);
+
+    /* the baseline layout on the same pages, at most 50 keywords */
+    int nbase = nkw < 50 ? nkw : 50;
+    double base_bpr = 0, base_cpu = 0;
+    char *bpath = xasprintf("%s.plain", path);
+    if (plain_fill(bpath, nbase, days, nres, pool, c, &base_bpr, &base_cpu) != 0)
+        return 1;
+    free(bpath);
 
     printf("store_keywords=%d\nstore_days=%d\nstore_results=%lld\n", nkw, days, results);
     printf("store_db_bytes=%lld\n", bytes);
     printf("store_bytes_per_result=%.2f\n", (double)bytes / (double)results);
+    printf("store_baseline_plain_rows_bytes_per_result=%.2f\n", base_bpr);
+    printf("store_bytes_per_result_vs_plain_rows=%.2f\n", (double)bytes / (double)results / base_bpr);
+    printf("store_baseline_plain_rows_checks_per_cpu_s=%.0f\n", (double)nbase * days / base_cpu);
     printf("store_checks_per_s=%.0f\n", (double)nkw * days / t_fill);
     printf("store_results_per_s=%.0f\n", (double)results / t_fill);
     printf("store_fill_s=%.1f\nstore_fill_cpu_s=%.1f\n", t_fill, c_fill);
     printf("store_checks_per_cpu_s=%.0f\n", (double)nkw * days / c_fill);
+    printf("store_insert_speed_vs_plain_rows=%.2f\n",
+           ((double)nkw * days / c_fill) / ((double)nbase * days / base_cpu));
     printf("store_day_of_1000_checks_cpu_s=%.2f\n", c_fill / days / nkw * 1000);
     printf("store_rank_cpu_ms=%.1f\n", c_rank * 1e3);
     printf("store_rank_ms=%.1f\nstore_rank_competitors_ms=%.1f\n", t_rank * 1e3,
            t_rank_comp * 1e3);
+    printf("store_report_%dkw_ms=%.1f\n", nrep, t_report * 1e3);
     printf("store_history_ms=%.2f\nstore_due_ms=%.1f\nstore_serp_get_ms=%.2f\n", t_hist * 1e3,
            t_due * 1e3, t_serp * 1e3);
     printf("store_competitor_year_ms=%.1f\nstore_competitor_year_rows=%ld\n", t_dom * 1e3, seen);

@@ -12,6 +12,7 @@ enum cmd_flags {
     CMD_DB = 1 << 0,       /* open the database (must exist) */
     CMD_DB_CREATE = 1 << 1,/* open, creating it when missing (init) */
     CMD_DB_RO = 1 << 2,    /* open read-only */
+    CMD_DB_OPT = 1 << 3,   /* open when the file exists; the command checks ctx->st */
 };
 
 struct cmd_ctx {

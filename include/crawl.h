@@ -114,5 +114,15 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
  * fetcher could not run or done() stopped it. */
 int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
                    size_t n, int (*done)(struct crawl_result *r, void *arg), void *arg);
+/* As crawl_keywords, with smart depth when [crawl] depth_mode = smart:
+ * last_pos[i] (STORE_NONE = unknown; NULL = no hints) is where kws[i]'s
+ * site was last seen; the page holding it is fetched first and, when the
+ * site is still there, is the whole check (depth = the results up to that
+ * page); otherwise pages 0.. are fetched, stopping at the first page with
+ * the site. Saves requests (API bills) at the cost of earlier pages'
+ * results not being stored for that check. */
+int crawl_keywords_smart(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
+                         const int *last_pos, size_t n,
+                         int (*done)(struct crawl_result *r, void *arg), void *arg);
 
 #endif

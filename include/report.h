@@ -41,8 +41,8 @@ struct report_kw {
     int in_local_pack;
     char *features;            /* comma-separated SERP feature names; may be NULL */
     long long volume;          /* monthly searches; < 0 unknown */
-    double share;              /* the engine's share of that volume (1 = Google's own);
-                                * report_build sets 1, the caller may refine it */
+    double share;              /* the engine's share of that volume (1 = Google's own,
+                                * 0 counts as 1); report_build sets 1, the caller refines it */
     struct report_point *hist; /* checks in the period, oldest first */
     size_t n_hist;
 };

@@ -41,6 +41,8 @@ struct research_niche {
     char **services;         /* owned; services[0] is the main term */
     size_t n_services;
     double value_low, value_high; /* USD per lead */
+    double searches_per_1000; /* monthly searches of "{main service} {city}" per 1,000
+                               * residents, for volume estimates; 0 = unknown */
     char *hint;              /* conversion hint; may be NULL */
 };
 struct research_city {
@@ -214,7 +216,8 @@ void research_assumptions_load(const struct ini *cfg, struct research_assumption
 struct research_score {
     /* inputs */
     long long volume;        /* monthly searches */
-    int volume_estimated;    /* 1: population * RESEARCH_SEARCHES_PER_1000 / 1000 */
+    int volume_estimated;    /* 1: population * niche searches_per_1000 (else
+                              * RESEARCH_SEARCHES_PER_1000) / 1000 */
     int target;              /* target position */
     double ctr;              /* ctr_at(target) */
     double lead_value;       /* mid of the niche range */

@@ -104,7 +104,8 @@ enum serp_engine serp_detect_engine(const char *buf, size_t len);
 
 /* Parses one fetched result page of engine e into *page (which it
  * initialises). http_status is the fetch's status (0 when unknown, e.g. a
- * saved file): 429/503 yield SERP_BLOCK_RATE_LIMITED. Positions are 1-based
+ * saved file): 429/503 yield SERP_BLOCK_RATE_LIMITED (SERP_BLOCK_CAPTCHA when
+ * the body is a captcha page, as Google's /sorry/ is). Positions are 1-based
  * within this page; serp_page_append() renumbers across pages.
  * Returns 0 when the page was understood (page->block says whether it is
  * usable), -1 when the input cannot be parsed at all (page is then empty

@@ -24,7 +24,7 @@ static const struct cmd commands[] = {
     {"chart", cmd_chart, CMD_DB_RO, "trend charts through gnuplot"},
     {"report", cmd_report, CMD_DB_RO, "self-contained HTML client report"},
     {"export", cmd_export, CMD_DB_RO, "everything as CSV or JSON"},
-    {"research", cmd_research, CMD_DB, "expand, suggest, analyze, score, import-volume"},
+    {"research", cmd_research, CMD_DB_OPT, "expand, suggest, analyze, score, import-volume"},
     {"value", cmd_value, CMD_DB_RO, "what a site's rankings are worth"},
     {"portfolio", cmd_portfolio, CMD_DB_RO, "every site: status, rent, ranks, leads"},
     {"leads", cmd_leads, CMD_DB, "import call-tracking exports"},
@@ -187,7 +187,9 @@ int main(int argc, char **argv)
     if (ctx.config_path && ini_load(&ctx.cfg, ctx.config_path, 0) != 0)
         goto out;
     /* --help needs no database: a new user reads it before `init`. */
-    if (!help && (cmd->flags & (CMD_DB | CMD_DB_CREATE | CMD_DB_RO))) {
+    int want_db = (cmd->flags & (CMD_DB | CMD_DB_CREATE | CMD_DB_RO)) ||
+                  ((cmd->flags & CMD_DB_OPT) && access(ctx.db_path, F_OK) == 0);
+    if (!help && want_db) {
         int flags = (cmd->flags & CMD_DB_CREATE) ? STORE_CREATE : 0;
         if (cmd->flags & CMD_DB_RO)
             flags |= STORE_READONLY;

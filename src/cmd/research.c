@@ -129,7 +129,7 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
         rc = EXIT_USAGE;
         goto out;
     }
-    cities = xcalloc(d.n_cities + 1, sizeof(*cities));
+    cities = xcalloc(d.n_cities + 1, sizeof(const struct research_city *));
     if (city) {
         const struct research_city *c = research_city_find(&d, city, state);
         if (!c) {
@@ -149,7 +149,7 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
                 continue;
             cities[nc++] = c;
         }
-        qsort(cities, nc, sizeof(*cities), cmp_city_pop);
+        qsort(cities, nc, sizeof(const struct research_city *), cmp_city_pop);
         if (nc > (size_t)(top ? top : 50))
             nc = (size_t)(top ? top : 50);
         if (nc == 0) {
@@ -157,7 +157,7 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
             goto out;
         }
     }
-    mods = xcalloc(d.n_mods + 1, sizeof(*mods));
+    mods = xcalloc(d.n_mods + 1, sizeof(const struct research_modifier *));
     if (modifiers && strcmp(modifiers, "all") == 0) {
         for (size_t i = 0; i < d.n_mods; i++)
             mods[nm++] = &d.mods[i];
@@ -682,7 +682,9 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
             }
         }
         if (s->s.volume < 0 && city) {
-            s->s.volume = llround((double)city->population * RESEARCH_SEARCHES_PER_1000 / 1000.0);
+            double rate = niche && niche->searches_per_1000 > 0 ? niche->searches_per_1000
+                                                                : RESEARCH_SEARCHES_PER_1000;
+            s->s.volume = llround((double)city->population * rate / 1000.0);
             s->s.volume_estimated = 1;
             s->vol_src = "population";
         }
@@ -784,7 +786,8 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
         printf("visits = volume x engine share x ctr(target)   leads = visits x conv   $/month = leads x $/lead\n"
                "score = $/month x (1 - %.2f x comp)   comp: 0 soft .. 1 hard (%.1f when no stored "
                "SERP; see research analyze)\n"
-               "volume: file column, else imported (store), else population x %.1f / 1000\n\n",
+               "volume: file column, else imported (store), else population x the niche's "
+               "searches_per_1000 (niches.csv; %.1f when unset) / 1000\n\n",
                RESEARCH_COMPETITION_WEIGHT, RESEARCH_COMPETITION_UNKNOWN,
                RESEARCH_SEARCHES_PER_1000);
     rc = cmd_output("research score", &t, fmt);
@@ -858,7 +861,7 @@ static int research_suggest(int argc, char **argv, struct cmd_ctx *ctx)
     char *seed = research_normalise(argv[0]);
     research_list_add_unique(&level, seed);
     if (alphabet)
-        for (char ch = 'a'; ch <= 'z'; ch++) {
+        for (int ch = 'a'; ch <= 'z'; ch++) {
             char *q = xasprintf("%s %c", seed, ch);
             research_list_add_unique(&level, q);
             free(q);
@@ -929,12 +932,13 @@ static const struct {
     const char *name;
     int (*fn)(int, char **, struct cmd_ctx *);
     const char *summary;
+    int needs_db; /* expand and suggest work before `serptrack init` */
 } subs[] = {
-    {"expand", research_expand, "niche x city x modifier keyword lists (CSV for kw import)"},
-    {"suggest", research_suggest, "autocomplete expansion of a seed"},
-    {"analyze", research_analyze, "competition signals of one SERP, with the evidence"},
-    {"score", research_score, "opportunity score per keyword of a CSV"},
-    {"import-volume", research_import_volume, "search volumes from Keyword Planner or CSV"},
+    {"expand", research_expand, "niche x city x modifier keyword lists (CSV for kw import)", 0},
+    {"suggest", research_suggest, "autocomplete expansion of a seed", 0},
+    {"analyze", research_analyze, "competition signals of one SERP, with the evidence", 1},
+    {"score", research_score, "opportunity score per keyword of a CSV", 1},
+    {"import-volume", research_import_volume, "search volumes from Keyword Planner or CSV", 1},
 };
 
 int cmd_research(int argc, char **argv, struct cmd_ctx *ctx)
@@ -947,8 +951,13 @@ int cmd_research(int argc, char **argv, struct cmd_ctx *ctx)
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
     for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
-        if (strcmp(argv[1], subs[i].name) == 0)
+        if (strcmp(argv[1], subs[i].name) == 0) {
+            int help = argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0);
+            /* store_open says what is wrong (no database: run init) */
+            if (subs[i].needs_db && !ctx->st && !help && store_open(ctx->db_path, 0, &ctx->st) != 0)
+                return EXIT_FAIL;
             return subs[i].fn(argc - 1, argv + 1, ctx);
+        }
     error("research: unknown subcommand '%s' (expand, suggest, analyze, score, import-volume)",
           argv[1]);
     return EXIT_USAGE;

@@ -164,6 +164,10 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
     s.requests = requests;
     s.total = s.ok + s.blocked + s.error;
     rc = EXIT_OK;
+    /* Archive retention: raw pages older than keep_days go (0 = keep). */
+    long long keep = ini_get_int(&ctx->cfg, "archive", "keep_days", 0, 0, 36500);
+    if (keep > 0 && store_raw_prune(ctx->st, now - (time_t)keep * 86400) != 0)
+        rc = EXIT_FAIL;
     if (!no_alerts) {
         int raised = alerting_evaluate(ctx, s.ok_ids, s.n_ok_ids, failed_ids, n_failed, now);
         if (raised < 0)

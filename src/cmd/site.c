@@ -11,15 +11,6 @@ struct site_opts {
     int competitor, ours;
 };
 
-#define SITE_FIELD_OPTS(o)                                                                   \
-    OPT_STRING("name", &(o).name, "N", "display name"),                                     \
-        OPT_STRING("client", &(o).client, "C", "who rents it"),                             \
-        OPT_STRING("status", &(o).status, "S", "idea, building, ranking or rented"),        \
-        OPT_DOUBLE("rent", &(o).rent, "USD", "monthly rent"),                               \
-        OPT_STRING("niche", &(o).niche, "N", "niche, e.g. plumbing"),                       \
-        OPT_STRING("phone", &(o).phone, "P", "call-tracking number (leads import)"),        \
-        OPT_FLAG("competitor", &(o).competitor, "a competitor's site, not ours")
-
 static int valid_status(const char *s)
 {
     return !s || util_streq(s, "idea") || util_streq(s, "building") ||
@@ -44,15 +35,24 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
 {
     const char *cmd = update ? "site set" : "site add";
     struct site_opts o = {.rent = STORE_RENT_KEEP};
-    struct opt add_opts[] = {SITE_FIELD_OPTS(o), OPT_END()};
-    struct opt set_opts[] = {SITE_FIELD_OPTS(o),
-                             OPT_FLAG("ours", &o.ours, "one of our sites, not a competitor"),
-                             OPT_END()};
+    struct opt opts[] = {
+        OPT_STRING("name", &o.name, "N", "display name"),
+        OPT_STRING("client", &o.client, "C", "who rents it"),
+        OPT_STRING("status", &o.status, "S", "idea, building, ranking or rented"),
+        OPT_DOUBLE("rent", &o.rent, "USD", "monthly rent"),
+        OPT_STRING("niche", &o.niche, "N", "niche, e.g. plumbing"),
+        OPT_STRING("phone", &o.phone, "P", "call-tracking number (leads import)"),
+        OPT_FLAG("competitor", &o.competitor, "a competitor's site, not ours"),
+        OPT_FLAG("ours", &o.ours, "one of our sites, not a competitor"),
+        OPT_END(),
+    };
+    if (!update) /* --ours only undoes --competitor, which add never set */
+        opts[ARRAY_SIZE(opts) - 2] = (struct opt)OPT_END();
     const char *usage = update ? "site set DOMAIN [--name N] [--client C] [--status S] "
                                  "[--rent USD] [--niche N] [--phone P] [--competitor|--ours]"
                                : "site add DOMAIN [--name N] [--client C] [--status S] "
                                  "[--rent USD] [--niche N] [--phone P] [--competitor]";
-    int n = opt_parse(cmd, usage, update ? set_opts : add_opts, argc, argv);
+    int n = opt_parse(cmd, usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
     if (n != 1) {

@@ -142,8 +142,31 @@ int tracking_run(struct cmd_ctx *ctx, const struct store_keyword *kws, size_t n,
         crawl_set_concurrency(c, o->concurrency);
     if (o->max_requests >= 0)
         crawl_set_budget(c, o->max_requests);
+    /* Smart depth needs where each keyword's site was last seen. */
+    int *last = NULL;
+    if (util_strcaseeq(ini_get(&ctx->cfg, "crawl", "depth_mode", "full"), "smart")) {
+        last = xcalloc(n, sizeof *last);
+        for (size_t i = 0; i < n; i++) {
+            struct store_history *h = NULL;
+            size_t nh = 0;
+            last[i] = STORE_NONE;
+            if (store_history_list(ctx->st, kws[i].id, NULL, util_now() - 90 * 86400, &h, &nh) !=
+                0) {
+                free(last);
+                crawl_free(c);
+                return -1;
+            }
+            for (size_t j = nh; j-- > 0;)
+                if (h[j].status == STORE_OK) {
+                    last[i] = h[j].position;
+                    break;
+                }
+            store_history_free_list(h, nh);
+        }
+    }
     struct ctx_arg a = {ctx, kws, o, s, util_mono(), 0, 0};
-    int rc = crawl_keywords(c, &ctx->cfg, kws, n, on_result, &a);
+    int rc = crawl_keywords_smart(c, &ctx->cfg, kws, last, n, on_result, &a);
+    free(last);
     s->secs += util_mono() - a.start;
     if (o->progress)
         draw(&a, 1);

@@ -67,7 +67,7 @@ int cmd_usage(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "provider"},
         {.key = "requests", .right = 1},
         {.key = "failures", .right = 1},
-        {.key = "cost_usd", .title = "cost USD", .right = 1},
+        {.key = "cost_usd", .title = "cost USD", .right = 1, .decimals = 4},
     };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));

@@ -6,7 +6,18 @@
 #include "research.h"
 #include "util.h"
 
-static json_t *value_json(const struct research_site_value *v)
+/* Actual leads (calls of at least min_duration s) in each of the last
+ * `weeks` 7-day windows, oldest first; -1 per week when the store fails. */
+static void weekly_leads(store *st, const char *site, int min_duration, long long *out, int weeks)
+{
+    time_t now = util_now();
+    for (int w = 0; w < weeks; w++) {
+        time_t until = now + 1 - (time_t)(weeks - 1 - w) * 7 * 86400;
+        out[w] = store_lead_count(st, site, until - 7 * 86400, until, min_duration);
+    }
+}
+
+static json_t *value_json(const struct research_site_value *v, const long long *weeks, int nw)
 {
     json_t *kws = json_array();
     for (size_t i = 0; i < v->n_kw; i++) {
@@ -29,6 +40,10 @@ static json_t *value_json(const struct research_site_value *v)
                           (int)v->n_kw, "volumes_known", v->volumes_known, "top3", v->top3,
                           "by_keyword", kws);
     json_object_set_new(j, "rent_share_high", json_real(v->a.share_high));
+    json_t *wk = json_array();
+    for (int i = 0; i < nw; i++)
+        json_array_append_new(wk, weeks[i] < 0 ? json_null() : json_integer(weeks[i]));
+    json_object_set_new(j, "actual_leads_by_week", wk);
     return j;
 }
 
@@ -70,8 +85,12 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
         research_data_release(&d);
         return EXIT_FAIL;
     }
+    enum { WEEKS = 4 };
+    long long weeks[WEEKS];
+    weekly_leads(ctx->st, v.domain,
+                 (int)ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400), weeks, WEEKS);
     if (fmt == OUT_JSON) {
-        json_t *j = value_json(&v);
+        json_t *j = value_json(&v, weeks, WEEKS);
         rc = json_dumpf(j, stdout, JSON_INDENT(2)) == 0 && fputc('\n', stdout) != EOF ? EXIT_OK
                                                                                   : EXIT_FAIL;
         json_decref(j);
@@ -141,6 +160,13 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
                v.lead_value, v.value);
         printf("suggested rent: $%.0f - $%.0f/month (%.0f%% - %.0f%% of the leads' value)\n",
                v.rent_low, v.rent_high, v.a.share_low * 100, v.a.share_high * 100);
+        printf("actual leads per week (last %d weeks, oldest first):", WEEKS);
+        for (int w = 0; w < WEEKS; w++)
+            if (weeks[w] < 0)
+                printf(" ?");
+            else
+                printf(" %lld", weeks[w]);
+        printf("  vs %.1f estimated\n", v.leads * 7.0 / 30.0);
         if (v.volumes_known < (int)v.n_kw)
             printf("note: %d of %zu keywords have no search volume (research import-volume); "
                    "they count as 0\n",

@@ -400,9 +400,10 @@ static const char *user_agent(struct crawl *c, const struct crawl_req *r)
         return c->eng[e].user_agent;
     if (c->user_agent)
         return c->user_agent;
+    size_t nm = ARRAY_SIZE(ua_mobile), nd = ARRAY_SIZE(ua_desktop);
     if (r->device && strcmp(r->device, "mobile") == 0)
-        return ua_mobile[(size_t)(rnd(c) * ARRAY_SIZE(ua_mobile))];
-    return ua_desktop[(size_t)(rnd(c) * ARRAY_SIZE(ua_desktop))];
+        return ua_mobile[(size_t)(rnd(c) * (double)nm) % nm];
+    return ua_desktop[(size_t)(rnd(c) * (double)nd) % nd];
 }
 
 static struct xfer *start(struct crawl *c, struct crawl_req *r, int proxy)
@@ -634,12 +635,17 @@ int crawl_loop(struct crawl *c, struct crawl_req *(*feed)(void *arg),
                     done(r, arg);
                 continue;
             }
-            double t = wq[i].not_before > now ? wq[i].not_before : now;
-            double er = engine_ready_at(c, e);
-            if (er > t)
-                t = er;
-            if (t < wake)
-                wake = t;
+            /* A request held back only by the concurrency caps waits for a
+             * completion, which wakes the poll; pacing and backoff set a
+             * timer. */
+            if (active < c->concurrency && per_engine[e] < c->eng[e].concurrency) {
+                double t = wq[i].not_before > now ? wq[i].not_before : now;
+                double er = engine_ready_at(c, e);
+                if (er > t)
+                    t = er;
+                if (t < wake)
+                    wake = t;
+            }
             i++;
         }
         if (active == 0 && nw == 0) {

@@ -4,10 +4,12 @@
  * before the next one (crash safety). A failed or blocked fetch is never
  * "ok with no ranking": it is blocked or error with the reason. */
 #define _GNU_SOURCE /* strcasestr */
+#include <jansson.h>
 #include <string.h>
 
 #include "crawl.h"
 #include "crawl_int.h"
+#include "url.h"
 #include "util.h"
 
 void crawl_result_release(struct crawl_result *r)
@@ -18,6 +20,34 @@ void crawl_result_release(struct crawl_result *r)
     r->reason = NULL;
     r->raw = NULL;
     r->raw_len = 0;
+}
+
+/* The "error" string of a JSON answer, masked; NULL when there is none. */
+static char *api_error_message(const char *body, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
+        i++;
+    if (i >= len || body[i] != '{')
+        return NULL;
+    json_error_t jerr;
+    json_t *j = json_loadb(body, len, 0, &jerr);
+    if (!j)
+        return NULL;
+    const json_t *e = json_object_get(j, "error");
+    if (json_is_object(e))
+        e = json_object_get(e, "message");
+    char *msg = json_is_string(e) ? util_utf8_sanitize(json_string_value(e),
+                                                       json_string_length(e))
+                                  : NULL;
+    json_decref(j);
+    if (msg) {
+        util_mask_secrets(msg);
+        for (char *q = msg; *q; q++)
+            if (*q == '\n' || *q == '\r')
+                *q = ' ';
+    }
+    return msg;
 }
 
 enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
@@ -63,6 +93,17 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
             return http_status == 429 ? STORE_BLOCKED : STORE_ERROR;
         }
         return STORE_OK;
+    }
+    if (p == PROVIDER_FETCH_API && http_status >= 400) {
+        /* The scraping API's own refusal (bad key, no credits) comes as
+         * JSON: its message is the reason, and it is not the engine
+         * blocking us. */
+        char *msg = api_error_message(body, len);
+        if (msg) {
+            *reason = xasprintf("fetch-api: %s", msg);
+            free(msg);
+            return STORE_ERROR;
+        }
     }
     serp_page_release(page);
     int prc = serp_parse(e, body, len, http_status, page);
@@ -126,6 +167,10 @@ struct kstate {
     struct crawl_result res;
     struct crawl_req req;
     int page, pages;
+    int probing;           /* smart depth: fetching the last-seen page first */
+    int probe_page;        /* page kept from a probe that missed; -1 none */
+    struct serp_page probe_pg;
+    strbuf probe_raw;
     int no_more;           /* finished (all pages or stopped) */
     strbuf raw;
     struct kstate *next;   /* in the ready list */
@@ -138,6 +183,8 @@ struct pipe {
     size_t n, next_kw;
     struct kstate *ready_head, *ready_tail;
     int archive;
+    int smart;             /* [crawl] depth_mode = smart */
+    const int *last_pos;   /* smart hints per keyword, may be NULL */
     int stop;              /* done() asked to stop, or a URL could not be built */
     int (*done)(struct crawl_result *r, void *arg);
     void *arg;
@@ -156,6 +203,8 @@ static void ready_push(struct pipe *p, struct kstate *k)
 
 static void kstate_free(struct kstate *k)
 {
+    serp_page_release(&k->probe_pg);
+    sb_release(&k->probe_raw);
     crawl_result_release(&k->res);
     crawl_req_release(&k->req);
     free((char *)k->req.url);
@@ -193,6 +242,8 @@ static int prepare(struct pipe *p, struct kstate *k)
     return 0;
 }
 
+static void page_ok(struct pipe *p, struct kstate *k, struct serp_page *pg);
+
 static struct crawl_req *feed(void *arg)
 {
     struct pipe *p = arg;
@@ -204,6 +255,15 @@ static struct crawl_req *feed(void *arg)
             p->ready_head = k->next;
             if (!p->ready_head)
                 p->ready_tail = NULL;
+            if (k->page == k->probe_page) {
+                struct serp_page pg = k->probe_pg;
+                serp_page_init(&k->probe_pg);
+                k->probe_page = -1;
+                sb_add(&k->raw, k->probe_raw.buf, k->probe_raw.len);
+                sb_release(&k->probe_raw);
+                page_ok(p, k, &pg);
+                continue;
+            }
             if (!crawl_budget_left(p->c)) {
                 /* Out of budget between pages: what was checked stands, and
                  * the depth says how far that was. */
@@ -226,11 +286,20 @@ static struct crawl_req *feed(void *arg)
         k->res.provider = engine_provider_for(p->cfg, kw->engine);
         k->res.status = STORE_OK;
         serp_page_init(&k->res.page);
+        serp_page_init(&k->probe_pg);
+        k->probe_page = -1;
         k->res.page.engine = kw->engine;
         int depth = kw->depth > 0 ? kw->depth : 30;
         if (depth > 100)
             depth = 100;
         k->pages = (depth + 9) / 10;
+        if (p->smart && p->last_pos) {
+            int lp = p->last_pos[kw - p->kws];
+            if (lp != STORE_NONE && lp > 10 && lp <= depth && kw->site) {
+                k->page = (lp - 1) / 10;
+                k->probing = 1;
+            }
+        }
         if (prepare(p, k) != 0) {
             p->failed = 1;
             p->stop = 1;
@@ -240,6 +309,43 @@ static struct crawl_req *feed(void *arg)
         return &k->req;
     }
     return NULL;
+}
+
+static int has_site(const struct serp_page *pg, const char *site)
+{
+    for (size_t i = 0; site && i < pg->n_organic; i++)
+        if (pg->organic[i].url && url_matches_site(pg->organic[i].url, site))
+            return 1;
+    return 0;
+}
+
+/* A usable page of k is in: join it, then finish k or queue its next page. */
+static void page_ok(struct pipe *p, struct kstate *k, struct serp_page *pg)
+{
+    int first = k->page == 0;
+    int end = pg->no_results || !pg->has_next;
+    /* Smart depth stops as soon as the site is seen. */
+    if (p->smart && has_site(pg, k->res.kw->site))
+        end = 2;
+    if (first) {
+        serp_page_release(&k->res.page);
+        k->res.page = *pg;
+        serp_page_init(pg);
+    } else {
+        serp_page_append(&k->res.page, pg);
+        serp_page_release(pg);
+    }
+    k->page++;
+    int depth = k->res.kw->depth > 0 ? k->res.kw->depth : 30;
+    if (depth > 100)
+        depth = 100;
+    /* Every result there is was seen when the engine has no next page. */
+    k->res.depth = end == 1 ? depth : (k->page * 10 < depth ? k->page * 10 : depth);
+    if (end || k->page >= k->pages) {
+        complete(p, k);
+        return;
+    }
+    ready_push(p, k);
 }
 
 static void on_page(struct crawl_req *r, void *arg)
@@ -280,30 +386,44 @@ static void on_page(struct crawl_req *r, void *arg)
         complete(p, k);
         return;
     }
-    int first = k->page == 0;
-    int end = pg.no_results || !pg.has_next;
-    if (first) {
-        serp_page_release(&k->res.page);
-        k->res.page = pg;
-    } else {
-        serp_page_append(&k->res.page, &pg);
-        serp_page_release(&pg);
-    }
-    k->page++;
-    int depth = k->res.kw->depth > 0 ? k->res.kw->depth : 30;
-    if (depth > 100)
-        depth = 100;
-    /* Every result there is was seen when the engine has no next page. */
-    k->res.depth = end ? depth : (k->page * 10 < depth ? k->page * 10 : depth);
-    if (end || k->page >= k->pages) {
-        complete(p, k);
+    if (k->probing) {
+        k->probing = 0;
+        if (has_site(&pg, k->res.kw->site)) {
+            /* Found where it was: this page alone is the check. Positions
+             * continue from the pages before it, and depth says how far
+             * the ranking is known to hold. */
+            for (size_t i = 0; i < pg.n_organic; i++)
+                pg.organic[i].position += k->page * 10;
+            serp_page_release(&k->res.page);
+            k->res.page = pg;
+            k->res.depth = (k->page + 1) * 10;
+            complete(p, k);
+            return;
+        }
+        /* Not there any more: widen to the full depth from page 0; the
+         * probed page is kept for its turn rather than fetched again, and
+         * its raw bytes wait too so the archive stays in page order. */
+        k->probe_pg = pg;
+        k->probe_page = k->page;
+        sb_release(&k->probe_raw);
+        k->probe_raw = k->raw;
+        memset(&k->raw, 0, sizeof k->raw);
+        k->page = 0;
+        ready_push(p, k);
         return;
     }
-    ready_push(p, k);
+    page_ok(p, k, &pg);
 }
 
 int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
                    size_t n, int (*done)(struct crawl_result *r, void *arg), void *arg)
+{
+    return crawl_keywords_smart(c, cfg, kws, NULL, n, done, arg);
+}
+
+int crawl_keywords_smart(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
+                         const int *last_pos, size_t n,
+                         int (*done)(struct crawl_result *r, void *arg), void *arg)
 {
     struct pipe p = {0};
     p.c = c;
@@ -313,6 +433,11 @@ int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_ke
     p.done = done;
     p.arg = arg;
     p.archive = ini_get_bool(cfg, "archive", "enabled", 0);
+    const char *mode = ini_get(cfg, "crawl", "depth_mode", "full");
+    p.smart = util_strcaseeq(mode, "smart");
+    if (!p.smart && !util_strcaseeq(mode, "full"))
+        warn("[crawl] depth_mode: expected full or smart, using full");
+    p.last_pos = last_pos;
     int rc = crawl_loop(c, feed, on_page, &p);
     while (p.ready_head) {
         struct kstate *k = p.ready_head;

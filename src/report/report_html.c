@@ -605,7 +605,8 @@ void report_html(struct report *r, strbuf *out)
         if (r->kw[i].volume >= 0) {
             with_volume++;
             if (ranked(r->kw[i].position))
-                visits += (double)r->kw[i].volume * r->kw[i].share * ctr_at(r->kw[i].position);
+                visits += (double)r->kw[i].volume * (r->kw[i].share > 0 ? r->kw[i].share : 1.0) *
+                          ctr_at(r->kw[i].position);
         }
     if (with_volume) {
         sb_addf(&v, "%.0f", visits);

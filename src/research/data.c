@@ -1,6 +1,7 @@
 /* data.c - the shipped research data in keywords/ (niches, cities,
  * modifiers, directories): loading through the CSV reader, lookups, and
  * the string helpers the rest of research/ shares. */
+#include <unistd.h>
 #include <ctype.h>
 #include <errno.h>
 #include <strings.h>
@@ -125,6 +126,11 @@ static int niche_row(struct research_data *d, const struct csv_row *r, const int
     n->value_low = lo;
     n->value_high = hi;
     const char *h = idx[4] >= 0 ? field(r, idx[4]) : NULL;
+    const char *rate = idx[5] >= 0 ? field(r, idx[5]) : NULL;
+    if (rate && *rate && (util_parse_double(rate, &n->searches_per_1000) != 0 ||
+                          n->searches_per_1000 < 0 || n->searches_per_1000 > 1000))
+        return error("'%s':%ld: searches_per_1000 '%s' must be a number from 0 to 1000", name,
+                     line, rate);
     n->hint = h && *h ? xstrdup(h) : NULL;
     size_t cap = 0;
     const char *p = sv;
@@ -152,8 +158,8 @@ static int niche_row(struct research_data *d, const struct csv_row *r, const int
 int research_niches_parse(struct research_data *d, const char *buf, size_t len, const char *name)
 {
     static const char *const cols[] = {"niche", "services", "lead_value_low", "lead_value_high",
-                                       "?conversion_hint"};
-    return parse_csv(d, buf, len, name, cols, 5, niche_row);
+                                       "?conversion_hint", "?searches_per_1000"};
+    return parse_csv(d, buf, len, name, cols, 6, niche_row);
 }
 
 static int city_row(struct research_data *d, const struct csv_row *r, const int *idx,
@@ -242,9 +248,20 @@ int research_dirs_parse(struct research_data *d, const char *buf, size_t len, co
     return 0;
 }
 
+#ifndef SERPTRACK_DATADIR
+#define SERPTRACK_DATADIR "/usr/local/share/serptrack/keywords"
+#endif
+
+/* The config's folder, else ./keywords (a checkout), else where `make
+ * install` put the data. */
 const char *research_data_dir(const struct ini *cfg)
 {
-    return ini_get(cfg, "research", "data_dir", "keywords");
+    const char *d = ini_get(cfg, "research", "data_dir", NULL);
+    if (d)
+        return d;
+    if (access("keywords/niches.csv", R_OK) != 0 && access(SERPTRACK_DATADIR "/niches.csv", R_OK) == 0)
+        return SERPTRACK_DATADIR;
+    return "keywords";
 }
 
 int research_data_load(struct research_data *d, const char *dir, int what)

@@ -77,7 +77,7 @@ static int parse_json(const char *buf, size_t len, struct research_list *out)
         json_array_foreach(j, i, v)
         {
             json_t *ph = json_is_object(v) ? json_object_get(v, "phrase") : NULL;
-            if (ph && json_is_string(ph))
+            if (json_is_string(ph))
                 added += add_text(out, json_string_value(ph), json_string_length(ph));
             else if (!json_is_object(v))
                 ok = 0;

@@ -22,7 +22,7 @@ char *research_utf16_to_utf8(const char *buf, size_t len, size_t *out_len)
     if (len % 2 != 0)
         return NULL;
     iconv_t cd = iconv_open("UTF-8", from);
-    if (cd == (iconv_t)-1)
+    if (cd == (iconv_t)-1) /* NOLINT(performance-no-int-to-ptr): iconv's error value */
         return NULL;
     /* UTF-8 needs at most 3 bytes per UTF-16 unit (4 per surrogate pair). */
     size_t cap = len / 2 * 3 + 1, left = cap - 1;

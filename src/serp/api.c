@@ -17,8 +17,8 @@ static void organic(struct serp_page *p, const json_t *arr)
 {
     size_t i;
     json_t *v;
-    json_array_foreach(arr, i, v)
-    {
+    for (i = 0; i < json_array_size(arr); i++) {
+        v = json_array_get(arr, i);
         const char *link = str(v, "link"), *title = str(v, "title");
         if (!link || !title)
             continue;
@@ -32,8 +32,8 @@ static void ads(struct serp_page *p, const json_t *arr)
 {
     size_t i;
     json_t *v;
-    json_array_foreach(arr, i, v)
-    {
+    for (i = 0; i < json_array_size(arr); i++) {
+        v = json_array_get(arr, i);
         const char *link = str(v, "link"), *title = str(v, "title");
         if (!link)
             continue;
@@ -47,8 +47,8 @@ static void local(struct serp_page *p, const json_t *lr)
     const json_t *arr = json_is_array(lr) ? lr : json_object_get(lr, "places");
     size_t i;
     json_t *v;
-    json_array_foreach(arr, i, v)
-    {
+    for (i = 0; i < json_array_size(arr); i++) {
+        v = json_array_get(arr, i);
         const char *name = str(v, "title");
         if (!name)
             continue;

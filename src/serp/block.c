@@ -34,11 +34,16 @@ static const char *const consent_marks[] = {
     "action=\"https://consent.google.",
     "before you continue to google",
     "bevor sie zu google weitergehen",
-    "id=\"bnp_container\"", /* Bing cookie banner is harmless; only counted when no results */
+    ("avant d'acc\xc3\xa9"
+     "der \xc3\xa0 google"),
+    "antes de ir a google",
+    "prima di continuare su google",
+    "consent.google.",
 };
 
 static const char *const js_marks[] = {
     "/httpservice/retry/enablejs",
+    "having trouble accessing google search",
     "please click here if you are not redirected",
     "enable javascript to continue",
     "please enable javascript",
@@ -49,6 +54,11 @@ static const char *const js_marks[] = {
 
 static const char *const no_results_marks[] = {
     "did not match any documents",
+    "aren't any great matches for your search",
+    "ergab keine treffer",
+    "aucun document ne correspond",
+    "no ha obtenido ning",
+    "non ha prodotto risultati",
     "no results found for",
     "there are no results for",
     "class=\"b_no\"",
@@ -87,10 +97,22 @@ int serp_not_html(const char *buf, size_t len)
     return tags == 0 || ctl * 10 > n;
 }
 
+static int captcha_page(const char *buf, size_t len)
+{
+    /* Every captcha mark contains one of these; a few fast scans before
+     * the full list. */
+    static const char *const pre[] = {"captcha", "sorry/", "unusual traffic", "anomaly",
+                                      "challenge"};
+    return any_mark(buf, len, pre, ARRAY_SIZE(pre), 0) &&
+           any_mark(buf, len, captcha_marks, ARRAY_SIZE(captcha_marks), 0);
+}
+
 enum serp_block serp_block_before(const char *buf, size_t len, int http_status)
 {
+    /* Google serves its /sorry/ captcha with a 429: the page says more
+     * than the status (the operator needs other IPs, not just patience). */
     if (http_status == 429 || http_status == 503)
-        return SERP_BLOCK_RATE_LIMITED;
+        return buf && captcha_page(buf, len) ? SERP_BLOCK_CAPTCHA : SERP_BLOCK_RATE_LIMITED;
     size_t i = 0;
     while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
         i++;
@@ -114,16 +136,9 @@ void serp_block_after(const char *buf, size_t len, struct serp_page *page)
         return;
     /* A challenge page has no results, so only pages without any are
      * scanned for challenge markup: results pages (megabytes) skip it. */
-    if (page->n_organic == 0) {
-        /* Every captcha mark contains one of these; a few fast scans before
-         * the full list. */
-        static const char *const pre[] = {"captcha", "sorry/", "unusual traffic", "anomaly",
-                                          "challenge"};
-        if (any_mark(buf, len, pre, ARRAY_SIZE(pre), 0) &&
-            any_mark(buf, len, captcha_marks, ARRAY_SIZE(captcha_marks), 0)) {
-            page->block = SERP_BLOCK_CAPTCHA;
-            return;
-        }
+    if (page->n_organic == 0 && captcha_page(buf, len)) {
+        page->block = SERP_BLOCK_CAPTCHA;
+        return;
     }
     if (cut_off(buf, len)) {
         page->block = SERP_BLOCK_TRUNCATED;
@@ -135,9 +150,12 @@ void serp_block_after(const char *buf, size_t len, struct serp_page *page)
         page->no_results = 1;
         return;
     }
-    if (any_mark(buf, len, consent_marks, ARRAY_SIZE(consent_marks), 1))
+    /* Google's own shell first (a consent page may carry a generic
+     * "enable JavaScript" noscript line, the shell no consent form). */
+    int shell = dom_bytes_contain(buf, len, "/httpservice/retry/enablejs");
+    if (!shell && any_mark(buf, len, consent_marks, ARRAY_SIZE(consent_marks), 1))
         page->block = SERP_BLOCK_CONSENT;
-    else if (any_mark(buf, len, js_marks, ARRAY_SIZE(js_marks), 1))
+    else if (shell || any_mark(buf, len, js_marks, ARRAY_SIZE(js_marks), 1))
         page->block = SERP_BLOCK_JAVASCRIPT;
     else
         page->block = SERP_BLOCK_EMPTY;

@@ -2,6 +2,7 @@
  * parsers (see dom.h). */
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -12,9 +13,13 @@ htmlDocPtr dom_parse(const char *buf, size_t len)
 {
     if (!buf || len == 0 || len > (size_t)0x7fffffff)
         return NULL;
+    /* XML_PARSE_HUGE: without it libxml2 stops at the first text node over
+     * 10 MB (a giant inline script) and silently drops every result after
+     * it. Depth stays bounded (libxml2 caps nesting either way). */
     return htmlReadMemory(buf, (int)len, NULL, NULL,
                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                              HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+                              HTML_PARSE_NONET | HTML_PARSE_COMPACT |
+                              XML_PARSE_HUGE);
 }
 
 int dom_is(const xmlNode *n, const char *name)
@@ -114,7 +119,11 @@ xmlNode *dom_find(const xmlNode *root, dom_pred pred, const void *arg)
 
 xmlNode *dom_ancestor(const xmlNode *n, const xmlNode *stop, dom_pred pred, const void *arg)
 {
-    for (xmlNode *a = n ? n->parent : NULL; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+    /* Real pages nest well under 256 deep; the cap keeps hostile nesting
+     * from making per-link lookups quadratic. */
+    int depth = 0;
+    for (xmlNode *a = n ? n->parent : NULL; a && a->type == XML_ELEMENT_NODE && depth++ < 256;
+         a = a->parent) {
         if (pred(a, arg))
             return a;
         if (a == stop)
@@ -159,28 +168,76 @@ xmlNode *dom_body(const xmlDoc *doc)
     return root;
 }
 
+static int text_skipped(const xmlNode *n)
+{
+    return dom_is(n, "script") || dom_is(n, "style") || dom_is(n, "noscript");
+}
+
+/* Block boundaries separate words. */
+static int text_block(const xmlNode *n)
+{
+    return dom_is(n, "div") || dom_is(n, "p") || dom_is(n, "li") || dom_is(n, "td");
+}
+
+void dom_text_limited(const xmlNode *root, strbuf *sb, size_t max_bytes, size_t max_nodes)
+{
+    if (!root)
+        return;
+    if (root->type == XML_TEXT_NODE || root->type == XML_CDATA_SECTION_NODE) {
+        if (root->content)
+            sb_adds(sb, (const char *)root->content);
+        return;
+    }
+    if (root->type != XML_ELEMENT_NODE || text_skipped(root))
+        return;
+    /* Iterative: hostile pages nest elements far deeper than the stack. */
+    const xmlNode *n = root->children;
+    size_t seen = 0;
+    while (n && sb->len < max_bytes && seen++ < max_nodes) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                sb_adds(sb, (const char *)n->content);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            if (dom_is(n, "br")) {
+                sb_addc(sb, ' ');
+            } else if (!text_skipped(n) && n->children) {
+                n = n->children;
+                continue;
+            } else if (text_block(n)) {
+                sb_addc(sb, ' ');
+            }
+        }
+        /* Next sibling, or climb, closing block elements on the way up. */
+        while (n && !n->next) {
+            n = n->parent;
+            if (!n || n == root) {
+                n = NULL;
+                break;
+            }
+            if (text_block(n))
+                sb_addc(sb, ' ');
+        }
+        if (n)
+            n = n->next;
+    }
+    if (text_block(root))
+        sb_addc(sb, ' ');
+}
+
 void dom_text(const xmlNode *n, strbuf *sb)
 {
-    if (!n)
-        return;
-    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-        if (n->content)
-            sb_adds(sb, (const char *)n->content);
-        return;
-    }
-    if (n->type != XML_ELEMENT_NODE)
-        return;
-    if (dom_is(n, "script") || dom_is(n, "style") || dom_is(n, "noscript"))
-        return;
-    /* Line breaks and block boundaries separate words. */
-    if (dom_is(n, "br")) {
-        sb_addc(sb, ' ');
-        return;
-    }
-    for (const xmlNode *c = n->children; c; c = c->next)
-        dom_text(c, sb);
-    if (dom_is(n, "div") || dom_is(n, "p") || dom_is(n, "li") || dom_is(n, "td"))
-        sb_addc(sb, ' ');
+    dom_text_limited(n, sb, (size_t)-1, (size_t)-1);
+}
+
+xmlNode *dom_find_limited(const xmlNode *root, dom_pred pred, const void *arg, size_t max_nodes)
+{
+    if (!root)
+        return NULL;
+    size_t seen = 0;
+    for (xmlNode *n = dom_next(root, root, 0); n && seen++ < max_nodes; n = dom_next(n, root, 0))
+        if (pred(n, arg))
+            return n;
+    return NULL;
 }
 
 char *dom_text_dup(const xmlNode *n)
@@ -290,6 +347,53 @@ long long serp_parse_count(const char *text)
     return v >= 0 ? v : largest(text, 0);
 }
 
+int dom_utf8_clean(const char *buf, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)buf, *end = p + len;
+    while (p < end) {
+        /* Eight ASCII bytes at a time (no high bit, no zero byte). */
+        if (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            uint64_t high = w & 0x8080808080808080ULL;
+            uint64_t zero = (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
+            if (!high && !zero) {
+                p += 8;
+                continue;
+            }
+        }
+        unsigned c = *p;
+        if (c == 0)
+            return 0;
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        size_t n;
+        unsigned min;
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 2, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF)
+            n = 3, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4)
+            n = 4, min = 0x10000;
+        else
+            return 0;
+        if ((size_t)(end - p) < n)
+            return 0;
+        unsigned v = c & (0x7F >> n);
+        for (size_t k = 1; k < n; k++) {
+            if ((p[k] & 0xC0) != 0x80)
+                return 0;
+            v = (v << 6) | (p[k] & 0x3F);
+        }
+        if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+            return 0;
+        p += n;
+    }
+    return 1;
+}
+
 /* base64url (or base64) decode without padding requirements; NULL on bad input. */
 char *serp_b64url_decode(const char *s)
 {
@@ -339,6 +443,23 @@ char *serp_unwrap_url(const char *href, const char *base)
         href++;
     if (!*href || util_starts_with(href, "#") || util_starts_with(href, "javascript:"))
         return NULL;
+    /* Browsers percent-encode spaces and drop tabs/newlines in hrefs
+     * (WHATWG URL parsing); do the same so the URL has a host. */
+    char *fixed = NULL;
+    if (strpbrk(href, " \t\r\n")) {
+        strbuf sb = STRBUF_INIT;
+        for (const char *c = href; *c; c++) {
+            if (*c == ' ')
+                sb_adds(&sb, "%20");
+            else if (*c != '\t' && *c != '\r' && *c != '\n')
+                sb_addc(&sb, *c);
+        }
+        /* Trailing spaces were trimmed by browsers before encoding. */
+        while (sb.len >= 3 && !strcmp(sb.buf + sb.len - 3, "%20"))
+            sb.buf[sb.len -= 3] = 0;
+        fixed = sb_detach(&sb);
+        href = fixed ? fixed : "";
+    }
     char *abs;
     if (href[0] == '/' && href[1] == '/')
         abs = xasprintf("https:%s", href);
@@ -346,6 +467,7 @@ char *serp_unwrap_url(const char *href, const char *base)
         abs = xasprintf("%s%s", base ? base : "", href);
     else
         abs = xstrdup(href);
+    free(fixed);
     char *host = url_host(abs);
     if (!host)
         return abs;

@@ -36,7 +36,8 @@ xmlNode *dom_next(const xmlNode *n, const xmlNode *root, int skip_children);
 typedef int (*dom_pred)(const xmlNode *n, const void *arg);
 /* First element in root's subtree (root excluded) with pred true. */
 xmlNode *dom_find(const xmlNode *root, dom_pred pred, const void *arg);
-/* Nearest ancestor (n excluded) with pred true, not above stop (NULL = root). */
+/* Nearest ancestor (n excluded) with pred true, not above stop (NULL = root),
+ * at most 256 levels up. */
 xmlNode *dom_ancestor(const xmlNode *n, const xmlNode *stop, dom_pred pred, const void *arg);
 
 /* Ready-made predicates: arg is a tag name, a class, or an id. */
@@ -47,10 +48,19 @@ int dom_pred_id(const xmlNode *n, const void *id);
 xmlNode *dom_by_id(const xmlDoc *doc, const char *id);
 xmlNode *dom_body(const xmlDoc *doc);
 
-/* Appends the text of n's subtree (script/style skipped) to sb, as is. */
+/* Appends the text of n's subtree (script/style skipped) to sb, as is.
+ * Iterative (no recursion on hostile nesting). The limited form stops once
+ * sb holds max_bytes or max_nodes nodes were visited. */
 void dom_text(const xmlNode *n, strbuf *sb);
+void dom_text_limited(const xmlNode *n, strbuf *sb, size_t max_bytes, size_t max_nodes);
+/* dom_find visiting at most max_nodes elements. */
+xmlNode *dom_find_limited(const xmlNode *root, dom_pred pred, const void *arg, size_t max_nodes);
 /* Text of n's subtree, whitespace squeezed; caller frees. */
 char *dom_text_dup(const xmlNode *n);
+
+/* 1 when buf is valid UTF-8 without NUL bytes; util_utf8_valid's answer,
+ * eight ASCII bytes at a time (it runs over every page). */
+int dom_utf8_clean(const char *buf, size_t len);
 
 /* Search of needle in the raw bytes: exact (fast, for markup) and
  * case-insensitive (for prose, on rare paths). */

@@ -95,6 +95,40 @@ static void lite_link(struct serp_page *page, const xmlNode *a)
     free(title);
 }
 
+/* The React page of duckduckgo.com (2022+): article[data-testid=result]
+ * with a[data-testid=result-title-a]; ads are article[data-testid=ad] or
+ * sit in li[data-layout=ad]. */
+static void article(struct serp_page *page, const xmlNode *art)
+{
+    xmlNode *a = NULL;
+    for (xmlNode *n = dom_next(art, art, 0); n && !a; n = dom_next(n, art, 0))
+        if (dom_is(n, "a") && util_streq(dom_attr(n, "data-testid"), "result-title-a"))
+            a = n;
+    if (!a)
+        return;
+    const xmlNode *li = dom_ancestor(art, NULL, dom_pred_tag, "li");
+    int ad = util_streq(dom_attr(art, "data-testid"), "ad") ||
+             (li && util_streq(dom_attr(li, "data-layout"), "ad"));
+    char *title = dom_text_dup(a);
+    if (ad) {
+        char *u = ad_target(art, dom_attr(a, "href"));
+        if (u && url_is_http(u))
+            serp_add_ad(page, 0, u, title);
+        free(u);
+    } else {
+        char *url = serp_unwrap_url(dom_attr(a, "href"), DDG_BASE);
+        char *snip = NULL;
+        for (xmlNode *n = dom_next(art, art, 0); n && !snip; n = dom_next(n, art, 0))
+            if (util_streq(dom_attr(n, "data-result"), "snippet"))
+                snip = dom_text_dup(n);
+        if (url && url_is_http(url) && *title)
+            serp_add_organic(page, url, title, snip);
+        free(url);
+        free(snip);
+    }
+    free(title);
+}
+
 void serp_ddg_extract(const xmlDoc *doc, struct serp_page *page)
 {
     xmlNode *body = dom_body(doc);
@@ -103,6 +137,12 @@ void serp_ddg_extract(const xmlDoc *doc, struct serp_page *page)
     for (xmlNode *n = dom_next(body, body, 0); n;) {
         if (dom_is(n, "a") && dom_has_class(n, "result-link")) {
             lite_link(page, n);
+            n = dom_next(n, body, 1);
+            continue;
+        }
+        if (dom_is(n, "article") && (util_streq(dom_attr(n, "data-testid"), "result") ||
+                                     util_streq(dom_attr(n, "data-testid"), "ad"))) {
+            article(page, n);
             n = dom_next(n, body, 1);
             continue;
         }
@@ -123,7 +163,8 @@ void serp_ddg_extract(const xmlDoc *doc, struct serp_page *page)
             /* html endpoint: a form under div.nav-link with a "Next" submit
              * (input[name=s] carries the offset); JS page: result--more. */
             if ((dom_is(n, "input") && dom_attr(n, "value") &&
-                 util_strcaseeq(dom_attr(n, "value"), "next page >") ) ||
+                 util_strcaseeq(dom_attr(n, "value"), "next page >")) ||
+                (dom_is(n, "button") && util_streq(dom_attr(n, "id"), "more-results")) ||
                 (dom_is(n, "input") && dom_attr(n, "value") &&
                  util_strcaseeq(dom_attr(n, "value"), "next") &&
                  dom_ancestor(n, NULL, dom_pred_class, "nav-link")) ||

@@ -52,7 +52,7 @@ static int skip_container(const xmlNode *n, const char *cls, unsigned *features)
         return 1;
     /* A universal block (videos, top stories, knowledge, questions) holds
      * no div.g; when it does, it wraps an ordinary result. */
-    if (dom_class_has(cls, "ULSxyf") && !dom_find(n, dom_pred_class, "g"))
+    if (dom_class_has(cls, "ULSxyf") && !dom_find_limited(n, dom_pred_class, "g", 4096))
         return 1;
     if (dom_is(n, "table") && dom_class_has(cls, "nrgt")) {
         *features |= SERP_F_SITELINKS;
@@ -61,13 +61,16 @@ static int skip_container(const xmlNode *n, const char *cls, unsigned *features)
     return 0;
 }
 
-/* Title element of a result link: h3, or the mobile heading. */
+/* Title element of a result link: h3, the mobile heading, or the basic
+ * HTML page's div.BNeawe.vvjwJb (served to plain HTTP clients 2019-2024). */
 static int is_title(const xmlNode *n, const void *unused)
 {
     (void)unused;
     if (dom_is(n, "h3"))
         return 1;
     if (dom_is(n, "div") || dom_is(n, "span")) {
+        if (dom_has_class(n, "vvjwJb"))
+            return 1;
         const char *role = dom_attr(n, "role"), *lvl = dom_attr(n, "aria-level");
         return role && lvl && !strcmp(role, "heading") && !strcmp(lvl, "3");
     }
@@ -78,12 +81,19 @@ static int is_title(const xmlNode *n, const void *unused)
  * wrapper's child) under the column, so sub-results share their parent's. */
 static const xmlNode *result_block(const xmlNode *n, const xmlNode *col)
 {
-    const xmlNode *best = NULL;
-    for (const xmlNode *a = n->parent; a && a != col && a->type == XML_ELEMENT_NODE;
-         a = a->parent)
-        if (dom_has_class(a, "g"))
+    const xmlNode *best = NULL, *basic = NULL;
+    int depth = 0; /* bounded: see dom_ancestor */
+    for (const xmlNode *a = n->parent; a && a != col && a->type == XML_ELEMENT_NODE && depth++ < 256;
+         a = a->parent) {
+        const char *c = dom_attr(a, "class");
+        if (!c)
+            continue;
+        if (dom_class_has(c, "g"))
             best = a;
-    return best;
+        else if (!basic && (dom_class_has(c, "ZINbbc") || dom_class_has(c, "Gx5Zad")))
+            basic = a; /* the basic HTML page's result box */
+    }
+    return best ? best : basic;
 }
 
 /* Google-internal link (a vertical search, a "more" link, a settings page)
@@ -108,8 +118,9 @@ static char *snippet_of(const xmlNode *block)
     if (!block)
         return NULL;
     /* Snippet classes across eras, best first: div.VwiC3b (2021+),
-     * span.st (2019), div.IsZvec, div.s (no-JS), lEBKkf. One walk. */
-    static const char *const cls[] = {"VwiC3b", "st", "IsZvec", "s", "lEBKkf"};
+     * span.st (2019), div.IsZvec, div.s (no-JS), lEBKkf, div.s3v9rd (basic
+ * HTML). One walk. */
+    static const char *const cls[] = {"VwiC3b", "st", "IsZvec", "s", "lEBKkf", "s3v9rd"};
     const xmlNode *best = NULL;
     size_t best_rank = ARRAY_SIZE(cls);
     for (xmlNode *n = dom_next(block, block, 0); n && best_rank > 0; n = dom_next(n, block, 0)) {
@@ -351,10 +362,12 @@ static void local_entry(struct serp_page *page, const xmlNode *e)
 static void short_text(const xmlNode *n, char *out, size_t cap)
 {
     strbuf sb = STRBUF_INIT;
-    dom_text(n, &sb);
-    if (sb.buf) /* empty text: no buffer, and "" is not writable */
+    dom_text_limited(n, &sb, 4 * cap, 256);
+    out[0] = 0;
+    if (sb.buf) {
         util_squeeze_space(sb.buf);
-    snprintf(out, cap, "%s", sb_str(&sb));
+        snprintf(out, cap, "%s", sb.buf);
+    }
     sb_release(&sb);
 }
 

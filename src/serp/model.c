@@ -282,8 +282,9 @@ int serp_page_from_json(const json_t *j, struct serp_page *p)
     p->has_next = json_is_true(json_object_get(j, "has_next"));
     size_t i;
     json_t *v;
-    json_array_foreach(json_object_get(j, "organic"), i, v)
-    {
+    const json_t *org = json_object_get(j, "organic");
+    for (i = 0; i < json_array_size(org); i++) {
+        v = json_array_get(org, i);
         if (!json_is_object(v))
             goto bad;
         struct serp_organic *o =
@@ -292,8 +293,9 @@ int serp_page_from_json(const json_t *j, struct serp_page *p)
         if (json_is_integer(pos))
             o->position = (int)json_integer_value(pos);
     }
-    json_array_foreach(json_object_get(j, "ads"), i, v)
-    {
+    const json_t *ads = json_object_get(j, "ads");
+    for (i = 0; i < json_array_size(ads); i++) {
+        v = json_array_get(ads, i);
         if (!json_is_object(v))
             goto bad;
         struct serp_ad *a = serp_add_ad(p, util_streq(jget_str(v, "block"), "bottom"),
@@ -302,8 +304,9 @@ int serp_page_from_json(const json_t *j, struct serp_page *p)
         if (json_is_integer(pos))
             a->position = (int)json_integer_value(pos);
     }
-    json_array_foreach(json_object_get(j, "local_pack"), i, v)
-    {
+    const json_t *loc = json_object_get(j, "local_pack");
+    for (i = 0; i < json_array_size(loc); i++) {
+        v = json_array_get(loc, i);
         if (!json_is_object(v))
             goto bad;
         json_t *r = json_object_get(v, "rating"), *n = json_object_get(v, "reviews");
@@ -312,8 +315,9 @@ int serp_page_from_json(const json_t *j, struct serp_page *p)
                        jget_str(v, "website"));
     }
     p->features = 0;
-    json_array_foreach(json_object_get(j, "features"), i, v)
-        p->features |= serp_feature_from_name(json_string_value(v));
+    const json_t *feat = json_object_get(j, "features");
+    for (i = 0; i < json_array_size(feat); i++)
+        p->features |= serp_feature_from_name(json_string_value(json_array_get(feat, i)));
     return 0;
 bad:
     serp_page_release(p);

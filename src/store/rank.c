@@ -88,9 +88,9 @@ static int rank_at(store *st, long long kw, long long site_id, time_t before, in
  * with years of history. */
 static int fill_positions(store *st, struct store_rank *r, long long site_id)
 {
-    time_t latest, at;
+    time_t latest = 0, at = 0;
     long long url_id = 0, check_id = 0;
-    int pos, found;
+    int pos = STORE_NONE, found;
     found = rank_at(st, r->keyword_id, site_id, 0, 0, &latest, &r->position, &url_id,
                     &r->in_local_pack, &check_id);
     if (found <= 0)
@@ -225,18 +225,25 @@ int store_rank_list(store *st, const struct store_rank_filter *f, struct store_r
         sqlite3_reset(s);
         nv++;
 
-        /* status and time of the latest check, whatever its outcome */
-        s = store_stmt(st, "SELECT status, reason, checked_at FROM \"check\""
-                           " WHERE keyword_id = ?1 ORDER BY checked_at DESC, id DESC LIMIT 1");
-        if (!s)
-            goto fail;
-        sqlite3_bind_int64(s, 1, r->keyword_id);
-        if (sqlite3_step(s) == SQLITE_ROW) {
-            r->status = (enum store_status)sqlite3_column_int(s, 0);
-            r->reason = r->status == STORE_OK ? NULL : store_col_text(s, 1);
-            r->checked_at = (time_t)sqlite3_column_int64(s, 2);
+        /* status and time of the latest check, whatever its outcome; pairs
+         * come grouped by keyword, so the previous row may already know */
+        if (nv > 1 && v[nv - 2].keyword_id == r->keyword_id) {
+            r->status = v[nv - 2].status;
+            r->reason = xstrdup(v[nv - 2].reason);
+            r->checked_at = v[nv - 2].checked_at;
+        } else {
+            s = store_stmt(st, "SELECT status, reason, checked_at FROM \"check\" WHERE"
+                               " keyword_id = ?1 ORDER BY checked_at DESC, id DESC LIMIT 1");
+            if (!s)
+                goto fail;
+            sqlite3_bind_int64(s, 1, r->keyword_id);
+            if (sqlite3_step(s) == SQLITE_ROW) {
+                r->status = (enum store_status)sqlite3_column_int(s, 0);
+                r->reason = r->status == STORE_OK ? NULL : store_col_text(s, 1);
+                r->checked_at = (time_t)sqlite3_column_int64(s, 2);
+            }
+            sqlite3_reset(s);
         }
-        sqlite3_reset(s);
         if (pairs[i].site_id && fill_positions(st, r, pairs[i].site_id) != 0)
             goto fail;
     }
@@ -284,36 +291,87 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
         site_id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
         sqlite3_reset(s);
     }
+    /* The checks from the covering index, then the site's rank rows (one
+     * contiguous range), merged: both are ordered by (time, check id). */
     sqlite3_stmt *s = store_stmt(
-        st, "SELECT c.checked_at, c.status, c.reason, c.depth, r.position, u.url"
-            " FROM \"check\" c LEFT JOIN rank r ON r.check_id = c.id AND r.site_id = ?2"
-            " LEFT JOIN url u ON u.id = r.url_id"
-            " WHERE c.keyword_id = ?1 AND c.checked_at >= ?3 ORDER BY c.checked_at, c.id");
+        st, "SELECT id, checked_at, status, depth FROM \"check\""
+            " WHERE keyword_id = ?1 AND checked_at >= ?2 ORDER BY checked_at, id");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, keyword_id);
-    sqlite3_bind_int64(s, 2, site_id);
-    sqlite3_bind_int64(s, 3, (long long)since);
-    size_t cap = 0;
+    sqlite3_bind_int64(s, 2, (long long)since);
+    size_t cap = 0, cap_ids = 0;
+    long long *ids = NULL;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         GROW(*out, cap, *n + 1);
-        struct store_history *h = &(*out)[(*n)++];
-        h->checked_at = (time_t)sqlite3_column_int64(s, 0);
-        h->status = (enum store_status)sqlite3_column_int(s, 1);
-        h->reason = store_col_text(s, 2);
+        GROW(ids, cap_ids, *n + 1);
+        struct store_history *h = &(*out)[*n];
+        memset(h, 0, sizeof *h);
+        ids[*n] = sqlite3_column_int64(s, 0);
+        h->checked_at = (time_t)sqlite3_column_int64(s, 1);
+        h->status = (enum store_status)sqlite3_column_int(s, 2);
         h->depth = sqlite3_column_int(s, 3);
-        h->position = (int)store_col_int(s, 4, STORE_NONE);
-        h->url = store_col_text(s, 5);
+        h->position = STORE_NONE;
+        (*n)++;
     }
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        store_history_free_list(*out, *n);
-        *out = NULL;
-        *n = 0;
-        return store_err(st, "cannot read history");
+    if (rc != SQLITE_DONE)
+        goto fail;
+    if (site_id > 0 && *n > 0) {
+        s = store_stmt(st, "SELECT check_id, position, url_id FROM rank WHERE site_id = ?1"
+                           " AND keyword_id = ?2 AND checked_at >= ?3"
+                           " ORDER BY checked_at, check_id");
+        if (!s)
+            goto fail;
+        sqlite3_bind_int64(s, 1, site_id);
+        sqlite3_bind_int64(s, 2, keyword_id);
+        sqlite3_bind_int64(s, 3, (long long)since);
+        size_t i = 0;
+        long long last_url = 0;
+        char *last = NULL;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            long long cid = sqlite3_column_int64(s, 0);
+            while (i < *n && ids[i] != cid)
+                i++;
+            if (i == *n)
+                break;
+            struct store_history *h = &(*out)[i];
+            h->position = (int)store_col_int(s, 1, STORE_NONE);
+            long long uid = store_col_int(s, 2, 0);
+            if (uid && uid != last_url) {
+                free(last);
+                last = url_of(st, uid);
+                last_url = uid;
+            }
+            h->url = uid ? xstrdup(last) : NULL;
+        }
+        free(last);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+            goto fail;
     }
+    /* reasons: only failed checks have one */
+    for (size_t i = 0; i < *n; i++) {
+        if ((*out)[i].status == STORE_OK)
+            continue;
+        s = store_stmt(st, "SELECT reason FROM \"check\" WHERE id = ?1");
+        if (!s)
+            goto fail;
+        sqlite3_bind_int64(s, 1, ids[i]);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            (*out)[i].reason = store_col_text(s, 0);
+        sqlite3_reset(s);
+    }
+    free(ids);
     return 0;
+fail:
+    store_err(st, "cannot read history");
+    free(ids);
+    store_history_free_list(*out, *n);
+    *out = NULL;
+    *n = 0;
+    return -1;
 }
 
 /* --- a domain across keywords ---------------------------------------------- */

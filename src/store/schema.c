@@ -120,6 +120,12 @@ const char *const store_migrations[] = {
     "  requests INTEGER NOT NULL,"
     "  failures INTEGER NOT NULL);"
     "CREATE INDEX usage_time ON usage(at);",
+
+    /* 2: a covering index for a keyword's checks, so history and the rank
+     * table's latest-check lookup read one contiguous index range instead
+     * of a page per day (a keyword's checks are spread over the table). */
+    "CREATE INDEX check_kw_cover ON \"check\"(keyword_id, checked_at, status, depth);"
+    "DROP INDEX check_kw_time;",
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

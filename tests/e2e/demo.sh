@@ -38,5 +38,6 @@ check "portfolio printed" 'grep -q "== Portfolio" "$tmp/out" && grep -q satx-ac-
 check "what to build next printed" 'grep -A3 "What to build next" "$tmp/out" | grep -q " in "'
 check "client report written" '[ -s "$tmp/reports/demo-report.html" ]'
 check "charts written" '[ -s "$tmp/reports/demo-austin-plumbing-pros.png" ] && [ -s "$tmp/reports/demo-austin-keywords.svg" ]'
-check "no simulator left running" '! pgrep -f "$SERPSIM --port 0" >/dev/null'
+port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/demo/sim.out")
+check "the demo's simulator is stopped (port $port closed)" '[ -n "$port" ] && ! curl -fsS -m 2 "http://127.0.0.1:$port/_sim/stats" >/dev/null 2>&1'
 check "demo database is private (0600)" '[ "$(stat -c %a "$tmp/demo/serptrack.db")" = 600 ]'

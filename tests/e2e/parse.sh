@@ -75,3 +75,19 @@ check $? "csv format refused as a usage error"
 "$SERPTRACK" parse "$g/google-ratelimited.html" --engine google --http-status 429 --format json >"$tmp/r.json" 2>/dev/null
 [ "$(jget "$tmp/r.json" "d['block_reason']")" = rate_limited ]
 check $? "--http-status 429 gives blocked rate_limited"
+
+# Every real page (when ../shared is beside the project) in one run: one
+# JSON line each, none refused. Under `make test-valgrind` this is the
+# memcheck pass over the real pages.
+real="${SERPTRACK_FIXTURES:-$top/../shared/fixtures/real}"
+if ls "$real"/*/*.html >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	"$SERPTRACK" parse "$real"/*/*.html --format json >"$tmp/real.jsonl" 2>"$tmp/err"
+	rc=$?
+	want=$(ls "$real"/*/*.html | wc -l)
+	got=$(python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if json.loads(l)))' "$tmp/real.jsonl" 2>/dev/null)
+	[ $rc -eq 0 ] && [ "$got" = "$want" ]
+	check $? "every real page parses to one JSON line ($want pages)"
+else
+	echo "ok - real pages absent, skipped # SKIP"
+fi

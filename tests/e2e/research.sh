@@ -114,7 +114,7 @@ check "value --format csv has a TOTAL row" sh -c "$S value --site austin-plumbin
 check "value of an unknown site fails" sh -c "$S value --site nosuch.com; test \$? -eq 1"
 
 # --- leads ------------------------------------------------------------------
-now=$(date -u +%Y-%m-%d)
+now=$(date -u -d yesterday +%Y-%m-%d) # a day ago: inside every "last N days" window whatever the hour
 cat >calls.csv <<CSV
 Call Id,Start Time,Duration,Customer Phone Number,Tracking Number,Source
 C1,$now 09:15:00,1:35,(512) 555-0101,+1 (512) 555-0199,Google Organic
@@ -128,6 +128,9 @@ $S leads import calls.csv >l2.out 2>/dev/null
 check "leads re-import skips duplicates" grep -q "0 calls added (0 leads of at least 60 s), 2 duplicates skipped" l2.out
 check "leads: a file without time/duration columns is refused" \
 	sh -c "printf 'a,b\n1,2\n' >x.csv; $S leads import x.csv; test \$? -eq 1"
+
+check "value shows this week's actual leads" \
+	sh -c "$S value --site austin-plumbing-pros.com --format json | jq -e '.actual_leads_by_week == [0, 0, 0, 1]'"
 
 # --- portfolio and score -----------------------------------------------------------
 $S portfolio --format json >pf.json 2>/dev/null

@@ -16,10 +16,12 @@ check() { # check "what" command...
 }
 start_sim() { # start_sim [serpsim args...]: sets PORT
 	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+	# empty it first: the shell truncates it in the child, after we may have read the old port
+	: >"$T/sim.out"
 	"$SERPSIM" --port 0 "$@" >"$T/sim.out" 2>"$T/sim.err" &
 	SIM_PID=$!
 	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-		PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out")
+		PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out" 2>/dev/null)
 		[ -n "$PORT" ] && return 0
 		sleep 0.1
 	done

@@ -24,8 +24,11 @@
 #include "smtp.h"
 
 /* --- shared state --------------------------------------------------------- */
-enum fault { F_429, F_CAPTCHA, F_500, F_TRUNC, F_RESET, F_SLOW, F_N };
-static const char *fault_names[F_N] = {"429", "captcha", "500", "truncated", "reset", "slow"};
+/* The first six are the fixed interface; jsshell (Google's "enable
+ * JavaScript" page) and consent (its cookie wall) are extras. */
+enum fault { F_429, F_CAPTCHA, F_500, F_TRUNC, F_RESET, F_SLOW, F_JSSHELL, F_CONSENT, F_N };
+static const char *fault_names[F_N] = {"429", "captcha", "500", "truncated", "reset", "slow",
+                                       "jsshell", "consent"};
 
 enum counter { C_GOOGLE, C_BING, C_DDG, C_FETCH, C_SERP, C_SUGGEST, C_HOOK, C_N };
 static const char *counter_names[C_N] = {"google", "bing", "duckduckgo", "fetch-api", "serp-api",
@@ -223,7 +226,7 @@ static void engine_page(const char *engine, const struct params *p, struct reply
             reply_text(r, 400, "text/html; charset=UTF-8", "<html><body>400 Bad Request: bad offset</body></html>\n");
         return;
     }
-    if (fault == F_CAPTCHA) {
+    if (fault == F_CAPTCHA || fault == F_JSSHELL || fault == F_CONSENT) {
         if (as_json) {
             r->status = 200;
             r->ctype = "application/json";
@@ -231,7 +234,9 @@ static void engine_page(const char *engine, const struct params *p, struct reply
             buf_add(&r->body, strcmp(engine, "google") == 0 ? "Google" : engine);
             buf_add(&r->body, " returned a CAPTCHA (unusual traffic). Please retry later.\"}\n");
         } else {
-            render_captcha(&r->body, engine, q, &r->status);
+            render_block(&r->body, engine, q, fault == F_JSSHELL ? "jsshell" : fault == F_CONSENT ? "consent"
+                                                                                             : "captcha",
+                         &r->status);
             r->ctype = "text/html; charset=UTF-8";
         }
         return;
@@ -680,7 +685,7 @@ static void on_signal(int sig)
 static void usage(void)
 {
     fputs("usage: serpsim [--port N] [--latency-ms N] [--fault KIND:RATE]... [--seed N] [--smtp-port N]\n"
-          "  KIND: 429 captcha 500 truncated reset slow; RATE: 0..1\n", stderr);
+          "  KIND: 429 captcha 500 truncated reset slow (also jsshell consent); RATE: 0..1\n", stderr);
     exit(2);
 }
 

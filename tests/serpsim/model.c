@@ -45,15 +45,16 @@ static int b64val(int c)
 
 int sim_uule_decode(const char *uule, char *out, size_t n)
 {
-    /* "w+CAIQICI" (the '+' may arrive decoded as a space), a length
-     * character, then the base64 of the canonical location name. */
-    if (!uule || strlen(uule) < 11 || uule[0] != 'w' || strncmp(uule + 2, "CAIQICI", 7) != 0)
+    /* "w+" (the '+' may arrive decoded as a space) then base64 of a small
+     * protobuf; the canonical name is field 4 (length-delimited). For short
+     * names that is the familiar "w+CAIQICI" + length char + base64(name). */
+    if (!uule || n == 0 || uule[0] != 'w' || (uule[1] != '+' && uule[1] != ' '))
         return -1;
-    const char *s = uule + 10;
-    size_t o = 0;
+    unsigned char msg[512];
+    size_t len = 0;
     unsigned acc = 0;
     int bits = 0;
-    for (; *s && *s != '='; s++) {
+    for (const char *s = uule + 2; *s && *s != '=' && len < sizeof msg; s++) {
         int v = b64val((unsigned char)*s);
         if (v < 0)
             return -1;
@@ -61,15 +62,38 @@ int sim_uule_decode(const char *uule, char *out, size_t n)
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
-            if (o + 1 < n)
-                out[o++] = (char)((acc >> bits) & 0xff);
+            msg[len++] = (unsigned char)((acc >> bits) & 0xff);
         }
     }
-    out[o] = '\0';
-    for (size_t i = 0; i < o; i++)
-        if ((unsigned char)out[i] < 0x20)
-            out[i] = ' ';
-    return o ? 0 : -1;
+    size_t i = 0;
+    while (i < len) {
+        unsigned long long key = 0, v = 0;
+        for (int sh = 0; i < len && sh < 63; sh += 7) {
+            key |= (unsigned long long)(msg[i] & 0x7f) << sh;
+            if (!(msg[i++] & 0x80))
+                break;
+        }
+        if ((key & 7) != 0 && (key & 7) != 2)
+            return -1;
+        for (int sh = 0; i < len && sh < 63; sh += 7) {
+            v |= (unsigned long long)(msg[i] & 0x7f) << sh;
+            if (!(msg[i++] & 0x80))
+                break;
+        }
+        if ((key & 7) == 0)
+            continue;
+        if (v > len - i)
+            v = len - i; /* a cut-off name: keep what there is */
+        if (key >> 3 == 4) {
+            size_t o = 0;
+            for (size_t k = 0; k < v && o + 1 < n; k++)
+                out[o++] = msg[i + k] < 0x20 ? ' ' : (char)msg[i + k];
+            out[o] = '\0';
+            return o ? 0 : -1;
+        }
+        i += (size_t)v;
+    }
+    return -1;
 }
 
 /* --- vocabulary ----------------------------------------------------------- */
@@ -284,7 +308,7 @@ static void add_locals(struct ctx *x, int want)
         c->local = 1;
         snprintf(c->name, sizeof c->name, "%s", name);
         /* the first few are the strong local players */
-        c->base = (i < 12 ? 0.35 : 0.0) + 0.55 * sim_unit(h >> 3);
+        c->base = (i < 12 ? 0.45 : 0.0) + 0.5 * sim_unit(h >> 3);
         static const char *paths[] = {"", "services/", "%s-%s/", "contact-us/", "emergency-%s/", "about/"};
         unsigned pi = pick(h >> 50, 6);
         char path[128];
@@ -335,7 +359,15 @@ static void add_directories(struct ctx *x)
                  "from verified homeowners and compare quotes.", nounT, cn, st);
     }
     DIR("homeadvisor.com", 0.45) {
-        snprintf(c->url, sizeof c->url, "https://www.homeadvisor.com/c.%s.%s.%s.-12060.html", ni->title, ct, st);
+        char hs[64]; /* "Heating & Air" -> "Heating-Air": no spaces in a URL */
+        size_t ho = 0;
+        for (const char *t = ni->title; *t && ho + 1 < sizeof hs; t++)
+            if (isalnum((unsigned char)*t))
+                hs[ho++] = *t;
+            else if (ho && hs[ho - 1] != '-')
+                hs[ho++] = '-';
+        hs[ho] = '\0';
+        snprintf(c->url, sizeof c->url, "https://www.homeadvisor.com/c.%s.%s.%s.-12060.html", hs, ct, st);
         snprintf(c->title, sizeof c->title, "Top 10 Best %s %s %ss | HomeAdvisor", cn, st, nounT);
         snprintf(c->snippet, sizeof c->snippet, "Find trusted %s %s for your project. See ratings, "
                  "reviews and costs from HomeAdvisor pros.", cn, nounP);
@@ -421,6 +453,58 @@ static void add_directories(struct ctx *x)
 #undef DIR
 }
 
+/* Second pages from sites already present: a directory's page about one
+ * business, another forum thread - real results repeat domains. */
+static void add_second_pages(struct ctx *x)
+{
+    const struct cand *biz[3];
+    int nb = 0;
+    for (int i = 0; i < x->n && nb < 3; i++)
+        if (x->c[i].local)
+            biz[nb++] = &x->c[i];
+    if (nb < 3 || !x->city)
+        return;
+    const char *cn = x->city->name, *st = x->city->st;
+    char s0[128], s1[128], s2[128];
+    slug(s0, sizeof s0, biz[0]->name, '-');
+    slug(s1, sizeof s1, biz[1]->name, '-');
+    slug(s2, sizeof s2, biz[2]->name, '-');
+    uint64_t h = sim_hash(x->query, 41);
+    struct cand *c;
+    if ((c = cand_new(x, "yelp.com#2")) != NULL) {
+        c->base = 0.2 + 0.5 * sim_unit(h);
+        snprintf(c->url, sizeof c->url, "https://www.yelp.com/biz/%s-%s", s0, x->cityslug);
+        snprintf(c->title, sizeof c->title, "%s - Updated November 2026 - %d Photos & %d Reviews - %s, %s - Yelp",
+                 biz[0]->name, 10 + (int)(h % 90), 20 + (int)(h % 400), cn, st);
+        snprintf(c->snippet, sizeof c->snippet, "%d reviews of %s \"Called them on a Sunday and they were out "
+                 "within two hours. Fair price, clean work.\"", 20 + (int)(h % 400), biz[0]->name);
+    }
+    if ((c = cand_new(x, "bbb.org#2")) != NULL) {
+        c->base = 0.1 + 0.5 * sim_unit(h >> 8);
+        snprintf(c->url, sizeof c->url, "https://www.bbb.org/us/%s/%s/profile/%s/%s-0825-%07llu", x->stl,
+                 x->cityslug, x->niche->word[0], s1, (unsigned long long)(h % 10000000ULL));
+        snprintf(c->title, sizeof c->title, "%s | BBB Business Profile | Better Business Bureau", biz[1]->name);
+        snprintf(c->snippet, sizeof c->snippet, "BBB accredited since %d. %s, %s, %s. See ratings, reviews and "
+                 "complaints.", 2005 + (int)(h % 18), biz[1]->name, cn, st);
+    }
+    if ((c = cand_new(x, "facebook.com#2")) != NULL) {
+        c->base = 0.05 + 0.45 * sim_unit(h >> 16);
+        snprintf(c->url, sizeof c->url, "https://www.facebook.com/%s/", s2);
+        snprintf(c->title, sizeof c->title, "%s | %s %s | Facebook", biz[2]->name, cn, st);
+        snprintf(c->snippet, sizeof c->snippet, "%s. %d likes. Family owned %s serving %s.", biz[2]->name,
+                 100 + (int)(h % 5000), x->niche->noun, cn);
+    }
+    if ((c = cand_new(x, "reddit.com#2")) != NULL) {
+        c->base = 0.05 + 0.45 * sim_unit(h >> 24);
+        snprintf(c->url, sizeof c->url, "https://www.reddit.com/r/%s/comments/%llx/anyone_used_%s/",
+                 x->citytight, (unsigned long long)((h >> 8) % 0xffffffULL), s0);
+        for (char *p = c->url + 25; *p; p++) if (*p == '-') *p = '_';
+        snprintf(c->title, sizeof c->title, "Anyone used %s? : r/%s", biz[0]->name, cn);
+        snprintf(c->snippet, sizeof c->snippet, "Got a quote from %s and it seemed high. Anyone have experience "
+                 "with them or a %s they like better?", biz[0]->name, x->niche->noun);
+    }
+}
+
 static void add_generic(struct ctx *x, int want)
 {
     /* content sites about the query */
@@ -432,7 +516,7 @@ static void add_generic(struct ctx *x, int want)
             continue;
         char qs[200];
         slug(qs, sizeof qs, x->query, '_');
-        c->base = ns->authority * 0.6 + 0.45 * sim_unit(sim_hash(ns->domain, qh));
+        c->base = (ns->authority * 0.6 + 0.45 * sim_unit(sim_hash(ns->domain, qh))) * (x->niche ? 0.45 : 1.0);
         if (strcmp(ns->domain, "en.wikipedia.org") == 0) {
             char t[200];
             snprintf(t, sizeof t, "%s", qs);
@@ -488,7 +572,7 @@ static void add_generic(struct ctx *x, int want)
         struct cand *c = cand_new(x, dom);
         if (!c)
             continue;
-        c->base = 0.6 * sim_unit(h >> 3);
+        c->base = 0.6 * sim_unit(h >> 3) * (x->niche ? 0.5 : 1.0);
         char qs[200];
         slug(qs, sizeof qs, x->query, '-');
         const char *sub = (h >> 40) % 7 == 0 ? "blog." : (h >> 40) % 7 < 4 ? "www." : "";
@@ -561,20 +645,22 @@ static void display_url(char *out, size_t n, const char *url)
 static void hit_from(struct sim_hit *h, const struct cand *c)
 {
     snprintf(h->url, sizeof h->url, "%s", c->url);
-    snprintf(h->domain, sizeof h->domain, "%s", c->domain);
+    /* "yelp.com#2" is yelp.com's second page in the same results */
+    snprintf(h->domain, sizeof h->domain, "%.*s", (int)strcspn(c->domain, "#"), c->domain);
     snprintf(h->title, sizeof h->title, "%s", c->title);
     snprintf(h->snippet, sizeof h->snippet, "%s", c->snippet);
     display_url(h->display, sizeof h->display, c->url);
 }
 
 /* Where a demo site stands on day `day` (1-based), 0 = absent. */
-static int demo_position(const struct demo *d, const char *engine, int day)
+static int demo_position(const struct demo *d, const char *engine, const char *query, int day)
 {
     double t = (double)(day - (sim_anchor_day - 29)) / 29.0;
     if (t < 0) t = 0;
     if (t > 1) t = 1;
-    uint64_t h = sim_hash(d->domain, (uint64_t)day * 31 + sim_hash(engine, 5));
-    int eoff = strcmp(engine, "google") == 0 ? 0 : strcmp(engine, "bing") == 0 ? 1 : 2;
+    /* day-to-day noise differs per query, so sibling keywords do not move in lock-step */
+    uint64_t h = sim_hash(d->domain, (uint64_t)day * 31 + sim_hash(engine, 5) + sim_hash(query, 6));
+    int eoff = strcmp(engine, "google") == 0 ? 0 : 1;
     int pos;
     switch (d->kind) {
     case 0:
@@ -661,6 +747,7 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
     if (x.niche) {
         add_locals(&x, 75);
         add_directories(&x);
+        add_second_pages(&x);
         add_generic(&x, 45);
     } else {
         add_generic(&x, 140);
@@ -680,6 +767,9 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
     int total = 100 + (int)(qh % 21);
     if (total > x.n)
         total = x.n;
+    /* a query that finds nothing, for "not ranked" versus "blocked" tests */
+    if (strstr(s->query, "noresults"))
+        total = 0;
 
     /* the demo site, if this query is its niche and city */
     const struct demo *dm = NULL;
@@ -689,7 +779,7 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
             strcmp(demos[i].city, x.city->key) == 0)
             dm = &demos[i];
     if (dm) {
-        dpos = demo_position(dm, engine, day);
+        dpos = demo_position(dm, engine, s->query, day);
         /* sibling queries of one site rank near each other, not identically */
         if (dpos > 0) {
             dpos += (int)(sim_hash(salt, 23) % 3) - 1;
@@ -730,7 +820,7 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
                  "<img src=x onerror=alert(1)> ${jndi:x} `rm -rf /` ; DROP TABLE result; -- \\ %%s %%n");
     }
 
-    s->total = (long long)pow(10.0, 5.0 + 3.0 * sim_unit(qh >> 5)) + (long long)(qh % 1000) * 10;
+    s->total = total ? (long long)pow(10.0, 5.0 + 3.0 * sim_unit(qh >> 5)) + (long long)(qh % 1000) * 10 : 0;
 
     /* ads: from businesses below the fold, rotating by day */
     int nads = x.niche ? 2 + (int)((qh >> 9) % 2) : (qh >> 9) % 3 == 0;
@@ -803,5 +893,7 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
             snprintf(s->places[0].name, sizeof s->places[0].name, "<script>alert('place')</script> & Co");
     }
     build_paa(s, &x);
+    if (total == 0)
+        s->nads_top = s->nads_bottom = s->nplaces = s->npaa = 0;
     free(cands);
 }

@@ -153,13 +153,22 @@ void render_google(struct buf *b, const struct sim_serp *s, const struct params 
                "<div id=\"result-stats\">");
     char tot[40];
     commas(tot, sizeof tot, s->total);
-    if (offset > 0)
+    if (s->norg == 0)
+        buf_add(b, "");
+    else if (offset > 0)
         buf_printf(b, "Page %d of about %s results", offset / PER_PAGE + 1, tot);
     else
         buf_printf(b, "About %s results", tot);
     buf_printf(b, "<nobr> (0.%02d seconds)&nbsp;</nobr></div></div></div></div>\n", 20 + (int)(s->total % 60));
-    buf_add(b, "<div id=\"rcnt\"><div class=\"s6JM6d\" id=\"center_col\"><div id=\"res\" role=\"main\">"
-               "<div id=\"topstuff\"></div>\n");
+    buf_add(b, "<div id=\"rcnt\"><div class=\"s6JM6d\" id=\"center_col\"><div id=\"res\" role=\"main\">");
+    if (s->norg == 0) {
+        buf_add(b, "<div id=\"topstuff\"><div class=\"card-section\"><p role=\"heading\">Your search - <b>");
+        buf_html(b, q);
+        buf_add(b, "</b> - did not match any documents.</p><p>Suggestions:</p><ul><li>Make sure that all words are "
+                   "spelled correctly.</li><li>Try different keywords.</li></ul></div></div>\n");
+    } else {
+        buf_add(b, "<div id=\"topstuff\"></div>\n");
+    }
     if (offset == 0 && s->nads_top > 0) {
         buf_add(b, "<div id=\"tvcap\"><div class=\"qGXjvb\" id=\"tads\" aria-label=\"Ads\" role=\"region\">"
                    "<h1 class=\"bNg8Rb OhScic zsYMMe BBwThe\">Ads</h1><div class=\"uEierd\">\n");
@@ -225,12 +234,46 @@ void render_google(struct buf *b, const struct sim_serp *s, const struct params 
 }
 
 /* --- Bing ----------------------------------------------------------------- */
-static void bing_ads(struct buf *b, const struct sim_hit *ads, int n, const char *salt)
+/* Bing's click redirect for organic links: ck/a?...&u=a1<base64url(url)>. */
+static void bing_ck(struct buf *b, const char *url, const char *salt, int i)
 {
-    buf_add(b, "<li class=\"b_ad b_adTop\"><ul>");
+    struct buf t = {0};
+    uint64_t h = sim_hash(url, sim_hash(salt, (uint64_t)i));
+    buf_printf(&t, "https://www.bing.com/ck/a?!&&p=%016llx%016llxJmltdHM9MTc4NDkzNzYwMA&ptn=3&ver=2&hsh=4"
+                   "&fclid=%08llx-e9ad-6b7d-2b3f-1897e8876a4c&u=a1",
+               (unsigned long long)h, (unsigned long long)(h * 31), (unsigned long long)(h >> 32));
+    buf_b64(&t, url, 1);
+    buf_add(&t, "&ntb=1");
+    buf_html(b, t.p);
+    buf_free(&t);
+}
+
+/* Bing's ad redirect: aclick?ld=...&u=<base64 of the percent-encoded URL>. */
+static void bing_aclick(struct buf *b, const char *url, const char *salt, int i)
+{
+    struct buf enc = {0}, b64 = {0}, t = {0};
+    buf_urlenc(&enc, url);
+    for (char *c = enc.p; c && *c; c++) /* Bing writes lower-case escapes */
+        if (c[0] == '%' && c[1] && c[2]) {
+            c[1] = (char)(c[1] >= 'A' && c[1] <= 'F' ? c[1] + 32 : c[1]);
+            c[2] = (char)(c[2] >= 'A' && c[2] <= 'F' ? c[2] + 32 : c[2]);
+        }
+    buf_b64(&b64, enc.p ? enc.p : "", 0);
+    buf_printf(&t, "https://www.bing.com/aclick?ld=e8%016llx&u=", (unsigned long long)sim_hash(salt, (uint64_t)i));
+    buf_urlenc(&t, b64.p ? b64.p : "");
+    buf_printf(&t, "&rlid=%016llx", (unsigned long long)sim_hash(url, 3));
+    buf_html(b, t.p);
+    buf_free(&enc);
+    buf_free(&b64);
+    buf_free(&t);
+}
+
+static void bing_ads(struct buf *b, const struct sim_hit *ads, int n, const char *salt, int bottom)
+{
+    buf_add(b, bottom ? "<li class=\"b_ad b_adBottom\"><ul>" : "<li class=\"b_ad b_adTop\"><ul>");
     for (int i = 0; i < n; i++) {
         buf_add(b, "<li class=\"\"><div class=\"sb_add sb_adTA\"><h2><a class=\" b_restorableLink\" href=\"");
-        buf_html(b, ads[i].url);
+        bing_aclick(b, ads[i].url, salt, i + bottom * 10);
         buf_add(b, "\" h=\"ID=SERP,5602.1,Ads\" data-ad=\"");
         ved(b, salt, 700 + i);
         buf_add(b, "\">");
@@ -242,6 +285,54 @@ static void bing_ads(struct buf *b, const struct sim_hit *ads, int n, const char
         buf_add(b, "</p></div></div></li>");
     }
     buf_add(b, "</ul></li>\n");
+}
+
+/* Bing's local answer: a map and one b_scard per business. */
+static void bing_local(struct buf *b, const struct sim_serp *s)
+{
+    buf_add(b, "<li class=\"b_ans b_top b_topborder\" data-bm=\"5\"><div class=\"b_localAns\"><div id=\"lMapContainer\" "
+               "class=\"lMapContainer\"><div class=\"mv_lm icon\" title=\"Larger map\"><a class=\"mv_lm_a\" "
+               "title=\"Larger map\" href=\"https://www.bing.com/maps?&amp;ty=17&amp;q=");
+    buf_urlenc(b, s->query);
+    buf_add(b, "\"><div class=\"mv_lm_icon\"></div></a></div></div><div class=\"b_canvas b_vstackc\">");
+    for (int i = 0; i < s->nplaces; i++) {
+        const struct sim_place *pl = &s->places[i];
+        uint64_t h = sim_hash(pl->name, 61);
+        buf_printf(b, "<div id=\"c-eid_YN873x%llu\" etype=\"Business\" ename=\"", (unsigned long long)(h % 100000000000ULL));
+        buf_html(b, pl->name);
+        buf_printf(b, "\"></div><div class=\"b_scard b_scardf b_scardh\" style=\"width: 100%%;\"><div><div id=\"elc_eid_YN873x%llu\" "
+                      "tabindex=\"0\" role=\"button\"><div class=\"listCard vertcard\"><div class=\"b_clearfix b_overflow\">"
+                      "<div class=\"b_hPanel\"><span class=\"lc_content\"><h2 class=\"\">", (unsigned long long)(h % 100000000000ULL));
+        buf_html(b, pl->name);
+        int stars = (int)(pl->rating * 2 + 0.5);
+        buf_printf(b, "</h2><div class=\"b_factrow\"><span class=\"csrc sc_rc1\" role=\"img\" aria-label=\"Star Rating: %g out "
+                      "of 5.\">", stars / 2.0);
+        for (int k = 0; k < stars / 2; k++)
+            buf_add(b, "<span class=\"b_taf sw_st\"></span>");
+        if (stars % 2)
+            buf_add(b, "<span class=\"b_taf sw_sth\"></span>");
+        buf_add(b, "</span> <a href=\"https://www.yelp.com/biz/");
+        struct buf sl = {0};
+        for (const char *c = pl->name; *c; c++)
+            if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9'))
+                buf_printf(&sl, "%c", *c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+        buf_html(b, sl.p ? sl.p : "biz");
+        buf_free(&sl);
+        buf_printf(b, "\">Yelp <span class=\"b_reviews\">(%d)</span></a> · ", pl->reviews);
+        buf_html(b, pl->category);
+        buf_add(b, "</div><div class=\"b_factrow\"><span class=\"b_address\">");
+        buf_html(b, pl->address);
+        buf_add(b, "</span></div></span><span class=\"lc_btnset\"><div class=\"b_sideBleed\"><div class=\"ibsvc b_canvas\">"
+                   "<a class=\"ibs_2btns\" aria-label=\"DIRECTIONS\" role=\"link\" href=\"https://www.bing.com/maps/directions?rtp=adr.\">"
+                   "<div class=\"ibs_btn\"><div class=\"b_primtxt\" aria-hidden=\"true\">DIRECTIONS</div></div></a>");
+        if (pl->website[0]) {
+            buf_add(b, "<a class=\"ibs_2btns\" aria-label=\"WEBSITE\" role=\"link\" href=\"");
+            buf_html(b, pl->website);
+            buf_add(b, "\"><div class=\"ibs_btn\"><div class=\"b_primtxt\" aria-hidden=\"true\">WEBSITE</div></div></a>");
+        }
+        buf_add(b, "</div></div></span></div></div></div></div></div></div>");
+    }
+    buf_add(b, "</div></div></li>\n");
 }
 
 void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p, int offset)
@@ -265,8 +356,15 @@ void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p
     else
         buf_printf(b, "About %s results", tot);
     buf_add(b, "</span></div></div><ol id=\"b_results\" class=\"\">\n");
+    if (s->norg == 0) {
+        buf_add(b, "<li class=\"b_no\"><h1>There are no results for <strong>");
+        buf_html(b, q);
+        buf_add(b, "</strong></h1><ul><li><span>Check your spelling or try different keywords</span></li></ul></li>\n");
+    }
     if (offset == 0 && s->nads_top > 0)
-        bing_ads(b, s->ads_top, s->nads_top, salt);
+        bing_ads(b, s->ads_top, s->nads_top, salt, 0);
+    if (offset == 0 && s->nplaces > 0)
+        bing_local(b, s);
     int end = offset + PER_PAGE;
     if (end > s->norg) end = s->norg;
     for (int i = offset; i < end; i++) {
@@ -275,13 +373,13 @@ void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p
                       "aria-label=\"", 5346 + i);
         buf_html(b, h->domain);
         buf_add(b, "\" href=\"");
-        buf_html(b, h->url);
+        bing_ck(b, h->url, salt, i);
         buf_add(b, "\" tabindex=\"-1\"><div class=\"tptxt\"><div class=\"tptt\">");
         buf_html(b, h->domain);
         buf_add(b, "</div><div class=\"tpmeta\"><div class=\"b_attribution\"><cite>");
         buf_html(b, h->url);
         buf_add(b, "</cite></div></div></div></a></div><h2><a href=\"");
-        buf_html(b, h->url);
+        bing_ck(b, h->url, salt, i);
         buf_printf(b, "\" h=\"ID=SERP,%d.1\">", 5127 + i);
         buf_html(b, h->title);
         buf_add(b, "</a></h2><div class=\"b_caption\"><p class=\"b_lineclamp2\">");
@@ -289,7 +387,7 @@ void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p
         buf_add(b, "</p></div></li>\n");
     }
     if (offset == 0 && s->nads_bottom > 0)
-        bing_ads(b, s->ads_bottom, s->nads_bottom, salt);
+        bing_ads(b, s->ads_bottom, s->nads_bottom, salt, 1);
     buf_add(b, "<li class=\"b_pag\"><nav aria-label=\"More results for ");
     buf_html(b, q);
     buf_add(b, "\" role=\"navigation\"><ul class=\"sb_pagF\">");
@@ -458,7 +556,7 @@ void render_serpapi(struct buf *b, const struct sim_serp *s, const char *engine,
         }
         buf_add(b, "]");
     }
-    if (offset == 0 && s->nplaces > 0 && strcmp(engine, "google") == 0) {
+    if (offset == 0 && s->nplaces > 0 && strcmp(engine, "duckduckgo") != 0) {
         buf_add(b, ",\"local_results\":{\"places\":[");
         for (int i = 0; i < s->nplaces; i++) {
             const struct sim_place *pl = &s->places[i];
@@ -493,8 +591,37 @@ void render_serpapi(struct buf *b, const struct sim_serp *s, const char *engine,
 }
 
 /* --- block pages ----------------------------------------------------------- */
-void render_captcha(struct buf *b, const char *engine, const char *query, int *status)
+void render_block(struct buf *b, const char *engine, const char *query, const char *kind, int *status)
 {
+    uint64_t h = sim_hash(query, 77);
+    if (strcmp(kind, "jsshell") == 0 && strcmp(engine, "google") == 0) {
+        /* what Google has sent plain HTTP clients since 2025 */
+        *status = 200;
+        buf_add(b, "<!DOCTYPE html><html lang=\"en\"><head><title>Google Search</title><style>body{background-color:#fff}"
+                   "</style></head><body><noscript><style>table,div,span,p{display:none}</style><meta content=\"0;url=/"
+                   "httpservice/retry/enablejs?sei=");
+        buf_printf(b, "%016llx", (unsigned long long)h);
+        buf_add(b, "\" http-equiv=\"refresh\"><div style=\"display:block\">Please click <a href=\"/httpservice/retry/"
+                   "enablejs?sei=");
+        buf_printf(b, "%016llx", (unsigned long long)h);
+        buf_add(b, "\">here</a> if you are not redirected within a few seconds.</div></noscript><script nonce=\"sim\">"
+                   "(function(){var sctm=false;(function(){sctm&&google.tick(\"load\",\"pbsst\");}).call(this);})();"
+                   "</script><script src=\"/xjs/_/js/k=xjs.s.en.sim/am=AAAA/d=1/ed=1/rs=sim/m=sb_wiz\" nonce=\"sim\"></script>"
+                   "</body></html>\n");
+        return;
+    }
+    if (strcmp(kind, "consent") == 0 && strcmp(engine, "google") == 0) {
+        *status = 200;
+        buf_add(b, "<!DOCTYPE html><html lang=\"en\" dir=\"ltr\"><head><title>Before you continue to Google</title></head>"
+                   "<body><div class=\"KxvlWc\"><h1 class=\"I90TVb\">Before you continue to Google</h1><div>We use cookies "
+                   "and data to deliver and maintain Google services.</div><form action=\"https://consent.google.com/save\" "
+                   "method=\"POST\"><input type=\"hidden\" name=\"continue\" value=\"https://www.google.com/search?q=");
+        buf_urlenc(b, query);
+        buf_add(b, "\"><input type=\"hidden\" name=\"set_eom\" value=\"true\"><button>Reject all</button></form>"
+                   "<form action=\"https://consent.google.com/save\" method=\"POST\"><input type=\"hidden\" name=\"set_eom\" "
+                   "value=\"false\"><button>Accept all</button></form></div></body></html>\n");
+        return;
+    }
     if (strcmp(engine, "google") == 0) {
         *status = 429;
         buf_add(b, "<html><head><meta http-equiv=\"content-type\" content=\"text/html; charset=utf-8\">"

@@ -27,6 +27,8 @@ void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(print
 void buf_html(struct buf *b, const char *s);  /* HTML text/attribute escaped */
 void buf_json(struct buf *b, const char *s);  /* JSON string, quotes included */
 void buf_urlenc(struct buf *b, const char *s); /* application/x-www-form-urlencoded */
+/* base64 of s without padding; urlsafe picks the -_ alphabet. */
+void buf_b64(struct buf *b, const char *s, int urlsafe);
 void buf_free(struct buf *b);
 
 /* --- parameters ---------------------------------------------------------- */
@@ -101,8 +103,9 @@ void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p
 void render_ddg(struct buf *b, const struct sim_serp *s, const struct params *p, int offset);
 void render_serpapi(struct buf *b, const struct sim_serp *s, const char *engine,
                     const struct params *p, int offset);
-/* Block pages: *status receives the HTTP status the engine uses. */
-void render_captcha(struct buf *b, const char *engine, const char *query, int *status);
+/* Block pages, kind "captcha" | "jsshell" | "consent": *status receives
+ * the HTTP status the engine uses. */
+void render_block(struct buf *b, const char *engine, const char *query, const char *kind, int *status);
 
 /* --- suggestions --------------------------------------------------------- */
 /* Up to max deterministic suggestions for seed into out[i] (each n bytes). */

@@ -99,6 +99,19 @@ void buf_urlenc(struct buf *b, const char *s)
     }
 }
 
+void buf_b64(struct buf *b, const char *s, int urlsafe)
+{
+    const char *al = urlsafe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                             : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) | (i + 2 < n ? p[i + 2] : 0);
+        char t[4] = {al[v >> 18 & 63], al[v >> 12 & 63], al[v >> 6 & 63], al[v & 63]};
+        buf_addn(b, t, i + 2 < n ? 4 : i + 1 < n ? 3 : 2);
+    }
+}
+
 void buf_free(struct buf *b)
 {
     free(b->p);
@@ -184,7 +197,7 @@ void params_parse(struct params *p, const char *s, size_t len)
         if (j > i) {
             char *kv = xstrndup(s + i, j - i);
             char *eq = strchr(kv, '=');
-            char *v = "";
+            char *v = kv + strlen(kv); /* writable: it is decoded in place */
             if (eq) {
                 *eq = '\0';
                 v = eq + 1;

@@ -60,6 +60,7 @@ static void test_normalise_and_data(void **state)
     assert_string_equal(d.niches[0].services[1], "plumbing");
     assert_true(d.niches[0].value_low == 40 && d.niches[0].value_high == 120);
     assert_true(research_lead_value(&d.niches[0]) == 80.0);
+    assert_true(d.niches[0].searches_per_1000 == 0); /* optional column absent */
     assert_int_equal(d.n_mods, 2);
     assert_string_equal(d.mods[1].text, "near me");
     assert_int_equal(d.mods[1].prefix, 0);
@@ -102,7 +103,14 @@ static void test_bad_data(void **state)
     }
     struct research_data d;
     memset(&d, 0, sizeof(d));
-    const char *c = "name,state,state_code,population,lat,lon\nX,Y,ZZ,-5,1,2\n";
+    const char *c = "niche,services,lead_value_low,lead_value_high,searches_per_1000\nx,y,1,2,2.5\n";
+    assert_int_equal(research_niches_parse(&d, c, strlen(c), "ok"), 0);
+    assert_true(d.niches[0].searches_per_1000 == 2.5);
+    research_data_release(&d);
+    c = "niche,services,lead_value_low,lead_value_high,searches_per_1000\nx,y,1,2,lots\n";
+    assert_int_equal(research_niches_parse(&d, c, strlen(c), "bad"), -1);
+    research_data_release(&d);
+    c = "name,state,state_code,population,lat,lon\nX,Y,ZZ,-5,1,2\n";
     assert_int_equal(research_cities_parse(&d, c, strlen(c), "bad"), -1);
     c = "name,state,state_code,population,lat,lon\nX,Y,ZZ,5,100,2\n";
     assert_int_equal(research_cities_parse(&d, c, strlen(c), "bad"), -1);

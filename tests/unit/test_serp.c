@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "../../src/serp/dom.h"
 #include "serp.h"
 #include "util.h"
 
@@ -231,6 +232,67 @@ static void deep_nesting(void **state)
     struct serp_page p;
     serp_parse(SERP_GOOGLE, sb.buf, sb.len, 0, &p);
     serp_page_release(&p);
+    /* A title nested 200k deep: text extraction must not recurse. */
+    sb_reset(&sb);
+    sb_adds(&sb, "<html><body><div id=\"rso\"><div class=\"g\"><a href=\"https://d.example.com/\"><h3>");
+    for (int i = 0; i < 200000; i++)
+        sb_adds(&sb, "<span>");
+    sb_adds(&sb, "deep title</h3></a></div><h2></h2><div role=\"heading\"></div></div></body></html>");
+    serp_parse(SERP_GOOGLE, sb.buf, sb.len, 0, &p);
+    assert_int_equal(p.n_organic, 1);
+    assert_string_equal(p.organic[0].title, "deep title");
+    serp_page_release(&p);
+    sb_release(&sb);
+}
+
+static void utf8_check_agrees(void **state)
+{
+    (void)state;
+    /* The fast validator must agree with util_utf8_valid on edge cases. */
+    static const char *const cases[] = {
+        "plain ascii text that is longer than eight bytes",
+        "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x8d\x8e ok",
+        "bad \xff byte in the middle of a long line of text",
+        "overlong \xc0\xaf slash",
+        "surrogate \xed\xa0\x80 here",
+        "cut at end \xe2\x82",
+        "too big \xf4\x90\x80\x80",
+        "",
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+        assert_int_equal(dom_utf8_clean(cases[i], strlen(cases[i])),
+                         util_utf8_valid(cases[i], strlen(cases[i])));
+    static const char nul[] = "0123456789abcdef\0ghijklmnop";
+    assert_int_equal(dom_utf8_clean(nul, sizeof(nul) - 1), 0);
+}
+
+static void huge_page(void **state)
+{
+    (void)state;
+    /* 20 MB with a 16 MB inline script between results: every result on
+     * both sides of it is found. */
+    strbuf sb = STRBUF_INIT;
+    sb_adds(&sb, "<html><head><title>big - Google Search</title></head><body><div id=\"rso\">");
+    for (int i = 0; i < 10; i++) {
+        if (i == 5) {
+            sb_adds(&sb, "<script>var x=\"");
+            char *chunk = xmalloc(1u << 20);
+            memset(chunk, 'a', 1u << 20);
+            for (int k = 0; k < 16; k++)
+                sb_add(&sb, chunk, 1u << 20);
+            free(chunk);
+            sb_adds(&sb, "\";</script>");
+        }
+        sb_addf(&sb, "<div class=\"g\"><a href=\"https://r%d.example.com/\"><h3>R%d</h3></a></div>",
+                i, i);
+    }
+    sb_adds(&sb, "</div></body></html>");
+    assert_true(sb.len > 10u << 20);
+    struct serp_page p;
+    assert_int_equal(serp_parse(SERP_GOOGLE, sb.buf, sb.len, 200, &p), 0);
+    assert_int_equal(p.n_organic, 10);
+    assert_string_equal(p.organic[9].url, "https://r9.example.com/");
+    serp_page_release(&p);
     sb_release(&sb);
 }
 
@@ -354,7 +416,8 @@ int main(void)
         cmocka_unit_test(names_round_trip),     cmocka_unit_test(append_renumbers),
         cmocka_unit_test(adders_sanitise),      cmocka_unit_test(from_json_rejects),
         cmocka_unit_test(parse_rejects_non_html), cmocka_unit_test(deep_nesting),
-        cmocka_unit_test(detect_engines),       cmocka_unit_test(api_maps_serpapi_shape),
+        cmocka_unit_test(detect_engines),       cmocka_unit_test(utf8_check_agrees),
+        cmocka_unit_test(huge_page),       cmocka_unit_test(api_maps_serpapi_shape),
         cmocka_unit_test(api_errors),           cmocka_unit_test(total_results_locales),
     };
     char **names = NULL;

@@ -17,39 +17,6 @@
 #include "store.h"
 #include "util.h"
 
-/* Until src/serp/model.c lands these stand in for it; weak, so the real
- * ones win as soon as they are in the library. */
-__attribute__((weak)) void serp_page_init(struct serp_page *p)
-{
-    memset(p, 0, sizeof *p);
-    p->total_results = -1;
-}
-
-__attribute__((weak)) void serp_page_release(struct serp_page *p)
-{
-    for (size_t i = 0; i < p->n_organic; i++) {
-        free(p->organic[i].url);
-        free(p->organic[i].domain);
-        free(p->organic[i].title);
-        free(p->organic[i].snippet);
-    }
-    for (size_t i = 0; i < p->n_ads; i++) {
-        free(p->ads[i].url);
-        free(p->ads[i].domain);
-        free(p->ads[i].title);
-    }
-    for (size_t i = 0; i < p->n_local; i++) {
-        free(p->local[i].name);
-        free(p->local[i].website);
-        free(p->local[i].domain);
-    }
-    free(p->organic);
-    free(p->ads);
-    free(p->local);
-    free(p->query);
-    serp_page_init(p);
-}
-
 /* Test-side adders (the model's own adders belong to the serp module). */
 static void add_org(struct serp_page *p, const char *url, const char *title, const char *snip)
 {
@@ -236,6 +203,56 @@ static void test_migrate_and_refuse(void **state)
     assert_int_equal(store_open(p, STORE_READONLY, &st), -1);
 }
 
+/* A database made by schema 1 (as the first release wrote it) with data:
+ * opening migrates it and every query still answers. */
+extern const char *const store_migrations[];
+
+static void test_migrate_from_v1(void **state)
+{
+    struct fx *f = *state;
+    char p[160];
+    snprintf(p, sizeof p, "%s/v1.db", f->dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, store_migrations[0], NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "PRAGMA user_version = 1;"
+                     "INSERT INTO site(id, domain, created_at) VALUES (1, 'example.com', 0);"
+                     "INSERT INTO keyword(id, query, engine, device, lang, country, depth,"
+                     " site_id, schedule, created_at) VALUES (1, 'plumber', 'google',"
+                     " 'desktop', 'en', 'us', 30, 1, 'daily', 0);"
+                     "INSERT INTO str(id, s) VALUES (1, 'example.com');"
+                     "INSERT INTO url(id, url, domain_id) VALUES (1, 'https://example.com/', 1);"
+                     "INSERT INTO \"check\"(id, keyword_id, checked_at, engine, status, depth)"
+                     " VALUES (1, 1, 1000, 'google', 0, 30), (2, 1, 90000, 'google', 1, 0);"
+                     "INSERT INTO rank(site_id, keyword_id, checked_at, check_id, position,"
+                     " url_id) VALUES (1, 1, 1000, 1, 4, 1);",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    store *st = NULL;
+    assert_int_equal(store_open(p, STORE_READONLY, &st), -1); /* read-only never migrates */
+    assert_int_equal(store_open(p, 0, &st), 0);
+    assert_int_equal(store_schema_version(st), store_schema_latest());
+    assert_int_equal(store_integrity_check(st), 0);
+    struct store_history *h;
+    size_t n;
+    assert_int_equal(store_history_list(st, 1, NULL, 0, &h, &n), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(h[0].position, 4);
+    assert_string_equal(h[0].url, "https://example.com/");
+    assert_int_equal(h[1].status, STORE_BLOCKED);
+    store_history_free_list(h, n);
+    struct store_rank *r;
+    assert_int_equal(store_rank_list(st, NULL, &r, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(r[0].position, 4);
+    assert_int_equal(r[0].status, STORE_BLOCKED);
+    store_rank_free_list(r, n);
+    store_close(st);
+}
+
 static void test_readonly(void **state)
 {
     struct fx *f = *state;
@@ -420,6 +437,40 @@ static void test_keywords(void **state)
     assert_int_equal(store_kw_rm(f->st, id3), 0);
     assert_int_equal(store_kw_rm(f->st, id3), -1);
     assert_int_equal(store_kw_checked_since(f->st, id3, 0, 1), 0);
+}
+
+static void test_due_schedules(void **state)
+{
+    struct fx *f = *state;
+    mk_site(f->st, "example.com", 0);
+    struct store_keyword w = {.query = "weekly", .site = "example.com", .schedule = "weekly"};
+    struct store_keyword h = {.query = "six-hourly", .site = "example.com", .schedule = "6h"};
+    long long wid, hid;
+    assert_int_equal(store_kw_add(f->st, &w, &wid), 0);
+    assert_int_equal(store_kw_add(f->st, &h, &hid), 0);
+    save_pos(f->st, wid, T0, "example.com", 1);
+    save_pos(f->st, hid, T0, "example.com", 1);
+    /* a blocked check does not count as done */
+    struct store_check b = {.keyword_id = hid, .checked_at = T0 + 6 * 3600,
+                            .status = STORE_BLOCKED, .reason = "captcha"};
+    assert_int_equal(store_check_save(f->st, &b, NULL), 0);
+    struct store_keyword *v;
+    size_t n;
+    assert_int_equal(store_kw_due(f->st, T0 + 5 * 3600, &v, &n), 0);
+    assert_int_equal(n, 0);
+    store_keyword_free_list(v, n);
+    assert_int_equal(store_kw_due(f->st, T0 + 6 * 3600 + 60, &v, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(v[0].id, hid);
+    store_keyword_free_list(v, n);
+    assert_int_equal(store_kw_due(f->st, T0 + 6 * DAY, &v, &n), 0);
+    assert_int_equal(n, 1);
+    store_keyword_free_list(v, n);
+    assert_int_equal(store_kw_due(f->st, T0 + 7 * DAY, &v, &n), 0);
+    assert_int_equal(n, 2);
+    store_keyword_free_list(v, n);
+    assert_int_equal(store_kw_checked_since(f->st, hid, T0 + 1, 1), 1);
+    assert_int_equal(store_kw_checked_since(f->st, hid, T0 + 1, 0), 0);
 }
 
 /* --- hostile strings ---------------------------------------------------------- */
@@ -904,9 +955,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_open_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_and_refuse, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_from_v1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sites, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keywords, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_due_schedules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_domain_matching, setup, teardown),

@@ -1,0 +1,184 @@
+/* doctor.c - `serptrack doctor`: checks the config, the database
+ * (integrity, schema version, file mode), gnuplot, and makes one cheap
+ * request per configured engine and provider, printing each problem with
+ * the way to fix it. Exit 0 when all is well, 1 otherwise. */
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "crawl.h"
+#include "opt.h"
+#include "util.h"
+
+static int problems;
+
+static void report(int ok, const char *what, const char *detail, const char *fix)
+{
+    printf("%-8s %-22s %s\n", ok ? "ok" : "problem", what, detail);
+    if (!ok) {
+        problems++;
+        if (fix)
+            printf("%-8s %-22s fix: %s\n", "", "", fix);
+    }
+}
+
+static int mode_private(const char *path, char buf[64])
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        snprintf(buf, 64, "cannot stat");
+        return 0;
+    }
+    snprintf(buf, 64, "mode %04o", (unsigned)(sb.st_mode & 07777));
+    return (sb.st_mode & 077) == 0;
+}
+
+static int on_path(const char *prog)
+{
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/usr/bin:/bin";
+    char *copy = xstrdup(path), *save = NULL;
+    int found = 0;
+    for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+        char *f = xasprintf("%s/%s", *d ? d : ".", prog);
+        found = access(f, X_OK) == 0;
+        free(f);
+    }
+    free(copy);
+    return found;
+}
+
+static void check_config(struct cmd_ctx *ctx)
+{
+    char buf[64], line[256];
+    if (!ctx->config_path) {
+        report(1, "config", "no serptrack.conf: defaults (real engines, direct)", NULL);
+        return;
+    }
+    int priv = mode_private(ctx->config_path, buf);
+    snprintf(line, sizeof line, "%s (%s)", ctx->config_path, buf);
+    char *fix = xasprintf("chmod 600 %s (it may hold API keys and proxy passwords)",
+                          ctx->config_path);
+    report(priv, "config", line, fix);
+    free(fix);
+    struct crawl *c;
+    if (crawl_new(&ctx->cfg, &c) != 0) {
+        report(0, "config [crawl]", "the crawler cannot start with these settings",
+               "see the message above");
+        return;
+    }
+    crawl_free(c);
+    report(1, "config [crawl]", "settings usable", NULL);
+}
+
+static void check_db(struct cmd_ctx *ctx)
+{
+    char buf[64], line[256];
+    int v = store_schema_version(ctx->st), latest = store_schema_latest();
+    snprintf(line, sizeof line, "%s: schema %d of %d", ctx->db_path, v, latest);
+    report(v == latest, "database schema", line, "run 'serptrack init' to migrate");
+    report(store_integrity_check(ctx->st) == 0, "database integrity", "PRAGMA integrity_check",
+           "restore from a backup; 'sqlite3 DB .recover' may save the rest");
+    int priv = mode_private(ctx->db_path, buf);
+    char *fix = xasprintf("chmod 600 %s", ctx->db_path);
+    report(priv, "database file", buf, fix);
+    free(fix);
+}
+
+static void check_engine(struct cmd_ctx *ctx, enum serp_engine e)
+{
+    char sec[32], what[64], line[512];
+    snprintf(sec, sizeof sec, "engine.%s", serp_engine_name(e));
+    enum engine_provider p = engine_provider_for(&ctx->cfg, e);
+    snprintf(what, sizeof what, "%s via %s", serp_engine_name(e), engine_provider_name(p));
+    if (p != PROVIDER_DIRECT && !ini_get(&ctx->cfg, sec, "api_key", NULL)) {
+        report(0, what, "no api_key", "set api_key in [engine.X] of serptrack.conf");
+        return;
+    }
+    struct store_keyword k;
+    memset(&k, 0, sizeof k);
+    k.query = (char *)"plumber austin";
+    k.engine = e;
+    k.device = (char *)"desktop";
+    k.lang = (char *)"en";
+    k.country = (char *)"us";
+    k.depth = 10;
+    char *url = engine_search_url(&ctx->cfg, &k, 0);
+    if (!url) {
+        report(0, what, "cannot build a request URL", "see the message above");
+        return;
+    }
+    struct crawl *c;
+    if (crawl_new(&ctx->cfg, &c) != 0) {
+        free(url);
+        report(0, what, "the crawler cannot start", "see the message above");
+        return;
+    }
+    crawl_set_budget(c, 2);
+    struct crawl_req r;
+    memset(&r, 0, sizeof r);
+    r.url = url;
+    r.engine = e;
+    crawl_fetch(c, &r, 1, NULL, NULL);
+    struct serp_page page;
+    char *reason = NULL;
+    enum store_status st =
+        crawl_classify(e, p, r.http_status, r.body, r.len, r.error, &page, &reason);
+    if (st == STORE_OK)
+        snprintf(line, sizeof line, "one request: %zu results", page.n_organic);
+    else
+        snprintf(line, sizeof line, "one request: %s: %s", store_status_name(st), reason);
+    util_mask_secrets(line);
+    const char *fix = st == STORE_BLOCKED
+                          ? "slow down (min_delay_ms), add [crawl] proxies, or use provider "
+                            "serp-api for this engine"
+                      : p == PROVIDER_DIRECT ? "check base_url and the network"
+                                             : "check api_key, credits and base_url/url_template";
+    report(st == STORE_OK, what, line, fix);
+    free(reason);
+    serp_page_release(&page);
+    crawl_req_release(&r);
+    crawl_free(c);
+    free(url);
+}
+
+static void each_engine(const char *section, void *arg)
+{
+    enum serp_engine e = serp_engine_from_name(section + strlen("engine."));
+    if (e == SERP_ENGINE_UNKNOWN) {
+        char line[128];
+        snprintf(line, sizeof line, "[%s] names no engine", section);
+        report(0, "config", line, "use [engine.google], [engine.bing] or [engine.duckduckgo]");
+        return;
+    }
+    check_engine(arg, e);
+}
+
+int cmd_doctor(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    int offline = 0;
+    struct opt opts[] = {
+        OPT_FLAG("offline", &offline, "skip the request to each configured provider"),
+        OPT_END(),
+    };
+    const char *usage = "doctor [--offline]";
+    int n = opt_parse("doctor", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n > 0) {
+        error("doctor: unexpected argument '%s'", argv[0]);
+        return EXIT_USAGE;
+    }
+    problems = 0;
+    check_config(ctx);
+    check_db(ctx);
+    report(on_path("gnuplot"), "gnuplot", on_path("gnuplot") ? "found" : "not on PATH",
+           "apt-get install gnuplot-nox (needed by chart and report)");
+    if (!offline)
+        ini_each_section(&ctx->cfg, "engine.", each_engine, ctx);
+    if (problems)
+        printf("%d problem%s found\n", problems, problems == 1 ? "" : "s");
+    return problems ? EXIT_FAIL : EXIT_OK;
+}
