@@ -126,14 +126,22 @@ else
 		"$SERPTRACK" --db "$rdb" --config r.conf track >/dev/null 2>&1
 		kill "$SIM" 2>/dev/null
 		before=$(q "$rdb" "select count(*) from \"check\"")
+		raw=$(q "$rdb" "select count(*) from raw")
+		t0=$(date +%s%N)
+		"$SERPTRACK" --db "$rdb" --config r.conf reparse >/dev/null 2>&1
+		dur=$((($(date +%s%N) - t0) / 1000000))
 		bad=
-		for i in 1 2 3 4; do
-			killed_at "$(rnd "$i" 600)" "$SERPTRACK" --db "$rdb" --config r.conf reparse >/dev/null
+		kills=0
+		for i in 1 2 3 4 5 6; do
+			r=$(killed_at "$(rnd "$i" $((dur * 8 / 10)))" "$SERPTRACK" --db "$rdb" --config r.conf reparse)
+			[ "$r" = killed ] && kills=$((kills + 1))
 			[ "$(q "$rdb" "pragma integrity_check")" = ok ] || bad="$bad integrity($i)"
 		done
+		[ "$raw" -gt 0 ] || bad="$bad no-archived-pages"
+		[ "$kills" -ge 2 ] || bad="$bad only-$kills-kills-landed"
 		"$SERPTRACK" --db "$rdb" --config r.conf reparse >/dev/null 2>err || bad="$bad rerun:$(head -n 1 err)"
 		[ "$(q "$rdb" "select count(*) from \"check\"")" = "$before" ] || bad="$bad checks-changed"
-		check "reparse killed 4 times: integrity ok, re-run completes, $before checks kept (${bad:-fine})" "$([ -z "$bad" ]; echo $?)"
+		check "reparse ($raw archived pages, ${dur} ms) killed $kills of 6 times: integrity ok, re-run completes, $before checks kept (${bad:-fine})" "$([ -z "$bad" ]; echo $?)"
 	else
 		echo "ok - reparse killed at random moments # SKIP SERPSIM not set"
 	fi
