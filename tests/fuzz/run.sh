@@ -1,9 +1,12 @@
 #!/bin/sh
 # run.sh SECONDS - build every tests/fuzz/fuzz_*.c as a libFuzzer target
 # (clang, ASan+UBSan) and run each for SECONDS, seeded from the project's
-# test pages and, when present, ../shared/fixtures/real. A crash leaves its
-# input as tests/fuzz/crash-* and fails the run; turn it into a regression
-# file under tests/golden/regress/.
+# test pages (tests/golden), tests/fuzz/seeds (shared) and
+# tests/fuzz/seeds/<target>/, the target's regression inputs
+# tests/fuzz/regress/<target>/, and, when present, ../shared/fixtures/real.
+# A crash, leak or hang leaves its input in tests/fuzz/regress/<target>/
+# (replayed by test_regress in `make test` from then on) and fails the run;
+# fix the bug and commit the file.
 set -u
 secs=${1:-30}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,20 +29,29 @@ failed=0
 for t in tests/fuzz/fuzz_*.c; do
 	[ -f "$t" ] || continue
 	name=$(basename "$t" .c)
+	short=${name#fuzz_}
 	clang $flags -fsanitize=fuzzer "$t" "$B/lib.a" $libs -o "$B/$name" || { failed=$((failed+1)); echo "not ok - $name (build)"; continue; }
 	corpus="$B/corpus-$name"
-	mkdir -p "$corpus"
-	seeds="tests/golden"
-	[ -d tests/fuzz/seeds ] && seeds="$seeds tests/fuzz/seeds"
-	[ -d ../shared/fixtures/real ] && seeds="$seeds ../shared/fixtures/real/google ../shared/fixtures/real/bing ../shared/fixtures/real/duckduckgo"
+	regress="tests/fuzz/regress/$short"
+	mkdir -p "$corpus" "$regress"
+	# libFuzzer reads every directory after the first as seeds (the first
+	# is the working corpus it adds to); missing ones are left out.
+	seeds=""
+	for d in tests/golden tests/fuzz/seeds "tests/fuzz/seeds/$short" "$regress" \
+		../shared/fixtures/real/google ../shared/fixtures/real/bing \
+		../shared/fixtures/real/duckduckgo; do
+		[ -d "$d" ] && seeds="$seeds $d"
+	done
+	before=$(ls "$regress" | wc -l)
 	if "$B/$name" -max_total_time="$secs" -max_len=2000000 -rss_limit_mb=2048 -timeout=20 \
-		-artifact_prefix=tests/fuzz/crash- "$corpus" $seeds \
+		-artifact_prefix="$regress/" "$corpus" $seeds \
 		>"$B/$name.log" 2>&1; then
 		echo "ok - $name (${secs}s, no crash)"
 		passed=$((passed + 1))
 	else
 		tail -n 30 "$B/$name.log"
-		echo "not ok - $name"
+		new=$(($(ls "$regress" | wc -l) - before))
+		echo "not ok - $name ($new new input(s) in $regress/)"
 		failed=$((failed + 1))
 	fi
 done
