@@ -3,6 +3,7 @@
  * OpenSearch JSON of Bing and DuckDuckGo (jansson). Pure, so fuzzable. */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xpath.h>
 
 #include <jansson.h>
 
@@ -27,27 +28,27 @@ static int parse_google_xml(const char *buf, size_t len, struct research_list *o
                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc)
         return -1;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (!root || xmlStrcmp(root->name, (const xmlChar *)"toplevel") != 0) {
-        xmlFreeDoc(doc);
-        return -1;
-    }
-    int added = 0;
-    for (xmlNodePtr cs = root->children; cs; cs = cs->next) {
-        if (cs->type != XML_ELEMENT_NODE ||
-            xmlStrcmp(cs->name, (const xmlChar *)"CompleteSuggestion") != 0)
-            continue;
-        for (xmlNodePtr s = cs->children; s; s = s->next) {
-            if (s->type != XML_ELEMENT_NODE ||
-                xmlStrcmp(s->name, (const xmlChar *)"suggestion") != 0)
-                continue;
-            xmlChar *data = xmlGetProp(s, (const xmlChar *)"data");
+    xmlXPathContextPtr xp = xmlXPathNewContext(doc);
+    /* the document order of the answer is Google's ranking of the suggestions */
+    xmlXPathObjectPtr r =
+        xp ? xmlXPathEvalExpression(
+                 (const xmlChar *)"/toplevel/CompleteSuggestion/suggestion/@data", xp)
+           : NULL;
+    int added = -1;
+    if (r && xmlDocGetRootElement(doc) &&
+        xmlStrcmp(xmlDocGetRootElement(doc)->name, (const xmlChar *)"toplevel") == 0) {
+        added = 0;
+        xmlNodeSetPtr ns = r->nodesetval;
+        for (int i = 0; ns && i < ns->nodeNr; i++) {
+            xmlChar *data = xmlNodeGetContent(ns->nodeTab[i]);
             if (data) {
                 added += add_text(out, (const char *)data, strlen((const char *)data));
                 xmlFree(data);
             }
         }
     }
+    xmlXPathFreeObject(r);
+    xmlXPathFreeContext(xp);
     xmlFreeDoc(doc);
     return added;
 }
