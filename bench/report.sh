@@ -61,6 +61,14 @@ if [ -n "$n_run" ] && [ "$n_run" != 0 ]; then
 	echo
 fi
 
+xb=$(get xpath_bare_s)
+if [ -n "$xb" ]; then
+	echo "## Why the parsers walk the tree instead of using XPath"
+	echo
+	echo "On the Google pages: bare parse $xb s; the ten \`//\` XPath queries a result page needs, on the already parsed tree, $(get xpath_queries_s) s more ($(ratio "$(get xpath_queries_s)" "$xb")× the parse); serptrack's whole extraction (parse included) $(get xpath_walk_full_s) s ($(ratio "$(get xpath_walk_full_s)" "$xb")× the bare parse). Each \`//\` query scans the whole document; one walk finds every landmark at once."
+	echo
+fi
+
 for sec in store crawl chart; do
 	grep -q "^${sec}_" "$res" || continue
 	case $sec in

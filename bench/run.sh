@@ -26,6 +26,11 @@ REPS=${BENCH_REPS:-10}
 echo "== parse (serptrack vs bare libxml2)" >&2
 cc $CFLAGS bench/parse.c build/rel/libserptrack.a $PKG -o "$out/parse" && "$out/parse" "$REPS" $pages >>"$res"
 
+echo "== XPath queries vs the tree walk (Google pages)" >&2
+gpages=$(ls ../shared/fixtures/real/google/*.html 2>/dev/null || ls tests/golden/google*.html)
+cc $CFLAGS $(pkg-config --cflags libxml-2.0) bench/xpath.c build/rel/libserptrack.a $PKG -o "$out/xpath" &&
+	"$out/xpath" "$REPS" $gpages >>"$res"
+
 echo "== peers: lxml (SearXNG) and cheerio (SerpBear)" >&2
 sh tests/deps.sh python3-lxml >/dev/null 2>&1 || true
 python3 bench/baselines/lxml_parse.py "$((REPS * 3))" $pages >>"$res" 2>"$out/lxml.err" || echo "lxml_error=1" >>"$res"
