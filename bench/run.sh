@@ -33,7 +33,10 @@ cc $CFLAGS $(pkg-config --cflags libxml-2.0) bench/xpath.c build/rel/libserptrac
 
 echo "== peers: lxml (SearXNG) and cheerio (SerpBear)" >&2
 sh tests/deps.sh python3-lxml >/dev/null 2>&1 || true
-python3 bench/baselines/lxml_parse.py "$((REPS * 3))" $pages >>"$res" 2>"$out/lxml.err" || echo "lxml_error=1" >>"$res"
+# Debian's python3-lxml lives in Debian's python, not in a pyenv one on PATH
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+"$py" bench/baselines/lxml_parse.py "$((REPS * 3))" $pages >>"$res" 2>"$out/lxml.err" || echo "lxml_error=1" >>"$res"
 if ! command -v node >/dev/null 2>&1; then sh tests/deps.sh nodejs npm >/dev/null 2>&1 || true; fi
 if command -v npm >/dev/null 2>&1; then
 	(cd bench/baselines && [ -d node_modules/cheerio ] || npm install --silent --no-audit --no-fund >/dev/null 2>&1)
