@@ -3,13 +3,100 @@
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "dom.h"
 #include "url.h"
+#include "util.h"
+
+/* Case-insensitive search for the ASCII needle nd (lower case) in h. */
+static const char *find_ci(const char *h, size_t n, const char *nd)
+{
+    size_t k = strlen(nd);
+    for (const char *p = h, *end = h + n; (size_t)(end - p) >= k;) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt || (size_t)(end - lt) < k)
+            return NULL;
+        if (strncasecmp(lt, nd, k) == 0)
+            return lt;
+        p = lt + 1;
+    }
+    return NULL;
+}
+
+/* Length of a raw-text element's name ("script"/"style") opening at p, or 0. */
+static size_t raw_text_tag(const char *p, size_t n)
+{
+    static const char *const names[] = {"<script", "<style"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t k = strlen(names[i]);
+        if (n > k && strncasecmp(p, names[i], k) == 0 &&
+            (p[k] == '>' || p[k] == '/' || isspace((unsigned char)p[k])))
+            return k;
+    }
+    return 0;
+}
+
+/* A copy of the page without the bodies of <script> and <style>: on a
+ * Google page they are most of the bytes, no parser reads them, and
+ * libxml2 would copy each into a text node. Comments are kept whole so a
+ * "<script" inside one starts nothing. Tags and everything else stay. */
+static char *strip_raw_text(const char *buf, size_t len, size_t *out_len)
+{
+    char *out = xmalloc(len + 1);
+    size_t o = 0, i = 0;
+    while (i < len) {
+        const char *lt = memchr(buf + i, '<', len - i);
+        size_t p = lt ? (size_t)(lt - buf) : len;
+        memcpy(out + o, buf + i, p - i);
+        o += p - i;
+        if (!lt)
+            break;
+        size_t end;
+        if (len - p >= 4 && memcmp(buf + p, "<!--", 4) == 0) {
+            const char *c = memmem(buf + p + 4, len - p - 4, "-->", 3);
+            end = c ? (size_t)(c - buf) + 3 : len;
+        } else if (raw_text_tag(buf + p, len - p)) {
+            const char *gt = memchr(buf + p, '>', len - p);
+            const char *close = NULL;
+            int style = tolower((unsigned char)buf[p + 2]) == 't';
+            if (gt)
+                close = find_ci(gt + 1, len - (size_t)(gt + 1 - buf), style ? "</style" : "</script");
+            if (!gt || !close) { /* unterminated: leave it to libxml2 */
+                end = len;
+            } else {
+                end = (size_t)(gt + 1 - buf);
+                memcpy(out + o, buf + p, end - p);
+                o += end - p;
+                i = (size_t)(close - buf);
+                continue;
+            }
+        } else {
+            end = p + 1;
+        }
+        memcpy(out + o, buf + p, end - p);
+        o += end - p;
+        i = end;
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
 
 htmlDocPtr dom_parse(const char *buf, size_t len)
+{
+    if (!buf || len == 0 || len > (size_t)0x7fffffff)
+        return NULL;
+    size_t slen;
+    char *stripped = strip_raw_text(buf, len, &slen);
+    htmlDocPtr doc = slen ? dom_parse_raw(stripped, slen) : NULL;
+    free(stripped);
+    return doc;
+}
+
+htmlDocPtr dom_parse_raw(const char *buf, size_t len)
 {
     if (!buf || len == 0 || len > (size_t)0x7fffffff)
         return NULL;

@@ -14,6 +14,9 @@
 
 /* Parses page bytes (charset from the page's meta or sniffed); NULL when
  * libxml2 gives up. Caller frees with xmlFreeDoc(). */
+/* As dom_parse, on bytes already stripped of script/style bodies (or when
+ * they must be kept). */
+htmlDocPtr dom_parse_raw(const char *buf, size_t len);
 htmlDocPtr dom_parse(const char *buf, size_t len);
 
 /* 1 when n is an element named name (lower-case). */

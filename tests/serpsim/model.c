@@ -673,7 +673,7 @@ static int demo_position(const struct demo *d, const char *engine, const char *q
         if (pos < 7) pos = 7;
         break;
     default:
-        if (t < 0.35 || h % 6 == 0)
+        if (t < 0.35 || (h % 6 == 0 && t < 0.9)) /* steady over the last days: the demo shows a change */
             return 0;
         pos = (int)lround(30.0 - 14.0 * (t - 0.35) / 0.65) + (int)(h % 5) - 2 + eoff;
     }
