@@ -16,7 +16,7 @@ TPKGS    = cmocka libmicrohttpd
 # Debian packages: what `make deps` makes sure are present.
 DEPS_DEB = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev \
            libpsl-dev libjansson-dev zlib1g-dev libcmocka-dev libmicrohttpd-dev \
-           gnuplot-nox sqlite3 curl ca-certificates
+           gnuplot-nox sqlite3 curl ca-certificates python3
 DEPS_BROWSER = chromium
 DEPS_LINT = cppcheck clang-tidy clang libclang-rt-14-dev valgrind
 
@@ -114,7 +114,7 @@ test-real: deps
 	@$(MAKE) --no-print-directory asan
 	@sh tests/run.sh real
 
-test-valgrind: deps
+test-valgrind: deps deps-lint
 	@$(MAKE) --no-print-directory all
 	@sh tests/valgrind.sh
 
