@@ -37,8 +37,9 @@ void csv_row_release(struct csv_row *row);
 int csv_find_column(const struct csv_row *header, const char *const *names);
 
 /* Writes one field quoted per RFC 4180 when needed (separator, quote, CR,
- * LF) - and also when it starts with = + - @ so a spreadsheet never runs it
- * as a formula. NULL writes an empty field. */
+ * LF) - and also, with a ' prefix, when it starts with = + - @ tab or CR so
+ * a spreadsheet never runs it as a formula (a cell that is entirely a
+ * number, like -3, is left alone). NULL writes an empty field. */
 void csv_write_field(FILE *f, const char *s);
 /* Writes n fields and CRLF. */
 void csv_write_row(FILE *f, const char *const *fields, size_t n);

@@ -134,10 +134,12 @@ void csv_write_field(FILE *f, const char *s)
 {
     if (!s)
         return;
-    int formula = strchr("=+-@", s[0]) != NULL && s[0] != '\0';
-    /* A plain negative number is data, not a formula. */
-    if (s[0] == '-' && s[1] >= '0' && s[1] <= '9')
-        formula = 0;
+    /* Leading tab and CR also start formulas in some spreadsheets (OWASP
+     * CSV injection). Only a cell that is wholly a finite number (-3, +1.5)
+     * is data: "-1+1+cmd|..." starts like a number but is a formula. */
+    double num;
+    int formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL &&
+                  util_parse_double(s, &num) != 0;
     if (!formula && !strpbrk(s, ",\"\r\n\t")) {
         fputs(s, f);
         return;
