@@ -57,26 +57,38 @@ int ini_parse(struct ini *ini, const char *text, size_t len, const char *path)
         }
         *eq = '\0';
         char *key = trim(s), *val = trim(eq + 1);
-        /* An inline comment starts at ';' or '#' after whitespace, so URLs
-         * with fragments and keys with '#' inside survive. Quote a value to
-         * keep a literal " ;" in it. */
-        if (*val != '"' && *val != '\'') {
+        if (!*key) {
+            rc = error("%s:%d: missing key before '='", name, lineno);
+            break;
+        }
+        if (*val == '"' || *val == '\'') {
+            /* A quoted value ends at its closing quote; after it only
+             * whitespace or a ';' / '#' comment may follow, so
+             * `api_key = "K" ; note` reads K, not the comment. */
+            char *close = strchr(val + 1, *val);
+            if (!close) {
+                rc = error("%s:%d: missing closing %c quote", name, lineno, *val);
+                break;
+            }
+            char *rest = close + 1;
+            while (*rest == ' ' || *rest == '\t')
+                rest++;
+            if (*rest && *rest != ';' && *rest != '#') {
+                rc = error("%s:%d: unexpected text after the closing quote", name, lineno);
+                break;
+            }
+            *close = '\0';
+            val++;
+        } else {
+            /* An inline comment starts at ';' or '#' after whitespace, so
+             * URLs with fragments and keys with '#' inside survive. Quote a
+             * value to keep a literal " ;" in it. */
             for (char *c = val; *c; c++)
                 if ((*c == ';' || *c == '#') && c > val && (c[-1] == ' ' || c[-1] == '\t')) {
                     *c = '\0';
                     val = trim(val);
                     break;
                 }
-        }
-        if (!*key) {
-            rc = error("%s:%d: missing key before '='", name, lineno);
-            break;
-        }
-        size_t vl = strlen(val);
-        if (vl >= 2 && ((val[0] == '"' && val[vl - 1] == '"') ||
-                        (val[0] == '\'' && val[vl - 1] == '\''))) {
-            val[vl - 1] = '\0';
-            val++;
         }
         GROW(ini->e, ini->cap, ini->n + 1);
         struct ini_entry *e = &ini->e[ini->n++];

@@ -1,0 +1,92 @@
+/* test_config.c - serptrack.conf values as an operator writes them (issue
+ * 12 #10): quoted values with comments after them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ini.h"
+#include "util.h"
+
+/* stderr capture: warnings are part of the contract under test. */
+static int saved_fd = -1;
+static FILE *cap;
+
+static void capture_start(void)
+{
+    fflush(stderr);
+    cap = tmpfile();
+    assert_non_null(cap);
+    saved_fd = dup(2);
+    assert_true(saved_fd >= 0);
+    assert_true(dup2(fileno(cap), 2) >= 0);
+}
+
+/* Returns what went to stderr since capture_start (owned by the caller). */
+static char *capture_end(void)
+{
+    fflush(stderr);
+    dup2(saved_fd, 2);
+    close(saved_fd);
+    long n = ftell(cap);
+    char *buf = xcalloc((size_t)(n > 0 ? n : 0) + 1, 1);
+    rewind(cap);
+    if (n > 0)
+        assert_int_equal(fread(buf, 1, (size_t)n, cap), (size_t)n);
+    fclose(cap);
+    return buf;
+}
+
+static int parse(struct ini *ini, const char *text)
+{
+    memset(ini, 0, sizeof *ini);
+    return ini_parse(ini, text, strlen(text), "t.conf");
+}
+
+static void test_quoted_values(void **state)
+{
+    (void)state;
+    struct ini ini;
+    const char *text = "[engine.google]\n"
+                       "api_key = \"GOODKEY123\"   ; my key\n"
+                       "a = 'single'# note\n"
+                       "b = \"keep ; and # inside\"\n"
+                       "c = \"\"\n"
+                       "d = \"x\"\r\n"
+                       "e = plain ; comment\n";
+    assert_int_equal(parse(&ini, text), 0);
+    /* #10: the comment after the closing quote is not part of the key */
+    assert_string_equal(ini_get(&ini, "engine.google", "api_key", NULL), "GOODKEY123");
+    assert_string_equal(ini_get(&ini, "engine.google", "a", NULL), "single");
+    assert_string_equal(ini_get(&ini, "engine.google", "b", NULL), "keep ; and # inside");
+    assert_string_equal(ini_get(&ini, "engine.google", "c", NULL), "");
+    assert_string_equal(ini_get(&ini, "engine.google", "d", NULL), "x");
+    assert_string_equal(ini_get(&ini, "engine.google", "e", NULL), "plain");
+    ini_release(&ini);
+
+    /* Other text after the closing quote, or no closing quote: an error
+     * naming the line, never a silently mangled secret. */
+    const char *bad[] = {"[a]\nk = \"v\" x\n", "[a]\nk = \"v\n", "[a]\nk = 'v'\"\n"};
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+        capture_start();
+        int rc = parse(&ini, bad[i]);
+        char *msg = capture_end();
+        assert_int_equal(rc, -1);
+        assert_non_null(strstr(msg, "t.conf:2:"));
+        free(msg);
+        ini_release(&ini);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_quoted_values),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
