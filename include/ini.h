@@ -1,5 +1,8 @@
 /* ini.h - serptrack.conf reader. Sections and keys are case-insensitive,
- * values are trimmed; '#' and ';' start comments at line start. Modules read
+ * values are trimmed; '#' and ';' start comments at line start or after
+ * whitespace. A value in "..." or '...' is taken literally without the
+ * quotes; only a comment may follow the closing quote. A leading UTF-8 BOM
+ * is skipped. Modules read
  * their own keys (engine.google, crawl, alerts, value, ...), so the format
  * stays one flat, documented file. */
 #ifndef SERPTRACK_INI_H

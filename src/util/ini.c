@@ -23,6 +23,12 @@ int ini_parse(struct ini *ini, const char *text, size_t len, const char *path)
     const char *name = path ? path : "config";
     if (!util_utf8_valid(text, len))
         return error("%s: not a text file (invalid UTF-8 or NUL byte)", name);
+    /* Editors on Windows save a UTF-8 byte order mark; it is not part of
+     * the first line. */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
     char *copy = xstrndup(text, len);
     char *section = xstrdup("");
     int lineno = 0, rc = 0;

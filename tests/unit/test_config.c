@@ -1,5 +1,6 @@
 /* test_config.c - serptrack.conf values as an operator writes them (issue
- * 12 #10): quoted values with comments after them. */
+ * 12 #10, #23): quoted values with comments after them, a leading
+ * UTF-8 BOM. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -83,10 +84,31 @@ static void test_quoted_values(void **state)
     }
 }
 
+static void test_bom(void **state)
+{
+    (void)state;
+    struct ini ini;
+    /* #23: a BOM before the first section header */
+    assert_int_equal(parse(&ini, "\xEF\xBB\xBF[crawl]\nconcurrency = 8\n"), 0);
+    assert_int_equal(ini_get_int(&ini, "crawl", "concurrency", 4, 1, 64), 8);
+    ini_release(&ini);
+    /* and before a comment line */
+    assert_int_equal(parse(&ini, "\xEF\xBB\xBF# c\n[a]\nx = 1\n"), 0);
+    assert_string_equal(ini_get(&ini, "a", "x", NULL), "1");
+    ini_release(&ini);
+    /* a BOM anywhere else is still not a key */
+    capture_start();
+    int rc = parse(&ini, "[a]\n\xEF\xBB\xBFx\n");
+    free(capture_end());
+    assert_int_equal(rc, -1);
+    ini_release(&ini);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quoted_values),
+        cmocka_unit_test(test_bom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
