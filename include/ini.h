@@ -39,6 +39,10 @@ const char *ini_get(const struct ini *ini, const char *section, const char *key,
 long long ini_get_int(const struct ini *ini, const char *section, const char *key, long long def,
                       long long min, long long max);
 double ini_get_double(const struct ini *ini, const char *section, const char *key, double def);
+/* As ini_get_double, but a value outside min..max also warns (naming the
+ * key, the range and def) and yields def. */
+double ini_get_double_range(const struct ini *ini, const char *section, const char *key,
+                            double def, double min, double max);
 int ini_get_bool(const struct ini *ini, const char *section, const char *key, int def);
 /* Calls fn for each section name starting with prefix (e.g. "engine."). */
 void ini_each_section(const struct ini *ini, const char *prefix,

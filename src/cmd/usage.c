@@ -19,7 +19,7 @@ static double cost_per_1000(const struct ini *cfg, const char *provider, int *kn
         snprintf(sec, sizeof sec, "engine.%s", serp_engine_name(es[i]));
         if (ini_get(cfg, sec, "cost_per_1000", NULL)) {
             *known = 1;
-            return ini_get_double(cfg, sec, "cost_per_1000", 0);
+            return ini_get_double_range(cfg, sec, "cost_per_1000", 0, 0, 1e6);
         }
     }
     *known = strcmp(provider, "direct") == 0; /* direct costs nothing but proxies */

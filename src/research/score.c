@@ -125,9 +125,12 @@ double research_lead_value(const struct research_niche *n)
 
 void research_assumptions_load(const struct ini *cfg, struct research_assumptions *a)
 {
-    a->conversion = ini_get_double(cfg, "value", "conversion_rate", RESEARCH_CONVERSION_DEFAULT);
-    a->share_low = ini_get_double(cfg, "value", "rent_share_low", RESEARCH_RENT_SHARE_LOW);
-    a->share_high = ini_get_double(cfg, "value", "rent_share_high", RESEARCH_RENT_SHARE_HIGH);
+    a->conversion = ini_get_double_range(cfg, "value", "conversion_rate",
+                                         RESEARCH_CONVERSION_DEFAULT, 0, 1);
+    a->share_low = ini_get_double_range(cfg, "value", "rent_share_low", RESEARCH_RENT_SHARE_LOW,
+                                        0, 1);
+    a->share_high = ini_get_double_range(cfg, "value", "rent_share_high",
+                                         RESEARCH_RENT_SHARE_HIGH, 0, 1);
     if (a->conversion <= 0 || a->conversion > 1) {
         warn("[value] conversion_rate must be in (0, 1]; using %.2f", RESEARCH_CONVERSION_DEFAULT);
         a->conversion = RESEARCH_CONVERSION_DEFAULT;

@@ -11,15 +11,15 @@ double research_engine_share(const struct ini *cfg, enum serp_engine e)
     double v;
     switch (e) {
     case SERP_BING:
-        v = ini_get_double(cfg, "value", "bing_share", 0.09);
+        v = ini_get_double_range(cfg, "value", "bing_share", 0.09, 0, 1);
         break;
     case SERP_DUCKDUCKGO:
-        v = ini_get_double(cfg, "value", "duckduckgo_share", 0.025);
+        v = ini_get_double_range(cfg, "value", "duckduckgo_share", 0.025, 0, 1);
         break;
     default:
         return 1.0;
     }
-    return v < 0 || v > 1 ? 0 : v;
+    return v;
 }
 
 int research_site_value(store *st, const struct ini *cfg, const struct research_data *d,

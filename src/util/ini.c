@@ -185,6 +185,21 @@ double ini_get_double(const struct ini *ini, const char *section, const char *ke
     return v;
 }
 
+double ini_get_double_range(const struct ini *ini, const char *section, const char *key,
+                            double def, double min, double max)
+{
+    const struct ini_entry *e = find(ini, section, key);
+    double v;
+    if (!e)
+        return def;
+    if (util_parse_double(e->value, &v) != 0 || v < min || v > max) {
+        warn("%s:%d: [%s] %s: expected a number from %g to %g, using %g",
+             ini->path ? ini->path : "config", e->line, section, key, min, max, def);
+        return def;
+    }
+    return v;
+}
+
 int ini_get_bool(const struct ini *ini, const char *section, const char *key, int def)
 {
     const struct ini_entry *e = find(ini, section, key);

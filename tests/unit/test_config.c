@@ -1,6 +1,6 @@
 /* test_config.c - serptrack.conf values as an operator writes them (issue
- * 12 #10, #23): quoted values with comments after them, a leading
- * UTF-8 BOM. */
+ * 12 #10, #23, #24): quoted values with comments after them, a leading
+ * UTF-8 BOM, and numeric keys out of range warning with the default used. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "ini.h"
+#include "research.h"
 #include "util.h"
 
 /* stderr capture: warnings are part of the contract under test. */
@@ -104,11 +105,57 @@ static void test_bom(void **state)
     ini_release(&ini);
 }
 
+static void test_double_range(void **state)
+{
+    (void)state;
+    struct ini ini;
+    assert_int_equal(parse(&ini, "[value]\nbing_share = 9\nduckduckgo_share = 0.5\n"
+                                 "conversion_rate = -2\nrent_share_low = 0.1\n"
+                                 "rent_share_high = 1.5\nx = abc\n"),
+                     0);
+    /* #24: out of range warns, naming the key and the default, and uses it */
+    capture_start();
+    double bing = research_engine_share(&ini, SERP_BING);
+    char *msg = capture_end();
+    assert_true(bing > 0.0899 && bing < 0.0901);
+    assert_non_null(strstr(msg, ":2: [value] bing_share"));
+    assert_non_null(strstr(msg, "using 0.09"));
+    free(msg);
+
+    capture_start();
+    double ddg = research_engine_share(&ini, SERP_DUCKDUCKGO);
+    msg = capture_end();
+    assert_true(ddg > 0.4999 && ddg < 0.5001);
+    assert_string_equal(msg, "");
+    free(msg);
+
+    struct research_assumptions a;
+    capture_start();
+    research_assumptions_load(&ini, &a);
+    msg = capture_end();
+    assert_true(a.conversion > 0.0499 && a.conversion < 0.0501);
+    assert_non_null(strstr(msg, "conversion_rate"));
+    assert_non_null(strstr(msg, "rent_share_high"));
+    assert_true(a.share_low > 0.0999 && a.share_low < 0.1001);
+    assert_true(a.share_high > 0.3999 && a.share_high < 0.4001);
+    free(msg);
+
+    capture_start();
+    double x = ini_get_double_range(&ini, "value", "x", 2.5, 0, 10);
+    double absent = ini_get_double_range(&ini, "value", "nope", 3.5, 0, 10);
+    msg = capture_end();
+    assert_true(x == 2.5 && absent == 3.5);
+    assert_non_null(strstr(msg, "[value] x: expected a number from 0 to 10, using 2.5"));
+    free(msg);
+    ini_release(&ini);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quoted_values),
         cmocka_unit_test(test_bom),
+        cmocka_unit_test(test_double_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
