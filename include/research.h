@@ -70,8 +70,11 @@ struct research_data {
     size_t n_dirs, cap_dirs;
 };
 
-/* Directory holding the data: [research] data_dir, else "keywords".
- * Borrowed. */
+/* Directory holding the data: [research] data_dir, else the first of
+ * ./keywords, <exe dir>/keywords, <exe dir>/../share/serptrack/keywords and
+ * the install folder holding niches.csv, else "keywords" (and
+ * research_data_load's error then lists where it looked). Borrowed; valid
+ * until the next call. */
 const char *research_data_dir(const struct ini *cfg);
 /* Loads the files of dir that `what` asks for (RESEARCH_NICHES | ...); a
  * missing or malformed file is an error naming the file and line. */

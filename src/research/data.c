@@ -252,16 +252,63 @@ int research_dirs_parse(struct research_data *d, const char *buf, size_t len, co
 #define SERPTRACK_DATADIR "/usr/local/share/serptrack/keywords"
 #endif
 
-/* The config's folder, else ./keywords (a checkout), else where `make
- * install` put the data. */
+/* Where the last research_data_dir() call found the data (or "keywords"
+ * when it found none) and, when it found none, the places it tried, so
+ * the load error can list them. Process-lifetime strings. */
+static strbuf data_found = STRBUF_INIT, data_looked = STRBUF_INIT;
+
+/* Tries dir: records it in data_looked and, when it holds niches.csv,
+ * makes it the answer. */
+static int data_try(const char *dir)
+{
+    char *probe = xasprintf("%s/niches.csv", dir);
+    int ok = access(probe, R_OK) == 0;
+    free(probe);
+    if (ok) {
+        sb_reset(&data_found);
+        sb_adds(&data_found, dir);
+        sb_reset(&data_looked);
+        return 1;
+    }
+    if (data_looked.len)
+        sb_adds(&data_looked, ", ");
+    sb_adds(&data_looked, dir);
+    return 0;
+}
+
+/* The config's folder, else ./keywords (a checkout), else keywords/ beside
+ * the executable or in ../share/serptrack/keywords from it (an unpacked
+ * build or a relocated install, found through /proc/self/exe), else where
+ * `make install` put the data. */
 const char *research_data_dir(const struct ini *cfg)
 {
     const char *d = ini_get(cfg, "research", "data_dir", NULL);
     if (d)
         return d;
-    if (access("keywords/niches.csv", R_OK) != 0 && access(SERPTRACK_DATADIR "/niches.csv", R_OK) == 0)
-        return SERPTRACK_DATADIR;
-    return "keywords";
+    sb_reset(&data_looked);
+    if (data_try("keywords"))
+        return sb_str(&data_found);
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char *here = xasprintf("%s/keywords", exe);
+            char *share = xasprintf("%s/../share/serptrack/keywords", exe);
+            int hit = data_try(here) || data_try(share);
+            free(here);
+            free(share);
+            if (hit)
+                return sb_str(&data_found);
+        }
+    }
+    if (data_try(SERPTRACK_DATADIR))
+        return sb_str(&data_found);
+    sb_reset(&data_found);
+    sb_adds(&data_found, "keywords");
+    return sb_str(&data_found);
 }
 
 int research_data_load(struct research_data *d, const char *dir, int what)
@@ -283,8 +330,13 @@ int research_data_load(struct research_data *d, const char *dir, int what)
         char *buf;
         size_t len;
         if (util_read_file(path, RESEARCH_MAX_FILE, &buf, &len) != 0) {
-            error("'%s': %s (set [research] data_dir to the keywords/ folder)", path,
-                  strerror(errno));
+            if (dir == sb_str(&data_found) && data_looked.len)
+                error("'%s': %s (looked in %s; set [research] data_dir to the keywords/ "
+                      "folder)",
+                      files[i].file, strerror(errno), sb_str(&data_looked));
+            else
+                error("'%s': %s (set [research] data_dir to the keywords/ folder)", path,
+                      strerror(errno));
             free(path);
             return -1;
         }
