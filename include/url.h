@@ -24,5 +24,11 @@ char *url_encode(const char *s);
 char *url_query_param(const char *url, const char *name);
 /* 1 for http:// and https:// URLs (case-insensitive scheme). */
 int url_is_http(const char *url);
+/* url made safe to print in a message: the password of the user-info, a
+ * token-like user name, token-like path segments, query values and
+ * fragment (or any value of a key/token/secret/pass... parameter) become
+ * "***", and registered secrets are masked. Works on malformed input too
+ * (no scheme, "user:pass@host:port"). NULL in, NULL out; else owned. */
+char *url_redact(const char *url);
 
 #endif

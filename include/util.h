@@ -30,7 +30,9 @@ extern int util_verbose;
 void info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Secrets registered here are replaced by "***" in every message above,
  * so an API key or proxy password that ends up inside a curl error or a
- * URL never reaches the terminal or a log. The string is copied. */
+ * URL never reaches the terminal or a log. Its percent-encoded and JSON
+ * ("\/") forms are masked too, since servers echo them back. The string is
+ * copied. */
 void util_register_secret(const char *secret);
 /* Masks every registered secret in s, in place (result never longer). */
 void util_mask_secrets(char *s);

@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 #include <string.h>
+#include <strings.h>
 
 #include "alerting.h"
 #include "store.h"
@@ -205,8 +206,12 @@ static void common_opts(CURL *h)
 
 static int post_webhook(const char *url, const char *text)
 {
-    if (!url_is_http(url))
-        return error("alerts: webhook '%s' is not an http(s) URL", url);
+    if (!url_is_http(url)) {
+        char *shown = url_redact(url); /* the path of a Slack URL is its token */
+        error("alerts: webhook '%s' is not an http(s) URL", shown);
+        free(shown);
+        return -1;
+    }
     json_t *j = json_pack("{s:s}", "text", text);
     char *body = json_dumps(j, JSON_COMPACT);
     json_decref(j);
@@ -265,8 +270,12 @@ static int send_mail(const struct ini *cfg, const char *text, size_t count)
     const char *pass = ini_get(cfg, "alerts", "smtp_password", NULL);
     if (pass)
         util_register_secret(pass);
-    if (!util_starts_with(url, "smtp://") && !util_starts_with(url, "smtps://"))
-        return error("alerts: smtp_url '%s' is not smtp:// or smtps://", url);
+    if (strncasecmp(url, "smtp://", 7) != 0 && strncasecmp(url, "smtps://", 8) != 0) {
+        char *shown = url_redact(url); /* smtp://user:PASS@host is common */
+        error("alerts: smtp_url '%s' is not smtp:// or smtps://", shown);
+        free(shown);
+        return -1;
+    }
     if (!clean_addr(to) || !clean_addr(from))
         return error("alerts: email_to and email_from must be plain addresses");
     char date[64];

@@ -5,13 +5,16 @@
  * rotates and benches proxies, and caps bodies on their decompressed size.
  * Requests come from a feed so the keyword pipeline can add next pages as
  * earlier ones complete (crawl_fetch feeds a fixed array). */
+#include <ctype.h>
 #include <curl/curl.h>
 #include <math.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "crawl.h"
 #include "crawl_int.h"
+#include "url.h"
 #include "util.h"
 
 #define N_ENGINES 4 /* indexed by enum serp_engine */
@@ -138,7 +141,10 @@ static void register_proxy_secret(const char *url)
 {
     CURLU *u = curl_url();
     char *pw = NULL, *user = NULL;
-    if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+    /* GUESS_SCHEME: "user:PASS@host:3128" (no scheme) must register PASS
+     * too, since it is printed in the error that refuses it. */
+    if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME | CURLU_GUESS_SCHEME) ==
+                 CURLUE_OK) {
         if (curl_url_get(u, CURLUPART_PASSWORD, &pw, 0) == CURLUE_OK)
             util_register_secret(pw);
         if (curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK)
@@ -154,10 +160,21 @@ static int add_proxies(struct crawl *c, const char *list)
     char *copy = xstrdup(list), *save = NULL;
     for (char *tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
         register_proxy_secret(tok);
-        if (!util_starts_with(tok, "http://") && !util_starts_with(tok, "https://") &&
-            !util_starts_with(tok, "socks5://") && !util_starts_with(tok, "socks5h://") &&
-            !util_starts_with(tok, "socks4://")) {
-            error("[crawl] proxies: '%s' is not an http://, https:// or socks5:// URL", tok);
+        /* Schemes are case-insensitive (curl takes HTTP://); stored
+         * lower-case so every libcurl version reads the proxy type. */
+        static const char *const schemes[] = {"http://", "https://", "socks5://", "socks5h://",
+                                              "socks4://", "socks4a://"};
+        int known = 0;
+        for (size_t i = 0; i < ARRAY_SIZE(schemes) && !known; i++)
+            if (strncasecmp(tok, schemes[i], strlen(schemes[i])) == 0) {
+                known = 1;
+                for (size_t j = 0; j < strlen(schemes[i]); j++)
+                    tok[j] = (char)tolower((unsigned char)tok[j]);
+            }
+        if (!known) {
+            char *shown = url_redact(tok);
+            error("[crawl] proxies: '%s' is not an http://, https:// or socks5:// URL", shown);
+            free(shown);
             free(copy);
             return -1;
         }

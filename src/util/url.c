@@ -157,3 +157,113 @@ char *url_query_param(const char *url, const char *name)
     }
     return NULL;
 }
+
+/* A path segment, query value or fragment that looks like a credential:
+ * long and opaque, or mixing letters and digits (Slack's T.../B.../token
+ * segments, API keys). Plain words like "services" or "search" stay. */
+static int token_like(const char *s, size_t n)
+{
+    int alpha = 0, digit = 0;
+    for (size_t i = 0; i < n; i++) {
+        alpha |= isalpha((unsigned char)s[i]) != 0;
+        digit |= isdigit((unsigned char)s[i]) != 0;
+    }
+    return n >= 20 || (n >= 6 && alpha && digit);
+}
+
+/* Query parameter names whose value is a credential whatever it looks like. */
+static int secret_name(const char *s, size_t n)
+{
+    static const char *const words[] = {"key", "token", "secret", "pass", "pwd",
+                                        "auth", "sig", "cred", "session"};
+    char name[64];
+    if (n >= sizeof name)
+        n = sizeof name - 1;
+    for (size_t i = 0; i < n; i++)
+        name[i] = (char)tolower((unsigned char)s[i]);
+    name[n] = '\0';
+    for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+        if (strstr(name, words[i]))
+            return 1;
+    return 0;
+}
+
+char *url_redact(const char *url)
+{
+    if (!url)
+        return NULL;
+    strbuf sb = STRBUF_INIT;
+    sb_add(&sb, "", 0);
+    const char *p = url;
+    const char *sep = strstr(url, "://");
+    if (sep && sep > url && strspn(url, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                         "0123456789+-.") == (size_t)(sep - url)) {
+        sb_add(&sb, url, (size_t)(sep + 3 - url));
+        p = sep + 3;
+    }
+    /* authority: user-info up to the last '@' before the path */
+    size_t alen = strcspn(p, "/?#");
+    const char *at = NULL;
+    for (const char *q = p; q < p + alen; q++)
+        if (*q == '@')
+            at = q;
+    if (at) {
+        const char *colon = memchr(p, ':', (size_t)(at - p));
+        if (colon) {
+            sb_add(&sb, p, (size_t)(colon + 1 - p));
+            sb_adds(&sb, "***");
+        } else if (token_like(p, (size_t)(at - p))) {
+            sb_adds(&sb, "***"); /* https://TOKEN@host */
+        } else {
+            sb_add(&sb, p, (size_t)(at - p));
+        }
+        sb_addc(&sb, '@');
+        alen -= (size_t)(at + 1 - p);
+        p = at + 1;
+    }
+    sb_add(&sb, p, alen);
+    p += alen;
+    while (*p == '/') {
+        sb_addc(&sb, '/');
+        p++;
+        size_t n = strcspn(p, "/?#");
+        if (token_like(p, n))
+            sb_adds(&sb, "***");
+        else
+            sb_add(&sb, p, n);
+        p += n;
+    }
+    if (*p == '?') {
+        sb_addc(&sb, '?');
+        p++;
+        while (*p && *p != '#') {
+            size_t n = strcspn(p, "&#");
+            const char *eq = memchr(p, '=', n);
+            if (eq) {
+                size_t vn = n - (size_t)(eq + 1 - p);
+                sb_add(&sb, p, (size_t)(eq + 1 - p));
+                if (vn && (secret_name(p, (size_t)(eq - p)) || token_like(eq + 1, vn)))
+                    sb_adds(&sb, "***");
+                else
+                    sb_add(&sb, eq + 1, vn);
+            } else if (token_like(p, n)) {
+                sb_adds(&sb, "***");
+            } else {
+                sb_add(&sb, p, n);
+            }
+            p += n;
+            if (*p == '&') {
+                sb_addc(&sb, '&');
+                p++;
+            }
+        }
+    }
+    if (*p == '#') {
+        sb_addc(&sb, '#');
+        p++;
+        sb_adds(&sb, token_like(p, strlen(p)) ? "***" : p);
+    }
+    char *out = sb_detach(&sb);
+    util_mask_secrets(out); /* a registered secret that looked like a word */
+    return out;
+}

@@ -20,15 +20,57 @@ int util_verbose;
 static char **secrets;
 static size_t n_secrets, cap_secrets;
 
+static void add_secret(const char *secret)
+{
+    for (size_t i = 0; i < n_secrets; i++)
+        if (strcmp(secrets[i], secret) == 0)
+            return;
+    /* Longest first, so a secret that contains another is masked whole. */
+    size_t at = 0, len = strlen(secret);
+    while (at < n_secrets && strlen(secrets[at]) >= len)
+        at++;
+    GROW(secrets, cap_secrets, n_secrets + 1);
+    memmove(secrets + at + 1, secrets + at, (n_secrets - at) * sizeof *secrets);
+    secrets[at] = xstrdup(secret);
+    n_secrets++;
+}
+
+/* The forms a secret takes when a server or library echoes it back:
+ * percent-encoded (upper- and lower-case hex, space as %20 or '+') and
+ * JSON with "\/". Returns a new string; mode 0..3. */
+static char *secret_variant(const char *s, int mode)
+{
+    const char *hex = mode == 1 ? "0123456789abcdef" : "0123456789ABCDEF";
+    strbuf sb = STRBUF_INIT;
+    sb_add(&sb, "", 0);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (mode == 3) {
+            if (*p == '/')
+                sb_addc(&sb, '\\');
+            sb_addc(&sb, (char)*p);
+        } else if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+            sb_addc(&sb, (char)*p);
+        } else if (mode == 2 && *p == ' ') {
+            sb_addc(&sb, '+');
+        } else {
+            sb_addc(&sb, '%');
+            sb_addc(&sb, hex[*p >> 4]);
+            sb_addc(&sb, hex[*p & 15]);
+        }
+    }
+    return sb_detach(&sb);
+}
+
 void util_register_secret(const char *secret)
 {
     if (!secret || strlen(secret) < 3)
         return; /* masking "a" would mangle every message */
-    for (size_t i = 0; i < n_secrets; i++)
-        if (strcmp(secrets[i], secret) == 0)
-            return;
-    GROW(secrets, cap_secrets, n_secrets + 1);
-    secrets[n_secrets++] = xstrdup(secret);
+    add_secret(secret);
+    for (int mode = 0; mode < 4; mode++) {
+        char *v = secret_variant(secret, mode);
+        add_secret(v);
+        free(v);
+    }
 }
 
 void util_mask_secrets(char *s)
