@@ -212,8 +212,8 @@ int ini_get_bool(const struct ini *ini, const char *section, const char *key, in
     if (util_strcaseeq(v, "0") || util_strcaseeq(v, "no") || util_strcaseeq(v, "false") ||
         util_strcaseeq(v, "off"))
         return 0;
-    warn("%s:%d: [%s] %s: expected yes or no", ini->path ? ini->path : "config", e->line,
-         section, key);
+    warn("%s:%d: [%s] %s: expected yes or no, using %s", ini->path ? ini->path : "config",
+         e->line, section, key, def ? "yes" : "no");
     return def;
 }
 

@@ -148,6 +148,16 @@ static void test_double_range(void **state)
     assert_non_null(strstr(msg, "[value] x: expected a number from 0 to 10, using 2.5"));
     free(msg);
     ini_release(&ini);
+
+    /* a bad yes/no names the default used too */
+    assert_int_equal(parse(&ini, "[alerts]\ntop3 = maybe\n"), 0);
+    capture_start();
+    int top3 = ini_get_bool(&ini, "alerts", "top3", 1);
+    msg = capture_end();
+    assert_int_equal(top3, 1);
+    assert_non_null(strstr(msg, "[alerts] top3: expected yes or no, using yes"));
+    free(msg);
+    ini_release(&ini);
 }
 
 int main(void)
