@@ -19,6 +19,8 @@ conf() { # conf DIR MODE
 depth_mode = $2
 [alerts]
 drop = 1
+[archive]
+enabled = yes
 [engine.google]
 base_url = http://127.0.0.1:$PORT/google
 CONF
@@ -74,6 +76,12 @@ check "the exact probe is not marked approximate in history" \
 # the probe's page counts carry on: a second probe is exact too
 SERPTRACK_NOW=2026-11-03T06:00:00Z st "$A" run >/dev/null 2>&1
 check "a second probe still numbers from the full check's page 1 ($(last "$A"))" test "$(last "$A")" = "$P"
+
+# reparse numbers the archived probed page with the counts it was stored with
+st "$A" reparse >"$T/rp_a" 2>&1
+rp=$(q "$A" "select group_concat(position) from (select r.position from rank r join \"check\" c on c.id = r.check_id order by c.checked_at)")
+check "reparse ran over the archived probes ($(cat "$T/rp_a"))" grep -q '3 checks reparsed' "$T/rp_a"
+check "reparse keeps the probes' positions ($rp)" test "$rp" = "$P,$P,$P"
 
 # 2. no earlier full check to count from: approximate, no position alert
 B="$T/b"
