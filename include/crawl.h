@@ -86,6 +86,17 @@ int crawl_raw_each(const char *raw, size_t len,
 /* --- keywords ------------------------------------------------------------- */
 /* The outcome of checking one keyword: pages fetched up to its depth,
  * parsed and joined, ready for store_check_save(). */
+/* Depth is at most 100: 10 pages. */
+#define CRAWL_MAX_PAGES 10
+
+/* What smart depth knows of a keyword from its stored checks. */
+struct crawl_hint {
+    int last_pos;                     /* where the site was last seen; STORE_NONE = unknown */
+    int last_approx;                  /* that position was approximate */
+    int page_organic[CRAWL_MAX_PAGES]; /* organic results per page from page 1 ... */
+    int n_page_organic;               /* ... of the latest check that counted them; 0 = none */
+};
+
 struct crawl_result {
     const struct store_keyword *kw; /* borrowed */
     enum engine_provider provider;
@@ -97,6 +108,12 @@ struct crawl_result {
     struct serp_page page;          /* owned; release with crawl_result_release */
     char *raw;                      /* pages joined, for the archive; owned, may be NULL */
     size_t raw_len;
+    /* Organic results per page from page 1 that the positions were counted
+     * with (a smart probe copies the earlier pages' from its hint); 0 pages
+     * = unknown. approx: a probe numbered as if earlier pages held 10. */
+    int page_organic[CRAWL_MAX_PAGES];
+    int n_page_organic;
+    int approx;
 };
 void crawl_result_release(struct crawl_result *r);
 /* Turns one fetched page into the result model, as crawl_keywords does:
@@ -115,14 +132,18 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
 int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
                    size_t n, int (*done)(struct crawl_result *r, void *arg), void *arg);
 /* As crawl_keywords, with smart depth when [crawl] depth_mode = smart:
- * last_pos[i] (STORE_NONE = unknown; NULL = no hints) is where kws[i]'s
- * site was last seen; the page holding it is fetched first and, when the
- * site is still there, is the whole check (depth = the results up to that
- * page); otherwise pages 0.. are fetched, stopping at the first page with
- * the site. Saves requests (API bills) at the cost of earlier pages'
- * results not being stored for that check. */
+ * hints[i] (NULL = no hints) says where kws[i]'s site was last seen; the
+ * page holding it (found with the known organic counts per page) is
+ * fetched first and, when the site is still there, is the whole check
+ * (depth = the results up to that page), its positions continuing from
+ * the known counts of the earlier pages, or from 10 a page with approx set
+ * when they are unknown. After an approximate position the pages are
+ * fetched from page 0 again, so counts are learnt. Otherwise pages 0.. are
+ * fetched, stopping at the first page with the site. Saves requests (API
+ * bills) at the cost of earlier pages' results not being stored for that
+ * check. */
 int crawl_keywords_smart(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
-                         const int *last_pos, size_t n,
+                         const struct crawl_hint *hints, size_t n,
                          int (*done)(struct crawl_result *r, void *arg), void *arg);
 
 #endif

@@ -133,6 +133,11 @@ struct store_check {
     const struct serp_page *page; /* results; may be NULL for errors */
     const void *raw;          /* optional raw page(s) to archive (compressed) */
     size_t raw_len;
+    /* Organic results per page from page 1 that the positions were counted
+     * with (NULL/0 = unknown); approx: positions assume 10 a page. */
+    const int *page_organic;
+    int n_page_organic;
+    int approx;
 };
 /* Stores a check, its results and a rank row for the keyword's site and
  * every competitor site (position NULL when absent within depth; no rank
@@ -141,6 +146,10 @@ int store_check_save(store *st, const struct store_check *c, long long *id);
 /* 1 when keyword has an ok check (or, with any_status, any check) at or
  * after since; used by `run` to resume without re-fetching. */
 int store_kw_checked_since(store *st, long long keyword_id, time_t since, int any_status);
+/* Smart depth: the organic counts per page (from page 1, at most max) of
+ * keyword_id's latest ok check that recorded them, into counts; returns
+ * how many (0 = none known), or -1. */
+int store_kw_page_counts(store *st, long long keyword_id, int *counts, int max);
 
 struct store_check_info {
     long long id;
@@ -152,6 +161,8 @@ struct store_check_info {
     char *reason;
     int http_status;
     int depth;
+    int approx;   /* positions assume 10 results a page (smart probe) */
+    char *pages;  /* organic counts per page from page 1 ("8,10"); owned, may be NULL */
 };
 void store_check_info_release(struct store_check_info *c);
 /* The check of keyword_id stored on the UTC day holding `day` (latest that
@@ -172,6 +183,7 @@ struct store_rank {
     char *reason;             /* latest check's reason when not ok */
     int position;             /* latest ok check; STORE_NONE = not within depth */
     int depth;                /* depth of that check */
+    int approx;               /* that check's positions are approximate */
     int change_1d;            /* vs the previous ok check */
     int change_7d;            /* vs the last ok check >= 7 days before the latest */
     int change_30d;
@@ -198,6 +210,7 @@ struct store_history {
     int position; /* STORE_NONE = not ranked within depth (or failed check) */
     int depth;
     char *url;
+    int approx;   /* position counted as if earlier pages held 10 results */
 };
 /* One row per check of keyword_id since `since` (0 = all), oldest first,
  * positions for `site` (NULL = the keyword's own site). */

@@ -79,20 +79,22 @@ static int rules_for(struct cmd_ctx *ctx, struct seen *s, time_t now, const stru
     size_t n = 0;
     if (store_history_list(ctx->st, k->id, NULL, now - 60 * DAY, &h, &n) != 0)
         return -1;
-    /* the two latest ok checks */
+    /* the latest ok check and the latest exact one before it: an
+     * approximate position (a smart probe numbered as if earlier pages held
+     * 10 results) is never compared, so it raises no fake drop */
     const struct store_history *cur = NULL, *prev = NULL;
     for (size_t i = n; i-- > 0;) {
         if (h[i].status != STORE_OK)
             continue;
         if (!cur)
             cur = &h[i];
-        else {
+        else if (!h[i].approx) {
             prev = &h[i];
             break;
         }
     }
     int raised = 0, r = 0;
-    if (cur && prev && k->site) {
+    if (cur && prev && k->site && !cur->approx) {
         int c = cur->position, p = prev->position;
         char a[32], b[32], what[128];
         fmt_pos(a, p, prev->depth);

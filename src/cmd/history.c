@@ -54,6 +54,7 @@ int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "url"},
         {.key = "depth", .right = 1},
         {.key = "reason", .table_hidden = 1},
+        {.key = "approx", .table_hidden = 1},
     };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
@@ -64,6 +65,11 @@ int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
         out_str(&t, 1, store_status_name(v[i].status));
         if (v[i].position != STORE_NONE) {
             out_int(&t, 2, v[i].position);
+            if (v[i].approx) {
+                /* a smart probe numbered as if earlier pages held 10 results */
+                snprintf(buf, sizeof buf, "~%d", v[i].position);
+                out_display(&t, 2, buf);
+            }
         } else {
             out_null(&t, 2);
             if (v[i].status != STORE_OK) {
@@ -76,6 +82,7 @@ int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
         out_str(&t, 3, v[i].url);
         out_int(&t, 4, v[i].depth);
         out_str(&t, 5, v[i].reason);
+        out_bool(&t, 6, v[i].approx);
     }
     int rc = cmd_output("history", &t, fmt);
     out_release(&t);

@@ -66,6 +66,7 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "in_local_pack", .table_hidden = 1},
         {.key = "depth", .table_hidden = 1},
         {.key = "reason", .table_hidden = 1},
+        {.key = "approx", .table_hidden = 1},
     };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
@@ -93,6 +94,10 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
         } else if (r->position == STORE_NONE) {
             snprintf(buf, sizeof buf, ">%d", r->depth);
             out_display(&t, 7, r->site ? buf : "-");
+        } else if (r->approx) {
+            /* a smart probe numbered as if earlier pages held 10 results */
+            snprintf(buf, sizeof buf, "~%d", r->position);
+            out_display(&t, 7, buf);
         }
         change_cell(&t, 8, r->change_1d);
         change_cell(&t, 9, r->change_7d);
@@ -110,6 +115,7 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
         out_bool(&t, 15, r->in_local_pack);
         out_int(&t, 16, r->depth);
         out_str(&t, 17, r->reason);
+        out_bool(&t, 18, r->approx);
     }
     int rc = cmd_output("rank", &t, fmt);
     out_release(&t);

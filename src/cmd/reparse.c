@@ -18,8 +18,27 @@ struct rp {
     enum store_status status;
     char *reason;
     int pages;
+    const char *counts; /* the check's organic counts per page ("8,10"), may be NULL */
     size_t done, changed, failed;
 };
+
+/* Organic results before 0-based page `page` by the check's stored counts,
+ * as the smart probe numbered them; 10 a page when they are unknown (the
+ * check is then marked approximate already). */
+static int results_before(const char *counts, int page)
+{
+    int sum = 0, i = 0;
+    while (counts && *counts && i < page) {
+        char *end;
+        long v = strtol(counts, &end, 10);
+        if (end == counts || v < 0 || v > 1000)
+            break;
+        sum += (int)v;
+        i++;
+        counts = *end == ',' ? end + 1 : end;
+    }
+    return i == page ? sum : page * 10;
+}
 
 static enum engine_provider provider_from_name(const char *s)
 {
@@ -45,8 +64,9 @@ static int on_page(int page, int http_status, const char *buf, size_t n, void *a
     if (r->pages == 0) {
         /* a smart-depth check may start at a later page: keep positions
          * as a user counts them */
-        for (size_t i = 0; page > 0 && i < pg.n_organic; i++)
-            pg.organic[i].position += page * 10;
+        int before = page > 0 ? results_before(r->counts, page) : 0;
+        for (size_t i = 0; i < pg.n_organic; i++)
+            pg.organic[i].position += before;
         serp_page_release(&r->page);
         r->page = pg;
     } else if (st == STORE_OK) {
@@ -74,6 +94,7 @@ static int each_check(const struct store_check_info *c, const void *raw, size_t 
     r->status = STORE_OK;
     r->reason = NULL;
     r->pages = 0;
+    r->counts = c->pages;
     if (crawl_raw_each(raw, len, on_page, r) != 0 || r->pages == 0) {
         warn("reparse: check %lld: archived page is not in the expected framing; skipped",
              c->id);

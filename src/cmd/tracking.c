@@ -112,6 +112,9 @@ static int on_result(struct crawl_result *r, void *arg)
         c.page = &r->page;
         c.raw = r->raw;
         c.raw_len = r->raw_len;
+        c.page_organic = r->page_organic;
+        c.n_page_organic = r->n_page_organic;
+        c.approx = r->approx;
         if (store_check_save(a->ctx->st, &c, NULL) != 0) {
             s->store_failed = 1;
             return -1;
@@ -142,14 +145,15 @@ int tracking_run(struct cmd_ctx *ctx, const struct store_keyword *kws, size_t n,
         crawl_set_concurrency(c, o->concurrency);
     if (o->max_requests >= 0)
         crawl_set_budget(c, o->max_requests);
-    /* Smart depth needs where each keyword's site was last seen. */
-    int *last = NULL;
+    /* Smart depth needs where each keyword's site was last seen, and the
+     * organic counts per page to number a probed later page with. */
+    struct crawl_hint *last = NULL;
     if (util_strcaseeq(ini_get(&ctx->cfg, "crawl", "depth_mode", "full"), "smart")) {
         last = xcalloc(n, sizeof *last);
         for (size_t i = 0; i < n; i++) {
             struct store_history *h = NULL;
             size_t nh = 0;
-            last[i] = STORE_NONE;
+            last[i].last_pos = STORE_NONE;
             if (store_history_list(ctx->st, kws[i].id, NULL, util_now() - 90 * 86400, &h, &nh) !=
                 0) {
                 free(last);
@@ -158,10 +162,19 @@ int tracking_run(struct cmd_ctx *ctx, const struct store_keyword *kws, size_t n,
             }
             for (size_t j = nh; j-- > 0;)
                 if (h[j].status == STORE_OK) {
-                    last[i] = h[j].position;
+                    last[i].last_pos = h[j].position;
+                    last[i].last_approx = h[j].approx;
                     break;
                 }
             store_history_free_list(h, nh);
+            int np = store_kw_page_counts(ctx->st, kws[i].id, last[i].page_organic,
+                                          CRAWL_MAX_PAGES);
+            if (np < 0) {
+                free(last);
+                crawl_free(c);
+                return -1;
+            }
+            last[i].n_page_organic = np;
         }
     }
     struct ctx_arg a = {ctx, kws, o, s, util_mono(), 0, 0};

@@ -184,7 +184,7 @@ struct pipe {
     struct kstate *ready_head, *ready_tail;
     int archive;
     int smart;             /* [crawl] depth_mode = smart */
-    const int *last_pos;   /* smart hints per keyword, may be NULL */
+    const struct crawl_hint *hints; /* smart hints per keyword, may be NULL */
     int stop;              /* done() asked to stop, or a URL could not be built */
     int (*done)(struct crawl_result *r, void *arg);
     void *arg;
@@ -244,6 +244,22 @@ static int prepare(struct pipe *p, struct kstate *k)
 
 static void page_ok(struct pipe *p, struct kstate *k, struct serp_page *pg);
 
+/* The page (0-based) that held the site's last position by the organic
+ * counts known for its pages, 10 a page beyond them; -1 when unknown. */
+static int probe_page(const struct crawl_hint *h)
+{
+    int lp = h->last_pos;
+    if (lp == STORE_NONE || lp < 1)
+        return -1;
+    int cum = 0;
+    for (int i = 0; i < h->n_page_organic && i < CRAWL_MAX_PAGES; i++) {
+        if (lp <= cum + h->page_organic[i])
+            return i;
+        cum += h->page_organic[i];
+    }
+    return h->n_page_organic + (lp - cum - 1) / 10;
+}
+
 static struct crawl_req *feed(void *arg)
 {
     struct pipe *p = arg;
@@ -293,10 +309,13 @@ static struct crawl_req *feed(void *arg)
         if (depth > 100)
             depth = 100;
         k->pages = (depth + 9) / 10;
-        if (p->smart && p->last_pos) {
-            int lp = p->last_pos[kw - p->kws];
-            if (lp != STORE_NONE && lp > 10 && lp <= depth && kw->site) {
-                k->page = (lp - 1) / 10;
+        if (p->smart && p->hints) {
+            const struct crawl_hint *h = &p->hints[kw - p->kws];
+            int page = probe_page(h);
+            /* After an approximate position, count the pages again. */
+            if (page > 0 && page < k->pages && h->last_pos <= depth && kw->site &&
+                !h->last_approx) {
+                k->page = page;
                 k->probing = 1;
             }
         }
@@ -327,6 +346,10 @@ static void page_ok(struct pipe *p, struct kstate *k, struct serp_page *pg)
     /* Smart depth stops as soon as the site is seen. */
     if (p->smart && has_site(pg, k->res.kw->site))
         end = 2;
+    if (k->page < CRAWL_MAX_PAGES) {
+        k->res.page_organic[k->page] = (int)pg->n_organic;
+        k->res.n_page_organic = k->page + 1;
+    }
     if (first) {
         serp_page_release(&k->res.page);
         k->res.page = *pg;
@@ -390,10 +413,23 @@ static void on_page(struct crawl_req *r, void *arg)
         k->probing = 0;
         if (has_site(&pg, k->res.kw->site)) {
             /* Found where it was: this page alone is the check. Positions
-             * continue from the pages before it, and depth says how far
-             * the ranking is known to hold. */
+             * continue from the real organic counts of the pages before it
+             * (page 1 often holds fewer than 10), as the last check that
+             * counted them saw them; unknown counts make the position
+             * approximate. Depth says how far the ranking is known to hold. */
+            const struct crawl_hint *h = &p->hints[k->res.kw - p->kws];
+            int before = k->page * 10;
+            if (h->n_page_organic >= k->page) {
+                before = 0;
+                for (int i = 0; i < k->page; i++)
+                    before += k->res.page_organic[i] = h->page_organic[i];
+                k->res.page_organic[k->page] = (int)pg.n_organic;
+                k->res.n_page_organic = k->page + 1;
+            } else {
+                k->res.approx = 1;
+            }
             for (size_t i = 0; i < pg.n_organic; i++)
-                pg.organic[i].position += k->page * 10;
+                pg.organic[i].position += before;
             serp_page_release(&k->res.page);
             k->res.page = pg;
             k->res.depth = (k->page + 1) * 10;
@@ -422,7 +458,7 @@ int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_ke
 }
 
 int crawl_keywords_smart(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
-                         const int *last_pos, size_t n,
+                         const struct crawl_hint *hints, size_t n,
                          int (*done)(struct crawl_result *r, void *arg), void *arg)
 {
     struct pipe p = {0};
@@ -437,7 +473,7 @@ int crawl_keywords_smart(struct crawl *c, const struct ini *cfg, const struct st
     p.smart = util_strcaseeq(mode, "smart");
     if (!p.smart && !util_strcaseeq(mode, "full"))
         warn("[crawl] depth_mode: expected full or smart, using full");
-    p.last_pos = last_pos;
+    p.hints = hints;
     int rc = crawl_loop(c, feed, on_page, &p);
     while (p.ready_head) {
         struct kstate *k = p.ready_head;

@@ -194,8 +194,9 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
     const struct serp_page *p = c->page;
     sqlite3_stmt *s = store_stmt(
         st, "INSERT INTO \"check\"(keyword_id, checked_at, engine, provider, status, reason,"
-            " http_status, depth, requests, total_results, features, block, no_results, query)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+            " http_status, depth, requests, total_results, features, block, no_results, query,"
+            " pages, approx)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     if (!s)
         goto fail;
     sqlite3_bind_int64(s, 1, c->keyword_id);
@@ -216,6 +217,12 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
     sqlite3_bind_int(s, 12, p ? (int)p->block : 0);
     sqlite3_bind_int(s, 13, p ? p->no_results : 0);
     store_bind_text(s, 14, p ? p->query : NULL);
+    strbuf pages = STRBUF_INIT;
+    for (int i = 0; c->page_organic && i < c->n_page_organic; i++)
+        sb_addf(&pages, "%s%d", i ? "," : "", c->page_organic[i]);
+    store_bind_text(s, 15, pages.len ? sb_str(&pages) : NULL);
+    sb_release(&pages);
+    sqlite3_bind_int(s, 16, c->approx != 0);
     if (store_step_done(st, s, "cannot store check") != 0)
         goto fail;
     long long cid = sqlite3_last_insert_rowid(st->db);
@@ -252,11 +259,40 @@ int store_kw_checked_since(store *st, long long keyword_id, time_t since, int an
     return rc == SQLITE_ROW;
 }
 
+int store_kw_page_counts(store *st, long long keyword_id, int *counts, int max)
+{
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT pages FROM \"check\" WHERE keyword_id = ?1 AND status = 0"
+            " AND pages IS NOT NULL ORDER BY checked_at DESC, id DESC LIMIT 1");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, keyword_id);
+    int rc = sqlite3_step(s), n = 0;
+    if (rc == SQLITE_ROW) {
+        const char *p = (const char *)sqlite3_column_text(s, 0);
+        /* a damaged list counts as unknown: the probe is then approximate */
+        while (p && *p && n < max) {
+            char *end;
+            long v = strtol(p, &end, 10);
+            if (end == p || v < 0 || v > 1000 || (*end && *end != ',')) {
+                n = 0;
+                break;
+            }
+            counts[n++] = (int)v;
+            p = *end ? end + 1 : end;
+        }
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_err(st, "cannot read checks");
+    return n;
+}
+
 /* --- reading a stored page ------------------------------------------------- */
 
 #define INFO_COLS                                                                          \
     "c.id, c.keyword_id, c.checked_at, c.engine, c.provider, c.status, c.reason,"          \
-    " c.http_status, c.depth"
+    " c.http_status, c.depth, c.approx, c.pages"
 
 static void read_info(sqlite3_stmt *s, struct store_check_info *c)
 {
@@ -270,6 +306,8 @@ static void read_info(sqlite3_stmt *s, struct store_check_info *c)
     c->reason = store_col_text(s, 6);
     c->http_status = sqlite3_column_int(s, 7);
     c->depth = sqlite3_column_int(s, 8);
+    c->approx = sqlite3_column_int(s, 9);
+    c->pages = store_col_text(s, 10);
 }
 
 void store_check_info_release(struct store_check_info *c)
@@ -278,6 +316,7 @@ void store_check_info_release(struct store_check_info *c)
         return;
     free(c->provider);
     free(c->reason);
+    free(c->pages);
     memset(c, 0, sizeof *c);
 }
 
@@ -497,7 +536,7 @@ int store_raw_each(store *st, time_t since,
         }
         struct store_check_info info;
         read_info(s, &info);
-        long long len = sqlite3_column_int64(s, 9);
+        long long len = sqlite3_column_int64(s, 11);
         uLongf out_len = (uLongf)(len > 0 ? len : 0);
         if (len < 0 || len > RAW_MAX) {
             sqlite3_reset(s);
@@ -506,8 +545,8 @@ int store_raw_each(store *st, time_t since,
             break;
         }
         char *buf = xmalloc((size_t)out_len + 1);
-        int z = uncompress((Bytef *)buf, &out_len, sqlite3_column_blob(s, 10),
-                           (uLong)sqlite3_column_bytes(s, 10));
+        int z = uncompress((Bytef *)buf, &out_len, sqlite3_column_blob(s, 12),
+                           (uLong)sqlite3_column_bytes(s, 12));
         sqlite3_reset(s);
         if (z != Z_OK) {
             free(buf);

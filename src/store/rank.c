@@ -126,12 +126,14 @@ static int fill_positions(store *st, struct store_rank *r, long long site_id)
         }
         sqlite3_reset(s);
     }
-    s = store_stmt(st, "SELECT depth FROM \"check\" WHERE id = ?1");
+    s = store_stmt(st, "SELECT depth, approx FROM \"check\" WHERE id = ?1");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, check_id);
-    if (sqlite3_step(s) == SQLITE_ROW)
+    if (sqlite3_step(s) == SQLITE_ROW) {
         r->depth = sqlite3_column_int(s, 0);
+        r->approx = sqlite3_column_int(s, 1);
+    }
     sqlite3_reset(s);
     r->url = url_of(st, url_id);
     return 0;
@@ -284,7 +286,7 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
     /* The checks from the covering index, then the site's rank rows (one
      * contiguous range), merged: both are ordered by (time, check id). */
     sqlite3_stmt *s = store_stmt(
-        st, "SELECT id, checked_at, status, depth FROM \"check\""
+        st, "SELECT id, checked_at, status, depth, approx FROM \"check\""
             " WHERE keyword_id = ?1 AND checked_at >= ?2 ORDER BY checked_at, id");
     if (!s)
         return -1;
@@ -302,6 +304,7 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
         h->checked_at = (time_t)sqlite3_column_int64(s, 1);
         h->status = (enum store_status)sqlite3_column_int(s, 2);
         h->depth = sqlite3_column_int(s, 3);
+        h->approx = sqlite3_column_int(s, 4);
         h->position = STORE_NONE;
         (*n)++;
     }

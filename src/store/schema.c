@@ -126,6 +126,14 @@ const char *const store_migrations[] = {
      * of a page per day (a keyword's checks are spread over the table). */
     "CREATE INDEX check_kw_cover ON \"check\"(keyword_id, checked_at, status, depth);"
     "DROP INDEX check_kw_time;",
+
+    /* 3 (issue 12 #6): smart depth numbering. pages = organic results per
+     * page from page 1 as the check's positions were counted ("8,10,10");
+     * a smart probe of a later page carries the earlier counts it numbered
+     * with. NULL when unknown (checks from before, approximate probes).
+     * approx = 1: positions assume 10 results a page (no counts known). */
+    "ALTER TABLE \"check\" ADD COLUMN pages TEXT;"
+    "ALTER TABLE \"check\" ADD COLUMN approx INTEGER NOT NULL DEFAULT 0;",
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -5,7 +5,7 @@
  * simulates is only ever set through /_sim/day, never by what clients send.
  *
  *   serpsim [--port N] [--latency-ms N] [--fault KIND:RATE]... [--seed N]
- *           [--smtp-port N]
+ *           [--smtp-port N] [--page1-organic N[:QUERY]]
  */
 #include <errno.h>
 #include <jansson.h>
@@ -197,6 +197,28 @@ static void location_key(const char *engine, const struct params *p, char *out, 
     snprintf(out, n, "%s", v ? v : "");
 }
 
+/* --page1-organic N[:QUERY]: page 1 holds only N organic results (as when
+ * Google fills it with features), and page 2 goes on with result N + 1 at
+ * the same start=10, so a client that assumes 10 a page misnumbers it. */
+static int page1_organic;
+static char page1_query[256]; /* normalised; "" = every query */
+
+static void short_page1(struct sim_serp *s, int offset)
+{
+    if (page1_organic <= 0 || (page1_query[0] && strcmp(page1_query, s->query) != 0))
+        return;
+    int d = 10 - page1_organic;
+    if (offset == 0) {
+        s->page1 = page1_organic;
+    } else {
+        /* shift right: start=10 then serves result N + 1 */
+        if (s->norg > SIM_MAX_ORG - d)
+            s->norg = SIM_MAX_ORG - d;
+        memmove(&s->org[d], &s->org[0], (size_t)s->norg * sizeof s->org[0]);
+        s->norg += d;
+    }
+}
+
 /* Renders an engine page, or the HTTP error the engine would give. */
 static void engine_page(const char *engine, const struct params *p, struct reply *r, int fault, int as_json)
 {
@@ -255,6 +277,7 @@ static void engine_page(const char *engine, const struct params *p, struct reply
         return;
     }
     sim_serp_build(s, engine, q, loc, get_day());
+    short_page1(s, offset);
     r->status = 200;
     if (as_json) {
         r->ctype = "application/json";
@@ -851,6 +874,7 @@ static void on_signal(int sig)
 static void usage(void)
 {
     fputs("usage: serpsim [--port N] [--latency-ms N] [--fault KIND:RATE]... [--seed N] [--smtp-port N]\n"
+          "               [--page1-organic N[:QUERY]]\n"
           "  KIND: 429 captcha 500 truncated reset slow (also jsshell consent); RATE: 0..1\n", stderr);
     exit(2);
 }
@@ -896,6 +920,14 @@ int main(int argc, char **argv)
                 usage();
             }
             fault_rate[f] = rate;
+            i++;
+        } else if (strcmp(a, "--page1-organic") == 0) {
+            const char *colon = v ? strchr(v, ':') : NULL;
+            char n[16];
+            snprintf(n, sizeof n, "%.*s", colon ? (int)(colon - v) : 15, v ? v : "");
+            page1_organic = (int)num_arg(n, 1, 10);
+            if (colon)
+                sim_normalise(page1_query, sizeof page1_query, colon + 1);
             i++;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage();

@@ -189,7 +189,7 @@ void render_google(struct buf *b, const struct sim_serp *s, const struct params 
         buf_urlenc(b, s->query);
         buf_add(b, "\"><span>More places</span></a></div></div></div>\n");
     }
-    int end = offset + PER_PAGE;
+    int end = offset + (offset == 0 && s->page1 > 0 ? s->page1 : PER_PAGE);
     if (end > s->norg) end = s->norg;
     for (int i = offset; i < end; i++) {
         google_organic(b, &s->org[i], i, salt);
@@ -365,7 +365,7 @@ void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p
         bing_ads(b, s->ads_top, s->nads_top, salt, 0);
     if (offset == 0 && s->nplaces > 0)
         bing_local(b, s);
-    int end = offset + PER_PAGE;
+    int end = offset + (offset == 0 && s->page1 > 0 ? s->page1 : PER_PAGE);
     if (end > s->norg) end = s->norg;
     for (int i = offset; i < end; i++) {
         const struct sim_hit *h = &s->org[i];
@@ -448,7 +448,7 @@ void render_ddg(struct buf *b, const struct sim_serp *s, const struct params *p,
             buf_add(b, "</a><div class=\"clear\"></div></div></div>\n");
         }
     }
-    int end = offset + PER_PAGE;
+    int end = offset + (offset == 0 && s->page1 > 0 ? s->page1 : PER_PAGE);
     if (end > s->norg) end = s->norg;
     if (offset >= s->norg)
         buf_add(b, "<div class=\"result--no-result\"><div class=\"no-results\">No  results.</div></div>\n");
@@ -522,7 +522,7 @@ void render_serpapi(struct buf *b, const struct sim_serp *s, const char *engine,
     buf_printf(b, "},\"search_information\":{\"total_results\":%lld,\"query_displayed\":", s->total);
     buf_json(b, s->query);
     buf_add(b, "},\"organic_results\":[");
-    int end = offset + PER_PAGE;
+    int end = offset + (offset == 0 && s->page1 > 0 ? s->page1 : PER_PAGE);
     if (end > s->norg) end = s->norg;
     for (int i = offset; i < end; i++) {
         const struct sim_hit *h = &s->org[i];

@@ -82,6 +82,7 @@ struct sim_serp {
     struct sim_place places[3];
     int npaa;
     char paa[4][200];
+    int page1;          /* organic results on page 1; 0 = a full page (--page1-organic) */
 };
 /* Fills s for engine ("google"|"bing"|"duckduckgo"), query, location key
  * (a location name, or a country/region code, may be "" ) and simulated
