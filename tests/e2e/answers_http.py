@@ -2,7 +2,9 @@
 # gives the provider's non-answers (an empty object, a search still
 # "Processing", a bare {"message": ...}) with HTTP 200. The first path
 # segment picks the answer; an engine's base_url points at it. /ok/ ranks
-# austin-plumbing-pros.com #8. Prints "listening on 127.0.0.1:PORT" once ready.
+# austin-plumbing-pros.com #8; /idn/ ranks xn--bcher-kva.de #3, /idnu/ ranks
+# www.bücher.de #5 behind a backslash URL at #1 that browsers open at
+# evil.io (tests/e2e/idn.sh). Prints "listening on 127.0.0.1:PORT" once ready.
 import http.server, json, socketserver
 def ok():
     org = [{"position": i, "title": "Result %d" % i, "link": "https://site%d.example.com/" % i}
@@ -10,7 +12,16 @@ def ok():
     org[7] = {"position": 8, "title": "Austin Plumbing Pros", "link": "https://austin-plumbing-pros.com/"}
     return {"search_metadata": {"status": "Success"}, "search_information": {"total_results": 1000},
             "organic_results": org}
+def idn(pos, link, extra=None):
+    a = ok()
+    a["organic_results"][7] = {"position": 8, "title": "Other", "link": "https://other.example.com/"}
+    a["organic_results"][pos - 1] = {"position": pos, "title": "B\u00fccher", "link": link}
+    if extra:
+        a["organic_results"][0] = {"position": 1, "title": "Evil", "link": extra}
+    return a
 ANSWERS = {
+    "idn": idn(3, "https://xn--bcher-kva.de/"),
+    "idnu": idn(5, "https://www.b\u00fccher.de/buch", "https://evil.io\\@xn--bcher-kva.de/"),
     "ok": ok(),
     "empty": {},
     "processing": {"search_metadata": {"status": "Processing"}},
