@@ -10,12 +10,12 @@
 
 CC      ?= cc
 PREFIX  ?= /usr/local
-PKGS     = libcurl libxml-2.0 sqlite3 libpsl jansson zlib
+PKGS     = libcurl libxml-2.0 sqlite3 libpsl libidn2 jansson zlib
 TPKGS    = cmocka libmicrohttpd
 
 # Debian packages: what `make deps` makes sure are present.
 DEPS_DEB = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev \
-           libpsl-dev libjansson-dev zlib1g-dev libcmocka-dev libmicrohttpd-dev \
+           libpsl-dev libidn2-dev libjansson-dev zlib1g-dev libcmocka-dev libmicrohttpd-dev \
            gnuplot-nox sqlite3 curl ca-certificates python3
 DEPS_BROWSER = chromium
 DEPS_LINT = cppcheck clang-tidy clang libclang-rt-14-dev valgrind

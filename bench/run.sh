@@ -10,7 +10,7 @@ out=bench/out
 mkdir -p "$out"
 res="$out/results.txt"
 : >"$res"
-PKG="$(pkg-config --cflags --libs libcurl libxml-2.0 sqlite3 libpsl jansson zlib) -lm -lpthread"
+PKG="$(pkg-config --cflags --libs libcurl libxml-2.0 sqlite3 libpsl libidn2 jansson zlib) -lm -lpthread"
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -O2 -g"
 
 # Inputs: the real pages when ../shared is present, else our own pages.

@@ -9,7 +9,7 @@ cd "$top" || exit 1
 out=bench/out
 mkdir -p "$out"
 [ -f build/rel/libserptrack.a ] || make -s build/rel/libserptrack.a >&2 || exit 1
-PKG="$(pkg-config --cflags --libs libcurl libxml-2.0 sqlite3 libpsl jansson zlib) -lm -lpthread"
+PKG="$(pkg-config --cflags --libs libcurl libxml-2.0 sqlite3 libpsl libidn2 jansson zlib) -lm -lpthread"
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -O2 -g"
 cc $CFLAGS bench/store_fill.c build/rel/libserptrack.a $PKG -o "$out/store_fill" || exit 1
 db="$out/store_bench.db"

@@ -8,8 +8,13 @@
 #include <stddef.h>
 
 /* Lower-case host of an absolute http(s) URL, or of a bare host name
- * ("www.example.com"); NULL when there is none. */
+ * ("www.example.com"); NULL when there is none. Internationalised names
+ * come back as A-labels ("BÜCHER.DE" -> "xn--bcher-kva.de"); an authority
+ * holding a backslash, space or control character has no host. */
 char *url_host(const char *url);
+/* The Unicode spelling of an A-label host ("xn--bcher-kva.de" ->
+ * "bücher.de") to show beside it; NULL when it has none. */
+char *url_host_unicode(const char *host);
 /* Registrable domain (eTLD+1) of a URL or host: "https://www.a.b.co.uk/x"
  * -> "b.co.uk". For hosts that are IP addresses or unknown suffixes the
  * host itself. NULL when no host. */

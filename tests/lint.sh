@@ -4,7 +4,7 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude $(pkg-config --cflags libcurl libxml-2.0 sqlite3 libpsl jansson zlib)"
+cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude $(pkg-config --cflags libcurl libxml-2.0 sqlite3 libpsl libidn2 jansson zlib)"
 srcs=$(ls src/*.c src/*/*.c)
 rc=0
 

@@ -2,7 +2,11 @@
  * over the archived raw pages ([archive] enabled = yes) and replace each
  * check's results and ranks, so a parser fix reaches history. A check's
  * time is kept; its status changes only when the new parse says otherwise
- * (a page once misread as blocked becomes ok, and the reverse). */
+ * (a page once misread as blocked becomes ok, and the reverse). A check
+ * that failed keeps its error unless the archive holds every page it
+ * needs: a page that was never fetched (reset, timeout) is not archived,
+ * and parsing only the pages before it would promote the failure to
+ * "ok, not ranked". */
 #include <string.h>
 
 #include "cmd.h"
@@ -19,7 +23,10 @@ struct rp {
     char *reason;
     int pages;
     const char *counts; /* the check's organic counts per page ("8,10"), may be NULL */
-    size_t done, changed, failed;
+    int next_page; /* the page that must come next for the archive to be contiguous */
+    int gap;       /* a page is missing between the archived ones */
+    int last_has_next; /* the last archived page links to a next one */
+    size_t done, changed, failed, kept;
 };
 
 /* Organic results before 0-based page `page` by the check's stored counts,
@@ -54,6 +61,9 @@ static int on_page(int page, int http_status, const char *buf, size_t n, void *a
     struct rp *r = arg;
     if (r->status != STORE_OK)
         return 1; /* the check ended at its first failed page */
+    if (page != r->next_page)
+        r->gap = 1;
+    r->next_page = page + 1;
     /* parsers want a NUL-terminated buffer */
     char *copy = xstrndup(buf, n);
     struct serp_page pg;
@@ -61,6 +71,7 @@ static int on_page(int page, int http_status, const char *buf, size_t n, void *a
     enum store_status st =
         crawl_classify(r->engine, r->provider, http_status, copy, n, NULL, &pg, &reason);
     free(copy);
+    r->last_has_next = pg.has_next && !pg.no_results;
     if (r->pages == 0) {
         /* a smart-depth check may start at a later page: keep positions
          * as a user counts them */
@@ -85,6 +96,32 @@ static int on_page(int page, int http_status, const char *buf, size_t n, void *a
     return 0;
 }
 
+/* Whether the archived pages are the whole check: contiguous from the first
+ * page up to the depth or to the last page of results. */
+static int archive_complete(const struct rp *r, int depth)
+{
+    if (r->gap || r->pages == 0)
+        return 0;
+    return r->next_page * 10 >= depth || !r->last_has_next;
+}
+
+/* The results a check set out to fetch: its keyword's depth, as the crawler
+ * clamps it (the check's own depth says only how far it got). 100 when the
+ * keyword cannot be read, so only a last page without a next one counts. */
+static int needed_depth(store *st, long long keyword_id)
+{
+    struct store_keyword k;
+    memset(&k, 0, sizeof k);
+    int depth = 100;
+    if (store_kw_get(st, keyword_id, &k) == 1) {
+        depth = k.depth > 0 ? k.depth : 30;
+        if (depth > 100)
+            depth = 100;
+    }
+    store_keyword_release(&k);
+    return depth;
+}
+
 static int each_check(const struct store_check_info *c, const void *raw, size_t len, void *arg)
 {
     struct rp *r = arg;
@@ -95,10 +132,16 @@ static int each_check(const struct store_check_info *c, const void *raw, size_t 
     r->reason = NULL;
     r->pages = 0;
     r->counts = c->pages;
+    r->next_page = 0;
+    r->gap = 0;
+    r->last_has_next = 0;
     if (crawl_raw_each(raw, len, on_page, r) != 0 || r->pages == 0) {
         warn("reparse: check %lld: archived page is not in the expected framing; skipped",
              c->id);
         r->failed++;
+    } else if (c->status != STORE_OK && r->status == STORE_OK &&
+               !archive_complete(r, needed_depth(r->st, c->keyword_id))) {
+        r->kept++; /* the pages that failed were never archived */
     } else {
         int new_status = r->status != c->status ? (int)r->status : -1;
         if (store_check_replace(r->st, c->id, &r->page, new_status, r->reason) != 0) {
@@ -141,6 +184,8 @@ int cmd_reparse(int argc, char **argv, struct cmd_ctx *ctx)
     if (store_raw_each(ctx->st, since, each_check, &r) != 0)
         return EXIT_FAIL;
     printf("reparse: %zu checks reparsed, %zu changed status", r.done, r.changed);
+    if (r.kept)
+        printf(", %zu kept their fetch error (pages missing from the archive)", r.kept);
     if (r.failed)
         printf(", %zu skipped", r.failed);
     printf("\n");

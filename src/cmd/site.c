@@ -90,8 +90,11 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
         if (!update && h && strcmp(h, g.domain) != 0)
             warn("site add: tracking '%s', the registrable domain of '%s'", g.domain, host);
         free(host);
-        printf("%s %s%s\n", update ? "updated" : "added", g.domain,
-               g.competitor ? " (competitor)" : "");
+        /* the stored A-label form, and the spelling a person reads */
+        char *uni = url_host_unicode(g.domain);
+        printf("%s %s%s%s%s%s\n", update ? "updated" : "added", g.domain, uni ? " (" : "",
+               uni ? uni : "", uni ? ")" : "", g.competitor ? " (competitor)" : "");
+        free(uni);
         store_site_release(&g);
     }
     return EXIT_OK;

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "ctr.h"
+#include "url.h"
 
 /* --- escaping ------------------------------------------------------------ */
 
@@ -48,7 +49,13 @@ int report_url_ok(const char *url)
     for (const unsigned char *p = (const unsigned char *)url; *p; p++)
         if (*p <= 0x20 || *p == 0x7f)
             return 0;
-    return util_utf8_valid(url, strlen(url));
+    if (!util_utf8_valid(url, strlen(url)))
+        return 0;
+    /* a host the browser would open somewhere else (a backslash in the
+     * authority) or none at all: not a link */
+    char *host = url_host(url);
+    free(host);
+    return host != NULL;
 }
 
 int report_sort_parse(const char *s, enum report_sort *out)

@@ -1,7 +1,10 @@
 /* api.c - SERP-API JSON (SerpApi-compatible answers: organic_results[],
  * ads[], local_results as an array or {places: []},
  * search_information.total_results, error) mapped into the page model with
- * jansson. Anything of the wrong type is skipped, never trusted. */
+ * jansson. Anything of the wrong type is skipped, never trusted. Only an
+ * answer carrying the provider's result structure is a result page: a
+ * finished search with its results array, or an explicit "no results"
+ * marker. Anything else is an error, never "ok, not ranked". */
 #include <string.h>
 
 #include "serp.h"
@@ -66,6 +69,29 @@ static void local(struct serp_page *p, const json_t *lr)
     }
 }
 
+/* Why j is not a SerpApi result page (owned by the caller), or NULL when
+ * it is one. An empty object, a search still "Processing", a gateway's
+ * {"message": ...} (all with HTTP 200) would otherwise read as a page
+ * where nobody ranks and raise drop alerts for every site. */
+static char *not_serpapi_answer(const json_t *j)
+{
+    const char *status = str(json_object_get(j, "search_metadata"), "status");
+    const char *m = str(j, "message");
+    if (status && strcmp(status, "Success") != 0) {
+        char *s = util_utf8_sanitize(status, strlen(status));
+        char *why = xasprintf("search status \"%s\", not a result page", s);
+        free(s);
+        return why;
+    }
+    if (!status && m)
+        return util_utf8_sanitize(m, strlen(m)); /* the provider's words */
+    if (!status)
+        return xstrdup("answer without search_metadata.status, not a result page");
+    if (!json_is_array(json_object_get(j, "organic_results")))
+        return xstrdup("answer without organic_results, not a result page");
+    return NULL;
+}
+
 int serp_parse_api_json(enum serp_engine e, const char *buf, size_t len, struct serp_page *page,
                         char **err)
 {
@@ -94,6 +120,18 @@ int serp_parse_api_json(enum serp_engine e, const char *buf, size_t len, struct 
         json_decref(j);
         page->block = SERP_BLOCK_EMPTY;
         return -1;
+    }
+    if (!empty) {
+        char *why = not_serpapi_answer(j);
+        if (why) {
+            if (err)
+                *err = why;
+            else
+                free(why);
+            json_decref(j);
+            page->block = SERP_BLOCK_EMPTY;
+            return -1;
+        }
     }
     json_t *tr = json_object_get(info, "total_results");
     if (json_is_integer(tr) && json_integer_value(tr) >= 0)

@@ -1,9 +1,11 @@
-/* url.c - hosts and registrable domains via libcurl's URL API and libpsl. */
+/* url.c - hosts and registrable domains via libcurl's URL API, libidn2
+ * and libpsl. */
 #include <arpa/inet.h>
 #include "url.h"
 
 #include <ctype.h>
 #include <curl/curl.h>
+#include <idn2.h>
 #include <libpsl.h>
 #include <string.h>
 
@@ -31,12 +33,70 @@ static int bare_host_ok(const char *s)
     return 1;
 }
 
+/* Whether the authority (from s to the first '/', '?' or '#') is free of
+ * backslashes, spaces and control characters. Browsers read a backslash as
+ * a '/' where libcurl reads it as user-info: "https://evil.io\@example.com/"
+ * opens evil.io but parses as example.com. Such a URL has no host. */
+static int authority_clean(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p && !strchr("/?#", *p); p++)
+        if (*p == '\\' || *p <= 0x20 || *p == 0x7f)
+            return 0;
+    return 1;
+}
+
+/* One form for every host: lower-case A-labels, so "BÜCHER.DE", "bücher.de"
+ * and "xn--bcher-kva.de" are one site and match each other's results. UTS
+ * #46 non-transitional mapping, as browsers resolve names. ASCII hosts are
+ * only lower-cased (libidn2 would refuse "_" that engines do return); a
+ * non-ASCII name IDNA refuses is no host. Takes host; returns it or a new
+ * string (owned by the caller), NULL when refused. */
+static char *host_ascii(char *host)
+{
+    int ascii = 1;
+    for (const unsigned char *p = (const unsigned char *)host; *p; p++)
+        ascii &= *p < 0x80;
+    if (ascii) {
+        util_lower(host);
+        return host;
+    }
+    char *a = NULL;
+    int rc = util_utf8_valid(host, strlen(host))
+                 ? idn2_to_ascii_8z(host, &a, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL)
+                 : IDN2_ENCODING_ERROR;
+    free(host);
+    if (rc != IDN2_OK) {
+        idn2_free(a);
+        return NULL;
+    }
+    char *out = xstrdup(a);
+    idn2_free(a);
+    util_lower(out);
+    return out;
+}
+
+char *url_host_unicode(const char *host)
+{
+    if (!host)
+        return NULL;
+    char *u = NULL;
+    if (!strstr(host, "xn--") || idn2_to_unicode_8z8z(host, &u, 0) != IDN2_OK) {
+        idn2_free(u);
+        return NULL;
+    }
+    char *out = strcmp(u, host) ? xstrdup(u) : NULL;
+    idn2_free(u);
+    return out;
+}
+
 char *url_host(const char *url)
 {
     if (!url || !*url)
         return NULL;
     char *host = NULL;
     if (url_is_http(url) || util_starts_with(url, "//")) {
+        if (!authority_clean(strstr(url, "//") + 2))
+            return NULL;
         CURLU *u = curl_url();
         char *tmp = util_starts_with(url, "//") ? xasprintf("https:%s", url) : NULL;
         if (curl_url_set(u, CURLUPART_URL, tmp ? tmp : url, CURLU_NON_SUPPORT_SCHEME) ==
@@ -53,7 +113,6 @@ char *url_host(const char *url)
         host = xstrdup(url);
     }
     if (host) {
-        util_lower(host);
         size_t l = strlen(host);
         if (l && host[l - 1] == '.')
             host[l - 1] = '\0';
@@ -62,7 +121,7 @@ char *url_host(const char *url)
             host = NULL;
         }
     }
-    return host;
+    return host ? host_ascii(host) : NULL;
 }
 
 char *url_domain(const char *url_or_host)

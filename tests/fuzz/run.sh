@@ -14,8 +14,8 @@ cd "$top" || exit 1
 B=build/fuzz
 mkdir -p "$B"
 # the library is built with clang here, warnings as errors, as gcc builds it in make test
-flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral -g -O1 -fsanitize=fuzzer-no-link,address,undefined $(pkg-config --cflags libcurl libxml-2.0 sqlite3 libpsl jansson zlib)"
-libs="$(pkg-config --libs libcurl libxml-2.0 sqlite3 libpsl jansson zlib) -lm -lpthread"
+flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral -g -O1 -fsanitize=fuzzer-no-link,address,undefined $(pkg-config --cflags libcurl libxml-2.0 sqlite3 libpsl libidn2 jansson zlib)"
+libs="$(pkg-config --libs libcurl libxml-2.0 sqlite3 libpsl libidn2 jansson zlib) -lm -lpthread"
 objs=""
 for f in $(ls src/*/*.c); do
 	o="$B/$(echo "$f" | tr / _).o"

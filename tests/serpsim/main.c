@@ -5,7 +5,7 @@
  * simulates is only ever set through /_sim/day, never by what clients send.
  *
  *   serpsim [--port N] [--latency-ms N] [--fault KIND:RATE]... [--seed N]
- *           [--smtp-port N] [--page1-organic N[:QUERY]]
+ *           [--smtp-port N] [--page1-organic N[:QUERY]] [--fault-min-page N]
  */
 #include <errno.h>
 #include <jansson.h>
@@ -40,6 +40,9 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static volatile sig_atomic_t stopping;
 static double fault_rate[F_N];
 static int latency_ms;
+/* --fault-min-page N: faults only hit result pages N and later (1-based),
+ * so a check can fail part-way with its first pages served. */
+static int fault_min_page = 1;
 static uint64_t seed = 1;
 static uint64_t reqno;
 static int sim_day;
@@ -175,6 +178,19 @@ static int parse_offset(const char *s, int dflt)
     if (errno || *end || v < 0 || v > 100000)
         return -1;
     return (int)v;
+}
+
+/* The 1-based result page a request asks for, from the engines' and the
+ * serp-api's offset parameters (start, first, s/dc); 1 when absent. */
+static int request_page(const struct params *p)
+{
+    const char *v;
+    int off = 0;
+    if ((v = params_get(p, "start")) || (v = params_get(p, "s")) || (v = params_get(p, "dc")))
+        off = parse_offset(v, 0);
+    else if ((v = params_get(p, "first")))
+        off = parse_offset(v, 1) - 1;
+    return off < 0 ? 1 : off / 10 + 1;
 }
 
 /* Location key: the same for a Google uule and the serp-api `location`. */
@@ -758,7 +774,7 @@ static void route(const char *url, const char *method, const struct params *p, c
         return;
     if (kind == 1 && hostile_trigger(params_get(p, "q"), r))
         return;
-    int fault = pick_fault();
+    int fault = request_page(p) >= fault_min_page ? pick_fault() : -1;
     if (fault == F_SLOW)
         nap(30000);
     if (apply_fault(fault, r, kind == 3))
@@ -874,7 +890,7 @@ static void on_signal(int sig)
 static void usage(void)
 {
     fputs("usage: serpsim [--port N] [--latency-ms N] [--fault KIND:RATE]... [--seed N] [--smtp-port N]\n"
-          "               [--page1-organic N[:QUERY]]\n"
+          "               [--page1-organic N[:QUERY]] [--fault-min-page N]\n"
           "  KIND: 429 captcha 500 truncated reset slow (also jsshell consent); RATE: 0..1\n", stderr);
     exit(2);
 }
@@ -903,6 +919,8 @@ int main(int argc, char **argv)
             latency_ms = (int)num_arg(v, 0, 600000); i++;
         } else if (strcmp(a, "--seed") == 0) {
             seed = (uint64_t)num_arg(v, 0, 0x7fffffffL); i++;
+        } else if (strcmp(a, "--fault-min-page") == 0) {
+            fault_min_page = (int)num_arg(v, 1, 1000); i++;
         } else if (strcmp(a, "--smtp-port") == 0) {
             smtp_port = (int)num_arg(v, 0, 65535); i++;
         } else if (strcmp(a, "--fault") == 0) {

@@ -341,7 +341,7 @@ static void api_maps_serpapi_shape(void **state)
 {
     (void)state;
     const char *js =
-        "{\"search_information\":{\"total_results\":1230000},"
+        "{\"search_metadata\":{\"status\":\"Success\"},\"search_information\":{\"total_results\":1230000},"
         "\"search_parameters\":{\"q\":\"plumber austin\"},"
         "\"ads\":[{\"position\":1,\"block_position\":\"top\",\"title\":\"Ad 1\","
         "\"link\":\"https://ad.example.com/\"},{\"position\":1,\"block_position\":\"bottom\","
