@@ -30,10 +30,15 @@ int cmd_ensure_dir(const char *dir)
 
 static int parse_mode(const char *s, mode_t *mode)
 {
-    if (!s || !*s || strlen(s) > 4)
+    if (!s || !*s)
+        return -1;
+    const char *d = s;
+    while (d[0] == '0' && d[1])
+        d++; /* 0640, 00640 and 640 alike */
+    if (strlen(d) > 3)
         return -1;
     unsigned v = 0;
-    for (const char *p = s; *p; p++) {
+    for (const char *p = d; *p; p++) {
         if (*p < '0' || *p > '7')
             return -1;
         v = v * 8 + (unsigned)(*p - '0');
