@@ -51,6 +51,9 @@ void out_display(struct out_table *t, int col, const char *text);
 /* Writes the table; returns 0, or -1 when the stream failed (full disk,
  * closed pipe), which the caller reports. */
 int out_write(FILE *f, const struct out_table *t, enum out_format fmt);
+/* CSV rows of t (after the header row when header is set), for writers
+ * that stream a table in pieces; -1 when the stream has failed. */
+int out_write_csv(FILE *f, const struct out_table *t, int header);
 void out_release(struct out_table *t);
 /* Display width of a UTF-8 string in terminal columns (code points). */
 size_t out_width(const char *s);

@@ -198,7 +198,9 @@ int main(int argc, char **argv)
     }
     rc = cmd->fn(cargc, cargv, &ctx);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        error("%s: cannot write output: %s", cmd->name, strerror(errno ? errno : EIO));
+        /* a command that failed has already said why (once is enough) */
+        if (rc == EXIT_OK)
+            error("%s: cannot write output: %s", cmd->name, strerror(errno ? errno : EIO));
         rc = EXIT_FAIL;
     }
 out:

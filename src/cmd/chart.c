@@ -2,6 +2,7 @@
  * gnuplot process (src/chart/). Series come from the store here; the
  * renderer only sees plain arrays. */
 #include <errno.h>
+#include <unistd.h>
 
 #include "chart.h"
 #include "cmd.h"
@@ -30,6 +31,25 @@ static void pool_release(struct pool *pl)
     for (size_t i = 0; i < pl->n; i++)
         free(pl->p[i]);
     free(pl->p);
+}
+
+/* 0 when a chart file is complete: a PNG ends with its IEND chunk, an
+ * SVG with </svg> (gnuplot may exit 0 after a short write). */
+static int chart_complete(int fd, off_t size)
+{
+    static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+    unsigned char tail[64];
+    size_t n = size < (off_t)sizeof tail ? (size_t)size : sizeof tail;
+    if (pread(fd, tail, n, size - (off_t)n) != (ssize_t)n)
+        return -1;
+    unsigned char head[4];
+    if (pread(fd, head, 4, 0) != 4)
+        return -1;
+    if (memcmp(head, "\x89PNG", 4) == 0)
+        return n >= sizeof iend && memcmp(tail + n - sizeof iend, iend, sizeof iend) == 0 ? 0 : -1;
+    while (n && (tail[n - 1] == '\n' || tail[n - 1] == '\r' || tail[n - 1] == ' '))
+        n--;
+    return n >= 6 && memcmp(tail + n - 6, "</svg>", 6) == 0 ? 0 : -1;
 }
 
 /* Position history of keyword id for site (NULL = its own) as a series. */
@@ -179,7 +199,8 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
 int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
 {
     struct opt_list kwl = {0}, comp = {0};
-    const char *site = NULL, *out = NULL, *since_s = NULL, *dir = "reports", *prefix = NULL;
+    const char *site = NULL, *out = NULL, *since_s = NULL, *dir = "reports", *prefix = NULL,
+               *mode_s = NULL;
     int each = 0, svg = 0;
     struct opt opts[] = {
         OPT_LIST("keyword", &kwl, "ID", "chart a keyword's position (repeat: several on one chart)"),
@@ -192,6 +213,8 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
                                            "the domain)"),
         OPT_FLAG("svg", &svg, "default file names end in .svg instead of .png"),
         OPT_STRING("since", &since_s, "DATE", "first day to draw (default: all history)"),
+        OPT_STRING("mode", &mode_s, "OCTAL", "file mode of the charts (default [output] mode "
+                                             "or 0600)"),
         OPT_END(),
     };
     const char *usage = "chart (--keyword ID... | --site D [--each]) [--competitor C]... "
@@ -204,6 +227,8 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
     long long *ids = NULL;
     char *domain = NULL;
     struct report_positions *comps = NULL;
+    struct outfile *of = NULL;
+    size_t nof = 0;
     if (n < 0) {
         rc = n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
         goto done;
@@ -226,6 +251,9 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
         error("chart: --since '%s': expected YYYY-MM-DD", since_s);
         goto done;
     }
+    mode_t mode;
+    if (cmd_out_mode("chart", mode_s, &ctx->cfg, &mode) != 0)
+        goto done;
     ids = xcalloc((size_t)kwl.n + 1, sizeof *ids);
     for (int i = 0; i < kwl.n; i++)
         if (util_parse_int(kwl.v[i], 1, 1LL << 62, &ids[i]) != 0) {
@@ -294,14 +322,35 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
             goto done;
         ncharts = 1;
     }
+    /* gnuplot writes each chart to a fresh temporary beside its target;
+     * only complete files are renamed over the targets. */
+    of = xcalloc(ncharts + 1, sizeof *of);
+    for (size_t i = 0; i < ncharts; i++) {
+        const char *target = charts[i].out_path;
+        const char *dot = strrchr(target, '.');
+        if (cmd_out_begin(&of[i], "chart", target, dot ? dot : "", mode) != 0)
+            goto done;
+        nof = i + 1;
+        of[i].check = chart_complete;
+        cmd_out_detach(&of[i]);
+        charts[i].out_path = of[i].tmp;
+    }
     double t0 = util_mono();
     if (chart_render(charts, ncharts) != 0)
         goto done;
+    for (size_t i = 0; i < ncharts; i++) {
+        charts[i].out_path = keep(&pl, xstrdup(of[i].target));
+        if (cmd_out_commit(&of[i]) != 0)
+            goto done;
+    }
     info("chart: %zu charts in %.3f s", ncharts, util_mono() - t0);
     for (size_t i = 0; i < ncharts; i++)
         printf("%s\n", charts[i].out_path);
     rc = EXIT_OK;
 done:
+    for (size_t i = 0; i < nof; i++)
+        cmd_out_abort(&of[i]);
+    free(of);
     for (int i = 0; comps && i < comp.n; i++) /* zeroed when never loaded */
         report_positions_release(&comps[i]);
     free(comps);

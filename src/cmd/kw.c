@@ -38,6 +38,9 @@ static int check_kw(struct cmd_ctx *ctx, const char *prefix, const char *engine,
         q++;
     if (!q || !*q)
         return error("%s: empty query", prefix);
+    /* the store refuses it too, but without saying which line */
+    if (strlen(k->query) > 32768)
+        return error("%s: query longer than 32 KB", prefix);
     for (q = k->query; *q; q++)
         if ((unsigned char)*q < 0x20 || *q == 0x7f)
             return error("%s: query contains control characters", prefix);

@@ -12,7 +12,7 @@
 int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *site = NULL, *client = NULL, *brand = NULL, *out = NULL, *since_s = NULL,
-               *sort_s = NULL, *competitor = NULL;
+               *sort_s = NULL, *competitor = NULL, *mode_s = NULL;
     long long days = 30;
     struct opt opts[] = {
         OPT_STRING("site", &site, "D", "the site (domain) the report is about (required)"),
@@ -25,6 +25,8 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("sort", &sort_s, "KEY", "keyword table order: position, change, keyword, "
                                            "volume"),
         OPT_STRING("competitor", &competitor, "C", "report a competitor's positions instead"),
+        OPT_STRING("mode", &mode_s, "OCTAL", "file mode of the report (default [output] mode "
+                                             "or 0600)"),
         OPT_END(),
     };
     const char *usage = "report --site D [--client C] [--brand B] [--out FILE.html] [--since DATE]";
@@ -50,6 +52,9 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
         error("report: --out must end in .html");
         return EXIT_USAGE;
     }
+    mode_t mode;
+    if (cmd_out_mode("report", mode_s, &ctx->cfg, &mode) != 0)
+        return EXIT_USAGE;
     double t0 = util_mono();
     struct report r;
     if (report_build(ctx->st, site, competitor, since, &r) != 0)
@@ -82,8 +87,15 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
         free(name);
     }
     int rc = EXIT_OK;
-    if (util_write_file(path, html.buf, html.len, 0644) != 0) {
-        error("report: cannot write '%s': %s", path, strerror(errno));
+    struct outfile of;
+    if (cmd_out_begin(&of, "report", path, "", mode) != 0) {
+        rc = EXIT_FAIL;
+    } else if (cmd_out_write(&of, html.buf, html.len) != 0) {
+        error("report: cannot write '%s': %s; the previous file (if any) is kept", path,
+              strerror(errno));
+        cmd_out_abort(&of);
+        rc = EXIT_FAIL;
+    } else if (cmd_out_commit(&of) != 0) {
         rc = EXIT_FAIL;
     } else {
         info("report: %zu keywords, %zu bytes in %.3f s", r.n_kw, html.len, util_mono() - t0);

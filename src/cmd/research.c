@@ -1,6 +1,7 @@
 /* research.c - `serptrack research expand|suggest|analyze|score|import-volume`:
  * deciding which niche x city to build. Subcommands are rows of a table;
  * the arithmetic and parsers live in src/research/ (research.h). */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <strings.h>
@@ -342,6 +343,14 @@ static void print_features(unsigned features)
     printf("%s\n", any ? "" : "none");
 }
 
+/* Pointer to the first non-space character of s ("" for a blank one). */
+static const char *blank_to_end(const char *s)
+{
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    return s;
+}
+
 static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *location = NULL, *engine_s = NULL, *niche_s = NULL, *data = NULL, *format = NULL;
@@ -359,6 +368,8 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
     int n = opt_parse("research analyze", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n == 1 && !*blank_to_end(argv[0]))
+        n = 0; /* an empty query: nothing worth sending to the engine */
     if (n != 1 || !location) {
         error("research analyze: %s", n != 1 ? "expected one QUERY" : "--location is required");
         opt_usage(stderr, "research analyze", usage, opts);
@@ -842,7 +853,7 @@ static int research_suggest(int argc, char **argv, struct cmd_ctx *ctx)
     int n = opt_parse("research suggest", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
-    if (n != 1 || !*argv[0]) {
+    if (n != 1 || !*blank_to_end(argv[0])) {
         error("research suggest: expected one SEED");
         opt_usage(stderr, "research suggest", usage, opts);
         return EXIT_USAGE;

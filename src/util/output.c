@@ -195,14 +195,15 @@ static int write_table(FILE *f, const struct out_table *t)
     return 0;
 }
 
-static int write_csv(FILE *f, const struct out_table *t)
+int out_write_csv(FILE *f, const struct out_table *t, int header)
 {
-    for (int j = 0; j < t->ncols; j++) {
+    for (int j = 0; header && j < t->ncols; j++) {
         if (j)
             fputc(',', f);
         csv_write_field(f, t->cols[j].key);
     }
-    fputs("\r\n", f);
+    if (header)
+        fputs("\r\n", f);
     for (size_t i = 0; i < t->nrows; i++) {
         for (int j = 0; j < t->ncols; j++) {
             char *s = cell_text(&t->cols[j], &t->cells[i * (size_t)t->ncols + (size_t)j], 0);
@@ -213,7 +214,7 @@ static int write_csv(FILE *f, const struct out_table *t)
         }
         fputs("\r\n", f);
     }
-    return 0;
+    return ferror(f) ? -1 : 0;
 }
 
 static int write_json(FILE *f, const struct out_table *t)
@@ -254,7 +255,7 @@ int out_write(FILE *f, const struct out_table *t, enum out_format fmt)
 {
     int rc;
     if (fmt == OUT_CSV)
-        rc = write_csv(f, t);
+        rc = out_write_csv(f, t, 1);
     else if (fmt == OUT_JSON)
         rc = write_json(f, t);
     else

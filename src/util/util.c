@@ -593,7 +593,8 @@ int util_read_file(const char *path, size_t max, char **buf, size_t *len)
 int util_write_file(const char *path, const void *data, size_t len, int mode)
 {
     char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    /* never through a planted symlink or into a file someone else made */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     if (fd < 0) {
         free(tmp);
         return -1;
