@@ -143,6 +143,7 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
         .max_requests = max_requests,
         .progress = progress || tty,
         .label = "run",
+        .db_wait_s = tracking_db_wait(&ctx->cfg),
     };
     size_t ok = 0;
     long long requests = 0;

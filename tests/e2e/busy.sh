@@ -86,12 +86,12 @@ check "#3 integrity ok" test "$(sqlite3 a/serptrack.db 'pragma integrity_check')
 setup b "[run]
 db_wait_s = 1"
 curl -s "http://127.0.0.1:$PORT/_sim/reset" >/dev/null
-hold b/serptrack.db 6
+hold b/serptrack.db 3
 (cd b && $S run >out 2>err)
 rc=$?
 wait "$LOCK_PID"
 LOCK_PID=
-check "#3 db_wait_s = 1 and a 6 s lock: run fails (exit 1)" test $rc -eq 1
+check "#3 db_wait_s = 1 and a 3 s lock: run fails (exit 1)" test $rc -eq 1
 check "#3 one line" test "$(wc -l <b/err)" -eq 1
 check "#3 it names the checks not stored ($(cat b/err))" grep -q "6 checks .*not stored\|6 fetched checks" b/err
 check "#3 it names the setting" grep -q "db_wait_s" b/err
@@ -107,7 +107,8 @@ check "#3 db_wait_s out of range: a warning naming the key and the default" \
 	grep -q "db_wait_s.*120" b/err
 
 # --- kw import commits in batches -------------------------------------------------
-setup c
+setup c "[run]
+retry_rounds = 0"
 {
 	echo query,site
 	for k in $(seq 1 60000); do echo "import keyword $k,austin-plumbing-pros.com"; done

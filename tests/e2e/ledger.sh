@@ -15,14 +15,14 @@ trap '[ -n "$BG" ] && kill -9 "$BG" 2>/dev/null; e2e_cleanup' EXIT
 cd "$T" || exit 1
 S="$SERPTRACK"
 
-# 120 ms per request and 500 errors on a fifth of them (retried): a run
+# 120 ms per request and 500 errors on 30 % of them (retried): a run
 # takes a few seconds, with requests of unfinished keywords at any moment
-start_sim --latency-ms 120 --fault 500:0.2 --seed 5
+start_sim --latency-ms 120 --fault 500:0.3 --seed 5
 cat >serptrack.conf <<CONF
 [crawl]
 retry_base_ms = 5
 retry_max_ms = 20
-max_attempts = 3
+max_attempts = 2
 concurrency = 4
 [run]
 retry_rounds = 0
