@@ -148,4 +148,19 @@ check "#3 a run during the import exits 0 ($(head -n 1 c/run.err 2>/dev/null))" 
 paid=$(sqlite3 c/serptrack.db 'select ifnull(sum(requests), 0) from "check"')
 check "#3 ... and stored every check it fetched ($paid of $(cat c/run.served 2>/dev/null) requests)" \
 	test "$paid" = "$(cat c/run.served 2>/dev/null)" -a "$paid" -gt 0
+
+# --- research import-volume commits in batches too, but a bad file still imports nothing
+{
+	echo keyword,volume
+	for k in $(seq 1 3000); do echo "volume keyword $k,$k"; done
+	echo "the bad row,lots"
+} >vol.csv
+(cd c && $S research import-volume "$T/vol.csv" >vol.out 2>vol.err)
+rc=$?
+check "#3 import-volume with a bad last row fails ($(head -n 1 c/vol.err))" test $rc -eq 1
+check "#3 ... and imports nothing" test "$(sqlite3 c/serptrack.db 'select count(*) from volume')" -eq 0
+sed '$d' vol.csv >vol2.csv
+(cd c && $S research import-volume "$T/vol2.csv" >vol.out 2>vol.err)
+check "#3 import-volume of 3,000 good rows in batches ($(cat c/vol.out))" \
+	test $? -eq 0 -a "$(sqlite3 c/serptrack.db 'select count(*) from volume')" -eq 3000
 exit 0
