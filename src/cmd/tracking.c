@@ -120,27 +120,37 @@ static int has_pending(const struct ctx_arg *a)
     return 0;
 }
 
-/* Stores what waits: ledger counts first (they are bills), then checks in
- * the order they came in. 0 when everything is stored or the database
- * is locked (all kept for the next try); -1 on any other storage error. */
 static int slot(enum serp_engine e)
 {
     return (int)e >= 0 && (int)e < LEDGER_SLOTS ? (int)e : 0;
 }
 
-/* Adds to engine e's ledger row (a new row each day). */
-static int ledger_write(struct ctx_arg *a, int e, long long requests, long long failures)
+/* Engine e's ledger, its provider looked up on first use (the config's
+ * warnings are only for engines in use). */
+static struct ledger *ledger_of(struct ctx_arg *a, enum serp_engine e)
 {
-    struct ledger *l = &a->led[e];
+    struct ledger *l = &a->led[slot(e)];
+    if (!l->provider)
+        l->provider = engine_provider_name(engine_provider_for(&a->ctx->cfg, e));
+    return l;
+}
+
+/* Adds to engine e's ledger row (a new row each day). */
+static int ledger_write(struct ctx_arg *a, enum serp_engine e, long long requests,
+                        long long failures)
+{
+    struct ledger *l = ledger_of(a, e);
     time_t now = util_now(), day = util_day_start(now);
     if (l->day != day) {
         l->row = 0;
         l->day = day;
     }
-    return store_usage_bump(a->ctx->st, &l->row, now, l->provider, (enum serp_engine)e,
-                            requests, failures);
+    return store_usage_bump(a->ctx->st, &l->row, now, l->provider, e, requests, failures);
 }
 
+/* Stores what waits: ledger counts first (they are bills), then checks in
+ * the order they came in. 0 when everything is stored or the database
+ * is locked (all kept for the next try); -1 on any other storage error. */
 static int flush(struct ctx_arg *a)
 {
     store *st = a->ctx->st;
@@ -150,7 +160,7 @@ static int flush(struct ctx_arg *a)
         struct ledger *l = &a->led[e];
         if (!l->requests && !l->failures)
             continue;
-        if (ledger_write(a, e, l->requests, l->failures) != 0)
+        if (ledger_write(a, (enum serp_engine)e, l->requests, l->failures) != 0)
             goto failed;
         l->requests = l->failures = 0;
     }
@@ -163,7 +173,7 @@ static int flush(struct ctx_arg *a)
         /* a failed check and its failure in the ledger go in together */
         if (store_begin(st) != 0)
             goto failed;
-        if ((p->failure && ledger_write(a, slot(p->c.engine), 0, 1) != 0) ||
+        if ((p->failure && ledger_write(a, p->c.engine, 0, 1) != 0) ||
             store_check_save(st, &p->c, NULL) != 0) {
             store_rollback(st);
             goto failed;
@@ -251,7 +261,7 @@ static int flush_final(struct ctx_arg *a)
 static void on_request(const struct crawl_req *r, void *arg)
 {
     struct ctx_arg *a = arg;
-    a->led[slot(r->engine)].requests++;
+    ledger_of(a, r->engine)->requests++;
     maybe_flush(a);
 }
 
@@ -275,7 +285,7 @@ static int on_result(struct crawl_result *r, void *arg)
     /* The requests went in as they were made; a failed check counts once
      * (a deferred one now, a stored one with its check). */
     if (r->status != STORE_OK && a->o->defer_failed) {
-        a->led[slot(k->engine)].failures++;
+        ledger_of(a, k->engine)->failures++;
         GROW(s->failed, s->cap_failed, s->n_failed + 1);
         s->failed[s->n_failed++] = (size_t)(k - a->kws);
     } else {
@@ -358,9 +368,6 @@ int tracking_run(struct cmd_ctx *ctx, const struct store_keyword *kws, size_t n,
         }
     }
     struct ctx_arg a = {.ctx = ctx, .kws = kws, .o = o, .s = s, .start = util_mono()};
-    for (int e = 0; e < LEDGER_SLOTS; e++)
-        a.led[e].provider = engine_provider_name(engine_provider_for(&ctx->cfg,
-                                                                     (enum serp_engine)e));
     a.wait_s = o->db_wait_s;
     crawl_on_request(c, on_request, &a);
     store_set_busy(ctx->st, STORE_TRY_MS, 1);
