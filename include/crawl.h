@@ -73,6 +73,11 @@ void crawl_note_block(struct crawl *c, const struct crawl_req *r);
 /* Caps the HTTP requests this crawl may still make (retries included);
  * n < 0 = no cap. Requests past it end with error "budget". */
 void crawl_set_budget(struct crawl *c, long long n);
+/* Calls fn (NULL = none) each time a request is handed to libcurl, retries
+ * included, before any answer: a ledger that records there misses no
+ * request even when the process is killed with requests in flight. */
+void crawl_on_request(struct crawl *c, void (*fn)(const struct crawl_req *r, void *arg),
+                      void *arg);
 /* Requests made so far by this crawl (retries included). */
 long long crawl_requests(const struct crawl *c);
 

@@ -50,6 +50,15 @@ void store_rollback(store *st);
  * caller looping over rows must stop rather than go on in autocommit. */
 int store_tx_aborted(store *st);
 
+/* Another process holding the write lock: a statement waits up to ms
+ * (5000 after store_open) for it. With quiet, a call that fails because
+ * the lock was still held prints nothing, for a caller that keeps its data
+ * and retries (run and track keep fetched checks in memory). */
+void store_set_busy(store *st, int ms, int quiet);
+/* 1 when a call failed because another process held the database since
+ * the previous call of this function (the flag is cleared). */
+int store_busy_failed(store *st);
+
 /* --- sites ---------------------------------------------------------------- */
 struct store_site {
     long long id;
@@ -289,6 +298,11 @@ void store_alert_free_list(struct store_alert *v, size_t n);
 /* --- request ledger (usage and cost) --------------------------------------- */
 int store_usage_add(store *st, time_t at, const char *provider, enum serp_engine engine,
                     int requests, int failures);
+/* Adds to the ledger row *row (one per provider and engine for a run, so
+ * the ledger grows by rows per run, not per request), or inserts one
+ * dated `at` and sets *row when *row is 0 or that row is gone. 0 or -1. */
+int store_usage_bump(store *st, long long *row, time_t at, const char *provider,
+                     enum serp_engine engine, long long requests, long long failures);
 struct store_usage {
     char *provider;
     long long requests;

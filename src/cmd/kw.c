@@ -1,7 +1,9 @@
 /* kw.c - `serptrack kw add|import|list|rm`: the keywords we track.
  * import reads a CSV with a header row; good rows are kept even when
  * others are rejected (each rejection is reported as FILE:LINE: why),
- * all in one transaction so a crash never leaves half an import. */
+ * committed in batches of KW_BATCH rows so a long import never holds the
+ * database from `run` for long; a crash keeps whole batches, and running
+ * the import again adds the rest (rows already in count as tracked). */
 #include <ctype.h>
 #include <errno.h>
 
@@ -11,6 +13,7 @@
 #include "util.h"
 
 #define KW_MAX_FILE (64u << 20)
+#define KW_BATCH 1000
 
 /* NULL when ok, else why the schedule is wrong (static). */
 static const char *bad_schedule(const char *s)
@@ -201,12 +204,27 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
         error("%s:%ld: no 'query' column", file, r.line);
         goto out;
     }
-    /* One transaction for the file, a savepoint per row: a rejected row
-     * undoes only itself, and a crash leaves the database as before. */
+    /* A transaction per batch, a savepoint per row: a rejected row undoes
+     * only itself; between batches other writers get their turn. */
     if (store_begin(ctx->st) != 0)
         goto out;
     size_t row_start = r.pos;
+    long in_batch = 0, kept_line = r.line;
     while ((got = csv_read_row(&r, &row)) != 0) {
+        if (in_batch >= KW_BATCH) {
+            if (store_commit(ctx->st) != 0) {
+                error("%s:%ld: import stopped; rows up to line %ld were imported (run it again "
+                      "to add the rest)", file, r.line, kept_line);
+                goto out;
+            }
+            kept_line = r.line - 1;
+            in_batch = 0;
+            /* a writer waiting for the lock polls every millisecond */
+            util_sleep(0.002);
+            if (store_begin(ctx->st) != 0)
+                goto out;
+        }
+        in_batch++;
         char where[64 + 4096];
         snprintf(where, sizeof where, "%s:%ld", file, r.line);
         /* The reader replaces broken UTF-8 with U+FFFD; a keyword must be
@@ -262,9 +280,13 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
             goto fail;
         int a = store_kw_add(ctx->st, &k, NULL);
         if (a < 0 && store_tx_aborted(ctx->st)) {
-            /* SQLite dropped the whole file's transaction (disk full):
-             * stop here so the import is all or nothing. */
-            error("%s: import stopped; nothing from '%s' was imported", where, file);
+            /* SQLite dropped the batch's transaction (disk full): stop
+             * rather than go on row by row in autocommit. */
+            if (kept_line > 1)
+                error("%s: import stopped; rows up to line %ld were imported (run it again to "
+                      "add the rest)", where, kept_line);
+            else
+                error("%s: import stopped; nothing from '%s' was imported", where, file);
             goto fail;
         }
         if (a < 0) {

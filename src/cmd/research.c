@@ -224,14 +224,28 @@ out:
 
 /* --- import-volume -------------------------------------------------------------- */
 struct import_arg {
-    store *st;
+    store *st; /* NULL: only check the file */
     const char *location;
-    long stored;
+    long stored, committed;
 };
+
+#define VOLUME_BATCH 1000
 
 static int import_one(const struct store_volume *v, void *arg)
 {
     struct import_arg *a = arg;
+    if (!a->st)
+        return 0;
+    /* Committed in batches so `run` is never locked out for long; a
+     * crash keeps whole batches, and importing again overwrites them. */
+    if (a->stored > 0 && a->stored % VOLUME_BATCH == 0) {
+        if (store_commit(a->st) != 0)
+            return -1;
+        a->committed = a->stored;
+        util_sleep(0.002); /* a writer waiting for the lock polls every millisecond */
+        if (store_begin(a->st) != 0)
+            return -1;
+    }
     struct store_volume w = *v;
     w.location = (char *)a->location;
     if (store_volume_set(a->st, &w) != 0)
@@ -260,16 +274,25 @@ static int research_import_volume(int argc, char **argv, struct cmd_ctx *ctx)
     size_t len;
     if (read_input("research import-volume", argv[0], &buf, &len) != 0)
         return EXIT_FAIL;
-    struct import_arg a = {ctx->st, location, 0};
+    /* The whole file is checked first: a bad file imports nothing. */
+    struct import_arg a = {NULL, location, 0, 0};
+    long rows = research_volume_parse(buf, len, argv[0], import_one, &a);
+    if (rows < 0) {
+        free(buf);
+        error("research import-volume: '%s': nothing imported", argv[0]);
+        return EXIT_FAIL;
+    }
+    a.st = ctx->st;
     if (store_begin(ctx->st) != 0) {
         free(buf);
         return EXIT_FAIL;
     }
-    long rows = research_volume_parse(buf, len, argv[0], import_one, &a);
+    rows = research_volume_parse(buf, len, argv[0], import_one, &a);
     free(buf);
     if (rows < 0) {
         store_rollback(ctx->st);
-        error("research import-volume: '%s': nothing imported", argv[0]);
+        error("research import-volume: '%s': stopped after %ld volumes (import it again "
+              "for the rest)", argv[0], a.committed);
         return EXIT_FAIL;
     }
     if (store_commit(ctx->st) != 0)

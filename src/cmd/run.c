@@ -5,6 +5,7 @@
  * a summary on a TTY or with --verbose. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -15,12 +16,43 @@
 #include "tracking.h"
 #include "util.h"
 
-/* Exclusive lock on DB + ".lock"; returns the fd, -1 on error, -2 when
- * another run holds it. The lock dies with the process, so a killed run
- * never leaves a stale lock. */
+/* The database file a path names, symlinks resolved: a missing file is
+ * its resolved folder plus the name. Newly allocated; NULL after error(). */
+static char *resolved_db(const char *db)
+{
+    char *real = realpath(db, NULL);
+    if (real)
+        return real;
+    if (errno != ENOENT) {
+        error("run: '%s': %s", db, strerror(errno));
+        return NULL;
+    }
+    const char *slash = strrchr(db, '/');
+    char *dir = slash ? xasprintf("%.*s", slash == db ? 1 : (int)(slash - db), db)
+                      : xstrdup(".");
+    char *rdir = realpath(dir, NULL);
+    if (!rdir) {
+        error("run: '%s': %s", dir, strerror(errno));
+        free(dir);
+        return NULL;
+    }
+    char *r = xasprintf("%s/%s", strcmp(rdir, "/") == 0 ? "" : rdir, slash ? slash + 1 : db);
+    free(rdir);
+    free(dir);
+    return r;
+}
+
+/* Exclusive lock on the resolved database + ".lock" (so a symlink or
+ * another spelling of the path meets the same lock); returns the fd, -1
+ * on error, -2 when another run holds it. The lock dies with the process,
+ * so a killed run never leaves a stale lock. */
 static int take_lock(const char *db)
 {
-    char *path = xasprintf("%s.lock", db);
+    char *real = resolved_db(db);
+    if (!real)
+        return -1;
+    char *path = xasprintf("%s.lock", real);
+    free(real);
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
         error("run: cannot open lock file '%s': %s", path, strerror(errno));
@@ -111,6 +143,7 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
         .max_requests = max_requests,
         .progress = progress || tty,
         .label = "run",
+        .db_wait_s = tracking_db_wait(&ctx->cfg),
     };
     size_t ok = 0;
     long long requests = 0;

@@ -77,6 +77,7 @@ int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
         .max_requests = max_requests,
         .progress = progress || tty,
         .label = "track",
+        .db_wait_s = tracking_db_wait(&ctx->cfg),
     };
     struct tracking_stats s = {0};
     int trc = tracking_run(ctx, kws, nk, &o, &s);

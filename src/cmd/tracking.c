@@ -1,6 +1,9 @@
 /* tracking.c - crawl keywords and store each check as soon as it is in,
  * shared by `track` and `run`; the progress bar (stderr, TTY only,
- * throttled to 10 Hz as curl's is) and the per-provider request ledger. */
+ * throttled to 10 Hz as curl's is) and the per-provider request ledger,
+ * written as each request is made. While another process holds the
+ * database, fetched checks and ledger counts wait in memory and are
+ * retried, for up to [run] db_wait_s: they were paid for. */
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -9,6 +12,30 @@
 #include "tracking.h"
 #include "util.h"
 
+/* A check fetched but not stored yet (the database was locked). Owns its
+ * page, reason and raw bytes; c's pointers are set when it is stored. */
+struct pending {
+    struct store_check c;
+    int failure;          /* not ok: one failure for the ledger, stored with it */
+    struct serp_page page;
+    char *reason;
+    char *raw;
+    size_t raw_len;
+    int page_organic[CRAWL_MAX_PAGES]; /* c.page_organic points here once stored */
+};
+
+/* This run's ledger row for one engine (its provider follows from the
+ * config) and the counts not recorded yet. */
+struct ledger {
+    const char *provider; /* static; NULL = slot unused */
+    long long row;        /* 0 until inserted */
+    time_t day;           /* the row's day: a new row after midnight */
+    long long requests, failures;
+};
+
+#define LEDGER_SLOTS 4 /* indexed by enum serp_engine */
+#define STORE_TRY_MS 100 /* how long a store attempt waits while fetching */
+
 struct ctx_arg {
     struct cmd_ctx *ctx;
     const struct store_keyword *kws;
@@ -16,6 +43,13 @@ struct ctx_arg {
     struct tracking_stats *s;
     double start, last_draw;
     int drawn;
+    struct pending *pend;
+    size_t n_pend, cap_pend;
+    struct ledger led[LEDGER_SLOTS];
+    double wait_s;     /* [run] db_wait_s */
+    double busy_since; /* util_mono() of the first attempt the lock refused; 0 = none */
+    double last_try;
+    int failed;        /* a storage error, or the wait ran out: stop */
 };
 
 static int term_width(void)
@@ -70,6 +104,169 @@ static int is_unreachable(const char *reason)
     return reason && (util_starts_with(reason, "connection") || util_starts_with(reason, "timeout"));
 }
 
+static void pending_release(struct pending *p)
+{
+    serp_page_release(&p->page);
+    free(p->reason);
+    free(p->raw);
+}
+
+static int has_pending(const struct ctx_arg *a)
+{
+    if (a->n_pend)
+        return 1;
+    for (int e = 0; e < LEDGER_SLOTS; e++)
+        if (a->led[e].requests || a->led[e].failures)
+            return 1;
+    return 0;
+}
+
+static int slot(enum serp_engine e)
+{
+    return (int)e >= 0 && (int)e < LEDGER_SLOTS ? (int)e : 0;
+}
+
+/* Engine e's ledger, its provider looked up on first use (the config's
+ * warnings are only for engines in use). */
+static struct ledger *ledger_of(struct ctx_arg *a, enum serp_engine e)
+{
+    struct ledger *l = &a->led[slot(e)];
+    if (!l->provider)
+        l->provider = engine_provider_name(engine_provider_for(&a->ctx->cfg, e));
+    return l;
+}
+
+/* Adds to engine e's ledger row (a new row each day). */
+static int ledger_write(struct ctx_arg *a, enum serp_engine e, long long requests,
+                        long long failures)
+{
+    struct ledger *l = ledger_of(a, e);
+    time_t now = util_now(), day = util_day_start(now);
+    if (l->day != day) {
+        l->row = 0;
+        l->day = day;
+    }
+    return store_usage_bump(a->ctx->st, &l->row, now, l->provider, e, requests, failures);
+}
+
+/* Stores what waits: ledger counts first (they are bills), then checks in
+ * the order they came in. 0 when everything is stored or the database
+ * is locked (all kept for the next try); -1 on any other storage error. */
+static int flush(struct ctx_arg *a)
+{
+    store *st = a->ctx->st;
+    size_t done = 0;
+    store_busy_failed(st);
+    for (int e = 0; e < LEDGER_SLOTS; e++) {
+        struct ledger *l = &a->led[e];
+        if (!l->requests && !l->failures)
+            continue;
+        if (ledger_write(a, (enum serp_engine)e, l->requests, l->failures) != 0)
+            goto failed;
+        l->requests = l->failures = 0;
+    }
+    for (; done < a->n_pend; done++) {
+        struct pending *p = &a->pend[done];
+        p->c.page = &p->page;
+        p->c.page_organic = p->page_organic; /* set late: pend may have moved */
+        p->c.reason = p->reason;
+        p->c.raw = p->raw;
+        p->c.raw_len = p->raw_len;
+        /* a failed check and its failure in the ledger go in together */
+        if (store_begin(st) != 0)
+            goto failed;
+        if ((p->failure && ledger_write(a, p->c.engine, 0, 1) != 0) ||
+            store_check_save(st, &p->c, NULL) != 0) {
+            store_rollback(st);
+            goto failed;
+        }
+        if (store_commit(st) != 0)
+            goto failed;
+        pending_release(p);
+    }
+    a->n_pend = 0;
+    a->busy_since = 0;
+    return 0;
+failed:
+    if (done) {
+        memmove(a->pend, a->pend + done, (a->n_pend - done) * sizeof *a->pend);
+        a->n_pend -= done;
+    }
+    if (!store_busy_failed(st))
+        return -1;
+    if (a->busy_since == 0) {
+        a->busy_since = util_mono();
+        info("%s: the database is locked by another process; keeping fetched checks in memory "
+             "for up to %.0f s", a->o->label, a->wait_s);
+    }
+    return 0;
+}
+
+/* The wait ran out: one line saying what is lost. */
+static int give_up(struct ctx_arg *a)
+{
+    long long reqs = 0;
+    for (int e = 0; e < LEDGER_SLOTS; e++)
+        reqs += a->led[e].requests;
+    char extra[96] = "";
+    if (reqs)
+        snprintf(extra, sizeof extra, "; %lld request%s not in the usage ledger", reqs,
+                 reqs == 1 ? "" : "s");
+    error("%s: %zu fetched check%s not stored: the database stayed locked by another process "
+          "for %.0f s ([run] db_wait_s)%s", a->o->label, a->n_pend, a->n_pend == 1 ? "" : "s",
+          a->wait_s, extra);
+    a->failed = 1;
+    return -1;
+}
+
+/* While fetching: store now unless the database was locked a moment ago
+ * (then once a second, so the fetch is never held up for long). */
+static int maybe_flush(struct ctx_arg *a)
+{
+    if (a->failed)
+        return -1;
+    double now = util_mono();
+    if (a->busy_since == 0 || now - a->last_try >= 1.0) {
+        a->last_try = now;
+        if (flush(a) != 0) {
+            a->failed = 1;
+            return -1;
+        }
+    }
+    if (a->busy_since > 0 && util_mono() - a->busy_since >= a->wait_s)
+        return give_up(a);
+    return 0;
+}
+
+/* After the fetch: keep trying, in slices of at most a second, until the
+ * wait that began at the first refusal runs out. */
+static int flush_final(struct ctx_arg *a)
+{
+    if (a->failed)
+        return -1;
+    store *st = a->ctx->st;
+    for (;;) {
+        double left = a->wait_s - (a->busy_since > 0 ? util_mono() - a->busy_since : 0);
+        store_set_busy(st, left <= 0 ? 0 : left >= 1 ? 1000 : (int)(left * 1000), 1);
+        if (flush(a) != 0) {
+            a->failed = 1;
+            return -1;
+        }
+        if (!has_pending(a))
+            return 0;
+        if (util_mono() - a->busy_since >= a->wait_s)
+            return give_up(a);
+    }
+}
+
+/* The fetcher is about to send a request: into the ledger at once. */
+static void on_request(const struct crawl_req *r, void *arg)
+{
+    struct ctx_arg *a = arg;
+    ledger_of(a, r->engine)->requests++;
+    maybe_flush(a);
+}
+
 static int on_result(struct crawl_result *r, void *arg)
 {
     struct ctx_arg *a = arg;
@@ -87,49 +284,57 @@ static int on_result(struct crawl_result *r, void *arg)
     s->requests += r->requests;
     const char *prov = engine_provider_name(r->provider);
     time_t now = util_now();
-    /* The ledger counts every request, stored check or not: APIs bill them. */
-    if (r->requests > 0 &&
-        store_usage_add(a->ctx->st, now, prov, k->engine, r->requests,
-                        r->status == STORE_OK ? 0 : 1) != 0) {
-        s->store_failed = 1;
-        return -1;
-    }
+    /* The requests went in as they were made; a failed check counts once
+     * (a deferred one now, a stored one with its check). */
     if (r->status != STORE_OK && a->o->defer_failed) {
+        ledger_of(a, k->engine)->failures++;
         GROW(s->failed, s->cap_failed, s->n_failed + 1);
         s->failed[s->n_failed++] = (size_t)(k - a->kws);
     } else {
-        struct store_check c;
-        memset(&c, 0, sizeof c);
-        c.keyword_id = k->id;
-        c.checked_at = now;
-        c.engine = k->engine;
-        c.provider = prov;
-        c.status = r->status;
-        c.reason = r->reason;
-        c.http_status = r->http_status;
-        c.depth = r->depth;
-        c.requests = r->requests;
-        c.page = &r->page;
-        c.raw = r->raw;
-        c.raw_len = r->raw_len;
-        c.page_organic = r->page_organic;
-        c.n_page_organic = r->n_page_organic;
-        c.approx = r->approx;
-        if (store_check_save(a->ctx->st, &c, NULL) != 0) {
-            s->store_failed = 1;
-            return -1;
-        }
+        GROW(a->pend, a->cap_pend, a->n_pend + 1);
+        struct pending *p = &a->pend[a->n_pend++];
+        memset(p, 0, sizeof *p);
+        p->c.keyword_id = k->id;
+        p->c.checked_at = now;
+        p->c.engine = k->engine;
+        p->c.provider = prov;
+        p->c.status = r->status;
+        p->c.http_status = r->http_status;
+        p->c.depth = r->depth;
+        p->c.requests = r->requests;
+        memcpy(p->page_organic, r->page_organic, sizeof p->page_organic);
+        p->c.n_page_organic = r->n_page_organic;
+        p->c.approx = r->approx;
+        p->failure = r->status != STORE_OK;
+        /* taken over: the result is freed when this returns */
+        p->page = r->page;
+        serp_page_init(&r->page);
+        p->reason = r->reason;
+        r->reason = NULL;
+        p->raw = r->raw;
+        p->raw_len = r->raw_len;
+        r->raw = NULL;
+        r->raw_len = 0;
         if (r->status == STORE_OK) {
             GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
             s->ok_ids[s->n_ok_ids++] = k->id;
         }
         if (r->status != STORE_OK)
             info("%s: keyword %lld (%s): %s: %s", a->o->label, k->id, serp_engine_name(k->engine),
-                 store_status_name(r->status), r->reason ? r->reason : "-");
+                 store_status_name(r->status), p->reason ? p->reason : "-");
+    }
+    if (maybe_flush(a) != 0) {
+        s->store_failed = 1;
+        return -1;
     }
     if (a->o->progress)
         draw(a, 0);
     return 0;
+}
+
+int tracking_db_wait(const struct ini *cfg)
+{
+    return (int)ini_get_int(cfg, "run", "db_wait_s", 120, 0, 86400);
 }
 
 int tracking_run(struct cmd_ctx *ctx, const struct store_keyword *kws, size_t n,
@@ -177,9 +382,21 @@ int tracking_run(struct cmd_ctx *ctx, const struct store_keyword *kws, size_t n,
             last[i].n_page_organic = np;
         }
     }
-    struct ctx_arg a = {ctx, kws, o, s, util_mono(), 0, 0};
+    struct ctx_arg a = {.ctx = ctx, .kws = kws, .o = o, .s = s, .start = util_mono()};
+    a.wait_s = o->db_wait_s;
+    crawl_on_request(c, on_request, &a);
+    store_set_busy(ctx->st, STORE_TRY_MS, 1);
     int rc = crawl_keywords_smart(c, &ctx->cfg, kws, last, n, on_result, &a);
     free(last);
+    /* what the fetch made is stored even when it stopped early */
+    if (flush_final(&a) != 0) {
+        s->store_failed = 1;
+        rc = -1;
+    }
+    store_set_busy(ctx->st, 5000, 0);
+    for (size_t i = 0; i < a.n_pend; i++)
+        pending_release(&a.pend[i]);
+    free(a.pend);
     s->secs += util_mono() - a.start;
     if (o->progress)
         draw(&a, 1);

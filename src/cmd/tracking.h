@@ -15,6 +15,7 @@ struct tracking_opts {
     int progress;           /* 1 = draw the progress bar on stderr */
     int defer_failed;       /* 1: do not store blocked/error checks; list them */
     const char *label;      /* "track" | "run" for messages */
+    int db_wait_s;          /* keep checks while the database is locked; tracking_db_wait() */
 };
 
 struct tracking_stats {
@@ -31,6 +32,9 @@ struct tracking_stats {
     size_t n_ok_ids, cap_ok_ids;
 };
 
+/* [run] db_wait_s (default 120, 0..86400), warning once when out of range:
+ * how long fetched checks wait in memory for a locked database. */
+int tracking_db_wait(const struct ini *cfg);
 /* Crawls kws[0..n) and stores each check. Returns 0, or -1 when the
  * fetcher could not run or a storage error stopped it. */
 int tracking_run(struct cmd_ctx *ctx, const struct store_keyword *kws, size_t n,

@@ -76,6 +76,8 @@ struct crawl {
     struct lane *lanes;         /* [engine * nl + proxy], nl = max(1, n_proxies) */
     char *user_agent;           /* [crawl] user_agent override */
     unsigned long long rng;
+    void (*on_request)(const struct crawl_req *r, void *arg);
+    void *on_request_arg;
 };
 
 /* Realistic current browser identities; config user_agent overrides. */
@@ -277,6 +279,13 @@ void crawl_set_budget(struct crawl *c, long long n)
     c->budget = n < 0 ? -1 : c->spent + n;
 }
 
+void crawl_on_request(struct crawl *c, void (*fn)(const struct crawl_req *r, void *arg),
+                      void *arg)
+{
+    c->on_request = fn;
+    c->on_request_arg = arg;
+}
+
 long long crawl_requests(const struct crawl *c)
 {
     return c->spent;
@@ -468,6 +477,8 @@ static struct xfer *start(struct crawl *c, struct crawl_req *r, int proxy)
         free(x);
         return NULL;
     }
+    if (c->on_request)
+        c->on_request(r, c->on_request_arg);
     return x;
 }
 

@@ -240,6 +240,43 @@ int store_usage_add(store *st, time_t at, const char *provider, enum serp_engine
     return store_step_done(st, s, "cannot record usage");
 }
 
+int store_usage_bump(store *st, long long *row, time_t at, const char *provider,
+                     enum serp_engine engine, long long requests, long long failures)
+{
+    if (!provider)
+        provider = "direct";
+    if (*row > 0) {
+        /* provider and engine too: a VACUUM may renumber an implicit rowid */
+        sqlite3_stmt *s = store_stmt(st, "UPDATE usage SET requests = requests + ?2,"
+                                         " failures = failures + ?3"
+                                         " WHERE rowid = ?1 AND provider = ?4 AND engine = ?5");
+        if (!s)
+            return -1;
+        sqlite3_bind_int64(s, 1, *row);
+        sqlite3_bind_int64(s, 2, requests);
+        sqlite3_bind_int64(s, 3, failures);
+        store_bind_text(s, 4, provider);
+        store_bind_text(s, 5, store_engine_str(engine));
+        if (store_step_done(st, s, "cannot record usage") != 0)
+            return -1;
+        if (sqlite3_changes(st->db) == 1)
+            return 0;
+    }
+    sqlite3_stmt *s = store_stmt(st, "INSERT INTO usage(at, provider, engine, requests, failures)"
+                                     " VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, (long long)(at ? at : util_now()));
+    store_bind_text(s, 2, provider);
+    store_bind_text(s, 3, store_engine_str(engine));
+    sqlite3_bind_int64(s, 4, requests);
+    sqlite3_bind_int64(s, 5, failures);
+    if (store_step_done(st, s, "cannot record usage") != 0)
+        return -1;
+    *row = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
 int store_usage_list(store *st, time_t since, struct store_usage **out, size_t *n)
 {
     *out = NULL;

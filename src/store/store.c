@@ -41,9 +41,50 @@ static const char *why(store *st)
     }
 }
 
+/* 1 when the last failure was another process holding the database;
+ * notes it for store_busy_failed(). */
+static int failed_on_lock(store *st)
+{
+    int code = sqlite3_errcode(st->db) & 0xff;
+    if (code != SQLITE_BUSY && code != SQLITE_LOCKED)
+        return 0;
+    st->busy_hit = 1;
+    return 1;
+}
+
 int store_err(store *st, const char *what)
 {
+    if (failed_on_lock(st) && st->busy_quiet)
+        return -1;
     return error("store: %s: %s", what, why(st));
+}
+
+/* SQLite's own busy handler sleeps up to 100 ms between tries, so a
+ * writer committing in short batches (kw import) can keep the lock from
+ * it for ever; trying every millisecond catches the batches' gaps. */
+static int on_busy(void *arg, int count)
+{
+    store *st = arg;
+    double now = util_mono();
+    if (count == 0)
+        st->busy_since = now;
+    if ((now - st->busy_since) * 1000 >= st->busy_ms)
+        return 0;
+    util_sleep(0.001);
+    return 1;
+}
+
+void store_set_busy(store *st, int ms, int quiet)
+{
+    st->busy_ms = ms < 0 ? 0 : ms;
+    st->busy_quiet = quiet != 0;
+}
+
+int store_busy_failed(store *st)
+{
+    int hit = st->busy_hit;
+    st->busy_hit = 0;
+    return hit;
 }
 
 sqlite3_stmt *store_stmt(store *st, const char *sql)
@@ -74,7 +115,8 @@ int store_exec(store *st, const char *sql)
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         int code = sqlite3_errcode(st->db);
         /* exec's own message is richer for SQL errors; ours for the outside world. */
-        error("store: %s", code == SQLITE_ERROR && msg ? msg : why(st));
+        if (!(failed_on_lock(st) && st->busy_quiet))
+            error("store: %s", code == SQLITE_ERROR && msg ? msg : why(st));
         sqlite3_free(msg);
         return -1;
     }
@@ -494,7 +536,8 @@ int store_open(const char *path, int flags, store **out)
         goto fail;
     }
     sqlite3_extended_result_codes(st->db, 1);
-    sqlite3_busy_timeout(st->db, 5000);
+    st->busy_ms = 5000;
+    sqlite3_busy_handler(st->db, on_busy, st);
     /* The first read tells a non-SQLite or corrupt file apart. */
     int n_tables = 0;
     if (query_int(st, "SELECT count(*) FROM sqlite_master", &n_tables) != 0) {

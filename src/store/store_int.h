@@ -26,6 +26,10 @@ struct store {
     char *path;
     int readonly;
     int tx_depth;      /* store_begin nesting; 0 = no transaction */
+    int busy_ms;       /* how long a statement waits for another writer */
+    int busy_quiet;    /* 1: "database is locked" failures print nothing */
+    int busy_hit;      /* a call failed on the lock since store_busy_failed() */
+    double busy_since; /* util_mono() when the current wait began */
     struct store_stmt_slot *stmts;
     size_t n_stmts, cap_stmts;
     /* entry ids by hash: a day's checks repeat yesterday's results, so this
