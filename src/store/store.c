@@ -506,7 +506,10 @@ int store_open(const char *path, int flags, store **out)
 {
     *out = NULL;
     struct stat sb;
-    char *dir = folder_of(path);
+    /* SQLite puts its -wal and -shm beside the file a symlink points to. */
+    char *real = lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) ? realpath(path, NULL) : NULL;
+    char *dir = folder_of(real ? real : path);
+    free(real);
     int dir_ro = folder_readonly(dir);
     /* stat, never open, before SQLite sees the path: opening a FIFO blocks,
      * and SQLite would put a journal beside a device (/dev/null-journal). */

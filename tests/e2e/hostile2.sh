@@ -131,6 +131,14 @@ if [ "$can_ro" -eq 1 ]; then
 	r init >out.txt 2>err
 	[ $? -eq 1 ] && one_line err && grep -q "the folder 'ro' is read-only" err
 	check "read-only folder: init says the folder is read-only ($(first err))" $?
+	# through a symlink from a writable folder: the target's folder counts
+	ln -s ../ro/s.db outd/link.db
+	asu "$SERPTRACK" --db outd/link.db rank >out.txt 2>err
+	[ $? -eq 0 ] && grep -q plumber out.txt
+	check "read-only folder through a symlink: rank works ($(first err))" $?
+	asu "$SERPTRACK" --db outd/link.db kw add drain --site example.com >out.txt 2>err
+	[ $? -eq 1 ] && one_line err && grep -q "read-only" err
+	check "read-only folder through a symlink: kw add says read-only ($(first err))" $?
 	ls ro >ls.txt
 	[ "$(cat ls.txt)" = "s.db
 w.db
