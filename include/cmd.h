@@ -13,6 +13,12 @@ enum cmd_flags {
     CMD_DB_CREATE = 1 << 1,/* open, creating it when missing (init) */
     CMD_DB_RO = 1 << 2,    /* open read-only */
     CMD_DB_OPT = 1 << 3,   /* open when the file exists; the command checks ctx->st */
+    /* Always writes the database, so a read-only folder (where SQLite
+     * cannot make its journal) is refused up front. Commands with neither
+     * this nor CMD_DB_RO (site, kw, leads) mix reading and writing
+     * subcommands: in a read-only folder they open read-only, so their
+     * listings work and a write fails saying the folder is read-only. */
+    CMD_DB_WRITES = 1 << 4,
 };
 
 struct cmd_ctx {

@@ -26,12 +26,18 @@ typedef struct store store;
 enum store_open_flags {
     STORE_CREATE = 1 << 0,   /* create the file (mode 0600) when missing */
     STORE_READONLY = 1 << 1, /* open read-only, never migrate */
+    STORE_WRITE = 1 << 2,    /* the caller will write: refuse a read-only folder */
 };
 
 /* Opens (and with STORE_CREATE creates) the database at path, then
  * migrates it to the current schema unless read-only. Refuses a file that
  * is not SQLite, is corrupt, or has a newer schema than this binary knows;
- * a missing file without STORE_CREATE says to run `serptrack init`. */
+ * a missing file without STORE_CREATE says to run `serptrack init`.
+ * Refuses, without opening it, anything but a regular file, and an empty
+ * file unless STORE_CREATE. In a folder this user cannot write, opens
+ * read-only (immutable when SQLite cannot set up WAL reading there),
+ * refusing when STORE_WRITE is given and when a non-empty -wal has no
+ * -shm beside it (its committed data would be silently ignored). */
 int store_open(const char *path, int flags, store **out);
 void store_close(store *st);
 int store_schema_version(store *st);

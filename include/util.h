@@ -72,6 +72,8 @@ time_t util_now(void);
 /* Accepts YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z] and "YYYY-MM-DD HH:MM:SS"
  * (all UTC). Returns 0, or -1 without printing. */
 int util_parse_time(const char *s, time_t *out);
+/* Days in month mo (1-12) of year y, leap years counted; 0 for a bad month. */
+int util_days_in_month(int y, int mo);
 /* ISO 8601 UTC "2026-11-23T06:00:00Z" into buf[21]; returns buf. */
 char *util_fmt_time(time_t t, char buf[static 21]);
 /* "2026-11-23" into buf[11]; returns buf. */

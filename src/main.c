@@ -12,11 +12,11 @@
 #define SERPTRACK_VERSION "0.1.0"
 
 static const struct cmd commands[] = {
-    {"init", cmd_init, CMD_DB_CREATE, "create or migrate the database"},
+    {"init", cmd_init, CMD_DB_CREATE | CMD_DB_WRITES, "create or migrate the database"},
     {"site", cmd_site, CMD_DB, "add, change, list or remove tracked sites"},
     {"kw", cmd_kw, CMD_DB, "add, import, list or remove keywords"},
-    {"track", cmd_track, CMD_DB, "fetch, parse and store SERPs now"},
-    {"run", cmd_run, CMD_DB, "cron entry: track what is due, resume, send alerts"},
+    {"track", cmd_track, CMD_DB | CMD_DB_WRITES, "fetch, parse and store SERPs now"},
+    {"run", cmd_run, CMD_DB | CMD_DB_WRITES, "cron entry: track what is due, resume, send alerts"},
     {"parse", cmd_parse, 0, "parse saved result pages offline"},
     {"rank", cmd_rank, CMD_DB_RO, "latest position per keyword with changes"},
     {"history", cmd_history, CMD_DB_RO, "position of one keyword over time"},
@@ -29,7 +29,7 @@ static const struct cmd commands[] = {
     {"portfolio", cmd_portfolio, CMD_DB_RO, "every site: status, rent, ranks, leads"},
     {"leads", cmd_leads, CMD_DB, "import call-tracking exports"},
     {"alerts", cmd_alerts, CMD_DB_RO, "rank alerts raised by run"},
-    {"reparse", cmd_reparse, CMD_DB, "re-run the parsers over archived pages"},
+    {"reparse", cmd_reparse, CMD_DB | CMD_DB_WRITES, "re-run the parsers over archived pages"},
     {"usage", cmd_usage, CMD_DB_RO, "requests and cost per provider"},
     {"doctor", cmd_doctor, CMD_DB_RO, "check config, database, gnuplot, providers"},
 };
@@ -145,6 +145,13 @@ int main(int argc, char **argv)
         usage(stdout);
         return EXIT_OK;
     }
+    /* A mistyped fake clock would silently run on the real one. */
+    const char *fake_now = getenv("SERPTRACK_NOW");
+    time_t t_now;
+    if (fake_now && *fake_now && util_parse_time(fake_now, &t_now) != 0) {
+        error("SERPTRACK_NOW='%s' is not a valid UTC time (YYYY-MM-DDTHH:MM:SSZ)", fake_now);
+        return EXIT_USAGE;
+    }
     const struct cmd *cmd = find_command(argv[i]);
     if (!cmd)
         return EXIT_USAGE;
@@ -193,6 +200,8 @@ int main(int argc, char **argv)
         int flags = (cmd->flags & CMD_DB_CREATE) ? STORE_CREATE : 0;
         if (cmd->flags & CMD_DB_RO)
             flags |= STORE_READONLY;
+        if (cmd->flags & CMD_DB_WRITES)
+            flags |= STORE_WRITE;
         if (store_open(ctx.db_path, flags, &ctx.st) != 0)
             goto out;
     }

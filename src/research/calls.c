@@ -71,7 +71,9 @@ int research_parse_call_time(const char *s, time_t *out)
         const char *end = strptime(buf, fmts[i], &tm);
         if (!end || *end)
             continue;
-        if (tm.tm_year < 70 || tm.tm_year > 1099)
+        /* strptime takes 02/31; timegm would quietly make it March 3. */
+        if (tm.tm_year < 70 || tm.tm_year > 1099 ||
+            tm.tm_mday > util_days_in_month(tm.tm_year + 1900, tm.tm_mon + 1))
             return -1;
         long off = strstr(fmts[i], "%z") ? tm.tm_gmtoff : 0;
         tm.tm_isdst = 0;

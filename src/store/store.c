@@ -24,6 +24,12 @@ static const char *why(store *st)
 {
     switch (sqlite3_errcode(st->db)) {
     case SQLITE_READONLY:
+        if (st->ro_folder) {
+            if (!st->ro_why)
+                st->ro_why = xasprintf("the folder '%s' is read-only (SQLite keeps its "
+                                       "journal beside the database)", st->ro_folder);
+            return st->ro_why;
+        }
         return "the database is read-only (file permissions or a read-only filesystem)";
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -507,28 +513,102 @@ static int reopen_immutable(store *st)
     return 0;
 }
 
+/* The folder holding path ("." when the path has no slash); caller frees. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    if (slash == path)
+        return xstrdup("/");
+    return xasprintf("%.*s", (int)(slash - path), path);
+}
+
+/* 1 when this user cannot make files in dir (SQLite's -wal, -shm and
+ * journal): permissions or a read-only filesystem. Root passes access()
+ * on a chmod a-w folder, and can indeed write there. */
+static int folder_readonly(const char *dir)
+{
+    return access(dir, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM);
+}
+
+/* 1 when path-wal holds data but path-shm is missing: read immutable, the
+ * committed transactions in that log would be silently ignored. */
+static int wal_without_shm(const char *path)
+{
+    struct stat sb;
+    char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+    int bad = stat(wal, &sb) == 0 && sb.st_size > 0 && stat(shm, &sb) != 0 && errno == ENOENT;
+    free(wal);
+    free(shm);
+    return bad;
+}
+
 int store_open(const char *path, int flags, store **out)
 {
     *out = NULL;
     struct stat sb;
+    /* SQLite puts its -wal and -shm beside the file a symlink points to. */
+    char *real = lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) ? realpath(path, NULL) : NULL;
+    char *dir = folder_of(real ? real : path);
+    free(real);
+    int dir_ro = folder_readonly(dir);
+    /* stat, never open, before SQLite sees the path: opening a FIFO blocks,
+     * and SQLite would put a journal beside a device (/dev/null-journal). */
     if (stat(path, &sb) != 0) {
-        if (errno != ENOENT)
-            return error("store: '%s': %s", path, strerror(errno));
-        if (!(flags & STORE_CREATE) || (flags & STORE_READONLY))
+        int err = errno;
+        if (err != ENOENT) {
+            free(dir);
+            return error("store: '%s': %s", path, strerror(err));
+        }
+        if (!(flags & STORE_CREATE) || (flags & STORE_READONLY)) {
+            free(dir);
             return error("store: '%s' does not exist; run 'serptrack init' to create it", path);
+        }
         /* Created here, not by SQLite, so the mode is 0600 whatever the
          * umask: the database holds clients, phones and rents. */
         int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd < 0)
-            return error("store: cannot create '%s': %s", path, strerror(errno));
+        if (fd < 0) {
+            err = errno;
+            if (dir_ro)
+                error("store: cannot create '%s': the folder '%s' is read-only", path, dir);
+            else
+                error("store: cannot create '%s': %s", path, strerror(err));
+            free(dir);
+            return -1;
+        }
         close(fd);
-    } else if (S_ISDIR(sb.st_mode)) {
-        return error("store: '%s' is a directory", path);
+    } else {
+        const char *bad = NULL;
+        if (S_ISDIR(sb.st_mode))
+            bad = "is a directory";
+        else if (!S_ISREG(sb.st_mode))
+            bad = "is not a regular file (a device, FIFO or socket); give the path of a "
+                  "database file";
+        else if (sb.st_size == 0 && !(flags & STORE_CREATE))
+            bad = "is empty, not a serptrack database; run 'serptrack init' to make it one";
+        if (bad) {
+            free(dir);
+            return error("store: '%s' %s", path, bad);
+        }
+        if (dir_ro && (flags & STORE_WRITE)) {
+            error("store: cannot write '%s': the folder '%s' is read-only (SQLite keeps its "
+                  "journal beside the database)", path, dir);
+            free(dir);
+            return -1;
+        }
     }
 
     store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     st->readonly = (flags & STORE_READONLY) != 0;
+    /* Reading needs no journal; writing would fail at the first change. */
+    if (dir_ro) {
+        st->readonly = 1;
+        st->ro_folder = dir;
+        dir = NULL;
+    }
+    free(dir);
     int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         error("store: cannot open '%s': %s", path,
@@ -541,11 +621,21 @@ int store_open(const char *path, int flags, store **out)
     /* The first read tells a non-SQLite or corrupt file apart. */
     int n_tables = 0;
     if (query_int(st, "SELECT count(*) FROM sqlite_master", &n_tables) != 0) {
-        /* A WAL database on a read-only filesystem cannot be opened the
-         * usual way (SQLite needs to create its -shm file); nobody can
-         * change it there, so it is safe to read as immutable. */
-        int code = sqlite3_extended_errcode(st->db);
-        if ((code & 0xff) == SQLITE_CANTOPEN && access(path, W_OK) != 0 && errno == EROFS &&
+        /* A WAL database on a read-only filesystem or in a read-only
+         * folder cannot be opened the usual way (SQLite needs to create
+         * its -shm file); nobody can write it there (a writer needs the
+         * same files), so it is safe to read as immutable - unless a -wal
+         * holds committed data, which immutable reading would skip. */
+        int code = sqlite3_extended_errcode(st->db) & 0xff;
+        int ro_media = st->ro_folder || (access(path, W_OK) != 0 && errno == EROFS);
+        if ((code == SQLITE_CANTOPEN || code == SQLITE_READONLY) && ro_media &&
+            wal_without_shm(path)) {
+            error("store: '%s' has a write-ahead log but no shared-memory file and cannot be "
+                  "read safely in a read-only folder; open it once where it can be written "
+                  "(or copy it with its -wal file to a writable folder)", path);
+            goto fail;
+        }
+        if ((code == SQLITE_CANTOPEN || code == SQLITE_READONLY) && ro_media &&
             reopen_immutable(st) == 0 &&
             query_int(st, "SELECT count(*) FROM sqlite_master", &n_tables) == 0) {
             st->readonly = 1;
@@ -610,6 +700,8 @@ void store_close(store *st)
     if (st->db)
         sqlite3_close(st->db);
     free(st->path);
+    free(st->ro_folder);
+    free(st->ro_why);
     free(st);
 }
 

@@ -25,6 +25,8 @@ struct store {
     sqlite3 *db;
     char *path;
     int readonly;
+    char *ro_folder;   /* the folder, when opened read-only because it is; else NULL */
+    char *ro_why;      /* why()'s message naming ro_folder, made when first needed */
     int tx_depth;      /* store_begin nesting; 0 = no transaction */
     int busy_ms;       /* how long a statement waits for another writer */
     int busy_quiet;    /* 1: "database is locked" failures print nothing */

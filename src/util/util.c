@@ -311,6 +311,15 @@ static int digits(const char *s, int n, int *out)
     return 0;
 }
 
+int util_days_in_month(int y, int mo)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (mo < 1 || mo > 12)
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return days[mo - 1] + (mo == 2 && leap);
+}
+
 int util_parse_time(const char *s, time_t *out)
 {
     int y, mo, d, h = 0, mi = 0, sec = 0;
@@ -332,7 +341,8 @@ int util_parse_time(const char *s, time_t *out)
     }
     if (*p != '\0')
         return -1;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 || y < 1970)
+    if (mo < 1 || mo > 12 || d < 1 || d > util_days_in_month(y, mo) || h > 23 || mi > 59 ||
+        sec > 60 || y < 1970)
         return -1;
     /* Days from civil (Howard Hinnant): no timegm(), no TZ dependence. */
     int yy = y - (mo <= 2);
@@ -566,8 +576,16 @@ int util_read_file(const char *path, size_t max, char **buf, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
+    /* Linux opens a directory for reading; its read error would be a bare EIO. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        errno = EISDIR;
+        return -1;
+    }
     strbuf sb = STRBUF_INIT;
     char chunk[65536];
+    errno = 0;
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (max && sb.len + n > max) {
@@ -578,11 +596,11 @@ int util_read_file(const char *path, size_t max, char **buf, size_t *len)
         }
         sb_add(&sb, chunk, n);
     }
-    int err = ferror(f);
+    int err = ferror(f) ? (errno ? errno : EIO) : 0;
     fclose(f);
     if (err) {
         sb_release(&sb);
-        errno = EIO;
+        errno = err;
         return -1;
     }
     *len = sb.len;
