@@ -26,7 +26,38 @@ static void pos_cb(long long keyword_id, time_t checked_at, int position, void *
 {
     struct report_positions *p = arg;
     GROW(p->v, p->cap, p->n + 1);
-    p->v[p->n++] = (struct report_domain_pos){keyword_id, checked_at, position};
+    p->v[p->n] = (struct report_domain_pos){keyword_id, checked_at, position, p->n};
+    p->n++;
+}
+
+/* (keyword, time), then load order: among checks of one keyword in the
+ * same second the first loaded wins, as it did with the linear scan. */
+static int pos_cmp(const void *a, const void *b)
+{
+    const struct report_domain_pos *x = a, *y = b;
+    if (x->keyword_id != y->keyword_id)
+        return x->keyword_id < y->keyword_id ? -1 : 1;
+    if (x->checked_at != y->checked_at)
+        return x->checked_at < y->checked_at ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* The first entry for (keyword_id, t) in the sorted p->v, or NULL. */
+static const struct report_domain_pos *pos_find(const struct report_positions *p,
+                                                long long keyword_id, time_t t)
+{
+    size_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct report_domain_pos *m = &p->v[mid];
+        if (m->keyword_id < keyword_id || (m->keyword_id == keyword_id && m->checked_at < t))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < p->n && p->v[lo].keyword_id == keyword_id && p->v[lo].checked_at == t)
+        return &p->v[lo];
+    return NULL;
 }
 
 int report_positions_load(store *st, const char *domain, time_t since,
@@ -46,7 +77,13 @@ int report_positions_load(store *st, const char *domain, time_t since,
         store_site_release(&s);
         return 0;
     }
-    return store_domain_positions(st, domain, since, pos_cb, p);
+    if (store_domain_positions(st, domain, since, pos_cb, p) != 0)
+        return -1;
+    /* every keyword's history looks its checks up here: sorted, each
+     * lookup is a binary search instead of a scan of all keywords' days */
+    if (p->n > 1)
+        qsort(p->v, p->n, sizeof *p->v, pos_cmp);
+    return 0;
 }
 
 void report_positions_release(struct report_positions *p)
@@ -72,11 +109,9 @@ int report_history(store *st, const struct report_positions *p, long long keywor
         h->position = STORE_NONE;
         if (h->status != STORE_OK)
             continue;
-        for (size_t j = 0; j < p->n; j++)
-            if (p->v[j].keyword_id == keyword_id && p->v[j].checked_at == h->checked_at) {
-                h->position = p->v[j].position;
-                break;
-            }
+        const struct report_domain_pos *e = pos_find(p, keyword_id, h->checked_at);
+        if (e)
+            h->position = e->position;
     }
     return 0;
 }
