@@ -167,21 +167,48 @@ static int fill_kw(store *st, const struct store_keyword *kw, const struct repor
         k->volume = vol.volume;
         store_volume_release(&vol);
     }
-    struct store_check_info info;
-    struct serp_page page;
-    memset(&info, 0, sizeof info);
-    serp_page_init(&page);
-    if (store_serp_get(st, kw->id, 0, &info, &page) == 1)
-        k->features = features_text(page.features);
-    serp_page_release(&page);
-    store_check_info_release(&info);
+    /* the flags alone: loading the latest page would read every result */
+    unsigned features = 0;
+    int found = store_latest_features(st, kw->id, &features);
+    if (found < 0)
+        return -1;
+    if (found)
+        k->features = features_text(features);
     return 0;
 }
+
+/* The report's keyword with id, or NULL; r->kw is still in id order. */
+static struct report_kw *kw_by_id(struct report *r, long long id)
+{
+    size_t lo = 0, hi = r->n_kw;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->kw[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->n_kw && r->kw[lo].id == id ? &r->kw[lo] : NULL;
+}
+
+static int build(store *st, const char *site, const char *positions_of, time_t since,
+                 struct report *r);
 
 int report_build(store *st, const char *site, const char *positions_of, time_t since,
                  struct report *r)
 {
     memset(r, 0, sizeof *r);
+    /* one snapshot and one lock for the thousands of reads below */
+    if (store_begin_read(st) != 0)
+        return -1;
+    int rc = build(st, site, positions_of, since, r);
+    store_end_read(st);
+    return rc;
+}
+
+static int build(store *st, const char *site, const char *positions_of, time_t since,
+                 struct report *r)
+{
     struct store_site s;
     memset(&s, 0, sizeof s);
     int found = store_site_get(st, site, &s);
@@ -223,9 +250,9 @@ int report_build(store *st, const char *site, const char *positions_of, time_t s
         for (size_t i = 0; i < nr; i++) {
             if (!util_streq(ranks[i].site, pos_site))
                 continue;
-            for (size_t j = 0; j < r->n_kw; j++)
-                if (r->kw[j].id == ranks[i].keyword_id)
-                    r->kw[j].in_local_pack = ranks[i].in_local_pack;
+            struct report_kw *k = kw_by_id(r, ranks[i].keyword_id);
+            if (k)
+                k->in_local_pack = ranks[i].in_local_pack;
         }
         store_rank_free_list(ranks, nr);
     }

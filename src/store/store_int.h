@@ -26,6 +26,8 @@ struct store {
     char *path;
     int readonly;
     int tx_depth;      /* store_begin nesting; 0 = no transaction */
+    int read_depth;    /* store_begin_read nesting */
+    int read_began;    /* the outermost store_begin_read ran BEGIN */
     struct store_stmt_slot *stmts;
     size_t n_stmts, cap_stmts;
     /* entry ids by hash: a day's checks repeat yesterday's results, so this
