@@ -213,6 +213,9 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
 /* The SERP feature flags (SERP_F_*) of keyword_id's latest check (0 when
  * it failed) without loading its results: 1, 0 when never checked, -1. */
 int store_latest_features(store *st, long long keyword_id, unsigned *features);
+/* in_local_pack of the latest rank row of (site_id, keyword_id), as
+ * store_rank_list reports it: 1 or 0 (also when there is none), -1. */
+int store_rank_local(store *st, long long site_id, long long keyword_id);
 void store_history_free_list(struct store_history *v, size_t n);
 
 /* Positions of a (competitor) domain across all keywords since `since`:

@@ -177,20 +177,6 @@ static int fill_kw(store *st, const struct store_keyword *kw, const struct repor
     return 0;
 }
 
-/* The report's keyword with id, or NULL; r->kw is still in id order. */
-static struct report_kw *kw_by_id(struct report *r, long long id)
-{
-    size_t lo = 0, hi = r->n_kw;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (r->kw[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < r->n_kw && r->kw[lo].id == id ? &r->kw[lo] : NULL;
-}
-
 static int build(store *st, const char *site, const char *positions_of, time_t since,
                  struct report *r);
 
@@ -242,19 +228,14 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
     report_positions_release(&pos_of);
     store_keyword_free_list(kws, nk);
 
-    /* local pack presence comes with the rank table */
-    struct store_rank *ranks = NULL;
-    size_t nr = 0;
-    struct store_rank_filter rf = {.site = s.domain, .competitors = positions_of != NULL};
-    if (rc == 0 && store_rank_list(st, &rf, &ranks, &nr) == 0) {
-        for (size_t i = 0; i < nr; i++) {
-            if (!util_streq(ranks[i].site, pos_site))
-                continue;
-            struct report_kw *k = kw_by_id(r, ranks[i].keyword_id);
-            if (k)
-                k->in_local_pack = ranks[i].in_local_pack;
-        }
-        store_rank_free_list(ranks, nr);
+    /* local pack presence: the latest rank row of the site itself (rank
+     * rows carry it for the keyword's own site only) */
+    for (size_t i = 0; i < r->n_kw && rc == 0 && util_streq(pos_site, s.domain); i++) {
+        int local = store_rank_local(st, s.id, r->kw[i].id);
+        if (local < 0)
+            rc = -1;
+        else
+            r->kw[i].in_local_pack = local;
     }
 
     if (since == 0) { /* the period starts with the first check */

@@ -217,17 +217,16 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
         if (site_id <= 0)
             return error("history: site '%s' is not tracked", site);
     } else {
-        struct store_keyword k;
-        int found = store_kw_get(st, keyword_id, &k);
-        store_keyword_release(&k);
-        if (found != 1)
-            return found < 0 ? -1 : error("history: no keyword with id %lld", keyword_id);
         sqlite3_stmt *s = store_stmt(st, "SELECT ifnull(site_id, 0) FROM keyword WHERE id = ?1");
         if (!s)
             return -1;
         sqlite3_bind_int64(s, 1, keyword_id);
-        site_id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+        int rc = sqlite3_step(s);
+        site_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
         sqlite3_reset(s);
+        if (rc != SQLITE_ROW)
+            return rc == SQLITE_DONE ? error("history: no keyword with id %lld", keyword_id)
+                                     : store_err(st, "cannot read keywords");
     }
     /* The checks from the covering index, then the site's rank rows (one
      * contiguous range), merged: both are ordered by (time, check id). */
@@ -345,6 +344,21 @@ int store_latest_features(store *st, long long keyword_id, unsigned *features)
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_err(st, "cannot read checks");
     return rc == SQLITE_ROW;
+}
+
+int store_rank_local(store *st, long long site_id, long long keyword_id)
+{
+    sqlite3_stmt *s = store_stmt(st, "SELECT local FROM rank WHERE site_id = ?1 AND keyword_id = ?2"
+                                     " ORDER BY checked_at DESC, check_id DESC LIMIT 1");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, site_id);
+    sqlite3_bind_int64(s, 2, keyword_id);
+    int rc = sqlite3_step(s), local = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_err(st, "cannot read ranks");
+    return local;
 }
 
 /* --- a domain across keywords ---------------------------------------------- */
