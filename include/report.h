@@ -105,7 +105,8 @@ struct report_positions {
         long long keyword_id;
         time_t checked_at;
         int position;
-    } *v;          /* untracked only */
+        size_t order; /* load order (ties of one keyword in one second) */
+    } *v;          /* untracked only; sorted by keyword_id, checked_at */
     size_t n, cap;
 };
 /* domain NULL = the keywords' own site. Returns 0 or -1 with a message. */

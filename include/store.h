@@ -55,6 +55,13 @@ void store_rollback(store *st);
  * I/O error): everything since the outermost store_begin is gone, and a
  * caller looping over rows must stop rather than go on in autocommit. */
 int store_tx_aborted(store *st);
+/* A read transaction around a command's many reads (rank, report): one
+ * snapshot, and the lock is taken once instead of per statement. Nests;
+ * inside a store_begin transaction it adds nothing. Do not write (or call
+ * store_begin) between these two. store_end_read never fails: a read-only
+ * transaction has nothing to lose. */
+int store_begin_read(store *st);
+void store_end_read(store *st);
 
 /* Another process holding the write lock: a statement waits up to ms
  * (5000 after store_open) for it. With quiet, a call that fails because
@@ -231,6 +238,12 @@ struct store_history {
  * positions for `site` (NULL = the keyword's own site). */
 int store_history_list(store *st, long long keyword_id, const char *site, time_t since,
                        struct store_history **out, size_t *n);
+/* The SERP feature flags (SERP_F_*) of keyword_id's latest check (0 when
+ * it failed) without loading its results: 1, 0 when never checked, -1. */
+int store_latest_features(store *st, long long keyword_id, unsigned *features);
+/* in_local_pack of the latest rank row of (site_id, keyword_id), as
+ * store_rank_list reports it: 1 or 0 (also when there is none), -1. */
+int store_rank_local(store *st, long long site_id, long long keyword_id);
 void store_history_free_list(struct store_history *v, size_t n);
 
 /* Positions of a (competitor) domain across all keywords since `since`:

@@ -26,7 +26,38 @@ static void pos_cb(long long keyword_id, time_t checked_at, int position, void *
 {
     struct report_positions *p = arg;
     GROW(p->v, p->cap, p->n + 1);
-    p->v[p->n++] = (struct report_domain_pos){keyword_id, checked_at, position};
+    p->v[p->n] = (struct report_domain_pos){keyword_id, checked_at, position, p->n};
+    p->n++;
+}
+
+/* (keyword, time), then load order: among checks of one keyword in the
+ * same second the first loaded wins, as it did with the linear scan. */
+static int pos_cmp(const void *a, const void *b)
+{
+    const struct report_domain_pos *x = a, *y = b;
+    if (x->keyword_id != y->keyword_id)
+        return x->keyword_id < y->keyword_id ? -1 : 1;
+    if (x->checked_at != y->checked_at)
+        return x->checked_at < y->checked_at ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* The first entry for (keyword_id, t) in the sorted p->v, or NULL. */
+static const struct report_domain_pos *pos_find(const struct report_positions *p,
+                                                long long keyword_id, time_t t)
+{
+    size_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct report_domain_pos *m = &p->v[mid];
+        if (m->keyword_id < keyword_id || (m->keyword_id == keyword_id && m->checked_at < t))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < p->n && p->v[lo].keyword_id == keyword_id && p->v[lo].checked_at == t)
+        return &p->v[lo];
+    return NULL;
 }
 
 int report_positions_load(store *st, const char *domain, time_t since,
@@ -46,7 +77,13 @@ int report_positions_load(store *st, const char *domain, time_t since,
         store_site_release(&s);
         return 0;
     }
-    return store_domain_positions(st, domain, since, pos_cb, p);
+    if (store_domain_positions(st, domain, since, pos_cb, p) != 0)
+        return -1;
+    /* every keyword's history looks its checks up here: sorted, each
+     * lookup is a binary search instead of a scan of all keywords' days */
+    if (p->n > 1)
+        qsort(p->v, p->n, sizeof *p->v, pos_cmp);
+    return 0;
 }
 
 void report_positions_release(struct report_positions *p)
@@ -72,11 +109,9 @@ int report_history(store *st, const struct report_positions *p, long long keywor
         h->position = STORE_NONE;
         if (h->status != STORE_OK)
             continue;
-        for (size_t j = 0; j < p->n; j++)
-            if (p->v[j].keyword_id == keyword_id && p->v[j].checked_at == h->checked_at) {
-                h->position = p->v[j].position;
-                break;
-            }
+        const struct report_domain_pos *e = pos_find(p, keyword_id, h->checked_at);
+        if (e)
+            h->position = e->position;
     }
     return 0;
 }
@@ -132,21 +167,34 @@ static int fill_kw(store *st, const struct store_keyword *kw, const struct repor
         k->volume = vol.volume;
         store_volume_release(&vol);
     }
-    struct store_check_info info;
-    struct serp_page page;
-    memset(&info, 0, sizeof info);
-    serp_page_init(&page);
-    if (store_serp_get(st, kw->id, 0, &info, &page) == 1)
-        k->features = features_text(page.features);
-    serp_page_release(&page);
-    store_check_info_release(&info);
+    /* the flags alone: loading the latest page would read every result */
+    unsigned features = 0;
+    int found = store_latest_features(st, kw->id, &features);
+    if (found < 0)
+        return -1;
+    if (found)
+        k->features = features_text(features);
     return 0;
 }
+
+static int build(store *st, const char *site, const char *positions_of, time_t since,
+                 struct report *r);
 
 int report_build(store *st, const char *site, const char *positions_of, time_t since,
                  struct report *r)
 {
     memset(r, 0, sizeof *r);
+    /* one snapshot and one lock for the thousands of reads below */
+    if (store_begin_read(st) != 0)
+        return -1;
+    int rc = build(st, site, positions_of, since, r);
+    store_end_read(st);
+    return rc;
+}
+
+static int build(store *st, const char *site, const char *positions_of, time_t since,
+                 struct report *r)
+{
     struct store_site s;
     memset(&s, 0, sizeof s);
     int found = store_site_get(st, site, &s);
@@ -180,19 +228,14 @@ int report_build(store *st, const char *site, const char *positions_of, time_t s
     report_positions_release(&pos_of);
     store_keyword_free_list(kws, nk);
 
-    /* local pack presence comes with the rank table */
-    struct store_rank *ranks = NULL;
-    size_t nr = 0;
-    struct store_rank_filter rf = {.site = s.domain, .competitors = positions_of != NULL};
-    if (rc == 0 && store_rank_list(st, &rf, &ranks, &nr) == 0) {
-        for (size_t i = 0; i < nr; i++) {
-            if (!util_streq(ranks[i].site, pos_site))
-                continue;
-            for (size_t j = 0; j < r->n_kw; j++)
-                if (r->kw[j].id == ranks[i].keyword_id)
-                    r->kw[j].in_local_pack = ranks[i].in_local_pack;
-        }
-        store_rank_free_list(ranks, nr);
+    /* local pack presence: the latest rank row of the site itself (rank
+     * rows carry it for the keyword's own site only) */
+    for (size_t i = 0; i < r->n_kw && rc == 0 && util_streq(pos_site, s.domain); i++) {
+        int local = store_rank_local(st, s.id, r->kw[i].id);
+        if (local < 0)
+            rc = -1;
+        else
+            r->kw[i].in_local_pack = local;
     }
 
     if (since == 0) { /* the period starts with the first check */

@@ -8,11 +8,6 @@
  * after one at 06:00:00 still compares with it rather than a day earlier. */
 #define DAY_SLACK 3600
 
-struct pair {
-    long long kw_id, site_id;
-    int competitor;
-};
-
 static void rank_release(struct store_rank *r)
 {
     free(r->query);
@@ -41,102 +36,143 @@ static int diff(int prev, int cur)
     return prev == STORE_NONE || cur == STORE_NONE ? STORE_NONE : prev - cur;
 }
 
-/* Position at the last ok check at or before `before` (the latest when
- * before is 0); 1 when there is one. */
-static int rank_at(store *st, long long kw, long long site_id, time_t before, int skip,
-                   time_t *at, int *pos, long long *url_id, int *local, long long *check_id)
-{
-    sqlite3_stmt *s = store_stmt(
-        st, "SELECT checked_at, position, url_id, local, check_id FROM rank"
-            " WHERE site_id = ?1 AND keyword_id = ?2 AND checked_at <= ?3"
-            " ORDER BY checked_at DESC, check_id DESC LIMIT 1 OFFSET ?4");
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, site_id);
-    sqlite3_bind_int64(s, 2, kw);
-    sqlite3_bind_int64(s, 3, before ? (long long)before : (1LL << 62));
-    sqlite3_bind_int(s, 4, skip);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *at = (time_t)sqlite3_column_int64(s, 0);
-        *pos = (int)store_col_int(s, 1, STORE_NONE);
-        if (url_id)
-            *url_id = store_col_int(s, 2, 0);
-        if (local)
-            *local = sqlite3_column_int(s, 3);
-        if (check_id)
-            *check_id = sqlite3_column_int64(s, 4);
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_err(st, "cannot read ranks");
-    return rc == SQLITE_ROW;
-}
-
-/* Fills the position fields of r by index seeks (latest, previous, a week
- * and a month before, best, first top-10 day), so the cost does not grow
- * with years of history. */
+/* Fills the position fields of r with one statement of index seeks
+ * (latest and the one before; a week and a month before, best), so the
+ * cost does not grow with years of history; the first top-10 day reads the
+ * index range of positions 1..10 (a few entries per page, cheaper than ten
+ * seeks for years of daily checks). */
 static int fill_positions(store *st, struct store_rank *r, long long site_id)
 {
-    time_t latest = 0, at = 0;
-    long long url_id = 0, check_id = 0;
-    int pos = STORE_NONE, found;
-    found = rank_at(st, r->keyword_id, site_id, 0, 0, &latest, &r->position, &url_id,
-                    &r->in_local_pack, &check_id);
-    if (found <= 0)
-        return found;
-    if ((found = rank_at(st, r->keyword_id, site_id, 0, 1, &at, &pos, NULL, NULL, NULL)) < 0)
-        return -1;
-    if (found)
-        r->change_1d = diff(pos, r->position);
-    if ((found = rank_at(st, r->keyword_id, site_id, latest - 7 * 86400 + DAY_SLACK, 0, &at,
-                         &pos, NULL, NULL, NULL)) < 0)
-        return -1;
-    if (found)
-        r->change_7d = diff(pos, r->position);
-    if ((found = rank_at(st, r->keyword_id, site_id, latest - 30 * 86400 + DAY_SLACK, 0, &at,
-                         &pos, NULL, NULL, NULL)) < 0)
-        return -1;
-    if (found)
-        r->change_30d = diff(pos, r->position);
-
-    sqlite3_stmt *s = store_stmt(st, "SELECT min(position) FROM rank"
-                                     " WHERE site_id = ?1 AND keyword_id = ?2");
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT r.position, r.local, (SELECT depth FROM \"check\" WHERE id = r.check_id),"
+            " (SELECT url FROM url WHERE id = r.url_id),"
+            " (SELECT position FROM rank WHERE site_id = ?1 AND keyword_id = ?2"
+            "  AND (checked_at, check_id) < (r.checked_at, r.check_id)"
+            "  ORDER BY checked_at DESC, check_id DESC LIMIT 1),"
+            " (SELECT position FROM rank WHERE site_id = ?1 AND keyword_id = ?2"
+            "  AND checked_at <= r.checked_at - ?3"
+            "  ORDER BY checked_at DESC, check_id DESC LIMIT 1),"
+            " (SELECT position FROM rank WHERE site_id = ?1 AND keyword_id = ?2"
+            "  AND checked_at <= r.checked_at - ?4"
+            "  ORDER BY checked_at DESC, check_id DESC LIMIT 1),"
+            " (SELECT min(position) FROM rank WHERE site_id = ?1 AND keyword_id = ?2),"
+            " (SELECT min(checked_at) FROM rank INDEXED BY rank_position WHERE site_id = ?1"
+            "  AND keyword_id = ?2 AND position BETWEEN 1 AND 10),"
+            " (SELECT approx FROM \"check\" WHERE id = r.check_id)"
+            " FROM rank r WHERE r.site_id = ?1 AND r.keyword_id = ?2"
+            " ORDER BY r.checked_at DESC, r.check_id DESC LIMIT 1");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, site_id);
     sqlite3_bind_int64(s, 2, r->keyword_id);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        r->best = (int)store_col_int(s, 0, STORE_NONE);
-    sqlite3_reset(s);
-    /* first day in the top 10: the earliest of the first day at each of
-     * positions 1..10, each an index seek */
-    for (int p = r->best; r->best != STORE_NONE && p >= 1 && p <= 10; p++) {
-        s = store_stmt(st, "SELECT min(checked_at) FROM rank"
-                           " WHERE site_id = ?1 AND keyword_id = ?2 AND position = ?3");
-        if (!s)
-            return -1;
-        sqlite3_bind_int64(s, 1, site_id);
-        sqlite3_bind_int64(s, 2, r->keyword_id);
-        sqlite3_bind_int(s, 3, p);
-        if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
-            time_t t = (time_t)sqlite3_column_int64(s, 0);
-            if (!r->first_top10 || t < r->first_top10)
-                r->first_top10 = t;
-        }
-        sqlite3_reset(s);
+    sqlite3_bind_int64(s, 3, 7 * 86400 - DAY_SLACK);
+    sqlite3_bind_int64(s, 4, 30 * 86400 - DAY_SLACK);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        r->position = (int)store_col_int(s, 0, STORE_NONE);
+        r->in_local_pack = sqlite3_column_int(s, 1);
+        if (sqlite3_column_type(s, 2) != SQLITE_NULL)
+            r->depth = sqlite3_column_int(s, 2);
+        r->url = store_col_text(s, 3);
+        r->change_1d = diff((int)store_col_int(s, 4, STORE_NONE), r->position);
+        r->change_7d = diff((int)store_col_int(s, 5, STORE_NONE), r->position);
+        r->change_30d = diff((int)store_col_int(s, 6, STORE_NONE), r->position);
+        r->best = (int)store_col_int(s, 7, STORE_NONE);
+        r->first_top10 = (time_t)store_col_int(s, 8, 0);
+        r->approx = sqlite3_column_int(s, 9);
     }
-    s = store_stmt(st, "SELECT depth, approx FROM \"check\" WHERE id = ?1");
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_err(st, "cannot read ranks");
+}
+
+static int rank_list(store *st, const struct store_rank_filter *f, long long only_site,
+                     int with_comp, struct store_rank **out, size_t *n)
+{
+    /* (keyword, site) pairs with what the rows show of both: each keyword
+     * with its own site (or none), then with every competitor site when
+     * asked. */
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT p.kid, p.sid, p.comp, k.query, k.location, k.device, k.tags, k.engine,"
+            " s.domain, s.competitor, k.depth FROM ("
+            " SELECT k.id AS kid, ifnull(k.site_id, 0) AS sid, 0 AS comp FROM keyword k"
+            " WHERE (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"
+            " AND (?2 = 0 OR k.site_id = ?2)"
+            " UNION ALL SELECT k.id, s.id, 1 FROM keyword k JOIN site s ON s.competitor = 1"
+            " AND s.id IS NOT ifnull(k.site_id, 0)"
+            " WHERE ?3 AND (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"
+            " AND (?2 = 0 OR s.id = ?2)) p"
+            " JOIN keyword k ON k.id = p.kid LEFT JOIN site s ON s.id = p.sid"
+            " ORDER BY p.kid, p.comp, p.sid");
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, check_id);
-    if (sqlite3_step(s) == SQLITE_ROW) {
-        r->depth = sqlite3_column_int(s, 0);
-        r->approx = sqlite3_column_int(s, 1);
+    store_bind_text(s, 1, f ? f->tag : NULL);
+    sqlite3_bind_int64(s, 2, only_site);
+    sqlite3_bind_int(s, 3, with_comp);
+    struct store_rank *v = NULL;
+    long long *site_of = NULL;
+    size_t nv = 0, cap = 0, cap_site = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        GROW(v, cap, nv + 1);
+        GROW(site_of, cap_site, nv + 1);
+        struct store_rank *r = &v[nv];
+        memset(r, 0, sizeof *r);
+        r->keyword_id = sqlite3_column_int64(s, 0);
+        site_of[nv] = sqlite3_column_int64(s, 1);
+        r->position = r->change_1d = r->change_7d = r->change_30d = r->best = STORE_NONE;
+        r->query = store_col_text(s, 3);
+        r->location = store_col_text(s, 4);
+        r->device = store_col_text(s, 5);
+        r->tags = store_col_text(s, 6);
+        r->engine = store_engine_parse((const char *)sqlite3_column_text(s, 7));
+        r->site = store_col_text(s, 8);
+        r->competitor = sqlite3_column_int(s, 2) || sqlite3_column_int(s, 9);
+        r->depth = sqlite3_column_int(s, 10);
+        nv++;
     }
     sqlite3_reset(s);
-    r->url = url_of(st, url_id);
+    if (rc != SQLITE_DONE) {
+        store_err(st, "cannot list ranks");
+        goto fail;
+    }
+    for (size_t i = 0; i < nv; i++) {
+        struct store_rank *r = &v[i];
+        /* status and time of the latest check, whatever its outcome; rows
+         * come grouped by keyword, so the previous row may already know */
+        if (i > 0 && v[i - 1].keyword_id == r->keyword_id) {
+            r->status = v[i - 1].status;
+            r->reason = xstrdup(v[i - 1].reason);
+            r->checked_at = v[i - 1].checked_at;
+        } else {
+            /* the latest time, then the highest id at it: index seeks,
+             * where ORDER BY checked_at, id would sort (the covering
+             * index has status and depth between the two) */
+            s = store_stmt(
+                st, "SELECT status, reason, checked_at FROM \"check\" WHERE id ="
+                    " (SELECT max(id) FROM \"check\" INDEXED BY check_kw_cover"
+                    "  WHERE keyword_id = ?1 AND checked_at ="
+                    "  (SELECT max(checked_at) FROM \"check\" WHERE keyword_id = ?1))");
+            if (!s)
+                goto fail;
+            sqlite3_bind_int64(s, 1, r->keyword_id);
+            if (sqlite3_step(s) == SQLITE_ROW) {
+                r->status = (enum store_status)sqlite3_column_int(s, 0);
+                r->reason = r->status == STORE_OK ? NULL : store_col_text(s, 1);
+                r->checked_at = (time_t)sqlite3_column_int64(s, 2);
+            }
+            sqlite3_reset(s);
+        }
+        if (site_of[i] && fill_positions(st, r, site_of[i]) != 0)
+            goto fail;
+    }
+    free(site_of);
+    *out = v;
+    *n = nv;
     return 0;
+fail:
+    free(site_of);
+    store_rank_free_list(v, nv);
+    return -1;
 }
 
 int store_rank_list(store *st, const struct store_rank_filter *f, struct store_rank **out,
@@ -154,99 +190,11 @@ int store_rank_list(store *st, const struct store_rank_filter *f, struct store_r
         only_competitor = site.competitor;
         store_site_release(&site);
     }
-    int with_comp = f && (f->competitors || only_competitor);
-    /* (keyword, site) pairs: each keyword with its own site (or none), then
-     * with every competitor site when asked. */
-    sqlite3_stmt *s = store_stmt(
-        st, "SELECT k.id, ifnull(k.site_id, 0), 0 AS comp FROM keyword k"
-            " WHERE (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"
-            " AND (?2 = 0 OR k.site_id = ?2)"
-            " UNION ALL SELECT k.id, s.id, 1 FROM keyword k JOIN site s ON s.competitor = 1"
-            " AND s.id IS NOT ifnull(k.site_id, 0)"
-            " WHERE ?3 AND (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"
-            " AND (?2 = 0 OR s.id = ?2)"
-            " ORDER BY 1, 3, 2");
-    if (!s)
+    if (store_begin_read(st) != 0)
         return -1;
-    store_bind_text(s, 1, f ? f->tag : NULL);
-    sqlite3_bind_int64(s, 2, only_site);
-    sqlite3_bind_int(s, 3, with_comp);
-    struct pair *pairs = NULL;
-    size_t np = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        GROW(pairs, cap, np + 1);
-        pairs[np].kw_id = sqlite3_column_int64(s, 0);
-        pairs[np].site_id = sqlite3_column_int64(s, 1);
-        pairs[np].competitor = sqlite3_column_int(s, 2);
-        np++;
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        free(pairs);
-        return store_err(st, "cannot list ranks");
-    }
-
-    struct store_rank *v = np ? xcalloc(np, sizeof *v) : NULL;
-    size_t nv = 0;
-    for (size_t i = 0; i < np; i++) {
-        struct store_rank *r = &v[nv];
-        memset(r, 0, sizeof *r);
-        r->keyword_id = pairs[i].kw_id;
-        r->position = r->change_1d = r->change_7d = r->change_30d = r->best = STORE_NONE;
-        s = store_stmt(
-            st, "SELECT k.query, k.location, k.device, k.tags, k.engine, s.domain,"
-                " s.competitor, k.depth FROM keyword k LEFT JOIN site s ON s.id = ?2"
-                " WHERE k.id = ?1");
-        if (!s)
-            goto fail;
-        sqlite3_bind_int64(s, 1, r->keyword_id);
-        sqlite3_bind_int64(s, 2, pairs[i].site_id);
-        if (sqlite3_step(s) != SQLITE_ROW) {
-            sqlite3_reset(s);
-            continue;
-        }
-        r->query = store_col_text(s, 0);
-        r->location = store_col_text(s, 1);
-        r->device = store_col_text(s, 2);
-        r->tags = store_col_text(s, 3);
-        r->engine = store_engine_parse((const char *)sqlite3_column_text(s, 4));
-        r->site = store_col_text(s, 5);
-        r->competitor = pairs[i].competitor || sqlite3_column_int(s, 6);
-        r->depth = sqlite3_column_int(s, 7);
-        sqlite3_reset(s);
-        nv++;
-
-        /* status and time of the latest check, whatever its outcome; pairs
-         * come grouped by keyword, so the previous row may already know */
-        if (nv > 1 && v[nv - 2].keyword_id == r->keyword_id) {
-            r->status = v[nv - 2].status;
-            r->reason = xstrdup(v[nv - 2].reason);
-            r->checked_at = v[nv - 2].checked_at;
-        } else {
-            s = store_stmt(st, "SELECT status, reason, checked_at FROM \"check\" WHERE"
-                               " keyword_id = ?1 ORDER BY checked_at DESC, id DESC LIMIT 1");
-            if (!s)
-                goto fail;
-            sqlite3_bind_int64(s, 1, r->keyword_id);
-            if (sqlite3_step(s) == SQLITE_ROW) {
-                r->status = (enum store_status)sqlite3_column_int(s, 0);
-                r->reason = r->status == STORE_OK ? NULL : store_col_text(s, 1);
-                r->checked_at = (time_t)sqlite3_column_int64(s, 2);
-            }
-            sqlite3_reset(s);
-        }
-        if (pairs[i].site_id && fill_positions(st, r, pairs[i].site_id) != 0)
-            goto fail;
-    }
-    free(pairs);
-    *out = v;
-    *n = nv;
-    return 0;
-fail:
-    free(pairs);
-    store_rank_free_list(v, nv);
-    return -1;
+    int rc = rank_list(st, f, only_site, f && (f->competitors || only_competitor), out, n);
+    store_end_read(st);
+    return rc;
 }
 
 /* --- history ---------------------------------------------------------------- */
@@ -271,23 +219,22 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
         if (site_id <= 0)
             return error("history: site '%s' is not tracked", site);
     } else {
-        struct store_keyword k;
-        int found = store_kw_get(st, keyword_id, &k);
-        store_keyword_release(&k);
-        if (found != 1)
-            return found < 0 ? -1 : error("history: no keyword with id %lld", keyword_id);
         sqlite3_stmt *s = store_stmt(st, "SELECT ifnull(site_id, 0) FROM keyword WHERE id = ?1");
         if (!s)
             return -1;
         sqlite3_bind_int64(s, 1, keyword_id);
-        site_id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+        int rc = sqlite3_step(s);
+        site_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
         sqlite3_reset(s);
+        if (rc != SQLITE_ROW)
+            return rc == SQLITE_DONE ? error("history: no keyword with id %lld", keyword_id)
+                                     : store_err(st, "cannot read keywords");
     }
     /* The checks from the covering index, then the site's rank rows (one
      * contiguous range), merged: both are ordered by (time, check id). */
     sqlite3_stmt *s = store_stmt(
         st, "SELECT id, checked_at, status, depth, approx FROM \"check\""
-            " WHERE keyword_id = ?1 AND checked_at >= ?2 ORDER BY checked_at, id");
+            " WHERE keyword_id = ?1 AND checked_at >= ?2 ORDER BY checked_at");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, keyword_id);
@@ -311,6 +258,20 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         goto fail;
+    /* Ordering by id too would sort every keyword's checks in a temporary
+     * b-tree (the index has status and depth before the rowid); checks in
+     * the same second are rare, so put those few in id order here. */
+    for (size_t i = 1; i < *n; i++)
+        for (size_t j = i; j > 0 && (*out)[j].checked_at == (*out)[j - 1].checked_at &&
+                           ids[j] < ids[j - 1];
+             j--) {
+            struct store_history t = (*out)[j];
+            (*out)[j] = (*out)[j - 1];
+            (*out)[j - 1] = t;
+            long long u = ids[j];
+            ids[j] = ids[j - 1];
+            ids[j - 1] = u;
+        }
     if (site_id > 0 && *n > 0) {
         s = store_stmt(st, "SELECT check_id, position, url_id FROM rank WHERE site_id = ?1"
                            " AND keyword_id = ?2 AND checked_at >= ?3"
@@ -365,6 +326,42 @@ fail:
     *out = NULL;
     *n = 0;
     return -1;
+}
+
+int store_latest_features(store *st, long long keyword_id, unsigned *features)
+{
+    *features = 0;
+    /* the same check store_serp_get(day 0) picks: latest time, then id */
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT features FROM \"check\" WHERE id ="
+            " (SELECT max(id) FROM \"check\" INDEXED BY check_kw_cover"
+            "  WHERE keyword_id = ?1 AND checked_at ="
+            "  (SELECT max(checked_at) FROM \"check\" WHERE keyword_id = ?1))");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, keyword_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *features = (unsigned)sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_err(st, "cannot read checks");
+    return rc == SQLITE_ROW;
+}
+
+int store_rank_local(store *st, long long site_id, long long keyword_id)
+{
+    sqlite3_stmt *s = store_stmt(st, "SELECT local FROM rank WHERE site_id = ?1 AND keyword_id = ?2"
+                                     " ORDER BY checked_at DESC, check_id DESC LIMIT 1");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, site_id);
+    sqlite3_bind_int64(s, 2, keyword_id);
+    int rc = sqlite3_step(s), local = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_err(st, "cannot read ranks");
+    return local;
 }
 
 /* --- a domain across keywords ---------------------------------------------- */

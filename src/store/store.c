@@ -451,6 +451,27 @@ void store_rollback(store *st)
     store_entry_cache_clear(st);
 }
 
+int store_begin_read(store *st)
+{
+    if (st->read_depth == 0 && st->tx_depth == 0 && sqlite3_get_autocommit(st->db)) {
+        /* deferred: the shared lock comes with the first read */
+        if (store_exec(st, "BEGIN") != 0)
+            return -1;
+        st->read_began = 1;
+    }
+    st->read_depth++;
+    return 0;
+}
+
+void store_end_read(store *st)
+{
+    if (st->read_depth <= 0 || --st->read_depth > 0 || !st->read_began)
+        return;
+    st->read_began = 0;
+    if (!sqlite3_get_autocommit(st->db) && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 /* --- open ------------------------------------------------------------------ */
 
 static int query_int(store *st, const char *sql, int *out)

@@ -32,6 +32,8 @@ struct store {
     int busy_quiet;    /* 1: "database is locked" failures print nothing */
     int busy_hit;      /* a call failed on the lock since store_busy_failed() */
     double busy_since; /* util_mono() when the current wait began */
+    int read_depth;    /* store_begin_read nesting */
+    int read_began;    /* the outermost store_begin_read ran BEGIN */
     struct store_stmt_slot *stmts;
     size_t n_stmts, cap_stmts;
     /* entry ids by hash: a day's checks repeat yesterday's results, so this

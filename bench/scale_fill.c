@@ -1,0 +1,87 @@
+/* scale_fill.c - bench/scale_fill.sh's filler: one site (scale-site.com),
+ * one tracked competitor (scale-rival.com), N keywords and DAYS daily checks
+ * each (top-10 organic results), written through the store API in one
+ * transaction per day, so `rank` and `report` can be timed at 100k
+ * keywords. Usage: scale_fill DB N DAYS */
+#include <math.h>
+
+#include "serp.h"
+#include "store.h"
+#include "util.h"
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) {
+        fprintf(stderr, "usage: scale_fill DB N DAYS\n");
+        return 2;
+    }
+    int n = atoi(argv[2]), days = atoi(argv[3]);
+    store *st;
+    if (n < 1 || days < 1 || store_open(argv[1], STORE_CREATE, &st) != 0)
+        return 1;
+    struct store_site site = {.domain = "scale-site.com", .name = "Scale", .status = "rented"};
+    struct store_site rival = {.domain = "scale-rival.com", .status = "idea", .competitor = 1};
+    if (store_site_add(st, &site, NULL) != 0 || store_site_add(st, &rival, NULL) != 0)
+        return 1;
+    long long *ids = xcalloc((size_t)n, sizeof *ids);
+    double a = util_mono();
+    if (store_begin(st) != 0)
+        return 1;
+    for (int k = 0; k < n; k++) {
+        struct store_keyword kw = {0};
+        store_keyword_defaults(&kw);
+        char *q = xasprintf("scale keyword %d", k);
+        kw.query = q;
+        kw.site = "scale-site.com";
+        kw.depth = 10;
+        if (store_kw_add(st, &kw, &ids[k]) < 0)
+            return 1;
+        free(q);
+    }
+    if (store_commit(st) != 0)
+        return 1;
+    time_t t0 = util_day_start(util_now()) - (time_t)(days - 1) * 86400 + 6 * 3600;
+    for (int d = 0; d < days; d++) {
+        if (store_begin(st) != 0)
+            return 1;
+        for (int k = 0; k < n; k++) {
+            struct serp_page page;
+            serp_page_init(&page);
+            page.engine = SERP_GOOGLE;
+            int ours = 1 + (int)fmod(6 + 5 * sin((d + k * 7) / 25.0) + k % 4, 12); /* 11,12 absent */
+            int theirs = 1 + (k + d) % 11;
+            for (int p = 1; p <= 10; p++) {
+                char *url = p == ours     ? xasprintf("https://scale-site.com/s%d", k % 7)
+                            : p == theirs ? xasprintf("https://scale-rival.com/r%d", k % 3)
+                                          : xasprintf("https://other%d.example/p%d", p, k % 5);
+                serp_add_organic(&page, url, "A result title", "snippet");
+                free(url);
+            }
+            if ((d + k) % 3 == 0)
+                page.features |= SERP_F_LOCAL_PACK | SERP_F_ADS_TOP;
+            struct store_check c = {.keyword_id = ids[k],
+                                    .checked_at = t0 + (time_t)d * 86400 + k % 3600,
+                                    .engine = SERP_GOOGLE,
+                                    .provider = "serp-api",
+                                    .status = (d * 7 + k) % 97 == 0 ? STORE_BLOCKED : STORE_OK,
+                                    .http_status = 200,
+                                    .depth = 10,
+                                    .requests = 1,
+                                    .page = &page};
+            if (c.status == STORE_BLOCKED) {
+                c.reason = "captcha";
+                c.page = NULL;
+            }
+            if (store_check_save(st, &c, NULL) != 0)
+                return 1;
+            serp_page_release(&page);
+        }
+        if (store_commit(st) != 0)
+            return 1;
+    }
+    printf("scale_fill_keywords=%d\nscale_fill_days=%d\nscale_fill_s=%.2f\n", n, days,
+           util_mono() - a);
+    free(ids);
+    store_close(st);
+    return 0;
+}
