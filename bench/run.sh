@@ -43,7 +43,9 @@ if command -v npm >/dev/null 2>&1; then
 	node bench/baselines/cheerio_parse.js "$((REPS * 3))" $pages >>"$res" 2>"$out/cheerio.err" || echo "cheerio_error=1" >>"$res"
 fi
 
-for b in store crawl chart job; do
+# export: 1M rows (a few minutes); scale: 100k keywords with the pre-issue-12
+# binary as baseline (about ten minutes on 2 cores)
+for b in store crawl chart job export scale; do
 	if [ -f "bench/$b.sh" ]; then
 		echo "== $b" >&2
 		sh "bench/$b.sh" >>"$res" 2>"$out/$b.err" || echo "${b}_error=1" >>"$res"
