@@ -416,6 +416,9 @@ static int deliver_channel(struct cmd_ctx *ctx, const char *channel, time_t now)
             sent = send_mail(&ctx->cfg, lines, count, err);
         if (sent != 0)
             error("alerts: %s", err);
+        /* one transaction for the batch: fast, and the record matches what
+         * was sent as a whole */
+        rc = store_begin(ctx->st);
         for (size_t i = 0, j = 0; i < n && rc == 0 && j < count; i++) {
             if (v[i].message != lines[j])
                 continue; /* given up above */
@@ -425,6 +428,10 @@ static int deliver_channel(struct cmd_ctx *ctx, const char *channel, time_t now)
             if (rc == 0 && sent != 0 && v[i].attempts + 1 >= max_attempts)
                 rc = store_alert_give_up(ctx->st, v[i].id, channel, now);
         }
+        if (rc == 0)
+            rc = store_commit(ctx->st);
+        else
+            store_rollback(ctx->st);
         if (sent != 0)
             rc = -1;
     }
