@@ -307,12 +307,38 @@ struct store_alert {
     char *site;
     char *rule;       /* drop|left_top3|left_top10|entered_top3|entered_top10|lost_local|blocked */
     char *message;    /* human-readable line */
-    int sent;         /* delivered to every configured transport */
+    int sent;         /* delivered to (or given up by) every configured channel */
+    int attempts;     /* store_alert_pending: attempts on that channel so far */
+    char *delivery;   /* store_alert_list: "webhook: delivered; email: pending (2
+                       * attempts: ...)", NULL when never tried */
 };
 int store_alert_add(store *st, const struct store_alert *a, long long *id);
 int store_alert_list(store *st, time_t since, struct store_alert **out, size_t *n);
 int store_alert_mark_sent(store *st, long long id);
 void store_alert_free_list(struct store_alert *v, size_t n);
+/* Unsent alerts (sent = 0), oldest first; with a channel ("webhook",
+ * "email"), only those neither delivered nor given up on it, with the
+ * attempts made on it in ->attempts. */
+int store_alert_pending(store *st, const char *channel, struct store_alert **out, size_t *n);
+/* Records one delivery attempt on a channel at `at`: delivered when error
+ * is NULL, else the error is kept as last_error. */
+int store_alert_attempt(store *st, long long alert_id, const char *channel, time_t at,
+                        const char *error);
+/* Stops retrying an alert on a channel (attempt or age cap reached). */
+int store_alert_give_up(store *st, long long alert_id, const char *channel, time_t at);
+
+/* --- checks to evaluate for alerts (issue 12 #2) ------------------------------ */
+struct store_new_check {
+    long long keyword_id;
+    int ok; /* 1: at least one of its new checks is ok */
+};
+/* Keywords with a check whose id is above the alert watermark, in keyword
+ * order, and in *upto the largest check id (what to pass to
+ * store_alert_watermark_set once they are evaluated). Owned by the caller
+ * (free). */
+int store_checks_unevaluated(store *st, struct store_new_check **out, size_t *n,
+                             long long *upto);
+int store_alert_watermark_set(store *st, long long upto);
 
 /* --- request ledger (usage and cost) --------------------------------------- */
 int store_usage_add(store *st, time_t at, const char *provider, enum serp_engine engine,

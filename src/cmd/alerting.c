@@ -4,6 +4,7 @@
  * {"text": ...} to webhook (Slack-compatible) and mail through libcurl's
  * SMTP (smtp_url, smtp_user, smtp_password, email_from, email_to). */
 #include <curl/curl.h>
+#include <stdarg.h>
 #include <jansson.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +15,7 @@
 #include "util.h"
 
 #define DAY 86400
+#define ALERT_ERR_SIZE 512
 
 struct seen {
     struct store_alert *v; /* alerts raised today, for once-a-day */
@@ -162,31 +164,51 @@ static int blocked_rule(struct cmd_ctx *ctx, struct seen *s, time_t now,
     return rc;
 }
 
-int alerting_evaluate(struct cmd_ctx *ctx, const long long *ids, size_t n,
-                      const long long *failed_ids, size_t n_failed, time_t now)
+int alerting_evaluate(struct cmd_ctx *ctx, time_t now)
 {
+    struct store_new_check *v = NULL;
+    size_t nv = 0;
+    long long upto = 0;
     struct seen s = {0};
-    if (store_alert_list(ctx->st, util_day_start(now), &s.v, &s.n) != 0)
+    /* One transaction: the alerts and the watermark that says they were
+     * raised commit together, so a kill never raises them twice or never. */
+    if (store_begin(ctx->st) != 0)
         return -1;
+    if (store_checks_unevaluated(ctx->st, &v, &nv, &upto) != 0 ||
+        store_alert_list(ctx->st, util_day_start(now), &s.v, &s.n) != 0) {
+        store_rollback(ctx->st);
+        free(v);
+        return -1;
+    }
     int total = 0;
-    for (size_t pass = 0; pass < 2; pass++) {
-        const long long *v = pass ? failed_ids : ids;
-        size_t nv = pass ? n_failed : n;
-        for (size_t i = 0; i < nv; i++) {
+    /* rank rules first, then blocked, as the alerts were always ordered */
+    for (size_t pass = 0; pass < 2 && total >= 0; pass++)
+        for (size_t i = 0; i < nv && total >= 0; i++) {
+            /* the rank rules compare the two latest ok checks: only a new ok
+             * check can change them; blocked looks at the failures itself */
+            if (pass == 0 && !v[i].ok)
+                continue;
             struct store_keyword k;
             memset(&k, 0, sizeof k);
-            if (store_kw_get(ctx->st, v[i], &k) != 1)
+            int got = store_kw_get(ctx->st, v[i].keyword_id, &k);
+            if (got < 0) {
+                total = -1;
+                break;
+            }
+            if (got == 0)
                 continue;
             int r = pass ? blocked_rule(ctx, &s, now, &k) : rules_for(ctx, &s, now, &k);
             store_keyword_release(&k);
-            if (r < 0) {
-                store_alert_free_list(s.v, s.n);
-                return -1;
-            }
-            total += r;
+            total = r < 0 ? -1 : total + r;
         }
-    }
+    if (total >= 0 && store_alert_watermark_set(ctx->st, upto) != 0)
+        total = -1;
+    if (total >= 0 && store_commit(ctx->st) != 0)
+        total = -1;
+    if (total < 0)
+        store_rollback(ctx->st);
     store_alert_free_list(s.v, s.n);
+    free(v);
     return total;
 }
 
@@ -206,11 +228,23 @@ static void common_opts(CURL *h)
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, sink);
 }
 
-static int post_webhook(const char *url, const char *text)
+/* Formats a transport failure into err (the caller prints and records
+ * it); returns -1. */
+__attribute__((format(printf, 2, 3))) static int fail(char err[ALERT_ERR_SIZE], const char *fmt,
+                                                      ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, ALERT_ERR_SIZE, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int post_webhook(const char *url, const char *text, char err[ALERT_ERR_SIZE])
 {
     if (!url_is_http(url)) {
         char *shown = url_redact(url); /* the path of a Slack URL is its token */
-        error("alerts: webhook '%s' is not an http(s) URL", shown);
+        fail(err, "webhook '%s' is not an http(s) URL", shown);
         free(shown);
         return -1;
     }
@@ -233,9 +267,9 @@ static int post_webhook(const char *url, const char *text)
     curl_slist_free_all(hd);
     free(body);
     if (rc != CURLE_OK)
-        return error("alerts: webhook: %s", eb[0] ? eb : curl_easy_strerror(rc));
+        return fail(err, "webhook: %s", eb[0] ? eb : curl_easy_strerror(rc));
     if (status < 200 || status >= 300)
-        return error("alerts: webhook answered http %ld", status);
+        return fail(err, "webhook answered http %ld", status);
     return 0;
 }
 
@@ -263,7 +297,36 @@ static int clean_addr(const char *a)
     return strchr(a, '@') != NULL;
 }
 
-static int send_mail(const struct ini *cfg, const char *text, size_t count)
+char *alerting_mail_text(const char *date, const char *from, const char *to,
+                         const char *const *lines, size_t n)
+{
+    strbuf m = STRBUF_INIT;
+    sb_addf(&m,
+            "Date: %s\r\nTo: <%s>\r\nFrom: <%s>\r\nSubject: serptrack: %zu rank alert%s\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n",
+            date, to, from, n, n == 1 ? "" : "s");
+    /* SMTP wants CRLF everywhere (strict servers refuse a bare LF), so any
+     * line break inside a line becomes CRLF too. No dot-stuffing here:
+     * libcurl's SMTP upload turns CRLF "." into CRLF ".." itself, and
+     * doing it twice would show the reader "..". */
+    for (size_t i = 0; i < n; i++) {
+        for (const char *p = lines[i]; *p; p++) {
+            if (*p == '\r' || *p == '\n') {
+                if (*p == '\r' && p[1] == '\n')
+                    p++;
+                sb_add(&m, "\r\n", 2);
+            } else
+                sb_addc(&m, *p);
+        }
+        sb_add(&m, "\r\n", 2);
+    }
+    char *out = xstrdup(sb_str(&m));
+    sb_release(&m);
+    return out;
+}
+
+static int send_mail(const struct ini *cfg, const char *const *lines, size_t count,
+                     char err[ALERT_ERR_SIZE])
 {
     const char *url = ini_get(cfg, "alerts", "smtp_url", "smtp://127.0.0.1:25");
     const char *to = ini_get(cfg, "alerts", "email_to", NULL);
@@ -274,20 +337,18 @@ static int send_mail(const struct ini *cfg, const char *text, size_t count)
         util_register_secret(pass);
     if (strncasecmp(url, "smtp://", 7) != 0 && strncasecmp(url, "smtps://", 8) != 0) {
         char *shown = url_redact(url); /* smtp://user:PASS@host is common */
-        error("alerts: smtp_url '%s' is not smtp:// or smtps://", shown);
+        fail(err, "smtp_url '%s' is not smtp:// or smtps://", shown);
         free(shown);
         return -1;
     }
     if (!clean_addr(to) || !clean_addr(from))
-        return error("alerts: email_to and email_from must be plain addresses");
+        return fail(err, "email_to and email_from must be plain addresses");
     char date[64];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-    char *msg = xasprintf("Date: %s\r\nTo: <%s>\r\nFrom: <%s>\r\nSubject: serptrack: %zu rank "
-                          "alert%s\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s\r\n",
-                          date, to, from, count, count == 1 ? "" : "s", text);
+    char *msg = alerting_mail_text(date, from, to, lines, count);
     struct upload up = {msg, strlen(msg)};
     CURL *h = curl_easy_init();
     char eb[CURL_ERROR_SIZE] = "";
@@ -316,36 +377,105 @@ static int send_mail(const struct ini *cfg, const char *text, size_t count)
     free(rfrom);
     free(msg);
     if (rc != CURLE_OK)
-        return error("alerts: email: %s", eb[0] ? eb : curl_easy_strerror(rc));
+        return fail(err, "email: %s", eb[0] ? eb : curl_easy_strerror(rc));
     return 0;
+}
+
+/* Sends the alerts still queued for one channel in one message, records
+ * the attempt per alert, and gives up on those past the caps. Returns 0,
+ * or -1 when the channel failed or the store could not record it. */
+static int deliver_channel(struct cmd_ctx *ctx, const char *channel, time_t now)
+{
+    long long max_attempts = ini_get_int(&ctx->cfg, "alerts", "max_attempts", 20, 1, 10000);
+    long long max_age = ini_get_int(&ctx->cfg, "alerts", "max_age_days", 3, 1, 3650);
+    struct store_alert *v = NULL;
+    size_t n = 0;
+    if (store_alert_pending(ctx->st, channel, &v, &n) != 0)
+        return -1;
+    const char **lines = xcalloc(n ? n : 1, sizeof *lines);
+    size_t count = 0, gave_up = 0;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (v[i].attempts >= max_attempts || now - v[i].raised_at > (time_t)max_age * DAY) {
+            rc = store_alert_give_up(ctx->st, v[i].id, channel, now);
+            gave_up++;
+        } else
+            lines[count++] = v[i].message;
+    }
+    if (gave_up)
+        warn("alerts: gave up %zu alert%s on %s (older than %lld days or tried %lld times)",
+             gave_up, gave_up == 1 ? "" : "s", channel, max_age, max_attempts);
+    if (rc == 0 && count) {
+        char err[ALERT_ERR_SIZE] = "";
+        int sent;
+        if (util_streq(channel, "webhook")) {
+            strbuf text = STRBUF_INIT;
+            for (size_t i = 0; i < count; i++)
+                sb_addf(&text, "%s%s", i ? "\n" : "", lines[i]);
+            sent = post_webhook(ini_get(&ctx->cfg, "alerts", "webhook", ""), sb_str(&text), err);
+            sb_release(&text);
+        } else
+            sent = send_mail(&ctx->cfg, lines, count, err);
+        if (sent != 0)
+            error("alerts: %s", err);
+        /* one transaction for the batch: fast, and the record matches what
+         * was sent as a whole */
+        rc = store_begin(ctx->st);
+        for (size_t i = 0, j = 0; i < n && rc == 0 && j < count; i++) {
+            if (v[i].message != lines[j])
+                continue; /* given up above */
+            j++;
+            rc = store_alert_attempt(ctx->st, v[i].id, channel, now, sent == 0 ? NULL : err);
+            /* the last allowed attempt failed: stop now, not on the next run */
+            if (rc == 0 && sent != 0 && v[i].attempts + 1 >= max_attempts)
+                rc = store_alert_give_up(ctx->st, v[i].id, channel, now);
+        }
+        if (rc == 0)
+            rc = store_commit(ctx->st);
+        else
+            store_rollback(ctx->st);
+        if (sent != 0)
+            rc = -1;
+    }
+    free(lines);
+    store_alert_free_list(v, n);
+    return rc;
 }
 
 int alerting_deliver(struct cmd_ctx *ctx)
 {
-    struct store_alert *v = NULL;
-    size_t n = 0;
-    if (store_alert_list(ctx->st, 0, &v, &n) != 0)
-        return -1;
-    strbuf text = STRBUF_INIT;
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!v[i].sent) {
-            sb_addf(&text, "%s%s", count ? "\n" : "", v[i].message);
-            count++;
-        }
+    time_t now = util_now();
+    const char *hook = ini_get(&ctx->cfg, "alerts", "webhook", NULL);
+    const char *to = ini_get(&ctx->cfg, "alerts", "email_to", NULL);
+    const char *channels[2];
+    size_t nc = 0;
+    if (hook && *hook)
+        channels[nc++] = "webhook";
+    if (to && *to)
+        channels[nc++] = "email";
     int rc = 0;
-    if (count) {
-        const char *hook = ini_get(&ctx->cfg, "alerts", "webhook", NULL);
-        const char *to = ini_get(&ctx->cfg, "alerts", "email_to", NULL);
-        if (hook && *hook && post_webhook(hook, sb_str(&text)) != 0)
+    /* each channel on its own: one that is down must not hold the others */
+    for (size_t c = 0; c < nc; c++)
+        if (deliver_channel(ctx, channels[c], now) != 0)
             rc = -1;
-        if (rc == 0 && to && *to && send_mail(&ctx->cfg, sb_str(&text), count) != 0)
+    /* sent = every configured channel delivered or given up */
+    struct store_alert *all = NULL, *p[2] = {NULL, NULL};
+    size_t na = 0, np[2] = {0, 0};
+    if (store_alert_pending(ctx->st, NULL, &all, &na) != 0)
+        return -1;
+    for (size_t c = 0; c < nc; c++)
+        if (store_alert_pending(ctx->st, channels[c], &p[c], &np[c]) != 0)
+            rc = -1, na = 0;
+    for (size_t i = 0; i < na; i++) {
+        int done = 1;
+        for (size_t c = 0; c < nc && done; c++)
+            for (size_t j = 0; j < np[c] && done; j++)
+                done = p[c][j].id != all[i].id;
+        if (done && store_alert_mark_sent(ctx->st, all[i].id) != 0)
             rc = -1;
-        for (size_t i = 0; rc == 0 && i < n; i++)
-            if (!v[i].sent && store_alert_mark_sent(ctx->st, v[i].id) != 0)
-                rc = -1;
     }
-    sb_release(&text);
-    store_alert_free_list(v, n);
+    for (size_t c = 0; c < nc; c++)
+        store_alert_free_list(p[c], np[c]);
+    store_alert_free_list(all, na);
     return rc;
 }

@@ -1,5 +1,5 @@
 /* alerts.c - `serptrack alerts [--since DATE]`: the rank alerts `run` has
- * raised (and whether they were delivered), newest last. */
+ * raised (and whether they were delivered, per channel), newest last. */
 #include "cmd.h"
 #include "opt.h"
 #include "util.h"
@@ -36,6 +36,7 @@ int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "raised_at", .title = "raised"}, {.key = "keyword_id", .title = "kw", .right = 1},
         {.key = "site"},       {.key = "rule"},
         {.key = "message"},    {.key = "sent"},
+        {.key = "delivery"},
     };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
@@ -48,6 +49,7 @@ int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
         out_str(&t, 3, v[i].rule);
         out_str(&t, 4, v[i].message);
         out_bool(&t, 5, v[i].sent);
+        out_str(&t, 6, v[i].delivery);
     }
     int rc = cmd_output("alerts", &t, fmt);
     out_release(&t);

@@ -1,7 +1,9 @@
 /* run.c - `serptrack run`, the cron entry: take the lock (a second run
  * exits 0 at once), track every keyword that is due, skipping what an
  * interrupted run already stored today, retry blocked/error checks later in
- * the same run with backoff, then raise and send alerts. Quiet under cron;
+ * the same run with backoff, then raise alerts for every check stored
+ * since the last evaluation (this run's, an interrupted run's, `track`'s)
+ * and send them. Quiet under cron;
  * a summary on a TTY or with --verbose. */
 #include <errno.h>
 #include <fcntl.h>
@@ -120,8 +122,6 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
     struct store_keyword *due = NULL, *todo = NULL;
     size_t nd = 0, nt = 0;
     struct tracking_stats s = {0};
-    long long *failed_ids = NULL;
-    size_t n_failed = 0;
     if (store_kw_due(ctx->st, now, &due, &nd) != 0)
         goto out;
     /* shallow copies: strings stay owned by `due` */
@@ -168,15 +168,6 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
             s.blocked = rs.blocked;
             s.error = rs.error;
             s.unreachable = rs.unreachable;
-            for (size_t i = 0; i < nt; i++) {
-                int is_ok = 0;
-                for (size_t j = 0; j < s.n_ok_ids && !is_ok; j++)
-                    is_ok = s.ok_ids[j] == todo[i].id;
-                if (!is_ok) {
-                    failed_ids = xrealloc(failed_ids, (n_failed + 1) * sizeof *failed_ids);
-                    failed_ids[n_failed++] = todo[i].id;
-                }
-            }
             tracking_stats_release(&rs);
             break;
         }
@@ -202,7 +193,7 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
     if (keep > 0 && store_raw_prune(ctx->st, now - (time_t)keep * 86400) != 0)
         rc = EXIT_FAIL;
     if (!no_alerts) {
-        int raised = alerting_evaluate(ctx, s.ok_ids, s.n_ok_ids, failed_ids, n_failed, now);
+        int raised = alerting_evaluate(ctx, now);
         if (raised < 0)
             rc = EXIT_FAIL;
         else if (raised > 0)
@@ -221,7 +212,6 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
         rc = EXIT_FAIL;
     }
 out:
-    free(failed_ids);
     tracking_stats_release(&s);
     free(todo);
     store_keyword_free_list(due, nd);

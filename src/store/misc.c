@@ -182,7 +182,14 @@ int store_alert_list(store *st, time_t since, struct store_alert **out, size_t *
     *out = NULL;
     *n = 0;
     sqlite3_stmt *s = store_stmt(
-        st, "SELECT id, raised_at, ifnull(keyword_id, 0), site, rule, message, sent"
+        st, "SELECT id, raised_at, ifnull(keyword_id, 0), site, rule, message, sent,"
+            " (SELECT group_concat(d.channel || ': ' || CASE"
+            "   WHEN d.delivered_at IS NOT NULL THEN 'delivered'"
+            "   WHEN d.gave_up_at IS NOT NULL THEN 'gave up after ' || d.attempts || ' attempts'"
+            "   ELSE 'pending (' || d.attempts || ' attempts)' END"
+            "   || CASE WHEN d.delivered_at IS NULL AND d.last_error IS NOT NULL"
+            "      THEN ': ' || d.last_error ELSE '' END, '; ')"
+            "  FROM alert_delivery d WHERE d.alert_id = alert.id)"
             " FROM alert WHERE raised_at >= ?1 ORDER BY raised_at, id");
     if (!s)
         return -1;
@@ -199,6 +206,8 @@ int store_alert_list(store *st, time_t since, struct store_alert **out, size_t *
         a->rule = store_col_text(s, 4);
         a->message = store_col_text(s, 5);
         a->sent = sqlite3_column_int(s, 6);
+        a->delivery = store_col_text(s, 7);
+        a->attempts = 0;
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
@@ -208,6 +217,125 @@ int store_alert_list(store *st, time_t since, struct store_alert **out, size_t *
         return store_err(st, "cannot list alerts");
     }
     return 0;
+}
+
+int store_alert_pending(store *st, const char *channel, struct store_alert **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT a.id, a.raised_at, ifnull(a.keyword_id, 0), a.site, a.rule, a.message,"
+            " ifnull(d.attempts, 0)"
+            " FROM alert a LEFT JOIN alert_delivery d ON d.alert_id = a.id AND d.channel = ?1"
+            " WHERE a.sent = 0 AND (?1 IS NULL OR"
+            "   (d.delivered_at IS NULL AND d.gave_up_at IS NULL))"
+            " ORDER BY a.raised_at, a.id");
+    if (!s)
+        return -1;
+    store_bind_text(s, 1, channel);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        GROW(*out, cap, *n + 1);
+        struct store_alert *a = &(*out)[(*n)++];
+        memset(a, 0, sizeof *a);
+        a->id = sqlite3_column_int64(s, 0);
+        a->raised_at = (time_t)sqlite3_column_int64(s, 1);
+        a->keyword_id = sqlite3_column_int64(s, 2);
+        a->site = store_col_text(s, 3);
+        a->rule = store_col_text(s, 4);
+        a->message = store_col_text(s, 5);
+        a->attempts = sqlite3_column_int(s, 6);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_alert_free_list(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return store_err(st, "cannot list queued alerts");
+    }
+    return 0;
+}
+
+int store_alert_attempt(store *st, long long alert_id, const char *channel, time_t at,
+                        const char *error)
+{
+    sqlite3_stmt *s = store_stmt(
+        st, "INSERT INTO alert_delivery(alert_id, channel, attempts, delivered_at, last_error)"
+            " VALUES (?1, ?2, 1, CASE WHEN ?4 IS NULL THEN ?3 END, ?4)"
+            " ON CONFLICT(alert_id, channel) DO UPDATE SET attempts = attempts + 1,"
+            " delivered_at = excluded.delivered_at,"
+            " last_error = ifnull(excluded.last_error, last_error)");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, alert_id);
+    store_bind_text(s, 2, channel);
+    sqlite3_bind_int64(s, 3, (long long)at);
+    store_bind_text(s, 4, error);
+    return store_step_done(st, s, "cannot record alert delivery");
+}
+
+int store_alert_give_up(store *st, long long alert_id, const char *channel, time_t at)
+{
+    sqlite3_stmt *s = store_stmt(
+        st, "INSERT INTO alert_delivery(alert_id, channel, gave_up_at) VALUES (?1, ?2, ?3)"
+            " ON CONFLICT(alert_id, channel) DO UPDATE SET gave_up_at = excluded.gave_up_at");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, alert_id);
+    store_bind_text(s, 2, channel);
+    sqlite3_bind_int64(s, 3, (long long)at);
+    return store_step_done(st, s, "cannot record alert delivery");
+}
+
+int store_checks_unevaluated(store *st, struct store_new_check **out, size_t *n,
+                             long long *upto)
+{
+    *out = NULL;
+    *n = 0;
+    *upto = 0;
+    sqlite3_stmt *s = store_stmt(st, "SELECT ifnull(max(id), 0) FROM \"check\"");
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *upto = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return store_err(st, "cannot read checks");
+    s = store_stmt(st, "SELECT keyword_id, max(status = 0) FROM \"check\""
+                       " WHERE id > ifnull((SELECT value FROM state"
+                       "   WHERE key = 'alert_watermark'), 0) AND id <= ?1"
+                       " GROUP BY keyword_id ORDER BY keyword_id");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, *upto);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        GROW(*out, cap, *n + 1);
+        (*out)[*n].keyword_id = sqlite3_column_int64(s, 0);
+        (*out)[*n].ok = sqlite3_column_int(s, 1) != 0;
+        (*n)++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return store_err(st, "cannot list checks to evaluate");
+    }
+    return 0;
+}
+
+int store_alert_watermark_set(store *st, long long upto)
+{
+    sqlite3_stmt *s = store_stmt(
+        st, "INSERT INTO state(key, value) VALUES ('alert_watermark', ?1)"
+            " ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, upto);
+    return store_step_done(st, s, "cannot record the alert watermark");
 }
 
 int store_alert_mark_sent(store *st, long long id)
@@ -225,6 +353,7 @@ void store_alert_free_list(struct store_alert *v, size_t n)
         free(v[i].site);
         free(v[i].rule);
         free(v[i].message);
+        free(v[i].delivery);
     }
     free(v);
 }

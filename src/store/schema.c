@@ -127,7 +127,38 @@ const char *const store_migrations[] = {
     "CREATE INDEX check_kw_cover ON \"check\"(keyword_id, checked_at, status, depth);"
     "DROP INDEX check_kw_time;",
 
-    /* 3 (issue 12 #6): smart depth numbering. pages = organic results per
+    /* 3: small named values the commands keep between runs. alert_watermark
+     * = the id of the last check whose alerts were evaluated: every check
+     * above it, whoever stored it (an interrupted run, `track`), is
+     * evaluated by the next run (issue 12 #2). An existing database starts
+     * at its latest check, so upgrading raises nothing for old history.
+     * Check ids are reused after the newest checks are deleted, so the
+     * trigger keeps the watermark at or below the largest id left. */
+    "CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO state(key, value)"
+    "  VALUES ('alert_watermark', (SELECT ifnull(max(id), 0) FROM \"check\"));"
+    "CREATE TRIGGER check_delete_watermark AFTER DELETE ON \"check\" BEGIN"
+    "  UPDATE state SET value = (SELECT ifnull(max(id), 0) FROM \"check\")"
+    "    WHERE key = 'alert_watermark' AND value > (SELECT ifnull(max(id), 0) FROM \"check\");"
+    "END;",
+
+    /* 4: delivery of each alert per channel ('webhook', 'email'), so a
+     * channel that is down is retried alone and the others never get an
+     * alert twice (issue 12 #5). A row is delivered (delivered_at), given
+     * up (gave_up_at, after [alerts] max_attempts or max_age_days) or
+     * pending. alert.sent = 1 once every configured channel is delivered
+     * or given up: that bounds the queue. */
+    "CREATE TABLE alert_delivery ("
+    "  alert_id INTEGER NOT NULL REFERENCES alert(id) ON DELETE CASCADE,"
+    "  channel TEXT NOT NULL,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  delivered_at INTEGER,"
+    "  gave_up_at INTEGER,"
+    "  last_error TEXT,"
+    "  PRIMARY KEY (alert_id, channel)) WITHOUT ROWID;"
+    "CREATE INDEX alert_unsent ON alert(sent) WHERE sent = 0;",
+
+    /* 5 (issue 12 #6): smart depth numbering. pages = organic results per
      * page from page 1 as the check's positions were counted ("8,10,10");
      * a smart probe of a later page carries the earlier counts it numbered
      * with. NULL when unknown (checks from before, approximate probes).

@@ -31,8 +31,9 @@ static int stopped(void)
     return stop_local || (stopflag && *stopflag);
 }
 
-/* Reads one CRLF line into out (truncated to n-1); 0 ok, -1 closed/timeout. */
-static int read_line(int fd, char *out, size_t n, char *rbuf, size_t *rlen)
+/* Reads one CRLF line into out (truncated to n-1); 0 ok, -1 closed/timeout.
+ * *bare is set when the line ended in a bare LF (if bare is not NULL). */
+static int read_line(int fd, char *out, size_t n, char *rbuf, size_t *rlen, int *bare)
 {
     for (int waited = 0;;) {
         char *nl = memchr(rbuf, '\n', *rlen);
@@ -41,6 +42,8 @@ static int read_line(int fd, char *out, size_t n, char *rbuf, size_t *rlen)
             size_t c = l - 1;
             if (c > 0 && rbuf[c - 1] == '\r')
                 c--;
+            else if (bare)
+                *bare = 1;
             if (c >= n)
                 c = n - 1;
             memcpy(out, rbuf, c);
@@ -85,7 +88,7 @@ static void session(int fd)
     char rbuf[4097], line[4096];
     size_t rlen = 0;
     say(fd, "220 serpsim ESMTP ready\r\n");
-    while (read_line(fd, line, sizeof line, rbuf, &rlen) == 0) {
+    while (read_line(fd, line, sizeof line, rbuf, &rlen, NULL) == 0) {
         if (strncasecmp(line, "EHLO", 4) == 0) {
             say(fd, "250-serpsim\r\n250-8BITMIME\r\n250 SIZE 1048576\r\n");
         } else if (strncasecmp(line, "HELO", 4) == 0) {
@@ -96,8 +99,8 @@ static void session(int fd)
         } else if (strncasecmp(line, "DATA", 4) == 0) {
             say(fd, "354 End data with <CR><LF>.<CR><LF>\r\n");
             struct buf m = {0};
-            int ok = 0;
-            while (read_line(fd, line, sizeof line, rbuf, &rlen) == 0) {
+            int ok = 0, bare = 0;
+            while (read_line(fd, line, sizeof line, rbuf, &rlen, &bare) == 0) {
                 if (strcmp(line, ".") == 0) {
                     ok = 1;
                     break;
@@ -110,6 +113,13 @@ static void session(int fd)
             if (!ok) {
                 buf_free(&m);
                 return;
+            }
+            /* strict like Postfix's smtpd_forbid_bare_newline: a bare LF
+             * in DATA is refused (issue 12 #27) */
+            if (bare) {
+                buf_free(&m);
+                say(fd, "550 5.5.2 bare <LF> received\r\n");
+                continue;
             }
             pthread_mutex_lock(&mlock);
             if (nmails < MAX_MAILS) {
