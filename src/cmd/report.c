@@ -88,14 +88,17 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
     }
     int rc = EXIT_OK;
     struct outfile of;
-    if (cmd_out_begin(&of, "report", path, "", mode) != 0) {
-        rc = EXIT_FAIL;
-    } else if (cmd_out_write(&of, html.buf, html.len) != 0) {
+    /* begin and commit print their own error */
+    int ok = cmd_out_begin(&of, "report", path, "", mode) == 0;
+    if (ok && cmd_out_write(&of, html.buf, html.len) != 0) {
         error("report: cannot write '%s': %s; the previous file (if any) is kept", path,
               strerror(errno));
         cmd_out_abort(&of);
-        rc = EXIT_FAIL;
-    } else if (cmd_out_commit(&of) != 0) {
+        ok = 0;
+    } else if (ok && cmd_out_commit(&of) != 0) {
+        ok = 0;
+    }
+    if (!ok) {
         rc = EXIT_FAIL;
     } else {
         info("report: %zu keywords, %zu bytes in %.3f s", r.n_kw, html.len, util_mono() - t0);
