@@ -5,6 +5,8 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <strings.h>
 
 #include "ctr.h"
@@ -16,8 +18,13 @@ void report_html_escape(strbuf *sb, const char *s)
 {
     if (!s)
         return;
-    char *clean = util_utf8_sanitize(s, strlen(s));
-    for (const unsigned char *p = (const unsigned char *)clean; *p; p++) {
+    /* Plain ASCII is already clean: skip the sanitising copy (one per
+     * string, several per keyword row). */
+    const unsigned char *q = (const unsigned char *)s;
+    while (*q && *q < 0x80)
+        q++;
+    char *clean = *q ? util_utf8_sanitize(s, strlen(s)) : NULL;
+    for (const unsigned char *p = (const unsigned char *)(clean ? clean : s); *p; p++) {
         switch (*p) {
         case '&': sb_adds(sb, "&amp;"); break;
         case '<': sb_adds(sb, "&lt;"); break;
@@ -349,6 +356,37 @@ static void svg_trend(strbuf *sb, const struct report *r, const char *title,
     sb_adds(sb, "</svg>\n");
 }
 
+/* "%.1f" of v, memoised: the sparklines of a large report repeat the same
+ * few coordinates (days of the period, positions 1..depth) hundreds of
+ * thousands of times, and printf's double conversion dominated. Keyed by
+ * the exact bits, so the text is always what printf gave for that value. */
+static const char *fmt1(double v)
+{
+    static struct {
+        double v;
+        int used;
+        char s[40];
+    } memo[1024];
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    bits ^= bits >> 29;
+    bits *= 0x9e3779b97f4a7c15ULL;
+    size_t h = (size_t)(bits >> 54);
+    if (!memo[h].used || memcmp(&memo[h].v, &v, sizeof v) != 0) {
+        int n = snprintf(memo[h].s, sizeof memo[h].s, "%.1f", v);
+        if (n < 0 || (size_t)n >= sizeof memo[h].s) {
+            /* too long to keep (not a pixel coordinate): no memo */
+            static char big[400];
+            snprintf(big, sizeof big, "%.1f", v);
+            memo[h].used = 0;
+            return big;
+        }
+        memo[h].v = v;
+        memo[h].used = 1;
+    }
+    return memo[h].s;
+}
+
 /* Tiny per-keyword position line, 1 on top, over the report period. */
 static void svg_spark(strbuf *sb, const struct report *r, const struct report_kw *k)
 {
@@ -359,11 +397,15 @@ static void svg_spark(strbuf *sb, const struct report *r, const struct report_kw
         t0 = k->hist[0].t;
     if (t1 - t0 < 86400)
         t1 = t0 + 86400;
-    sb_addf(sb, "<svg class=\"spark\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
-                "xmlns=\"http://www.w3.org/2000/svg\">",
-            W, H, W, H);
-    sb_addf(sb, "<line x1=\"0\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" class=\"t10\"/>",
-            1 + (H - 2) * 9.0 / (depth - 1), W, 1 + (H - 2) * 9.0 / (depth - 1));
+    /* W x H = 120 x 26, written out: one printf fewer per keyword */
+    sb_adds(sb, "<svg class=\"spark\" viewBox=\"0 0 120 26\" width=\"120\" height=\"26\" "
+                "xmlns=\"http://www.w3.org/2000/svg\">");
+    const char *t10 = fmt1(1 + (H - 2) * 9.0 / (depth - 1));
+    sb_adds(sb, "<line x1=\"0\" y1=\"");
+    sb_adds(sb, t10);
+    sb_adds(sb, "\" x2=\"120\" y2=\"");
+    sb_adds(sb, fmt1(1 + (H - 2) * 9.0 / (depth - 1)));
+    sb_adds(sb, "\" class=\"t10\"/>");
     int open = 0;
     for (size_t i = 0; i < k->n_hist; i++) {
         const struct report_point *p = &k->hist[i];
@@ -372,16 +414,23 @@ static void svg_spark(strbuf *sb, const struct report *r, const struct report_kw
             if (open)
                 sb_adds(sb, "\"/>");
             open = 0;
-            if (p->status == REPORT_BLOCKED)
-                sb_addf(sb, "<rect x=\"%.1f\" y=\"%.1f\" width=\"2\" height=\"3\" class=\"blk\"/>",
-                        x - 1, H - 3);
+            if (p->status == REPORT_BLOCKED) {
+                sb_adds(sb, "<rect x=\"");
+                sb_adds(sb, fmt1(x - 1));
+                sb_adds(sb, "\" y=\"");
+                sb_adds(sb, fmt1(H - 3));
+                sb_adds(sb, "\" width=\"2\" height=\"3\" class=\"blk\"/>");
+            }
             continue;
         }
         int pos = p->position > depth ? depth : p->position;
         double y = 1 + (H - 2) * (double)(pos - 1) / (depth - 1);
         if (!open)
             sb_adds(sb, "<polyline points=\"");
-        sb_addf(sb, "%.1f,%.1f ", x, y);
+        sb_adds(sb, fmt1(x));
+        sb_addc(sb, ',');
+        sb_adds(sb, fmt1(y));
+        sb_addc(sb, ' ');
         open = 1;
     }
     if (open)
