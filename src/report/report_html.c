@@ -5,7 +5,6 @@
 #include "report.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -356,35 +355,44 @@ static void svg_trend(strbuf *sb, const struct report *r, const char *title,
     sb_adds(sb, "</svg>\n");
 }
 
-/* "%.1f" of v, memoised: the sparklines of a large report repeat the same
- * few coordinates (days of the period, positions 1..depth) hundreds of
- * thousands of times, and printf's double conversion dominated. Keyed by
- * the exact bits, so the text is always what printf gave for that value. */
-static const char *fmt1(double v)
+/* "%.1f" of v into buf (at least 400 bytes), the same text printf gives:
+ * a large report writes a few million sparkline coordinates and printf's
+ * double conversion dominated. The decimal digit is decided exactly: fma
+ * gives the sign of 10v - k (and of 10v - k - 0.5) without rounding, and an
+ * exact half goes to the even digit as in printf (round-to-nearest). k stays
+ * below 2^53 for |v| < 1e9; anything else goes to printf. */
+static const char *fmt1(char *buf, double v)
 {
-    static struct {
-        double v;
-        int used;
-        char s[40];
-    } memo[1024];
-    uint64_t bits;
-    memcpy(&bits, &v, sizeof bits);
-    bits ^= bits >> 29;
-    bits *= 0x9e3779b97f4a7c15ULL;
-    size_t h = (size_t)(bits >> 54);
-    if (!memo[h].used || memcmp(&memo[h].v, &v, sizeof v) != 0) {
-        int n = snprintf(memo[h].s, sizeof memo[h].s, "%.1f", v);
-        if (n < 0 || (size_t)n >= sizeof memo[h].s) {
-            /* too long to keep (not a pixel coordinate): no memo */
-            static char big[400];
-            snprintf(big, sizeof big, "%.1f", v);
-            memo[h].used = 0;
-            return big;
-        }
-        memo[h].v = v;
-        memo[h].used = 1;
+    if (!(fabs(v) < 1e9)) {
+        snprintf(buf, 400, "%.1f", v);
+        return buf;
     }
-    return memo[h].s;
+    size_t n = 0;
+    if (signbit(v)) {
+        buf[n++] = '-';
+        v = -v;
+    }
+    long long k = (long long)(v * 10.0);
+    while (fma(v, 10.0, -(double)(k + 1)) >= 0)
+        k++;
+    while (k > 0 && fma(v, 10.0, -(double)k) < 0)
+        k--;
+    double half = fma(v, 10.0, -((double)k + 0.5));
+    if (half > 0 || (half == 0 && (k & 1)))
+        k++;
+    char tmp[24];
+    size_t m = 0;
+    long long ip = k / 10;
+    do {
+        tmp[m++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    while (m)
+        buf[n++] = tmp[--m];
+    buf[n++] = '.';
+    buf[n++] = (char)('0' + k % 10);
+    buf[n] = '\0';
+    return buf;
 }
 
 /* Tiny per-keyword position line, 1 on top, over the report period. */
@@ -400,11 +408,12 @@ static void svg_spark(strbuf *sb, const struct report *r, const struct report_kw
     /* W x H = 120 x 26, written out: one printf fewer per keyword */
     sb_adds(sb, "<svg class=\"spark\" viewBox=\"0 0 120 26\" width=\"120\" height=\"26\" "
                 "xmlns=\"http://www.w3.org/2000/svg\">");
-    const char *t10 = fmt1(1 + (H - 2) * 9.0 / (depth - 1));
+    char nb[400];
+    const char *t10 = fmt1(nb, 1 + (H - 2) * 9.0 / (depth - 1));
     sb_adds(sb, "<line x1=\"0\" y1=\"");
     sb_adds(sb, t10);
     sb_adds(sb, "\" x2=\"120\" y2=\"");
-    sb_adds(sb, fmt1(1 + (H - 2) * 9.0 / (depth - 1)));
+    sb_adds(sb, t10);
     sb_adds(sb, "\" class=\"t10\"/>");
     int open = 0;
     for (size_t i = 0; i < k->n_hist; i++) {
@@ -416,9 +425,9 @@ static void svg_spark(strbuf *sb, const struct report *r, const struct report_kw
             open = 0;
             if (p->status == REPORT_BLOCKED) {
                 sb_adds(sb, "<rect x=\"");
-                sb_adds(sb, fmt1(x - 1));
+                sb_adds(sb, fmt1(nb, x - 1));
                 sb_adds(sb, "\" y=\"");
-                sb_adds(sb, fmt1(H - 3));
+                sb_adds(sb, fmt1(nb, H - 3));
                 sb_adds(sb, "\" width=\"2\" height=\"3\" class=\"blk\"/>");
             }
             continue;
@@ -427,9 +436,9 @@ static void svg_spark(strbuf *sb, const struct report *r, const struct report_kw
         double y = 1 + (H - 2) * (double)(pos - 1) / (depth - 1);
         if (!open)
             sb_adds(sb, "<polyline points=\"");
-        sb_adds(sb, fmt1(x));
+        sb_adds(sb, fmt1(nb, x));
         sb_addc(sb, ',');
-        sb_adds(sb, fmt1(y));
+        sb_adds(sb, fmt1(nb, y));
         sb_addc(sb, ' ');
         open = 1;
     }
