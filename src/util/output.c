@@ -98,6 +98,15 @@ void out_display(struct out_table *t, int col, const char *text)
     c->display = xstrdup(text);
 }
 
+void out_clear(struct out_table *t)
+{
+    for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++) {
+        free(t->cells[i].s);
+        free(t->cells[i].display);
+    }
+    t->nrows = 0;
+}
+
 void out_release(struct out_table *t)
 {
     for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++) {
