@@ -355,13 +355,13 @@ static void svg_trend(strbuf *sb, const struct report *r, const char *title,
     sb_adds(sb, "</svg>\n");
 }
 
-/* "%.1f" of v into buf (at least 400 bytes), the same text printf gives:
+/* The same text as printf("%.1f"):
  * a large report writes a few million sparkline coordinates and printf's
  * double conversion dominated. The decimal digit is decided exactly: fma
  * gives the sign of 10v - k (and of 10v - k - 0.5) without rounding, and an
  * exact half goes to the even digit as in printf (round-to-nearest). k stays
  * below 2^53 for |v| < 1e9; anything else goes to printf. */
-static const char *fmt1(char *buf, double v)
+const char *report_fmt1(char *buf, double v)
 {
     if (!(fabs(v) < 1e9)) {
         snprintf(buf, 400, "%.1f", v);
@@ -409,7 +409,7 @@ static void svg_spark(strbuf *sb, const struct report *r, const struct report_kw
     sb_adds(sb, "<svg class=\"spark\" viewBox=\"0 0 120 26\" width=\"120\" height=\"26\" "
                 "xmlns=\"http://www.w3.org/2000/svg\">");
     char nb[400];
-    const char *t10 = fmt1(nb, 1 + (H - 2) * 9.0 / (depth - 1));
+    const char *t10 = report_fmt1(nb, 1 + (H - 2) * 9.0 / (depth - 1));
     sb_adds(sb, "<line x1=\"0\" y1=\"");
     sb_adds(sb, t10);
     sb_adds(sb, "\" x2=\"120\" y2=\"");
@@ -425,9 +425,9 @@ static void svg_spark(strbuf *sb, const struct report *r, const struct report_kw
             open = 0;
             if (p->status == REPORT_BLOCKED) {
                 sb_adds(sb, "<rect x=\"");
-                sb_adds(sb, fmt1(nb, x - 1));
+                sb_adds(sb, report_fmt1(nb, x - 1));
                 sb_adds(sb, "\" y=\"");
-                sb_adds(sb, fmt1(nb, H - 3));
+                sb_adds(sb, report_fmt1(nb, H - 3));
                 sb_adds(sb, "\" width=\"2\" height=\"3\" class=\"blk\"/>");
             }
             continue;
@@ -436,9 +436,9 @@ static void svg_spark(strbuf *sb, const struct report *r, const struct report_kw
         double y = 1 + (H - 2) * (double)(pos - 1) / (depth - 1);
         if (!open)
             sb_adds(sb, "<polyline points=\"");
-        sb_adds(sb, fmt1(nb, x));
+        sb_adds(sb, report_fmt1(nb, x));
         sb_addc(sb, ',');
-        sb_adds(sb, fmt1(nb, y));
+        sb_adds(sb, report_fmt1(nb, y));
         sb_addc(sb, ' ');
         open = 1;
     }
