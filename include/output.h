@@ -54,6 +54,9 @@ int out_write(FILE *f, const struct out_table *t, enum out_format fmt);
 /* CSV rows of t (after the header row when header is set), for writers
  * that stream a table in pieces; -1 when the stream has failed. */
 int out_write_csv(FILE *f, const struct out_table *t, int header);
+/* Drops every row but keeps the cell storage, for writers that stream a
+ * long table through out_write_csv() in pieces. */
+void out_clear(struct out_table *t);
 void out_release(struct out_table *t);
 /* Display width of a UTF-8 string in terminal columns (code points). */
 size_t out_width(const char *s);

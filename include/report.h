@@ -80,6 +80,9 @@ void report_html_escape(strbuf *sb, const char *s);
 /* 1 when url may be a link target: http:// or https:// with a host and no
  * whitespace or control characters. */
 int report_url_ok(const char *url);
+/* Writes v as printf("%.1f", v) would into buf (at least 400 bytes, owned
+ * by the caller) and returns buf; the sparklines' number formatter. */
+const char *report_fmt1(char *buf, double v);
 
 /* Computes r->days from the keywords' histories (replacing any). */
 void report_trend(struct report *r);

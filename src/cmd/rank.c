@@ -1,5 +1,8 @@
 /* rank.c - `serptrack rank`: the latest position per keyword and site with
  * its changes vs 1, 7 and 30 days, the best ever and the ranking URL. */
+#include <errno.h>
+#include <string.h>
+
 #include "cmd.h"
 #include "opt.h"
 #include "util.h"
@@ -70,6 +73,7 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
     };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
+    int streamed = 0, write_failed = 0;
     for (size_t i = 0; i < nv; i++) {
         const struct store_rank *r = &v[i];
         char buf[32];
@@ -116,8 +120,29 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
         out_int(&t, 16, r->depth);
         out_str(&t, 17, r->reason);
         out_bool(&t, 18, r->approx);
+        /* CSV needs no column widths: write it in pieces instead of
+         * holding ~2M cells of a 100k-keyword table at once. */
+        if (fmt == OUT_CSV && t.nrows == 4096) {
+            if (out_write_csv(stdout, &t, !streamed) != 0) {
+                write_failed = 1;
+                break;
+            }
+            streamed = 1;
+            out_clear(&t);
+        }
     }
-    int rc = cmd_output("rank", &t, fmt);
+    int rc;
+    if (streamed || write_failed) {
+        if (write_failed || out_write_csv(stdout, &t, 0) != 0 || fflush(stdout) != 0 ||
+            ferror(stdout)) {
+            error("rank: cannot write output: %s", strerror(errno ? errno : EIO));
+            rc = EXIT_FAIL;
+        } else {
+            rc = EXIT_OK;
+        }
+    } else {
+        rc = cmd_output("rank", &t, fmt);
+    }
     out_release(&t);
     store_rank_free_list(v, nv);
     return rc;

@@ -49,7 +49,19 @@ void out_str(struct out_table *t, int col, const char *s)
     struct out_cell *c = cell(t, col);
     if (s) {
         c->type = OUT_STR;
-        c->s = util_utf8_sanitize(s, strlen(s));
+        /* Plain ASCII (the common case) is already clean: copy it without
+         * the byte-by-byte UTF-8 pass. */
+        size_t n = strlen(s);
+        const unsigned char *p = (const unsigned char *)s;
+        size_t i = 0;
+        while (i < n && p[i] < 0x80)
+            i++;
+        if (i == n) {
+            c->s = xmalloc(n + 1);
+            memcpy(c->s, s, n + 1);
+        } else {
+            c->s = util_utf8_sanitize(s, n);
+        }
     }
 }
 
@@ -86,6 +98,15 @@ void out_display(struct out_table *t, int col, const char *text)
     c->display = xstrdup(text);
 }
 
+void out_clear(struct out_table *t)
+{
+    for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++) {
+        free(t->cells[i].s);
+        free(t->cells[i].display);
+    }
+    t->nrows = 0;
+}
+
 void out_release(struct out_table *t)
 {
     for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++) {
@@ -105,6 +126,25 @@ size_t out_width(const char *s)
     return w;
 }
 
+/* "%lld" of v into buf (at least 21 bytes); returns buf. */
+static const char *fmt_int(char *buf, long long v)
+{
+    char tmp[24];
+    size_t n = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    size_t k = 0;
+    if (v < 0)
+        buf[k++] = '-';
+    while (n)
+        buf[k++] = tmp[--n];
+    buf[k] = '\0';
+    return buf;
+}
+
 /* Plain text of a cell for table (table=1) or CSV. Returns a new string. */
 static char *cell_text(const struct out_col *col, const struct out_cell *c, int table)
 {
@@ -121,8 +161,10 @@ static char *cell_text(const struct out_col *col, const struct out_cell *c, int 
             return s;
         }
         return xstrdup(c->s);
-    case OUT_INT:
-        return xasprintf("%lld", c->i);
+    case OUT_INT: {
+        char buf[32];
+        return xstrdup(fmt_int(buf, c->i));
+    }
     case OUT_REAL:
         return xasprintf("%.*f", col->decimals, c->r);
     case OUT_BOOL:
@@ -206,11 +248,31 @@ int out_write_csv(FILE *f, const struct out_table *t, int header)
         fputs("\r\n", f);
     for (size_t i = 0; i < t->nrows; i++) {
         for (int j = 0; j < t->ncols; j++) {
-            char *s = cell_text(&t->cols[j], &t->cells[i * (size_t)t->ncols + (size_t)j], 0);
+            const struct out_cell *c = &t->cells[i * (size_t)t->ncols + (size_t)j];
             if (j)
                 fputc(',', f);
-            csv_write_field(f, s);
-            free(s);
+            /* Same text as cell_text(), without a heap copy per cell (a
+             * 100k-keyword rank table has ~2M cells). */
+            char buf[32];
+            switch (c->type) {
+            case OUT_STR:
+                csv_write_field(f, c->s);
+                break;
+            case OUT_INT:
+                csv_write_field(f, fmt_int(buf, c->i));
+                break;
+            case OUT_BOOL:
+                fputs(c->i ? "true" : "false", f);
+                break;
+            case OUT_REAL: {
+                char *s = cell_text(&t->cols[j], c, 0);
+                csv_write_field(f, s);
+                free(s);
+                break;
+            }
+            default:
+                break;
+            }
         }
         fputs("\r\n", f);
     }

@@ -175,6 +175,34 @@ static void test_escape(void **state)
     }
 }
 
+/* The sparklines' own "%.1f" must give printf's text exactly, including
+ * exact halves (to the even digit), negative zero and huge values. */
+static void test_fmt1(void **state)
+{
+    (void)state;
+    double special[] = {0.0, -0.0, 0.05, -0.05, 0.25, 0.75, -0.25, 2.25, 0.45, 0.35,
+                        0.04999999999999999, 1e-300, -1e-300, 999999999.95, 1e9, 1e15,
+                        -1e20, 120.0, 25.0, NAN, INFINITY, -INFINITY};
+    char a[400], b[400];
+    for (size_t i = 0; i < ARRAY_SIZE(special); i++) {
+        snprintf(b, sizeof b, "%.1f", special[i]);
+        assert_string_equal(report_fmt1(a, special[i]), b);
+    }
+    unsigned long long x = 88172645463325252ULL;
+    for (int i = 0; i < 300000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        switch (i % 4) {
+        case 0: v = (double)(x % 1000000) / 20.0 - 1000; break;   /* exact halves */
+        case 1: v = 120.0 * (double)(x % 700000) / 604800.0; break; /* sparkline x */
+        case 2: v = 1 + 24.0 * (double)(x % 100) / (double)(x % 97 + 1); break;
+        default: v = nextafter((double)(x % 20000) / 20.0, (x & 1) ? 1e9 : -1e9);
+        }
+        snprintf(b, sizeof b, "%.1f", v);
+        assert_string_equal(report_fmt1(a, v), b);
+    }
+}
+
 static void test_url_ok(void **state)
 {
     (void)state;
@@ -380,6 +408,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_url_ok),
+        cmocka_unit_test(test_fmt1),
         cmocka_unit_test(test_hostile_report),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_empty),

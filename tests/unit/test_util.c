@@ -1,5 +1,6 @@
 /* test_util.c - the util layer: CSV, INI, URLs and registrable domains,
  * clock, UTF-8 hygiene, the options table and the output writers. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -290,6 +291,72 @@ static void test_output(void **state)
     out_release(&t);
 }
 
+static void fill_typed_row(struct out_table *t, long long i)
+{
+    out_row(t);
+    out_int(t, 0, i % 3 == 0 ? -i : i);
+    out_real(t, 1, (double)i / 7.0);
+    out_bool(t, 2, (int)(i & 1));
+    if (i % 5)
+        out_str(t, 3, i % 4 == 0 ? "=1+1" : i % 4 == 1 ? "caf\xc3\xa9, \"x\"" : "plain");
+    else
+        out_null(t, 3);
+}
+
+/* CSV cells are written without per-cell copies, and rank streams long
+ * tables in pieces through out_clear(): both must give the bytes of the
+ * one-piece writer, for every cell type. */
+static void test_output_csv_pieces(void **state)
+{
+    (void)state;
+    struct out_col cols[] = {{.key = "n"}, {.key = "r", .decimals = 2}, {.key = "b"}, {.key = "s"}};
+    struct out_table t;
+    out_init(&t, cols, 4);
+    out_row(&t);
+    out_int(&t, 0, LLONG_MIN);
+    out_real(&t, 1, -0.125);
+    out_bool(&t, 2, 1);
+    out_str(&t, 3, "-1+1+cmd|x");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(out_write(f, &t, OUT_CSV), 0);
+    fclose(f);
+    assert_string_equal(buf, "n,r,b,s\r\n-9223372036854775808,-0.12,true,\"'-1+1+cmd|x\"\r\n");
+    free(buf);
+    out_release(&t);
+
+    char *whole = NULL, *pieces = NULL;
+    size_t wlen = 0, plen = 0;
+    out_init(&t, cols, 4);
+    for (long long i = 0; i < 10000; i++)
+        fill_typed_row(&t, i);
+    f = open_memstream(&whole, &wlen);
+    assert_int_equal(out_write(f, &t, OUT_CSV), 0);
+    fclose(f);
+    out_release(&t);
+
+    out_init(&t, cols, 4);
+    f = open_memstream(&pieces, &plen);
+    int header = 1;
+    for (long long i = 0; i < 10000; i++) {
+        fill_typed_row(&t, i);
+        if (t.nrows == 4096) {
+            assert_int_equal(out_write_csv(f, &t, header), 0);
+            header = 0;
+            out_clear(&t);
+            assert_int_equal(t.nrows, 0);
+        }
+    }
+    assert_int_equal(out_write_csv(f, &t, header), 0);
+    fclose(f);
+    out_release(&t);
+    assert_int_equal(plen, wlen);
+    assert_memory_equal(pieces, whole, wlen);
+    free(whole);
+    free(pieces);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,7 +364,7 @@ int main(void)
         cmocka_unit_test(test_csv_write), cmocka_unit_test(test_ini),
         cmocka_unit_test(test_domains),   cmocka_unit_test(test_time),
         cmocka_unit_test(test_utf8),      cmocka_unit_test(test_opt),
-        cmocka_unit_test(test_output),
+        cmocka_unit_test(test_output),    cmocka_unit_test(test_output_csv_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
