@@ -107,6 +107,14 @@ int cmd_parse(int argc, char **argv, struct cmd_ctx *ctx)
             rc = EXIT_FAIL;
             continue;
         }
+        /* git's test for a binary file: a NUL byte early on. libxml2 would
+         * recover tags from random bytes and call the result a page. */
+        if (memchr(buf, '\0', len < 8000 ? len : 8000)) {
+            error("parse: '%s': a binary file (NUL byte), not an HTML page", file);
+            free(buf);
+            rc = EXIT_FAIL;
+            continue;
+        }
         if (e == SERP_ENGINE_UNKNOWN) {
             error("parse: '%s': cannot tell which engine this page is from; use --engine", file);
             free(buf);
