@@ -16,7 +16,7 @@ out=bench/out
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-PKG="$(pkg-config --cflags --libs libcurl libxml-2.0 sqlite3 libpsl jansson zlib) -lm -lpthread"
+PKG="$(pkg-config --cflags --libs libcurl libxml-2.0 sqlite3 libpsl libidn2 jansson zlib) -lm -lpthread"
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -O2 -g"
 [ -f build/rel/libserptrack.a ] || make --no-print-directory build/rel/libserptrack.a >&2
 [ -x ./serptrack ] || make --no-print-directory serptrack >&2
