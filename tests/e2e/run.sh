@@ -116,7 +116,14 @@ conf "$T/a"
 day 2026-11-07
 (SERPTRACK_NOW=2026-11-07T06:00:00Z st "$T/a" run >/dev/null 2>&1) &
 BG=$!
-sleep 0.5
+# the first run holds the lock once it has made a request (a fixed sleep
+# was too short under valgrind on a loaded machine)
+i=0
+while [ "$i" -lt 300 ] && [ "$(curl -s "http://127.0.0.1:$PORT/_sim/stats" |
+	python3 -c 'import json,sys; print(sum(json.load(sys.stdin)["by_engine"].values()))')" -eq 0 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 SERPTRACK_NOW=2026-11-07T06:00:00Z st "$T/a" run >/dev/null 2>"$T/a/lock.err"
 check "second concurrent run exits 0" test $? -eq 0
 check "second concurrent run says why" grep -q "another run" "$T/a/lock.err"
