@@ -241,9 +241,12 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
 /* The SERP feature flags (SERP_F_*) of keyword_id's latest check (0 when
  * it failed) without loading its results: 1, 0 when never checked, -1. */
 int store_latest_features(store *st, long long keyword_id, unsigned *features);
-/* in_local_pack of the latest rank row of (site_id, keyword_id), as
- * store_rank_list reports it: 1 or 0 (also when there is none), -1. */
-int store_rank_local(store *st, long long site_id, long long keyword_id);
+/* The local pack position of the latest rank row of (site_id, keyword_id)
+ * into *local: 1.., 0 when not in the pack (also when there is no row),
+ * STORE_PACK_UNKNOWN for rows stored before positions were kept. 0, or -1
+ * after error(). */
+#define STORE_PACK_UNKNOWN (-1)
+int store_rank_local(store *st, long long site_id, long long keyword_id, int *local);
 void store_history_free_list(struct store_history *v, size_t n);
 
 /* Positions of a (competitor) domain across all keywords since `since`:

@@ -231,8 +231,8 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
     /* local pack presence: the latest rank row of the site itself (rank
      * rows carry it for the keyword's own site only) */
     for (size_t i = 0; i < r->n_kw && rc == 0 && util_streq(pos_site, s.domain); i++) {
-        int local = store_rank_local(st, s.id, r->kw[i].id);
-        if (local < 0)
+        int local;
+        if (store_rank_local(st, s.id, r->kw[i].id, &local) != 0)
             rc = -1;
         else
             r->kw[i].in_local_pack = local;

@@ -77,87 +77,6 @@ out:
     return rc;
 }
 
-/* A rank row for the keyword's own site and for every competitor site:
- * the best organic position of a URL on the site's registrable domain
- * (what url_matches_site decides; the result's domain is computed once
- * here rather than once per site), NULL when absent within the depth. */
-static int save_ranks(store *st, long long check_id, long long keyword_id, time_t at,
-                      const struct serp_page *p)
-{
-    sqlite3_stmt *s = store_stmt(
-        st, "SELECT s.id, s.domain FROM site s WHERE s.competitor = 1 OR s.id ="
-            " (SELECT site_id FROM keyword WHERE id = ?1) ORDER BY s.id");
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, keyword_id);
-    long long *ids = NULL;
-    char **doms = NULL;
-    size_t n = 0, cap_i = 0, cap_d = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        GROW(ids, cap_i, n + 1);
-        GROW(doms, cap_d, n + 1);
-        ids[n] = sqlite3_column_int64(s, 0);
-        doms[n++] = store_col_text(s, 1);
-    }
-    sqlite3_reset(s);
-
-    size_t no = p ? p->n_organic : 0, nl = p ? p->n_local : 0;
-    char **odom = xcalloc(no + 1, sizeof *odom);
-    char **ldom = xcalloc(nl + 1, sizeof *ldom);
-    for (size_t i = 0; i < no; i++)
-        odom[i] = p->organic[i].url ? url_domain(p->organic[i].url) : NULL;
-    for (size_t i = 0; i < nl; i++)
-        ldom[i] = p->local[i].website ? url_domain(p->local[i].website) : NULL;
-
-    int rc = 0;
-    for (size_t j = 0; j < n && rc == 0; j++) {
-        int best = STORE_NONE;
-        const char *url = NULL;
-        for (size_t i = 0; i < no; i++) {
-            if (odom[i] && strcmp(odom[i], doms[j]) == 0 &&
-                (best == STORE_NONE || p->organic[i].position < best)) {
-                best = p->organic[i].position;
-                url = p->organic[i].url;
-            }
-        }
-        int in_local = 0;
-        for (size_t i = 0; i < nl; i++)
-            if (ldom[i] && strcmp(ldom[i], doms[j]) == 0)
-                in_local = 1;
-        long long uid = url ? store_intern_url(st, url) : 0;
-        if (uid < 0) {
-            rc = -1;
-            break;
-        }
-        sqlite3_stmt *ins = store_stmt(st, "INSERT INTO rank(check_id, site_id, position, url_id,"
-                                           " local, keyword_id, checked_at)"
-                                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-        if (!ins) {
-            rc = -1;
-            break;
-        }
-        sqlite3_bind_int64(ins, 1, check_id);
-        sqlite3_bind_int64(ins, 2, ids[j]);
-        store_bind_int(ins, 3, best, STORE_NONE);
-        store_bind_int(ins, 4, uid, 0);
-        sqlite3_bind_int(ins, 5, in_local);
-        sqlite3_bind_int64(ins, 6, keyword_id);
-        sqlite3_bind_int64(ins, 7, (long long)at);
-        rc = store_step_done(st, ins, "cannot store rank");
-    }
-    for (size_t i = 0; i < no; i++)
-        free(odom[i]);
-    for (size_t i = 0; i < nl; i++)
-        free(ldom[i]);
-    for (size_t j = 0; j < n; j++)
-        free(doms[j]);
-    free(odom);
-    free(ldom);
-    free(doms);
-    free(ids);
-    return rc;
-}
-
 static int save_raw(store *st, long long check_id, const void *raw, size_t len)
 {
     if (len > RAW_MAX)
@@ -228,7 +147,7 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
     long long cid = sqlite3_last_insert_rowid(st->db);
     if (p && save_results(st, cid, p) != 0)
         goto fail;
-    if (c->status == STORE_OK && save_ranks(st, cid, c->keyword_id, at, p) != 0)
+    if (c->status == STORE_OK && store_rank_rows(st, cid, c->keyword_id, at, p, 0) != 0)
         goto fail;
     if (c->raw && save_raw(st, cid, c->raw, c->raw_len) != 0)
         goto fail;
@@ -617,7 +536,7 @@ int store_check_replace(store *st, long long check_id, const struct serp_page *p
         goto fail;
     if (page && save_results(st, check_id, page) != 0)
         goto fail;
-    if (status == STORE_OK && save_ranks(st, check_id, kw, at, page) != 0)
+    if (status == STORE_OK && store_rank_rows(st, check_id, kw, at, page, 0) != 0)
         goto fail;
     return store_commit(st);
 fail:

@@ -349,7 +349,7 @@ int store_latest_features(store *st, long long keyword_id, unsigned *features)
     return rc == SQLITE_ROW;
 }
 
-int store_rank_local(store *st, long long site_id, long long keyword_id)
+int store_rank_local(store *st, long long site_id, long long keyword_id, int *local)
 {
     sqlite3_stmt *s = store_stmt(st, "SELECT local FROM rank WHERE site_id = ?1 AND keyword_id = ?2"
                                      " ORDER BY checked_at DESC, check_id DESC LIMIT 1");
@@ -357,11 +357,12 @@ int store_rank_local(store *st, long long site_id, long long keyword_id)
         return -1;
     sqlite3_bind_int64(s, 1, site_id);
     sqlite3_bind_int64(s, 2, keyword_id);
-    int rc = sqlite3_step(s), local = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    int rc = sqlite3_step(s);
+    *local = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_err(st, "cannot read ranks");
-    return local;
+    return 0;
 }
 
 /* --- a domain across keywords ---------------------------------------------- */

@@ -165,6 +165,19 @@ const char *const store_migrations[] = {
      * approx = 1: positions assume 10 results a page (no counts known). */
     "ALTER TABLE \"check\" ADD COLUMN pages TEXT;"
     "ALTER TABLE \"check\" ADD COLUMN approx INTEGER NOT NULL DEFAULT 0;",
+
+    /* 6 (issue 13): a site or keyword can be paused (never fetched, never
+     * billed, history kept); a competitor belongs to one of our sites
+     * (competitor_of, NULL = every site, as before); the local pack is
+     * matched by website, else business_name, else phone. rank.local was
+     * a flag; it becomes the pack position (0 = not in the pack). Old
+     * rows only knew "in the pack": -1 keeps that without inventing a
+     * position. */
+    "ALTER TABLE site ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE site ADD COLUMN business_name TEXT;"
+    "ALTER TABLE site ADD COLUMN competitor_of INTEGER REFERENCES site(id) ON DELETE SET NULL;"
+    "ALTER TABLE keyword ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE rank SET local = -1 WHERE local = 1;" /* STORE_PACK_UNKNOWN */,
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -88,4 +88,13 @@ void store_varint_put(strbuf *sb, unsigned long long v);
 /* Reads one varint from *p (advancing it); -1 on a truncated value. */
 int store_varint_get(const unsigned char **p, const unsigned char *end, unsigned long long *v);
 
+/* Writes the rank rows of one stored ok check (match.c): for the keyword's
+ * own site and every competitor site, or for site_id alone when it is not
+ * 0 (a site added later gets its past from the stored pages, issue 13 #2).
+ * Everything that decides "this result is that site" lives there, so a
+ * check stored now and a past check backfilled later agree. 0, or -1 after
+ * error(). */
+int store_rank_rows(store *st, long long check_id, long long keyword_id, time_t at,
+                    const struct serp_page *p, long long site_id);
+
 #endif
