@@ -40,7 +40,8 @@ static void usage(FILE *f)
                "commands:\n");
     for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
         fprintf(f, "    %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'serptrack COMMAND --help' shows a command's options.\n");
+    fprintf(f, "\nThe options before COMMAND may also follow it (run --verbose).\n"
+               "'serptrack COMMAND --help' shows a command's options.\n");
 }
 
 /* Exact name, else an unambiguous prefix (as tmux does); lists candidates
@@ -113,8 +114,8 @@ int main(int argc, char **argv)
 {
     const char *db = NULL, *config = NULL;
     int i = 1;
-    /* Global options come before the command; --db and --config are also
-     * accepted after it (people type them where they think of them). */
+    /* Global options come before the command, and are accepted after it
+     * too (people type them where they think of them: `run --verbose`). */
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -156,7 +157,8 @@ int main(int argc, char **argv)
     if (!cmd)
         return EXIT_USAGE;
 
-    /* Pull --db/--config out of the command's own arguments. */
+    /* Pull the global options out of the command's own arguments, so
+     * no command has to know them. */
     int cargc = 0;
     char **cargv = xcalloc((size_t)(argc - i) + 1, sizeof *cargv);
     int rest = 0, help = 0;
@@ -176,6 +178,10 @@ int main(int argc, char **argv)
         }
         if (!rest && util_starts_with(a, "--config=")) {
             config = a + 9;
+            continue;
+        }
+        if (!rest && (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0)) {
+            util_verbose = 1;
             continue;
         }
         cargv[cargc++] = argv[j];
