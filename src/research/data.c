@@ -277,8 +277,9 @@ static int data_try(const char *dir)
 }
 
 /* The config's folder, else ./keywords (a checkout), else keywords/ beside
- * the executable or in ../share/serptrack/keywords from it (an unpacked
- * build or a relocated install, found through /proc/self/exe), else where
+ * the executable, in ../share/serptrack/keywords from it or in
+ * ../../keywords (an unpacked build, a relocated install or a build tree,
+ * found through /proc/self/exe), else where
  * `make install` put the data. */
 const char *research_data_dir(const struct ini *cfg)
 {
@@ -297,9 +298,13 @@ const char *research_data_dir(const struct ini *cfg)
             *slash = '\0';
             char *here = xasprintf("%s/keywords", exe);
             char *share = xasprintf("%s/../share/serptrack/keywords", exe);
-            int hit = data_try(here) || data_try(share);
+            /* build/asan/serptrack in a checkout: tests run it from
+             * scratch folders, and kw add needs the cities */
+            char *tree = xasprintf("%s/../../keywords", exe);
+            int hit = data_try(here) || data_try(share) || data_try(tree);
             free(here);
             free(share);
+            free(tree);
             if (hit)
                 return sb_str(&data_found);
         }
