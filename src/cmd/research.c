@@ -10,6 +10,7 @@
 #include "crawl.h"
 #include "csv.h"
 #include "ctr.h"
+#include "locations.h"
 #include "opt.h"
 #include "research.h"
 #include "url.h"
@@ -377,9 +378,11 @@ static const char *blank_to_end(const char *s)
 static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *location = NULL, *engine_s = NULL, *niche_s = NULL, *data = NULL, *format = NULL;
-    int fresh = 0;
+    int fresh = 0, unchecked = 0;
+    char *canon = NULL;
     struct opt opts[] = {
         OPT_STRING("location", &location, "L", "\"Austin,Texas,United States\" (required)"),
+        OPT_FLAG("location-unchecked", &unchecked, "send --location as given, not checked"),
         OPT_STRING("engine", &engine_s, "E", "google (default), bing or duckduckgo"),
         OPT_STRING("niche", &niche_s, "N", "niche (default: guessed from the query)"),
         OPT_FLAG("fresh", &fresh, "fetch even when today's SERP is stored"),
@@ -387,7 +390,8 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "research analyze \"QUERY\" --location L [--engine E] [--niche N]";
+    const char *usage = "research analyze \"QUERY\" --location L [--location-unchecked] [--engine E] "
+                        "[--niche N]";
     int n = opt_parse("research analyze", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -415,6 +419,16 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
         error("research analyze: unknown niche '%s'", niche_s);
         research_data_release(&d);
         return EXIT_USAGE;
+    }
+    if (!unchecked) { /* the engine ignores a name it does not know */
+        struct loc_index *ix = loc_index_new(&d);
+        canon = loc_canonical(ix, "research analyze", location);
+        loc_index_free(ix);
+        if (!canon) {
+            research_data_release(&d);
+            return EXIT_USAGE;
+        }
+        location = canon;
     }
     char *city_name = xstrndup(location, strcspn(location, ","));
     const char *rest = strchr(location, ',');
@@ -536,6 +550,7 @@ out:
     store_keyword_free_list(all, nall);
     free(city_name);
     free(state);
+    free(canon);
     research_data_release(&d);
     return rc;
 }
