@@ -26,7 +26,7 @@ enum loc_kind {
 
 struct loc_match {
     enum loc_kind kind;
-    const struct research_city *city; /* borrowed from the index's data */
+    const struct research_city *city;  /* borrowed from the index's data */
     const struct research_city **cand; /* owned array of borrowed cities, largest first */
     size_t n_cand;
 };

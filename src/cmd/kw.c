@@ -138,8 +138,10 @@ static int kw_add(int argc, char **argv, struct cmd_ctx *ctx)
     struct opt opts[] = {
         OPT_STRING("site", &site, "D", "the site it is tracked for (required)"),
         OPT_STRING("engine", &engine, "E", "google (default), bing or duckduckgo"),
-        OPT_STRING("location", &location, "L", "a US city: \"Austin,Texas,United States\", \"Austin, TX\""),
-        OPT_FLAG("location-unchecked", &unchecked, "store --location as given, not checked against the cities"),
+        OPT_STRING("location", &location, "L",
+                   "a US city: \"Austin,Texas,United States\", \"Austin, TX\""),
+        OPT_FLAG("location-unchecked", &unchecked,
+                 "store --location as given, not checked against the cities"),
         OPT_STRING("device", &device, "D", "desktop (default) or mobile"),
         OPT_STRING("lang", &lang, "L", "interface language (default en)"),
         OPT_STRING("country", &country, "C", "country code (default us)"),

@@ -1,8 +1,8 @@
 /* locations.c - `serptrack locations search`: find the canonical name
  * ("Austin,Texas,United States") of a city in the shipped data before
  * tracking it; the same resolver checks kw add / kw import. */
-#include "cmd.h"
 #include "locations.h"
+#include "cmd.h"
 #include "opt.h"
 #include "util.h"
 

@@ -390,8 +390,8 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "research analyze \"QUERY\" --location L [--location-unchecked] [--engine E] "
-                        "[--niche N]";
+    const char *usage = "research analyze \"QUERY\" --location L [--location-unchecked] "
+                        "[--engine E] [--niche N]";
     int n = opt_parse("research analyze", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

@@ -11,25 +11,28 @@
 #include "util.h"
 
 static const char *const states[][2] = {
-    {"AL", "Alabama"}, {"AK", "Alaska"}, {"AZ", "Arizona"}, {"AR", "Arkansas"},
-    {"CA", "California"}, {"CO", "Colorado"}, {"CT", "Connecticut"}, {"DE", "Delaware"},
-    {"DC", "District of Columbia"}, {"FL", "Florida"}, {"GA", "Georgia"}, {"HI", "Hawaii"},
-    {"ID", "Idaho"}, {"IL", "Illinois"}, {"IN", "Indiana"}, {"IA", "Iowa"}, {"KS", "Kansas"},
-    {"KY", "Kentucky"}, {"LA", "Louisiana"}, {"ME", "Maine"}, {"MD", "Maryland"},
-    {"MA", "Massachusetts"}, {"MI", "Michigan"}, {"MN", "Minnesota"}, {"MS", "Mississippi"},
-    {"MO", "Missouri"}, {"MT", "Montana"}, {"NE", "Nebraska"}, {"NV", "Nevada"},
-    {"NH", "New Hampshire"}, {"NJ", "New Jersey"}, {"NM", "New Mexico"}, {"NY", "New York"},
-    {"NC", "North Carolina"}, {"ND", "North Dakota"}, {"OH", "Ohio"}, {"OK", "Oklahoma"},
-    {"OR", "Oregon"}, {"PA", "Pennsylvania"}, {"RI", "Rhode Island"},
-    {"SC", "South Carolina"}, {"SD", "South Dakota"}, {"TN", "Tennessee"}, {"TX", "Texas"},
-    {"UT", "Utah"}, {"VT", "Vermont"}, {"VA", "Virginia"}, {"WA", "Washington"},
-    {"WV", "West Virginia"}, {"WI", "Wisconsin"}, {"WY", "Wyoming"},
+    {"AL", "Alabama"},        {"AK", "Alaska"},         {"AZ", "Arizona"},
+    {"AR", "Arkansas"},       {"CA", "California"},     {"CO", "Colorado"},
+    {"CT", "Connecticut"},    {"DE", "Delaware"},       {"DC", "District of Columbia"},
+    {"FL", "Florida"},        {"GA", "Georgia"},        {"HI", "Hawaii"},
+    {"ID", "Idaho"},          {"IL", "Illinois"},       {"IN", "Indiana"},
+    {"IA", "Iowa"},           {"KS", "Kansas"},         {"KY", "Kentucky"},
+    {"LA", "Louisiana"},      {"ME", "Maine"},          {"MD", "Maryland"},
+    {"MA", "Massachusetts"},  {"MI", "Michigan"},       {"MN", "Minnesota"},
+    {"MS", "Mississippi"},    {"MO", "Missouri"},       {"MT", "Montana"},
+    {"NE", "Nebraska"},       {"NV", "Nevada"},         {"NH", "New Hampshire"},
+    {"NJ", "New Jersey"},     {"NM", "New Mexico"},     {"NY", "New York"},
+    {"NC", "North Carolina"}, {"ND", "North Dakota"},   {"OH", "Ohio"},
+    {"OK", "Oklahoma"},       {"OR", "Oregon"},         {"PA", "Pennsylvania"},
+    {"RI", "Rhode Island"},   {"SC", "South Carolina"}, {"SD", "South Dakota"},
+    {"TN", "Tennessee"},      {"TX", "Texas"},          {"UT", "Utah"},
+    {"VT", "Vermont"},        {"VA", "Virginia"},       {"WA", "Washington"},
+    {"WV", "West Virginia"},  {"WI", "Wisconsin"},      {"WY", "Wyoming"},
 };
 
 /* Country names that may close a location; all mean the one country the
  * data covers. Compared as keys. */
-static const char *const countries[] = {"united states", "united states of america", "us",
-                                        "usa"};
+static const char *const countries[] = {"united states", "united states of america", "us", "usa"};
 
 struct loc_entry {
     const struct research_city *c;
@@ -197,9 +200,7 @@ static size_t score_all(const struct loc_index *ix, const char *key, const char 
         if (state && strcmp(e->c->state, state) != 0)
             continue;
         size_t score;
-        if (!*key)
-            score = 0;
-        else if (strcmp(e->key, key) == 0)
+        if (!*key || strcmp(e->key, key) == 0)
             score = 0;
         else if (kl >= 2 && util_starts_with(e->key, key))
             score = 1;
@@ -223,12 +224,12 @@ static void suggest(const struct loc_index *ix, const char *key, const char *sta
 {
     struct scored *v = NULL, *w = NULL;
     size_t n = score_all(ix, key, state, &v), nw = state ? score_all(ix, key, NULL, &w) : 0;
-    m->cand = xcalloc(LOC_SUGGEST, sizeof(*m->cand));
+    m->cand = xcalloc(LOC_SUGGEST, sizeof(const struct research_city *));
     for (size_t i = 0; i < n && m->n_cand < LOC_SUGGEST; i++)
         m->cand[m->n_cand++] = ix->e[v[i].at].c;
     /* then the same name in other states ("Austin, CA" -> Austin, Texas),
      * or anything near when the state has nothing near */
-    for (size_t i = 0; i < nw && m->n_cand < LOC_SUGGEST; i++) {
+    for (size_t i = 0; state && i < nw && m->n_cand < LOC_SUGGEST; i++) {
         const struct research_city *c = ix->e[w[i].at].c;
         if (strcmp(c->state, state) == 0 || (w[i].score > 0 && n > 0))
             continue;
@@ -249,7 +250,7 @@ static size_t lookup(const struct loc_index *ix, const char *key, const char *st
         const struct loc_entry *e = &ix->e[i];
         if (strcmp(e->key, key) != 0 || (state && strcmp(e->c->state, state) != 0))
             continue;
-        *out = xrealloc(*out, (n + 1) * sizeof(**out));
+        *out = xrealloc(*out, (n + 1) * sizeof(const struct research_city *));
         (*out)[n++] = e->c;
     }
     return n;
@@ -389,10 +390,12 @@ char *loc_canonical(const struct loc_index *ix, const char *prefix, const char *
     }
     if (m.kind == LOC_AMBIGUOUS)
         error("%s: location '%s' is a city in %zu states; say which (\"City,State,United "
-              "States\")", prefix, text, m.n_cand);
+              "States\")",
+              prefix, text, m.n_cand);
     else
         error("%s: unknown location '%s' (not a US city of 10,000 people or more in the "
-              "shipped data; see 'serptrack locations search')", prefix, text);
+              "shipped data; see 'serptrack locations search')",
+              prefix, text);
     size_t shown = m.n_cand < 8 ? m.n_cand : 8;
     for (size_t i = 0; i < shown; i++) {
         char *c = research_city_location(m.cand[i]);
@@ -445,7 +448,7 @@ long loc_search(const struct loc_index *ix, const char *text, const char *state,
     free(city);
     if (n > limit)
         n = limit;
-    *out = xcalloc(n ? n : 1, sizeof(**out));
+    *out = xcalloc(n ? n : 1, sizeof(const struct research_city *));
     for (size_t i = 0; i < n; i++)
         (*out)[i] = ix->e[v[i].at].c;
     free(v);

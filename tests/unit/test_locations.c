@@ -90,9 +90,8 @@ static void test_table(void **state)
         else if (m.n_cand)
             got = research_city_location(m.cand[0]);
         if (k != cases[i].kind || !util_streq(got, cases[i].want))
-            fail_msg("'%s': kind %d '%s', want %d '%s'", cases[i].in, (int)k,
-                     got ? got : "(none)", (int)cases[i].kind,
-                     cases[i].want ? cases[i].want : "(none)");
+            fail_msg("'%s': kind %d '%s', want %d '%s'", cases[i].in, (int)k, got ? got : "(none)",
+                     (int)cases[i].kind, cases[i].want ? cases[i].want : "(none)");
         if (k == LOC_AMBIGUOUS) /* every candidate has the name, largest first */
             for (size_t j = 1; j < m.n_cand; j++) {
                 assert_true(m.cand[j]->population <= m.cand[j - 1]->population);
@@ -212,9 +211,9 @@ static void test_data(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table),          cmocka_unit_test(test_ambiguous_lists_all),
-        cmocka_unit_test(test_demo_resolves),  cmocka_unit_test(test_search),
-        cmocka_unit_test(test_helpers),        cmocka_unit_test(test_data),
+        cmocka_unit_test(test_table),         cmocka_unit_test(test_ambiguous_lists_all),
+        cmocka_unit_test(test_demo_resolves), cmocka_unit_test(test_search),
+        cmocka_unit_test(test_helpers),       cmocka_unit_test(test_data),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
