@@ -47,6 +47,7 @@ struct research_niche {
 };
 struct research_city {
     char *name, *state, *code; /* "Austin", "Texas", "TX" */
+    char *norm;                /* research_normalise(name), for matching queries */
     long long population;
     double lat, lon;
 };

@@ -181,6 +181,7 @@ static int city_row(struct research_data *d, const struct csv_row *r, const int 
     GROW(d->cities, d->cap_cities, d->n_cities + 1);
     struct research_city *c = &d->cities[d->n_cities++];
     c->name = xstrdup(nm);
+    c->norm = research_normalise(nm);
     c->state = xstrdup(state);
     c->code = xstrdup(code);
     c->population = pop;
@@ -367,6 +368,7 @@ void research_data_release(struct research_data *d)
     free(d->niches);
     for (size_t i = 0; i < d->n_cities; i++) {
         free(d->cities[i].name);
+        free(d->cities[i].norm);
         free(d->cities[i].state);
         free(d->cities[i].code);
     }
@@ -450,12 +452,10 @@ const struct research_city *research_city_of_query(const struct research_data *d
 {
     char *q = research_normalise(query);
     const struct research_city *hit = NULL;
-    for (size_t i = 0; i < d->n_cities && !hit; i++) {
-        char *c = research_normalise(d->cities[i].name);
-        if (has_words(q, c))
+    /* thousands of cities: names are normalised once, at load */
+    for (size_t i = 0; i < d->n_cities && !hit; i++)
+        if (has_words(q, d->cities[i].norm))
             hit = &d->cities[i];
-        free(c);
-    }
     free(q);
     return hit;
 }
