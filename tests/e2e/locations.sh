@@ -73,6 +73,17 @@ $S research analyze "plumber austin" --location "Austn, TX" >an.out 2>an.err
 check "research analyze: unknown location exits 2 before fetching" test $? -eq 2
 check "research analyze: suggests Austin" grep -q 'did you mean "Austin,Texas,United States"' an.err
 
+# --- research import-volume and expand ----------------------------------------
+printf 'keyword,volume,cpc,competition\nplumber austin,2900,41.2,0.71\n' >vol.csv
+$S research import-volume vol.csv --location "austin tx" >/dev/null 2>&1
+check "import-volume --location: filed under the canonical name" \
+	sh -c "sqlite3 '$T/t.db' \"select location from volume where query = 'plumber austin'\" | grep -qx 'Austin,Texas,United States'"
+$S research import-volume vol.csv --location "Austn, TX" >/dev/null 2>ivol.err
+check "import-volume --location: unknown exits 2 with a suggestion" \
+	sh -c "test $? -eq 2 && grep -q 'did you mean \"Austin,Texas,United States\"' ivol.err"
+check "research expand --city 'St Louis, MO': resolved" \
+	sh -c "$S research expand --niche plumbing --city 'St Louis, MO' | grep -q '\"St. Louis,Missouri,United States\"'"
+
 # --- locations search ---------------------------------------------------------
 $S locations search "austin" >ls.out 2>ls.err
 check "locations search: exits 0" test $? -eq 0
