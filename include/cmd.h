@@ -47,6 +47,6 @@ int cmd_output(const char *cmd, const struct out_table *t, enum out_format fmt);
 
 cmd_fn cmd_init, cmd_site, cmd_kw, cmd_track, cmd_run, cmd_parse, cmd_rank, cmd_history,
     cmd_serp, cmd_chart, cmd_report, cmd_export, cmd_research, cmd_value, cmd_portfolio,
-    cmd_leads, cmd_alerts, cmd_reparse, cmd_usage, cmd_doctor;
+    cmd_leads, cmd_alerts, cmd_reparse, cmd_usage, cmd_doctor, cmd_locations;
 
 #endif

@@ -47,6 +47,7 @@ struct research_niche {
 };
 struct research_city {
     char *name, *state, *code; /* "Austin", "Texas", "TX" */
+    char *norm;                /* research_normalise(name), for matching queries */
     long long population;
     double lat, lon;
 };
@@ -71,8 +72,8 @@ struct research_data {
 };
 
 /* Directory holding the data: [research] data_dir, else the first of
- * ./keywords, <exe dir>/keywords, <exe dir>/../share/serptrack/keywords and
- * the install folder holding niches.csv, else "keywords" (and
+ * ./keywords, <exe dir>/keywords, <exe dir>/../share/serptrack/keywords,
+ * <exe dir>/../../keywords and the install folder holding niches.csv, else "keywords" (and
  * research_data_load's error then lists where it looked). Borrowed; valid
  * until the next call. */
 const char *research_data_dir(const struct ini *cfg);

@@ -25,6 +25,7 @@ static const struct cmd commands[] = {
     {"report", cmd_report, CMD_DB_RO, "self-contained HTML client report"},
     {"export", cmd_export, CMD_DB_RO, "everything as CSV or JSON"},
     {"research", cmd_research, CMD_DB_OPT, "expand, suggest, analyze, score, import-volume"},
+    {"locations", cmd_locations, 0, "search the canonical names of US cities"},
     {"value", cmd_value, CMD_DB_RO, "what a site's rankings are worth"},
     {"portfolio", cmd_portfolio, CMD_DB_RO, "every site: status, rent, ranks, leads"},
     {"leads", cmd_leads, CMD_DB, "import call-tracking exports"},

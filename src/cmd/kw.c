@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "csv.h"
+#include "locations.h"
 #include "opt.h"
 #include "util.h"
 
@@ -69,16 +70,78 @@ static int check_kw(struct cmd_ctx *ctx, const char *prefix, const char *engine,
     return 0;
 }
 
+/* --- locations ---------------------------------------------------------------
+ * A location the engine does not know is silently ignored by it, so every
+ * one is resolved against the shipped cities and stored in the canonical
+ * form; the city data is read on first use, once per command. */
+struct kw_loc {
+    struct loc_data ld;
+    int state;            /* 0 not loaded, 1 loaded, -1 failed */
+    char *last_in, *last; /* the previous answer: imports repeat one location */
+};
+
+/* Sets *out to the canonical name of in (borrowed from kl, valid until the
+ * next call). -1 after printing "PREFIX: why" and any suggestions; *fatal
+ * is set when the city data could not be read. */
+static int kw_location(struct cmd_ctx *ctx, struct kw_loc *kl, const char *prefix, const char *in,
+                       const char **out, int *fatal)
+{
+    if (kl->last_in && strcmp(kl->last_in, in) == 0) {
+        *out = kl->last;
+        return 0;
+    }
+    if (kl->state == 0)
+        kl->state = loc_data_load(&kl->ld, research_data_dir(&ctx->cfg)) == 0 ? 1 : -1;
+    if (kl->state < 0) {
+        *fatal = 1;
+        return error("%s: cannot check location '%s' without the city data (set [research] "
+                     "data_dir, or pass --location-unchecked)", prefix, in);
+    }
+    char *canon = loc_canonical(kl->ld.ix, prefix, in);
+    if (!canon)
+        return -1;
+    free(kl->last_in);
+    free(kl->last);
+    kl->last_in = xstrdup(in);
+    kl->last = canon;
+    *out = canon;
+    return 0;
+}
+
+static void kw_loc_release(struct kw_loc *kl)
+{
+    if (kl->state != 0)
+        loc_data_release(&kl->ld);
+    free(kl->last_in);
+    free(kl->last);
+}
+
+/* "yes"/"no" style cell of the import's location_unchecked column: 1, 0,
+ * or -1 when it is neither. */
+static int yes_no(const char *s)
+{
+    if (!s || util_strcaseeq(s, "no") || util_strcaseeq(s, "false") || util_streq(s, "0"))
+        return 0;
+    if (util_strcaseeq(s, "yes") || util_strcaseeq(s, "true") || util_streq(s, "1"))
+        return 1;
+    return -1;
+}
+
 static int kw_add(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *site = NULL, *engine = NULL, *location = NULL, *device = NULL, *lang = NULL,
                *country = NULL, *schedule = NULL;
     long long depth = 0;
+    int unchecked = 0;
     struct opt_list tags = {0};
+    struct kw_loc kl = {0};
     struct opt opts[] = {
         OPT_STRING("site", &site, "D", "the site it is tracked for (required)"),
         OPT_STRING("engine", &engine, "E", "google (default), bing or duckduckgo"),
-        OPT_STRING("location", &location, "L", "\"Austin,Texas,United States\""),
+        OPT_STRING("location", &location, "L",
+                   "a US city: \"Austin,Texas,United States\", \"Austin, TX\""),
+        OPT_FLAG("location-unchecked", &unchecked,
+                 "store --location as given, not checked against the cities"),
         OPT_STRING("device", &device, "D", "desktop (default) or mobile"),
         OPT_STRING("lang", &lang, "L", "interface language (default en)"),
         OPT_STRING("country", &country, "C", "country code (default us)"),
@@ -87,8 +150,9 @@ static int kw_add(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("schedule", &schedule, "S", "daily (default), weekly or <N>h"),
         OPT_END(),
     };
-    const char *usage = "kw add \"QUERY\" --site D [--engine E] [--location L] [--device D] "
-                        "[--lang en] [--country us] [--depth N] [--tag T]... [--schedule S]";
+    const char *usage = "kw add \"QUERY\" --site D [--engine E] [--location L "
+                        "[--location-unchecked]] [--device D] [--lang en] [--country us] "
+                        "[--depth N] [--tag T]... [--schedule S]";
     int n = opt_parse("kw add", usage, opts, argc, argv);
     if (n < 0) {
         opt_list_release(&tags);
@@ -116,6 +180,16 @@ static int kw_add(int argc, char **argv, struct cmd_ctx *ctx)
         free(query);
         goto out;
     }
+    if (location && *location && !unchecked) {
+        const char *canon;
+        int fatal = 0;
+        if (kw_location(ctx, &kl, "kw add", location, &canon, &fatal) != 0) {
+            free(query);
+            rc = fatal ? EXIT_FAIL : EXIT_USAGE;
+            goto out;
+        }
+        k.location = (char *)canon;
+    }
     long long id;
     int added = store_kw_add(ctx->st, &k, &id);
     free(query);
@@ -126,6 +200,7 @@ static int kw_add(int argc, char **argv, struct cmd_ctx *ctx)
     printf(added == 0 ? "added keyword %lld\n" : "already tracked as keyword %lld\n", id);
     rc = EXIT_OK;
 out:
+    kw_loc_release(&kl);
     sb_release(&tb);
     opt_list_release(&tags);
     return rc;
@@ -134,9 +209,10 @@ out:
 /* --- import ----------------------------------------------------------------- */
 
 enum { C_QUERY, C_SITE, C_ENGINE, C_LOCATION, C_DEVICE, C_LANG, C_COUNTRY, C_DEPTH, C_TAGS,
-       C_SCHEDULE, C_N };
-static const char *const col_names[C_N] = {"query", "site", "engine", "location", "device",
-                                           "lang", "country", "depth", "tags", "schedule"};
+       C_SCHEDULE, C_UNCHECKED, C_N };
+static const char *const col_names[C_N] = {"query", "site",     "engine",  "location",
+                                           "device", "lang",    "country", "depth",
+                                           "tags",  "schedule", "location_unchecked"};
 
 static char *field(const struct csv_row *row, const int *idx, int c)
 {
@@ -154,9 +230,16 @@ static char *field(const struct csv_row *row, const int *idx, int c)
 
 static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
 {
-    struct opt opts[] = {OPT_END()};
-    const char *usage = "kw import FILE.csv  (header: query,site,engine,location,device,lang,"
-                        "country,depth,tags,schedule; any order, only query required)";
+    int unchecked = 0;
+    struct kw_loc kl = {0};
+    struct opt opts[] = {
+        OPT_FLAG("location-unchecked", &unchecked,
+                 "store every location as given, not checked against the cities"),
+        OPT_END(),
+    };
+    const char *usage = "kw import FILE.csv [--location-unchecked]  (header: query,site,engine,"
+                        "location,device,lang,country,depth,tags,schedule,location_unchecked; "
+                        "any order, only query required)";
     int n = opt_parse("kw import", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -191,7 +274,8 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
             c++;
         if (c == C_N) {
             error("%s:%ld: unknown column '%s' (expected query, site, engine, location, "
-                  "device, lang, country, depth, tags, schedule)", file, r.line, h);
+                  "device, lang, country, depth, tags, schedule, location_unchecked)",
+                  file, r.line, h);
             goto out;
         }
         if (idx[c] >= 0) {
@@ -276,6 +360,22 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
             bad++;
             continue;
         }
+        int row_unchecked = yes_no(field(&row, idx, C_UNCHECKED));
+        if (row_unchecked < 0) {
+            error("%s: location_unchecked '%s' is not yes or no", where,
+                  field(&row, idx, C_UNCHECKED));
+            bad++;
+            continue;
+        }
+        if (k.location && !unchecked && !row_unchecked) {
+            const char *canon;
+            int fatal = 0;
+            if (kw_location(ctx, &kl, where, k.location, &canon, &fatal) != 0) {
+                bad++; /* without city data too: rows without a location still go in */
+                continue;
+            }
+            k.location = (char *)canon;
+        }
         if (store_begin(ctx->st) != 0)
             goto fail;
         int a = store_kw_add(ctx->st, &k, NULL);
@@ -310,6 +410,7 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
 fail:
     store_rollback(ctx->st);
 out:
+    kw_loc_release(&kl);
     csv_row_release(&row);
     free(buf);
     return rc;

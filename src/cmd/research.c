@@ -10,6 +10,7 @@
 #include "crawl.h"
 #include "csv.h"
 #include "ctr.h"
+#include "locations.h"
 #include "opt.h"
 #include "research.h"
 #include "url.h"
@@ -133,10 +134,19 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
     cities = xcalloc(d.n_cities + 1, sizeof(const struct research_city *));
     if (city) {
         const struct research_city *c = research_city_find(&d, city, state);
-        if (!c) {
-            error("research expand: city '%s'%s%s is not in the cities list", city,
-                  state ? " in " : "", state ? state : "");
-            goto out;
+        if (!c) { /* "Austin, TX", "st louis": the location rules, with suggestions */
+            char *text = state ? xasprintf("%s,%s", city, state) : xstrdup(city);
+            struct loc_index *ix = loc_index_new(&d);
+            struct loc_match m;
+            if (loc_resolve(ix, text, &m) == LOC_OK)
+                c = m.city;
+            else
+                free(loc_canonical(ix, "research expand", text));
+            loc_match_release(&m);
+            loc_index_free(ix);
+            free(text);
+            if (!c)
+                goto out;
         }
         cities[nc++] = c;
     } else {
@@ -254,14 +264,19 @@ static int import_one(const struct store_volume *v, void *arg)
     return 0;
 }
 
+static int import_volume_file(struct cmd_ctx *ctx, const char *file, const char *location);
+
 static int research_import_volume(int argc, char **argv, struct cmd_ctx *ctx)
 {
-    const char *location = NULL;
+    const char *location = NULL, *data = NULL;
+    int unchecked = 0;
     struct opt opts[] = {
         OPT_STRING("location", &location, "L", "volumes are for this location (default: national)"),
+        OPT_FLAG("location-unchecked", &unchecked, "file them under --location as given"),
+        OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "research import-volume FILE [--location L]";
+    const char *usage = "research import-volume FILE [--location L [--location-unchecked]]";
     int n = opt_parse("research import-volume", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -270,16 +285,38 @@ static int research_import_volume(int argc, char **argv, struct cmd_ctx *ctx)
         opt_usage(stderr, "research import-volume", usage, opts);
         return EXIT_USAGE;
     }
+    /* filed under the canonical name, so the keywords tracked there
+     * (stored canonical by kw add) find them */
+    char *canon = NULL;
+    if (location && *location && !unchecked) {
+        struct loc_data ld;
+        if (loc_data_load(&ld, data ? data : research_data_dir(&ctx->cfg)) != 0) {
+            loc_data_release(&ld);
+            return EXIT_FAIL;
+        }
+        canon = loc_canonical(ld.ix, "research import-volume", location);
+        loc_data_release(&ld);
+        if (!canon)
+            return EXIT_USAGE;
+        location = canon;
+    }
+    int rc = import_volume_file(ctx, argv[0], location);
+    free(canon);
+    return rc;
+}
+
+static int import_volume_file(struct cmd_ctx *ctx, const char *file, const char *location)
+{
     char *buf;
     size_t len;
-    if (read_input("research import-volume", argv[0], &buf, &len) != 0)
+    if (read_input("research import-volume", file, &buf, &len) != 0)
         return EXIT_FAIL;
     /* The whole file is checked first: a bad file imports nothing. */
     struct import_arg a = {NULL, location, 0, 0};
-    long rows = research_volume_parse(buf, len, argv[0], import_one, &a);
+    long rows = research_volume_parse(buf, len, file, import_one, &a);
     if (rows < 0) {
         free(buf);
-        error("research import-volume: '%s': nothing imported", argv[0]);
+        error("research import-volume: '%s': nothing imported", file);
         return EXIT_FAIL;
     }
     a.st = ctx->st;
@@ -287,17 +324,17 @@ static int research_import_volume(int argc, char **argv, struct cmd_ctx *ctx)
         free(buf);
         return EXIT_FAIL;
     }
-    rows = research_volume_parse(buf, len, argv[0], import_one, &a);
+    rows = research_volume_parse(buf, len, file, import_one, &a);
     free(buf);
     if (rows < 0) {
         store_rollback(ctx->st);
         error("research import-volume: '%s': stopped after %ld volumes (import it again "
-              "for the rest)", argv[0], a.committed);
+              "for the rest)", file, a.committed);
         return EXIT_FAIL;
     }
     if (store_commit(ctx->st) != 0)
         return EXIT_FAIL;
-    printf("imported %ld search volume%s from %s\n", a.stored, a.stored == 1 ? "" : "s", argv[0]);
+    printf("imported %ld search volume%s from %s\n", a.stored, a.stored == 1 ? "" : "s", file);
     return EXIT_OK;
 }
 
@@ -377,9 +414,11 @@ static const char *blank_to_end(const char *s)
 static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *location = NULL, *engine_s = NULL, *niche_s = NULL, *data = NULL, *format = NULL;
-    int fresh = 0;
+    int fresh = 0, unchecked = 0;
+    char *canon = NULL;
     struct opt opts[] = {
         OPT_STRING("location", &location, "L", "\"Austin,Texas,United States\" (required)"),
+        OPT_FLAG("location-unchecked", &unchecked, "send --location as given, not checked"),
         OPT_STRING("engine", &engine_s, "E", "google (default), bing or duckduckgo"),
         OPT_STRING("niche", &niche_s, "N", "niche (default: guessed from the query)"),
         OPT_FLAG("fresh", &fresh, "fetch even when today's SERP is stored"),
@@ -387,7 +426,8 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "research analyze \"QUERY\" --location L [--engine E] [--niche N]";
+    const char *usage = "research analyze \"QUERY\" --location L [--location-unchecked] "
+                        "[--engine E] [--niche N]";
     int n = opt_parse("research analyze", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -415,6 +455,16 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
         error("research analyze: unknown niche '%s'", niche_s);
         research_data_release(&d);
         return EXIT_USAGE;
+    }
+    if (!unchecked) { /* the engine ignores a name it does not know */
+        struct loc_index *ix = loc_index_new(&d);
+        canon = loc_canonical(ix, "research analyze", location);
+        loc_index_free(ix);
+        if (!canon) {
+            research_data_release(&d);
+            return EXIT_USAGE;
+        }
+        location = canon;
     }
     char *city_name = xstrndup(location, strcspn(location, ","));
     const char *rest = strchr(location, ',');
@@ -536,6 +586,7 @@ out:
     store_keyword_free_list(all, nall);
     free(city_name);
     free(state);
+    free(canon);
     research_data_release(&d);
     return rc;
 }

@@ -181,6 +181,7 @@ static int city_row(struct research_data *d, const struct csv_row *r, const int 
     GROW(d->cities, d->cap_cities, d->n_cities + 1);
     struct research_city *c = &d->cities[d->n_cities++];
     c->name = xstrdup(nm);
+    c->norm = research_normalise(nm);
     c->state = xstrdup(state);
     c->code = xstrdup(code);
     c->population = pop;
@@ -277,8 +278,9 @@ static int data_try(const char *dir)
 }
 
 /* The config's folder, else ./keywords (a checkout), else keywords/ beside
- * the executable or in ../share/serptrack/keywords from it (an unpacked
- * build or a relocated install, found through /proc/self/exe), else where
+ * the executable, in ../share/serptrack/keywords from it or in
+ * ../../keywords (an unpacked build, a relocated install or a build tree,
+ * found through /proc/self/exe), else where
  * `make install` put the data. */
 const char *research_data_dir(const struct ini *cfg)
 {
@@ -297,9 +299,13 @@ const char *research_data_dir(const struct ini *cfg)
             *slash = '\0';
             char *here = xasprintf("%s/keywords", exe);
             char *share = xasprintf("%s/../share/serptrack/keywords", exe);
-            int hit = data_try(here) || data_try(share);
+            /* build/asan/serptrack in a checkout: tests run it from
+             * scratch folders, and kw add needs the cities */
+            char *tree = xasprintf("%s/../../keywords", exe);
+            int hit = data_try(here) || data_try(share) || data_try(tree);
             free(here);
             free(share);
+            free(tree);
             if (hit)
                 return sb_str(&data_found);
         }
@@ -362,6 +368,7 @@ void research_data_release(struct research_data *d)
     free(d->niches);
     for (size_t i = 0; i < d->n_cities; i++) {
         free(d->cities[i].name);
+        free(d->cities[i].norm);
         free(d->cities[i].state);
         free(d->cities[i].code);
     }
@@ -445,12 +452,10 @@ const struct research_city *research_city_of_query(const struct research_data *d
 {
     char *q = research_normalise(query);
     const struct research_city *hit = NULL;
-    for (size_t i = 0; i < d->n_cities && !hit; i++) {
-        char *c = research_normalise(d->cities[i].name);
-        if (has_words(q, c))
+    /* thousands of cities: names are normalised once, at load */
+    for (size_t i = 0; i < d->n_cities && !hit; i++)
+        if (has_words(q, d->cities[i].norm))
             hit = &d->cities[i];
-        free(c);
-    }
     free(q);
     return hit;
 }
