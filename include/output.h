@@ -28,6 +28,8 @@ struct out_col {
     int right;         /* right-align in table */
     int table_hidden;  /* only in CSV/JSON */
     int decimals;      /* OUT_REAL in table/CSV */
+    int no_cut;        /* table: never shorten this column's text (a message
+                        * read in full), however wide */
 };
 
 struct out_table {

@@ -247,13 +247,22 @@ double research_engine_share(const struct ini *cfg, enum serp_engine e);
 
 struct research_kw_value {
     long long keyword_id;
-    char *query, *location;  /* owned */
+    char *query, *location, *device;  /* owned */
     enum serp_engine engine;
     int position;            /* STORE_NONE when not ranked / never checked */
     int whatif;              /* 1: position is the --position what-if */
     long long volume;        /* < 0 unknown */
     double share;            /* engine share of the volume */
+    double device_share;     /* share of the volume this row counts: its device's
+                              * ([value] mobile_share or 1 - it), plus the other
+                              * device's when that one is not tracked; 0 when
+                              * the volume is counted on another row */
     double ctr, visits, leads, value;
+    double assumed_visits;   /* part of visits from the untracked other device,
+                              * assumed at this row's position */
+    long long counted_on;    /* > 0: a duplicate (same query x location x engine
+                              * x device) whose volume is counted on that keyword */
+    const char *note;        /* static text, "" when nothing to say */
     int in_local_pack;
     time_t first_top10;
 };
@@ -266,8 +275,21 @@ struct research_site_value {
     size_t n_kw;
     int top3, top10, local, volumes_known;
     double visits, leads, value, rent_low, rent_high;
+    double mobile_share;     /* [value] mobile_share used */
+    int duplicates, assumed; /* rows counted once elsewhere / with an assumed device */
     time_t first_top10;      /* earliest over the keywords; 0 = never */
 };
+/* Comparison key of a location spelling: lower case, no spaces, a US state
+ * abbreviation spelled out and a trailing country ("United States", "USA",
+ * "US") dropped, so "Austin, TX" and "Austin,Texas,United States" both give
+ * "austin,texas". NULL or "" gives "". Owned by the caller (free). A
+ * stand-in until locations are resolved against the city data. */
+char *research_location_key(const char *location);
+/* [value] mobile_share: the share of a query's searches made on mobile
+ * (default RESEARCH_MOBILE_SHARE); -1 with an error when the configured
+ * value is not a number from 0 to 1. */
+#define RESEARCH_MOBILE_SHARE 0.6
+double research_mobile_share(const struct ini *cfg);
 /* Values site's keywords from their latest positions; with whatif_kw > 0
  * that keyword is valued at whatif_pos instead. d needs the niches. */
 int research_site_value(store *st, const struct ini *cfg, const struct research_data *d,

@@ -353,9 +353,12 @@ int store_usage_bump(store *st, long long *row, time_t at, const char *provider,
                      enum serp_engine engine, long long requests, long long failures);
 struct store_usage {
     char *provider;
+    enum serp_engine engine;  /* SERP_ENGINE_UNKNOWN for a row with no engine */
     long long requests;
     long long failures;
 };
+/* Totals since `since`, one per provider and engine, ordered by provider
+ * then engine. *out owned by the caller (store_usage_free_list). */
 int store_usage_list(store *st, time_t since, struct store_usage **out, size_t *n);
 void store_usage_free_list(struct store_usage *v, size_t n);
 

@@ -479,3 +479,7 @@ int alerting_deliver(struct cmd_ctx *ctx)
     store_alert_free_list(all, na);
     return rc;
 }
+
+const char *const alerting_kinds[] = {"drop",          "entered_top3", "left_top3",
+                                      "entered_top10", "left_top10",   "lost_local",
+                                      "blocked",       NULL};

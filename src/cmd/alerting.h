@@ -9,6 +9,10 @@
 
 #include "cmd.h"
 
+/* The rule names an alert is raised under (store_alert.rule), NULL-ended;
+ * static. `alerts --kind` takes one of them. */
+extern const char *const alerting_kinds[];
+
 /* Applies the rules to every check stored since the last evaluation
  * (the store's alert watermark), whoever stored it (a run, an interrupted
  * run, `track`): keywords with a new ok check get the rank rules, those

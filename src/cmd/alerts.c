@@ -1,18 +1,36 @@
-/* alerts.c - `serptrack alerts [--since DATE]`: the rank alerts `run` has
- * raised (and whether they were delivered, per channel), newest last. */
+/* alerts.c - `serptrack alerts [--since DATE] [--site D] [--kind K]`: the
+ * rank alerts `run` has raised (and whether they were delivered, per
+ * channel), newest last. The message is never cut in the table: it is the
+ * part an operator reads. */
+#include <string.h>
+
+#include "alerting.h"
 #include "cmd.h"
 #include "opt.h"
 #include "util.h"
 
+/* 1 when kind is one of the rule names (alerting_kinds). */
+static int known_kind(const char *kind)
+{
+    for (const char *const *k = alerting_kinds; *k; k++)
+        if (util_streq(*k, kind))
+            return 1;
+    return 0;
+}
+
 int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
 {
-    const char *since_s = NULL, *format = NULL;
+    const char *since_s = NULL, *format = NULL, *site = NULL, *kind = NULL;
     struct opt opts[] = {
         OPT_STRING("since", &since_s, "DATE", "alerts raised from DATE on (default: 30 days)"),
+        OPT_STRING("site", &site, "D", "only the alerts of site D"),
+        OPT_STRING("kind", &kind, "K",
+                   "only one kind: drop, entered_top3, left_top3, entered_top10, left_top10, "
+                   "lost_local, blocked"),
         OPT_STRING("format", &format, "F", "table (default), csv or json"),
         OPT_END(),
     };
-    const char *usage = "alerts [--since DATE] [--format table|csv|json]";
+    const char *usage = "alerts [--since DATE] [--site D] [--kind K] [--format table|csv|json]";
     int n = opt_parse("alerts", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -28,19 +46,47 @@ int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
         error("alerts: --since '%s' is not a date (YYYY-MM-DD)", since_s);
         return EXIT_USAGE;
     }
+    if (kind && !known_kind(kind)) {
+        char list[256] = "";
+        for (const char *const *k = alerting_kinds; *k; k++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                     k == alerting_kinds ? "" : ", ", *k);
+        error("alerts: unknown --kind '%s' (kinds: %s)", kind, list);
+        return EXIT_USAGE;
+    }
+    char *domain = NULL;
+    if (site) {
+        struct store_site s;
+        int found = store_site_get(ctx->st, site, &s);
+        if (found < 0)
+            return EXIT_FAIL;
+        if (found == 0) {
+            error("alerts: site '%s' is not tracked (see 'serptrack site list')", site);
+            return EXIT_FAIL;
+        }
+        domain = xstrdup(s.domain);
+        store_site_release(&s);
+    }
     struct store_alert *v = NULL;
     size_t nv = 0;
-    if (store_alert_list(ctx->st, since, &v, &nv) != 0)
+    if (store_alert_list(ctx->st, since, &v, &nv) != 0) {
+        free(domain);
         return EXIT_FAIL;
+    }
     struct out_col cols[] = {
-        {.key = "raised_at", .title = "raised"}, {.key = "keyword_id", .title = "kw", .right = 1},
-        {.key = "site"},       {.key = "rule"},
-        {.key = "message"},    {.key = "sent"},
+        {.key = "raised_at", .title = "raised"},
+        {.key = "keyword_id", .title = "kw", .right = 1},
+        {.key = "site"},
+        {.key = "rule"},
+        {.key = "message", .no_cut = 1},
+        {.key = "sent"},
         {.key = "delivery"},
     };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
     for (size_t i = 0; i < nv; i++) {
+        if ((domain && !util_streq(v[i].site, domain)) || (kind && !util_streq(v[i].rule, kind)))
+            continue;
         char ts[21];
         out_row(&t);
         out_str(&t, 0, util_fmt_time(v[i].raised_at, ts));
@@ -54,5 +100,6 @@ int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
     int rc = cmd_output("alerts", &t, fmt);
     out_release(&t);
     store_alert_free_list(v, nv);
+    free(domain);
     return rc;
 }

@@ -1,6 +1,7 @@
 /* usage.c - `serptrack usage [--since DATE]`: requests, failures and cost
- * per provider from the request ledger; cost from cost_per_1000 in the
- * [engine.*] sections using that provider (SERP APIs bill per request). */
+ * per provider and engine from the request ledger. A price is per provider
+ * and engine (an API may bill Bing differently from Google); a pair with no
+ * price has no cost, never a cost of 0. */
 #include <string.h>
 
 #include "cmd.h"
@@ -8,22 +9,28 @@
 #include "opt.h"
 #include "util.h"
 
-/* cost_per_1000 of the first engine configured with this provider. */
-static double cost_per_1000(const struct ini *cfg, const char *provider, int *known)
+/* USD per 1000 requests of `engine` through `provider`, or -1 when no price
+ * is configured. The most specific setting wins:
+ *   [provider.P] cost_per_1000.ENGINE, [provider.P] cost_per_1000,
+ *   [engine.ENGINE] cost_per_1000 when ENGINE is set to use P. */
+static double price_per_1000(const struct ini *cfg, const char *provider, enum serp_engine engine)
 {
-    enum serp_engine es[] = {SERP_GOOGLE, SERP_BING, SERP_DUCKDUCKGO};
-    for (size_t i = 0; i < ARRAY_SIZE(es); i++) {
-        if (strcmp(engine_provider_name(engine_provider_for(cfg, es[i])), provider) != 0)
-            continue;
-        char sec[32];
-        snprintf(sec, sizeof sec, "engine.%s", serp_engine_name(es[i]));
-        if (ini_get(cfg, sec, "cost_per_1000", NULL)) {
-            *known = 1;
-            return ini_get_double_range(cfg, sec, "cost_per_1000", 0, 0, 1e6);
-        }
-    }
-    *known = strcmp(provider, "direct") == 0; /* direct costs nothing but proxies */
-    return 0;
+    char psec[96], key[48], esec[32];
+    snprintf(psec, sizeof psec, "provider.%s", provider);
+    snprintf(key, sizeof key, "cost_per_1000.%s", serp_engine_name(engine));
+    if (engine != SERP_ENGINE_UNKNOWN && ini_get(cfg, psec, key, NULL))
+        return ini_get_double_range(cfg, psec, key, -1, 0, 1e6);
+    if (ini_get(cfg, psec, "cost_per_1000", NULL))
+        return ini_get_double_range(cfg, psec, "cost_per_1000", -1, 0, 1e6);
+    if (engine == SERP_ENGINE_UNKNOWN)
+        return -1;
+    /* the engine section prices the provider it is set to use, not the
+     * requests an earlier configuration sent through another one */
+    snprintf(esec, sizeof esec, "engine.%s", serp_engine_name(engine));
+    if (ini_get(cfg, esec, "cost_per_1000", NULL) &&
+        strcmp(engine_provider_name(engine_provider_for(cfg, engine)), provider) == 0)
+        return ini_get_double_range(cfg, esec, "cost_per_1000", -1, 0, 1e6);
+    return -1;
 }
 
 int cmd_usage(int argc, char **argv, struct cmd_ctx *ctx)
@@ -65,6 +72,7 @@ int cmd_usage(int argc, char **argv, struct cmd_ctx *ctx)
         return EXIT_FAIL;
     struct out_col cols[] = {
         {.key = "provider"},
+        {.key = "engine"},
         {.key = "requests", .right = 1},
         {.key = "failures", .right = 1},
         {.key = "cost_usd", .title = "cost USD", .right = 1, .decimals = 4},
@@ -72,26 +80,47 @@ int cmd_usage(int argc, char **argv, struct cmd_ctx *ctx)
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
     double total = 0;
+    long long unpriced = 0;
+    double *price = xcalloc(nv ? nv : 1, sizeof(*price));
     for (size_t i = 0; i < nv; i++) {
-        int known;
-        double c = cost_per_1000(&ctx->cfg, v[i].provider, &known) * (double)v[i].requests / 1000;
+        double p = price[i] = price_per_1000(&ctx->cfg, v[i].provider, v[i].engine);
         out_row(&t);
         out_str(&t, 0, v[i].provider);
-        out_int(&t, 1, v[i].requests);
-        out_int(&t, 2, v[i].failures);
-        if (known) {
-            out_real(&t, 3, c);
+        out_str(&t, 1, v[i].engine == SERP_ENGINE_UNKNOWN ? NULL : serp_engine_name(v[i].engine));
+        out_int(&t, 2, v[i].requests);
+        out_int(&t, 3, v[i].failures);
+        if (p >= 0) {
+            double c = p * (double)v[i].requests / 1000;
+            out_real(&t, 4, c);
             char buf[32];
             snprintf(buf, sizeof buf, "%.2f", c);
-            out_display(&t, 3, buf);
+            out_display(&t, 4, buf);
+            total += c;
         } else {
-            out_null(&t, 3);
+            out_null(&t, 4); /* "-" in the table, empty in CSV, null in JSON */
+            unpriced += v[i].requests;
         }
-        total += c;
     }
     int rc = cmd_output("usage", &t, fmt);
-    if (fmt == OUT_TABLE && nv > 0 && rc == EXIT_OK)
-        printf("total cost: %.2f USD\n", total);
+    if (fmt == OUT_TABLE && nv > 0 && rc == EXIT_OK) {
+        printf("total cost: %.2f USD", total);
+        if (unpriced)
+            printf(" (not counting %lld request%s without a price)", unpriced,
+                   unpriced == 1 ? "" : "s");
+        putchar('\n');
+    }
+    if (fmt == OUT_TABLE && unpriced && rc == EXIT_OK) {
+        printf("note: no price configured for");
+        const char *sep = " ";
+        for (size_t i = 0; i < nv; i++)
+            if (price[i] < 0) {
+                printf("%s%s/%s", sep, v[i].provider, serp_engine_name(v[i].engine));
+                sep = ", ";
+            }
+        printf(": cost '-' (unknown, not 0); set [provider.NAME] cost_per_1000 or "
+               "cost_per_1000.ENGINE\n");
+    }
+    free(price);
     out_release(&t);
     store_usage_free_list(v, nv);
     return rc;

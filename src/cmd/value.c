@@ -30,6 +30,12 @@ static json_t *value_json(const struct research_site_value *v, const long long *
         json_object_set_new(o, "position",
                             k->position == STORE_NONE ? json_null() : json_integer(k->position));
         json_object_set_new(o, "volume", k->volume < 0 ? json_null() : json_integer(k->volume));
+        json_object_set_new(o, "device", json_string(k->device));
+        json_object_set_new(o, "device_share", json_real(k->device_share));
+        json_object_set_new(o, "assumed_visits", json_real(k->assumed_visits));
+        json_object_set_new(o, "counted_on",
+                            k->counted_on ? json_integer(k->counted_on) : json_null());
+        json_object_set_new(o, "note", json_string(k->note));
         json_array_append_new(kws, o);
     }
     json_t *j = json_pack("{s:s, s:s?, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:i, s:i, s:o}",
@@ -40,6 +46,7 @@ static json_t *value_json(const struct research_site_value *v, const long long *
                           (int)v->n_kw, "volumes_known", v->volumes_known, "top3", v->top3,
                           "by_keyword", kws);
     json_object_set_new(j, "rent_share_high", json_real(v->a.share_high));
+    json_object_set_new(j, "mobile_share", json_real(v->mobile_share));
     json_t *wk = json_array();
     for (int i = 0; i < nw; i++)
         json_array_append_new(wk, weeks[i] < 0 ? json_null() : json_integer(weeks[i]));
@@ -101,55 +108,73 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "query"},
         {.key = "engine"},
         {.key = "location", .table_hidden = 1},
+        {.key = "device"},
         {.key = "position", .title = "pos", .right = 1},
         {.key = "volume", .right = 1},
+        {.key = "device_share", .title = "share", .right = 1, .decimals = 2},
         {.key = "ctr", .right = 1, .decimals = 3},
         {.key = "visits", .right = 1, .decimals = 1},
+        {.key = "assumed_visits", .table_hidden = 1, .decimals = 1},
         {.key = "leads", .right = 1, .decimals = 2},
         {.key = "value", .title = "$/month", .right = 1, .decimals = 0},
+        {.key = "note"},
         {.key = "rent_low", .table_hidden = 1, .decimals = 0},
         {.key = "rent_high", .table_hidden = 1, .decimals = 0},
     };
+    enum { C_ID, C_QUERY, C_ENGINE, C_LOC, C_DEVICE, C_POS, C_VOL, C_SHARE, C_CTR, C_VISITS,
+           C_ASSUMED, C_LEADS, C_VALUE, C_NOTE, C_RENT_LOW, C_RENT_HIGH };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
     for (size_t i = 0; i < v.n_kw; i++) {
         const struct research_kw_value *k = &v.kw[i];
         out_row(&t);
-        out_int(&t, 0, k->keyword_id);
-        out_str(&t, 1, k->query);
-        out_str(&t, 2, serp_engine_name(k->engine));
-        out_str(&t, 3, k->location);
+        out_int(&t, C_ID, k->keyword_id);
+        out_str(&t, C_QUERY, k->query);
+        out_str(&t, C_ENGINE, serp_engine_name(k->engine));
+        out_str(&t, C_LOC, k->location);
+        out_str(&t, C_DEVICE, k->device);
         if (k->position == STORE_NONE)
-            out_null(&t, 4);
+            out_null(&t, C_POS);
         else
-            out_int(&t, 4, k->position);
+            out_int(&t, C_POS, k->position);
         if (k->whatif) {
             char b[32];
             snprintf(b, sizeof(b), "%d (what-if)", k->position);
-            out_display(&t, 4, b);
+            out_display(&t, C_POS, b);
         }
         if (k->volume >= 0)
-            out_int(&t, 5, k->volume);
+            out_int(&t, C_VOL, k->volume);
         else
-            out_null(&t, 5);
-        out_real(&t, 6, k->ctr);
-        out_real(&t, 7, k->visits);
-        out_real(&t, 8, k->leads);
-        out_real(&t, 9, k->value);
-        out_null(&t, 10);
-        out_null(&t, 11);
+            out_null(&t, C_VOL);
+        out_real(&t, C_SHARE, k->device_share);
+        out_real(&t, C_CTR, k->ctr);
+        out_real(&t, C_VISITS, k->visits);
+        out_real(&t, C_ASSUMED, k->assumed_visits);
+        out_real(&t, C_LEADS, k->leads);
+        out_real(&t, C_VALUE, k->value);
+        if (k->counted_on) {
+            char b[48];
+            snprintf(b, sizeof(b), "volume counted on #%lld", k->counted_on);
+            out_str(&t, C_NOTE, b);
+        } else {
+            out_str(&t, C_NOTE, k->note);
+        }
+        out_null(&t, C_RENT_LOW);
+        out_null(&t, C_RENT_HIGH);
     }
     if (fmt == OUT_CSV) { /* the totals as a last row a spreadsheet can sum against */
         out_row(&t);
-        out_null(&t, 0);
-        out_str(&t, 1, "TOTAL");
-        for (int c = 2; c <= 6; c++)
+        out_null(&t, C_ID);
+        out_str(&t, C_QUERY, "TOTAL");
+        for (int c = C_ENGINE; c <= C_CTR; c++)
             out_null(&t, c);
-        out_real(&t, 7, v.visits);
-        out_real(&t, 8, v.leads);
-        out_real(&t, 9, v.value);
-        out_real(&t, 10, v.rent_low);
-        out_real(&t, 11, v.rent_high);
+        out_real(&t, C_VISITS, v.visits);
+        out_null(&t, C_ASSUMED);
+        out_real(&t, C_LEADS, v.leads);
+        out_real(&t, C_VALUE, v.value);
+        out_null(&t, C_NOTE);
+        out_real(&t, C_RENT_LOW, v.rent_low);
+        out_real(&t, C_RENT_HIGH, v.rent_high);
     }
     rc = cmd_output("value", &t, fmt);
     out_release(&t);
@@ -171,6 +196,15 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
             printf("note: %d of %zu keywords have no search volume (research import-volume); "
                    "they count as 0\n",
                    (int)v.n_kw - v.volumes_known, v.n_kw);
+        if (v.duplicates)
+            printf("note: %d keyword(s) repeat a query, location and device tracked on another "
+                   "row; the volume is counted once, on the best-ranked row\n",
+                   v.duplicates);
+        if (v.n_kw)
+            printf("note: volume split %.0f%% mobile / %.0f%% desktop ([value] mobile_share); "
+                   "a query tracked on one device only is assumed at the same position on the "
+                   "other (\"assumed same\")\n",
+                   v.mobile_share * 100, (1 - v.mobile_share) * 100);
     }
 out:
     research_site_value_release(&v);

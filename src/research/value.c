@@ -1,10 +1,122 @@
 /* value.c - what a site's rankings are worth: latest position per keyword
  * (store_rank_list) x search volume (store_volume_get) x CTR curve x engine
  * share = visits; x conversion rate = leads; x the niche's lead value =
- * monthly value; x rent share = suggested rent range. */
+ * monthly value; x rent share = suggested rent range. A query's volume is
+ * counted once per location and split by device, so tracking it twice never
+ * doubles the visits. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "ctr.h"
 #include "research.h"
 #include "util.h"
+
+static const char *const us_states[][2] = {
+    {"al", "alabama"},        {"ak", "alaska"},         {"az", "arizona"},
+    {"ar", "arkansas"},       {"ca", "california"},     {"co", "colorado"},
+    {"ct", "connecticut"},    {"de", "delaware"},       {"dc", "district of columbia"},
+    {"fl", "florida"},        {"ga", "georgia"},        {"hi", "hawaii"},
+    {"id", "idaho"},          {"il", "illinois"},       {"in", "indiana"},
+    {"ia", "iowa"},           {"ks", "kansas"},         {"ky", "kentucky"},
+    {"la", "louisiana"},      {"me", "maine"},          {"md", "maryland"},
+    {"ma", "massachusetts"},  {"mi", "michigan"},       {"mn", "minnesota"},
+    {"ms", "mississippi"},    {"mo", "missouri"},       {"mt", "montana"},
+    {"ne", "nebraska"},       {"nv", "nevada"},         {"nh", "new hampshire"},
+    {"nj", "new jersey"},     {"nm", "new mexico"},     {"ny", "new york"},
+    {"nc", "north carolina"}, {"nd", "north dakota"},   {"oh", "ohio"},
+    {"ok", "oklahoma"},       {"or", "oregon"},         {"pa", "pennsylvania"},
+    {"ri", "rhode island"},   {"sc", "south carolina"}, {"sd", "south dakota"},
+    {"tn", "tennessee"},      {"tx", "texas"},          {"ut", "utah"},
+    {"vt", "vermont"},        {"va", "virginia"},       {"wa", "washington"},
+    {"wv", "west virginia"},  {"wi", "wisconsin"},      {"wy", "wyoming"},
+};
+
+/* Appends part (lower-cased, spaces removed) to key, after a comma when key
+ * is not empty. */
+static void key_append(char *key, size_t *len, const char *part)
+{
+    if (*len)
+        key[(*len)++] = ',';
+    for (const char *p = part; *p; p++)
+        if (!isspace((unsigned char)*p))
+            key[(*len)++] = (char)tolower((unsigned char)*p);
+    key[*len] = '\0';
+}
+
+char *research_location_key(const char *location)
+{
+    if (!location)
+        return xstrdup("");
+    /* room for every state name replacing a two-letter code */
+    size_t cap = strlen(location) * 2 + 64;
+    char *key = xcalloc(cap, 1), *copy = xstrdup(location);
+    char *parts[16];
+    int np = 0;
+    for (char *save = NULL, *t = strtok_r(copy, ",", &save); t && np < 16;
+         t = strtok_r(NULL, ",", &save)) {
+        while (isspace((unsigned char)*t))
+            t++;
+        char *e = t + strlen(t);
+        while (e > t && isspace((unsigned char)e[-1]))
+            *--e = '\0';
+        for (char *c = t; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        if (*t)
+            parts[np++] = t;
+    }
+    /* the country adds nothing while every location is in the US */
+    if (np > 1 && (util_streq(parts[np - 1], "united states") || util_streq(parts[np - 1], "usa") ||
+                   util_streq(parts[np - 1], "us") || util_streq(parts[np - 1], "u.s.")))
+        np--;
+    size_t len = 0;
+    for (int i = 0; i < np; i++) {
+        const char *p = parts[i];
+        if (i > 0 && strlen(p) == 2)
+            for (size_t k = 0; k < ARRAY_SIZE(us_states); k++)
+                if (util_streq(p, us_states[k][0])) {
+                    p = us_states[k][1];
+                    break;
+                }
+        key_append(key, &len, p);
+    }
+    free(copy);
+    return key;
+}
+
+double research_mobile_share(const struct ini *cfg)
+{
+    const char *v = ini_get(cfg, "value", "mobile_share", NULL);
+    if (!v)
+        return RESEARCH_MOBILE_SHARE;
+    char *end;
+    errno = 0;
+    double d = strtod(v, &end);
+    while (*end && isspace((unsigned char)*end))
+        end++;
+    if (end == v || *end || errno || !(d >= 0 && d <= 1)) {
+        error("config: [value] mobile_share = '%s' is not a share from 0 to 1 (e.g. 0.6)", v);
+        return -1;
+    }
+    return d;
+}
+
+/* Same search (keys from search_key): the volume of one is the volume of
+ * the other. */
+static int same_search(const struct research_kw_value *a, const char *akey,
+                       const struct research_kw_value *b, const char *bkey)
+{
+    return a->engine == b->engine && util_streq(akey, bkey);
+}
+
+/* a ranks better than b (not ranked is worst; ties go to the older keyword). */
+static int better(const struct research_kw_value *a, const struct research_kw_value *b)
+{
+    int pa = a->position == STORE_NONE ? 1 << 30 : a->position;
+    int pb = b->position == STORE_NONE ? 1 << 30 : b->position;
+    return pa != pb ? pa < pb : a->keyword_id < b->keyword_id;
+}
 
 double research_engine_share(const struct ini *cfg, enum serp_engine e)
 {
@@ -20,6 +132,77 @@ double research_engine_share(const struct ini *cfg, enum serp_engine e)
         return 1.0;
     }
     return v;
+}
+
+/* Visits per row with each query x location x engine counted once: a
+ * duplicate on the same device gets nothing (the best-ranked row takes the
+ * volume), and the volume is split between the devices tracked, the
+ * untracked device's share assumed at the tracked row's position. */
+static void value_rows(struct research_site_value *out)
+{
+    size_t n = out->n_kw;
+    char **keys = xcalloc(n ? n : 1, sizeof(*keys));
+    for (size_t i = 0; i < n; i++) {
+        char *q = research_normalise(out->kw[i].query), *l = research_location_key(out->kw[i].location);
+        keys[i] = xasprintf("%s\n%s", q, l); /* a query holds no newline */
+        free(q);
+        free(l);
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct research_kw_value *k = &out->kw[i];
+        const struct research_kw_value *best = k;
+        for (size_t j = 0; j < n; j++)
+            if (same_search(k, keys[i], &out->kw[j], keys[j]) &&
+                util_streq(k->device, out->kw[j].device) && better(&out->kw[j], best))
+                best = &out->kw[j];
+        if (best != k)
+            k->counted_on = best->keyword_id;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct research_kw_value *k = &out->kw[i];
+        int mobile = util_streq(k->device, "mobile");
+        double own = mobile ? out->mobile_share : 1 - out->mobile_share;
+        int other_tracked = 0;
+        for (size_t j = 0; j < n && !other_tracked; j++)
+            other_tracked = j != i && !out->kw[j].counted_on &&
+                            same_search(k, keys[i], &out->kw[j], keys[j]) &&
+                            !util_streq(k->device, out->kw[j].device);
+        int pos = k->position == STORE_NONE ? 0 : k->position;
+        k->ctr = ctr_at(pos);
+        double base = k->volume > 0 ? (double)k->volume * k->share * k->ctr : 0;
+        if (k->counted_on) {
+            k->device_share = 0;
+            k->note = "volume counted on a better-ranked duplicate";
+            out->duplicates++;
+        } else if (other_tracked) {
+            k->device_share = own;
+            k->note = mobile ? "mobile share" : "desktop share";
+        } else {
+            k->device_share = 1;
+            k->assumed_visits = base * (1 - own);
+            k->note = mobile ? "desktop assumed same" : "mobile assumed same";
+            out->assumed++;
+        }
+        k->visits = base * k->device_share;
+        k->leads = k->visits * out->a.conversion;
+        k->value = k->leads * out->lead_value;
+        if (k->volume >= 0)
+            out->volumes_known++;
+        if (pos >= 1 && pos <= 3)
+            out->top3++;
+        if (pos >= 1 && pos <= 10)
+            out->top10++;
+        if (k->in_local_pack)
+            out->local++;
+        if (k->first_top10 && (!out->first_top10 || k->first_top10 < out->first_top10))
+            out->first_top10 = k->first_top10;
+        out->visits += k->visits;
+        out->leads += k->leads;
+        out->value += k->value;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
 }
 
 int research_site_value(store *st, const struct ini *cfg, const struct research_data *d,
@@ -41,6 +224,11 @@ int research_site_value(store *st, const struct ini *cfg, const struct research_
     out->lead_value = research_lead_value(n);
     store_site_release(&s);
     research_assumptions_load(cfg, &out->a);
+    out->mobile_share = research_mobile_share(cfg);
+    if (out->mobile_share < 0) {
+        research_site_value_release(out);
+        return -1;
+    }
 
     struct store_rank_filter f = {.site = out->domain};
     struct store_rank *r;
@@ -58,6 +246,8 @@ int research_site_value(store *st, const struct ini *cfg, const struct research_
         k->keyword_id = r[i].keyword_id;
         k->query = xstrdup(r[i].query);
         k->location = xstrdup(r[i].location);
+        k->device = xstrdup(r[i].device ? r[i].device : "desktop");
+        k->note = "";
         k->engine = r[i].engine;
         k->position = r[i].position; /* of the latest ok check; STORE_NONE = not ranked */
         if (whatif_kw > 0 && k->keyword_id == whatif_kw) {
@@ -82,26 +272,9 @@ int research_site_value(store *st, const struct ini *cfg, const struct research_
             store_volume_release(&v);
         }
         k->share = research_engine_share(cfg, k->engine);
-        int pos = k->position == STORE_NONE ? 0 : k->position;
-        k->ctr = ctr_at(pos);
-        k->visits = k->volume > 0 ? (double)k->volume * k->share * k->ctr : 0;
-        k->leads = k->visits * out->a.conversion;
-        k->value = k->leads * out->lead_value;
-        if (k->volume >= 0)
-            out->volumes_known++;
-        if (pos >= 1 && pos <= 3)
-            out->top3++;
-        if (pos >= 1 && pos <= 10)
-            out->top10++;
-        if (k->in_local_pack)
-            out->local++;
-        if (k->first_top10 && (!out->first_top10 || k->first_top10 < out->first_top10))
-            out->first_top10 = k->first_top10;
-        out->visits += k->visits;
-        out->leads += k->leads;
-        out->value += k->value;
     }
     store_rank_free_list(r, nr);
+    value_rows(out);
     if (whatif_kw > 0 && !whatif_seen) {
         research_site_value_release(out);
         return error("keyword %lld is not tracked for site '%s'", whatif_kw, site);
@@ -110,12 +283,12 @@ int research_site_value(store *st, const struct ini *cfg, const struct research_
     out->rent_high = out->value * out->a.share_high;
     return 0;
 }
-
 void research_site_value_release(struct research_site_value *v)
 {
     for (size_t i = 0; i < v->n_kw; i++) {
         free(v->kw[i].query);
         free(v->kw[i].location);
+        free(v->kw[i].device);
     }
     free(v->kw);
     free(v->domain);

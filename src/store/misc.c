@@ -416,8 +416,9 @@ int store_usage_list(store *st, time_t since, struct store_usage **out, size_t *
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = store_stmt(st, "SELECT provider, sum(requests), sum(failures) FROM usage"
-                                     " WHERE at >= ?1 GROUP BY provider ORDER BY provider");
+    sqlite3_stmt *s = store_stmt(st, "SELECT provider, sum(requests), sum(failures), engine"
+                                     " FROM usage WHERE at >= ?1 GROUP BY provider, engine"
+                                     " ORDER BY provider, engine");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, (long long)since);
@@ -429,6 +430,8 @@ int store_usage_list(store *st, time_t since, struct store_usage **out, size_t *
         u->provider = store_col_text(s, 0);
         u->requests = sqlite3_column_int64(s, 1);
         u->failures = sqlite3_column_int64(s, 2);
+        const char *e = (const char *)sqlite3_column_text(s, 3);
+        u->engine = serp_engine_from_name(e);
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {

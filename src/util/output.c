@@ -185,7 +185,7 @@ static int write_table(FILE *f, const struct out_table *t)
             size_t k = i * (size_t)t->ncols + (size_t)j;
             text[k] = cell_text(&t->cols[j], &t->cells[k], 1);
             /* Keep rows on one terminal line: cap wide text columns. */
-            if (out_width(text[k]) > 60) {
+            if (!t->cols[j].no_cut && out_width(text[k]) > 60) {
                 size_t bytes = 0, cps = 0;
                 while (text[k][bytes] && cps < 59) {
                     bytes++;

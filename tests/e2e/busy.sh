@@ -61,7 +61,7 @@ c.execute("ROLLBACK")
 	for _ in $(seq 1 100); do grep -q locked lock.out 2>/dev/null && break; sleep 0.05; done
 }
 served() { curl -s "http://127.0.0.1:$PORT/_sim/stats" | python3 -c 'import json,sys; d=json.load(sys.stdin)["by_engine"]; print(d["google"]+d["bing"])'; }
-ledger() { (cd "$1" && $S usage --since 2000-01-01 --format csv 2>/dev/null) | awk -F, '$1 == "direct" { print $2 }'; }
+ledger() { (cd "$1" && $S usage --since 2000-01-01 --format csv 2>/dev/null) | awk -F, '$1 == "direct" { s += $3 } END { print s + 0 }'; }
 checks() { sqlite3 "$1/serptrack.db" 'select count(*) from "check"'; }
 
 # --- the lock outlasts the old 5 s timeout; the run waits and stores all -------

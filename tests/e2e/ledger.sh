@@ -40,7 +40,7 @@ for e in google bing; do
 	done
 done
 served() { curl -s "http://127.0.0.1:$PORT/_sim/stats" | python3 -c 'import json,sys; d=json.load(sys.stdin)["by_engine"]; print(d["google"]+d["bing"])'; }
-ledger() { $S usage --since 2000-01-01 --format csv 2>/dev/null | awk -F, '$1 == "direct" { s += $2 } END { print s + 0 }'; }
+ledger() { $S usage --since 2000-01-01 --format csv 2>/dev/null | awk -F, '$1 == "direct" { s += $3 } END { print s + 0 }'; }
 in_checks() { sqlite3 serptrack.db 'select ifnull(sum(requests), 0) from "check"'; }
 
 bad=
@@ -75,7 +75,7 @@ check "#8 a finishing run exits 0" test $? -eq 0
 check "#8 after it, ledger >= served ($(ledger) / $(served))" \
 	test "$(ledger)" -ge "$(served)" -a "$(ledger)" -le $(($(served) + 12))
 # failures are still counted one per failed check
-f=$($S usage --since 2000-01-01 --format csv 2>/dev/null | awk -F, '$1 == "direct" { print $3 }')
+f=$($S usage --since 2000-01-01 --format csv 2>/dev/null | awk -F, '$1 == "direct" { s += $4 } END { print s + 0 }')
 fc=$(sqlite3 serptrack.db 'select count(*) from "check" where status <> 0')
 check "#8 failures in the ledger = failed checks stored ($f / $fc)" test "$f" = "$fc"
 # one ledger row per provider and engine per run, not one per request

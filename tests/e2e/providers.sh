@@ -50,8 +50,8 @@ check "serp-api paginates to depth 30 (3 requests each)" \
 check "fetch-api checks ok with results" \
 	test "$(q "$T/a" "select count(*) from \"check\" c join result r on r.check_id = c.id where c.provider = 'fetch-api' and c.status = 0 and length(r.organic) > 0")" -eq 2
 st "$T/a" usage --format csv >"$T/a/usage.csv" 2>&1
-check "usage prices serp-api at 15 per 1000 (6 requests)" grep -q '^serp-api,6,0,0.0900' "$T/a/usage.csv"
-check "usage prices fetch-api" grep -q '^fetch-api,6,0,0.0150' "$T/a/usage.csv"
+check "usage prices serp-api at 15 per 1000 (6 requests)" grep -q '^serp-api,google,6,0,0.0900' "$T/a/usage.csv"
+check "usage prices fetch-api" grep -q '^fetch-api,bing,6,0,0.0150' "$T/a/usage.csv"
 
 mkdir "$T/b"
 conf "$T/b" bad nocredits

@@ -940,10 +940,13 @@ static void test_misc(void **state)
     assert_int_equal(store_usage_add(f->st, T0 + 10, "direct", SERP_BING, 7, 2), 0);
     struct store_usage *u;
     assert_int_equal(store_usage_list(f->st, 0, &u, &n), 0);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 3); /* one row per provider and engine */
     assert_string_equal(u[0].provider, "direct");
-    assert_int_equal(u[1].requests, 5);
-    assert_int_equal(u[1].failures, 1);
+    assert_int_equal(u[1].engine, SERP_BING);
+    assert_int_equal(u[1].requests, 2);
+    assert_int_equal(u[2].engine, SERP_GOOGLE);
+    assert_int_equal(u[2].requests, 3);
+    assert_int_equal(u[2].failures, 1);
     store_usage_free_list(u, n);
     assert_int_equal(store_usage_list(f->st, T0 + 5, &u, &n), 0);
     assert_int_equal(u[1].requests, 2);
