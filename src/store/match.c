@@ -71,13 +71,19 @@ static void match_one(const struct match_page *m, const struct match_site *s, in
 }
 
 /* The sites that get a row for this keyword: its own site and every
- * competitor, or only site_id. */
+ * competitor of that site (competitor_of it, or NULL: of every site), or
+ * only site_id (none when site_id is a competitor of another site). */
 static int load_sites(store *st, long long keyword_id, long long site_id,
                       struct match_site **out, size_t *n)
 {
     sqlite3_stmt *s = store_stmt(
-        st, "SELECT s.id, s.domain FROM site s WHERE (?2 = 0 AND (s.competitor = 1 OR s.id ="
-            " (SELECT site_id FROM keyword WHERE id = ?1))) OR s.id = ?2 ORDER BY s.id");
+        st, "SELECT s.id, s.domain, s.business_name, s.phone FROM site s"
+            " WHERE (?2 = 0 OR s.id = ?2) AND"
+            " (s.id = (SELECT site_id FROM keyword WHERE id = ?1) OR"
+            "  (s.competitor = 1 AND (s.competitor_of IS NULL OR"
+            "   s.competitor_of = (SELECT site_id FROM keyword WHERE id = ?1))) OR"
+            "  (?2 <> 0 AND s.competitor = 0))"
+            " ORDER BY s.id");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, keyword_id);

@@ -180,6 +180,18 @@ int store_site_update(store *st, const struct store_site *site)
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
+    if (store_step_done(st, s, "cannot update site") != 0)
+        return -1;
+    if (!of)
+        return 0;
+    /* A competitor now of one site keeps no rows on other sites' keywords
+     * (rank, history and report would show them). */
+    s = store_stmt(st, "DELETE FROM rank WHERE site_id = ?1 AND keyword_id NOT IN"
+                       " (SELECT id FROM keyword WHERE site_id = ?2)");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, of);
     return store_step_done(st, s, "cannot update site");
 }
 
