@@ -113,6 +113,17 @@ int store_site_rm(store *st, const char *domain);
 void store_site_release(struct store_site *s);
 void store_site_free_list(struct store_site *v, size_t n);
 
+/* Local pack matching (match.c). The key a business name is compared by:
+ * lower-case, apostrophes and periods dropped, other punctuation and runs
+ * of space as one space, & as "and", trailing company suffixes (LLC, Inc,
+ * Co, Corp, Ltd...) dropped: "Bob's Plumbing Co., L.L.C." and "bobs
+ * plumbing" are one key. A new string, or NULL for NULL or an empty key;
+ * the caller frees it. */
+char *store_business_key(const char *name);
+/* The last 10 digits of a phone number into key (so "+1 (512) 555-0100"
+ * and "512.555.0100" agree); 1, or 0 with key "" when it has fewer. */
+int store_phone_key(const char *phone, char key[11]);
+
 /* --- keywords ------------------------------------------------------------- */
 struct store_keyword {
     long long id;
@@ -268,6 +279,11 @@ int store_latest_features(store *st, long long keyword_id, unsigned *features);
  * after error(). */
 #define STORE_PACK_UNKNOWN (-1)
 int store_rank_local(store *st, long long site_id, long long keyword_id, int *local);
+/* The local pack position (as store_rank_local) of site's rank row for
+ * the check of keyword_id at checked_at, as the matcher stored it: 1, 0
+ * when there is no such row (*local = 0), -1 after error(). */
+int store_rank_local_at(store *st, const char *site, long long keyword_id, time_t checked_at,
+                        int *local);
 void store_history_free_list(struct store_history *v, size_t n);
 
 /* Positions of a (competitor) domain across all keywords since `since`:
