@@ -69,6 +69,7 @@ struct serp_local {
     int reviews;   /* < 0 when absent */
     char *website; /* NULL when absent */
     char *domain;  /* registrable domain of website, NULL when absent */
+    char *phone;   /* as the page shows it ("(512) 555-0100"); NULL when absent */
 };
 
 struct serp_page {
@@ -136,6 +137,13 @@ struct serp_organic *serp_add_organic(struct serp_page *p, const char *url, cons
 struct serp_ad *serp_add_ad(struct serp_page *p, int bottom, const char *url, const char *title);
 struct serp_local *serp_add_local(struct serp_page *p, const char *name, double rating,
                                   int reviews, const char *website);
+/* Sets l->phone to a copy of phone (sanitised); NULL or text without a
+ * digit leaves it NULL. */
+void serp_local_set_phone(struct serp_local *l, const char *phone);
+/* The first phone number in text: a run of digits, spaces and + ( ) - .
+ * holding 10 to 15 digits. A new string (trimmed), or NULL; the caller
+ * frees it. */
+char *serp_find_phone(const char *text);
 
 /* The model as JSON in the DESIGN.md parse shape; new reference. */
 json_t *serp_page_to_json(const struct serp_page *page);

@@ -82,23 +82,47 @@ struct store_site {
     double rent;       /* monthly rent in USD; < 0 when unset */
     int competitor;    /* 1: tracked as a competitor, not one of ours */
     char *niche;       /* e.g. "plumbing"; NULL when unset */
-    char *phone;       /* call-tracking number, for leads import; NULL when unset */
+    char *phone;       /* call-tracking number (leads import, pack matching); NULL when unset */
+    char *business_name; /* name in the local pack (pack matching); NULL when unset */
+    int paused;        /* 1: its keywords are never fetched; -1 in an update: keep */
+    char *competitor_of; /* domain of the site a competitor belongs to; NULL = every site */
     time_t created_at;
 };
 /* Adds a site; domain is normalised to its registrable domain. Fails when
  * it exists. *id may be NULL. */
 int store_site_add(store *st, const struct store_site *s, long long *id);
 /* Updates the site with s->domain: NULL strings and rent < -1.5 (use
- * STORE_RENT_KEEP) and competitor < 0 leave a field unchanged. */
+ * STORE_RENT_KEEP), competitor < 0 and paused < 0 leave a field unchanged;
+ * an empty business_name, phone or competitor_of clears it. competitor_of
+ * must name one of our sites. */
 #define STORE_RENT_KEEP (-2.0)
 int store_site_update(store *st, const struct store_site *s);
 int store_site_get(store *st, const char *domain, struct store_site *out);
 int store_site_list(store *st, struct store_site **out, size_t *n);
-/* Removes a site and its ranks (not the keywords' checks). 0 when removed,
- * -1 with a message when it does not exist. */
+/* What removing a site deletes: its keywords, their checks, its rank rows
+ * (on every keyword), leads and the alerts of its keywords. */
+struct store_site_usage {
+    long long keywords, checks, ranks, leads, alerts;
+};
+/* Fills *u for domain; 1 when found, 0 when not tracked, -1 on error. */
+int store_site_usage(store *st, const char *domain, struct store_site_usage *u);
+/* Removes a site, its ranks and leads, and its keywords with their
+ * checks and history (a competitor has no keywords: only its rank rows
+ * go). 0 when removed, -1 with a message when it does not exist. */
 int store_site_rm(store *st, const char *domain);
 void store_site_release(struct store_site *s);
 void store_site_free_list(struct store_site *v, size_t n);
+
+/* Local pack matching (match.c). The key a business name is compared by:
+ * lower-case, apostrophes and periods dropped, other punctuation and runs
+ * of space as one space, & as "and", trailing company suffixes (LLC, Inc,
+ * Co, Corp, Ltd...) dropped: "Bob's Plumbing Co., L.L.C." and "bobs
+ * plumbing" are one key. A new string, or NULL for NULL or an empty key;
+ * the caller frees it. */
+char *store_business_key(const char *name);
+/* The last 10 digits of a phone number into key (so "+1 (512) 555-0100"
+ * and "512.555.0100" agree); 1, or 0 with key "" when it has fewer. */
+int store_phone_key(const char *phone, char key[11]);
 
 /* --- keywords ------------------------------------------------------------- */
 struct store_keyword {
@@ -113,6 +137,7 @@ struct store_keyword {
     char *tags;            /* comma-separated, NULL when none */
     char *site;            /* domain of the site it is tracked for; NULL = none */
     char *schedule;        /* "daily" | "weekly" | "<N>h" */
+    int paused;            /* read: 1 keyword paused, 2 its site paused, 3 both */
     time_t created_at;
 };
 /* Fills defaults for unset fields (engine google, device desktop, lang en,
@@ -130,8 +155,15 @@ int store_kw_list(store *st, const struct store_kw_filter *f, struct store_keywo
                   size_t *n);
 /* Removes a keyword with all its checks. -1 with a message when absent. */
 int store_kw_rm(store *st, long long id);
-/* Keywords whose last ok check is older than their schedule's interval at
- * time now (never checked = due), ordered by id. The interval has a slack
+/* Edits a keyword in place (its checks and history stay): tags NULL keeps
+ * them ("" clears), depth 0 keeps it, schedule NULL keeps it. Validated as
+ * store_kw_add does; -1 with a message, also when id does not exist. */
+int store_kw_set(store *st, long long id, const char *tags, int depth, const char *schedule);
+/* Pauses (paused = 1) or resumes a keyword; -1 with a message when absent. */
+int store_kw_pause(store *st, long long id, int paused);
+/* Keywords (neither paused nor of a paused site) whose last ok check is
+ * older than their schedule's interval at time now (never checked = due),
+ * ordered by id. The interval has a slack
  * of a tenth of it (at most an hour), so a daily cron finds yesterday's
  * check made a few seconds after its start due again. */
 int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n);
@@ -247,6 +279,11 @@ int store_latest_features(store *st, long long keyword_id, unsigned *features);
  * after error(). */
 #define STORE_PACK_UNKNOWN (-1)
 int store_rank_local(store *st, long long site_id, long long keyword_id, int *local);
+/* The local pack position (as store_rank_local) of site's rank row for
+ * the check of keyword_id at checked_at, as the matcher stored it: 1, 0
+ * when there is no such row (*local = 0), -1 after error(). */
+int store_rank_local_at(store *st, const char *site, long long keyword_id, time_t checked_at,
+                        int *local);
 void store_history_free_list(struct store_history *v, size_t n);
 
 /* Positions of a (competitor) domain across all keywords since `since`:

@@ -54,12 +54,17 @@ static int raise_alert(struct cmd_ctx *ctx, struct seen *s, time_t now,
     return rc == 0 ? 1 : -1;
 }
 
-static int in_pack(const struct serp_page *p, const char *site)
+/* Whether the site was in the pack at that check, by the rank row the
+ * matcher stored (website, business name or phone), so this alert agrees
+ * with rank and report: PACK_IN, PACK_OUT, PACK_UNKNOWN (no row), -1. */
+enum { PACK_UNKNOWN, PACK_IN, PACK_OUT };
+static int pack_state(struct cmd_ctx *ctx, const struct store_keyword *k, time_t at)
 {
-    for (size_t i = 0; i < p->n_local; i++)
-        if (p->local[i].website && url_matches_site(p->local[i].website, site))
-            return 1;
-    return 0;
+    int local;
+    int got = store_rank_local_at(ctx->st, k->site, k->id, at, &local);
+    if (got <= 0)
+        return got < 0 ? -1 : PACK_UNKNOWN;
+    return local > 0 || local == STORE_PACK_UNKNOWN ? PACK_IN : PACK_OUT;
 }
 
 static void fmt_pos(char buf[32], int pos, int depth)
@@ -118,20 +123,12 @@ static int rules_for(struct cmd_ctx *ctx, struct seen *s, time_t now, const stru
             r = raise_alert(ctx, s, now, k, "entered_top10", what);
         raised = r;
         if (r >= 0 && local) {
-            struct store_check_info ci, pi;
-            struct serp_page cp, pp;
-            memset(&ci, 0, sizeof ci);
-            memset(&pi, 0, sizeof pi);
-            serp_page_init(&cp);
-            serp_page_init(&pp);
-            if (store_serp_get(ctx->st, k->id, cur->checked_at, &ci, &cp) == 1 &&
-                store_serp_get(ctx->st, k->id, prev->checked_at, &pi, &pp) == 1 &&
-                in_pack(&pp, k->site) && !in_pack(&cp, k->site))
+            int was = pack_state(ctx, k, prev->checked_at);
+            int is = was == PACK_IN ? pack_state(ctx, k, cur->checked_at) : PACK_UNKNOWN;
+            if (was < 0 || is < 0)
+                r = -1;
+            else if (was == PACK_IN && is == PACK_OUT)
                 r = raise_alert(ctx, s, now, k, "lost_local", "left the local pack");
-            store_check_info_release(&ci);
-            store_check_info_release(&pi);
-            serp_page_release(&cp);
-            serp_page_release(&pp);
         }
     }
     store_history_free_list(h, n);

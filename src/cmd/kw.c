@@ -1,4 +1,5 @@
-/* kw.c - `serptrack kw add|import|list|rm`: the keywords we track.
+/* kw.c - `serptrack kw add|import|list|set|pause|resume|rm`: the keywords
+ * we track; set/pause/resume edit one in place, keeping its history.
  * import reads a CSV with a header row; good rows are kept even when
  * others are rejected (each rejection is reported as FILE:LINE: why),
  * committed in batches of KW_BATCH rows so a long import never holds the
@@ -455,6 +456,7 @@ static int kw_list(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "tags"},
         {.key = "site"},
         {.key = "schedule"},
+        {.key = "paused"},
         {.key = "created_at", .table_hidden = 1},
     };
     struct out_table t;
@@ -473,7 +475,9 @@ static int kw_list(int argc, char **argv, struct cmd_ctx *ctx)
         out_str(&t, 8, v[i].tags);
         out_str(&t, 9, v[i].site);
         out_str(&t, 10, v[i].schedule);
-        out_str(&t, 11, util_fmt_time(v[i].created_at, when));
+        /* "site" when only its site is paused: resumed there, not here */
+        out_str(&t, 11, v[i].paused & 1 ? "yes" : v[i].paused ? "site" : "no");
+        out_str(&t, 12, util_fmt_time(v[i].created_at, when));
     }
     int rc = cmd_output("kw list", &t, fmt);
     out_release(&t);
@@ -510,9 +514,106 @@ static int kw_rm(int argc, char **argv, struct cmd_ctx *ctx)
     return rc;
 }
 
+/* --- set, pause, resume ------------------------------------------------------- */
+
+static int parse_id(const char *cmd, const char *arg, long long *id)
+{
+    if (util_parse_int(arg, 1, 1LL << 62, id) != 0) {
+        error("%s: '%s' is not a keyword ID (see 'kw list')", cmd, arg);
+        return -1;
+    }
+    return 0;
+}
+
+static int kw_set(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *schedule = NULL;
+    long long depth = 0;
+    int notags = 0;
+    struct opt_list tags = {0};
+    struct opt opts[] = {
+        OPT_LIST("tag", &tags, "T", "a tag (repeatable); replaces the keyword's tags"),
+        OPT_FLAG("no-tags", &notags, "remove every tag"),
+        OPT_INT("depth", &depth, "N", "results to check, 10..100", 10, 100),
+        OPT_STRING("schedule", &schedule, "S", "daily, weekly or <N>h"),
+        OPT_END(),
+    };
+    const char *usage = "kw set ID [--tag T]... [--no-tags] [--depth N] [--schedule S]";
+    int n = opt_parse("kw set", usage, opts, argc, argv);
+    if (n < 0) {
+        opt_list_release(&tags);
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    }
+    int rc = EXIT_USAGE;
+    strbuf tb = STRBUF_INIT;
+    long long id;
+    if (n != 1) {
+        error("kw set: expected one keyword ID (see 'kw list')");
+        goto out;
+    }
+    if (parse_id("kw set", argv[0], &id) != 0)
+        goto out;
+    if (notags && tags.n) {
+        error("kw set: --tag and --no-tags contradict each other");
+        goto out;
+    }
+    if (!tags.n && !notags && !depth && !schedule) {
+        error("kw set: nothing to change (give --tag, --no-tags, --depth or --schedule)");
+        goto out;
+    }
+    if (bad_schedule(schedule)) {
+        error("kw set: unknown schedule '%s' (%s)", schedule, bad_schedule(schedule));
+        goto out;
+    }
+    for (int i = 0; i < tags.n; i++)
+        sb_addf(&tb, "%s%s", i ? "," : "", tags.v[i]);
+    rc = EXIT_FAIL;
+    if (store_kw_set(ctx->st, id, tags.n ? tb.buf : notags ? "" : NULL, (int)depth,
+                     schedule) != 0)
+        goto out;
+    printf("updated keyword %lld\n", id);
+    rc = EXIT_OK;
+out:
+    sb_release(&tb);
+    opt_list_release(&tags);
+    return rc;
+}
+
+/* kw pause|resume ID...: a paused keyword keeps its history and is never
+ * fetched (not billed) until resumed. */
+static int kw_pause(int argc, char **argv, struct cmd_ctx *ctx, int paused)
+{
+    const char *cmd = paused ? "kw pause" : "kw resume";
+    struct opt opts[] = {OPT_END()};
+    int n = opt_parse(cmd, paused ? "kw pause ID..." : "kw resume ID...", opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n < 1) {
+        error("%s: expected a keyword ID (see 'kw list')", cmd);
+        return EXIT_USAGE;
+    }
+    long long *ids = xcalloc((size_t)n, sizeof *ids);
+    for (int i = 0; i < n; i++) {
+        if (parse_id(cmd, argv[i], &ids[i]) != 0) {
+            free(ids);
+            return EXIT_USAGE;
+        }
+    }
+    int rc = EXIT_OK;
+    for (int i = 0; i < n; i++) {
+        if (store_kw_pause(ctx->st, ids[i], paused) != 0)
+            rc = EXIT_FAIL;
+        else
+            printf("%s keyword %lld\n", paused ? "paused" : "resumed", ids[i]);
+    }
+    free(ids);
+    return rc;
+}
+
 int cmd_kw(int argc, char **argv, struct cmd_ctx *ctx)
 {
-    const char *usage = "usage: serptrack kw add|import|list|rm ... (see 'kw add --help')";
+    const char *usage =
+        "usage: serptrack kw add|import|list|set|pause|resume|rm ... (see 'kw add --help')";
     if (argc < 2 || util_streq(argv[1], "--help") || util_streq(argv[1], "-h")) {
         fprintf(argc < 2 ? stderr : stdout, "%s\n", usage);
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
@@ -524,8 +625,13 @@ int cmd_kw(int argc, char **argv, struct cmd_ctx *ctx)
         return kw_import(argc - 1, argv + 1, ctx);
     if (util_streq(sub, "list") || util_streq(sub, "ls"))
         return kw_list(argc - 1, argv + 1, ctx);
+    if (util_streq(sub, "set"))
+        return kw_set(argc - 1, argv + 1, ctx);
+    if (util_streq(sub, "pause") || util_streq(sub, "resume"))
+        return kw_pause(argc - 1, argv + 1, ctx, util_streq(sub, "pause"));
     if (util_streq(sub, "rm") || util_streq(sub, "remove"))
         return kw_rm(argc - 1, argv + 1, ctx);
-    error("kw: unknown subcommand '%s' (expected add, import, list or rm)", sub);
+    error("kw: unknown subcommand '%s' (expected add, import, list, set, pause, resume or rm)",
+          sub);
     return EXIT_USAGE;
 }

@@ -6,7 +6,7 @@
 #include "util.h"
 
 struct site_opts {
-    const char *name, *client, *status, *niche, *phone, *format;
+    const char *name, *client, *status, *niche, *phone, *format, *business_name, *paused, *of;
     double rent;
     int competitor, ours;
 };
@@ -41,17 +41,24 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
         OPT_STRING("status", &o.status, "S", "idea, building, ranking or rented"),
         OPT_DOUBLE("rent", &o.rent, "USD", "monthly rent"),
         OPT_STRING("niche", &o.niche, "N", "niche, e.g. plumbing"),
-        OPT_STRING("phone", &o.phone, "P", "call-tracking number (leads import)"),
+        OPT_STRING("phone", &o.phone, "P",
+                   "phone number (leads import; local pack matching, \"\" clears)"),
+        OPT_STRING("business-name", &o.business_name, "N",
+                   "name in the local pack (pack matching, \"\" clears)"),
+        OPT_STRING("of", &o.of, "D", "the site of ours a competitor competes with"),
         OPT_FLAG("competitor", &o.competitor, "a competitor's site, not ours"),
+        OPT_STRING("paused", &o.paused, "yes|no", "paused: its keywords are never fetched"),
         OPT_FLAG("ours", &o.ours, "one of our sites, not a competitor"),
         OPT_END(),
     };
     if (!update) /* --ours only undoes --competitor, which add never set */
         opts[ARRAY_SIZE(opts) - 2] = (struct opt)OPT_END();
-    const char *usage = update ? "site set DOMAIN [--name N] [--client C] [--status S] "
-                                 "[--rent USD] [--niche N] [--phone P] [--competitor|--ours]"
-                               : "site add DOMAIN [--name N] [--client C] [--status S] "
-                                 "[--rent USD] [--niche N] [--phone P] [--competitor]";
+    const char *usage =
+        update ? "site set DOMAIN [--name N] [--client C] [--status S] [--rent USD] [--niche N] "
+                 "[--phone P] [--business-name N] [--paused yes|no] [--competitor|--ours] "
+                 "[--of D]"
+               : "site add DOMAIN [--name N] [--client C] [--status S] [--rent USD] [--niche N] "
+                 "[--phone P] [--business-name N] [--competitor [--of D]]";
     int n = opt_parse(cmd, usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -65,10 +72,37 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
         error("%s: --competitor and --ours contradict each other", cmd);
         return EXIT_USAGE;
     }
+    int paused = -1;
+    if (o.paused) {
+        if (util_streq(o.paused, "yes"))
+            paused = 1;
+        else if (util_streq(o.paused, "no"))
+            paused = 0;
+        else {
+            error("%s: --paused takes yes or no, not '%s'", cmd, o.paused);
+            return EXIT_USAGE;
+        }
+    }
+    if (o.of && *o.of && o.ours) {
+        error("%s: --of is for a competitor, not with --ours", cmd);
+        return EXIT_USAGE;
+    }
+    if (update && o.of && *o.of && !o.competitor) {
+        struct store_site cur;
+        int got = store_site_get(ctx->st, argv[0], &cur);
+        int comp = cur.competitor;
+        store_site_release(&cur);
+        if (got == 1 && !comp) {
+            error("%s: --of is for a competitor; '%s' is one of ours (add --competitor)", cmd,
+                  argv[0]);
+            return EXIT_USAGE;
+        }
+    }
     struct store_site s = {
         .domain = argv[0], .name = (char *)o.name, .client = (char *)o.client,
         .status = (char *)o.status, .rent = o.rent, .niche = (char *)o.niche,
-        .phone = (char *)o.phone,
+        .phone = (char *)o.phone, .business_name = (char *)o.business_name,
+        .competitor_of = (char *)o.of, .paused = paused,
     };
     if (update) {
         s.competitor = o.competitor ? 1 : o.ours ? 0 : -1;
@@ -92,8 +126,11 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
         free(host);
         /* the stored A-label form, and the spelling a person reads */
         char *uni = url_host_unicode(g.domain);
-        printf("%s %s%s%s%s%s\n", update ? "updated" : "added", g.domain, uni ? " (" : "",
-               uni ? uni : "", uni ? ")" : "", g.competitor ? " (competitor)" : "");
+        printf("%s %s%s%s%s%s%s%s%s%s\n", update ? "updated" : "added", g.domain,
+               uni ? " (" : "", uni ? uni : "", uni ? ")" : "",
+               g.competitor ? " (competitor" : "", g.competitor_of ? " of " : "",
+               g.competitor_of ? g.competitor_of : "", g.competitor ? ")" : "",
+               g.paused ? " (paused)" : "");
         free(uni);
         store_site_release(&g);
     }
@@ -127,6 +164,9 @@ static int site_list(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "competitor"},
         {.key = "niche"},
         {.key = "phone"},
+        {.key = "paused"},
+        {.key = "competitor_of", .title = "of"},
+        {.key = "business_name", .title = "business name", .table_hidden = 1},
         {.key = "created_at", .title = "created", .table_hidden = 1},
     };
     struct out_table t;
@@ -145,7 +185,10 @@ static int site_list(int argc, char **argv, struct cmd_ctx *ctx)
         out_bool(&t, 5, v[i].competitor);
         out_str(&t, 6, v[i].niche);
         out_str(&t, 7, v[i].phone);
-        out_str(&t, 8, util_fmt_time(v[i].created_at, when));
+        out_bool(&t, 8, v[i].paused);
+        out_str(&t, 9, v[i].competitor_of);
+        out_str(&t, 10, v[i].business_name);
+        out_str(&t, 11, util_fmt_time(v[i].created_at, when));
     }
     int rc = cmd_output("site list", &t, fmt);
     out_release(&t);
@@ -155,17 +198,40 @@ static int site_list(int argc, char **argv, struct cmd_ctx *ctx)
 
 static int site_rm(int argc, char **argv, struct cmd_ctx *ctx)
 {
-    struct opt opts[] = {OPT_END()};
-    int n = opt_parse("site rm", "site rm DOMAIN", opts, argc, argv);
+    int force = 0;
+    struct opt opts[] = {
+        OPT_FLAG("force", &force, "also when it has history: deletes it with its keywords"),
+        OPT_END(),
+    };
+    int n = opt_parse("site rm", "site rm DOMAIN [--force]", opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
     if (n != 1) {
         error("site rm: expected one DOMAIN");
         return EXIT_USAGE;
     }
+    struct store_site_usage u;
+    int got = store_site_usage(ctx->st, argv[0], &u);
+    if (got < 0)
+        return EXIT_FAIL;
+    if (got == 0) {
+        error("site rm: '%s' is not tracked", argv[0]);
+        return EXIT_FAIL;
+    }
+    /* History cannot be fetched again: deleting it takes a second word. A
+     * competitor's rank rows alone are not history: they are re-derived
+     * from the stored pages whenever it is added back. */
+    if (!force && (u.keywords || u.checks || u.leads || u.alerts)) {
+        error("site rm: '%s' has %lld keywords, %lld checks, %lld rank rows, %lld leads and "
+              "%lld alerts; 'site rm %s --force' deletes them all (or pause it: 'site set %s "
+              "--paused yes')",
+              argv[0], u.keywords, u.checks, u.ranks, u.leads, u.alerts, argv[0], argv[0]);
+        return EXIT_FAIL;
+    }
     if (store_site_rm(ctx->st, argv[0]) != 0)
         return EXIT_FAIL;
-    printf("removed %s\n", argv[0]);
+    printf("removed %s (%lld keywords, %lld checks, %lld rank rows, %lld leads, %lld alerts)\n",
+           argv[0], u.keywords, u.checks, u.ranks, u.leads, u.alerts);
     return EXIT_OK;
 }
 

@@ -71,6 +71,20 @@ int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
         if (store_kw_list(ctx->st, &f, &kws, &nk) != 0)
             goto out;
     }
+    /* A paused keyword, or one of a paused site, is never fetched: paused
+     * means not billed, whichever way track was asked. */
+    size_t kept = 0;
+    for (size_t i = 0; i < nk; i++) {
+        if (kws[i].paused) {
+            if (ids.n > 0)
+                warn("track: keyword %lld is paused (%s); not checked", kws[i].id,
+                     kws[i].paused & 1 ? "kw resume ID" : "site set D --paused no");
+            store_keyword_release(&kws[i]);
+        } else {
+            kws[kept++] = kws[i];
+        }
+    }
+    nk = kept;
     int tty = isatty(STDERR_FILENO);
     struct tracking_opts o = {
         .concurrency = (int)concurrency,

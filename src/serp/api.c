@@ -65,7 +65,8 @@ static void local(struct serp_page *p, const json_t *lr)
         const char *site = str(json_object_get(v, "links"), "website");
         if (!site)
             site = str(v, "website");
-        serp_add_local(p, name, rating, (int)reviews, site);
+        struct serp_local *l = serp_add_local(p, name, rating, (int)reviews, site);
+        serp_local_set_phone(l, str(v, "phone"));
     }
 }
 

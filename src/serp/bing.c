@@ -128,7 +128,10 @@ static void local_entry(struct serp_page *page, const xmlNode *e)
             free(t);
         }
     }
-    serp_add_local(page, name, rating, reviews, website);
+    struct serp_local *l = serp_add_local(page, name, rating, reviews, website);
+    char *phone = dom_phone(e);
+    serp_local_set_phone(l, phone);
+    free(phone);
     free(website);
     free(name);
 }

@@ -339,6 +339,36 @@ char *dom_text_dup(const xmlNode *n)
     return c;
 }
 
+char *dom_phone(const xmlNode *e)
+{
+    for (xmlNode *n = dom_next(e, e, 0); n; n = dom_next(n, e, 0)) {
+        const char *href = dom_is(n, "a") ? dom_attr(n, "href") : NULL;
+        if (href && strncmp(href, "tel:", 4) == 0) {
+            char *t = dom_text_dup(n);
+            char *ph = serp_find_phone(t);
+            free(t);
+            if (!ph)
+                ph = serp_find_phone(href + 4);
+            if (ph)
+                return ph;
+        }
+    }
+    /* leaves only: a parent's text runs its children's together */
+    for (xmlNode *n = dom_next(e, e, 0); n; n = dom_next(n, e, 0)) {
+        int leaf = 1;
+        for (const xmlNode *c = n->children; c && leaf; c = c->next)
+            leaf = c->type != XML_ELEMENT_NODE;
+        if (!leaf)
+            continue;
+        char *t = dom_text_dup(n);
+        char *ph = serp_find_phone(t);
+        free(t);
+        if (ph)
+            return ph;
+    }
+    return NULL;
+}
+
 int dom_bytes_contain(const char *buf, size_t len, const char *needle)
 {
     /* glibc's memmem is vectorised; markup markers have a fixed case. */

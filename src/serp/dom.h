@@ -36,6 +36,11 @@ int dom_class_has(const char *list, const char *cls);
  * the end). skip_children jumps over n's subtree. */
 xmlNode *dom_next(const xmlNode *n, const xmlNode *root, int skip_children);
 
+/* The phone number a local pack entry e shows: a tel: link's, else the
+ * first one (serp_find_phone) in the text of an element of e without
+ * child elements. A new string, or NULL; the caller frees it. */
+char *dom_phone(const xmlNode *e);
+
 typedef int (*dom_pred)(const xmlNode *n, const void *arg);
 /* First element in root's subtree (root excluded) with pred true. */
 xmlNode *dom_find(const xmlNode *root, dom_pred pred, const void *arg);

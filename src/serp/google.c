@@ -352,7 +352,10 @@ static void local_entry(struct serp_page *page, const xmlNode *e)
         }
     }
     char *w = website ? serp_unwrap_url(website, GOOGLE_BASE) : NULL;
-    serp_add_local(page, name, rating, reviews, w);
+    struct serp_local *l = serp_add_local(page, name, rating, reviews, w);
+    char *phone = dom_phone(e);
+    serp_local_set_phone(l, phone);
+    free(phone);
     free(w);
     free(name);
 }

@@ -93,6 +93,7 @@ void serp_page_release(struct serp_page *page)
         free(page->local[i].name);
         free(page->local[i].website);
         free(page->local[i].domain);
+        free(page->local[i].phone);
     }
     free(page->organic);
     free(page->ads);
@@ -162,9 +163,40 @@ struct serp_local *serp_add_local(struct serp_page *p, const char *name, double 
         l->website = NULL;
     }
     l->domain = l->website ? url_domain(l->website) : NULL;
+    l->phone = NULL;
     p->n_local++;
     p->features |= SERP_F_LOCAL_PACK;
     return l;
+}
+
+void serp_local_set_phone(struct serp_local *l, const char *phone)
+{
+    free(l->phone);
+    l->phone = NULL;
+    if (phone && strpbrk(phone, "0123456789"))
+        l->phone = clean(phone);
+}
+
+char *serp_find_phone(const char *text)
+{
+    for (const char *p = text; p && *p;) {
+        size_t n = strspn(p, "0123456789 +()-.");
+        int digits = 0;
+        for (size_t i = 0; i < n; i++)
+            digits += p[i] >= '0' && p[i] <= '9';
+        if (digits >= 10 && digits <= 15) {
+            /* trimmed of the separators around it, keeping "(512)" */
+            while (n && strchr(" -.", *p)) {
+                p++;
+                n--;
+            }
+            while (n && strchr(" -.(+", p[n - 1]))
+                n--;
+            return xstrndup(p, n);
+        }
+        p += n ? n : 1;
+    }
+    return NULL;
 }
 
 void serp_page_append(struct serp_page *dst, struct serp_page *src)
@@ -245,11 +277,11 @@ json_t *serp_page_to_json(const struct serp_page *p)
     for (size_t i = 0; i < p->n_local; i++) {
         const struct serp_local *l = &p->local[i];
         json_array_append_new(
-            loc, json_pack("{s:i,s:s,s:o,s:o,s:o,s:o}", "position", l->position, "name", l->name,
-                           "rating", l->rating >= 0 ? json_real(l->rating) : json_null(),
+            loc, json_pack("{s:i,s:s,s:o,s:o,s:o,s:o,s:o}", "position", l->position, "name",
+                           l->name, "rating", l->rating >= 0 ? json_real(l->rating) : json_null(),
                            "reviews", l->reviews >= 0 ? json_integer(l->reviews) : json_null(),
                            "website", jstr_or_null(l->website), "domain",
-                           jstr_or_null(l->domain)));
+                           jstr_or_null(l->domain), "phone", jstr_or_null(l->phone)));
     }
     json_object_set_new(j, "local_pack", loc);
     json_t *feat = json_array();
@@ -310,9 +342,11 @@ int serp_page_from_json(const json_t *j, struct serp_page *p)
         if (!json_is_object(v))
             goto bad;
         json_t *r = json_object_get(v, "rating"), *n = json_object_get(v, "reviews");
-        serp_add_local(p, jget_str(v, "name"), json_is_number(r) ? json_number_value(r) : -1,
-                       json_is_integer(n) ? (int)json_integer_value(n) : -1,
-                       jget_str(v, "website"));
+        struct serp_local *l =
+            serp_add_local(p, jget_str(v, "name"), json_is_number(r) ? json_number_value(r) : -1,
+                           json_is_integer(n) ? (int)json_integer_value(n) : -1,
+                           jget_str(v, "website"));
+        serp_local_set_phone(l, jget_str(v, "phone"));
     }
     p->features = 0;
     const json_t *feat = json_object_get(j, "features");

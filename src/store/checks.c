@@ -31,11 +31,20 @@ static int pack_results(store *st, const struct serp_page *p, strbuf *org, strbu
         store_varint_put(ads, a->bottom != 0);
         store_varint_put(ads, (unsigned long long)e);
     }
+    /* Local pack, format 1: a header (0, 0, 1) that no older blob starts
+     * with (a name's str id is never 0), then six varints an entry: the
+     * five of format 0 and the phone's str id (0 = none). */
+    if (p->n_local) {
+        store_varint_put(loc, 0);
+        store_varint_put(loc, 0);
+        store_varint_put(loc, 1);
+    }
     for (size_t i = 0; i < p->n_local; i++) {
         const struct serp_local *l = &p->local[i];
         long long name = store_intern_str(st, l->name ? l->name : "");
         long long web = store_intern_url(st, l->website);
-        if (name < 0 || web < 0)
+        long long phone = store_intern_str(st, l->phone);
+        if (name < 0 || web < 0 || phone < 0)
             return -1;
         store_varint_put(loc, (unsigned long long)(l->position > 0 ? l->position : 0));
         store_varint_put(loc, (unsigned long long)name);
@@ -43,6 +52,7 @@ static int pack_results(store *st, const struct serp_page *p, strbuf *org, strbu
         store_varint_put(loc, l->rating >= 0 ? (unsigned long long)(l->rating * 100 + 0.5) + 1
                                              : 0);
         store_varint_put(loc, l->reviews >= 0 ? (unsigned long long)l->reviews + 1 : 0);
+        store_varint_put(loc, (unsigned long long)phone);
     }
     return 0;
 }
@@ -326,8 +336,16 @@ static int unpack(store *st, const void *org, int norg, const void *ads, int nad
     }
     q = loc;
     end = q + (loc ? nloc : 0);
+    /* format 0 (before phones): five varints an entry, no header */
+    unsigned long long version = 0, phone = 0;
+    if (q < end && q[0] == 0 && end - q >= 2 && q[1] == 0) {
+        q += 2;
+        if (!GET(version) || version != 1)
+            return error("store: local pack in an unknown format");
+    }
     while (q < end) {
-        if (!GET(pos) || !GET(name) || !GET(web) || !GET(rating) || !GET(reviews))
+        if (!GET(pos) || !GET(name) || !GET(web) || !GET(rating) || !GET(reviews) ||
+            (version >= 1 && !GET(phone)))
             return error("store: damaged local pack");
         GROW(p->local, p->cap_local, p->n_local + 1);
         struct serp_local *l = &p->local[p->n_local++];
@@ -338,6 +356,7 @@ static int unpack(store *st, const void *org, int norg, const void *ads, int nad
         l->domain = empty_null(l->domain);
         l->rating = rating ? (double)(rating - 1) / 100.0 : -1;
         l->reviews = reviews ? (int)(reviews - 1) : -1;
+        l->phone = phone ? read_str(st, (long long)phone) : NULL;
     }
     return 0;
 }

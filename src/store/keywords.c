@@ -143,7 +143,7 @@ int store_kw_add(store *st, const struct store_keyword *kin, long long *id)
 
 #define KW_COLS                                                                            \
     "k.id, k.query, k.engine, k.location, k.device, k.lang, k.country, k.depth, k.tags,"  \
-    " s.domain, k.schedule, k.created_at"
+    " s.domain, k.schedule, k.created_at, k.paused | (ifnull(s.paused, 0) << 1)"
 #define KW_FROM " FROM keyword k LEFT JOIN site s ON s.id = k.site_id"
 
 static void read_kw(sqlite3_stmt *s, struct store_keyword *k)
@@ -161,6 +161,7 @@ static void read_kw(sqlite3_stmt *s, struct store_keyword *k)
     k->site = store_col_text(s, 9);
     k->schedule = store_col_text(s, 10);
     k->created_at = (time_t)sqlite3_column_int64(s, 11);
+    k->paused = sqlite3_column_int(s, 12);
 }
 
 int store_kw_get(store *st, long long id, struct store_keyword *out)
@@ -240,13 +241,56 @@ int store_kw_rm(store *st, long long id)
     return 0;
 }
 
+int store_kw_set(store *st, long long id, const char *tags, int depth, const char *schedule)
+{
+    if (depth && (depth < 10 || depth > 100))
+        return error("kw: depth %d out of range (10..100)", depth);
+    if (schedule && schedule_secs(schedule) < 0)
+        return error("kw: unknown schedule '%s' (expected daily, weekly or <N>h)", schedule);
+    char *t = norm_tags(tags);
+    sqlite3_stmt *s = store_stmt(
+        st, "UPDATE keyword SET tags = CASE WHEN ?2 = 1 THEN ?3 ELSE tags END,"
+            " depth = CASE WHEN ?4 > 0 THEN ?4 ELSE depth END,"
+            " schedule = ifnull(?5, schedule) WHERE id = ?1");
+    if (!s) {
+        free(t);
+        return -1;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int(s, 2, tags != NULL);
+    store_bind_text(s, 3, t);
+    sqlite3_bind_int(s, 4, depth);
+    store_bind_text(s, 5, schedule);
+    free(t);
+    if (store_step_done(st, s, "cannot update keyword") != 0)
+        return -1;
+    if (sqlite3_changes(st->db) == 0)
+        return error("kw: no keyword with id %lld", id);
+    return 0;
+}
+
+int store_kw_pause(store *st, long long id, int paused)
+{
+    sqlite3_stmt *s = store_stmt(st, "UPDATE keyword SET paused = ?2 WHERE id = ?1");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int(s, 2, paused != 0);
+    if (store_step_done(st, s, "cannot update keyword") != 0)
+        return -1;
+    if (sqlite3_changes(st->db) == 0)
+        return error("kw: no keyword with id %lld", id);
+    return 0;
+}
+
 int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     sqlite3_stmt *s = store_stmt(
         st, "SELECT " KW_COLS ", (SELECT max(c.checked_at) FROM \"check\" c"
-            " WHERE c.keyword_id = k.id AND c.status = 0)" KW_FROM " ORDER BY k.id");
+            " WHERE c.keyword_id = k.id AND c.status = 0)" KW_FROM
+            " WHERE k.paused = 0 AND ifnull(s.paused, 0) = 0 ORDER BY k.id");
     if (!s)
         return -1;
     size_t cap = 0;
@@ -260,8 +304,8 @@ int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n)
         /* Slack of a tenth of the interval (at most an hour): a daily cron
          * at 06:00 must find yesterday's 06:00:05 check due again. */
         long long slack = interval / 10 < 3600 ? interval / 10 : 3600;
-        int due = sqlite3_column_type(s, 12) == SQLITE_NULL ||
-                  sqlite3_column_int64(s, 12) <= (long long)now - interval + slack;
+        int due = sqlite3_column_type(s, 13) == SQLITE_NULL ||
+                  sqlite3_column_int64(s, 13) <= (long long)now - interval + slack;
         if (due) {
             GROW(*out, cap, *n + 1);
             (*out)[(*n)++] = k;

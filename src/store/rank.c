@@ -89,8 +89,8 @@ static int rank_list(store *st, const struct store_rank_filter *f, long long onl
                      int with_comp, struct store_rank **out, size_t *n)
 {
     /* (keyword, site) pairs with what the rows show of both: each keyword
-     * with its own site (or none), then with every competitor site when
-     * asked. */
+     * with its own site (or none), then with every competitor site of it
+     * (competitor_of that site, or NULL: every site) when asked. */
     sqlite3_stmt *s = store_stmt(
         st, "SELECT p.kid, p.sid, p.comp, k.query, k.location, k.device, k.tags, k.engine,"
             " s.domain, s.competitor, k.depth FROM ("
@@ -99,6 +99,7 @@ static int rank_list(store *st, const struct store_rank_filter *f, long long onl
             " AND (?2 = 0 OR k.site_id = ?2)"
             " UNION ALL SELECT k.id, s.id, 1 FROM keyword k JOIN site s ON s.competitor = 1"
             " AND s.id IS NOT ifnull(k.site_id, 0)"
+            " AND (s.competitor_of IS NULL OR s.competitor_of = k.site_id)"
             " WHERE ?3 AND (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"
             " AND (?2 = 0 OR s.id = ?2)) p"
             " JOIN keyword k ON k.id = p.kid LEFT JOIN site s ON s.id = p.sid"

@@ -38,6 +38,30 @@ long long store_site_id(store *st, const char *domain)
     return id;
 }
 
+/* The id of the site a competitor is attached to: it must be tracked and
+ * be one of ours. 0 for "" (detach), -1 with a message. */
+static long long owner_id(store *st, const char *domain, long long self)
+{
+    if (!*domain)
+        return 0;
+    struct store_site o;
+    int got = store_site_get(st, domain, &o);
+    long long id = o.id;
+    int comp = o.competitor;
+    store_site_release(&o);
+    if (got < 0)
+        return -1;
+    if (got == 0)
+        return error("site: --of '%s' is not tracked (add it with 'serptrack site add')",
+                     domain);
+    if (comp)
+        return error("site: --of '%s' is a competitor; a competitor belongs to one of our sites",
+                     domain);
+    if (id == self)
+        return error("site: a site cannot be its own competitor");
+    return id;
+}
+
 int store_site_add(store *st, const struct store_site *site, long long *id)
 {
     char *dom = norm_domain(site->domain);
@@ -53,13 +77,29 @@ int store_site_add(store *st, const struct store_site *site, long long *id)
         free(dom);
         return -1;
     }
+    long long of = 0;
+    if (site->competitor_of && *site->competitor_of) {
+        if (site->competitor <= 0) {
+            free(dom);
+            return error("site: --of is for a competitor (add --competitor)");
+        }
+        if ((of = owner_id(st, site->competitor_of, 0)) < 0) {
+            free(dom);
+            return -1;
+        }
+    }
     sqlite3_stmt *s = store_stmt(st, "INSERT INTO site(domain, name, client, status, rent, "
-                                     "competitor, niche, phone, created_at) "
-                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+                                     "competitor, niche, phone, created_at, business_name,"
+                                     " paused, competitor_of) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     if (!s) {
         free(dom);
         return -1;
     }
+    store_bind_text(s, 10, site->business_name && *site->business_name ? site->business_name
+                                                                       : NULL);
+    sqlite3_bind_int(s, 11, site->paused > 0);
+    store_bind_int(s, 12, of, 0);
     store_bind_text(s, 1, dom);
     store_bind_text(s, 2, site->name);
     store_bind_text(s, 3, site->client);
@@ -89,13 +129,23 @@ int store_site_update(store *st, const struct store_site *site)
     if (site->status && !valid_status(site->status))
         return error("site: unknown status '%s' (expected idea, building, ranking or rented)",
                      site->status);
-    /* ?N IS NULL keeps the column: one statement for every combination. */
+    long long of = 0;
+    if (site->competitor_of && (of = owner_id(st, site->competitor_of, id)) < 0)
+        return -1;
+    /* ?N IS NULL keeps the column: one statement for every combination;
+     * '' clears the texts that matching reads. */
     sqlite3_stmt *s = store_stmt(
         st, "UPDATE site SET name = ifnull(?2, name), client = ifnull(?3, client),"
             " status = ifnull(?4, status),"
             " rent = CASE WHEN ?5 = 1 THEN ?6 ELSE rent END,"
             " competitor = ifnull(?7, competitor), niche = ifnull(?8, niche),"
-            " phone = ifnull(?9, phone) WHERE id = ?1");
+            " phone = CASE WHEN ?9 IS NULL THEN phone ELSE nullif(?9, '') END,"
+            " business_name = CASE WHEN ?10 IS NULL THEN business_name"
+            "   ELSE nullif(?10, '') END,"
+            " paused = ifnull(?11, paused),"
+            " competitor_of = CASE WHEN ?12 IS NULL THEN competitor_of"
+            "   ELSE nullif(?12, 0) END"
+            " WHERE id = ?1");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
@@ -114,6 +164,34 @@ int store_site_update(store *st, const struct store_site *site)
         sqlite3_bind_null(s, 7);
     store_bind_text(s, 8, site->niche);
     store_bind_text(s, 9, site->phone);
+    store_bind_text(s, 10, site->business_name);
+    if (site->paused >= 0)
+        sqlite3_bind_int(s, 11, site->paused > 0);
+    else
+        sqlite3_bind_null(s, 11);
+    if (site->competitor_of)
+        sqlite3_bind_int64(s, 12, of);
+    else
+        sqlite3_bind_null(s, 12);
+    if (store_step_done(st, s, "cannot update site") != 0)
+        return -1;
+    /* one of ours owns no competitor; a site made ours loses its owner */
+    s = store_stmt(st, "UPDATE site SET competitor_of = NULL WHERE id = ?1 AND competitor = 0");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    if (store_step_done(st, s, "cannot update site") != 0)
+        return -1;
+    if (!of)
+        return 0;
+    /* A competitor now of one site keeps no rows on other sites' keywords
+     * (rank, history and report would show them). */
+    s = store_stmt(st, "DELETE FROM rank WHERE site_id = ?1 AND keyword_id NOT IN"
+                       " (SELECT id FROM keyword WHERE site_id = ?2)");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, of);
     return store_step_done(st, s, "cannot update site");
 }
 
@@ -130,9 +208,15 @@ static void read_site(sqlite3_stmt *s, struct store_site *out)
     out->niche = store_col_text(s, 7);
     out->phone = store_col_text(s, 8);
     out->created_at = (time_t)sqlite3_column_int64(s, 9);
+    out->business_name = store_col_text(s, 10);
+    out->paused = sqlite3_column_int(s, 11);
+    out->competitor_of = store_col_text(s, 12);
 }
 
-#define SITE_COLS "id, domain, name, client, status, rent, competitor, niche, phone, created_at"
+#define SITE_COLS                                                                          \
+    "s.id, s.domain, s.name, s.client, s.status, s.rent, s.competitor, s.niche, s.phone,"  \
+    " s.created_at, s.business_name, s.paused, o.domain"
+#define SITE_FROM " FROM site s LEFT JOIN site o ON o.id = s.competitor_of"
 
 int store_site_get(store *st, const char *domain, struct store_site *out)
 {
@@ -140,7 +224,7 @@ int store_site_get(store *st, const char *domain, struct store_site *out)
     char *dom = norm_domain(domain);
     if (!dom)
         return 0;
-    sqlite3_stmt *s = store_stmt(st, "SELECT " SITE_COLS " FROM site WHERE domain = ?1");
+    sqlite3_stmt *s = store_stmt(st, "SELECT " SITE_COLS SITE_FROM " WHERE s.domain = ?1");
     if (!s) {
         free(dom);
         return -1;
@@ -163,7 +247,7 @@ int store_site_list(store *st, struct store_site **out, size_t *n)
     *n = 0;
     size_t cap = 0;
     sqlite3_stmt *s =
-        store_stmt(st, "SELECT " SITE_COLS " FROM site ORDER BY competitor, domain");
+        store_stmt(st, "SELECT " SITE_COLS SITE_FROM " ORDER BY s.competitor, s.domain");
     if (!s)
         return -1;
     int rc;
@@ -181,18 +265,56 @@ int store_site_list(store *st, struct store_site **out, size_t *n)
     return 0;
 }
 
+int store_site_usage(store *st, const char *domain, struct store_site_usage *u)
+{
+    memset(u, 0, sizeof *u);
+    long long id = store_site_id(st, domain);
+    if (id <= 0)
+        return 0;
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT (SELECT count(*) FROM keyword WHERE site_id = ?1),"
+            " (SELECT count(*) FROM \"check\" c JOIN keyword k ON k.id = c.keyword_id"
+            "   WHERE k.site_id = ?1),"
+            " (SELECT count(*) FROM rank WHERE site_id = ?1),"
+            " (SELECT count(*) FROM lead WHERE site_id = ?1),"
+            " (SELECT count(*) FROM alert a JOIN keyword k ON k.id = a.keyword_id"
+            "   WHERE k.site_id = ?1)");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        u->keywords = sqlite3_column_int64(s, 0);
+        u->checks = sqlite3_column_int64(s, 1);
+        u->ranks = sqlite3_column_int64(s, 2);
+        u->leads = sqlite3_column_int64(s, 3);
+        u->alerts = sqlite3_column_int64(s, 4);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 1 : store_err(st, "cannot count what the site holds");
+}
+
 int store_site_rm(store *st, const char *domain)
 {
     long long id = store_site_id(st, domain);
     if (id <= 0)
         return error("site: '%s' is not tracked", domain ? domain : "");
-    /* Ranks go by ON DELETE CASCADE, keywords keep their checks and lose
-     * their site (ON DELETE SET NULL). */
-    sqlite3_stmt *s = store_stmt(st, "DELETE FROM site WHERE id = ?1");
-    if (!s)
+    /* Its keywords go too, with their checks (ON DELETE CASCADE): left
+     * behind without a site they were still fetched and billed. Ranks and
+     * leads go by ON DELETE CASCADE; competitors it owned fall back to
+     * every site (ON DELETE SET NULL). */
+    if (store_begin(st) != 0)
         return -1;
-    sqlite3_bind_int64(s, 1, id);
-    return store_step_done(st, s, "cannot remove site");
+    sqlite3_stmt *s = store_stmt(st, "DELETE FROM keyword WHERE site_id = ?1");
+    if (!s || (sqlite3_bind_int64(s, 1, id), store_step_done(st, s, "cannot remove site")) != 0)
+        goto fail;
+    s = store_stmt(st, "DELETE FROM site WHERE id = ?1");
+    if (!s || (sqlite3_bind_int64(s, 1, id), store_step_done(st, s, "cannot remove site")) != 0)
+        goto fail;
+    return store_commit(st);
+fail:
+    store_rollback(st);
+    return -1;
 }
 
 void store_site_release(struct store_site *s)
@@ -205,6 +327,8 @@ void store_site_release(struct store_site *s)
     free(s->status);
     free(s->niche);
     free(s->phone);
+    free(s->business_name);
+    free(s->competitor_of);
     memset(s, 0, sizeof *s);
 }
 

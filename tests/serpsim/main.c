@@ -890,7 +890,7 @@ static void on_signal(int sig)
 static void usage(void)
 {
     fputs("usage: serpsim [--port N] [--latency-ms N] [--fault KIND:RATE]... [--seed N] [--smtp-port N]\n"
-          "               [--page1-organic N[:QUERY]] [--fault-min-page N]\n"
+          "               [--page1-organic N[:QUERY]] [--fault-min-page N] [--local-no-website]\n"
           "  KIND: 429 captcha 500 truncated reset slow (also jsshell consent); RATE: 0..1\n", stderr);
     exit(2);
 }
@@ -947,6 +947,8 @@ int main(int argc, char **argv)
             if (colon)
                 sim_normalise(page1_query, sizeof page1_query, colon + 1);
             i++;
+        } else if (strcmp(a, "--local-no-website") == 0) {
+            sim_local_no_website = 1;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage();
         } else {

@@ -14,6 +14,7 @@
 #include "sim.h"
 
 int sim_anchor_day;
+int sim_local_no_website;
 
 void sim_normalise(char *out, size_t n, const char *in)
 {
@@ -153,12 +154,13 @@ static const struct niche niches[] = {
 struct demo {
     const char *domain, *niche, *city, *name;
     int kind; /* 0 climbs to top 3-5, 1 mid-pack improving, 2 enters late */
+    const char *phone; /* as its pack entry shows it */
 };
 static const struct demo demos[] = {
-    {"austin-plumbing-pros.com", "plumbing", "austin", "Austin Plumbing Pros", 0},
-    {"dallasroofingexperts.com", "roofing", "dallas", "Dallas Roofing Experts", 1},
-    {"houstonelectricianco.com", "electrician", "houston", "Houston Electrician Co", 2},
-    {"satx-ac-repair.com", "hvac", "san antonio", "SATX AC Repair", 1},
+    {"austin-plumbing-pros.com", "plumbing", "austin", "Austin Plumbing Pros", 0, "(512) 555-0100"},
+    {"dallasroofingexperts.com", "roofing", "dallas", "Dallas Roofing Experts", 1, "(214) 555-0101"},
+    {"houstonelectricianco.com", "electrician", "houston", "Houston Electrician Co", 2, "(713) 555-0102"},
+    {"satx-ac-repair.com", "hvac", "san antonio", "SATX AC Repair", 1, "(210) 555-0103"},
 };
 
 static const char *biz_prefix[] = {
@@ -862,6 +864,7 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
             pl->reviews = 5 + (int)((ph >> 8) % 900) + (day - sim_anchor_day + 400) / 30;
             if ((ph >> 20) % 7)
                 snprintf(pl->website, sizeof pl->website, "https://www.%s/", c->domain);
+            snprintf(pl->phone, sizeof pl->phone, "(512) 555-%04d", 1000 + (int)((ph >> 40) % 9000));
             snprintf(pl->address, sizeof pl->address, "%d %s %s", 100 + (int)((ph >> 24) % 9800),
                      (ph >> 36) % 2 ? "Main St" : "Commerce Dr", x.city->name);
             snprintf(pl->category, sizeof pl->category, "%c%s", toupper((unsigned char)x.niche->noun[0]),
@@ -886,6 +889,7 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
                 pl->reviews = 40 + (day - sim_anchor_day + 60) * (dm->kind == 0 ? 2 : 1);
                 if (pl->reviews < 5) pl->reviews = 5;
                 snprintf(pl->website, sizeof pl->website, "https://%s/", dm->domain);
+                snprintf(pl->phone, sizeof pl->phone, "%s", dm->phone);
                 snprintf(pl->address, sizeof pl->address, "%d Congress Ave %s", 1200 + dm->kind * 311, x.city->name);
                 snprintf(pl->category, sizeof pl->category, "%c%s", toupper((unsigned char)x.niche->noun[0]),
                          x.niche->noun + 1);
@@ -894,6 +898,9 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
         if (strstr(s->query, "xss") && s->nplaces > 0)
             snprintf(s->places[0].name, sizeof s->places[0].name, "<script>alert('place')</script> & Co");
     }
+    if (sim_local_no_website)
+        for (int j = 0; j < s->nplaces; j++)
+            s->places[j].website[0] = '\0';
     build_paa(s, &x);
     if (total == 0)
         s->nads_top = s->nads_bottom = s->nplaces = s->npaa = 0;

@@ -49,6 +49,10 @@ static void google_place(struct buf *b, const struct sim_place *pl, int i)
     buf_html(b, pl->category);
     buf_add(b, "</div><div>");
     buf_html(b, pl->address);
+    if (pl->phone[0]) {
+        buf_add(b, " · ");
+        buf_html(b, pl->phone);
+    }
     buf_add(b, "</div><div>Open 24 hours</div></div></div></a>");
     if (pl->website[0]) {
         buf_add(b, "<a class=\"yYlJEf Q7PwXb L48Cpd brKmxb\" href=\"");
@@ -322,7 +326,17 @@ static void bing_local(struct buf *b, const struct sim_serp *s)
         buf_html(b, pl->category);
         buf_add(b, "</div><div class=\"b_factrow\"><span class=\"b_address\">");
         buf_html(b, pl->address);
-        buf_add(b, "</span></div></span><span class=\"lc_btnset\"><div class=\"b_sideBleed\"><div class=\"ibsvc b_canvas\">"
+        buf_add(b, "</span></div>");
+        if (pl->phone[0]) {
+            buf_add(b, "<div class=\"b_factrow\"><a href=\"tel:");
+            for (const char *c = pl->phone; *c; c++)
+                if (*c >= '0' && *c <= '9')
+                    buf_printf(b, "%c", *c);
+            buf_add(b, "\">");
+            buf_html(b, pl->phone);
+            buf_add(b, "</a></div>");
+        }
+        buf_add(b, "</span><span class=\"lc_btnset\"><div class=\"b_sideBleed\"><div class=\"ibsvc b_canvas\">"
                    "<a class=\"ibs_2btns\" aria-label=\"DIRECTIONS\" role=\"link\" href=\"https://www.bing.com/maps/directions?rtp=adr.\">"
                    "<div class=\"ibs_btn\"><div class=\"b_primtxt\" aria-hidden=\"true\">DIRECTIONS</div></div></a>");
         if (pl->website[0]) {
@@ -566,6 +580,10 @@ void render_serpapi(struct buf *b, const struct sim_serp *s, const char *engine,
             buf_json(b, pl->category);
             buf_add(b, ",\"address\":");
             buf_json(b, pl->address);
+            if (pl->phone[0]) {
+                buf_add(b, ",\"phone\":");
+                buf_json(b, pl->phone);
+            }
             if (pl->website[0]) {
                 buf_add(b, ",\"links\":{\"website\":");
                 buf_json(b, pl->website);

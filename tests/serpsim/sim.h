@@ -65,6 +65,7 @@ struct sim_place {
     double rating;
     int reviews;
     char website[256]; /* "" when the business has none */
+    char phone[32];    /* "(512) 555-0100"; every business has one */
     char address[128];
     char category[64];
 };
@@ -89,6 +90,9 @@ struct sim_serp {
  * day (days since 1970-01-01). Deterministic in its inputs. */
 void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
                     const char *location, int day);
+/* --local-no-website: every local pack entry without its website (name
+ * and phone only), as real packs show some businesses. */
+extern int sim_local_no_website;
 /* The simulated day of "today" the demo trends are anchored on. */
 extern int sim_anchor_day;
 /* Normalises a query: lower-case ASCII, single spaces, trimmed, <= n-1 bytes. */
