@@ -110,6 +110,15 @@ int store_site_usage(store *st, const char *domain, struct store_site_usage *u);
  * checks and history (a competitor has no keywords: only its rank rows
  * go). 0 when removed, -1 with a message when it does not exist. */
 int store_site_rm(store *st, const char *domain);
+/* The keywords a site gets rank rows for: its own, and for a competitor
+ * every keyword (competitor_of NULL) or those of the site it competes
+ * with. *ids is allocated (the caller frees it), ascending. 0 or -1. */
+int store_site_keywords(store *st, long long site_id, long long **ids, size_t *n);
+/* Writes the rank rows a site lacks for every stored ok check of its
+ * keywords, from the stored pages, in one transaction (a site added or
+ * made a competitor later gets its past). The number of checks read, or
+ * -1 after error(). */
+long long store_site_backfill(store *st, const char *domain);
 void store_site_release(struct store_site *s);
 void store_site_free_list(struct store_site *v, size_t n);
 

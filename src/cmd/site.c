@@ -115,6 +115,10 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
         if (store_site_add(ctx->st, &s, NULL) != 0)
             return EXIT_FAIL;
     }
+    /* a site added later gets its past positions from the stored pages */
+    long long filled = store_site_backfill(ctx->st, argv[0]);
+    if (filled < 0)
+        return EXIT_FAIL;
     struct store_site g;
     if (store_site_get(ctx->st, argv[0], &g) == 1) {
         /* Say so when the domain given is not the one tracked (beyond www.):
@@ -132,6 +136,8 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
                g.competitor_of ? g.competitor_of : "", g.competitor ? ")" : "",
                g.paused ? " (paused)" : "");
         free(uni);
+        if (filled > 0)
+            printf("past positions read from %lld stored checks\n", filled);
         store_site_release(&g);
     }
     return EXIT_OK;

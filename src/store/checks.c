@@ -361,8 +361,7 @@ static int unpack(store *st, const void *org, int norg, const void *ads, int nad
     return 0;
 }
 
-/* Fills *page with the stored results of check c (page initialised). */
-static int load_page(store *st, long long check_id, struct serp_page *page)
+int store_page_load(store *st, long long check_id, struct serp_page *page)
 {
     serp_page_init(page);
     sqlite3_stmt *s = store_stmt(
@@ -429,7 +428,7 @@ int store_serp_get(store *st, long long keyword_id, time_t day, struct store_che
     read_info(s, info);
     sqlite3_reset(s);
     serp_page_release(page);
-    if (load_page(st, info->id, page) != 0) {
+    if (store_page_load(st, info->id, page) != 0) {
         store_check_info_release(info);
         serp_page_release(page);
         serp_page_init(page);

@@ -97,4 +97,8 @@ int store_varint_get(const unsigned char **p, const unsigned char *end, unsigned
 int store_rank_rows(store *st, long long check_id, long long keyword_id, time_t at,
                     const struct serp_page *p, long long site_id);
 
+/* Fills *page (initialised here; the caller releases it) with the stored
+ * results of a check (checks.c). 0, or -1 after error(). */
+int store_page_load(store *st, long long check_id, struct serp_page *page);
+
 #endif
