@@ -215,6 +215,12 @@ static int value_checks(store *st, const char *engine, const char *location, con
     return rc;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
 /* Stale keywords among the rows shown, to stderr: numbers that look
  * current but are not are worse than no numbers. */
 static int warn_stale(store *st, struct row *rows, size_t n)
@@ -223,13 +229,15 @@ static int warn_stale(store *st, struct row *rows, size_t n)
     size_t nv;
     if (store_kw_stale(st, util_now(), &v, &nv) != 0)
         return -1;
+    /* ids of the rows shown, sorted for bsearch (100k rows stay fast) */
+    long long *ids = xcalloc(n ? n : 1, sizeof *ids);
+    for (size_t j = 0; j < n; j++)
+        ids[j] = rows[j].r->keyword_id;
+    qsort(ids, n, sizeof *ids, cmp_id);
     size_t shown = 0;
     const struct store_stale *oldest = NULL;
     for (size_t i = 0; i < nv; i++) {
-        int in = 0;
-        for (size_t j = 0; j < n && !in; j++)
-            in = rows[j].r->keyword_id == v[i].keyword_id;
-        if (!in)
+        if (!bsearch(&v[i].keyword_id, ids, n, sizeof *ids, cmp_id))
             continue;
         shown++;
         if (!oldest || v[i].last_ok < oldest->last_ok)
@@ -242,6 +250,7 @@ static int warn_stale(store *st, struct row *rows, size_t n)
              shown, shown == 1 ? "" : "s", oldest->keyword_id, oldest->query, oldest->schedule,
              oldest->last_ok ? util_fmt_time(oldest->last_ok, buf) : "never");
     }
+    free(ids);
     store_stale_free_list(v, nv);
     return 0;
 }
