@@ -31,9 +31,10 @@ struct out_col {
     int right;         /* right-align in table */
     int table_hidden;  /* only in CSV/JSON */
     int decimals;      /* OUT_REAL in table/CSV */
-    int group;         /* table: not a column but a heading line, printed
-                        * when its value changes from the row above (rows
-                        * should come sorted by it) */
+    int group;         /* table: not a column but part of a heading line
+                        * (1 first, 2 next...), printed when a group
+                        * column's value changes from the row above (rows
+                        * should come sorted by them); 0 = a column */
 };
 
 struct out_table {

@@ -243,12 +243,15 @@ static int write_table(FILE *f, const struct out_table *t)
         }
         if (any && changed) {
             first = 1;
-            for (int j = 0; j < t->ncols; j++) {
-                if (!t->cols[j].group)
-                    continue;
-                fprintf(f, "%s%s", first ? "" : " \xc2\xb7 ", text[i * (size_t)t->ncols + (size_t)j]);
-                first = 0;
-            }
+            /* in the order the group numbers give */
+            for (int g = 1; g <= t->ncols; g++)
+                for (int j = 0; j < t->ncols; j++) {
+                    if (t->cols[j].group != g)
+                        continue;
+                    fprintf(f, "%s%s", first ? "" : " \xc2\xb7 ",
+                            text[i * (size_t)t->ncols + (size_t)j]);
+                    first = 0;
+                }
             fputc('\n', f);
         }
         first = 1;
