@@ -20,7 +20,10 @@ struct out_cell {
     long long i;      /* OUT_INT, OUT_BOOL */
     double r;         /* OUT_REAL */
     char *display;    /* owned, optional: table text when it differs (e.g. "+3", "blocked") */
+    int color;        /* OUT_GREEN / OUT_RED in a table on a terminal; 0 = none */
 };
+
+enum { OUT_PLAIN = 0, OUT_GREEN, OUT_RED };
 
 struct out_col {
     const char *key;   /* borrowed (string literal): JSON key and CSV header */
@@ -30,6 +33,10 @@ struct out_col {
     int decimals;      /* OUT_REAL in table/CSV */
     int no_cut;        /* table: never shorten this column's text (a message
                         * read in full), however wide */
+    int group;         /* table: not a column but part of a heading line
+                        * (1 first, 2 next...), printed when a group
+                        * column's value changes from the row above (rows
+                        * should come sorted by them); 0 = a column */
 };
 
 struct out_table {
@@ -50,6 +57,11 @@ void out_bool(struct out_table *t, int col, int v);
 void out_null(struct out_table *t, int col);
 /* Table-only text for the last set cell of col in the current row. */
 void out_display(struct out_table *t, int col, const char *text);
+/* Colour for the table text of the last set cell of col in the current row. */
+void out_color(struct out_table *t, int col, int color);
+/* Whether a table written to f gets colours: f is a terminal and NO_COLOR
+ * is unset or empty (https://no-color.org). */
+int out_color_ok(FILE *f);
 /* Writes the table; returns 0, or -1 when the stream failed (full disk,
  * closed pipe), which the caller reports. */
 int out_write(FILE *f, const struct out_table *t, enum out_format fmt);

@@ -71,6 +71,9 @@ struct report {
     struct report_day *days; /* filled by report_trend() */
     size_t n_days;
     long long leads;     /* calls in the period; < 0 = no call data */
+    size_t n_stale;      /* keywords whose newest check is older than their
+                          * schedule allows (store_kw_stale) */
+    time_t stale_since;  /* the oldest of their last ok checks; 0 = never */
     enum report_sort sort;
 };
 

@@ -176,6 +176,22 @@ int store_kw_pause(store *st, long long id, int paused);
  * of a tenth of it (at most an hour), so a daily cron finds yesterday's
  * check made a few seconds after its start due again. */
 int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n);
+/* A keyword whose newest ok check (or, never checked, its creation) is
+ * older than its schedule allows: the interval plus a tenth of it (at most
+ * an hour), so a cron that has stopped shows, one that runs late by
+ * minutes does not. Paused keywords, keywords of paused sites and
+ * keywords without a site (never fetched) are never stale. */
+struct store_stale {
+    long long keyword_id;
+    char *query;     /* owned */
+    char *schedule;  /* owned */
+    time_t last_ok;  /* 0 = never checked */
+};
+/* The stale keywords at time now, ordered by id; *out is owned by the
+ * caller (store_stale_free_list). The one definition rank, report and
+ * doctor use. */
+int store_kw_stale(store *st, time_t now, struct store_stale **out, size_t *n);
+void store_stale_free_list(struct store_stale *v, size_t n);
 void store_keyword_release(struct store_keyword *k);
 void store_keyword_free_list(struct store_keyword *v, size_t n);
 
@@ -253,6 +269,11 @@ struct store_rank {
     int best;                 /* best position ever; STORE_NONE when never ranked */
     char *url;                /* ranking URL of the latest ok check */
     int in_local_pack;        /* site's website is in the latest local pack */
+    int local_position;       /* its position there: 1.., 0 = not in the pack,
+                               * STORE_PACK_UNKNOWN = in it, position not kept */
+    int url_changed;          /* the ranking URL differs from the one of the
+                               * previous ranked check (another page of the
+                               * site, or www <-> bare): two pages compete */
     time_t checked_at;        /* latest check (any status); 0 = never checked */
     time_t first_top10;       /* first check ranked <= 10; 0 = never */
 };
@@ -316,6 +337,13 @@ int store_check_replace(store *st, long long check_id, const struct serp_page *p
                         int new_status, const char *reason);
 /* Deletes archived raw pages older than before. */
 int store_raw_prune(store *st, time_t before);
+
+/* --- state (small named integers) ----------------------------------------- */
+/* key is a literal such as "run_finished_at" (STORE_STATE_RUN_FINISHED). */
+#define STORE_STATE_RUN_FINISHED "run_finished_at"
+int store_state_set(store *st, const char *key, long long value);
+/* 1 and *value when set, 0 when not, -1 after error(). */
+int store_state_get(store *st, const char *key, long long *value);
 
 /* --- search volume (research) --------------------------------------------- */
 struct store_volume {

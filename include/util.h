@@ -85,6 +85,13 @@ time_t util_day_start(time_t t);
 int util_streq(const char *a, const char *b); /* NULL-safe */
 int util_strcaseeq(const char *a, const char *b);
 int util_starts_with(const char *s, const char *prefix);
+/* Levenshtein distance between a and b (bytes, case-insensitive ASCII),
+ * for "did you mean" suggestions; strings longer than 64 bytes count as
+ * far from everything (returns 1000). */
+int util_edit_distance(const char *a, const char *b);
+/* The candidate nearest to word (NULL-terminated list), when it is within
+ * max(1, strlen(word) / 3) edits, else NULL. Borrowed from cands. */
+const char *util_nearest(const char *word, const char *const *cands);
 /* Collapse runs of whitespace to one space and trim both ends, in place. */
 char *util_squeeze_space(char *s);
 /* ASCII lower-case in place; returns s. */

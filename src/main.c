@@ -70,7 +70,15 @@ static const struct cmd *find_command(const char *name)
         sb_release(&sb);
         return NULL;
     }
-    error("unknown command '%s' (see 'serptrack --help')", name);
+    const char *names[ARRAY_SIZE(commands) + 1];
+    for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+        names[i] = commands[i].name;
+    names[ARRAY_SIZE(commands)] = NULL;
+    const char *near = util_nearest(name, names);
+    if (near)
+        error("unknown command '%s': did you mean %s? (see 'serptrack --help')", name, near);
+    else
+        error("unknown command '%s' (see 'serptrack --help')", name);
     return NULL;
 }
 

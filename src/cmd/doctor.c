@@ -156,6 +156,48 @@ static void each_engine(const char *section, void *arg)
     check_engine(arg, e);
 }
 
+/* When `run` last finished, and whether any keyword's data is older than
+ * its schedule allows (the cron entry stopped, or runs too seldom). */
+static void check_schedule(struct cmd_ctx *ctx)
+{
+    char line[200], buf[32];
+    long long at = 0;
+    int r = store_state_get(ctx->st, STORE_STATE_RUN_FINISHED, &at);
+    if (r < 0) {
+        report(0, "last run", "cannot read the database", NULL);
+        return;
+    }
+    /* never having run is not a problem in itself: overdue data is */
+    if (r == 1) {
+        long long ago = (long long)util_now() - at;
+        snprintf(line, sizeof line, "finished %s (%lld h ago)", util_fmt_time((time_t)at, buf),
+                 ago > 0 ? ago / 3600 : 0);
+    } else {
+        snprintf(line, sizeof line, "never finished");
+    }
+    report(1, "last run", line, NULL);
+    struct store_stale *v;
+    size_t nv;
+    if (store_kw_stale(ctx->st, util_now(), &v, &nv) != 0) {
+        report(0, "overdue keywords", "cannot read the database", NULL);
+        return;
+    }
+    if (nv == 0) {
+        report(1, "overdue keywords", "none", NULL);
+    } else {
+        size_t o = 0;
+        for (size_t i = 1; i < nv; i++)
+            if (v[i].last_ok < v[o].last_ok)
+                o = i;
+        snprintf(line, sizeof line, "%zu (oldest: #%lld \"%.60s\", %s, last ok check %s)", nv,
+                 v[o].keyword_id, v[o].query, v[o].schedule,
+                 v[o].last_ok ? util_fmt_time(v[o].last_ok, buf) : "never");
+        report(0, "overdue keywords", line,
+               "run `serptrack run` from cron every few minutes (see README, Daily use from cron)");
+    }
+    store_stale_free_list(v, nv);
+}
+
 int cmd_doctor(int argc, char **argv, struct cmd_ctx *ctx)
 {
     int offline = 0;
@@ -174,6 +216,8 @@ int cmd_doctor(int argc, char **argv, struct cmd_ctx *ctx)
     problems = 0;
     check_config(ctx);
     check_db(ctx);
+    if (ctx->st)
+        check_schedule(ctx);
     report(on_path("gnuplot"), "gnuplot", on_path("gnuplot") ? "found" : "not on PATH",
            "apt-get install gnuplot-nox (needed by chart and report)");
     if (!offline)

@@ -1,5 +1,8 @@
 /* history.c - `serptrack history --keyword ID`: one row per check of a
  * keyword, oldest first, with the position of its site (or --site). */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cmd.h"
 #include "opt.h"
 #include "util.h"
@@ -55,7 +58,12 @@ int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "depth", .right = 1},
         {.key = "reason", .table_hidden = 1},
         {.key = "approx", .table_hidden = 1},
+        {.key = "url_changed", .table_hidden = 1},
     };
+    /* The URL of each check, marked "*" on the day it differs from the
+     * previous ranking URL: a flip between pages of the site (or www and
+     * bare) usually means two pages compete for the query. */
+    const char *prev_url = NULL;
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
     for (size_t i = 0; i < nv; i++) {
@@ -80,9 +88,18 @@ int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
             }
         }
         out_str(&t, 3, v[i].url);
+        int changed = v[i].url && prev_url && strcmp(v[i].url, prev_url) != 0;
+        if (changed) {
+            char *m = xasprintf("%s *", v[i].url);
+            out_display(&t, 3, m);
+            free(m);
+        }
+        if (v[i].url)
+            prev_url = v[i].url;
         out_int(&t, 4, v[i].depth);
         out_str(&t, 5, v[i].reason);
         out_bool(&t, 6, v[i].approx);
+        out_bool(&t, 7, changed);
     }
     int rc = cmd_output("history", &t, fmt);
     out_release(&t);

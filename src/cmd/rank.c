@@ -1,13 +1,78 @@
 /* rank.c - `serptrack rank`: the latest position per keyword and site with
- * its changes vs 1, 7 and 30 days, the best ever and the ranking URL. */
+ * its changes vs 1, 7 and 30 days, the best ever, the local pack position
+ * and the ranking URL; filters, sort orders, a summary line and a warning
+ * when data is older than the keywords' schedules allow. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd.h"
 #include "opt.h"
 #include "util.h"
 
-/* Change cell: +3 (improved) / -2 / 0, null when unknown. */
+enum { SORT_NONE, SORT_POSITION, SORT_CHANGE, SORT_KEYWORD, SORT_VOLUME };
+
+/* One listed row with what sorting needs beside it. */
+struct row {
+    struct store_rank *r;
+    long long volume; /* -1 unknown */
+    size_t order;     /* listing order, so every sort is stable */
+};
+
+static int sort_by;
+static int group_first; /* table: rows of one site and location together */
+
+static int cmp_str(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+/* Ranked first by position, then not ranked, then never checked. */
+static int pos_key(const struct store_rank *r)
+{
+    if (r->position != STORE_NONE && r->checked_at)
+        return r->position;
+    return r->checked_at ? 1000000 : 2000000;
+}
+
+static int cmp_row(const void *pa, const void *pb)
+{
+    const struct row *a = pa, *b = pb;
+    int c = 0;
+    if (group_first) {
+        if ((c = cmp_str(a->r->site, b->r->site)) != 0 ||
+            (c = cmp_str(a->r->location, b->r->location)) != 0 ||
+            (c = (int)a->r->engine - (int)b->r->engine) != 0 ||
+            (c = cmp_str(a->r->device, b->r->device)) != 0)
+            return c;
+    }
+    switch (sort_by) {
+    case SORT_POSITION:
+        c = pos_key(a->r) - pos_key(b->r);
+        break;
+    case SORT_CHANGE: {
+        /* biggest gain first, biggest loss last, unknown after that */
+        long long x = a->r->change_1d == STORE_NONE ? -1000000 : a->r->change_1d;
+        long long y = b->r->change_1d == STORE_NONE ? -1000000 : b->r->change_1d;
+        c = (x < y) - (x > y);
+        break;
+    }
+    case SORT_KEYWORD:
+        c = cmp_str(a->r->query, b->r->query);
+        break;
+    case SORT_VOLUME:
+        c = (a->volume < b->volume) - (a->volume > b->volume);
+        break;
+    default:
+        break;
+    }
+    if (c)
+        return c;
+    return (a->order > b->order) - (a->order < b->order);
+}
+
+/* Change cell: +3 (improved, green) / -2 (red) / 0, null when unknown. */
 static void change_cell(struct out_table *t, int col, int v)
 {
     if (v == STORE_NONE) {
@@ -20,21 +85,196 @@ static void change_cell(struct out_table *t, int col, int v)
         char buf[16];
         snprintf(buf, sizeof buf, "+%d", v);
         out_display(t, col, buf);
+        out_color(t, col, OUT_GREEN);
+    } else if (v < 0) {
+        out_color(t, col, OUT_RED);
     }
+}
+
+/* The location filter: the canonical name, any case, or its leading part
+ * ("Austin" or "austin,texas" for "Austin,Texas,United States"). */
+static int location_matches(const char *want, const char *loc)
+{
+    if (!loc)
+        return 0;
+    size_t n = strlen(want);
+    return strncasecmp(loc, want, n) == 0 && (loc[n] == '\0' || loc[n] == ',');
+}
+
+/* The path of url ("/services/"), for a table that must fit a terminal. */
+static const char *url_path(const char *url)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    p += strcspn(p, "/?#");
+    return *p ? p : "/";
+}
+
+/* At most max code points of s, with "…" when cut. Returns a new string. */
+static char *shorten(const char *s, size_t max)
+{
+    if (out_width(s) <= max)
+        return xstrdup(s);
+    size_t bytes = 0, cps = 0;
+    while (s[bytes] && cps < max - 1) {
+        bytes++;
+        while ((s[bytes] & 0xc0) == 0x80)
+            bytes++;
+        cps++;
+    }
+    return xasprintf("%.*s\xe2\x80\xa6", (int)bytes, s);
+}
+
+/* A filter value that no keyword has is an error naming it, with the
+ * nearest value when one is close; 0 when some keyword has it. */
+static int check_filter(const char *what, const char *value, const char **have, size_t n,
+                        int (*match)(const char *want, const char *have))
+{
+    for (size_t i = 0; i < n; i++)
+        if (have[i] && match(value, have[i]))
+            return 0;
+    const char **cands = xcalloc(n + 1, sizeof *cands);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (have[i])
+            cands[k++] = have[i];
+    const char *near = util_nearest(value, cands);
+    if (near)
+        error("rank: no keyword has %s '%s' (did you mean '%s'?)", what, value, near);
+    else
+        error("rank: no keyword has %s '%s'", what, value);
+    free(cands);
+    return -1;
+}
+
+static int match_exact(const char *want, const char *have)
+{
+    return strcasecmp(want, have) == 0;
+}
+
+/* Every keyword's tags, split, for the tag check. */
+static int tag_check(store *st, const char *tag)
+{
+    struct store_kw_filter kf = {.tag = tag};
+    struct store_keyword *k;
+    size_t nk;
+    if (store_kw_list(st, &kf, &k, &nk) != 0)
+        return -1;
+    store_keyword_free_list(k, nk);
+    if (nk > 0)
+        return 0;
+    /* nothing: suggest among the tags that exist */
+    if (store_kw_list(st, NULL, &k, &nk) != 0)
+        return -1;
+    const char **tags = xcalloc(nk * 8 + 1, sizeof *tags);
+    char **copies = xcalloc(nk + 1, sizeof *copies);
+    size_t nt = 0;
+    for (size_t i = 0; i < nk; i++) {
+        if (!k[i].tags)
+            continue;
+        copies[i] = xstrdup(k[i].tags);
+        for (char *save = NULL, *p = strtok_r(copies[i], ",", &save); p && nt < nk * 8;
+             p = strtok_r(NULL, ",", &save))
+            tags[nt++] = p;
+    }
+    int rc = check_filter("tag", tag, tags, nt, match_exact);
+    for (size_t i = 0; i < nk; i++)
+        free(copies[i]);
+    free(copies);
+    free(tags);
+    store_keyword_free_list(k, nk);
+    return rc;
+}
+
+/* engine, location and device filters against every keyword. */
+static int value_checks(store *st, const char *engine, const char *location, const char *device)
+{
+    struct store_keyword *k;
+    size_t nk;
+    if (store_kw_list(st, NULL, &k, &nk) != 0)
+        return -1;
+    const char **have = xcalloc(nk + 1, sizeof *have);
+    int rc = 0;
+    if (engine) {
+        for (size_t i = 0; i < nk; i++)
+            have[i] = serp_engine_name(k[i].engine);
+        rc |= check_filter("engine", engine, have, nk, match_exact);
+    }
+    if (location) {
+        for (size_t i = 0; i < nk; i++)
+            have[i] = k[i].location;
+        rc |= check_filter("location", location, have, nk, location_matches);
+    }
+    if (device) {
+        for (size_t i = 0; i < nk; i++)
+            have[i] = k[i].device;
+        rc |= check_filter("device", device, have, nk, match_exact);
+    }
+    free(have);
+    store_keyword_free_list(k, nk);
+    return rc;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+/* Stale keywords among the rows shown, to stderr: numbers that look
+ * current but are not are worse than no numbers. */
+static int warn_stale(store *st, struct row *rows, size_t n)
+{
+    struct store_stale *v;
+    size_t nv;
+    if (store_kw_stale(st, util_now(), &v, &nv) != 0)
+        return -1;
+    /* ids of the rows shown, sorted for bsearch (100k rows stay fast) */
+    long long *ids = xcalloc(n ? n : 1, sizeof *ids);
+    for (size_t j = 0; j < n; j++)
+        ids[j] = rows[j].r->keyword_id;
+    qsort(ids, n, sizeof *ids, cmp_id);
+    size_t shown = 0;
+    const struct store_stale *oldest = NULL;
+    for (size_t i = 0; i < nv; i++) {
+        if (!bsearch(&v[i].keyword_id, ids, n, sizeof *ids, cmp_id))
+            continue;
+        shown++;
+        if (!oldest || v[i].last_ok < oldest->last_ok)
+            oldest = &v[i];
+    }
+    if (shown) {
+        char buf[32];
+        warn("rank: %zu keyword%s not checked as often as scheduled (oldest: #%lld \"%s\", %s, "
+             "last ok check %s); is `serptrack run` in cron?",
+             shown, shown == 1 ? "" : "s", oldest->keyword_id, oldest->query, oldest->schedule,
+             oldest->last_ok ? util_fmt_time(oldest->last_ok, buf) : "never");
+    }
+    free(ids);
+    store_stale_free_list(v, nv);
+    return 0;
 }
 
 int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
 {
-    const char *site = NULL, *tag = NULL, *format = NULL;
-    int competitors = 0;
+    const char *site = NULL, *tag = NULL, *format = NULL, *engine = NULL, *location = NULL,
+               *device = NULL, *sort = NULL;
+    int competitors = 0, wide = 0;
     struct opt opts[] = {
         OPT_STRING("site", &site, "D", "only this site (ours or a competitor)"),
         OPT_STRING("tag", &tag, "T", "only keywords with this tag"),
+        OPT_STRING("engine", &engine, "E", "only keywords on google, bing or duckduckgo"),
+        OPT_STRING("location", &location, "L", "only keywords in this location (or its city)"),
+        OPT_STRING("device", &device, "D", "only desktop or mobile keywords"),
+        OPT_STRING("sort", &sort, "K", "position, change, keyword or volume"),
+        OPT_FLAG("wide", &wide, "every column, full URLs, location on each row"),
         OPT_FLAG("competitors", &competitors, "also rows for every competitor site"),
         OPT_STRING("format", &format, "F", "table, csv or json"),
         OPT_END(),
     };
-    const char *usage = "rank [--site D] [--tag T] [--competitors] [--format table|csv|json]";
+    const char *usage = "rank [--site D] [--tag T] [--engine E] [--location L] [--device D]"
+                        " [--sort position|change|keyword|volume] [--wide] [--competitors]"
+                        " [--format table|csv|json]";
     int n = opt_parse("rank", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -45,81 +285,180 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
     enum out_format fmt;
     if (cmd_format("rank", format, &fmt) != 0)
         return EXIT_USAGE;
+    sort_by = SORT_NONE;
+    if (sort) {
+        static const char *const keys[] = {"position", "change", "keyword", "volume", NULL};
+        for (int i = 0; keys[i]; i++)
+            if (strcmp(sort, keys[i]) == 0)
+                sort_by = SORT_POSITION + i;
+        if (sort_by == SORT_NONE) {
+            error("rank: unknown --sort '%s' (expected position, change, keyword or volume)",
+                  sort);
+            return EXIT_USAGE;
+        }
+    }
+    if (engine && serp_engine_from_name(engine) == SERP_ENGINE_UNKNOWN) {
+        error("rank: unknown engine '%s' (expected google, bing or duckduckgo)", engine);
+        return EXIT_USAGE;
+    }
+    if (device && !util_streq(device, "desktop") && !util_streq(device, "mobile")) {
+        error("rank: unknown device '%s' (expected desktop or mobile)", device);
+        return EXIT_USAGE;
+    }
+    /* a filter that names nothing is a mistake, not an empty table */
+    if (tag && tag_check(ctx->st, tag) != 0)
+        return EXIT_FAIL;
+    if ((engine || location || device) && value_checks(ctx->st, engine, location, device) != 0)
+        return EXIT_FAIL;
     struct store_rank_filter f = {.site = site, .tag = tag, .competitors = competitors};
     struct store_rank *v;
     size_t nv;
     if (store_rank_list(ctx->st, &f, &v, &nv) != 0)
         return EXIT_FAIL;
+    struct row *rows = xcalloc(nv ? nv : 1, sizeof *rows);
+    size_t nr = 0;
+    for (size_t i = 0; i < nv; i++) {
+        struct store_rank *r = &v[i];
+        if ((engine && serp_engine_from_name(engine) != r->engine) ||
+            (location && !location_matches(location, r->location)) ||
+            (device && !util_streq(device, r->device)))
+            continue;
+        rows[nr].r = r;
+        rows[nr].order = nr;
+        rows[nr].volume = -1;
+        if (sort_by == SORT_VOLUME) {
+            struct store_volume vol;
+            if (store_volume_get(ctx->st, r->query, r->location, &vol) == 1)
+                rows[nr].volume = vol.volume;
+            store_volume_release(&vol);
+        }
+        nr++;
+    }
+    int table = fmt == OUT_TABLE;
+    group_first = table && !wide;
+    if (sort_by != SORT_NONE || group_first)
+        qsort(rows, nr, sizeof *rows, cmp_row);
+
+    enum {
+        C_ID, C_QUERY, C_ENGINE, C_LOCATION, C_DEVICE, C_SITE, C_STATUS, C_POS, C_1D, C_7D,
+        C_30D, C_BEST, C_PACK, C_URL, C_CHECKED, C_COMP, C_INPACK, C_DEPTH, C_REASON, C_APPROX,
+        C_URLCHG
+    };
     struct out_col cols[] = {
-        {.key = "keyword_id", .title = "id", .right = 1},
-        {.key = "query"},
-        {.key = "engine"},
-        {.key = "location"},
-        {.key = "device"},
-        {.key = "site"},
-        {.key = "status", .table_hidden = 1},
-        {.key = "position", .title = "pos", .right = 1},
-        {.key = "change_1d", .title = "1d", .right = 1},
-        {.key = "change_7d", .title = "7d", .right = 1},
-        {.key = "change_30d", .title = "30d", .right = 1},
-        {.key = "best", .right = 1},
-        {.key = "url"},
-        {.key = "checked_at", .title = "checked"},
-        {.key = "competitor", .table_hidden = 1},
-        {.key = "in_local_pack", .table_hidden = 1},
-        {.key = "depth", .table_hidden = 1},
-        {.key = "reason", .table_hidden = 1},
-        {.key = "approx", .table_hidden = 1},
+        [C_ID] = {.key = "keyword_id", .title = "id", .right = 1},
+        [C_QUERY] = {.key = "query"},
+        [C_ENGINE] = {.key = "engine", .group = wide ? 0 : 3},
+        [C_LOCATION] = {.key = "location", .group = wide ? 0 : 2},
+        [C_DEVICE] = {.key = "device", .group = wide ? 0 : 4},
+        [C_SITE] = {.key = "site", .group = wide ? 0 : 1},
+        [C_STATUS] = {.key = "status", .table_hidden = 1},
+        [C_POS] = {.key = "position", .title = "pos", .right = 1},
+        [C_1D] = {.key = "change_1d", .title = "1d", .right = 1},
+        [C_7D] = {.key = "change_7d", .title = "7d", .right = 1},
+        [C_30D] = {.key = "change_30d", .title = "30d", .right = 1},
+        [C_BEST] = {.key = "best", .right = 1},
+        [C_PACK] = {.key = "local_position", .title = "pack", .right = 1},
+        [C_URL] = {.key = "url"},
+        [C_CHECKED] = {.key = "checked_at", .title = "checked"},
+        [C_COMP] = {.key = "competitor", .table_hidden = 1},
+        [C_INPACK] = {.key = "in_local_pack", .table_hidden = 1},
+        [C_DEPTH] = {.key = "depth", .table_hidden = 1},
+        [C_REASON] = {.key = "reason", .table_hidden = 1},
+        [C_APPROX] = {.key = "approx", .table_hidden = 1},
+        [C_URLCHG] = {.key = "url_changed", .table_hidden = 1},
     };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
-    int streamed = 0, write_failed = 0;
-    for (size_t i = 0; i < nv; i++) {
-        const struct store_rank *r = &v[i];
+    int streamed = 0, write_failed = 0, flips = 0;
+    /* the summary line: counted from the same rows the table shows */
+    size_t n_ranked = 0, n_top3 = 0, n_top10 = 0, n_up = 0, n_down = 0, n_blocked = 0;
+    for (size_t i = 0; i < nr; i++) {
+        const struct store_rank *r = rows[i].r;
         char buf[32];
         out_row(&t);
-        out_int(&t, 0, r->keyword_id);
-        out_str(&t, 1, r->query);
-        out_str(&t, 2, serp_engine_name(r->engine));
-        out_str(&t, 3, r->location);
-        out_str(&t, 4, r->device);
-        out_str(&t, 5, r->site);
-        out_str(&t, 6, r->checked_at ? store_status_name(r->status) : NULL);
+        out_int(&t, C_ID, r->keyword_id);
+        out_str(&t, C_QUERY, r->query);
+        if (!wide && r->query) {
+            char *q = shorten(r->query, 32);
+            out_display(&t, C_QUERY, q);
+            free(q);
+        }
+        out_str(&t, C_ENGINE, serp_engine_name(r->engine));
+        out_str(&t, C_LOCATION, r->location);
+        out_str(&t, C_DEVICE, r->device);
+        out_str(&t, C_SITE, r->site);
+        out_str(&t, C_STATUS, r->checked_at ? store_status_name(r->status) : NULL);
         /* JSON keeps the last known position; the table says why it is
          * stale: a blocked page is never "not ranked". */
         if (r->position != STORE_NONE)
-            out_int(&t, 7, r->position);
+            out_int(&t, C_POS, r->position);
         else
-            out_null(&t, 7);
+            out_null(&t, C_POS);
         if (!r->checked_at) {
-            out_display(&t, 7, "-");
+            out_display(&t, C_POS, "-");
         } else if (r->status != STORE_OK) {
-            out_display(&t, 7, store_status_name(r->status));
+            out_display(&t, C_POS, store_status_name(r->status));
         } else if (r->position == STORE_NONE) {
             snprintf(buf, sizeof buf, ">%d", r->depth);
-            out_display(&t, 7, r->site ? buf : "-");
+            out_display(&t, C_POS, r->site ? buf : "-");
         } else if (r->approx) {
             /* a smart probe numbered as if earlier pages held 10 results */
             snprintf(buf, sizeof buf, "~%d", r->position);
-            out_display(&t, 7, buf);
+            out_display(&t, C_POS, buf);
         }
-        change_cell(&t, 8, r->change_1d);
-        change_cell(&t, 9, r->change_7d);
-        change_cell(&t, 10, r->change_30d);
+        change_cell(&t, C_1D, r->change_1d);
+        change_cell(&t, C_7D, r->change_7d);
+        change_cell(&t, C_30D, r->change_30d);
         if (r->best != STORE_NONE)
-            out_int(&t, 11, r->best);
+            out_int(&t, C_BEST, r->best);
         else
-            out_null(&t, 11);
-        out_str(&t, 12, r->url);
-        if (r->checked_at)
-            out_str(&t, 13, util_fmt_time(r->checked_at, buf));
-        else
-            out_null(&t, 13);
-        out_bool(&t, 14, r->competitor);
-        out_bool(&t, 15, r->in_local_pack);
-        out_int(&t, 16, r->depth);
-        out_str(&t, 17, r->reason);
-        out_bool(&t, 18, r->approx);
+            out_null(&t, C_BEST);
+        /* null when not in the pack, and when rows stored before positions
+         * were kept say only "in the pack" (in_local_pack stays true) */
+        if (r->local_position > 0) {
+            out_int(&t, C_PACK, r->local_position);
+        } else {
+            out_null(&t, C_PACK);
+            out_display(&t, C_PACK, r->local_position == STORE_PACK_UNKNOWN ? "yes" : "");
+        }
+        out_str(&t, C_URL, r->url);
+        if (r->url) {
+            char *u = wide ? xstrdup(r->url) : shorten(url_path(r->url), 30);
+            if (r->url_changed) {
+                char *m = xasprintf("%s *", u);
+                free(u);
+                u = m;
+                flips = 1;
+            }
+            out_display(&t, C_URL, u);
+            free(u);
+        }
+        if (r->checked_at) {
+            out_str(&t, C_CHECKED, util_fmt_time(r->checked_at, buf));
+            if (!wide) {
+                buf[10] = '\0'; /* the day is enough at a glance */
+                out_display(&t, C_CHECKED, buf);
+            }
+        } else {
+            out_null(&t, C_CHECKED);
+        }
+        out_bool(&t, C_COMP, r->competitor);
+        out_bool(&t, C_INPACK, r->in_local_pack);
+        out_int(&t, C_DEPTH, r->depth);
+        out_str(&t, C_REASON, r->reason);
+        out_bool(&t, C_APPROX, r->approx);
+        out_bool(&t, C_URLCHG, r->url_changed);
+        if (r->checked_at && r->status == STORE_BLOCKED)
+            n_blocked++;
+        if (r->checked_at && r->status == STORE_OK && r->position != STORE_NONE) {
+            n_ranked++;
+            n_top3 += r->position <= 3;
+            n_top10 += r->position <= 10;
+        }
+        if (r->change_1d != STORE_NONE) {
+            n_up += r->change_1d > 0;
+            n_down += r->change_1d < 0;
+        }
         /* CSV needs no column widths: write it in pieces instead of
          * holding ~2M cells of a 100k-keyword table at once. */
         if (fmt == OUT_CSV && t.nrows == 4096) {
@@ -143,7 +482,18 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
     } else {
         rc = cmd_output("rank", &t, fmt);
     }
+    if (rc == EXIT_OK && table) {
+        printf("%zu tracked, %zu ranked, %zu in top 3, %zu in top 10, %zu up, %zu down, "
+               "%zu blocked\n",
+               nr, n_ranked, n_top3, n_top10, n_up, n_down, n_blocked);
+        if (flips)
+            printf("* the ranking URL changed since the previous check: two pages of the "
+                   "site may compete\n");
+    }
+    if (rc == EXIT_OK && warn_stale(ctx->st, rows, nr) != 0)
+        rc = EXIT_FAIL;
     out_release(&t);
+    free(rows);
     store_rank_free_list(v, nv);
     return rc;
 }

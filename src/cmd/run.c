@@ -211,6 +211,9 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
         error("run: no engine could be reached");
         rc = EXIT_FAIL;
     }
+    /* for `doctor`: when the cron entry last got to its end */
+    if (store_state_set(ctx->st, STORE_STATE_RUN_FINISHED, (long long)util_now()) != 0)
+        rc = EXIT_FAIL;
 out:
     tracking_stats_release(&s);
     free(todo);

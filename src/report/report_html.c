@@ -496,6 +496,7 @@ static const char report_css[] =
     "text-transform:uppercase;font-size:12px}\n"
     "h1{font-size:26px;margin:4px 0}\nh2{font-size:18px;margin:28px 0 10px}\n"
     ".meta{color:var(--mute)}\n"
+    ".stale{border-left:4px solid #c0392b;padding:.4em .8em;background:#fdecea}\n"
     ".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px}\n"
     ".card{border:1px solid var(--line);border-radius:8px;padding:12px 14px}\n"
     ".card .v{font-size:24px;font-weight:700}\n.card .l{color:var(--mute);font-size:12px}\n"
@@ -636,6 +637,14 @@ void report_html(struct report *r, strbuf *out)
     }
     report_html_escape(out, r->site);
     sb_addf(out, " &#183; period %s to %s</div></header>\n", since, until);
+    if (r->n_stale) {
+        char last[32];
+        sb_addf(out, "<p class=\"stale\"><strong>Warning:</strong> %zu keyword%s not checked as "
+                     "often as scheduled (oldest data from %s): the latest positions may be "
+                     "out of date.</p>\n",
+                r->n_stale, r->n_stale == 1 ? " was" : "s were",
+                r->stale_since ? util_fmt_time(r->stale_since, last) : "never");
+    }
 
     /* headline numbers */
     struct stats now = stats_of(r, 0), start = stats_of(r, 1);

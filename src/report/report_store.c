@@ -244,6 +244,19 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
             if (r->kw[i].n_hist && r->kw[i].hist[0].t < r->since)
                 r->since = r->kw[i].hist[0].t;
     }
+    /* stale data must show on the page a client reads */
+    struct store_stale *sv = NULL;
+    size_t ns = 0;
+    if (rc == 0 && store_kw_stale(st, r->until, &sv, &ns) != 0)
+        rc = -1;
+    for (size_t i = 0; i < ns; i++)
+        for (size_t j = 0; j < r->n_kw; j++)
+            if (r->kw[j].id == sv[i].keyword_id) {
+                if (!r->n_stale++ || sv[i].last_ok < r->stale_since)
+                    r->stale_since = sv[i].last_ok;
+                break;
+            }
+    store_stale_free_list(sv, ns);
     long long calls = store_lead_count(st, s.domain, r->since, r->until + 1, 0);
     if (calls > 0 || (calls == 0 && store_lead_count(st, s.domain, 0, r->until + 1, 0) > 0))
         r->leads = calls;

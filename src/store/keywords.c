@@ -323,6 +323,59 @@ int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n)
     return 0;
 }
 
+int store_kw_stale(store *st, time_t now, struct store_stale **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    /* Keywords with no site are not fetched (their site was removed), so
+     * their data cannot be "late". */
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT k.id, k.query, k.schedule, k.created_at, (SELECT max(c.checked_at)"
+            " FROM \"check\" c WHERE c.keyword_id = k.id AND c.status = 0)"
+            " FROM keyword k JOIN site s ON s.id = k.site_id"
+            " WHERE k.paused = 0 AND s.paused = 0 ORDER BY k.id");
+    if (!s)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *sched = (const char *)sqlite3_column_text(s, 2);
+        long long interval = schedule_secs(sched ? sched : "daily");
+        if (interval < 0)
+            interval = 86400;
+        /* the same slack as store_kw_due(), the other way round: late,
+         * not early */
+        long long slack = interval / 10 < 3600 ? interval / 10 : 3600;
+        int checked = sqlite3_column_type(s, 4) != SQLITE_NULL;
+        long long last = checked ? sqlite3_column_int64(s, 4) : sqlite3_column_int64(s, 3);
+        if (last >= (long long)now - interval - slack)
+            continue;
+        GROW(*out, cap, *n + 1);
+        struct store_stale *v = &(*out)[(*n)++];
+        v->keyword_id = sqlite3_column_int64(s, 0);
+        v->query = store_col_text(s, 1);
+        v->schedule = xstrdup(sched ? sched : "daily");
+        v->last_ok = checked ? (time_t)last : 0;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_stale_free_list(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return store_err(st, "cannot list stale keywords");
+    }
+    return 0;
+}
+
+void store_stale_free_list(struct store_stale *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].query);
+        free(v[i].schedule);
+    }
+    free(v);
+}
+
 void store_keyword_release(struct store_keyword *k)
 {
     if (!k)

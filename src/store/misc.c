@@ -449,3 +449,29 @@ void store_usage_free_list(struct store_usage *v, size_t n)
         free(v[i].provider);
     free(v);
 }
+
+int store_state_set(store *st, const char *key, long long value)
+{
+    sqlite3_stmt *s = store_stmt(st, "INSERT INTO state(key, value) VALUES (?1, ?2)"
+                                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!s)
+        return -1;
+    store_bind_text(s, 1, key);
+    sqlite3_bind_int64(s, 2, value);
+    return store_step_done(st, s, "cannot record state");
+}
+
+int store_state_get(store *st, const char *key, long long *value)
+{
+    sqlite3_stmt *s = store_stmt(st, "SELECT value FROM state WHERE key = ?1");
+    if (!s)
+        return -1;
+    store_bind_text(s, 1, key);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *value = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_err(st, "cannot read state");
+    return rc == SQLITE_ROW;
+}

@@ -58,7 +58,10 @@ static int fill_positions(store *st, struct store_rank *r, long long site_id)
             " (SELECT min(position) FROM rank WHERE site_id = ?1 AND keyword_id = ?2),"
             " (SELECT min(checked_at) FROM rank INDEXED BY rank_position WHERE site_id = ?1"
             "  AND keyword_id = ?2 AND position BETWEEN 1 AND 10),"
-            " (SELECT approx FROM \"check\" WHERE id = r.check_id)"
+            " (SELECT approx FROM \"check\" WHERE id = r.check_id),"
+            " r.url_id, (SELECT url_id FROM rank WHERE site_id = ?1 AND keyword_id = ?2"
+            "  AND (checked_at, check_id) < (r.checked_at, r.check_id) AND url_id IS NOT NULL"
+            "  ORDER BY checked_at DESC, check_id DESC LIMIT 1)"
             " FROM rank r WHERE r.site_id = ?1 AND r.keyword_id = ?2"
             " ORDER BY r.checked_at DESC, r.check_id DESC LIMIT 1");
     if (!s)
@@ -70,7 +73,8 @@ static int fill_positions(store *st, struct store_rank *r, long long site_id)
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         r->position = (int)store_col_int(s, 0, STORE_NONE);
-        r->in_local_pack = sqlite3_column_int(s, 1);
+        r->local_position = sqlite3_column_int(s, 1);
+        r->in_local_pack = r->local_position != 0;
         if (sqlite3_column_type(s, 2) != SQLITE_NULL)
             r->depth = sqlite3_column_int(s, 2);
         r->url = store_col_text(s, 3);
@@ -80,6 +84,9 @@ static int fill_positions(store *st, struct store_rank *r, long long site_id)
         r->best = (int)store_col_int(s, 7, STORE_NONE);
         r->first_top10 = (time_t)store_col_int(s, 8, 0);
         r->approx = sqlite3_column_int(s, 9);
+        /* interned URLs: another id is another URL */
+        long long uid = store_col_int(s, 10, 0), prev = store_col_int(s, 11, 0);
+        r->url_changed = uid && prev && uid != prev;
     }
     sqlite3_reset(s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_err(st, "cannot read ranks");

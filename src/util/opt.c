@@ -95,7 +95,24 @@ int opt_parse(const char *cmd, const char *usage, const struct opt *opts, int ar
             return usage_error(cmd, usage, opts);
         }
         if (!o) {
-            error("%s: unknown option '--%.*s'", cmd, (int)len, name);
+            /* the nearest option name, for a typo such as --sotr */
+            const char *best = NULL;
+            int bd = 0;
+            char *typed = xasprintf("%.*s", (int)len, name);
+            for (const struct opt *p = opts; p && p->type != OPT_END; p++) {
+                int d = util_edit_distance(typed, p->name);
+                int limit = (int)len / 3 < 1 ? 1 : (int)len / 3;
+                if (d <= limit && (!best || d < bd)) {
+                    best = p->name;
+                    bd = d;
+                }
+            }
+            free(typed);
+            if (best)
+                error("%s: unknown option '--%.*s': did you mean --%s?", cmd, (int)len, name,
+                      best);
+            else
+                error("%s: unknown option '--%.*s'", cmd, (int)len, name);
             free(pos);
             return usage_error(cmd, usage, opts);
         }

@@ -2,7 +2,9 @@
 #include "output.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csv.h"
 #include "util.h"
@@ -96,6 +98,17 @@ void out_display(struct out_table *t, int col, const char *text)
     struct out_cell *c = &t->cells[(t->nrows - 1) * (size_t)t->ncols + (size_t)col];
     free(c->display);
     c->display = xstrdup(text);
+}
+
+void out_color(struct out_table *t, int col, int color)
+{
+    t->cells[(t->nrows - 1) * (size_t)t->ncols + (size_t)col].color = color;
+}
+
+int out_color_ok(FILE *f)
+{
+    const char *no = getenv("NO_COLOR");
+    return !(no && *no) && isatty(fileno(f));
 }
 
 void out_clear(struct out_table *t)
@@ -202,30 +215,66 @@ static int write_table(FILE *f, const struct out_table *t)
             if (cw > w[j])
                 w[j] = cw;
         }
+    int color = out_color_ok(f);
     int first = 1;
     for (int j = 0; j < t->ncols; j++) {
-        if (t->cols[j].table_hidden)
+        if (t->cols[j].table_hidden || t->cols[j].group)
             continue;
         const char *h = t->cols[j].title ? t->cols[j].title : t->cols[j].key;
         fprintf(f, "%s%s%*s", first ? "" : "  ", h, (int)(w[j] - out_width(h)), "");
         first = 0;
     }
     fputc('\n', f);
+    /* the last shown column is not padded (no trailing blanks) */
+    int last = -1;
+    for (int j = 0; j < t->ncols; j++)
+        if (!t->cols[j].table_hidden && !t->cols[j].group)
+            last = j;
     for (size_t i = 0; i < t->nrows; i++) {
+        /* group heading: the group columns' text, when it changes */
+        int changed = 0, any = 0;
+        for (int j = 0; j < t->ncols; j++) {
+            if (!t->cols[j].group)
+                continue;
+            any = 1;
+            if (i == 0 || strcmp(text[i * (size_t)t->ncols + (size_t)j],
+                                 text[(i - 1) * (size_t)t->ncols + (size_t)j]) != 0)
+                changed = 1;
+        }
+        if (any && changed) {
+            first = 1;
+            /* in the order the group numbers give */
+            for (int g = 1; g <= t->ncols; g++)
+                for (int j = 0; j < t->ncols; j++) {
+                    if (t->cols[j].group != g)
+                        continue;
+                    fprintf(f, "%s%s", first ? "" : " \xc2\xb7 ",
+                            text[i * (size_t)t->ncols + (size_t)j]);
+                    first = 0;
+                }
+            fputc('\n', f);
+        }
         first = 1;
         for (int j = 0; j < t->ncols; j++) {
-            if (t->cols[j].table_hidden)
+            if (t->cols[j].table_hidden || t->cols[j].group)
                 continue;
-            const char *s = text[i * (size_t)t->ncols + (size_t)j];
+            size_t k = i * (size_t)t->ncols + (size_t)j;
+            const char *s = text[k];
             int pad = (int)(w[j] - out_width(s));
             if (!first)
                 fputs("  ", f);
+            /* escapes around the text only: padding stays uncoloured */
+            const char *on = !color                        ? ""
+                             : t->cells[k].color == OUT_GREEN ? "\x1b[32m"
+                             : t->cells[k].color == OUT_RED   ? "\x1b[31m"
+                                                              : "";
+            const char *off = *on ? "\x1b[0m" : "";
             if (t->cols[j].right)
-                fprintf(f, "%*s%s", pad, "", s);
-            else if (j == t->ncols - 1)
-                fputs(s, f);
+                fprintf(f, "%*s%s%s%s", pad, "", on, s, off);
+            else if (j == last)
+                fprintf(f, "%s%s%s", on, s, off);
             else
-                fprintf(f, "%s%*s", s, pad, "");
+                fprintf(f, "%s%s%s%*s", on, s, off, pad, "");
             first = 0;
         }
         fputc('\n', f);

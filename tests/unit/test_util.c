@@ -357,6 +357,24 @@ static void test_output_csv_pieces(void **state)
     free(pieces);
 }
 
+static void test_edit_distance(void **state)
+{
+    (void)state;
+    assert_int_equal(util_edit_distance("rank", "rank"), 0);
+    assert_int_equal(util_edit_distance("rnak", "rank"), 1); /* a swap is one edit */
+    assert_int_equal(util_edit_distance("RANK", "rank"), 0);
+    assert_int_equal(util_edit_distance("", "abc"), 3);
+    assert_int_equal(util_edit_distance("kitten", "sitting"), 3);
+    char big[100];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(util_edit_distance(big, "a"), 1000);
+    const char *cands[] = {"rank", "report", "reparse", "history", NULL};
+    assert_string_equal(util_nearest("rnak", cands), "rank");
+    assert_string_equal(util_nearest("histry", cands), "history");
+    assert_null(util_nearest("zzzz", cands));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_domains),   cmocka_unit_test(test_time),
         cmocka_unit_test(test_utf8),      cmocka_unit_test(test_opt),
         cmocka_unit_test(test_output),    cmocka_unit_test(test_output_csv_pieces),
+        cmocka_unit_test(test_edit_distance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
