@@ -269,9 +269,14 @@ static int rival_fill(store *st, const struct report *r, const char *domain,
     struct report_positions p;
     memset(&p, 0, sizeof p);
     p.domain = xstrdup(domain);
-    /* tracked or not, one pass over its positions, then a binary search
-     * per keyword instead of a history per keyword */
-    int rc = store_domain_positions(st, domain, 0, pos_cb, &p);
+    /* tracked or not, one pass over its positions since the oldest of
+     * the latest checks, then a binary search per keyword instead of a
+     * history per keyword */
+    time_t from = 0;
+    for (size_t i = 0; i < r->n_kw; i++)
+        if (r->kw[i].last_ok && (!from || r->kw[i].last_ok < from))
+            from = r->kw[i].last_ok;
+    int rc = store_domain_positions(st, domain, from, pos_cb, &p);
     if (rc == 0 && p.n > 1)
         qsort(p.v, p.n, sizeof *p.v, pos_cmp);
     c->domain = xstrdup(domain);
