@@ -24,6 +24,16 @@ void report_html_escape(strbuf *sb, const char *s)
         q++;
     char *clean = *q ? util_utf8_sanitize(s, strlen(s)) : NULL;
     for (const unsigned char *p = (const unsigned char *)(clean ? clean : s); *p; p++) {
+        /* copy the run of characters that need nothing in one go: a
+         * 100k-keyword report escapes a few million strings */
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p != 0x7f && *p != '&' && *p != '<' && *p != '>' && *p != '"' &&
+               *p != '\'')
+            p++;
+        if (p > run)
+            sb_add(sb, run, (size_t)(p - run));
+        if (!*p)
+            break;
         switch (*p) {
         case '&': sb_adds(sb, "&amp;"); break;
         case '<': sb_adds(sb, "&lt;"); break;
@@ -73,6 +83,21 @@ int report_sort_parse(const char *s, enum report_sort *out)
             return 0;
         }
     return -1;
+}
+
+/* An int without printf: several per keyword row. */
+static void add_int(strbuf *sb, long long v)
+{
+    char tmp[24];
+    size_t m = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[sizeof tmp - ++m] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[sizeof tmp - ++m] = '-';
+    sb_add(sb, tmp + sizeof tmp - m, m);
 }
 
 /* --- the model ----------------------------------------------------------- */
@@ -241,9 +266,9 @@ static void change_cell(strbuf *sb, const struct report_kw *k)
     else if (ranked(k->start_position) && !ranked(k->position))
         sb_adds(sb, "<span class=\"down\">lost</span>");
     else if (c > 0)
-        sb_addf(sb, "<span class=\"up\">&#9650;&#8239;%d</span>", c);
+        sb_adds(sb, "<span class=\"up\">&#9650;&#8239;"), add_int(sb, c), sb_adds(sb, "</span>");
     else if (c < 0)
-        sb_addf(sb, "<span class=\"down\">&#9660;&#8239;%d</span>", -c);
+        sb_adds(sb, "<span class=\"down\">&#9660;&#8239;"), add_int(sb, -c), sb_adds(sb, "</span>");
     else
         sb_adds(sb, "<span class=\"same\">&#8211;</span>");
 }
@@ -545,9 +570,10 @@ static const char report_css[] =
 static void pos_text(strbuf *sb, const struct report_kw *k, int pos)
 {
     if (ranked(pos))
-        sb_addf(sb, "%d", pos);
+        add_int(sb, pos);
     else
-        sb_addf(sb, "<span class=\"same\">&gt;&#8239;%d</span>", k->depth > 0 ? k->depth : 100);
+        sb_adds(sb, "<span class=\"same\">&gt;&#8239;"), add_int(sb, k->depth > 0 ? k->depth : 100),
+            sb_adds(sb, "</span>");
 }
 
 static void kw_label(strbuf *sb, const struct report_kw *k)
@@ -575,13 +601,9 @@ static void kw_label(strbuf *sb, const struct report_kw *k)
     sb_adds(sb, "</div>");
 }
 
-static void movers(strbuf *sb, const struct report *r, int winners)
+/* v: the keywords sorted by cmp_change (one sort for both tables) */
+static void movers(strbuf *sb, const struct report *r, const struct report_kw *v, int winners)
 {
-    struct report_kw *v = xmalloc((r->n_kw ? r->n_kw : 1) * sizeof *v);
-    if (r->n_kw) {
-        memcpy(v, r->kw, r->n_kw * sizeof *v);
-        qsort(v, r->n_kw, sizeof *v, cmp_change);
-    }
     sb_addf(sb, "<div><h2>%s</h2>", winners ? "Biggest winners" : "Biggest losers");
     int shown = 0;
     sb_adds(sb, "<table><tr><th>Keyword</th><th class=\"n\">Now</th>"
@@ -604,7 +626,6 @@ static void movers(strbuf *sb, const struct report *r, int winners)
         sb_addf(sb, "<tr><td colspan=\"3\" class=\"same\">No keyword %s in this period.</td></tr>",
                 winners ? "moved up" : "moved down");
     sb_adds(sb, "</table></div>\n");
-    free(v);
 }
 
 static void card(strbuf *sb, const char *label, const char *value, const char *delta_html)
@@ -800,8 +821,14 @@ void report_html(struct report *r, strbuf *out)
 
     /* movers */
     sb_adds(out, "<section class=\"two\">\n");
-    movers(out, r, 1);
-    movers(out, r, 0);
+    struct report_kw *byc = xmalloc((r->n_kw ? r->n_kw : 1) * sizeof *byc);
+    if (r->n_kw) {
+        memcpy(byc, r->kw, r->n_kw * sizeof *byc);
+        qsort(byc, r->n_kw, sizeof *byc, cmp_change);
+    }
+    movers(out, r, byc, 1);
+    movers(out, r, byc, 0);
+    free(byc);
     sb_adds(out, "</section>\n");
 
     /* every keyword */
@@ -826,7 +853,7 @@ void report_html(struct report *r, strbuf *out)
         change_cell(out, k);
         sb_adds(out, "</td><td class=\"n\">");
         if (ranked(k->best))
-            sb_addf(out, "%d", k->best);
+            add_int(out, k->best);
         else
             sb_adds(out, "&#8211;");
         sb_adds(out, "</td><td>");
@@ -864,7 +891,7 @@ void report_html(struct report *r, strbuf *out)
         }
         sb_adds(out, "</td><td class=\"n\">");
         if (k->volume >= 0)
-            sb_addf(out, "%lld", k->volume);
+            add_int(out, k->volume);
         else
             sb_adds(out, "&#8211;");
         sb_adds(out, "</td></tr>\n");
