@@ -38,7 +38,8 @@ struct report_kw {
     int best;                  /* best ever; REPORT_NONE = never ranked */
     int depth;                 /* results checked (for "not in top N") */
     char *url;                 /* ranking URL, NULL when not ranked */
-    int in_local_pack;
+    int in_local_pack;         /* pack position 1..; 0 = not in it; -1 = unknown */
+    time_t last_ok;            /* time of the latest ok check; 0 = none */
     char *features;            /* comma-separated SERP feature names; may be NULL */
     long long volume;          /* monthly searches; < 0 unknown */
     double share;              /* the engine's share of that volume (1 = Google's own,
@@ -51,7 +52,8 @@ struct report_kw {
 struct report_day {
     time_t day;
     int n;              /* keywords with an ok check that day */
-    double avg_position;/* over ranked keywords; < 0 when none ranked */
+    int ranked;         /* of those, ranked within depth */
+    double avg_position;/* report_avg_position() over the n; < 0 when n == 0 */
     double top3, top10; /* share of the n keywords, 0..1 */
     double visibility;  /* mean ctr_visibility(position), 0..1 */
 };
@@ -59,8 +61,17 @@ struct report_day {
 enum report_sort { REPORT_SORT_POSITION = 0, REPORT_SORT_CHANGE, REPORT_SORT_KEYWORD,
                    REPORT_SORT_VOLUME };
 
+/* How the report's other domains did on the site's keywords (the
+ * Competitors table of a client report). */
+struct report_rival {
+    char *domain;
+    int n, ranked, top3, top10;
+    double avg_position; /* report_avg_position() */
+};
+
 struct report {
     char *site;          /* domain */
+    char *competitor;    /* whose positions these are; NULL = the site's own */
     char *site_name;     /* NULL when unset */
     char *client;        /* NULL when unset */
     char *brand;         /* agency name on the header; NULL = "serptrack" */
@@ -75,7 +86,23 @@ struct report {
                           * schedule allows (store_kw_stale) */
     time_t stale_since;  /* the oldest of their last ok checks; 0 = never */
     enum report_sort sort;
+    struct report_rival *rivals; /* the site's competitors (client report only) */
+    size_t n_rivals;
 };
+
+/* The one average position of the program (report KPIs and trend, `chart
+ * --site`): a keyword not ranked within its depth counts as
+ * REPORT_UNRANKED_POSITION, as Semrush counts it, so losing a keyword makes
+ * the average worse instead of better. Feed it every keyword's position
+ * (REPORT_NONE or < 1 = not ranked) with report_avg_add(). */
+#define REPORT_UNRANKED_POSITION 100
+struct report_avg {
+    int n, ranked;
+    double sum;
+};
+void report_avg_add(struct report_avg *a, int position);
+/* The average over the a->n keywords; -1 when there are none. */
+double report_avg_position(const struct report_avg *a);
 
 /* Appends s HTML-escaped (& < > " ' as entities; invalid UTF-8 as U+FFFD;
  * control characters other than tab/newline as spaces). NULL appends "". */
@@ -129,7 +156,10 @@ int report_history(struct store *st, const struct report_positions *p, long long
  * `since` (0 = everything), current ranks, SERP features, volumes and
  * call counts, then report_trend(). Positions are those of `positions_of`
  * (NULL = the site itself; a competitor domain, tracked or not, compares it
- * on the site's keywords). Returns 0, or -1 with a message (unknown site...). */
+ * on the site's keywords; r->competitor then names it and r->leads stays
+ * unknown: calls are the client's). A client report also gets r->rivals:
+ * every competitor of the site (competitor = 1 and competitor_of NULL or the
+ * site). Returns 0, or -1 with a message (unknown site...). */
 int report_build(struct store *st, const char *site, const char *positions_of, time_t since,
                  struct report *r);
 

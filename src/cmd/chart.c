@@ -152,6 +152,10 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
         if (report_build(st, site, d ? comp->v[d - 1] : NULL, since, &r) != 0)
             return -1;
         const char *name = d ? comp->v[d - 1] : r.site;
+        /* the average beside how many keywords it stands for (latest checks) */
+        struct report_avg now = {0};
+        for (size_t i = 0; i < r.n_kw; i++)
+            report_avg_add(&now, r.kw[i].position);
         if (d == 0) {
             *domain = xstrdup(r.site);
             ch->title = keep(pl, xasprintf("%s: %zu keywords%s", r.site_name ? r.site_name : r.site,
@@ -177,7 +181,9 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
         }
         /* one colour per domain in every panel; top 3 dashed beside top 10 */
         int col = (int)d + 1;
-        avg[d] = (struct chart_series){keep(pl, xstrdup(name)), p[0], r.n_days, col, 0};
+        avg[d] = (struct chart_series){keep(pl, xasprintf("%s: ranked %d of %d", name, now.ranked,
+                                                          now.n)),
+                                       p[0], r.n_days, col, 0};
         share[2 * d] = (struct chart_series){keep(pl, xasprintf("%s: top 10", name)), p[2],
                                              r.n_days, col, 0};
         share[2 * d + 1] = (struct chart_series){keep(pl, xasprintf("%s: top 3", name)), p[1],
@@ -185,8 +191,10 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
         vis[d] = (struct chart_series){keep(pl, xstrdup(name)), p[3], r.n_days, col, 0};
         report_release(&r);
     }
-    pa[0] = (struct chart_panel){"average position", CHART_AXIS_RANK,
-                                 (double)((int)(maxavg / 10) + 1) * 10, avg, nd};
+    double ymax = (double)((int)(maxavg / 10) + 1) * 10;
+    pa[0] = (struct chart_panel){"average position (not ranked = 100)", CHART_AXIS_RANK,
+                                 ymax > REPORT_UNRANKED_POSITION ? REPORT_UNRANKED_POSITION : ymax,
+                                 avg, nd};
     pa[1] = (struct chart_panel){"keywords in top 3 / top 10", CHART_AXIS_PERCENT, 0, share,
                                  2 * nd};
     pa[2] = (struct chart_panel){"visibility (CTR-weighted)", CHART_AXIS_PERCENT, 0, vis, nd};

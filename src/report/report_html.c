@@ -24,6 +24,16 @@ void report_html_escape(strbuf *sb, const char *s)
         q++;
     char *clean = *q ? util_utf8_sanitize(s, strlen(s)) : NULL;
     for (const unsigned char *p = (const unsigned char *)(clean ? clean : s); *p; p++) {
+        /* copy the run of characters that need nothing in one go: a
+         * 100k-keyword report escapes a few million strings */
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p != 0x7f && *p != '&' && *p != '<' && *p != '>' && *p != '"' &&
+               *p != '\'')
+            p++;
+        if (p > run)
+            sb_add(sb, run, (size_t)(p - run));
+        if (!*p)
+            break;
         switch (*p) {
         case '&': sb_adds(sb, "&amp;"); break;
         case '<': sb_adds(sb, "&lt;"); break;
@@ -75,6 +85,21 @@ int report_sort_parse(const char *s, enum report_sort *out)
     return -1;
 }
 
+/* An int without printf: several per keyword row. */
+static void add_int(strbuf *sb, long long v)
+{
+    char tmp[24];
+    size_t m = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[sizeof tmp - ++m] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[sizeof tmp - ++m] = '-';
+    sb_add(sb, tmp + sizeof tmp - m, m);
+}
+
 /* --- the model ----------------------------------------------------------- */
 
 static void kw_release(struct report_kw *k)
@@ -94,11 +119,31 @@ void report_release(struct report *r)
         kw_release(&r->kw[i]);
     free(r->kw);
     free(r->days);
+    for (size_t i = 0; i < r->n_rivals; i++)
+        free(r->rivals[i].domain);
+    free(r->rivals);
+    free(r->competitor);
     free(r->site);
     free(r->site_name);
     free(r->client);
     free(r->brand);
     memset(r, 0, sizeof *r);
+}
+
+void report_avg_add(struct report_avg *a, int position)
+{
+    a->n++;
+    if (position == REPORT_NONE || position < 1) {
+        a->sum += REPORT_UNRANKED_POSITION;
+        return;
+    }
+    a->ranked++;
+    a->sum += position;
+}
+
+double report_avg_position(const struct report_avg *a)
+{
+    return a->n ? a->sum / a->n : -1;
 }
 
 /* One UTC day: the last check of each keyword that day counts. */
@@ -124,8 +169,8 @@ void report_trend(struct report *r)
     size_t ndays = (size_t)((hi - lo) / 86400) + 1;
     /* per day sums; the latest check of a keyword that day wins */
     int *pos = xmalloc(ndays * sizeof *pos);
-    double *sum = xcalloc(ndays, sizeof *sum), *vis = xcalloc(ndays, sizeof *vis);
-    int *n = xcalloc(ndays, sizeof *n), *ranked = xcalloc(ndays, sizeof *ranked);
+    double *vis = xcalloc(ndays, sizeof *vis);
+    struct report_avg *avg = xcalloc(ndays, sizeof *avg);
     int *t3 = xcalloc(ndays, sizeof *t3), *t10 = xcalloc(ndays, sizeof *t10);
     for (size_t i = 0; i < r->n_kw; i++) {
         for (size_t d = 0; d < ndays; d++)
@@ -139,33 +184,31 @@ void report_trend(struct report *r)
         for (size_t d = 0; d < ndays; d++) {
             if (pos[d] == INT_MAX)
                 continue;
-            n[d]++;
+            report_avg_add(&avg[d], pos[d]);
             if (pos[d] == REPORT_NONE || pos[d] < 1)
                 continue;
-            ranked[d]++;
-            sum[d] += pos[d];
             vis[d] += ctr_visibility(pos[d]);
             t3[d] += pos[d] <= 3;
             t10[d] += pos[d] <= 10;
         }
     }
     for (size_t d = 0; d < ndays; d++) {
-        if (!n[d])
+        int n = avg[d].n;
+        if (!n)
             continue; /* a day without ok checks is a gap, not a zero */
         GROW(r->days, cap, r->n_days + 1);
         struct report_day *day = &r->days[r->n_days++];
         day->day = lo + (time_t)d * 86400;
-        day->n = n[d];
-        day->avg_position = ranked[d] ? sum[d] / ranked[d] : -1;
-        day->top3 = (double)t3[d] / n[d];
-        day->top10 = (double)t10[d] / n[d];
-        day->visibility = vis[d] / n[d];
+        day->n = n;
+        day->ranked = avg[d].ranked;
+        day->avg_position = report_avg_position(&avg[d]);
+        day->top3 = (double)t3[d] / n;
+        day->top10 = (double)t10[d] / n;
+        day->visibility = vis[d] / n;
     }
     free(pos);
-    free(sum);
+    free(avg);
     free(vis);
-    free(n);
-    free(ranked);
     free(t3);
     free(t10);
 }
@@ -185,19 +228,20 @@ static int ranked(int pos)
 static struct stats stats_of(const struct report *r, int start)
 {
     struct stats s = {0};
-    double sum = 0, vis = 0;
+    struct report_avg a = {0};
+    double vis = 0;
     for (size_t i = 0; i < r->n_kw; i++) {
         int p = start ? r->kw[i].start_position : r->kw[i].position;
         s.n++;
+        report_avg_add(&a, p);
         if (!ranked(p))
             continue;
         s.ranked++;
-        sum += p;
         vis += ctr_visibility(p);
         s.top3 += p <= 3;
         s.top10 += p <= 10;
     }
-    s.avg = s.ranked ? sum / s.ranked : -1;
+    s.avg = report_avg_position(&a);
     s.visibility = s.n ? 100.0 * vis / s.n : 0;
     return s;
 }
@@ -222,9 +266,9 @@ static void change_cell(strbuf *sb, const struct report_kw *k)
     else if (ranked(k->start_position) && !ranked(k->position))
         sb_adds(sb, "<span class=\"down\">lost</span>");
     else if (c > 0)
-        sb_addf(sb, "<span class=\"up\">&#9650;&#8239;%d</span>", c);
+        sb_adds(sb, "<span class=\"up\">&#9650;&#8239;"), add_int(sb, c), sb_adds(sb, "</span>");
     else if (c < 0)
-        sb_addf(sb, "<span class=\"down\">&#9660;&#8239;%d</span>", -c);
+        sb_adds(sb, "<span class=\"down\">&#9660;&#8239;"), add_int(sb, -c), sb_adds(sb, "</span>");
     else
         sb_adds(sb, "<span class=\"same\">&#8211;</span>");
 }
@@ -527,9 +571,10 @@ static const char report_css[] =
 static void pos_text(strbuf *sb, const struct report_kw *k, int pos)
 {
     if (ranked(pos))
-        sb_addf(sb, "%d", pos);
+        add_int(sb, pos);
     else
-        sb_addf(sb, "<span class=\"same\">&gt;&#8239;%d</span>", k->depth > 0 ? k->depth : 100);
+        sb_adds(sb, "<span class=\"same\">&gt;&#8239;"), add_int(sb, k->depth > 0 ? k->depth : 100),
+            sb_adds(sb, "</span>");
 }
 
 static void kw_label(strbuf *sb, const struct report_kw *k)
@@ -557,13 +602,9 @@ static void kw_label(strbuf *sb, const struct report_kw *k)
     sb_adds(sb, "</div>");
 }
 
-static void movers(strbuf *sb, const struct report *r, int winners)
+/* v: the keywords sorted by cmp_change (one sort for both tables) */
+static void movers(strbuf *sb, const struct report *r, const struct report_kw *v, int winners)
 {
-    struct report_kw *v = xmalloc((r->n_kw ? r->n_kw : 1) * sizeof *v);
-    if (r->n_kw) {
-        memcpy(v, r->kw, r->n_kw * sizeof *v);
-        qsort(v, r->n_kw, sizeof *v, cmp_change);
-    }
     sb_addf(sb, "<div><h2>%s</h2>", winners ? "Biggest winners" : "Biggest losers");
     int shown = 0;
     sb_adds(sb, "<table><tr><th>Keyword</th><th class=\"n\">Now</th>"
@@ -586,7 +627,6 @@ static void movers(strbuf *sb, const struct report *r, int winners)
         sb_addf(sb, "<tr><td colspan=\"3\" class=\"same\">No keyword %s in this period.</td></tr>",
                 winners ? "moved up" : "moved down");
     sb_adds(sb, "</table></div>\n");
-    free(v);
 }
 
 static void card(strbuf *sb, const char *label, const char *value, const char *delta_html)
@@ -598,6 +638,63 @@ static void card(strbuf *sb, const char *label, const char *value, const char *d
     sb_adds(sb, "</div><div class=\"d\">");
     sb_adds(sb, delta_html ? delta_html : "&#160;");
     sb_adds(sb, "</div></div>\n");
+}
+
+/* "Search ranking report: NAME", or for a competitor's positions
+ * "Competitor: DOMAIN vs NAME" (the subject first, never the client's
+ * name in its place). */
+static void title(strbuf *out, const struct report *r, const char *who)
+{
+    if (r->competitor) {
+        sb_adds(out, "Competitor: ");
+        report_html_escape(out, r->competitor);
+        sb_adds(out, " vs ");
+    } else {
+        sb_adds(out, "Search ranking report: ");
+    }
+    report_html_escape(out, who);
+}
+
+static void avg_cell(strbuf *sb, double avg)
+{
+    if (avg > 0)
+        sb_addf(sb, "<td class=\"n\">%.1f</td>", avg);
+    else
+        sb_adds(sb, "<td class=\"n\">&#8211;</td>");
+}
+
+/* The client next to each competitor of the site, on the same keywords
+ * and the same rule for the average. */
+static void rivals_table(strbuf *out, const struct report *r, const struct stats *now)
+{
+    sb_adds(out, "<h2>Competitors</h2>\n");
+    if (!r->n_rivals) {
+        sb_adds(out, "<p class=\"meta\">No competitors are tracked for this site (add one "
+                     "with <code>serptrack site add DOMAIN --competitor</code>).</p>\n");
+        return;
+    }
+    sb_adds(out, "<p class=\"meta\">Latest positions on this site's keywords; not ranked "
+                 "counts as 100 in the average.</p>\n<table class=\"rivals\">\n<thead><tr>"
+                 "<th>Site</th><th class=\"n\">Average position</th><th class=\"n\">Ranked"
+                 "</th><th class=\"n\">Top 10</th><th class=\"n\">Top 3</th></tr></thead>\n"
+                 "<tbody>\n<tr><td><strong>");
+    report_html_escape(out, r->site);
+    sb_adds(out, "</strong> (this site)</td>");
+    avg_cell(out, now->avg);
+    sb_addf(out, "<td class=\"n\">%d of %d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+                 "</tr>\n",
+            now->ranked, now->n, now->top10, now->top3);
+    for (size_t i = 0; i < r->n_rivals; i++) {
+        const struct report_rival *c = &r->rivals[i];
+        sb_adds(out, "<tr><td>");
+        report_html_escape(out, c->domain);
+        sb_adds(out, "</td>");
+        avg_cell(out, c->avg_position);
+        sb_addf(out, "<td class=\"n\">%d of %d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+                     "</tr>\n",
+                c->ranked, c->n, c->top10, c->top3);
+    }
+    sb_adds(out, "</tbody>\n</table>\n");
 }
 
 void report_html(struct report *r, strbuf *out)
@@ -619,24 +716,35 @@ void report_html(struct report *r, strbuf *out)
                  "style-src 'unsafe-inline'; img-src data:\">\n"
                  "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
                  "<meta name=\"generator\" content=\"serptrack\">\n<title>");
-    sb_adds(out, "Search ranking report: ");
-    report_html_escape(out, who);
+    title(out, r, who);
     sb_addf(out, " (%s to %s)</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", since,
             until, report_css);
 
     /* header */
     sb_adds(out, "<header><div class=\"brand\">");
     report_html_escape(out, r->brand ? r->brand : "serptrack");
-    sb_adds(out, "</div><h1>Search ranking report: ");
-    report_html_escape(out, who);
+    sb_adds(out, "</div><h1>");
+    title(out, r, who);
     sb_adds(out, "</h1><div class=\"meta\">");
-    if (r->client) {
+    if (r->competitor) {
+        /* the competitor's numbers on the client's keywords: say so, and
+         * never put the client's name where the subject's name goes */
+        sb_adds(out, "Positions of the competitor <strong>");
+        report_html_escape(out, r->competitor);
+        sb_addf(out, "</strong> on the %zu keywords tracked for ", r->n_kw);
+        report_html_escape(out, who);
+        sb_adds(out, " (");
+        report_html_escape(out, r->site);
+        sb_addf(out, ") &#183; period %s to %s</div></header>\n", since, until);
+    } else if (r->client) {
         sb_adds(out, "Prepared for <strong>");
         report_html_escape(out, r->client);
         sb_adds(out, "</strong> &#183; ");
     }
-    report_html_escape(out, r->site);
-    sb_addf(out, " &#183; period %s to %s</div></header>\n", since, until);
+    if (!r->competitor) {
+        report_html_escape(out, r->site);
+        sb_addf(out, " &#183; period %s to %s</div></header>\n", since, until);
+    }
     if (r->n_stale) {
         char last[32];
         sb_addf(out, "<p class=\"stale\"><strong>Warning:</strong> %zu keyword%s not checked as "
@@ -657,9 +765,14 @@ void report_html(struct report *r, strbuf *out)
         sb_addf(&v, "%.1f", now.avg);
     else
         sb_adds(&v, "&#8211;");
-    if (now.avg > 0 && start.avg > 0)
+    /* the rule and the ranked count beside the number: an average alone
+     * hides how many keywords are lost */
+    sb_addf(&d, "<span class=\"avgn\">ranked %d of %d</span>", now.ranked, now.n);
+    if (now.avg > 0 && start.avg > 0) {
+        sb_adds(&d, " &#183; ");
         delta(&d, start.avg - now.avg, 1, "%.1f");
-    card(out, "Average position (ranked keywords)", sb_str(&v), d.len ? sb_str(&d) : NULL);
+    }
+    card(out, "Average position (not ranked counts as 100)", sb_str(&v), sb_str(&d));
     sb_reset(&v), sb_reset(&d);
     sb_addf(&v, "%d", now.top3);
     delta(&d, now.top3 - start.top3, 1, "%.0f");
@@ -691,7 +804,7 @@ void report_html(struct report *r, strbuf *out)
     }
     card(out, "Estimated monthly visits", sb_str(&v), sb_str(&d));
     sb_reset(&v), sb_reset(&d);
-    if (r->leads >= 0) {
+    if (r->leads >= 0 && !r->competitor) {
         double weeks = (double)(r->until - r->since) / (7 * 86400.0);
         if (weeks < 1)
             weeks = 1;
@@ -709,13 +822,22 @@ void report_html(struct report *r, strbuf *out)
     static const struct series pct[] = {{"visibility", "#009E73", get_vis},
                                         {"in top 10", "#0072B2", get_top10},
                                         {"in top 3", "#D55E00", get_top3}};
-    svg_trend(out, r, "Average position (1 = top)", avg, 1, 1);
+    svg_trend(out, r, "Average position (1 = top; not ranked counts as 100)", avg, 1, 1);
     svg_trend(out, r, "Visibility, top 10 and top 3 share", pct, 3, 0);
+
+    if (!r->competitor)
+        rivals_table(out, r, &now);
 
     /* movers */
     sb_adds(out, "<section class=\"two\">\n");
-    movers(out, r, 1);
-    movers(out, r, 0);
+    struct report_kw *byc = xmalloc((r->n_kw ? r->n_kw : 1) * sizeof *byc);
+    if (r->n_kw) {
+        memcpy(byc, r->kw, r->n_kw * sizeof *byc);
+        qsort(byc, r->n_kw, sizeof *byc, cmp_change);
+    }
+    movers(out, r, byc, 1);
+    movers(out, r, byc, 0);
+    free(byc);
     sb_adds(out, "</section>\n");
 
     /* every keyword */
@@ -740,7 +862,7 @@ void report_html(struct report *r, strbuf *out)
         change_cell(out, k);
         sb_adds(out, "</td><td class=\"n\">");
         if (ranked(k->best))
-            sb_addf(out, "%d", k->best);
+            add_int(out, k->best);
         else
             sb_adds(out, "&#8211;");
         sb_adds(out, "</td><td>");
@@ -757,7 +879,14 @@ void report_html(struct report *r, strbuf *out)
         } else {
             sb_adds(out, "&#8211;");
         }
-        sb_addf(out, "</td><td>%s</td><td>", k->in_local_pack ? "&#10003; in pack" : "&#8211;");
+        sb_adds(out, "</td><td>");
+        if (k->in_local_pack > 0)
+            sb_addf(out, "&#10003; #%d in pack", k->in_local_pack);
+        else if (k->in_local_pack < 0)
+            sb_adds(out, "&#10003; in pack"); /* stored before pack positions were kept */
+        else
+            sb_adds(out, "&#8211;");
+        sb_adds(out, "</td><td>");
         if (k->features && *k->features) {
             char *f = xstrdup(k->features), *save = NULL;
             for (char *t = strtok_r(f, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
@@ -771,7 +900,7 @@ void report_html(struct report *r, strbuf *out)
         }
         sb_adds(out, "</td><td class=\"n\">");
         if (k->volume >= 0)
-            sb_addf(out, "%lld", k->volume);
+            add_int(out, k->volume);
         else
             sb_adds(out, "&#8211;");
         sb_adds(out, "</td></tr>\n");
@@ -781,7 +910,9 @@ void report_html(struct report *r, strbuf *out)
                      "site yet.</td></tr>\n");
     sb_adds(out, "</tbody>\n</table>\n");
 
-    sb_adds(out, "<footer>Visibility: each keyword's expected share of clicks at its position "
+    sb_adds(out, "<footer>Average position: over every tracked keyword, a keyword not ranked "
+                 "within the results checked counting as 100 (as Semrush counts it), so a lost "
+                 "keyword makes it worse. Visibility: each keyword's expected share of clicks at its position "
                  "relative to position 1, averaged over all tracked keywords (100% = every "
                  "keyword first). Click-through curve: ");
     report_html_escape(out, CTR_SOURCE);

@@ -1,9 +1,20 @@
 /* report_store.c - the thin layer that fills the report model from the
  * store (kept apart from report_html.c so the renderer is tested without a
  * database). Also used by `chart --site` for the site trend. */
+#include <strings.h>
+
 #include "report.h"
 #include "serp.h"
 #include "store.h"
+#include "url.h"
+/* one query of the site table (competitor_of) that the store does not
+ * offer yet; read-only, inside report_build's read transaction */
+#include "../store/store_int.h"
+
+static int ranked_pos(int pos)
+{
+    return pos != REPORT_NONE && pos >= 1;
+}
 
 static enum report_check check_of(enum store_status s)
 {
@@ -141,6 +152,7 @@ static int fill_kw(store *st, const struct store_keyword *kw, const struct repor
         int pos = h[i].position == STORE_NONE ? REPORT_NONE : h[i].position;
         k->status = check_of(h[i].status);
         if (h[i].status == STORE_OK) {
+            k->last_ok = h[i].checked_at;
             if (pos != REPORT_NONE && (k->best == REPORT_NONE || pos < k->best))
                 k->best = pos;
             k->position = pos;
@@ -180,6 +192,112 @@ static int fill_kw(store *st, const struct store_keyword *kw, const struct repor
 static int build(store *st, const char *site, const char *positions_of, time_t since,
                  struct report *r);
 
+/* 1 when the result's domain is dom (lower-case registrable domain). */
+static int same_domain(const char *domain, const char *url, const char *dom)
+{
+    if (domain)
+        return strcasecmp(domain, dom) == 0;
+    char *d = url ? url_domain(url) : NULL;
+    int same = d && strcasecmp(d, dom) == 0;
+    free(d);
+    return same;
+}
+
+/* A competitor's ranking URL and local pack position on k's latest ok
+ * check, as the stored page says (rank rows of a competitor may lack
+ * them, an untracked domain has none). */
+static int competitor_page(store *st, const char *dom, struct report_kw *k)
+{
+    if (!k->last_ok)
+        return 0;
+    struct store_check_info info;
+    struct serp_page page;
+    int found = store_serp_get(st, k->id, k->last_ok, &info, &page);
+    if (found < 0)
+        return -1;
+    /* the day's latest check may be a later failed one: only that check */
+    if (found && info.checked_at == k->last_ok && info.status == STORE_OK) {
+        if (ranked_pos(k->position) && !k->url)
+            for (size_t i = 0; i < page.n_organic; i++)
+                if (page.organic[i].position == k->position &&
+                    same_domain(page.organic[i].domain, page.organic[i].url, dom)) {
+                    k->url = xstrdup(page.organic[i].url);
+                    break;
+                }
+        k->in_local_pack = 0;
+        for (size_t i = 0; i < page.n_local; i++) {
+            const struct serp_local *l = &page.local[i];
+            if (l->website && same_domain(l->domain, l->website, dom)) {
+                int pos = l->position > 0 ? l->position : (int)i + 1;
+                if (k->in_local_pack == 0 || pos < k->in_local_pack)
+                    k->in_local_pack = pos;
+            }
+        }
+    }
+    if (found)
+        store_check_info_release(&info);
+    serp_page_release(&page);
+    return 0;
+}
+
+/* The site's competitors: competitor = 1, owned by this site or by none. */
+static int rivals_list(store *st, long long site_id, char ***out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = store_stmt(st, "SELECT domain FROM site WHERE competitor = 1 AND id <> ?1"
+                                     " AND (competitor_of IS NULL OR competitor_of = ?1)"
+                                     " ORDER BY domain");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, site_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        GROW(*out, cap, *n + 1);
+        (*out)[(*n)++] = store_col_text(s, 0);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : store_err(st, "cannot read sites");
+}
+
+/* A competitor's latest positions on the report's keywords: its position
+ * in each keyword's latest ok check (the same checks as the site's). */
+static int rival_fill(store *st, const struct report *r, const char *domain,
+                      struct report_rival *c)
+{
+    struct report_positions p;
+    memset(&p, 0, sizeof p);
+    p.domain = xstrdup(domain);
+    /* tracked or not, one pass over its positions since the oldest of
+     * the latest checks, then a binary search per keyword instead of a
+     * history per keyword */
+    time_t from = 0;
+    for (size_t i = 0; i < r->n_kw; i++)
+        if (r->kw[i].last_ok && (!from || r->kw[i].last_ok < from))
+            from = r->kw[i].last_ok;
+    int rc = store_domain_positions(st, domain, from, pos_cb, &p);
+    if (rc == 0 && p.n > 1)
+        qsort(p.v, p.n, sizeof *p.v, pos_cmp);
+    c->domain = xstrdup(domain);
+    struct report_avg a = {0};
+    for (size_t i = 0; i < r->n_kw && rc == 0; i++) {
+        const struct report_kw *k = &r->kw[i];
+        const struct report_domain_pos *e = k->last_ok ? pos_find(&p, k->id, k->last_ok) : NULL;
+        int pos = e ? e->position : REPORT_NONE;
+        report_avg_add(&a, pos);
+        if (ranked_pos(pos)) {
+            c->top3 += pos <= 3;
+            c->top10 += pos <= 10;
+        }
+    }
+    c->n = a.n;
+    c->ranked = a.ranked;
+    c->avg_position = report_avg_position(&a);
+    report_positions_release(&p);
+    return rc;
+}
+
 int report_build(store *st, const char *site, const char *positions_of, time_t since,
                  struct report *r)
 {
@@ -209,7 +327,18 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
     r->until = r->generated_at;
     r->since = since;
     r->leads = -1;
-    const char *pos_site = positions_of ? positions_of : s.domain;
+    if (positions_of) {
+        /* the name the report shows: the registrable domain when it is one */
+        char *dom = url_domain(positions_of);
+        if (dom)
+            util_lower(dom);
+        r->competitor = dom ? dom : xstrdup(positions_of);
+        if (util_streq(r->competitor, s.domain)) {
+            free(r->competitor);
+            r->competitor = NULL; /* the site itself: its own report */
+            positions_of = NULL;
+        }
+    }
 
     struct store_keyword *kws = NULL;
     size_t nk = 0;
@@ -228,14 +357,30 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
     report_positions_release(&pos_of);
     store_keyword_free_list(kws, nk);
 
-    /* local pack presence: the latest rank row of the site itself (rank
-     * rows carry it for the keyword's own site only) */
-    for (size_t i = 0; i < r->n_kw && rc == 0 && util_streq(pos_site, s.domain); i++) {
+    /* local pack position: the latest rank row of the site itself; a
+     * competitor's from the stored page of the same check */
+    for (size_t i = 0; i < r->n_kw && rc == 0; i++) {
         int local;
-        if (store_rank_local(st, s.id, r->kw[i].id, &local) != 0)
+        if (r->competitor)
+            rc = competitor_page(st, r->competitor, &r->kw[i]);
+        else if (store_rank_local(st, s.id, r->kw[i].id, &local) != 0)
             rc = -1;
         else
             r->kw[i].in_local_pack = local;
+    }
+    if (rc == 0 && !r->competitor) {
+        char **doms = NULL;
+        size_t nd = 0;
+        rc = rivals_list(st, s.id, &doms, &nd);
+        if (rc == 0 && nd)
+            r->rivals = xcalloc(nd, sizeof *r->rivals);
+        for (size_t i = 0; i < nd && rc == 0; i++) {
+            rc = rival_fill(st, r, doms[i], &r->rivals[i]);
+            r->n_rivals = i + 1;
+        }
+        for (size_t i = 0; i < nd; i++)
+            free(doms[i]);
+        free(doms);
     }
 
     if (since == 0) { /* the period starts with the first check */
@@ -257,8 +402,8 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
                 break;
             }
     store_stale_free_list(sv, ns);
-    long long calls = store_lead_count(st, s.domain, r->since, r->until + 1, 0);
-    if (calls > 0 || (calls == 0 && store_lead_count(st, s.domain, 0, r->until + 1, 0) > 0))
+    long long calls = r->competitor ? -1 : store_lead_count(st, s.domain, r->since, r->until + 1, 0);
+    if (calls > 0 || (calls == 0 && !r->competitor && store_lead_count(st, s.domain, 0, r->until + 1, 0) > 0))
         r->leads = calls;
     store_site_release(&s);
     if (rc != 0) {

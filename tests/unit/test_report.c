@@ -289,12 +289,13 @@ static void test_numbers(void **state)
     add_kw(&r, "c", NULL, 10, pos_c, 0, 500, "https://example.com/c", NULL);
     report_trend(&r);
     assert_int_equal(r.n_days, 10);
-    /* day 0: a=12, b=4, c unranked */
-    assert_true(fabs(r.days[0].avg_position - 8.0) < 1e-9);
+    /* day 0: a=12, b=4, c unranked (counts as 100) */
+    assert_true(fabs(r.days[0].avg_position - (12 + 4 + 100) / 3.0) < 1e-9);
+    assert_int_equal(r.days[0].ranked, 2);
     assert_true(fabs(r.days[0].top3 - 0.0) < 1e-9);
     assert_true(fabs(r.days[0].top10 - 1.0 / 3) < 1e-9);
     /* day 9: a=2, b unranked, c=1 */
-    assert_true(fabs(r.days[9].avg_position - 1.5) < 1e-9);
+    assert_true(fabs(r.days[9].avg_position - (2 + 100 + 1) / 3.0) < 1e-9);
     assert_true(fabs(r.days[9].top3 - 2.0 / 3) < 1e-9);
     double vis = (ctr_visibility(2) + ctr_visibility(1)) / 3;
     assert_true(fabs(r.days[9].visibility - vis) < 1e-9);
@@ -312,6 +313,72 @@ static void test_numbers(void **state)
     assert_non_null(strstr(html.buf, ">new<"));
     assert_non_null(strstr(html.buf, ">lost<"));
     assert_null(strstr(html.buf, "Leads per week")); /* no call data */
+    /* the KPI: (2 + 100 + 1) / 3 = 34.3, its rule and the ranked count */
+    assert_non_null(strstr(html.buf, "<div class=\"l\">Average position (not ranked counts as "
+                                     "100)</div><div class=\"v\">34.3</div>"));
+    assert_non_null(strstr(html.buf, "ranked 2 of 3"));
+    sb_release(&html);
+    report_release(&r);
+}
+
+/* Losing a keyword makes the average worse, never better. */
+static void test_avg_rule(void **state)
+{
+    (void)state;
+    struct report_avg a = {0};
+    assert_true(report_avg_position(&a) < 0);
+    report_avg_add(&a, 3);
+    report_avg_add(&a, 5);
+    assert_true(fabs(report_avg_position(&a) - 4.0) < 1e-9);
+    struct report_avg lost = a;
+    report_avg_add(&lost, REPORT_NONE); /* a third keyword, not ranked */
+    assert_true(fabs(report_avg_position(&lost) - 36.0) < 1e-9);
+    assert_true(report_avg_position(&lost) > report_avg_position(&a));
+    assert_int_equal(lost.ranked, 2);
+    assert_int_equal(lost.n, 3);
+    report_avg_add(&lost, 0); /* < 1 is not a position either */
+    assert_int_equal(lost.ranked, 2);
+    assert_true(fabs(report_avg_position(&lost) - 52.0) < 1e-9);
+}
+
+/* A competitor's report names the competitor, never the client, and shows
+ * its pack position; a client report lists the competitors. */
+static void test_competitor(void **state)
+{
+    (void)state;
+    struct report r;
+    memset(&r, 0, sizeof r);
+    r.site = xstrdup("austin-plumbing-pros.com");
+    r.site_name = xstrdup("Austin Plumbing Pros");
+    r.client = xstrdup("Lone Star Plumbing LLC");
+    r.competitor = xstrdup("mr-plumber.com");
+    r.since = T0;
+    r.until = T0 + 9 * 86400;
+    r.leads = 4;
+    add_kw(&r, "a", NULL, 10, pos_a, 0, 1000, "https://www.mr-plumber.com/a", NULL);
+    r.kw[0].in_local_pack = 2;
+    strbuf html = STRBUF_INIT;
+    report_html(&r, &html);
+    assert_non_null(strstr(html.buf, "<title>Competitor: mr-plumber.com vs Austin Plumbing Pros"));
+    assert_non_null(strstr(html.buf, "<h1>Competitor: mr-plumber.com vs Austin Plumbing Pros</h1>"));
+    assert_null(strstr(html.buf, "Prepared for"));
+    assert_null(strstr(html.buf, "Lone Star Plumbing LLC"));
+    assert_null(strstr(html.buf, "Leads per week")); /* the client's calls */
+    assert_null(strstr(html.buf, "class=\"rivals\""));
+    assert_non_null(strstr(html.buf, "#2 in pack"));
+    assert_non_null(strstr(html.buf, "href=\"https://www.mr-plumber.com/a\""));
+    sb_release(&html);
+
+    free(r.competitor);
+    r.competitor = NULL;
+    r.rivals = xcalloc(1, sizeof *r.rivals);
+    r.n_rivals = 1;
+    r.rivals[0] = (struct report_rival){xstrdup("<b>rival</b>.com"), 1, 1, 0, 1, 7.0};
+    report_html(&r, &html);
+    assert_non_null(strstr(html.buf, "Prepared for <strong>Lone Star Plumbing LLC</strong>"));
+    assert_non_null(strstr(html.buf, "<h2>Competitors</h2>"));
+    assert_non_null(strstr(html.buf, "<tr><td>&lt;b&gt;rival&lt;/b&gt;.com</td><td class=\"n\">"
+                                     "7.0</td><td class=\"n\">1 of 1</td>"));
     sb_release(&html);
     report_release(&r);
 }
@@ -411,6 +478,8 @@ int main(void)
         cmocka_unit_test(test_fmt1),
         cmocka_unit_test(test_hostile_report),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_avg_rule),
+        cmocka_unit_test(test_competitor),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_sample),
     };
