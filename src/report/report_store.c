@@ -9,7 +9,6 @@
 #include "url.h"
 /* one query of the site table (competitor_of) that the store does not
  * offer yet; read-only, inside report_build's read transaction */
-#include "../store/store_int.h"
 
 static int ranked_pos(int pos)
 {
@@ -240,25 +239,23 @@ static int competitor_page(store *st, const char *dom, struct report_kw *k)
     return 0;
 }
 
-/* The site's competitors: competitor = 1, owned by this site or by none. */
-static int rivals_list(store *st, long long site_id, char ***out, size_t *n)
+/* The site's competitors: those owned by site_domain or by no site. *out
+ * holds borrowed domains of sites (release sites with store_site_free_list). */
+static int rivals_list(store *st, const char *site_domain, struct store_site **sites,
+                       size_t *nsites, const char ***out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = store_stmt(st, "SELECT domain FROM site WHERE competitor = 1 AND id <> ?1"
-                                     " AND (competitor_of IS NULL OR competitor_of = ?1)"
-                                     " ORDER BY domain");
-    if (!s)
+    if (store_site_list(st, sites, nsites) != 0)
         return -1;
-    sqlite3_bind_int64(s, 1, site_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        GROW(*out, cap, *n + 1);
-        (*out)[(*n)++] = store_col_text(s, 0);
+    *out = xcalloc(*nsites + 1, sizeof **out);
+    for (size_t i = 0; i < *nsites; i++) {
+        const struct store_site *c = &(*sites)[i];
+        if (c->competitor && strcmp(c->domain, site_domain) != 0 &&
+            (!c->competitor_of || strcmp(c->competitor_of, site_domain) == 0))
+            (*out)[(*n)++] = c->domain;
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? 0 : store_err(st, "cannot read sites");
+    return 0;
 }
 
 /* A competitor's latest positions on the report's keywords: its position
@@ -369,18 +366,18 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
             r->kw[i].in_local_pack = local;
     }
     if (rc == 0 && !r->competitor) {
-        char **doms = NULL;
-        size_t nd = 0;
-        rc = rivals_list(st, s.id, &doms, &nd);
+        const char **doms = NULL;
+        struct store_site *sites = NULL;
+        size_t nd = 0, nsites = 0;
+        rc = rivals_list(st, s.domain, &sites, &nsites, &doms, &nd);
         if (rc == 0 && nd)
             r->rivals = xcalloc(nd, sizeof *r->rivals);
         for (size_t i = 0; i < nd && rc == 0; i++) {
             rc = rival_fill(st, r, doms[i], &r->rivals[i]);
             r->n_rivals = i + 1;
         }
-        for (size_t i = 0; i < nd; i++)
-            free(doms[i]);
         free(doms);
+        store_site_free_list(sites, nsites);
     }
 
     if (since == 0) { /* the period starts with the first check */
