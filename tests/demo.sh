@@ -1,6 +1,7 @@
 #!/bin/sh
 # demo.sh - what `make demo` runs: start the SERP simulator on loopback,
-# track the demo keywords over 30 simulated days, print the rank table, and
+# store each of 31 simulated days through `serptrack run` (the cron entry,
+# which also raises the alerts), print the rank table and the alerts, and
 # write charts and a client report under reports/. Leaves nothing running.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,6 +34,10 @@ cat >"$dir/serptrack.conf" <<CONF
 [crawl]
 concurrency = 8
 timeout_ms = 20000
+
+[run]
+retry_rounds = 2
+retry_delay_ms = 0           ; retry at once: the simulator needs no pause
 
 [engine.google]
 provider = direct
@@ -68,11 +73,14 @@ $S kw import keywords/demo.csv
 echo "demo: tracking $(($($S kw list --format csv | wc -l) - 1)) keywords over $DAYS simulated days" >&2
 start=$(date +%s)
 d=$DAYS
+first=
 while [ "$d" -ge 1 ]; do
 	day=$(date -u -d "@$(( $(date +%s) - (d - 1) * 86400 ))" +%Y-%m-%d)
+	first=${first:-$day}
 	curl -fsS "$base/_sim/day?date=$day" >/dev/null
-	SERPTRACK_NOW="${day}T06:00:00Z" $S track --all 2>"$dir/track.log" ||
-		{ cat "$dir/track.log" >&2; exit 1; }
+	# one cron run a simulated day: tracks what is due, then raises alerts
+	SERPTRACK_NOW="${day}T06:00:00Z" $S run 2>"$dir/run.log" ||
+		{ cat "$dir/run.log" >&2; exit 1; }
 	printf '.' >&2
 	d=$((d - 1))
 done
@@ -100,6 +108,23 @@ trap - EXIT INT TERM
 echo
 echo "== Rank table (positive change = moved up; >30 = not in the top 30 checked)"
 $S rank
+echo
+# The alerts the daily runs raised (no webhook or mail is configured, so
+# they are only listed): the count per kind over the whole period, then in
+# full those of the last run that raised any.
+$S alerts --since "$first" --format csv | sed 1d >"$dir/alerts.csv"
+if [ -s "$dir/alerts.csv" ]; then
+	kinds=$(cut -d, -f4 "$dir/alerts.csv" | sort | uniq -c | awk '{ printf "%s%d %s", (NR > 1 ? ", " : ""), $1, $2 }')
+	last=$(tail -n 1 "$dir/alerts.csv" | cut -c1-10)
+	if [ "$last" = "$day" ]; then
+		echo "== Alerts raised by the last run ($day); over the $DAYS days: $(wc -l <"$dir/alerts.csv") ($kinds)"
+	else
+		echo "== The last run raised no alert; those of the run of $last; over the $DAYS days: $(wc -l <"$dir/alerts.csv") ($kinds)"
+	fi
+	$S alerts --since "$last"
+else
+	echo "== Alerts: none raised over the $DAYS days"
+fi
 echo
 echo "== What each site is worth"
 for site in austin-plumbing-pros.com dallasroofingexperts.com houstonelectricianco.com satx-ac-repair.com; do

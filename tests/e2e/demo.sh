@@ -1,7 +1,8 @@
 #!/bin/sh
 # demo.sh - `make demo` end to end with the sanitizer build, in a temporary
-# folder: a rank table with a change for every demo keyword, the values,
-# the portfolio, what to build next, and the charts and report on disk.
+# folder: a rank table with a change for every demo keyword (its summary
+# line and pack column printed), the alerts the daily `run`s raised, the
+# values, the portfolio, what to build next, and the charts and report on disk.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
@@ -33,6 +34,15 @@ for r in rows:
     assert r["change_1d"] is not None or r["change_7d"] is not None, ("no change", r["query"], r["engine"])
 PY
 if [ $? -eq 0 ]; then ok "one row per demo keyword ($n), each ok and with a change"; else nok "one row per demo keyword, each with a change"; cat "$tmp/py"; fi
+check "rank table printed with its summary line" 'grep -Eq "^[0-9]+ tracked, [0-9]+ ranked, [0-9]+ in top 3, [0-9]+ in top 10, " "$tmp/out"'
+check "rank table printed with a local pack column" 'grep -Eq "^id +query +pos .* pack +url " "$tmp/out"'
+check "alerts printed (at least one alert line)" \
+	'grep -Eq "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z +[0-9]+ +[a-z0-9.-]+ +(drop|entered_top3|left_top3|entered_top10|left_top10|lost_local|blocked) +\"" "$tmp/out"'
+check "alerts heading printed with the per-kind counts" 'grep -Eq "^== .*[Aa]lert.*: [1-9][0-9]* \([0-9]+ [a-z_0-9]+" "$tmp/out"'
+# one run a simulated day: the alerts were raised on more than one day,
+# each at its simulated day (a single run at the end raises one day's)
+days=$($S alerts --since 2000-01-01 --format csv | sed 1d | cut -c1-10 | sort -u | wc -l)
+check "alerts raised by the daily runs on several simulated days ($days)" '[ "$days" -ge 2 ]'
 check "value printed per site" 'grep -q "suggested rent" "$tmp/out"'
 check "portfolio printed" 'grep -q "== Portfolio" "$tmp/out" && grep -q satx-ac-repair.com "$tmp/out"'
 check "what to build next printed" 'grep -A3 "What to build next" "$tmp/out" | grep -q " in "'
