@@ -349,7 +349,7 @@ int main(int argc, char **argv)
         sqlite3_stmt *q;
         if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
             sqlite3_prepare_v2(db, "SELECT sum(pgsize) FROM dbstat WHERE name IN"
-                                   " ('dom_pos', 'dom_time', 'dom_pos_kw', 'dom_dirty')",
+                                   " ('dom_kw', 'dom_post', 'dom_dirty')",
                                -1, &q, NULL) == SQLITE_OK) {
             if (sqlite3_step(q) == SQLITE_ROW)
                 idx_bytes = sqlite3_column_int64(q, 0);

@@ -181,17 +181,19 @@ const char *const store_migrations[] = {
 
     /* 7 (issue 13 #2): the domain index (domain_index.c): any domain's
      * positions without unpacking every result list. Periods are 2^23 s
-     * (checked_at >> 23). A deleted ok check marks its keyword's period
-     * for a rebuild from the result lists; a database with checks starts
-     * unbuilt (state.domain_index = 0) and is built on first use. */
-    "CREATE TABLE dom_time ("
-    "  keyword_id INTEGER NOT NULL, period INTEGER NOT NULL, times BLOB NOT NULL,"
+     * (checked_at >> 23): per keyword and period one dom_kw row (the
+     * times of its ok checks, and per domain its packed positions),
+     * dom_post the keywords and periods each domain is in. A deleted ok
+     * check marks its keyword's period for a rebuild from the result
+     * lists; a database with checks starts unbuilt (state.domain_index =
+     * 0) and is built on first use. */
+    "CREATE TABLE dom_kw ("
+    "  keyword_id INTEGER NOT NULL, period INTEGER NOT NULL,"
+    "  times BLOB NOT NULL, data BLOB NOT NULL,"
     "  PRIMARY KEY (keyword_id, period)) WITHOUT ROWID;"
-    "CREATE TABLE dom_pos ("
+    "CREATE TABLE dom_post ("
     "  domain_id INTEGER NOT NULL, keyword_id INTEGER NOT NULL, period INTEGER NOT NULL,"
-    "  data BLOB NOT NULL,"
     "  PRIMARY KEY (domain_id, keyword_id, period)) WITHOUT ROWID;"
-    "CREATE INDEX dom_pos_kw ON dom_pos(keyword_id, period);"
     "CREATE TABLE dom_dirty ("
     "  keyword_id INTEGER NOT NULL, period INTEGER NOT NULL,"
     "  PRIMARY KEY (keyword_id, period)) WITHOUT ROWID;"

@@ -41,10 +41,8 @@ struct store {
      * valid; a rollback clears it (its ids may not exist). */
     struct store_entry_slot *ecache;
     size_t ecache_n;
-    /* domain_index.c: entry -> domain cache (cleared with ecache) and
-     * whether dom_append() is registered on this connection */
+    /* domain_index.c: entry -> domain cache (cleared with ecache) */
     struct store_dom *dom;
-    int dom_fn;
 };
 
 /* The cached statement for sql (a string literal: the cache is keyed by its

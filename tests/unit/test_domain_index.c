@@ -232,7 +232,7 @@ static void test_unbuilt_and_readonly(void **state)
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
-                                  "DELETE FROM dom_pos; DELETE FROM dom_time;"
+                                  "DELETE FROM dom_kw; DELETE FROM dom_post;"
                                   "UPDATE state SET value = 0 WHERE key = 'domain_index'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -246,7 +246,7 @@ static void test_unbuilt_and_readonly(void **state)
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     sqlite3_stmt *s;
     assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT value FROM state WHERE key ="
-                                            " 'domain_index'), (SELECT count(*) FROM dom_pos)",
+                                            " 'domain_index'), (SELECT count(*) FROM dom_kw)",
                                         -1, &s, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
