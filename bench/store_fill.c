@@ -277,8 +277,9 @@ int main(int argc, char **argv)
         return 1;
     /* Each query three times, the best kept: the machine is shared. */
     double t_rank = 1e9, c_rank = 1e9, t_rank_comp = 1e9, t_hist = 1e9, t_report = 1e9,
-           t_due = 1e9, t_serp = 1e9, t_dom = 1e9, t_dom_u = 1e9;
-    long seen = 0, seen_u = 0;
+           t_due = 1e9, t_serp = 1e9, t_dom = 1e9, t_dom_u = 1e9, t_any = 1e9, t_top = 1e9,
+           t_any_scan = 1e9, t_top_scan = 1e9;
+    long seen = 0, seen_u = 0, seen_any = 0, seen_top = 0, seen_scan = 0;
     int nrep = nkw < 200 ? nkw : 200;
 #define TIMED(best, ...)                                                                     \
     do {                                                                                     \
@@ -330,6 +331,31 @@ int main(int argc, char **argv)
         seen = seen_u = 0;
         TIMED(t_dom, store_domain_positions(st, "domain17.com", 0, nop, &seen));
         TIMED(t_dom_u, store_domain_positions(st, "domain42.com", 0, nop, &seen_u));
+        /* issue 13 #2: any domain from the domain index against the scan of
+         * every result list it replaced, for a domain on a few keywords
+         * and for one on every keyword's first page (angi.com, base rank
+         * 2: in the top 5 most days) */
+        seen_any = seen_top = seen_scan = 0;
+        TIMED(t_any, store_domain_positions(st, "domain42.com", 0, nop, &seen_any));
+        TIMED(t_top, store_domain_positions(st, "angi.com", 0, nop, &seen_top));
+        if (rep == 0) { /* a second each at full size: once is enough */
+            TIMED(t_any_scan, store_domain_positions_scan(st, "domain42.com", 0, nop, &seen_scan));
+            TIMED(t_top_scan, store_domain_positions_scan(st, "angi.com", 0, nop, &seen_scan));
+        }
+    }
+    long long idx_bytes = -1;
+    {
+        sqlite3 *db;
+        sqlite3_stmt *q;
+        if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+            sqlite3_prepare_v2(db, "SELECT sum(pgsize) FROM dbstat WHERE name IN"
+                                   " ('dom_kw', 'dom_post', 'dom_dirty')",
+                               -1, &q, NULL) == SQLITE_OK) {
+            if (sqlite3_step(q) == SQLITE_ROW)
+                idx_bytes = sqlite3_column_int64(q, 0);
+            sqlite3_finalize(q);
+        }
+        sqlite3_close(db);
     }
     store_close(st);
 
@@ -363,6 +389,14 @@ int main(int argc, char **argv)
     printf("store_competitor_year_ms=%.1f\nstore_competitor_year_rows=%ld\n", t_dom * 1e3, seen);
     printf("store_untracked_domain_year_ms=%.1f\nstore_untracked_domain_year_rows=%ld\n",
            t_dom_u * 1e3, seen_u);
+    printf("anydomain_year_ms=%.1f\nanydomain_year_rows=%ld\n", t_any * 1e3, seen_any);
+    printf("anydomain_top5_year_ms=%.1f\nanydomain_top5_year_rows=%ld\n", t_top * 1e3, seen_top);
+    printf("anydomain_baseline_scan_year_ms=%.1f\n", t_any_scan * 1e3);
+    printf("anydomain_baseline_scan_top5_year_ms=%.1f\n", t_top_scan * 1e3);
+    printf("anydomain_speed_vs_scan=%.1f\n", t_any_scan / t_any);
+    printf("anydomain_top5_speed_vs_scan=%.1f\n", t_top_scan / t_top);
+    if (idx_bytes >= 0)
+        printf("anydomain_index_bytes_per_result=%.2f\n", (double)idx_bytes / (double)results);
     free(ids);
     free(c);
     return 0;

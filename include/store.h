@@ -318,11 +318,19 @@ void store_history_free_list(struct store_history *v, size_t n);
 
 /* Positions of a (competitor) domain across all keywords since `since`:
  * calls fn once per ok check where the domain appears in the organic
- * results (best position of the domain in that check). */
+ * results (best position of the domain in that check), in no particular
+ * order. An untracked domain is read from the domain index (built or
+ * brought up to date first when the store is writable). */
 int store_domain_positions(store *st, const char *domain, time_t since,
                            void (*fn)(long long keyword_id, time_t checked_at, int position,
                                       void *arg),
                            void *arg);
+/* The same from every stored result list, without the domain index (the
+ * reference it is tested and benchmarked against; slow). */
+int store_domain_positions_scan(store *st, const char *domain, time_t since,
+                                void (*fn)(long long keyword_id, time_t checked_at, int position,
+                                           void *arg),
+                                void *arg);
 
 /* --- raw archive and reparse ---------------------------------------------- */
 /* Calls fn for every check since `since` that has an archived raw page;

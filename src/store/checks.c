@@ -159,6 +159,8 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
         goto fail;
     if (c->status == STORE_OK && store_rank_rows(st, cid, c->keyword_id, at, p, 0) != 0)
         goto fail;
+    if (c->status == STORE_OK && p && store_dom_add(st, cid, c->keyword_id, at) != 0)
+        goto fail;
     if (c->raw && save_raw(st, cid, c->raw, c->raw_len) != 0)
         goto fail;
     if (store_commit(st) != 0)
@@ -555,6 +557,8 @@ int store_check_replace(store *st, long long check_id, const struct serp_page *p
     if (page && save_results(st, check_id, page) != 0)
         goto fail;
     if (status == STORE_OK && store_rank_rows(st, check_id, kw, at, page, 0) != 0)
+        goto fail;
+    if (store_dom_touch(st, kw, at) != 0) /* its results changed */
         goto fail;
     return store_commit(st);
 fail:

@@ -408,8 +408,25 @@ int store_domain_positions(store *st, const char *domain, time_t since,
         sqlite3_reset(s);
         return rc == SQLITE_DONE ? 0 : store_err(st, "cannot read ranks");
     }
-    /* Otherwise the entries on that domain, sorted for bsearch while
-     * unpacking every result list. */
+    /* Otherwise the domain index, kept from the same result lists. */
+    int rc = store_dom_positions(st, dom, since, fn, arg);
+    free(dom);
+    return rc;
+}
+
+/* The reference the domain index is compared with (tests, bench): every
+ * stored result list unpacked. */
+int store_domain_positions_scan(store *st, const char *domain, time_t since,
+                                void (*fn)(long long keyword_id, time_t checked_at, int position,
+                                           void *arg),
+                                void *arg)
+{
+    char *dom = domain ? url_domain(domain) : NULL;
+    if (!dom)
+        return error("store: '%s' is not a domain name", domain ? domain : "");
+    util_lower(dom);
+    /* the entries on that domain, sorted for bsearch while unpacking
+     * every result list */
     sqlite3_stmt *s = store_stmt(st, "SELECT e.id FROM entry e JOIN url u ON u.id = e.url_id"
                                      " JOIN str d ON d.id = u.domain_id WHERE d.s = ?1"
                                      " ORDER BY e.id");

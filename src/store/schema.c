@@ -178,6 +178,31 @@ const char *const store_migrations[] = {
     "ALTER TABLE site ADD COLUMN competitor_of INTEGER REFERENCES site(id) ON DELETE SET NULL;"
     "ALTER TABLE keyword ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;"
     "UPDATE rank SET local = -1 WHERE local = 1;" /* STORE_PACK_UNKNOWN */,
+
+    /* 7 (issue 13 #2): the domain index (domain_index.c): any domain's
+     * positions without unpacking every result list. Periods are 2^23 s
+     * (checked_at >> 23): per keyword and period one dom_kw row (the
+     * times of its ok checks, and per domain its packed positions),
+     * dom_post the keywords and periods each domain is in. A deleted ok
+     * check marks its keyword's period for a rebuild from the result
+     * lists; a database with checks starts unbuilt (state.domain_index =
+     * 0) and is built on first use. */
+    "CREATE TABLE dom_kw ("
+    "  keyword_id INTEGER NOT NULL, period INTEGER NOT NULL,"
+    "  times BLOB NOT NULL, data BLOB NOT NULL,"
+    "  PRIMARY KEY (keyword_id, period)) WITHOUT ROWID;"
+    "CREATE TABLE dom_post ("
+    "  domain_id INTEGER NOT NULL, keyword_id INTEGER NOT NULL, period INTEGER NOT NULL,"
+    "  PRIMARY KEY (domain_id, keyword_id, period)) WITHOUT ROWID;"
+    "CREATE TABLE dom_dirty ("
+    "  keyword_id INTEGER NOT NULL, period INTEGER NOT NULL,"
+    "  PRIMARY KEY (keyword_id, period)) WITHOUT ROWID;"
+    "CREATE TRIGGER check_delete_domain AFTER DELETE ON \"check\" WHEN old.status = 0 BEGIN"
+    "  INSERT OR IGNORE INTO dom_dirty(keyword_id, period)"
+    "    VALUES (old.keyword_id, old.checked_at >> 23);"
+    "END;"
+    "INSERT OR REPLACE INTO state(key, value) VALUES ('domain_index',"
+    "  CASE WHEN EXISTS (SELECT 1 FROM \"check\" WHERE status = 0) THEN 0 ELSE 1 END);",
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -303,6 +303,7 @@ void store_entry_cache_clear(store *st)
     free(st->ecache);
     st->ecache = NULL;
     st->ecache_n = 0;
+    store_dom_cache_clear(st);
 }
 
 long long store_intern_entry(store *st, const char *url, const char *title, const char *snippet)

@@ -41,6 +41,8 @@ struct store {
      * valid; a rollback clears it (its ids may not exist). */
     struct store_entry_slot *ecache;
     size_t ecache_n;
+    /* domain_index.c: entry -> domain cache (cleared with ecache) */
+    struct store_dom *dom;
 };
 
 /* The cached statement for sql (a string literal: the cache is keyed by its
@@ -100,5 +102,20 @@ int store_rank_rows(store *st, long long check_id, long long keyword_id, time_t 
 /* Fills *page (initialised here; the caller releases it) with the stored
  * results of a check (checks.c). 0, or -1 after error(). */
 int store_page_load(store *st, long long check_id, struct serp_page *page);
+
+/* The domain index (domain_index.c). store_dom_add indexes a check just
+ * stored (ok, with results) inside the caller's transaction; store_dom_touch
+ * marks the keyword's period at `at` for a rebuild (its results changed);
+ * store_dom_sync rebuilds what is marked (or everything for a database
+ * from before it); store_dom_positions answers store_domain_positions for
+ * a normalised domain. 0, or -1 after error(). */
+int store_dom_add(store *st, long long check_id, long long keyword_id, time_t at);
+int store_dom_touch(store *st, long long keyword_id, time_t at);
+int store_dom_sync(store *st);
+int store_dom_positions(store *st, const char *dom, time_t since,
+                        void (*fn)(long long keyword_id, time_t checked_at, int position,
+                                   void *arg),
+                        void *arg);
+void store_dom_cache_clear(store *st);
 
 #endif
