@@ -134,6 +134,7 @@ struct store_history;
 struct report_positions {
     char *domain;  /* as given */
     int tracked;   /* 1: use the store's rank rows */
+    long long site_id; /* tracked: the site's id */
     struct report_domain_pos {
         long long keyword_id;
         time_t checked_at;

@@ -300,17 +300,33 @@ struct store_history {
  * positions for `site` (NULL = the keyword's own site). */
 int store_history_list(store *st, long long keyword_id, const char *site, time_t since,
                        struct store_history **out, size_t *n);
-/* The SERP feature flags (SERP_F_*) of keyword_id's latest check (0 when
- * it failed) without loading its results: 1, 0 when never checked, -1. */
-int store_latest_features(store *st, long long keyword_id, unsigned *features);
-/* The local pack position of the latest rank row of (site_id, keyword_id)
- * into *local: 1.., 0 when not in the pack (also when there is no row),
- * STORE_PACK_UNKNOWN for rows stored before positions were kept. 0, or -1
- * after error(). */
+/* rank.local of rows stored before pack positions were kept: in the pack,
+ * position unknown */
 #define STORE_PACK_UNKNOWN (-1)
-int store_rank_local(store *st, long long site_id, long long keyword_id, int *local);
-/* The local pack position (as store_rank_local) of site's rank row for
- * the check of keyword_id at checked_at, as the matcher stored it: 1, 0
+/* One keyword's history as store_site_histories hands it over: h and its
+ * strings are borrowed for the call. */
+struct store_kw_history {
+    long long keyword_id;
+    struct store_history *h; /* as store_history_list, oldest first */
+    size_t n;
+    unsigned features;       /* SERP_F_* of the latest of these checks (0 when it
+                                failed): latest time, then highest id */
+    int local;               /* local pack position of the latest of these rank
+                                rows: 1.., 0 when not in the pack or no row,
+                                STORE_PACK_UNKNOWN for rows stored before pack
+                                positions were kept */
+};
+typedef int (*store_kw_history_fn)(const struct store_kw_history *kh, void *arg);
+/* Every keyword of site owner_id that has checks since `since`, in
+ * keyword id order, with positions from rank_site_id's rank rows (0 = no
+ * positions): store_history_list's rows per keyword, read in one pass.
+ * Stops at fn's first non-zero return and returns it; 0, or -1 after
+ * error(). */
+int store_site_histories(store *st, long long owner_id, long long rank_site_id, time_t since,
+                         store_kw_history_fn fn, void *arg);
+/* The local pack position (1.., 0 when not in the pack, or
+ * STORE_PACK_UNKNOWN) of site's rank row for the check of keyword_id at
+ * checked_at, as the matcher stored it: 1, 0
  * when there is no such row (*local = 0), -1 after error(). */
 int store_rank_local_at(store *st, const char *site, long long keyword_id, time_t checked_at,
                         int *local);

@@ -84,6 +84,7 @@ int report_positions_load(store *st, const char *domain, time_t since,
         return -1;
     if (found) {
         p->tracked = 1;
+        p->site_id = s.id;
         store_site_release(&s);
         return 0;
     }
@@ -126,15 +127,10 @@ int report_history(store *st, const struct report_positions *p, long long keywor
     return 0;
 }
 
-/* Fills k from the keyword's whole history (current, best) and the part
- * of it inside the period (start position, points). */
-static int fill_kw(store *st, const struct store_keyword *kw, const struct report_positions *pos_of,
-                   time_t since, struct report_kw *k)
+/* k's fields from the keyword's row; a keyword never checked keeps the
+ * empty history fields set here. */
+static void kw_init(const struct store_keyword *kw, struct report_kw *k)
 {
-    struct store_history *h = NULL;
-    size_t nh = 0;
-    if (report_history(st, pos_of, kw->id, 0, &h, &nh) != 0)
-        return -1;
     k->id = kw->id;
     k->query = xstrdup(kw->query);
     k->engine = xstrdup(serp_engine_name(kw->engine));
@@ -145,6 +141,12 @@ static int fill_kw(store *st, const struct store_keyword *kw, const struct repor
     k->status = REPORT_OK;
     k->volume = -1;
     k->share = 1.0;
+}
+
+/* Fills k from the keyword's whole history (current, best) and the part
+ * of it inside the period (start position, points). */
+static void kw_history(struct report_kw *k, const struct store_history *h, size_t nh, time_t since)
+{
     k->hist = xcalloc(nh ? nh : 1, sizeof *k->hist);
     int started = 0;
     for (size_t i = 0; i < nh; i++) {
@@ -171,20 +173,71 @@ static int fill_kw(store *st, const struct store_keyword *kw, const struct repor
         p->position = h[i].status == STORE_OK ? pos : REPORT_NONE;
         p->status = check_of(h[i].status);
     }
-    store_history_free_list(h, nh);
+}
 
-    struct store_volume vol;
-    if (store_volume_get(st, kw->query, kw->location, &vol) == 1) {
-        k->volume = vol.volume;
-        store_volume_release(&vol);
+/* The untracked domain's position in each ok check, from its results
+ * (the keyword's own checks say when it was checked and how that went). */
+static void untracked_positions(const struct report_positions *p, long long keyword_id,
+                                struct store_history *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(h[i].url);
+        h[i].url = NULL;
+        h[i].position = STORE_NONE;
+        if (h[i].status != STORE_OK)
+            continue;
+        const struct report_domain_pos *e = pos_find(p, keyword_id, h[i].checked_at);
+        if (e)
+            h[i].position = e->position;
     }
-    /* the flags alone: loading the latest page would read every result */
-    unsigned features = 0;
-    int found = store_latest_features(st, kw->id, &features);
-    if (found < 0)
+}
+
+struct fill {
+    struct report *r; /* r->kw in keyword id order, as store_kw_list gives them */
+    size_t next;
+    const struct report_positions *pos_of;
+    time_t since;
+};
+
+static int fill_cb(const struct store_kw_history *kh, void *arg)
+{
+    struct fill *f = arg;
+    struct report *r = f->r;
+    while (f->next < r->n_kw && r->kw[f->next].id < kh->keyword_id)
+        f->next++;
+    if (f->next == r->n_kw || r->kw[f->next].id != kh->keyword_id)
+        return 0;
+    struct report_kw *k = &r->kw[f->next];
+    if (f->pos_of->domain && !f->pos_of->tracked)
+        untracked_positions(f->pos_of, k->id, kh->h, kh->n);
+    kw_history(k, kh->h, kh->n, f->since);
+    k->features = features_text(kh->features);
+    k->in_local_pack = kh->local;
+    return 0;
+}
+
+/* Every keyword's history, latest flags and local pack position in one
+ * pass over the store, then the volumes. */
+static int fill_kws(store *st, long long site_id, const struct report_positions *pos_of,
+                    time_t since, struct report *r)
+{
+    struct fill f = {.r = r, .pos_of = pos_of, .since = since};
+    long long rank_site = !pos_of->domain ? site_id : pos_of->tracked ? pos_of->site_id : 0;
+    if (store_site_histories(st, site_id, rank_site, 0, fill_cb, &f) != 0)
         return -1;
-    if (found)
-        k->features = features_text(features);
+    for (size_t i = 0; i < r->n_kw; i++) {
+        struct report_kw *k = &r->kw[i];
+        if (!k->hist)
+            k->hist = xcalloc(1, sizeof *k->hist);
+        struct store_volume vol;
+        int found = store_volume_get(st, k->query, k->location, &vol);
+        if (found < 0)
+            return -1;
+        if (found) {
+            k->volume = vol.volume;
+            store_volume_release(&vol);
+        }
+    }
     return 0;
 }
 
@@ -295,6 +348,20 @@ static int rival_fill(store *st, const struct report *r, const char *domain,
     return rc;
 }
 
+/* The report's keyword with this id (r->kw is in id order), or NULL. */
+static const struct report_kw *kw_find(const struct report *r, long long id)
+{
+    size_t lo = 0, hi = r->n_kw;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->kw[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->n_kw && r->kw[lo].id == id ? &r->kw[lo] : NULL;
+}
+
 int report_build(store *st, const char *site, const char *positions_of, time_t since,
                  struct report *r)
 {
@@ -345,25 +412,22 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
         return -1;
     }
     r->kw = xcalloc(nk ? nk : 1, sizeof *r->kw);
+    for (size_t i = 0; i < nk; i++)
+        kw_init(&kws[i], &r->kw[i]);
+    r->n_kw = nk;
+    store_keyword_free_list(kws, nk);
     struct report_positions pos_of;
     int rc = report_positions_load(st, positions_of, 0, &pos_of);
-    for (size_t i = 0; i < nk && rc == 0; i++) {
-        rc = fill_kw(st, &kws[i], &pos_of, since, &r->kw[i]);
-        r->n_kw = i + 1;
-    }
+    if (rc == 0)
+        rc = fill_kws(st, s.id, &pos_of, since, r);
     report_positions_release(&pos_of);
-    store_keyword_free_list(kws, nk);
 
-    /* local pack position: the latest rank row of the site itself; a
-     * competitor's from the stored page of the same check */
-    for (size_t i = 0; i < r->n_kw && rc == 0; i++) {
-        int local;
-        if (r->competitor)
-            rc = competitor_page(st, r->competitor, &r->kw[i]);
-        else if (store_rank_local(st, s.id, r->kw[i].id, &local) != 0)
-            rc = -1;
-        else
-            r->kw[i].in_local_pack = local;
+    /* local pack position: the latest rank row of the site itself (read
+     * with the history); a competitor's from the stored page of the same
+     * check */
+    for (size_t i = 0; i < r->n_kw && rc == 0 && r->competitor; i++) {
+        r->kw[i].in_local_pack = 0;
+        rc = competitor_page(st, r->competitor, &r->kw[i]);
     }
     if (rc == 0 && !r->competitor) {
         const char **doms = NULL;
@@ -392,12 +456,9 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
     if (rc == 0 && store_kw_stale(st, r->until, &sv, &ns) != 0)
         rc = -1;
     for (size_t i = 0; i < ns; i++)
-        for (size_t j = 0; j < r->n_kw; j++)
-            if (r->kw[j].id == sv[i].keyword_id) {
-                if (!r->n_stale++ || sv[i].last_ok < r->stale_since)
-                    r->stale_since = sv[i].last_ok;
-                break;
-            }
+        if (kw_find(r, sv[i].keyword_id) &&
+            (!r->n_stale++ || sv[i].last_ok < r->stale_since))
+            r->stale_since = sv[i].last_ok;
     store_stale_free_list(sv, ns);
     long long calls = r->competitor ? -1 : store_lead_count(st, s.domain, r->since, r->until + 1, 0);
     if (calls > 0 || (calls == 0 && !r->competitor && store_lead_count(st, s.domain, 0, r->until + 1, 0) > 0))

@@ -157,7 +157,7 @@ static int rank_list(store *st, const struct store_rank_filter *f, long long onl
              * index has status and depth between the two) */
             s = store_stmt(
                 st, "SELECT status, reason, checked_at FROM \"check\" WHERE id ="
-                    " (SELECT max(id) FROM \"check\" INDEXED BY check_kw_cover"
+                    " (SELECT max(id) FROM \"check\" INDEXED BY check_kw_hist"
                     "  WHERE keyword_id = ?1 AND checked_at ="
                     "  (SELECT max(checked_at) FROM \"check\" WHERE keyword_id = ?1))");
             if (!s)
@@ -216,6 +216,23 @@ void store_history_free_list(struct store_history *v, size_t n)
     free(v);
 }
 
+/* Ordering by id too would sort every keyword's checks in a temporary
+ * b-tree (the index has status and depth before the rowid); checks in the
+ * same second are rare, so put those few in id order here. */
+static void order_ties(struct store_history *h, long long *ids, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && h[j].checked_at == h[j - 1].checked_at && ids[j] < ids[j - 1];
+             j--) {
+            struct store_history t = h[j];
+            h[j] = h[j - 1];
+            h[j - 1] = t;
+            long long u = ids[j];
+            ids[j] = ids[j - 1];
+            ids[j - 1] = u;
+        }
+}
+
 int store_history_list(store *st, long long keyword_id, const char *site, time_t since,
                        struct store_history **out, size_t *n)
 {
@@ -266,20 +283,7 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         goto fail;
-    /* Ordering by id too would sort every keyword's checks in a temporary
-     * b-tree (the index has status and depth before the rowid); checks in
-     * the same second are rare, so put those few in id order here. */
-    for (size_t i = 1; i < *n; i++)
-        for (size_t j = i; j > 0 && (*out)[j].checked_at == (*out)[j - 1].checked_at &&
-                           ids[j] < ids[j - 1];
-             j--) {
-            struct store_history t = (*out)[j];
-            (*out)[j] = (*out)[j - 1];
-            (*out)[j - 1] = t;
-            long long u = ids[j];
-            ids[j] = ids[j - 1];
-            ids[j - 1] = u;
-        }
+    order_ties(*out, ids, *n);
     if (site_id > 0 && *n > 0) {
         s = store_stmt(st, "SELECT check_id, position, url_id FROM rank WHERE site_id = ?1"
                            " AND keyword_id = ?2 AND checked_at >= ?3"
@@ -336,41 +340,148 @@ fail:
     return -1;
 }
 
-int store_latest_features(store *st, long long keyword_id, unsigned *features)
+/* --- every keyword of a site at once ------------------------------------- */
+
+/* The scan's state: the keyword being gathered and the rank cursor, which
+ * runs ahead of it (both statements walk keyword id order). */
+struct hscan {
+    store *st;
+    sqlite3_stmt *rank;
+    int rank_row; /* rank has a current row not yet used */
+    struct store_kw_history kh;
+    size_t cap, cap_ids;
+    long long *ids;
+    /* a site ranks with few pages: URL texts by id, direct-mapped */
+    long long url_id[256];
+    char *url[256];
+};
+
+static int hscan_rank_step(struct hscan *x)
 {
-    *features = 0;
-    /* the same check store_serp_get(day 0) picks: latest time, then id */
-    sqlite3_stmt *s = store_stmt(
-        st, "SELECT features FROM \"check\" WHERE id ="
-            " (SELECT max(id) FROM \"check\" INDEXED BY check_kw_cover"
-            "  WHERE keyword_id = ?1 AND checked_at ="
-            "  (SELECT max(checked_at) FROM \"check\" WHERE keyword_id = ?1))");
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, keyword_id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *features = (unsigned)sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_err(st, "cannot read checks");
-    return rc == SQLITE_ROW;
+    int rc = sqlite3_step(x->rank);
+    x->rank_row = rc == SQLITE_ROW;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_err(x->st, "cannot read ranks");
 }
 
-int store_rank_local(store *st, long long site_id, long long keyword_id, int *local)
+/* Puts the rank rows of the gathered keyword on its checks, then hands it
+ * to fn. */
+static int hscan_flush(struct hscan *x, store_kw_history_fn fn, void *arg)
 {
-    sqlite3_stmt *s = store_stmt(st, "SELECT local FROM rank WHERE site_id = ?1 AND keyword_id = ?2"
-                                     " ORDER BY checked_at DESC, check_id DESC LIMIT 1");
-    if (!s)
+    struct store_kw_history *kh = &x->kh;
+    order_ties(kh->h, x->ids, kh->n);
+    kh->local = 0;
+    size_t i = 0;
+    while (x->rank && x->rank_row) {
+        long long kid = sqlite3_column_int64(x->rank, 0);
+        if (kid > kh->keyword_id)
+            break;
+        if (kid == kh->keyword_id) {
+            long long cid = sqlite3_column_int64(x->rank, 1);
+            size_t j = i;
+            while (j < kh->n && x->ids[j] != cid)
+                j++;
+            if (j < kh->n) { /* else a row of a check older than `since` */
+                i = j;
+                struct store_history *h = &kh->h[i];
+                h->position = (int)store_col_int(x->rank, 2, STORE_NONE);
+                long long uid = store_col_int(x->rank, 3, 0);
+                size_t slot = (size_t)uid % 256;
+                if (uid && uid != x->url_id[slot]) {
+                    free(x->url[slot]);
+                    x->url[slot] = url_of(x->st, uid);
+                    x->url_id[slot] = uid;
+                }
+                h->url = uid ? xstrdup(x->url[slot]) : NULL;
+                kh->local = sqlite3_column_int(x->rank, 4);
+            }
+        }
+        if (hscan_rank_step(x) != 0)
+            return -1;
+    }
+    int rc = fn(kh, arg);
+    for (size_t k = 0; k < kh->n; k++) {
+        free(kh->h[k].reason);
+        free(kh->h[k].url);
+    }
+    kh->n = 0;
+    return rc;
+}
+
+int store_site_histories(store *st, long long owner_id, long long rank_site_id, time_t since,
+                         store_kw_history_fn fn, void *arg)
+{
+    struct hscan x;
+    memset(&x, 0, sizeof x);
+    x.st = st;
+    /* two streams in keyword id order instead of three statements per
+     * keyword: 100k keywords cost one pass over each index */
+    if (rank_site_id > 0) {
+        x.rank = store_stmt(st, "SELECT keyword_id, check_id, position, url_id, local FROM rank"
+                                " WHERE site_id = ?1 AND checked_at >= ?2"
+                                " ORDER BY keyword_id, checked_at, check_id");
+        if (!x.rank)
+            return -1;
+        sqlite3_bind_int64(x.rank, 1, rank_site_id);
+        sqlite3_bind_int64(x.rank, 2, (long long)since);
+    }
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT c.keyword_id, c.id, c.checked_at, c.status, c.depth, c.approx, c.features"
+            " FROM keyword k JOIN \"check\" c INDEXED BY check_kw_hist ON c.keyword_id = k.id"
+            " WHERE k.site_id = ?1 AND c.checked_at >= ?2 ORDER BY k.id, c.checked_at");
+    if (!s) {
+        if (x.rank)
+            sqlite3_reset(x.rank);
         return -1;
-    sqlite3_bind_int64(s, 1, site_id);
-    sqlite3_bind_int64(s, 2, keyword_id);
-    int rc = sqlite3_step(s);
-    *local = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    }
+    sqlite3_bind_int64(s, 1, owner_id);
+    sqlite3_bind_int64(s, 2, (long long)since);
+    int rc = x.rank ? hscan_rank_step(&x) : 0, step = SQLITE_DONE;
+    long long latest_id = 0;
+    while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        long long kid = sqlite3_column_int64(s, 0);
+        if (x.kh.n && kid != x.kh.keyword_id && (rc = hscan_flush(&x, fn, arg)) != 0)
+            break;
+        x.kh.keyword_id = kid;
+        GROW(x.kh.h, x.cap, x.kh.n + 1);
+        GROW(x.ids, x.cap_ids, x.kh.n + 1);
+        struct store_history *h = &x.kh.h[x.kh.n];
+        memset(h, 0, sizeof *h);
+        x.ids[x.kh.n] = sqlite3_column_int64(s, 1);
+        h->checked_at = (time_t)sqlite3_column_int64(s, 2);
+        h->status = (enum store_status)sqlite3_column_int(s, 3);
+        h->depth = sqlite3_column_int(s, 4);
+        h->approx = sqlite3_column_int(s, 5);
+        h->position = STORE_NONE;
+        /* the index has no room for reasons; only failed checks have one */
+        if (h->status != STORE_OK)
+            h->reason = store_text_by_id(st, "SELECT reason FROM \"check\" WHERE id = ?1",
+                                         x.ids[x.kh.n]);
+        /* the latest check's flags, as store_latest_features picks it:
+         * latest time, then highest id (rows of one second come in
+         * index order, not id order) */
+        if (x.kh.n == 0 || h->checked_at > x.kh.h[x.kh.n - 1].checked_at ||
+            x.ids[x.kh.n] > latest_id) {
+            x.kh.features = (unsigned)sqlite3_column_int64(s, 6);
+            latest_id = x.ids[x.kh.n];
+        }
+        x.kh.n++;
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = store_err(st, "cannot read history");
+    if (rc == 0 && x.kh.n)
+        rc = hscan_flush(&x, fn, arg);
     sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_err(st, "cannot read ranks");
-    return 0;
+    if (x.rank)
+        sqlite3_reset(x.rank);
+    for (size_t k = 0; k < x.kh.n; k++) {
+        free(x.kh.h[k].reason);
+        free(x.kh.h[k].url);
+    }
+    free(x.kh.h);
+    free(x.ids);
+    for (size_t k = 0; k < 256; k++)
+        free(x.url[k]);
+    return rc;
 }
 
 /* --- a domain across keywords ---------------------------------------------- */

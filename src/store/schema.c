@@ -203,6 +203,13 @@ const char *const store_migrations[] = {
     "END;"
     "INSERT OR REPLACE INTO state(key, value) VALUES ('domain_index',"
     "  CASE WHEN EXISTS (SELECT 1 FROM \"check\" WHERE status = 0) THEN 0 ELSE 1 END);",
+
+    /* 8 (issue 12 #20): the keyword-ordered index of checks also covers
+     * approx and features, so a report reads every keyword's history in
+     * one index pass without a table page per check (0.32 s -> 0.10 s for
+     * 700k checks); its prefix serves everything check_kw_cover did. */
+    "CREATE INDEX check_kw_hist ON \"check\"(keyword_id, checked_at, status, depth, approx, features);"
+    "DROP INDEX check_kw_cover;",
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

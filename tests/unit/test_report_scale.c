@@ -294,12 +294,147 @@ static void test_report_same(void **state)
     sb_release(&sb);
 }
 
+
+static int stop_cb(const struct store_kw_history *kh, void *arg)
+{
+    (void)kh;
+    (void)arg;
+    return 7;
+}
+
+/* --- every keyword's history in one pass ----------------------------------- */
+
+struct got {
+    struct store_history *h[NK];
+    size_t n[NK];
+    unsigned features[NK];
+    int local[NK];
+    int seen[NK];
+    long long last_id;
+    const struct fx *f;
+};
+
+static int got_cb(const struct store_kw_history *kh, void *arg)
+{
+    struct got *g = arg;
+    assert_true(kh->keyword_id > g->last_id); /* keyword id order, each once */
+    g->last_id = kh->keyword_id;
+    int k = 0;
+    while (k < NK && g->f->kw[k] != kh->keyword_id)
+        k++;
+    assert_true(k < NK);
+    g->seen[k] = 1;
+    g->n[k] = kh->n;
+    g->h[k] = xcalloc(kh->n ? kh->n : 1, sizeof *g->h[k]);
+    for (size_t i = 0; i < kh->n; i++) {
+        g->h[k][i] = kh->h[i];
+        g->h[k][i].reason = kh->h[i].reason ? xstrdup(kh->h[i].reason) : NULL;
+        g->h[k][i].url = kh->h[i].url ? xstrdup(kh->h[i].url) : NULL;
+    }
+    g->features[k] = kh->features;
+    g->local[k] = kh->local;
+    return 0;
+}
+
+static void same_history(const struct store_history *a, size_t na, const struct store_history *b,
+                         size_t nb, int positions)
+{
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++) {
+        assert_int_equal(a[i].checked_at, b[i].checked_at);
+        assert_int_equal(a[i].status, b[i].status);
+        assert_int_equal(a[i].depth, b[i].depth);
+        assert_int_equal(a[i].approx, b[i].approx);
+        assert_string_equal(a[i].reason ? a[i].reason : "-", b[i].reason ? b[i].reason : "-");
+        if (positions) {
+            assert_int_equal(a[i].position, b[i].position);
+            assert_string_equal(a[i].url ? a[i].url : "-", b[i].url ? b[i].url : "-");
+        } else {
+            assert_int_equal(a[i].position, STORE_NONE);
+            assert_null(a[i].url);
+        }
+    }
+}
+
+/* store_site_histories gives each keyword what store_history_list gives
+ * it, for the site's own rank rows, a competitor's and none, over all
+ * time and since a day; two checks in one second come in id order; the
+ * latest check's flags and pack position are the latest by (time, id). */
+static void test_site_histories(void **state)
+{
+    struct fx *f = *state;
+    store *st = f->st;
+    /* a blocked check, then an ok one with a pack, in the same second: the
+     * index holds the ok one first (status 0), the store orders by id */
+    time_t tie = util_now() - 3600;
+    for (int i = 0; i < 2; i++) {
+        struct serp_page page;
+        serp_page_init(&page);
+        page.engine = SERP_GOOGLE;
+        serp_add_organic(&page, "https://ours.com/tie", "t", "s");
+        page.features |= SERP_F_LOCAL_PACK;
+        serp_add_local(&page, "Other", 4.0, 5, "https://other.example/");
+        serp_add_local(&page, "Ours", 4.5, 10, "https://ours.com/");
+        struct store_check c = {.keyword_id = f->kw[0], .checked_at = tie, .engine = SERP_GOOGLE,
+                                .provider = "test", .status = i ? STORE_OK : STORE_BLOCKED,
+                                .http_status = 200, .depth = 10, .requests = 1,
+                                .page = i ? &page : NULL, .reason = i ? NULL : "captcha"};
+        assert_int_equal(store_check_save(st, &c, NULL), 0);
+        serp_page_release(&page);
+    }
+    struct store_site ours, rival;
+    assert_int_equal(store_site_get(st, "ours.com", &ours), 1);
+    assert_int_equal(store_site_get(st, "rival.com", &rival), 1);
+    const long long rank_sites[3] = {ours.id, rival.id, 0};
+    const char *names[3] = {"ours.com", "rival.com", NULL};
+    const time_t sinces[2] = {0, f->t0 + 10 * DAY};
+    for (int r = 0; r < 3; r++)
+        for (int t = 0; t < 2; t++) {
+            struct got g = {.f = f};
+            assert_int_equal(store_site_histories(st, ours.id, rank_sites[r], sinces[t], got_cb, &g), 0);
+            for (int k = 0; k < NK; k++) {
+                assert_true(g.seen[k]);
+                struct store_history *h = NULL;
+                size_t n = 0;
+                assert_int_equal(store_history_list(st, f->kw[k], names[r], sinces[t], &h, &n), 0);
+                same_history(g.h[k], g.n[k], h, n, names[r] != NULL);
+                if (k == 0) { /* the tie: blocked (lower id) first */
+                    assert_int_equal(h[n - 2].status, STORE_BLOCKED);
+                    assert_int_equal(h[n - 1].status, STORE_OK);
+                }
+                store_history_free_list(h, n);
+                store_history_free_list(g.h[k], g.n[k]);
+                /* flags and pack of the latest check */
+                unsigned want_f = 0;
+                int want_local = 0;
+                if (k == 0) {
+                    want_f = SERP_F_LOCAL_PACK;
+                    want_local = r == 0 ? 2 : 0;
+                } else {
+                    int d = DAYS - 1;
+                    want_f = f->ok[k][d] && (d + k) % 3 == 0 ? SERP_F_LOCAL_PACK : 0;
+                    while (d >= 0 && !f->ok[k][d])
+                        d--;
+                    want_local = r == 0 && d >= 0 && (d + k) % 3 == 0 ? 1 : 0;
+                }
+                assert_int_equal(g.features[k], want_f);
+                assert_int_equal(g.local[k], want_local);
+            }
+        }
+    /* a callback's non-zero return stops the scan and is returned */
+    assert_int_equal(store_site_histories(st, ours.id, ours.id, 0, stop_cb, NULL), 7);
+    store_site_release(&ours);
+    store_site_release(&rival);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_untracked_positions),
         cmocka_unit_test(test_rank_same),
         cmocka_unit_test(test_report_same),
+        /* last: it adds checks */
+        cmocka_unit_test(test_site_histories),
     };
     /* one generated store for all: the tests only read it */
     return cmocka_run_group_tests(tests, setup, teardown);
