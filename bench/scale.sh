@@ -4,7 +4,7 @@
 # bench/scale_fill.sh) with ./serptrack and with a baseline binary built
 # from the commit before the change (BASE, default 6b330cf) in a temporary
 # directory. Prints key=value lines (wall and CPU seconds, best of RUNS)
-# and checks that both binaries print the same rank table and report.
+# and checks that both binaries print the same rank table.
 # Not part of `make test`: filling 100k keywords takes a few minutes.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,5 +66,7 @@ if head -n 1 "$tmp/rank-new.csv" | grep -q ',approx$'; then
 	sed 's/,[^,]*$//' "$tmp/rank-new.csv" >"$tmp/rank-new.cut" && mv "$tmp/rank-new.cut" "$tmp/rank-new.csv"
 fi
 cmp -s "$tmp/rank-new.csv" "$tmp/rank-base.csv" && echo "scale_rank_same=yes" || echo "scale_rank_same=NO"
-cmp -s "$tmp/report-new.html" "$tmp/report-base.html" && echo "scale_report_same=yes" ||
-	echo "scale_report_same=NO"
+# the report's content changed on purpose since the baseline (issue 13:
+# competitors table, averages counting "not ranked"), so its HTML is not
+# compared here; test_report_scale checks the report model field by field
+echo "scale_report_note=The report's HTML is not compared with the baseline's: issue 13 changed its content on purpose; test_report_scale checks every field of the report model against a recorded digest."
