@@ -10,48 +10,27 @@
 #include <string.h>
 
 #include "ctr.h"
+#include "locations.h"
 #include "research.h"
 #include "util.h"
 
-static const char *const us_states[][2] = {
-    {"al", "alabama"},        {"ak", "alaska"},         {"az", "arizona"},
-    {"ar", "arkansas"},       {"ca", "california"},     {"co", "colorado"},
-    {"ct", "connecticut"},    {"de", "delaware"},       {"dc", "district of columbia"},
-    {"fl", "florida"},        {"ga", "georgia"},        {"hi", "hawaii"},
-    {"id", "idaho"},          {"il", "illinois"},       {"in", "indiana"},
-    {"ia", "iowa"},           {"ks", "kansas"},         {"ky", "kentucky"},
-    {"la", "louisiana"},      {"me", "maine"},          {"md", "maryland"},
-    {"ma", "massachusetts"},  {"mi", "michigan"},       {"mn", "minnesota"},
-    {"ms", "mississippi"},    {"mo", "missouri"},       {"mt", "montana"},
-    {"ne", "nebraska"},       {"nv", "nevada"},         {"nh", "new hampshire"},
-    {"nj", "new jersey"},     {"nm", "new mexico"},     {"ny", "new york"},
-    {"nc", "north carolina"}, {"nd", "north dakota"},   {"oh", "ohio"},
-    {"ok", "oklahoma"},       {"or", "oregon"},         {"pa", "pennsylvania"},
-    {"ri", "rhode island"},   {"sc", "south carolina"}, {"sd", "south dakota"},
-    {"tn", "tennessee"},      {"tx", "texas"},          {"ut", "utah"},
-    {"vt", "vermont"},        {"va", "virginia"},       {"wa", "washington"},
-    {"wv", "west virginia"},  {"wi", "wisconsin"},      {"wy", "wyoming"},
-};
-
 /* Appends part (lower-cased, spaces removed) to key, after a comma when key
  * is not empty. */
-static void key_append(char *key, size_t *len, const char *part)
+static void key_append(strbuf *key, const char *part)
 {
-    if (*len)
-        key[(*len)++] = ',';
+    if (key->len)
+        sb_addc(key, ',');
     for (const char *p = part; *p; p++)
         if (!isspace((unsigned char)*p))
-            key[(*len)++] = (char)tolower((unsigned char)*p);
-    key[*len] = '\0';
+            sb_addc(key, (char)tolower((unsigned char)*p));
 }
 
 char *research_location_key(const char *location)
 {
     if (!location)
         return xstrdup("");
-    /* room for every state name replacing a two-letter code */
-    size_t cap = strlen(location) * 2 + 64;
-    char *key = xcalloc(cap, 1), *copy = xstrdup(location);
+    strbuf key = STRBUF_INIT;
+    char *copy = xstrdup(location);
     char *parts[16];
     int np = 0;
     for (char *save = NULL, *t = strtok_r(copy, ",", &save); t && np < 16;
@@ -70,19 +49,12 @@ char *research_location_key(const char *location)
     if (np > 1 && (util_streq(parts[np - 1], "united states") || util_streq(parts[np - 1], "usa") ||
                    util_streq(parts[np - 1], "us") || util_streq(parts[np - 1], "u.s.")))
         np--;
-    size_t len = 0;
     for (int i = 0; i < np; i++) {
-        const char *p = parts[i];
-        if (i > 0 && strlen(p) == 2)
-            for (size_t k = 0; k < ARRAY_SIZE(us_states); k++)
-                if (util_streq(p, us_states[k][0])) {
-                    p = us_states[k][1];
-                    break;
-                }
-        key_append(key, &len, p);
+        const char *state = i > 0 && strlen(parts[i]) == 2 ? loc_state_name(parts[i]) : NULL;
+        key_append(&key, state ? state : parts[i]);
     }
     free(copy);
-    return key;
+    return sb_detach(&key);
 }
 
 double research_mobile_share(const struct ini *cfg)

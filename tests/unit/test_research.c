@@ -645,6 +645,42 @@ static void test_value_and_leads(void **state)
     free(path);
 }
 
+/* One key per place however it is spelled; a two-letter state becomes
+ * the state's name, and a list of the longest names does not overrun
+ * (ASan: the key was sized for a few replacements). */
+static void test_location_key(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"Austin, TX", "austin,texas"},
+        {"austin , texas, United States", "austin,texas"},
+        {"Washington, DC", "washington,districtofcolumbia"},
+        {"TX", "tx"}, /* a city first: only later parts are states */
+        {"Paris, FR", "paris,fr"},
+        {"", ""},
+        {NULL, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *k = research_location_key(cases[i].in);
+        assert_string_equal(k, cases[i].want);
+        free(k);
+    }
+    strbuf in = STRBUF_INIT, want = STRBUF_INIT;
+    sb_adds(&in, "x");
+    sb_adds(&want, "x");
+    for (int i = 0; i < 15; i++) {
+        sb_adds(&in, ",dc");
+        sb_adds(&want, ",districtofcolumbia");
+    }
+    char *k = research_location_key(in.buf);
+    assert_string_equal(k, want.buf);
+    free(k);
+    sb_release(&in);
+    sb_release(&want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -658,6 +694,7 @@ int main(void)
         cmocka_unit_test(test_competition),
         cmocka_unit_test(test_ctr_and_score),
         cmocka_unit_test(test_value_and_leads),
+        cmocka_unit_test(test_location_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
