@@ -99,6 +99,10 @@ int store_site_add(store *st, const struct store_site *s, long long *id);
 int store_site_update(store *st, const struct store_site *s);
 int store_site_get(store *st, const char *domain, struct store_site *out);
 int store_site_list(store *st, struct store_site **out, size_t *n);
+/* 1 when site c competes on the keywords of our site `owner` (a domain;
+ * NULL for keywords without a site): c is a competitor of that site or of
+ * no site in particular. The rule the store's rank rows follow. */
+int store_competes(const struct store_site *c, const char *owner);
 /* What removing a site deletes: its keywords, their checks, its rank rows
  * (on every keyword), leads and the alerts of its keywords. */
 struct store_site_usage {

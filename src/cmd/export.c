@@ -177,8 +177,7 @@ static int export_all(store *st, FILE *f, enum out_format fmt, const struct stor
             if (!dom || (s > 0 && util_streq(dom, k->site)))
                 continue;
             /* a competitor of another of our sites has no rows here */
-            if (s > 0 && sites[s - 1].competitor_of &&
-                !util_streq(sites[s - 1].competitor_of, k->site))
+            if (s > 0 && !store_competes(&sites[s - 1], k->site))
                 continue;
             if (rc == 0 && export_rows(st, f, fmt, k, dom, s > 0, since, &first,
                                        fmt == OUT_TABLE ? &table : NULL) != 0)

@@ -7,8 +7,6 @@
 #include "serp.h"
 #include "store.h"
 #include "url.h"
-/* one query of the site table (competitor_of) that the store does not
- * offer yet; read-only, inside report_build's read transaction */
 
 static int ranked_pos(int pos)
 {
@@ -304,8 +302,7 @@ static int rivals_list(store *st, const char *site_domain, struct store_site **s
     *out = xcalloc(*nsites + 1, sizeof **out);
     for (size_t i = 0; i < *nsites; i++) {
         const struct store_site *c = &(*sites)[i];
-        if (c->competitor && strcmp(c->domain, site_domain) != 0 &&
-            (!c->competitor_of || strcmp(c->competitor_of, site_domain) == 0))
+        if (strcmp(c->domain, site_domain) != 0 && store_competes(c, site_domain))
             (*out)[(*n)++] = c->domain;
     }
     return 0;

@@ -13,8 +13,7 @@ int store_site_keywords(store *st, long long site_id, long long **ids, size_t *n
      * with, or every keyword when it belongs to no site in particular */
     sqlite3_stmt *s = store_stmt(
         st, "SELECT k.id FROM keyword k JOIN site s ON s.id = ?1"
-            " WHERE k.site_id = s.id OR (s.competitor = 1 AND (s.competitor_of IS NULL"
-            " OR k.site_id = s.competitor_of)) ORDER BY k.id");
+            " WHERE k.site_id = s.id OR " STORE_COMPETES("s", "k.site_id") " ORDER BY k.id");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, site_id);

@@ -165,8 +165,7 @@ static int load_sites(store *st, long long keyword_id, long long site_id,
         st, "SELECT s.id, s.domain, s.business_name, s.phone FROM site s"
             " WHERE (?2 = 0 OR s.id = ?2) AND"
             " (s.id = (SELECT site_id FROM keyword WHERE id = ?1) OR"
-            "  (s.competitor = 1 AND (s.competitor_of IS NULL OR"
-            "   s.competitor_of = (SELECT site_id FROM keyword WHERE id = ?1))) OR"
+            "  " STORE_COMPETES("s", "(SELECT site_id FROM keyword WHERE id = ?1)") " OR"
             "  (?2 <> 0 AND s.competitor = 0))"
             " ORDER BY s.id");
     if (!s)

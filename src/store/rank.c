@@ -104,9 +104,8 @@ static int rank_list(store *st, const struct store_rank_filter *f, long long onl
             " SELECT k.id AS kid, ifnull(k.site_id, 0) AS sid, 0 AS comp FROM keyword k"
             " WHERE (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"
             " AND (?2 = 0 OR k.site_id = ?2)"
-            " UNION ALL SELECT k.id, s.id, 1 FROM keyword k JOIN site s ON s.competitor = 1"
-            " AND s.id IS NOT ifnull(k.site_id, 0)"
-            " AND (s.competitor_of IS NULL OR s.competitor_of = k.site_id)"
+            " UNION ALL SELECT k.id, s.id, 1 FROM keyword k JOIN site s ON"
+            " " STORE_COMPETES("s", "k.site_id") " AND s.id IS NOT ifnull(k.site_id, 0)"
             " WHERE ?3 AND (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"
             " AND (?2 = 0 OR s.id = ?2)) p"
             " JOIN keyword k ON k.id = p.kid LEFT JOIN site s ON s.id = p.sid"
@@ -380,7 +379,7 @@ static int hscan_flush(struct hscan *x, store_kw_history_fn fn, void *arg)
             size_t j = i;
             while (j < kh->n && x->ids[j] != cid)
                 j++;
-            if (j < kh->n) { /* else a row of a check older than `since` */
+            if (j < kh->n) { /* else a row without its check: skipped */
                 i = j;
                 struct store_history *h = &kh->h[i];
                 h->position = (int)store_col_int(x->rank, 2, STORE_NONE);
@@ -456,8 +455,8 @@ int store_site_histories(store *st, long long owner_id, long long rank_site_id, 
         if (h->status != STORE_OK)
             h->reason = store_text_by_id(st, "SELECT reason FROM \"check\" WHERE id = ?1",
                                          x.ids[x.kh.n]);
-        /* the latest check's flags, as store_latest_features picks it:
-         * latest time, then highest id (rows of one second come in
+        /* the latest check's flags, the latest as store_serp_get picks
+         * it: latest time, then highest id (rows of one second come in
          * index order, not id order) */
         if (x.kh.n == 0 || h->checked_at > x.kh.h[x.kh.n - 1].checked_at ||
             x.ids[x.kh.n] > latest_id) {

@@ -241,6 +241,12 @@ int store_site_get(store *st, const char *domain, struct store_site *out)
     return rc == SQLITE_DONE ? 0 : store_err(st, "cannot read site");
 }
 
+int store_competes(const struct store_site *c, const char *owner)
+{
+    /* STORE_COMPETES (store_int.h) says the same in SQL */
+    return c->competitor && (!c->competitor_of || (owner && strcmp(c->competitor_of, owner) == 0));
+}
+
 int store_site_list(store *st, struct store_site **out, size_t *n)
 {
     *out = NULL;

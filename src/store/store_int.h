@@ -56,6 +56,13 @@ int store_err(store *st, const char *what);
 /* Steps s to its end (for INSERT/UPDATE/DELETE); 0 or -1 after error(). */
 int store_step_done(store *st, sqlite3_stmt *s, const char *what);
 
+/* Which keywords a competitor gets rank rows for, as SQL: site alias S
+ * competes on the keywords of the site whose id is the expression OWNER
+ * when it is a competitor of that site or of no site in particular.
+ * store_competes() is the same rule in C. */
+#define STORE_COMPETES(S, OWNER)                                                              \
+    "(" S ".competitor = 1 AND (" S ".competitor_of IS NULL OR " S ".competitor_of = " OWNER "))"
+
 /* Binders that turn NULL / STORE_NONE into SQL NULL. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 void store_bind_int(sqlite3_stmt *s, int i, long long v, long long none);
