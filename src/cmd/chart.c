@@ -158,8 +158,9 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
             report_avg_add(&now, r.kw[i].position);
         if (d == 0) {
             *domain = xstrdup(r.site);
-            ch->title = keep(pl, xasprintf("%s: %zu keywords%s", r.site_name ? r.site_name : r.site,
-                                           r.n_kw, nd > 1 ? " vs competitors" : ""));
+            ch->title = keep(pl, xasprintf("%s: %zu keyword%s%s", r.site_name ? r.site_name : r.site,
+                                           r.n_kw, r.n_kw == 1 ? "" : "s",
+                                           nd > 1 ? " vs competitors" : ""));
         }
         struct chart_point *p[4];
         for (int j = 0; j < 4; j++)

@@ -101,7 +101,8 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
     if (!ok) {
         rc = EXIT_FAIL;
     } else {
-        info("report: %zu keywords, %zu bytes in %.3f s", r.n_kw, html.len, util_mono() - t0);
+        info("report: %zu keyword%s, %zu bytes in %.3f s", r.n_kw, r.n_kw == 1 ? "" : "s", html.len,
+             util_mono() - t0);
         printf("%s\n", path);
     }
     free(path);

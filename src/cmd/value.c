@@ -193,9 +193,11 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
                 printf(" %lld", weeks[w]);
         printf("  vs %.1f estimated\n", v.leads * 7.0 / 30.0);
         if (v.volumes_known < (int)v.n_kw)
-            printf("note: %d of %zu keywords have no search volume (research import-volume); "
-                   "they count as 0\n",
-                   (int)v.n_kw - v.volumes_known, v.n_kw);
+            printf("note: %d of %zu keyword%s %s no search volume (research import-volume); "
+                   "%s as 0\n",
+                   (int)v.n_kw - v.volumes_known, v.n_kw, v.n_kw == 1 ? "" : "s",
+                   (int)v.n_kw - v.volumes_known == 1 ? "has" : "have",
+                   (int)v.n_kw - v.volumes_known == 1 ? "it counts" : "they count");
         if (v.duplicates)
             printf("note: %d keyword(s) repeat a query, location and device tracked on another "
                    "row; the volume is counted once, on the best-ranked row\n",

@@ -731,7 +731,7 @@ void report_html(struct report *r, strbuf *out)
          * never put the client's name where the subject's name goes */
         sb_adds(out, "Positions of the competitor <strong>");
         report_html_escape(out, r->competitor);
-        sb_addf(out, "</strong> on the %zu keywords tracked for ", r->n_kw);
+        sb_addf(out, "</strong> on the %zu keyword%s tracked for ", r->n_kw, r->n_kw == 1 ? "" : "s");
         report_html_escape(out, who);
         sb_adds(out, " (");
         report_html_escape(out, r->site);

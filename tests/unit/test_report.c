@@ -367,6 +367,7 @@ static void test_competitor(void **state)
     assert_null(strstr(html.buf, "class=\"rivals\""));
     assert_non_null(strstr(html.buf, "#2 in pack"));
     assert_non_null(strstr(html.buf, "href=\"https://www.mr-plumber.com/a\""));
+    assert_non_null(strstr(html.buf, "on the 1 keyword tracked for")); /* not "1 keywords" */
     sb_release(&html);
 
     free(r.competitor);
