@@ -125,3 +125,8 @@ goal "\`report\` for 100k keywords" "$(get scale_report_new_s)" "≤" 2 s
 echo
 r1=$(get crawl_1000_peak_rss_mb); r2=$(get crawl_10000_peak_rss_mb)
 [ -n "$r1" ] && [ -n "$r2" ] && echo "Crawler peak RSS from 1,000 to 10,000 keywords: $r1 MB → $r2 MB (the keyword list itself is held in memory; the fetch state is bounded by the concurrency)."
+for c in rank report; do
+	b=$(get "scale_${c}_base_cpu_s"); a=$(get "scale_${c}_new_cpu_s")
+	[ -n "$b" ] && [ -n "$a" ] && echo "" && echo "\`$c\` for 100k keywords: $(get "scale_${c}_base_s") s wall / $b CPU s with the binary before issue 12, $(get "scale_${c}_new_s") s / $a CPU s now: $(ratio "$a" "$b")× the CPU."
+done
+exit 0
