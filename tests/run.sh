@@ -4,6 +4,8 @@
 # end-to-end script, counts "ok"/"not ok" lines, and ends with one summary
 # line: "N passed, N failed". A binary that dies without reporting a
 # failing case (a sanitizer abort, say) counts as one failure.
+# E2E_JOBS=N runs the end-to-end scripts N at a time (`make
+# test-valgrind` uses 2: valgrind keeps one core busy per process).
 set -u
 what=${1:-all}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,25 +23,79 @@ failures=""
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-# run_one NAME CMD...: runs, echoes output, tallies its ok / not ok lines.
-run_one() {
-	name=$1
-	shift
-	echo "# $name"
-	"$@" >"$log" 2>&1
-	rc=$?
-	cat "$log"
+# tally NAME RC LOG SECONDS: echoes a finished test's output and tallies
+# its ok / not ok lines.
+tally() {
+	echo "# $1"
+	cat "$3"
+	echo "# $1 took $4 s"
 	# A TAP "not ok N # SKIP" (cmocka's skip) is neither a pass nor a failure.
-	p=$(grep '^ok ' "$log" | grep -vc '# SKIP')
-	f=$(grep -e '^not ok ' -e '^FAIL ' "$log" | grep -vc '# SKIP')
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		echo "not ok - $name exited with status $rc"
+	p=$(grep '^ok ' "$3" | grep -vc '# SKIP')
+	f=$(grep -e '^not ok ' -e '^FAIL ' "$3" | grep -vc '# SKIP')
+	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "not ok - $1 exited with status $2"
 		f=1
 	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
-	[ "$f" -gt 0 ] && failures="$failures $name"
+	[ "$f" -gt 0 ] && failures="$failures $1"
 	return 0
+}
+
+# run_one NAME CMD...: runs a test and tallies it.
+run_one() {
+	name=$1
+	shift
+	t0=$(date +%s)
+	"$@" >"$log" 2>&1
+	tally "$name" $? "$log" $(($(date +%s) - t0))
+}
+
+# The end-to-end scripts, the longest first (E2E_LONG, measured under
+# ASan and valgrind), so that with E2E_JOBS > 1 no lane is left with a
+# long script at the end.
+E2E_LONG=${E2E_LONG:-alerts run readme crash hostile rankview demo busy ledger smart serpsim secrets providers cli alerts_view}
+e2e_list() {
+	for n in $E2E_LONG; do
+		[ -f "tests/e2e/$n.sh" ] && echo "tests/e2e/$n.sh"
+	done
+	for t in tests/e2e/*.sh; do
+		case " $E2E_LONG " in *" $(basename "$t" .sh) "*) continue ;; esac
+		[ -f "$t" ] && echo "$t"
+	done
+}
+
+# e2e_lanes N: runs the end-to-end scripts N at a time (each has its own
+# folder and simulator port), each lane taking the next script not yet
+# claimed (mkdir is the lock), then tallies them in the usual order.
+e2e_lanes() {
+	q=$(mktemp -d)
+	list=$(e2e_list)
+	i=0
+	while [ "$i" -lt "$1" ]; do
+		(
+			for t in $list; do
+				n=$(basename "$t" .sh)
+				mkdir "$q/$n" 2>/dev/null || continue
+				t0=$(date +%s)
+				sh "$t" >"$q/$n/log" 2>&1
+				echo $? >"$q/$n/rc"
+				echo $(($(date +%s) - t0)) >"$q/$n/s"
+			done
+		) &
+		i=$((i + 1))
+	done
+	wait
+	for t in tests/e2e/*.sh; do
+		n=$(basename "$t" .sh)
+		if [ -f "$q/$n/rc" ]; then
+			tally "$n" "$(cat "$q/$n/rc")" "$q/$n/log" "$(cat "$q/$n/s")"
+		else
+			echo "not ok - $n did not run" >"$log"
+			tally "$n" 1 "$log" 0
+		fi
+	done
+	rm -rf "$q"
 }
 
 if [ "$what" = all ] || [ "$what" = unit ]; then
@@ -55,10 +111,14 @@ if [ "$what" = all ] || [ "$what" = real ]; then
 	fi
 fi
 if [ "$what" = all ] || [ "$what" = e2e ]; then
-	for t in tests/e2e/*.sh; do
-		[ -f "$t" ] || continue
-		run_one "$(basename "$t" .sh)" sh "$t"
-	done
+	if [ "${E2E_JOBS:-1}" -gt 1 ]; then
+		e2e_lanes "$E2E_JOBS"
+	else
+		for t in tests/e2e/*.sh; do
+			[ -f "$t" ] || continue
+			run_one "$(basename "$t" .sh)" sh "$t"
+		done
+	fi
 fi
 [ -n "$failures" ] && echo "# failing:$failures"
 echo "$passed passed, $failed failed"

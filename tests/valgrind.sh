@@ -18,7 +18,9 @@ chmod +x build/vg/serptrack
 # really be read-only); their logs go here too
 chmod 1777 build/vg
 rm -f build/vg/vg.*.log
-SERPTRACK=$top/build/vg/serptrack SERPTRACK_UNDER_VALGRIND=1 sh tests/run.sh e2e
+# two at a time: valgrind keeps one core busy per serptrack process
+SERPTRACK=$top/build/vg/serptrack SERPTRACK_UNDER_VALGRIND=1 E2E_JOBS=${E2E_JOBS:-2} \
+	sh tests/run.sh e2e
 rc=$?
 bad=$(find build/vg -name 'vg.*.log' -size +0 | head -n 5)
 if [ -n "$bad" ]; then
