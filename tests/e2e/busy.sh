@@ -93,7 +93,9 @@ wait "$LOCK_PID"
 LOCK_PID=
 check "#3 db_wait_s = 1 and a 3 s lock: run fails (exit 1)" test $rc -eq 1
 check "#3 one line" test "$(wc -l <b/err)" -eq 1
-check "#3 it names the checks not stored ($(cat b/err))" grep -q "6 checks .*not stored\|6 fetched checks" b/err
+# how many were fetched before it gave up depends on the machine's speed
+# (under valgrind, not all 6): the line must give the count
+check "#3 it names the checks not stored ($(cat b/err))" grep -Eq "[1-6] fetched checks? not stored" b/err
 check "#3 it names the setting" grep -q "db_wait_s" b/err
 check "#3 nothing half-written" test "$(checks b)" -eq 0 -a "$(sqlite3 b/serptrack.db 'pragma integrity_check')" = ok
 (cd b && $S run >out 2>err)
