@@ -45,6 +45,12 @@ int cmd_format(const char *cmd, const char *value, enum out_format *fmt);
  * pipe) as an error. Returns the exit code. */
 int cmd_output(const char *cmd, const struct out_table *t, enum out_format fmt);
 
+struct serp_page;
+/* Appends one row per item of a result page to t, whose columns are kind,
+ * pos, domain, title, url: organic, ad-top/-bottom/-side, local, ai-cited
+ * (shared by `parse` and `serp`). */
+void cmd_page_rows(struct out_table *t, const struct serp_page *p);
+
 cmd_fn cmd_init, cmd_site, cmd_kw, cmd_track, cmd_run, cmd_parse, cmd_rank, cmd_history,
     cmd_serp, cmd_chart, cmd_report, cmd_export, cmd_research, cmd_value, cmd_portfolio,
     cmd_leads, cmd_alerts, cmd_reparse, cmd_usage, cmd_doctor, cmd_locations;

@@ -43,8 +43,17 @@ enum serp_feature {
     SERP_F_IMAGES = 1u << 7,
     SERP_F_KNOWLEDGE_PANEL = 1u << 8,
     SERP_F_SITELINKS = 1u << 9,
+    SERP_F_ADS_SIDE = 1u << 10,    /* Bing's sidebar (ol#b_context) */
+    SERP_F_AI_OVERVIEW = 1u << 11, /* Google's generated answer; cited links in ai_cited */
 };
-#define SERP_N_FEATURES 10
+#define SERP_N_FEATURES 12
+
+/* Where an ad is shown. The numbers are stored: do not renumber. */
+enum serp_ad_block {
+    SERP_AD_TOP = 0,
+    SERP_AD_BOTTOM = 1,
+    SERP_AD_SIDE = 2,
+};
 
 struct serp_organic {
     int position;  /* 1-based organic rank as a user counts it, across pages */
@@ -56,7 +65,7 @@ struct serp_organic {
 
 struct serp_ad {
     int position; /* 1-based within its block */
-    int bottom;   /* 0 = top block, 1 = bottom block */
+    enum serp_ad_block block;
     char *url;
     char *domain;
     char *title;
@@ -70,6 +79,14 @@ struct serp_local {
     char *website; /* NULL when absent */
     char *domain;  /* registrable domain of website, NULL when absent */
     char *phone;   /* as the page shows it ("(512) 555-0100"); NULL when absent */
+};
+
+/* A link an AI overview cites as its source; never an organic result. */
+struct serp_cite {
+    int position; /* 1-based order of first citation in the overview */
+    char *url;
+    char *domain;
+    char *title; /* "" when the overview shows no text for it */
 };
 
 struct serp_page {
@@ -86,6 +103,8 @@ struct serp_page {
     size_t n_ads, cap_ads;
     struct serp_local *local;
     size_t n_local, cap_local;
+    struct serp_cite *ai_cited; /* in citation order; see SERP_F_AI_OVERVIEW */
+    size_t n_ai_cited, cap_ai_cited;
 };
 
 /* --- names --------------------------------------------------------------- */
@@ -94,6 +113,9 @@ enum serp_engine serp_engine_from_name(const char *s);  /* UNKNOWN when bad */
 const char *serp_block_name(enum serp_block b);         /* static; NULL for NONE */
 enum serp_block serp_block_from_name(const char *s);
 const char *serp_feature_name(enum serp_feature f);     /* static */
+const char *serp_ad_block_name(enum serp_ad_block b);   /* static: top, bottom, side */
+/* SERP_AD_TOP for anything but "bottom" and "side". */
+enum serp_ad_block serp_ad_block_from_name(const char *s);
 /* Feature bit from its name, 0 when unknown. */
 unsigned serp_feature_from_name(const char *s);
 
@@ -126,15 +148,20 @@ int serp_parse_api_json(enum serp_engine e, const char *buf, size_t len, struct 
 void serp_page_init(struct serp_page *page);
 void serp_page_release(struct serp_page *page);
 /* Appends src's results to dst (next page of the same query): organic
- * positions continue after dst's last one; ads and local entries are kept
- * from the first page that has them; features are OR-ed. src is left
+ * positions continue after dst's last one; ads, local entries and AI
+ * overview citations are kept from the first page that has them; features
+ * are OR-ed. src is left
  * empty (its items move). */
 void serp_page_append(struct serp_page *dst, struct serp_page *src);
 /* Adders used by parsers and tests; strings are copied and sanitised; the
  * domain is computed from the URL. Position = current count + 1. */
 struct serp_organic *serp_add_organic(struct serp_page *p, const char *url, const char *title,
                                       const char *snippet);
-struct serp_ad *serp_add_ad(struct serp_page *p, int bottom, const char *url, const char *title);
+struct serp_ad *serp_add_ad(struct serp_page *p, enum serp_ad_block block, const char *url,
+                            const char *title);
+/* Adds a cited link to the AI overview (and the feature). A URL already
+ * cited is not added again: returns NULL then. */
+struct serp_cite *serp_add_ai_cite(struct serp_page *p, const char *url, const char *title);
 struct serp_local *serp_add_local(struct serp_page *p, const char *name, double rating,
                                   int reviews, const char *website);
 /* Sets l->phone to a copy of phone (sanitised); NULL or text without a

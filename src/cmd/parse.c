@@ -27,30 +27,7 @@ static int print_table(const char *file, const struct serp_page *p, int many)
     };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
-    for (size_t i = 0; i < p->n_ads; i++) {
-        out_row(&t);
-        out_str(&t, 0, p->ads[i].bottom ? "ad-bottom" : "ad-top");
-        out_int(&t, 1, p->ads[i].position);
-        out_str(&t, 2, p->ads[i].domain);
-        out_str(&t, 3, p->ads[i].title);
-        out_str(&t, 4, p->ads[i].url);
-    }
-    for (size_t i = 0; i < p->n_local; i++) {
-        out_row(&t);
-        out_str(&t, 0, "local");
-        out_int(&t, 1, p->local[i].position);
-        out_str(&t, 2, p->local[i].domain);
-        out_str(&t, 3, p->local[i].name);
-        out_str(&t, 4, p->local[i].website);
-    }
-    for (size_t i = 0; i < p->n_organic; i++) {
-        out_row(&t);
-        out_str(&t, 0, "organic");
-        out_int(&t, 1, p->organic[i].position);
-        out_str(&t, 2, p->organic[i].domain);
-        out_str(&t, 3, p->organic[i].title);
-        out_str(&t, 4, p->organic[i].url);
-    }
+    cmd_page_rows(&t, p);
     int rc = out_write(stdout, &t, OUT_TABLE);
     out_release(&t);
     return rc;

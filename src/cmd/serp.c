@@ -7,7 +7,7 @@
 #include "opt.h"
 #include "util.h"
 
-static void add_rows(struct out_table *t, const struct serp_page *p)
+void cmd_page_rows(struct out_table *t, const struct serp_page *p)
 {
     for (size_t i = 0; i < p->n_organic; i++) {
         out_row(t);
@@ -18,8 +18,10 @@ static void add_rows(struct out_table *t, const struct serp_page *p)
         out_str(t, 4, p->organic[i].url);
     }
     for (size_t i = 0; i < p->n_ads; i++) {
+        char kind[16];
+        snprintf(kind, sizeof kind, "ad-%s", serp_ad_block_name(p->ads[i].block));
         out_row(t);
-        out_str(t, 0, p->ads[i].bottom ? "ad-bottom" : "ad-top");
+        out_str(t, 0, kind);
         out_int(t, 1, p->ads[i].position);
         out_str(t, 2, p->ads[i].domain);
         out_str(t, 3, p->ads[i].title);
@@ -32,6 +34,14 @@ static void add_rows(struct out_table *t, const struct serp_page *p)
         out_str(t, 2, p->local[i].domain);
         out_str(t, 3, p->local[i].name);
         out_str(t, 4, p->local[i].website);
+    }
+    for (size_t i = 0; i < p->n_ai_cited; i++) {
+        out_row(t);
+        out_str(t, 0, "ai-cited");
+        out_int(t, 1, p->ai_cited[i].position);
+        out_str(t, 2, p->ai_cited[i].domain);
+        out_str(t, 3, p->ai_cited[i].title);
+        out_str(t, 4, p->ai_cited[i].url);
     }
 }
 
@@ -118,7 +128,7 @@ int cmd_serp(int argc, char **argv, struct cmd_ctx *ctx)
         };
         struct out_table t;
         out_init(&t, cols, (int)ARRAY_SIZE(cols));
-        add_rows(&t, &page);
+        cmd_page_rows(&t, &page);
         rc = cmd_output("serp", &t, fmt);
         out_release(&t);
     }

@@ -41,7 +41,9 @@ static void ads(struct serp_page *p, const json_t *arr)
         if (!link)
             continue;
         const char *where = str(v, "block_position");
-        serp_add_ad(p, where && !strcmp(where, "bottom"), link, title ? title : "");
+        /* SerpApi names the sidebar "right". */
+        serp_add_ad(p, util_streq(where, "right") ? SERP_AD_SIDE : serp_ad_block_from_name(where),
+                    link, title ? title : "");
     }
 }
 

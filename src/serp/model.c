@@ -12,7 +12,9 @@ static const char *const block_names[] = {NULL,    "captcha", "rate_limited", "c
 static const char *const feature_names[SERP_N_FEATURES] = {
     "local_pack", "ads_top",     "ads_bottom", "people_also_ask", "featured_snippet",
     "videos",     "top_stories", "images",     "knowledge_panel", "sitelinks",
+    "ads_side",   "ai_overview",
 };
+static const char *const ad_block_names[] = {"top", "bottom", "side"};
 
 const char *serp_engine_name(enum serp_engine e)
 {
@@ -58,6 +60,19 @@ const char *serp_feature_name(enum serp_feature f)
     return "unknown";
 }
 
+const char *serp_ad_block_name(enum serp_ad_block b)
+{
+    return (unsigned)b < ARRAY_SIZE(ad_block_names) ? ad_block_names[b] : "top";
+}
+
+enum serp_ad_block serp_ad_block_from_name(const char *s)
+{
+    for (size_t i = 0; s && i < ARRAY_SIZE(ad_block_names); i++)
+        if (util_streq(s, ad_block_names[i]))
+            return (enum serp_ad_block)i;
+    return SERP_AD_TOP;
+}
+
 unsigned serp_feature_from_name(const char *s)
 {
     if (!s)
@@ -95,9 +110,15 @@ void serp_page_release(struct serp_page *page)
         free(page->local[i].domain);
         free(page->local[i].phone);
     }
+    for (size_t i = 0; i < page->n_ai_cited; i++) {
+        free(page->ai_cited[i].url);
+        free(page->ai_cited[i].domain);
+        free(page->ai_cited[i].title);
+    }
     free(page->organic);
     free(page->ads);
     free(page->local);
+    free(page->ai_cited);
     free(page->query);
     serp_page_init(page);
 }
@@ -130,22 +151,46 @@ struct serp_organic *serp_add_organic(struct serp_page *p, const char *url, cons
     return o;
 }
 
-struct serp_ad *serp_add_ad(struct serp_page *p, int bottom, const char *url, const char *title)
+struct serp_ad *serp_add_ad(struct serp_page *p, enum serp_ad_block block, const char *url,
+                            const char *title)
 {
+    if ((unsigned)block > SERP_AD_SIDE)
+        block = SERP_AD_TOP;
     util_grow((void **)&p->ads, &p->cap_ads, p->n_ads + 1, sizeof(*p->ads));
     int pos = 1;
     for (size_t i = 0; i < p->n_ads; i++)
-        if (p->ads[i].bottom == (bottom != 0))
+        if (p->ads[i].block == block)
             pos++;
     struct serp_ad *a = &p->ads[p->n_ads];
     a->position = pos;
-    a->bottom = bottom != 0;
+    a->block = block;
     a->url = clean(url ? url : "");
     a->domain = url_domain(a->url);
     a->title = clean(title ? title : "");
     p->n_ads++;
-    p->features |= a->bottom ? SERP_F_ADS_BOTTOM : SERP_F_ADS_TOP;
+    p->features |= block == SERP_AD_BOTTOM ? SERP_F_ADS_BOTTOM
+                   : block == SERP_AD_SIDE ? SERP_F_ADS_SIDE
+                                           : SERP_F_ADS_TOP;
     return a;
+}
+
+struct serp_cite *serp_add_ai_cite(struct serp_page *p, const char *url, const char *title)
+{
+    p->features |= SERP_F_AI_OVERVIEW;
+    char *u = clean(url ? url : "");
+    for (size_t i = 0; i < p->n_ai_cited; i++)
+        if (!strcmp(p->ai_cited[i].url, u)) {
+            free(u);
+            return NULL;
+        }
+    util_grow((void **)&p->ai_cited, &p->cap_ai_cited, p->n_ai_cited + 1, sizeof(*p->ai_cited));
+    struct serp_cite *c = &p->ai_cited[p->n_ai_cited];
+    c->position = (int)p->n_ai_cited + 1;
+    c->url = u;
+    c->domain = url_domain(u);
+    c->title = clean(title ? title : "");
+    p->n_ai_cited++;
+    return c;
 }
 
 struct serp_local *serp_add_local(struct serp_page *p, const char *name, double rating,
@@ -228,6 +273,14 @@ void serp_page_append(struct serp_page *dst, struct serp_page *src)
         src->local = NULL;
         src->n_local = src->cap_local = 0;
     }
+    if (dst->n_ai_cited == 0 && src->n_ai_cited) {
+        free(dst->ai_cited);
+        dst->ai_cited = src->ai_cited;
+        dst->n_ai_cited = src->n_ai_cited;
+        dst->cap_ai_cited = src->cap_ai_cited;
+        src->ai_cited = NULL;
+        src->n_ai_cited = src->cap_ai_cited = 0;
+    }
     dst->features |= src->features;
     dst->has_next = src->has_next;
     if (dst->total_results < 0)
@@ -268,7 +321,7 @@ json_t *serp_page_to_json(const struct serp_page *p)
     for (size_t i = 0; i < p->n_ads; i++) {
         const struct serp_ad *a = &p->ads[i];
         json_array_append_new(ads, json_pack("{s:i,s:s,s:s,s:o,s:s}", "position", a->position,
-                                             "block", a->bottom ? "bottom" : "top", "url",
+                                             "block", serp_ad_block_name(a->block), "url",
                                              a->url, "domain", jstr_or_null(a->domain),
                                              "title", a->title));
     }
@@ -284,6 +337,20 @@ json_t *serp_page_to_json(const struct serp_page *p)
                            jstr_or_null(l->domain), "phone", jstr_or_null(l->phone)));
     }
     json_object_set_new(j, "local_pack", loc);
+    /* null when the page has no AI overview; {"cited":[]} when it has one
+     * that cites nothing the parser could read. */
+    json_t *ai = json_null();
+    if (p->features & SERP_F_AI_OVERVIEW) {
+        json_t *cited = json_array();
+        for (size_t i = 0; i < p->n_ai_cited; i++) {
+            const struct serp_cite *c = &p->ai_cited[i];
+            json_array_append_new(cited, json_pack("{s:i,s:s,s:o,s:s}", "position", c->position,
+                                                   "url", c->url, "domain",
+                                                   jstr_or_null(c->domain), "title", c->title));
+        }
+        ai = json_pack("{s:o}", "cited", cited);
+    }
+    json_object_set_new(j, "ai_overview", ai);
     json_t *feat = json_array();
     for (int i = 0; i < SERP_N_FEATURES; i++)
         if (p->features & (1u << i))
@@ -330,7 +397,7 @@ int serp_page_from_json(const json_t *j, struct serp_page *p)
         v = json_array_get(ads, i);
         if (!json_is_object(v))
             goto bad;
-        struct serp_ad *a = serp_add_ad(p, util_streq(jget_str(v, "block"), "bottom"),
+        struct serp_ad *a = serp_add_ad(p, serp_ad_block_from_name(jget_str(v, "block")),
                                         jget_str(v, "url"), jget_str(v, "title"));
         json_t *pos = json_object_get(v, "position");
         if (json_is_integer(pos))
@@ -347,6 +414,13 @@ int serp_page_from_json(const json_t *j, struct serp_page *p)
                            json_is_integer(n) ? (int)json_integer_value(n) : -1,
                            jget_str(v, "website"));
         serp_local_set_phone(l, jget_str(v, "phone"));
+    }
+    const json_t *cited = json_object_get(json_object_get(j, "ai_overview"), "cited");
+    for (i = 0; i < json_array_size(cited); i++) {
+        v = json_array_get(cited, i);
+        if (!json_is_object(v))
+            goto bad;
+        serp_add_ai_cite(p, jget_str(v, "url"), jget_str(v, "title"));
     }
     p->features = 0;
     const json_t *feat = json_object_get(j, "features");

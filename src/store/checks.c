@@ -28,7 +28,7 @@ static int pack_results(store *st, const struct serp_page *p, strbuf *org, strbu
         if (e < 0)
             return -1;
         store_varint_put(ads, (unsigned long long)(a->position > 0 ? a->position : 0));
-        store_varint_put(ads, a->bottom != 0);
+        store_varint_put(ads, (unsigned long long)a->block);
         store_varint_put(ads, (unsigned long long)e);
     }
     /* Local pack, format 1: a header (0, 0, 1) that no older blob starts
@@ -331,7 +331,7 @@ static int unpack(store *st, const void *org, int norg, const void *ads, int nad
         memset(a, 0, sizeof *a);
         char *snip;
         a->position = (int)pos;
-        a->bottom = b != 0;
+        a->block = b == SERP_AD_BOTTOM || b == SERP_AD_SIDE ? (enum serp_ad_block)b : SERP_AD_TOP;
         read_entry(st, (long long)e, &a->url, &a->domain, &a->title, &snip);
         a->domain = empty_null(a->domain);
         free(snip);

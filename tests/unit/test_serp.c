@@ -364,7 +364,7 @@ static void api_maps_serpapi_shape(void **state)
     assert_string_equal(p.organic[0].snippet, "s1");
     assert_int_equal(p.organic[1].position, 2);
     assert_int_equal(p.n_ads, 2);
-    assert_int_equal(p.ads[1].bottom, 1);
+    assert_int_equal(p.ads[1].block, SERP_AD_BOTTOM);
     assert_int_equal(p.n_local, 2);
     assert_string_equal(p.local[0].website, "https://radiant.example.com/");
     assert_int_equal(p.local[0].reviews, 2345);

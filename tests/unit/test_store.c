@@ -35,7 +35,7 @@ static void add_ad(struct serp_page *p, int bottom, const char *url, const char 
     struct serp_ad *a = &p->ads[p->n_ads++];
     memset(a, 0, sizeof *a);
     a->position = (int)p->n_ads;
-    a->bottom = bottom;
+    a->block = bottom ? SERP_AD_BOTTOM : SERP_AD_TOP;
     a->url = xstrdup(url);
     a->title = xstrdup(title);
 }
@@ -606,7 +606,7 @@ static void test_check_roundtrip(void **state)
     assert_null(p.organic[1].snippet);
     assert_string_equal(p.organic[0].snippet, "Find the best");
     assert_int_equal(p.n_ads, 2);
-    assert_int_equal(p.ads[1].bottom, 1);
+    assert_int_equal(p.ads[1].block, SERP_AD_BOTTOM);
     assert_string_equal(p.ads[1].domain, "ad2.com");
     assert_int_equal(p.n_local, 2);
     assert_string_equal(p.local[0].name, "Joe's Plumbing");
