@@ -27,6 +27,8 @@ static const struct mark marks[] = {
     {"google.com/sorry/", SERP_GOOGLE},
     {"id=\"captcha-form\"", SERP_GOOGLE},
     {"href=\"/url?q=", SERP_GOOGLE},
+    {"href=\"/url?esrc=", SERP_GOOGLE}, /* basic HTML, 2025: q= empty, url= the target */
+    {"class=\"ezO2md\"", SERP_GOOGLE},
     {"id=\"result-stats\"", SERP_GOOGLE},
     {"consent.google.", SERP_GOOGLE},
     {"/httpservice/retry/enablejs", SERP_GOOGLE},

@@ -315,17 +315,6 @@ void dom_text(const xmlNode *n, strbuf *sb)
     dom_text_limited(n, sb, (size_t)-1, (size_t)-1);
 }
 
-xmlNode *dom_find_limited(const xmlNode *root, dom_pred pred, const void *arg, size_t max_nodes)
-{
-    if (!root)
-        return NULL;
-    size_t seen = 0;
-    for (xmlNode *n = dom_next(root, root, 0); n && seen++ < max_nodes; n = dom_next(n, root, 0))
-        if (pred(n, arg))
-            return n;
-    return NULL;
-}
-
 char *dom_text_dup(const xmlNode *n)
 {
     strbuf sb = STRBUF_INIT;

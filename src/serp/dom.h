@@ -61,8 +61,6 @@ xmlNode *dom_body(const xmlDoc *doc);
  * sb holds max_bytes or max_nodes nodes were visited. */
 void dom_text(const xmlNode *n, strbuf *sb);
 void dom_text_limited(const xmlNode *n, strbuf *sb, size_t max_bytes, size_t max_nodes);
-/* dom_find visiting at most max_nodes elements. */
-xmlNode *dom_find_limited(const xmlNode *root, dom_pred pred, const void *arg, size_t max_nodes);
 /* Text of n's subtree, whitespace squeezed; caller frees. */
 char *dom_text_dup(const xmlNode *n);
 

@@ -1,8 +1,12 @@
 /* google.c - Google result pages of every markup family seen in the wild:
  * 2019 div.g/div.rc and no-JS h3.r with /url?q= links, 2021 tF2Cxc/yuRUbf,
- * 2023+ div.MjjYud, mobile (div[role=heading] titles), plus ads (#tads,
- * #bottomads, data-text-ad), local pack (div.VkpGBb), total results
- * (#result-stats) and the feature list.
+ * 2023+ div.MjjYud, mobile (div[role=heading] titles), the 2024 whole-page
+ * knowledge layout (entity queries: the results sit inside
+ * div.kp-wholepage's overview tab), the basic HTML pages served to simple
+ * clients (2019-24 div.ZINbbc with div.vvjwJb titles; 2025 div.ezO2md with
+ * span.CVA68e titles and /url?...&url= links), plus ads (#tads,
+ * #bottomads, data-text-ad), local pack (div.VkpGBb), the AI overview and
+ * its cited links, total results (#result-stats) and the feature list.
  *
  * The organic rule: a link whose title is an h3 (or an aria-level 3
  * heading on mobile), inside the result column, not inside an ad, local
@@ -18,6 +22,17 @@
 #include "url.h"
 
 #define GOOGLE_BASE "https://www.google.com"
+
+/* The survey marks every ancestor of a div.g in the node's _private slot
+ * (libxml2 leaves it to the application), so "does this block hold a
+ * result?" costs nothing later, however big the block is. */
+#define HOLDS_RESULT ((void *)1)
+
+static void mark_result_holder(xmlNode *g)
+{
+    for (xmlNode *a = g->parent; a && a->type == XML_ELEMENT_NODE && !a->_private; a = a->parent)
+        a->_private = HOLDS_RESULT;
+}
 
 /* Containers whose links are never organic results. cls is n's class
  * attribute (read once by the caller). */
@@ -35,26 +50,36 @@ static int skip_container(const xmlNode *n, const char *cls, unsigned *features)
     if (id && (!strcmp(id, "tads") || !strcmp(id, "tvcap") || !strcmp(id, "bottomads") ||
                !strcmp(id, "rhs") || !strcmp(id, "taw") || !strcmp(id, "botstuff") ||
                !strcmp(id, "lu_map") || !strcmp(id, "imagebox_bigimages") ||
-               !strcmp(id, "extrares")))
+               !strcmp(id, "extrares") || !strcmp(id, "m-x-content") ||
+               !strcmp(id, "footcnt") || !strcmp(id, "fbar")))
         return 1;
+    if (!strcmp(name, "footer"))
+        return 1; /* "Learn more", "Sign in": /url? links, never results */
     if (dom_attr(n, "data-text-ad"))
         return 1;
     if (!cls)
         return dom_is(n, "a") && dom_attr(n, "data-app"); /* app-install card (mobile) */
+    /* Not kp-wholepage itself: on entity queries (2024) it wraps the whole
+     * result column, and the card inside it is #rhs. */
     if (dom_class_has(cls, "related-question-pair") || dom_class_has(cls, "VkpGBb") ||
         dom_class_has(cls, "rllt__details") || dom_class_has(cls, "local-result") ||
-        dom_class_has(cls, "kp-wholepage") || dom_class_has(cls, "kno-kp") ||
-        dom_class_has(cls, "kp-blk") || dom_class_has(cls, "ads-ad") ||
-        dom_class_has(cls, "commercial-unit-desktop-top") || dom_class_has(cls, "cu-container"))
+        dom_class_has(cls, "kno-kp") || dom_class_has(cls, "kp-blk") ||
+        dom_class_has(cls, "ads-ad") || dom_class_has(cls, "commercial-unit-desktop-top") ||
+        dom_class_has(cls, "cu-container"))
         return 1;
     /* Video results (2023+) and app-install cards (mobile). */
     if (dom_class_has(cls, "RzdJxc") || (dom_is(n, "a") && dom_attr(n, "data-app")))
         return 1;
     /* A universal block (videos, top stories, knowledge, questions) holds
-     * no div.g; when it does, it wraps an ordinary result. */
-    if (dom_class_has(cls, "ULSxyf") && !dom_find_limited(n, dom_pred_class, "g", 4096))
+     * no div.g; when it does, it wraps ordinary results (the whole-page
+     * knowledge layout puts the entire column in one). */
+    if (dom_class_has(cls, "ULSxyf") && n->_private != HOLDS_RESULT)
         return 1;
-    if (dom_is(n, "table") && dom_class_has(cls, "nrgt")) {
+    /* Sitelinks: the 2019 table, the 2024 table rows and cards, and the
+     * indented same-site results under a result. */
+    if ((dom_is(n, "table") && dom_class_has(cls, "nrgt")) || dom_class_has(cls, "mslg") ||
+        dom_class_has(cls, "usJj9c") || dom_class_has(cls, "FxLDp") ||
+        dom_class_has(cls, "MYVUIe")) {
         *features |= SERP_F_SITELINKS;
         return 1;
     }
@@ -62,14 +87,16 @@ static int skip_container(const xmlNode *n, const char *cls, unsigned *features)
 }
 
 /* Title element of a result link: h3, the mobile heading, or the basic
- * HTML page's div.BNeawe.vvjwJb (served to plain HTTP clients 2019-2024). */
+ * HTML page's div.BNeawe.vvjwJb (served to plain HTTP clients 2019-2024)
+ * or span.CVA68e (2025, no h3 anywhere). */
 static int is_title(const xmlNode *n, const void *unused)
 {
     (void)unused;
     if (dom_is(n, "h3"))
         return 1;
     if (dom_is(n, "div") || dom_is(n, "span")) {
-        if (dom_has_class(n, "vvjwJb"))
+        const char *c = dom_attr(n, "class");
+        if (c && (dom_class_has(c, "vvjwJb") || dom_class_has(c, "CVA68e")))
             return 1;
         const char *role = dom_attr(n, "role"), *lvl = dom_attr(n, "aria-level");
         return role && lvl && !strcmp(role, "heading") && !strcmp(lvl, "3");
@@ -90,7 +117,8 @@ static const xmlNode *result_block(const xmlNode *n, const xmlNode *col)
             continue;
         if (dom_class_has(c, "g"))
             best = a;
-        else if (!basic && (dom_class_has(c, "ZINbbc") || dom_class_has(c, "Gx5Zad")))
+        else if (!basic && (dom_class_has(c, "ZINbbc") || dom_class_has(c, "Gx5Zad") ||
+                            dom_class_has(c, "ezO2md")))
             basic = a; /* the basic HTML page's result box */
     }
     return best ? best : basic;
@@ -118,9 +146,10 @@ static char *snippet_of(const xmlNode *block)
     if (!block)
         return NULL;
     /* Snippet classes across eras, best first: div.VwiC3b (2021+),
-     * span.st (2019), div.IsZvec, div.s (no-JS), lEBKkf, div.s3v9rd (basic
- * HTML). One walk. */
-    static const char *const cls[] = {"VwiC3b", "st", "IsZvec", "s", "lEBKkf", "s3v9rd"};
+     * span.st (2019), div.IsZvec, div.s (no-JS), lEBKkf, div.s3v9rd and
+     * span.FrIlee (basic HTML). One walk. */
+    static const char *const cls[] = {"VwiC3b", "st",     "IsZvec", "s",
+                                      "lEBKkf", "s3v9rd", "FrIlee"};
     const xmlNode *best = NULL;
     size_t best_rank = ARRAY_SIZE(cls);
     for (xmlNode *n = dom_next(block, block, 0); n && best_rank > 0; n = dom_next(n, block, 0)) {
@@ -140,6 +169,7 @@ static char *snippet_of(const xmlNode *block)
 struct gstate {
     struct serp_page *page;
     const xmlNode *col;
+    const xmlNode *ai; /* the AI overview's block: cited links, not results */
     const xmlNode *blocks[512]; /* result blocks already counted */
     size_t n_blocks;
     const xmlNode *last_block;
@@ -190,7 +220,7 @@ static void organic(struct gstate *st)
 {
     const xmlNode *col = st->col;
     for (xmlNode *n = dom_next(col, col, 0); n;) {
-        if (skip_container(n, dom_attr(n, "class"), &st->page->features)) {
+        if (n == st->ai || skip_container(n, dom_attr(n, "class"), &st->page->features)) {
             n = dom_next(n, col, 1);
             continue;
         }
@@ -376,6 +406,7 @@ static void short_text(const xmlNode *n, char *out, size_t cap)
 
 struct survey {
     xmlNode *rso, *search, *ires, *center_col, *stats, *tads, *bottomads, *tadsb;
+    xmlNode *ai_box, *ai_heading; /* #m-x-content; an "AI Overview" heading */
 };
 
 /* One walk over the whole page: the landmarks by id, the local pack, the
@@ -395,6 +426,7 @@ static void survey(struct serp_page *page, xmlNode *body, struct survey *sv)
         {"tads", offsetof(struct survey, tads)},
         {"bottomads", offsetof(struct survey, bottomads)},
         {"tadsb", offsetof(struct survey, tadsb)},
+        {"m-x-content", offsetof(struct survey, ai_box)},
     };
     for (xmlNode *n = dom_next(body, body, 0); n;) {
         const char *name = (const char *)n->name;
@@ -412,6 +444,8 @@ static void survey(struct serp_page *page, xmlNode *body, struct survey *sv)
         if (id && !strcmp(id, "imagebox_bigimages"))
             page->features |= SERP_F_IMAGES;
         const char *cls = dom_attr(n, "class");
+        if (cls && dom_class_has(cls, "g"))
+            mark_result_holder(n);
         /* Local pack entries: div.VkpGBb (2019-2024), or the details block
          * alone where the wrapper class changed. */
         if (cls && (dom_class_has(cls, "VkpGBb") || dom_class_has(cls, "rllt__details") ||
@@ -439,11 +473,15 @@ static void survey(struct serp_page *page, xmlNode *body, struct survey *sv)
         if (!strcmp(name, "video-voyager") || !strcmp(name, "inline-video"))
             page->features |= SERP_F_VIDEOS;
         const char *role = NULL;
-        if (!strcmp(name, "h2") || !strcmp(name, "h3") ||
+        if (!strcmp(name, "h1") || !strcmp(name, "h2") || !strcmp(name, "h3") ||
             ((role = dom_attr(n, "role")) && !strcmp(role, "heading"))) {
             char t[64];
             short_text(n, t, sizeof(t));
-            if (!strcmp(t, "Top stories") || !strcmp(t, "News"))
+            if (!strcmp(t, "AI Overview") || !strcmp(t, "AI overview")) {
+                /* inside a link it is a result's title, not the label */
+                if (!sv->ai_heading && !dom_ancestor(n, NULL, dom_pred_tag, "a"))
+                    sv->ai_heading = n;
+            } else if (!strcmp(t, "Top stories") || !strcmp(t, "News"))
                 page->features |= SERP_F_TOP_STORIES;
             else if (!strcmp(t, "Videos") || !strcmp(t, "Short videos"))
                 page->features |= SERP_F_VIDEOS;
@@ -467,6 +505,57 @@ static void survey(struct serp_page *page, xmlNode *body, struct survey *sv)
             ((id && !strcmp(id, "pnnext")) || util_streq(dom_attr(n, "aria-label"), "Next page")))
             page->has_next = 1;
         n = dom_next(n, body, 0);
+    }
+}
+
+/* The AI overview's block: #m-x-content, else the block around its
+ * heading (the nearest block-component, ULSxyf or MjjYud, or the child of
+ * the result column). NULL when the page has none. */
+static const xmlNode *ai_block(const struct survey *sv, const xmlNode *col)
+{
+    if (sv->ai_box)
+        return sv->ai_box;
+    const xmlNode *a = sv->ai_heading;
+    for (int depth = 0; a && a->parent && depth < 64; depth++, a = a->parent) {
+        if (a->parent == col || a->parent->type != XML_ELEMENT_NODE)
+            return a;
+        if (dom_is(a, "block-component") || dom_has_class(a, "ULSxyf") ||
+            dom_has_class(a, "MjjYud"))
+            return a;
+    }
+    return sv->ai_heading;
+}
+
+/* The overview's sources in order of first citation: every outbound link
+ * of its block, Google's own links (search, "Learn more about AI
+ * Overviews") left out, text fragments (#:~:text=) cut so a source
+ * cited twice counts once. */
+static void ai_citations(struct serp_page *page, const xmlNode *box)
+{
+    page->features |= SERP_F_AI_OVERVIEW;
+    for (xmlNode *n = dom_next(box, box, 0); n; n = dom_next(n, box, 0)) {
+        const char *href = dom_is(n, "a") ? dom_attr(n, "href") : NULL;
+        if (!href || !*href)
+            continue;
+        char *url = serp_unwrap_url(href, GOOGLE_BASE);
+        if (!url || !url_is_http(url) || internal_link(href, url)) {
+            free(url);
+            continue;
+        }
+        char *frag = strstr(url, "#:~:");
+        if (frag)
+            *frag = 0;
+        char *host = url_host(url);
+        int help = host && !strcmp(host, "support.google.com") && strstr(url, "p=ai_");
+        free(host);
+        if (!help) {
+            const char *label = dom_attr(n, "aria-label");
+            const xmlNode *h = dom_find(n, is_heading, NULL);
+            char *title = label && *label ? xstrdup(label) : dom_text_dup(h ? h : n);
+            serp_add_ai_cite(page, url, title);
+            free(title);
+        }
+        free(url);
     }
 }
 
@@ -509,6 +598,9 @@ void serp_google_extract(const xmlDoc *doc, struct serp_page *page)
                          : sv.center_col ? sv.center_col
                                          : body;
     st->col = col;
+    st->ai = (sv.ai_box || sv.ai_heading) ? ai_block(&sv, col) : NULL;
+    if (st->ai)
+        ai_citations(page, st->ai);
     organic(st);
     free(st);
     ads_in(page, sv.tads, 0);

@@ -245,6 +245,57 @@ static void deep_nesting(void **state)
     sb_release(&sb);
 }
 
+/* Organic URLs of a page, one per line (caller frees). */
+static char *organic_urls(const char *buf, size_t len)
+{
+    struct serp_page p;
+    serp_parse(SERP_GOOGLE, buf, len, 0, &p);
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < p.n_organic; i++)
+        sb_addf(&sb, "%s\n", p.organic[i].url);
+    serp_page_release(&p);
+    return sb.len ? sb_detach(&sb) : xstrdup("");
+}
+
+static void wholepage_big_blocks(void **state)
+{
+    (void)state;
+    /* The whole-page knowledge layout puts the result column inside one
+     * universal block (div.ULSxyf), after the entity header. However big
+     * that header grows (images, tabs, 20,000 elements here) and however
+     * deep the column sits, the results are the same. */
+    char *buf;
+    size_t len;
+    assert_int_equal(util_read_file(GOLDEN_DIR "/google-2024-wholepage.html", 1u << 20, &buf, &len),
+                     0);
+    char *want = organic_urls(buf, len);
+    assert_true(strlen(want) > 100);
+    const char *header = strstr(buf, "<div class=\"kp-header\">");
+    const char *column = strstr(buf, "<div class=\"TzHB6b");
+    const char *column_end = column ? strstr(column, "\n  </div></div></div>") : NULL;
+    assert_non_null(header);
+    assert_non_null(column_end);
+    strbuf sb = STRBUF_INIT;
+    sb_add(&sb, buf, (size_t)(header - buf));
+    sb_adds(&sb, "<div class=\"filler\">");
+    for (int i = 0; i < 10000; i++)
+        sb_adds(&sb, "<span><i>x</i></span>");
+    sb_adds(&sb, "</div>");
+    sb_add(&sb, header, (size_t)(column - header));
+    for (int i = 0; i < 150; i++)
+        sb_adds(&sb, "<div class=\"wrap\">");
+    sb_add(&sb, column, (size_t)(column_end - column));
+    for (int i = 0; i < 150; i++)
+        sb_adds(&sb, "</div>");
+    sb_adds(&sb, column_end);
+    char *got = organic_urls(sb.buf, sb.len);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    sb_release(&sb);
+    free(buf);
+}
+
 static void utf8_check_agrees(void **state)
 {
     (void)state;
@@ -419,6 +470,7 @@ int main(void)
         cmocka_unit_test(detect_engines),       cmocka_unit_test(utf8_check_agrees),
         cmocka_unit_test(huge_page),       cmocka_unit_test(api_maps_serpapi_shape),
         cmocka_unit_test(api_errors),           cmocka_unit_test(total_results_locales),
+        cmocka_unit_test(wholepage_big_blocks),
     };
     char **names = NULL;
     size_t n = 0, cap = 0;
