@@ -1,5 +1,5 @@
 /* api.c - SERP-API JSON (SerpApi-compatible answers: organic_results[],
- * ads[], local_results as an array or {places: []},
+ * ads[], local_results as an array or {places: []}, ai_overview.references,
  * search_information.total_results, error) mapped into the page model with
  * jansson. Anything of the wrong type is skipped, never trusted. Only an
  * answer carrying the provider's result structure is a result page: a
@@ -44,6 +44,23 @@ static void ads(struct serp_page *p, const json_t *arr)
         /* SerpApi names the sidebar "right". */
         serp_add_ad(p, util_streq(where, "right") ? SERP_AD_SIDE : serp_ad_block_from_name(where),
                     link, title ? title : "");
+    }
+}
+
+/* ai_overview.references[] in order: the overview's cited sources. An
+ * overview SerpApi only links to (page_token, a second request) still
+ * counts as present, with no citations. */
+static void ai_overview(struct serp_page *p, const json_t *ai)
+{
+    if (!json_is_object(ai))
+        return;
+    p->features |= SERP_F_AI_OVERVIEW;
+    const json_t *refs = json_object_get(ai, "references");
+    for (size_t i = 0; i < json_array_size(refs); i++) {
+        const json_t *v = json_array_get(refs, i);
+        const char *link = str(v, "link");
+        if (link)
+            serp_add_ai_cite(p, link, str(v, "title"));
     }
 }
 
@@ -145,6 +162,7 @@ int serp_parse_api_json(enum serp_engine e, const char *buf, size_t len, struct 
     organic(page, json_object_get(j, "organic_results"));
     ads(page, json_object_get(j, "ads"));
     local(page, json_object_get(j, "local_results"));
+    ai_overview(page, json_object_get(j, "ai_overview"));
     static const struct {
         const char *key;
         unsigned feature;

@@ -396,11 +396,16 @@ static void api_maps_serpapi_shape(void **state)
         "\"search_parameters\":{\"q\":\"plumber austin\"},"
         "\"ads\":[{\"position\":1,\"block_position\":\"top\",\"title\":\"Ad 1\","
         "\"link\":\"https://ad.example.com/\"},{\"position\":1,\"block_position\":\"bottom\","
-        "\"title\":\"Ad B\",\"link\":\"https://adb.example.com/\"}],"
+        "\"title\":\"Ad B\",\"link\":\"https://adb.example.com/\"},{\"block_position\":\"right\","
+        "\"title\":\"Side\",\"link\":\"https://side.example.com/\"}],"
         "\"local_results\":{\"places\":[{\"position\":1,\"title\":\"Radiant\",\"rating\":4.8,"
         "\"reviews\":2345,\"links\":{\"website\":\"https://radiant.example.com/\"}},"
         "{\"title\":\"No site\",\"website\":\"https://nosite.example.org/x\"}]},"
         "\"related_questions\":[{\"question\":\"q?\"}],"
+        "\"ai_overview\":{\"text_blocks\":[],\"references\":[{\"title\":\"Cited\","
+        "\"link\":\"https://two.example.com/\",\"index\":0},{\"title\":\"no link\"},"
+        "{\"title\":\"Again\",\"link\":\"https://two.example.com/\"},"
+        "{\"link\":\"https://three.example.net/a\"}]},"
         "\"organic_results\":[{\"position\":1,\"title\":\"One\",\"link\":\"https://www.one.example.com/\","
         "\"snippet\":\"s1\"},{\"position\":2,\"title\":\"Two\",\"link\":\"https://two.example.com/\"},"
         "{\"position\":3,\"title\":\"bad link\",\"link\":42}]}";
@@ -414,8 +419,16 @@ static void api_maps_serpapi_shape(void **state)
     assert_string_equal(p.organic[0].url, "https://www.one.example.com/");
     assert_string_equal(p.organic[0].snippet, "s1");
     assert_int_equal(p.organic[1].position, 2);
-    assert_int_equal(p.n_ads, 2);
+    assert_int_equal(p.n_ads, 3);
     assert_int_equal(p.ads[1].block, SERP_AD_BOTTOM);
+    assert_int_equal(p.ads[2].block, SERP_AD_SIDE); /* SerpApi's "right" */
+    assert_true(p.features & SERP_F_ADS_SIDE);
+    /* the cited sources, once each, in order; never organic */
+    assert_true(p.features & SERP_F_AI_OVERVIEW);
+    assert_int_equal(p.n_ai_cited, 2);
+    assert_string_equal(p.ai_cited[0].title, "Cited");
+    assert_string_equal(p.ai_cited[1].domain, "example.net");
+    assert_int_equal(p.ai_cited[1].position, 2);
     assert_int_equal(p.n_local, 2);
     assert_string_equal(p.local[0].website, "https://radiant.example.com/");
     assert_int_equal(p.local[0].reviews, 2345);
