@@ -57,6 +57,11 @@ static int skip_container(const xmlNode *n, const char *cls, unsigned *features)
         return 1; /* "Learn more", "Sign in": /url? links, never results */
     if (dom_attr(n, "data-text-ad"))
         return 1;
+    /* Knowledge-graph modules (songs, events, members): their links may
+     * carry level-3 headings, but they are facts about the entity. */
+    const char *attrid = dom_attr(n, "data-attrid");
+    if (attrid && util_starts_with(attrid, "kc:/"))
+        return 1;
     if (!cls)
         return dom_is(n, "a") && dom_attr(n, "data-app"); /* app-install card (mobile) */
     /* Not kp-wholepage itself: on entity queries (2024) it wraps the whole
