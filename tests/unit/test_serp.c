@@ -305,6 +305,17 @@ static void detect_engines(void **state)
     assert_int_equal(serp_detect_engine(d, strlen(d)), SERP_DUCKDUCKGO);
     assert_int_equal(serp_detect_engine("<p>hello</p>", 12), SERP_ENGINE_UNKNOWN);
     assert_int_equal(serp_detect_engine(NULL, 0), SERP_ENGINE_UNKNOWN);
+    /* Bing's Turnstile page carries no result markup, only its form; a
+     * result of another engine linking there stays that engine's. */
+    const char *ch = "<title>Bing</title><div class=\"captcha\"><form method=\"POST\" "
+                     "action=\"https://bing.com/challenge/verify\"><div id=\"turnstile-widget\">";
+    assert_int_equal(serp_detect_engine(ch, strlen(ch)), SERP_BING);
+    const char *g = "<div id=\"search\"><a href=\"/url?q=https://www.bing.com/challenge/verify\">"
+                    "</a></div><title>bing challenge - Google Search</title>";
+    assert_int_equal(serp_detect_engine(g, strlen(g)), SERP_GOOGLE);
+    const char *dd = "<div class=\"result results_links\"><a class=\"result__url\" "
+                     "href=\"https://www.bing.com/challenge/verify\">x</a></div>";
+    assert_int_equal(serp_detect_engine(dd, strlen(dd)), SERP_DUCKDUCKGO);
 }
 
 /* Counts through the public parser: the stats line in several locales. */
