@@ -1,9 +1,10 @@
 /* bing.c - Bing result pages: organic ol#b_results > li.b_algo > h2 > a
  * (links may be ck/a click redirects, unwrapped from their u=a1<base64url>
- * parameter), ads li.b_ad (top) and li.b_ad.b_adBottom, the local answer
- * (#lMapContainer with b_scard entries), .sb_count, a.sb_pagN. Answers
- * (li.b_ans: images, questions, local), li.b_msg and li.b_pag are not
- * organic. */
+ * parameter), ads li.b_ad (top), li.b_ad.b_adBottom and the sidebar's
+ * ol#b_context > li.b_ad, one per ad unit (its sitelinks are not ads), the
+ * local answer (#lMapContainer with b_scard entries), .sb_count, a.sb_pagN.
+ * Answers (li.b_ans: images, questions, local), li.b_msg and li.b_pag are
+ * not organic. The 2026 Turnstile challenge page is caught in block.c. */
 #include <string.h>
 
 #include "dom.h"
@@ -70,23 +71,77 @@ static void organic(struct serp_page *page, const xmlNode *li)
     free(snip);
 }
 
-static void ads(struct serp_page *page, const xmlNode *li)
+/* The title link of one ad unit: the first h2 link (a unit's sitelinks
+ * come after it, in h3 or plain list links), else the first h3 link. */
+static void ad_unit(struct serp_page *page, enum serp_ad_block where, const xmlNode *unit)
 {
-    /* The bottom block is marked b_adBottom; a block after the organic
-     * results is a bottom block whatever its class says. */
-    int bottom = dom_has_class(li, "b_adBottom") || page->n_organic > 0;
-    for (xmlNode *a = dom_find(li, is_h2_link, NULL); a;) {
-        if (!is_h2_link(a, NULL)) {
-            a = dom_next(a, li, 0);
+    xmlNode *a = NULL, *h3 = NULL;
+    for (xmlNode *n = dom_find(unit, is_h2_link, NULL); n && !a; n = dom_next(n, unit, 0)) {
+        if (!is_h2_link(n, NULL))
+            continue;
+        if (dom_is(n->parent, "h2"))
+            a = n;
+        else if (!h3)
+            h3 = n;
+    }
+    if (!a)
+        a = h3;
+    if (!a)
+        return;
+    char *url = ad_target(dom_attr(a, "href"));
+    char *title = dom_text_dup(a);
+    if (url && url_is_http(url))
+        serp_add_ad(page, where, url, title);
+    free(url);
+    free(title);
+}
+
+/* One ad per ad unit, never per link: a unit's sitelinks are links too.
+ * Units are the items of the block's own list (li.b_ad > ul > li), the
+ * list that opens before any title; without one, each div.sb_add; else
+ * the block is one unit. */
+static void ads(struct serp_page *page, enum serp_ad_block where, const xmlNode *block)
+{
+    xmlNode *list = NULL;
+    for (xmlNode *n = dom_next(block, block, 0); n && !list; n = dom_next(n, block, 0)) {
+        if (is_h2_link(n, NULL))
+            break;
+        if (dom_is(n, "ul") || dom_is(n, "ol"))
+            list = n;
+    }
+    if (list) {
+        for (xmlNode *c = list->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE)
+                ad_unit(page, where, c);
+        return;
+    }
+    int units = 0;
+    for (xmlNode *n = dom_next(block, block, 0); n;) {
+        if (dom_has_class(n, "sb_add")) {
+            ad_unit(page, where, n);
+            units++;
+            n = dom_next(n, block, 1);
+        } else {
+            n = dom_next(n, block, 0);
+        }
+    }
+    if (!units)
+        ad_unit(page, where, block);
+}
+
+/* The sidebar (ol#b_context): its ads, and whether it holds a knowledge
+ * panel. */
+static void sidebar(struct serp_page *page, const xmlNode *ctx)
+{
+    for (xmlNode *n = dom_next(ctx, ctx, 0); n;) {
+        if (dom_has_class(n, "b_ad")) {
+            ads(page, SERP_AD_SIDE, n);
+            n = dom_next(n, ctx, 1);
             continue;
         }
-        char *url = ad_target(dom_attr(a, "href"));
-        char *title = dom_text_dup(a);
-        if (url && url_is_http(url))
-            serp_add_ad(page, bottom, url, title);
-        free(url);
-        free(title);
-        a = dom_next(a, li, 1);
+        if (dom_has_class(n, "b_entityTP") || dom_has_class(n, "b_entityTitle"))
+            page->features |= SERP_F_KNOWLEDGE_PANEL;
+        n = dom_next(n, ctx, 0);
     }
 }
 
@@ -191,7 +246,14 @@ void serp_bing_extract(const xmlDoc *doc, struct serp_page *page)
                 page->features |= SERP_F_SITELINKS;
             n = dom_next(n, scope, 1);
         } else if (dom_has_class(n, "b_ad")) {
-            ads(page, n);
+            /* The bottom block is marked b_adBottom; a block after the
+             * organic results is a bottom block whatever its class says. */
+            int bottom = dom_has_class(n, "b_adBottom") || page->n_organic > 0;
+            ads(page, bottom ? SERP_AD_BOTTOM : SERP_AD_TOP, n);
+            n = dom_next(n, scope, 1);
+        } else if (!res && dom_id_is(n, "b_context")) {
+            /* Without ol#b_results the walk covers the body: the sidebar
+             * is read below, its ads are not top or bottom ads. */
             n = dom_next(n, scope, 1);
         } else if (dom_has_class(n, "b_ans") || dom_has_class(n, "b_top")) {
             if (is_local_box(n))
@@ -202,11 +264,13 @@ void serp_bing_extract(const xmlDoc *doc, struct serp_page *page)
             n = dom_next(n, scope, 0);
         }
     }
-    /* The sidebar: knowledge panel and sidebar ads. */
-    xmlNode *ctx = dom_by_id(doc, "b_context");
-    if (ctx && (dom_find(ctx, dom_pred_class, "b_entityTP") || dom_find(ctx, dom_pred_class, "b_entityTitle")))
-        page->features |= SERP_F_KNOWLEDGE_PANEL;
+    /* One walk of the body for the rest, the sidebar included. */
+    int side = 0;
     for (xmlNode *n = dom_next(body, body, 0); n; n = dom_next(n, body, 0)) {
+        if (!side && dom_id_is(n, "b_context")) {
+            sidebar(page, n);
+            side = 1;
+        }
         if (page->total_results < 0 && dom_has_class(n, "sb_count")) {
             char *t = dom_text_dup(n);
             page->total_results = serp_parse_count(t);

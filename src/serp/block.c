@@ -6,11 +6,12 @@
 
 #include "dom.h"
 
-/* Markup that only challenge pages carry (Google /sorry/, reCAPTCHA, Bing
- * and DuckDuckGo bot checks). Matched exactly on the raw bytes (fast: this
- * runs on every page), so a page whose *results* mention captchas in
- * their text is not caught: these are attribute values and form actions,
- * not prose - except Google's one sentence, in both cases it is seen in. */
+/* Markup that only challenge pages carry (Google /sorry/, reCAPTCHA, Bing's
+ * captcha and Turnstile pages, DuckDuckGo's bot check). Matched exactly on
+ * the raw bytes (fast: this runs on every page), so a page whose *results*
+ * mention captchas in their text is not caught: these are attribute values
+ * and form actions, not prose - except Google's one sentence, in both cases
+ * it is seen in. */
 static const char *const captcha_marks[] = {
     "id=\"captcha-form\"",
     "id=captcha-form",
@@ -27,6 +28,13 @@ static const char *const captcha_marks[] = {
     "captcha.bing.com",
     "cf-challenge",
     "challenge-form",
+    /* Bing's 2026 Cloudflare Turnstile page: div.captcha, the widget and
+     * its form to /challenge/verify, whatever the quoting or host form. */
+    "bing.com/challenge/verify",
+    "action=\"/challenge/verify",
+    "turnstile-widget",
+    "class=\"captcha\"",
+    "class=\"captcha ",
 };
 
 static const char *const consent_marks[] = {
@@ -102,7 +110,7 @@ static int captcha_page(const char *buf, size_t len)
     /* Every captcha mark contains one of these; a few fast scans before
      * the full list. */
     static const char *const pre[] = {"captcha", "sorry/", "unusual traffic", "anomaly",
-                                      "challenge"};
+                                      "challenge", "turnstile"};
     return any_mark(buf, len, pre, ARRAY_SIZE(pre), 0) &&
            any_mark(buf, len, captcha_marks, ARRAY_SIZE(captcha_marks), 0);
 }

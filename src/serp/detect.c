@@ -39,6 +39,10 @@ static const struct mark marks[] = {
     {"at DuckDuckGo</title>", SERP_DUCKDUCKGO},
     {"DuckDuckGo</title>", SERP_DUCKDUCKGO},
     {"- Bing</title>", SERP_BING},
+    /* Bing's challenge page has none of the result markup above; late in
+     * the list, so a result linking there cannot steal another engine's
+     * page. */
+    {"bing.com/challenge/verify", SERP_BING},
     {"duckduckgo", SERP_DUCKDUCKGO},
     {"www.bing.com", SERP_BING},
     {"www.google.", SERP_GOOGLE},

@@ -3,7 +3,8 @@
  * //duckduckgo.com/l/?uddg=<target>) and the rendered JS page (same
  * classes, direct links). Ads are div.result--ad (they also carry
  * results_links_deep, so that class alone proves nothing); the zero-click
- * box (div.zci-wrapper) is not organic. */
+ * box (div.zci-wrapper) is not organic. A bot-challenge page (blocked in
+ * block.c) states its query only in its forms' anomaly.js action. */
 #include <string.h>
 
 #include "dom.h"
@@ -129,8 +130,39 @@ static void article(struct serp_page *page, const xmlNode *art)
     free(title);
 }
 
+/* The query of a bot-challenge page: only its forms' action states it
+ * (//duckduckgo.com/anomaly.js?sv=lite&...&q=...&...). NULL when absent. */
+static char *anomaly_query(const char *action)
+{
+    char *abs = action[0] == '/' && action[1] == '/' ? xasprintf("https:%s", action)
+                : action[0] == '/'                   ? xasprintf("%s%s", DDG_BASE, action)
+                                                     : xstrdup(action);
+    /* DuckDuckGo writes the query unencoded (raw spaces); only a URL
+     * without a raw space is form-encoded, where '+' is a space. */
+    if (!strchr(abs, ' ')) {
+        strbuf sb = STRBUF_INIT;
+        for (const char *c = abs; *c; c++)
+            if (*c == '+')
+                sb_adds(&sb, "%20");
+            else
+                sb_addc(&sb, *c);
+        free(abs);
+        abs = sb_detach(&sb);
+    }
+    char *q = url_query_param(abs, "q");
+    free(abs);
+    char *clean = q ? util_utf8_sanitize(q, strlen(q)) : NULL;
+    free(q);
+    if (clean && !*util_squeeze_space(clean)) {
+        free(clean);
+        clean = NULL;
+    }
+    return clean;
+}
+
 void serp_ddg_extract(const xmlDoc *doc, struct serp_page *page)
 {
+    char *anomaly_q = NULL;
     xmlNode *body = dom_body(doc);
     if (!body)
         return;
@@ -173,6 +205,11 @@ void serp_ddg_extract(const xmlDoc *doc, struct serp_page *page)
         }
         if (dom_has_class(n, "no-results"))
             page->no_results = 1;
+        /* A challenge page's img-form and challenge-form carry the same
+         * query; the first that names one will do. */
+        if (!anomaly_q && dom_is(n, "form") && dom_attr(n, "action") &&
+            strstr(dom_attr(n, "action"), "anomaly.js"))
+            anomaly_q = anomaly_query(dom_attr(n, "action"));
         n = dom_next(n, body, 0);
     }
     if (!page->query) {
@@ -185,4 +222,9 @@ void serp_ddg_extract(const xmlDoc *doc, struct serp_page *page)
                 break;
             }
     }
+    if (!page->query) {
+        page->query = anomaly_q;
+        anomaly_q = NULL;
+    }
+    free(anomaly_q);
 }

@@ -356,6 +356,57 @@ static void detect_engines(void **state)
     assert_int_equal(serp_detect_engine(d, strlen(d)), SERP_DUCKDUCKGO);
     assert_int_equal(serp_detect_engine("<p>hello</p>", 12), SERP_ENGINE_UNKNOWN);
     assert_int_equal(serp_detect_engine(NULL, 0), SERP_ENGINE_UNKNOWN);
+    /* Bing's Turnstile page carries no result markup, only its form; a
+     * result of another engine linking there stays that engine's. */
+    const char *ch = "<title>Bing</title><div class=\"captcha\"><form method=\"POST\" "
+                     "action=\"https://bing.com/challenge/verify\"><div id=\"turnstile-widget\">";
+    assert_int_equal(serp_detect_engine(ch, strlen(ch)), SERP_BING);
+    const char *g = "<div id=\"search\"><a href=\"/url?q=https://www.bing.com/challenge/verify\">"
+                    "</a></div><title>bing challenge - Google Search</title>";
+    assert_int_equal(serp_detect_engine(g, strlen(g)), SERP_GOOGLE);
+    const char *dd = "<div class=\"result results_links\"><a class=\"result__url\" "
+                     "href=\"https://www.bing.com/challenge/verify\">x</a></div>";
+    assert_int_equal(serp_detect_engine(dd, strlen(dd)), SERP_DUCKDUCKGO);
+}
+
+/* The query of a DuckDuckGo challenge page, from its form's action: raw
+ * (spaces and '+' kept as written) or form-encoded ('+' is a space). */
+static char *ddg_challenge_query(const char *action)
+{
+    char *html = xasprintf("<html><body><div class=\"anomaly-modal__modal\"><form "
+                           "id=\"challenge-form\" action=\"%s\" method=\"POST\"></form>"
+                           "</div></body></html>",
+                           action);
+    struct serp_page p;
+    assert_int_equal(serp_parse(SERP_DUCKDUCKGO, html, strlen(html), 0, &p), 0);
+    assert_int_equal(p.block, SERP_BLOCK_CAPTCHA);
+    char *q = p.query ? xstrdup(p.query) : NULL;
+    serp_page_release(&p);
+    free(html);
+    return q;
+}
+
+static void ddg_challenge_queries(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *action, *want;
+    } cases[] = {
+        {"//duckduckgo.com/anomaly.js?sv=lite&amp;cc=botnet&amp;q=c++ for kids&amp;r=usc",
+         "c++ for kids"},
+        {"/anomaly.js?sv=html&amp;q=water+heater+repair&amp;o=x%3D", "water heater repair"},
+        {"https://duckduckgo.com/anomaly.js?q=c%2B%2B", "c++"},
+        {"//duckduckgo.com/anomaly.js?sv=lite&amp;q=&amp;r=usc", NULL},
+        {"//duckduckgo.com/anomaly.js?sv=lite&amp;q=  &amp;r=usc", NULL},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        char *q = ddg_challenge_query(cases[i].action);
+        if (cases[i].want)
+            assert_string_equal(q ? q : "(null)", cases[i].want);
+        else
+            assert_null(q);
+        free(q);
+    }
 }
 
 /* Counts through the public parser: the stats line in several locales. */
@@ -483,7 +534,7 @@ int main(void)
         cmocka_unit_test(detect_engines),       cmocka_unit_test(utf8_check_agrees),
         cmocka_unit_test(huge_page),       cmocka_unit_test(api_maps_serpapi_shape),
         cmocka_unit_test(api_errors),           cmocka_unit_test(total_results_locales),
-        cmocka_unit_test(wholepage_big_blocks),
+        cmocka_unit_test(wholepage_big_blocks), cmocka_unit_test(ddg_challenge_queries),
     };
     char **names = NULL;
     size_t n = 0, cap = 0;
