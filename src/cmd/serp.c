@@ -7,41 +7,36 @@
 #include "opt.h"
 #include "util.h"
 
+static void row(struct out_table *t, const char *kind, int pos, const char *domain,
+                const char *title, const char *url)
+{
+    out_row(t);
+    out_str(t, 0, kind);
+    out_int(t, 1, pos);
+    out_str(t, 2, domain);
+    out_str(t, 3, title);
+    out_str(t, 4, url);
+}
+
 void cmd_page_rows(struct out_table *t, const struct serp_page *p)
 {
     for (size_t i = 0; i < p->n_organic; i++) {
-        out_row(t);
-        out_str(t, 0, "organic");
-        out_int(t, 1, p->organic[i].position);
-        out_str(t, 2, p->organic[i].domain);
-        out_str(t, 3, p->organic[i].title);
-        out_str(t, 4, p->organic[i].url);
+        const struct serp_organic *o = &p->organic[i];
+        row(t, "organic", o->position, o->domain, o->title, o->url);
     }
     for (size_t i = 0; i < p->n_ads; i++) {
+        const struct serp_ad *a = &p->ads[i];
         char kind[16];
-        snprintf(kind, sizeof kind, "ad-%s", serp_ad_block_name(p->ads[i].block));
-        out_row(t);
-        out_str(t, 0, kind);
-        out_int(t, 1, p->ads[i].position);
-        out_str(t, 2, p->ads[i].domain);
-        out_str(t, 3, p->ads[i].title);
-        out_str(t, 4, p->ads[i].url);
+        snprintf(kind, sizeof kind, "ad-%s", serp_ad_block_name(a->block));
+        row(t, kind, a->position, a->domain, a->title, a->url);
     }
     for (size_t i = 0; i < p->n_local; i++) {
-        out_row(t);
-        out_str(t, 0, "local");
-        out_int(t, 1, p->local[i].position);
-        out_str(t, 2, p->local[i].domain);
-        out_str(t, 3, p->local[i].name);
-        out_str(t, 4, p->local[i].website);
+        const struct serp_local *l = &p->local[i];
+        row(t, "local", l->position, l->domain, l->name, l->website);
     }
     for (size_t i = 0; i < p->n_ai_cited; i++) {
-        out_row(t);
-        out_str(t, 0, "ai-cited");
-        out_int(t, 1, p->ai_cited[i].position);
-        out_str(t, 2, p->ai_cited[i].domain);
-        out_str(t, 3, p->ai_cited[i].title);
-        out_str(t, 4, p->ai_cited[i].url);
+        const struct serp_cite *c = &p->ai_cited[i];
+        row(t, "ai-cited", c->position, c->domain, c->title, c->url);
     }
 }
 

@@ -244,6 +244,20 @@ char *serp_find_phone(const char *text)
     return NULL;
 }
 
+/* dst takes src's list of one kind when it has none yet: ads, the pack
+ * and the AI overview count from the first page that shows them. */
+static void take_first(void **dst, size_t *dn, size_t *dcap, void **src, size_t *sn, size_t *scap)
+{
+    if (*dn || !*sn)
+        return;
+    free(*dst);
+    *dst = *src;
+    *dn = *sn;
+    *dcap = *scap;
+    *src = NULL;
+    *sn = *scap = 0;
+}
+
 void serp_page_append(struct serp_page *dst, struct serp_page *src)
 {
     int last = dst->n_organic ? dst->organic[dst->n_organic - 1].position : 0;
@@ -257,30 +271,12 @@ void serp_page_append(struct serp_page *dst, struct serp_page *src)
         }
         src->n_organic = 0;
     }
-    if (dst->n_ads == 0 && src->n_ads) {
-        free(dst->ads);
-        dst->ads = src->ads;
-        dst->n_ads = src->n_ads;
-        dst->cap_ads = src->cap_ads;
-        src->ads = NULL;
-        src->n_ads = src->cap_ads = 0;
-    }
-    if (dst->n_local == 0 && src->n_local) {
-        free(dst->local);
-        dst->local = src->local;
-        dst->n_local = src->n_local;
-        dst->cap_local = src->cap_local;
-        src->local = NULL;
-        src->n_local = src->cap_local = 0;
-    }
-    if (dst->n_ai_cited == 0 && src->n_ai_cited) {
-        free(dst->ai_cited);
-        dst->ai_cited = src->ai_cited;
-        dst->n_ai_cited = src->n_ai_cited;
-        dst->cap_ai_cited = src->cap_ai_cited;
-        src->ai_cited = NULL;
-        src->n_ai_cited = src->cap_ai_cited = 0;
-    }
+    take_first((void **)&dst->ads, &dst->n_ads, &dst->cap_ads, (void **)&src->ads, &src->n_ads,
+               &src->cap_ads);
+    take_first((void **)&dst->local, &dst->n_local, &dst->cap_local, (void **)&src->local,
+               &src->n_local, &src->cap_local);
+    take_first((void **)&dst->ai_cited, &dst->n_ai_cited, &dst->cap_ai_cited,
+               (void **)&src->ai_cited, &src->n_ai_cited, &src->cap_ai_cited);
     dst->features |= src->features;
     dst->has_next = src->has_next;
     if (dst->total_results < 0)

@@ -161,7 +161,11 @@ static void append_renumbers(void **state)
     serp_add_ad(&b, 1, "https://ad2.example.com/", "Ad2");
     serp_add_local(&b, "Shop", 4.5, 10, "https://shop.example.com/");
     b.features |= SERP_F_VIDEOS;
+    serp_add_ai_cite(&b, "https://cited.example.com/", "Cited");
+    assert_null(serp_add_ai_cite(&b, "https://cited.example.com/", "Again"));
     serp_page_append(&a, &b);
+    assert_int_equal(a.n_ai_cited, 1); /* the first page with an overview */
+    assert_true(a.features & SERP_F_AI_OVERVIEW);
     assert_int_equal(a.n_organic, 3);
     assert_int_equal(a.organic[2].position, 3);
     assert_string_equal(a.organic[2].domain, "example.com");
