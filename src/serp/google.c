@@ -23,9 +23,10 @@
 
 #define GOOGLE_BASE "https://www.google.com"
 
-/* The survey marks every ancestor of a div.g in the node's _private slot
- * (libxml2 leaves it to the application), so "does this block hold a
- * result?" costs nothing later, however big the block is. */
+/* The survey marks every ancestor of a result box (div.g, or the basic
+ * page's boxes) in the node's _private slot (libxml2 leaves it to the
+ * application), so "does this block hold a result?" costs nothing later,
+ * however big the block is. */
 #define HOLDS_RESULT ((void *)1)
 
 static void mark_result_holder(xmlNode *g)
@@ -298,7 +299,7 @@ static int is_heading(const xmlNode *n, const void *unused)
     return role && !strcmp(role, "heading");
 }
 
-static void ads_in(struct serp_page *page, const xmlNode *box, int bottom)
+static void ads_in(struct serp_page *page, const xmlNode *box, enum serp_ad_block block)
 {
     if (!box)
         return;
@@ -314,7 +315,7 @@ static void ads_in(struct serp_page *page, const xmlNode *box, int bottom)
         char *url = a ? ad_url(n, a) : NULL;
         char *title = dom_text_dup(h ? h : a);
         if (url && url_is_http(url))
-            serp_add_ad(page, bottom, url, title);
+            serp_add_ad(page, block, url, title);
         free(url);
         free(title);
         n = dom_next(n, box, 1);
@@ -449,7 +450,8 @@ static void survey(struct serp_page *page, xmlNode *body, struct survey *sv)
         if (id && !strcmp(id, "imagebox_bigimages"))
             page->features |= SERP_F_IMAGES;
         const char *cls = dom_attr(n, "class");
-        if (cls && dom_class_has(cls, "g"))
+        if (cls && (dom_class_has(cls, "g") || dom_class_has(cls, "ezO2md") ||
+                    dom_class_has(cls, "ZINbbc") || dom_class_has(cls, "Gx5Zad")))
             mark_result_holder(n);
         /* Local pack entries: div.VkpGBb (2019-2024), or the details block
          * alone where the wrapper class changed. */
@@ -514,21 +516,24 @@ static void survey(struct serp_page *page, xmlNode *body, struct survey *sv)
 }
 
 /* The AI overview's block: #m-x-content, else the block around its
- * heading (the nearest block-component, ULSxyf or MjjYud, or the child of
- * the result column). NULL when the page has none. */
+ * heading: the nearest block-component, ULSxyf or MjjYud, or the child of
+ * the result column, but never a block that holds results (on a page
+ * without those landmarks the climb would otherwise take the whole
+ * column). */
 static const xmlNode *ai_block(const struct survey *sv, const xmlNode *col)
 {
     if (sv->ai_box)
         return sv->ai_box;
-    const xmlNode *a = sv->ai_heading;
-    for (int depth = 0; a && a->parent && depth < 64; depth++, a = a->parent) {
-        if (a->parent == col || a->parent->type != XML_ELEMENT_NODE)
-            return a;
-        if (dom_is(a, "block-component") || dom_has_class(a, "ULSxyf") ||
+    const xmlNode *best = sv->ai_heading;
+    for (const xmlNode *a = best; a && a != col && a->type == XML_ELEMENT_NODE &&
+                                   a->_private != HOLDS_RESULT;
+         a = a->parent) {
+        best = a;
+        if (a->parent == col || dom_is(a, "block-component") || dom_has_class(a, "ULSxyf") ||
             dom_has_class(a, "MjjYud"))
-            return a;
+            break;
     }
-    return sv->ai_heading;
+    return best;
 }
 
 /* The overview's sources in order of first citation: every outbound link
@@ -608,9 +613,9 @@ void serp_google_extract(const xmlDoc *doc, struct serp_page *page)
         ai_citations(page, st->ai);
     organic(st);
     free(st);
-    ads_in(page, sv.tads, 0);
+    ads_in(page, sv.tads, SERP_AD_TOP);
     /* #tadsb sits inside #bottomads on some pages, beside it on others. */
-    ads_in(page, sv.bottomads, 1);
+    ads_in(page, sv.bottomads, SERP_AD_BOTTOM);
     if (sv.tadsb && !(sv.bottomads && dom_ancestor(sv.tadsb, NULL, dom_pred_id, "bottomads")))
-        ads_in(page, sv.tadsb, 1);
+        ads_in(page, sv.tadsb, SERP_AD_BOTTOM);
 }
