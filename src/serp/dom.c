@@ -26,27 +26,35 @@ static const char *find_ci(const char *h, size_t n, const char *nd)
     return NULL;
 }
 
-/* Length of a raw-text element's name ("script"/"style") opening at p, or 0. */
-static size_t raw_text_tag(const char *p, size_t n)
+/* Elements whose bodies no parser reads: raw text (script, style) and
+ * inline SVG icons (their paths are a good share of a Google page's
+ * nodes). The close tag to look for, or NULL when no such element opens
+ * at p. */
+static const char *skipped_body(const char *p, size_t n)
 {
-    static const char *const names[] = {"<script", "<style"};
-    for (size_t i = 0; i < 2; i++) {
-        size_t k = strlen(names[i]);
-        if (n > k && strncasecmp(p, names[i], k) == 0 &&
+    static const struct {
+        const char *open, *close;
+    } tags[] = {{"<script", "</script"}, {"<style", "</style"}, {"<svg", "</svg"}};
+    for (size_t i = 0; i < ARRAY_SIZE(tags); i++) {
+        size_t k = strlen(tags[i].open);
+        if (n > k && strncasecmp(p, tags[i].open, k) == 0 &&
             (p[k] == '>' || p[k] == '/' || isspace((unsigned char)p[k])))
-            return k;
+            return tags[i].close;
     }
-    return 0;
+    return NULL;
 }
 
-/* A copy of the page without the bodies of <script> and <style>: on a
- * Google page they are most of the bytes, no parser reads them, and
- * libxml2 would copy each into a text node. Comments are kept whole so a
- * "<script" inside one starts nothing. Tags and everything else stay. */
+/* A copy of the page without the bodies of <script>, <style> and <svg>:
+ * on a Google page they are most of the bytes, no parser reads them, and
+ * libxml2 would copy each into text nodes or elements. Comments are kept
+ * whole so a "<script" inside one starts nothing. Tags and everything
+ * else stay (an <svg> nested in another ends the skip early: the rest is
+ * parsed as usual). */
 static char *strip_raw_text(const char *buf, size_t len, size_t *out_len)
 {
     char *out = xmalloc(len + 1);
     size_t o = 0, i = 0;
+    const char *skip;
     while (i < len) {
         const char *lt = memchr(buf + i, '<', len - i);
         size_t p = lt ? (size_t)(lt - buf) : len;
@@ -58,12 +66,11 @@ static char *strip_raw_text(const char *buf, size_t len, size_t *out_len)
         if (len - p >= 4 && memcmp(buf + p, "<!--", 4) == 0) {
             const char *c = memmem(buf + p + 4, len - p - 4, "-->", 3);
             end = c ? (size_t)(c - buf) + 3 : len;
-        } else if (raw_text_tag(buf + p, len - p)) {
+        } else if ((skip = skipped_body(buf + p, len - p)) != NULL) {
             const char *gt = memchr(buf + p, '>', len - p);
             const char *close = NULL;
-            int style = tolower((unsigned char)buf[p + 2]) == 't';
             if (gt)
-                close = find_ci(gt + 1, len - (size_t)(gt + 1 - buf), style ? "</style" : "</script");
+                close = find_ci(gt + 1, len - (size_t)(gt + 1 - buf), skip);
             if (!gt || !close) { /* unterminated: leave it to libxml2 */
                 end = len;
             } else {

@@ -23,6 +23,106 @@
 
 #define GOOGLE_BASE "https://www.google.com"
 
+/* The class tokens the walks test, one bit each. A node's class list is
+ * read once into these bits instead of being scanned once per token: the
+ * survey visits every node of a page, and a dozen scans of every class
+ * list cost more than the rest of the extraction. class_names is sorted
+ * (strcmp order) for the binary search; bit i is class_names[i]. */
+enum {
+    C_FXLDP = 1u << 0,
+    C_GX5ZAD = 1u << 1,
+    C_MYVUIE = 1u << 2,
+    C_RZDJXC = 1u << 3,
+    C_ULSXYF = 1u << 4,
+    C_VKPGBB = 1u << 5,
+    C_ZINBBC = 1u << 6,
+    C_ADS_AD = 1u << 7,
+    C_COMMERCIAL_UNIT_DESKTOP_TOP = 1u << 8,
+    C_CU_CONTAINER = 1u << 9,
+    C_EZO2MD = 1u << 10,
+    C_FEATURED_SNIPPET = 1u << 11,
+    C_G = 1u << 12,
+    C_IFM9O = 1u << 13,
+    C_IMAGES_BLOCK = 1u << 14,
+    C_KNO_KP = 1u << 15,
+    C_KNOWLEDGE_PANEL = 1u << 16,
+    C_KP_BLK = 1u << 17,
+    C_KP_WHOLEPAGE = 1u << 18,
+    C_LOCAL_RESULT = 1u << 19,
+    C_MSLG = 1u << 20,
+    C_NRGT = 1u << 21,
+    C_RELATED_QUESTION_PAIR = 1u << 22,
+    C_RLLT_DETAILS = 1u << 23,
+    C_TOP_STORIES = 1u << 24,
+    C_USJJ9C = 1u << 25,
+    C_XPDOPEN = 1u << 26,
+};
+static const char *const class_names[] = {
+    "FxLDp",
+    "Gx5Zad",
+    "MYVUIe",
+    "RzdJxc",
+    "ULSxyf",
+    "VkpGBb",
+    "ZINbbc",
+    "ads-ad",
+    "commercial-unit-desktop-top",
+    "cu-container",
+    "ezO2md",
+    "featured-snippet",
+    "g",
+    "ifM9O",
+    "images-block",
+    "kno-kp",
+    "knowledge-panel",
+    "kp-blk",
+    "kp-wholepage",
+    "local-result",
+    "mslg",
+    "nrgt",
+    "related-question-pair",
+    "rllt__details",
+    "top-stories",
+    "usJj9c",
+    "xpdopen",
+};
+
+/* -1, 0, 1 as strcmp, for the token s[0..l) against a name. */
+static int token_cmp(const char *s, size_t l, const char *name)
+{
+    int c = strncmp(s, name, l);
+    return c ? c : name[l] ? -1 : 0;
+}
+
+static unsigned class_bits(const char *cls)
+{
+    unsigned bits = 0;
+    for (const char *p = cls; p && *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+            p++;
+        const char *s = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f')
+            p++;
+        size_t l = (size_t)(p - s);
+        if (!l)
+            break;
+        size_t lo = 0, hi = ARRAY_SIZE(class_names);
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            int c = token_cmp(s, l, class_names[mid]);
+            if (!c) {
+                bits |= 1u << mid;
+                break;
+            }
+            if (c < 0)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+    }
+    return bits;
+}
+
 /* The survey marks every ancestor of a result box (div.g, or the basic
  * page's boxes) in the node's _private slot (libxml2 leaves it to the
  * application), so "does this block hold a result?" costs nothing later,
@@ -63,29 +163,25 @@ static int skip_container(const xmlNode *n, const char *cls, unsigned *features)
     const char *attrid = dom_attr(n, "data-attrid");
     if (attrid && util_starts_with(attrid, "kc:/"))
         return 1;
+    if (dom_is(n, "a") && dom_attr(n, "data-app"))
+        return 1; /* app-install card (mobile) */
     if (!cls)
-        return dom_is(n, "a") && dom_attr(n, "data-app"); /* app-install card (mobile) */
+        return 0;
+    unsigned b = class_bits(cls);
     /* Not kp-wholepage itself: on entity queries (2024) it wraps the whole
-     * result column, and the card inside it is #rhs. */
-    if (dom_class_has(cls, "related-question-pair") || dom_class_has(cls, "VkpGBb") ||
-        dom_class_has(cls, "rllt__details") || dom_class_has(cls, "local-result") ||
-        dom_class_has(cls, "kno-kp") || dom_class_has(cls, "kp-blk") ||
-        dom_class_has(cls, "ads-ad") || dom_class_has(cls, "commercial-unit-desktop-top") ||
-        dom_class_has(cls, "cu-container"))
-        return 1;
-    /* Video results (2023+) and app-install cards (mobile). */
-    if (dom_class_has(cls, "RzdJxc") || (dom_is(n, "a") && dom_attr(n, "data-app")))
+     * result column, and the card inside it is #rhs. RzdJxc: video
+     * results (2023+). */
+    if (b & (C_RELATED_QUESTION_PAIR | C_VKPGBB | C_RLLT_DETAILS | C_LOCAL_RESULT | C_KNO_KP |
+             C_KP_BLK | C_ADS_AD | C_COMMERCIAL_UNIT_DESKTOP_TOP | C_CU_CONTAINER | C_RZDJXC))
         return 1;
     /* A universal block (videos, top stories, knowledge, questions) holds
      * no div.g; when it does, it wraps ordinary results (the whole-page
      * knowledge layout puts the entire column in one). */
-    if (dom_class_has(cls, "ULSxyf") && n->_private != HOLDS_RESULT)
+    if ((b & C_ULSXYF) && n->_private != HOLDS_RESULT)
         return 1;
     /* Sitelinks: the 2019 table, the 2024 table rows and cards, and the
      * indented same-site results under a result. */
-    if ((dom_is(n, "table") && dom_class_has(cls, "nrgt")) || dom_class_has(cls, "mslg") ||
-        dom_class_has(cls, "usJj9c") || dom_class_has(cls, "FxLDp") ||
-        dom_class_has(cls, "MYVUIe")) {
+    if (((b & C_NRGT) && dom_is(n, "table")) || (b & (C_MSLG | C_USJJ9C | C_FXLDP | C_MYVUIE))) {
         *features |= SERP_F_SITELINKS;
         return 1;
     }
@@ -450,33 +546,28 @@ static void survey(struct serp_page *page, xmlNode *body, struct survey *sv)
         if (id && !strcmp(id, "imagebox_bigimages"))
             page->features |= SERP_F_IMAGES;
         const char *cls = dom_attr(n, "class");
-        if (cls && (dom_class_has(cls, "g") || dom_class_has(cls, "ezO2md") ||
-                    dom_class_has(cls, "ZINbbc") || dom_class_has(cls, "Gx5Zad")))
+        unsigned b = cls ? class_bits(cls) : 0;
+        if (b & (C_G | C_EZO2MD | C_ZINBBC | C_GX5ZAD))
             mark_result_holder(n);
         /* Local pack entries: div.VkpGBb (2019-2024), or the details block
          * alone where the wrapper class changed. */
-        if (cls && (dom_class_has(cls, "VkpGBb") || dom_class_has(cls, "rllt__details") ||
-                    dom_class_has(cls, "local-result"))) {
+        if (b & (C_VKPGBB | C_RLLT_DETAILS | C_LOCAL_RESULT)) {
             local_entry(page, n);
             n = dom_next(n, body, 1);
             continue;
         }
-        if (cls) {
-            if (dom_class_has(cls, "related-question-pair"))
-                page->features |= SERP_F_PEOPLE_ALSO_ASK;
-            else if (dom_class_has(cls, "RzdJxc"))
-                page->features |= SERP_F_VIDEOS;
-            else if (dom_class_has(cls, "kp-wholepage") || dom_class_has(cls, "kno-kp") ||
-                     dom_class_has(cls, "knowledge-panel"))
-                page->features |= SERP_F_KNOWLEDGE_PANEL;
-            else if (dom_class_has(cls, "images-block"))
-                page->features |= SERP_F_IMAGES;
-            else if (dom_class_has(cls, "xpdopen") || dom_class_has(cls, "featured-snippet") ||
-                     dom_class_has(cls, "ifM9O"))
-                page->features |= SERP_F_FEATURED_SNIPPET;
-            else if (dom_class_has(cls, "top-stories"))
-                page->features |= SERP_F_TOP_STORIES;
-        }
+        if (b & C_RELATED_QUESTION_PAIR)
+            page->features |= SERP_F_PEOPLE_ALSO_ASK;
+        else if (b & C_RZDJXC)
+            page->features |= SERP_F_VIDEOS;
+        else if (b & (C_KP_WHOLEPAGE | C_KNO_KP | C_KNOWLEDGE_PANEL))
+            page->features |= SERP_F_KNOWLEDGE_PANEL;
+        else if (b & C_IMAGES_BLOCK)
+            page->features |= SERP_F_IMAGES;
+        else if (b & (C_XPDOPEN | C_FEATURED_SNIPPET | C_IFM9O))
+            page->features |= SERP_F_FEATURED_SNIPPET;
+        else if (b & C_TOP_STORIES)
+            page->features |= SERP_F_TOP_STORIES;
         if (!strcmp(name, "video-voyager") || !strcmp(name, "inline-video"))
             page->features |= SERP_F_VIDEOS;
         const char *role = NULL;

@@ -300,6 +300,32 @@ static void wholepage_big_blocks(void **state)
     free(buf);
 }
 
+static void svg_bodies_skipped(void **state)
+{
+    (void)state;
+    /* Inline SVG bodies are dropped before the parse: an icon's <title>
+     * is not part of a result title, markup inside an SVG is never a
+     * result, and an SVG left open loses nothing before it. */
+    const char *page =
+        "<html><body><div id=\"rso\">"
+        "<div class=\"g\"><a href=\"https://a.example.com/\"><h3>Alpha<svg viewBox=\"0 0 24 24\">"
+        "<title>external link</title><path d=\"M0 0h24v24H0z\"/></svg></h3></a></div>"
+        "<SVG><a href=\"https://fake.example.com/\"><h3>Not a result</h3></a></SVG>"
+        "<div class=\"g\"><a href=\"https://b.example.com/\"><h3>Beta</h3></a></div>"
+        "<svg><svg><path/></svg><a href=\"https://c.example.com/\"><h3>Gamma</h3></a></svg>"
+        "<div class=\"g\"><a href=\"https://d.example.com/\"><h3>Delta</h3></a></div>"
+        "<svg class=\"open\"><path d=\"M1\"></div></body></html>";
+    struct serp_page p;
+    serp_parse(SERP_GOOGLE, page, strlen(page), 200, &p);
+    assert_int_equal(p.n_organic, 4);
+    assert_string_equal(p.organic[0].title, "Alpha");
+    assert_string_equal(p.organic[1].url, "https://b.example.com/");
+    /* a nested SVG ends the skip at its own close: what follows parses */
+    assert_string_equal(p.organic[2].url, "https://c.example.com/");
+    assert_string_equal(p.organic[3].title, "Delta");
+    serp_page_release(&p);
+}
+
 static void utf8_check_agrees(void **state)
 {
     (void)state;
@@ -539,6 +565,7 @@ int main(void)
         cmocka_unit_test(huge_page),       cmocka_unit_test(api_maps_serpapi_shape),
         cmocka_unit_test(api_errors),           cmocka_unit_test(total_results_locales),
         cmocka_unit_test(wholepage_big_blocks), cmocka_unit_test(ddg_challenge_queries),
+        cmocka_unit_test(svg_bodies_skipped),
     };
     char **names = NULL;
     size_t n = 0, cap = 0;
