@@ -87,6 +87,11 @@ static const char *const class_names[] = {
     "xpdopen",
 };
 
+/* A result's box: div.g, or the basic HTML pages' boxes (2019-24
+ * ZINbbc and Gx5Zad, 2025 ezO2md). */
+#define C_BASIC_BOX (C_EZO2MD | C_ZINBBC | C_GX5ZAD)
+#define C_RESULT_BOX (C_G | C_BASIC_BOX)
+
 /* -1, 0, 1 as strcmp, for the token s[0..l) against a name. */
 static int token_cmp(const char *s, size_t l, const char *name)
 {
@@ -214,14 +219,11 @@ static const xmlNode *result_block(const xmlNode *n, const xmlNode *col)
     int depth = 0; /* bounded: see dom_ancestor */
     for (const xmlNode *a = n->parent; a && a != col && a->type == XML_ELEMENT_NODE && depth++ < 256;
          a = a->parent) {
-        const char *c = dom_attr(a, "class");
-        if (!c)
-            continue;
-        if (dom_class_has(c, "g"))
+        unsigned b = class_bits(dom_attr(a, "class"));
+        if (b & C_G)
             best = a;
-        else if (!basic && (dom_class_has(c, "ZINbbc") || dom_class_has(c, "Gx5Zad") ||
-                            dom_class_has(c, "ezO2md")))
-            basic = a; /* the basic HTML page's result box */
+        else if (!basic && (b & C_BASIC_BOX))
+            basic = a;
     }
     return best ? best : basic;
 }
@@ -547,7 +549,7 @@ static void survey(struct serp_page *page, xmlNode *body, struct survey *sv)
             page->features |= SERP_F_IMAGES;
         const char *cls = dom_attr(n, "class");
         unsigned b = cls ? class_bits(cls) : 0;
-        if (b & (C_G | C_EZO2MD | C_ZINBBC | C_GX5ZAD))
+        if (b & C_RESULT_BOX)
             mark_result_holder(n);
         /* Local pack entries: div.VkpGBb (2019-2024), or the details block
          * alone where the wrapper class changed. */
