@@ -289,16 +289,26 @@ static int block_seen(struct gstate *st, const xmlNode *b)
     return 0;
 }
 
-static void add_result(struct gstate *st, const xmlNode *link, const xmlNode *title_el)
+/* The page a link leads to, Google's redirect removed; NULL for links
+ * that lead nowhere outside Google's own pages. Caller frees. */
+static char *outbound_url(const xmlNode *link)
 {
     const char *href = dom_attr(link, "href");
     if (!href || !*href)
-        return;
+        return NULL;
     char *url = serp_unwrap_url(href, GOOGLE_BASE);
-    if (!url || !url_is_http(url) || internal_link(href, url)) {
+    if (url && (!url_is_http(url) || internal_link(href, url))) {
         free(url);
-        return;
+        url = NULL;
     }
+    return url;
+}
+
+static void add_result(struct gstate *st, const xmlNode *link, const xmlNode *title_el)
+{
+    char *url = outbound_url(link);
+    if (!url)
+        return;
     const xmlNode *block = result_block(link, st->col);
     if (block_seen(st, block)) {
         st->page->features |= SERP_F_SITELINKS;
@@ -637,14 +647,9 @@ static void ai_citations(struct serp_page *page, const xmlNode *box)
 {
     page->features |= SERP_F_AI_OVERVIEW;
     for (xmlNode *n = dom_next(box, box, 0); n; n = dom_next(n, box, 0)) {
-        const char *href = dom_is(n, "a") ? dom_attr(n, "href") : NULL;
-        if (!href || !*href)
+        char *url = dom_is(n, "a") ? outbound_url(n) : NULL;
+        if (!url)
             continue;
-        char *url = serp_unwrap_url(href, GOOGLE_BASE);
-        if (!url || !url_is_http(url) || internal_link(href, url)) {
-            free(url);
-            continue;
-        }
         char *frag = strstr(url, "#:~:");
         if (frag)
             *frag = 0;
