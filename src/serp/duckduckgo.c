@@ -134,12 +134,13 @@ static void article(struct serp_page *page, const xmlNode *art)
  * (//duckduckgo.com/anomaly.js?sv=lite&...&q=...&...). NULL when absent. */
 static char *anomaly_query(const char *action)
 {
-    char *abs = action[0] == '/' && action[1] == '/' ? xasprintf("https:%s", action)
-                : action[0] == '/'                   ? xasprintf("%s%s", DDG_BASE, action)
-                                                     : xstrdup(action);
     /* DuckDuckGo writes the query unencoded (raw spaces); only a URL
      * without a raw space is form-encoded, where '+' is a space. */
-    if (!strchr(abs, ' ')) {
+    int form_encoded = !strchr(action, ' ');
+    char *abs = serp_unwrap_url(action, DDG_BASE); /* made absolute, spaces encoded */
+    if (!abs)
+        return NULL;
+    if (form_encoded) {
         strbuf sb = STRBUF_INIT;
         for (const char *c = abs; *c; c++)
             if (*c == '+')
