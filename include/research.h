@@ -317,6 +317,21 @@ struct research_kw_value {
     const char *note;        /* static text, "" when nothing to say */
     int in_local_pack;
     time_t first_top10;
+    double gsc_clicks;       /* actual clicks per month of this query in the site's
+                              * latest Search Console import, all locations and
+                              * devices together; < 0 when not in it (or a
+                              * Bing / DuckDuckGo row: the export is Google's) */
+};
+/* The site's latest Search Console import as value shows it. */
+struct research_site_gsc {
+    int imported;            /* 0: none (the rest is 0) */
+    time_t start, end;       /* its period (UTC day starts, inclusive) */
+    int days;
+    long long queries;
+    double clicks_month;     /* every query of the export, per month */
+    int matched;             /* tracked Google queries found in it (each once) */
+    double matched_clicks_month; /* their actual clicks per month */
+    double matched_visits;   /* the estimated visits of the rows tracking them */
 };
 struct research_site_value {
     char *domain;            /* owned */
@@ -330,6 +345,8 @@ struct research_site_value {
     double mobile_share;     /* [value] mobile_share used */
     int duplicates, assumed; /* rows counted once elsewhere / with an assumed device */
     time_t first_top10;      /* earliest over the keywords; 0 = never */
+    struct research_site_gsc gsc;
+    struct research_ctr_curve curve; /* used for the Google rows */
 };
 /* Comparison key of a location spelling: lower case, no spaces, a US state
  * abbreviation spelled out and a trailing country ("United States", "USA",
