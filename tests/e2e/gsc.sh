@@ -169,6 +169,5 @@ check "--until before --since is a usage error" \
 
 # --- the client report -----------------------------------------------------------
 $S report --site $SITE --out rep.html >/dev/null 2>&1
-[ -n "${GSC_KEEP:-}" ] && cp -r "$T" "$GSC_KEEP"
 check "report: actual Search Console clicks beside the estimate" \
 	grep -q "Actual monthly clicks (Search Console)" rep.html
