@@ -54,5 +54,7 @@ void cmd_page_rows(struct out_table *t, const struct serp_page *p);
 cmd_fn cmd_init, cmd_site, cmd_kw, cmd_track, cmd_run, cmd_parse, cmd_rank, cmd_history,
     cmd_serp, cmd_chart, cmd_report, cmd_export, cmd_research, cmd_value, cmd_portfolio,
     cmd_leads, cmd_alerts, cmd_reparse, cmd_usage, cmd_doctor, cmd_locations;
+/* `research import-gsc` (gsc.c), a row of research's subcommand table */
+cmd_fn cmd_research_import_gsc;
 
 #endif

@@ -82,6 +82,10 @@ struct report {
     struct report_day *days; /* filled by report_trend() */
     size_t n_days;
     long long leads;     /* calls in the period; < 0 = no call data */
+    int gsc_days;        /* the site's latest Search Console import: its days,
+                          * 0 = none; gsc_start..gsc_end its period */
+    time_t gsc_start, gsc_end;
+    long long gsc_clicks; /* clicks over that period (every query) */
     size_t n_stale;      /* keywords whose newest check is older than their
                           * schedule allows (store_kw_stale) */
     time_t stale_since;  /* the oldest of their last ok checks; 0 = never */

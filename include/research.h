@@ -149,6 +149,58 @@ long research_volume_parse(const char *buf, size_t len, const char *name,
  * new NUL-terminated string and its length, or NULL on bad input. */
 char *research_utf16_to_utf8(const char *buf, size_t len, size_t *out_len);
 
+/* --- Search Console (gsc.c) ------------------------------------------------ */
+/* One row of the Performance export's Queries tab. */
+struct research_gsc_row {
+    char *query;             /* research_normalise()d; owned by the parser, valid
+                              * during the callback only */
+    long long clicks, impressions;
+    double ctr;              /* 0..1 (the file's, else clicks / impressions) */
+    double position;         /* average position, >= 1 */
+    long line;
+};
+/* Parses Queries.csv (UTF-8 with or without BOM, or UTF-16 with BOM,
+ * converted; comma, semicolon or tab separated; headers in en, de, fr, es,
+ * it, pt, nl, pl or ja, matched case-insensitively) and calls fn per row.
+ * Another tab of the export (Pages, Countries...) is refused naming it.
+ * Every bad row is an error naming file:line; returns the number of rows,
+ * or -1 when the file is refused or any row is bad (so a caller importing
+ * in one transaction imports nothing). */
+long research_gsc_parse(const char *buf, size_t len, const char *name,
+                        int (*fn)(const struct research_gsc_row *r, void *arg), void *arg);
+/* A click or impression count: digits, optionally grouped by thousands
+ * with ",", ".", spaces (also U+00A0, U+202F) or "'", one kind per number
+ * and 3 digits per group ("1,234", "1.234", "1 234"). Counts are whole,
+ * so "1.234" is always 1234. 0, or -1 when not such a number. */
+int research_gsc_count(const char *s, long long *out);
+/* A decimal with "," or "." as the decimal separator ("3,2" = 3.2); with
+ * both, the rightmost is the decimal one ("1.234,5", "1,234.5"). 0 or -1. */
+int research_gsc_decimal(const char *s, double *out);
+
+/* The site's CTR curve, fitted from its own Search Console rows when there
+ * are enough of them: at least RESEARCH_CTR_MIN_QUERIES queries with
+ * RESEARCH_CTR_MIN_IMPRESSIONS impressions or more at an average position
+ * of 10 or better (rounded). Each position's rate is the site's clicks /
+ * impressions there, shrunk toward the default curve scaled to the site's
+ * overall level (a prior worth RESEARCH_CTR_PRIOR_IMPRESSIONS impressions),
+ * clamped to a quarter..4x the default (at most 60 %) and never above the
+ * position before it. README "Search Console" explains the numbers. */
+#define RESEARCH_CTR_MIN_QUERIES 10
+#define RESEARCH_CTR_MIN_IMPRESSIONS 30
+#define RESEARCH_CTR_PRIOR_IMPRESSIONS 300.0
+#define RESEARCH_CTR_PRIOR_CLICKS 20.0
+struct research_ctr_curve {
+    int calibrated;          /* 1: fitted from the site's rows; 0: the default */
+    double ctr[11];          /* positions 1..10 ([0] unused) */
+    double scale;            /* site level vs the default curve (1 = default) */
+    int queries;             /* qualifying queries */
+    long long impressions, clicks; /* over them */
+    const char *why;         /* static: why the default is used; NULL when calibrated */
+};
+void research_ctr_fit(const struct store_gsc_row *rows, size_t n, struct research_ctr_curve *c);
+/* The curve's CTR at a position; ctr_at() when c is NULL or not calibrated. */
+double research_ctr_curve_at(const struct research_ctr_curve *c, int position);
+
 /* --- call logs --------------------------------------------------------------- */
 struct research_call {
     time_t called_at;
@@ -265,6 +317,21 @@ struct research_kw_value {
     const char *note;        /* static text, "" when nothing to say */
     int in_local_pack;
     time_t first_top10;
+    double gsc_clicks;       /* actual clicks per month of this query in the site's
+                              * latest Search Console import, all locations and
+                              * devices together; < 0 when not in it (or a
+                              * Bing / DuckDuckGo row: the export is Google's) */
+};
+/* The site's latest Search Console import as value shows it. */
+struct research_site_gsc {
+    int imported;            /* 0: none (the rest is 0) */
+    time_t start, end;       /* its period (UTC day starts, inclusive) */
+    int days;
+    long long queries;
+    double clicks_month;     /* every query of the export, per month */
+    int matched;             /* tracked Google queries found in it (each once) */
+    double matched_clicks_month; /* their actual clicks per month */
+    double matched_visits;   /* the estimated visits of the rows tracking them */
 };
 struct research_site_value {
     char *domain;            /* owned */
@@ -278,6 +345,8 @@ struct research_site_value {
     double mobile_share;     /* [value] mobile_share used */
     int duplicates, assumed; /* rows counted once elsewhere / with an assumed device */
     time_t first_top10;      /* earliest over the keywords; 0 = never */
+    struct research_site_gsc gsc;
+    struct research_ctr_curve curve; /* used for the Google rows */
 };
 /* Comparison key of a location spelling: lower case, no spaces, a US state
  * abbreviation spelled out and a trailing country ("United States", "USA",

@@ -387,6 +387,36 @@ int store_volume_set(store *st, const struct store_volume *v);
 int store_volume_get(store *st, const char *query, const char *location, struct store_volume *out);
 void store_volume_release(struct store_volume *v);
 
+/* --- Search Console rows (gsc.c) ----------------------------------------- */
+struct store_gsc_row {
+    char *query;       /* normalised (research_normalise) */
+    long long clicks, impressions;
+    double ctr;        /* 0..1 */
+    double position;   /* average position */
+};
+/* The period of one import: days start..end (UTC day starts, both
+ * inclusive). */
+struct store_gsc_period {
+    time_t start, end, imported_at;
+    long long rows, clicks, impressions;
+};
+/* Stores site's Search Console rows for the period [start, end] after
+ * deleting every earlier import of the site whose period overlaps it (a
+ * re-import replaces, never adds), inside the caller's transaction when
+ * there is one. Rows repeating a query are merged (clicks and impressions
+ * summed, position impression-weighted). *replaced (may be NULL) gets the
+ * number of rows deleted. 0 or -1. */
+int store_gsc_replace(store *st, const char *site, time_t start, time_t end, time_t imported_at,
+                      const struct store_gsc_row *rows, size_t n, long long *replaced);
+/* The site's latest import (latest end, then latest import): 1 and *out,
+ * 0 when the site has none, -1 on error. */
+int store_gsc_latest(store *st, const char *site, struct store_gsc_period *out);
+/* The rows of site's import of exactly [start, end], by query; *out owned
+ * by the caller (store_gsc_free_list). 0 or -1. */
+int store_gsc_list(store *st, const char *site, time_t start, time_t end,
+                   struct store_gsc_row **out, size_t *n);
+void store_gsc_free_list(struct store_gsc_row *v, size_t n);
+
 /* --- leads (call tracking) ------------------------------------------------ */
 struct store_lead {
     long long id;

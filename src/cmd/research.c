@@ -1024,6 +1024,7 @@ static const struct {
     {"analyze", research_analyze, "competition signals of one SERP, with the evidence", 1},
     {"score", research_score, "opportunity score per keyword of a CSV", 1},
     {"import-volume", research_import_volume, "search volumes from Keyword Planner or CSV", 1},
+    {"import-gsc", cmd_research_import_gsc, "a site's Search Console Queries.csv (actual clicks)", 1},
 };
 
 int cmd_research(int argc, char **argv, struct cmd_ctx *ctx)
@@ -1043,7 +1044,7 @@ int cmd_research(int argc, char **argv, struct cmd_ctx *ctx)
                 return EXIT_FAIL;
             return subs[i].fn(argc - 1, argv + 1, ctx);
         }
-    error("research: unknown subcommand '%s' (expand, suggest, analyze, score, import-volume)",
+    error("research: unknown subcommand '%s' (expand, suggest, analyze, score, import-volume, import-gsc)",
           argv[1]);
     return EXIT_USAGE;
 }

@@ -2,6 +2,7 @@
  * site's rankings are worth per month (visits, leads, lead value) and the
  * rent range to ask; the arithmetic is research_site_value(). */
 #include "cmd.h"
+#include "ctr.h"
 #include "opt.h"
 #include "research.h"
 #include "util.h"
@@ -15,6 +16,36 @@ static void weekly_leads(store *st, const char *site, int min_duration, long lon
         time_t until = now + 1 - (time_t)(weeks - 1 - w) * 7 * 86400;
         out[w] = store_lead_count(st, site, until - 7 * 86400, until, min_duration);
     }
+}
+
+/* The Search Console import value compares with; null when none. */
+static json_t *gsc_json(const struct research_site_value *v)
+{
+    if (!v->gsc.imported)
+        return json_null();
+    char a[11], b[11];
+    return json_pack("{s:s, s:s, s:i, s:I, s:f, s:i, s:f, s:f, s:s}", "period_start",
+                     util_fmt_date(v->gsc.start, a), "period_end", util_fmt_date(v->gsc.end, b),
+                     "days", v->gsc.days, "queries", (json_int_t)v->gsc.queries,
+                     "clicks_per_month", v->gsc.clicks_month, "tracked_queries", v->gsc.matched,
+                     "tracked_clicks_per_month", v->gsc.matched_clicks_month,
+                     "tracked_estimated_visits", v->gsc.matched_visits, "matched_by",
+                     "normalised query, all locations and devices (Google keywords only)");
+}
+
+/* Which CTR curve the Google rows used, and from what. */
+static json_t *curve_json(const struct research_site_value *v)
+{
+    const struct research_ctr_curve *c = &v->curve;
+    json_t *pts = json_array();
+    for (int p = 1; p <= 10; p++)
+        json_array_append_new(pts, json_real(research_ctr_curve_at(c, p)));
+    json_t *j = json_pack("{s:s, s:i, s:I, s:I, s:f, s:o}", "source",
+                          c->calibrated ? "search-console" : "default", "queries", c->queries,
+                          "impressions", (json_int_t)c->impressions, "clicks",
+                          (json_int_t)c->clicks, "scale", c->scale, "ctr_1_to_10", pts);
+    json_object_set_new(j, "why_default", c->why ? json_string(c->why) : json_null());
+    return j;
 }
 
 static json_t *value_json(const struct research_site_value *v, const long long *weeks, int nw)
@@ -36,6 +67,7 @@ static json_t *value_json(const struct research_site_value *v, const long long *
         json_object_set_new(o, "counted_on",
                             k->counted_on ? json_integer(k->counted_on) : json_null());
         json_object_set_new(o, "note", json_string(k->note));
+        json_object_set_new(o, "gsc_clicks", k->gsc_clicks < 0 ? json_null() : json_real(k->gsc_clicks));
         json_array_append_new(kws, o);
     }
     json_t *j = json_pack("{s:s, s:s?, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:i, s:i, s:o}",
@@ -51,7 +83,39 @@ static json_t *value_json(const struct research_site_value *v, const long long *
     for (int i = 0; i < nw; i++)
         json_array_append_new(wk, weeks[i] < 0 ? json_null() : json_integer(weeks[i]));
     json_object_set_new(j, "actual_leads_by_week", wk);
+    json_object_set_new(j, "search_console", gsc_json(v));
+    json_object_set_new(j, "ctr_curve", curve_json(v));
     return j;
+}
+
+/* Search Console beside the estimate, and the curve the estimate used. */
+static void print_gsc(const struct research_site_value *v)
+{
+    const struct research_ctr_curve *c = &v->curve;
+    if (v->gsc.imported) {
+        char a[11], b[11];
+        printf("actual clicks/month (Search Console, %s to %s, %d days): %.0f on all %lld "
+               "quer%s; %.0f on the %d tracked Google quer%s vs %.0f estimated visits there "
+               "(\"actual\": matched by query, all locations and devices)\n",
+               util_fmt_date(v->gsc.start, a), util_fmt_date(v->gsc.end, b), v->gsc.days,
+               v->gsc.clicks_month, v->gsc.queries, v->gsc.queries == 1 ? "y" : "ies",
+               v->gsc.matched_clicks_month, v->gsc.matched, v->gsc.matched == 1 ? "y" : "ies",
+               v->gsc.matched_visits);
+    }
+    if (c->calibrated) {
+        printf("CTR curve: the site's own, from %d Search Console queries (%lld impressions, "
+               "%lld clicks; %.2fx the default level):",
+               c->queries, c->impressions, c->clicks, c->scale);
+        for (int p = 1; p <= 10; p++)
+            printf(" %d:%.1f%%", p, research_ctr_curve_at(c, p) * 100);
+        printf("\n");
+    } else {
+        printf("CTR curve: the default (%s) - %s", CTR_SOURCE, c->why ? c->why : "");
+        if (v->gsc.imported)
+            printf(": %d of the %d needed with %d+ impressions at position 10 or better",
+                   c->queries, RESEARCH_CTR_MIN_QUERIES, RESEARCH_CTR_MIN_IMPRESSIONS);
+        printf("\n");
+    }
 }
 
 int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
@@ -116,13 +180,14 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "visits", .right = 1, .decimals = 1},
         {.key = "assumed_visits", .table_hidden = 1, .decimals = 1},
         {.key = "leads", .right = 1, .decimals = 2},
+        {.key = "gsc_clicks", .title = "actual", .right = 1, .decimals = 1},
         {.key = "value", .title = "$/month", .right = 1, .decimals = 0},
         {.key = "note"},
         {.key = "rent_low", .table_hidden = 1, .decimals = 0},
         {.key = "rent_high", .table_hidden = 1, .decimals = 0},
     };
     enum { C_ID, C_QUERY, C_ENGINE, C_LOC, C_DEVICE, C_POS, C_VOL, C_SHARE, C_CTR, C_VISITS,
-           C_ASSUMED, C_LEADS, C_VALUE, C_NOTE, C_RENT_LOW, C_RENT_HIGH };
+           C_ASSUMED, C_LEADS, C_GSC, C_VALUE, C_NOTE, C_RENT_LOW, C_RENT_HIGH };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
     for (size_t i = 0; i < v.n_kw; i++) {
@@ -151,6 +216,10 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
         out_real(&t, C_VISITS, k->visits);
         out_real(&t, C_ASSUMED, k->assumed_visits);
         out_real(&t, C_LEADS, k->leads);
+        if (k->gsc_clicks >= 0)
+            out_real(&t, C_GSC, k->gsc_clicks);
+        else
+            out_null(&t, C_GSC);
         out_real(&t, C_VALUE, k->value);
         if (k->counted_on) {
             char b[48];
@@ -171,6 +240,10 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
         out_real(&t, C_VISITS, v.visits);
         out_null(&t, C_ASSUMED);
         out_real(&t, C_LEADS, v.leads);
+        if (v.gsc.imported)
+            out_real(&t, C_GSC, v.gsc.matched_clicks_month);
+        else
+            out_null(&t, C_GSC);
         out_real(&t, C_VALUE, v.value);
         out_null(&t, C_NOTE);
         out_real(&t, C_RENT_LOW, v.rent_low);
@@ -202,6 +275,7 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
             printf("note: %d keyword(s) repeat a query, location and device tracked on another "
                    "row; the volume is counted once, on the best-ranked row\n",
                    v.duplicates);
+        print_gsc(&v);
         if (v.n_kw)
             printf("note: volume split %.0f%% mobile / %.0f%% desktop ([value] mobile_share); "
                    "a query tracked on one device only is assumed at the same position on the "

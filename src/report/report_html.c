@@ -804,6 +804,14 @@ void report_html(struct report *r, strbuf *out)
     }
     card(out, "Estimated monthly visits", sb_str(&v), sb_str(&d));
     sb_reset(&v), sb_reset(&d);
+    if (r->gsc_days > 0 && !r->competitor) { /* what Google says it sent, beside the estimate */
+        char a[11], b[11];
+        sb_addf(&v, "%.0f", (double)r->gsc_clicks * 30.0 / r->gsc_days);
+        sb_addf(&d, "per month; %lld clicks %s &#8211; %s", r->gsc_clicks,
+                util_fmt_date(r->gsc_start, a), util_fmt_date(r->gsc_end, b));
+        card(out, "Actual monthly clicks (Search Console)", sb_str(&v), sb_str(&d));
+        sb_reset(&v), sb_reset(&d);
+    }
     if (r->leads >= 0 && !r->competitor) {
         double weeks = (double)(r->until - r->since) / (7 * 86400.0);
         if (weeks < 1)

@@ -460,6 +460,16 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
     long long calls = r->competitor ? -1 : store_lead_count(st, s.domain, r->since, r->until + 1, 0);
     if (calls > 0 || (calls == 0 && !r->competitor && store_lead_count(st, s.domain, 0, r->until + 1, 0) > 0))
         r->leads = calls;
+    struct store_gsc_period gp;
+    int gsc = rc == 0 && !r->competitor ? store_gsc_latest(st, s.domain, &gp) : 0;
+    if (gsc < 0)
+        rc = -1;
+    else if (gsc == 1) {
+        r->gsc_start = gp.start;
+        r->gsc_end = gp.end;
+        r->gsc_days = (int)((gp.end - gp.start) / 86400) + 1;
+        r->gsc_clicks = gp.clicks;
+    }
     store_site_release(&s);
     if (rc != 0) {
         report_release(r);

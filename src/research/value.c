@@ -140,7 +140,8 @@ static void value_rows(struct research_site_value *out)
                             same_search(k, keys[i], &out->kw[j], keys[j]) &&
                             !util_streq(k->device, out->kw[j].device);
         int pos = k->position == STORE_NONE ? 0 : k->position;
-        k->ctr = ctr_at(pos);
+        /* the site's own curve is Google's (Search Console is) */
+        k->ctr = k->engine == SERP_GOOGLE ? research_ctr_curve_at(&out->curve, pos) : ctr_at(pos);
         double base = k->volume > 0 ? (double)k->volume * k->share * k->ctr : 0;
         if (k->counted_on) {
             k->device_share = 0;
@@ -177,6 +178,73 @@ static void value_rows(struct research_site_value *out)
     free(keys);
 }
 
+/* The site's latest Search Console import into out->gsc and its rows
+ * (sorted by query) into *rows, and the CTR curve they give. */
+static int gsc_load(store *st, struct research_site_value *out, struct store_gsc_row **rows,
+                    size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    struct store_gsc_period p;
+    int got = store_gsc_latest(st, out->domain, &p);
+    if (got < 0)
+        return -1;
+    if (got == 0) {
+        research_ctr_fit(NULL, 0, &out->curve);
+        out->curve.why = "no Search Console data imported (research import-gsc)";
+        return 0;
+    }
+    if (store_gsc_list(st, out->domain, p.start, p.end, rows, n) != 0)
+        return -1;
+    out->gsc.imported = 1;
+    out->gsc.start = p.start;
+    out->gsc.end = p.end;
+    out->gsc.days = (int)((p.end - p.start) / 86400) + 1;
+    out->gsc.queries = (long long)*n;
+    for (size_t i = 0; i < *n; i++)
+        out->gsc.clicks_month += (double)(*rows)[i].clicks * 30.0 / out->gsc.days;
+    research_ctr_fit(*rows, *n, &out->curve);
+    return 0;
+}
+
+static int cmp_gsc_query(const void *key, const void *row)
+{
+    return strcmp(key, ((const struct store_gsc_row *)row)->query);
+}
+
+/* The Search Console row of a keyword's query (Google keywords only). */
+static const struct store_gsc_row *gsc_find(const struct store_gsc_row *rows, size_t n,
+                                            const struct research_kw_value *k)
+{
+    if (!n || k->engine != SERP_GOOGLE)
+        return NULL;
+    char *q = research_normalise(k->query);
+    const struct store_gsc_row *g = bsearch(q, rows, n, sizeof(*rows), cmp_gsc_query);
+    free(q);
+    return g;
+}
+
+/* Actual against estimated on the tracked queries: each query's clicks
+ * once, against the visits of every row tracking it. */
+static void gsc_totals(struct research_site_value *out, const struct store_gsc_row *rows,
+                       size_t n)
+{
+    unsigned char *seen = xcalloc(n ? n : 1, 1);
+    for (size_t i = 0; i < out->n_kw; i++) {
+        const struct research_kw_value *k = &out->kw[i];
+        const struct store_gsc_row *g = gsc_find(rows, n, k);
+        if (!g)
+            continue;
+        out->gsc.matched_visits += k->visits;
+        if (!seen[g - rows]) {
+            seen[g - rows] = 1;
+            out->gsc.matched++;
+            out->gsc.matched_clicks_month += k->gsc_clicks;
+        }
+    }
+    free(seen);
+}
+
 int research_site_value(store *st, const struct ini *cfg, const struct research_data *d,
                         const char *site, long long whatif_kw, int whatif_pos,
                         struct research_site_value *out)
@@ -202,10 +270,18 @@ int research_site_value(store *st, const struct ini *cfg, const struct research_
         return -1;
     }
 
+    struct store_gsc_row *gr = NULL;
+    size_t ng = 0;
+    if (gsc_load(st, out, &gr, &ng) != 0) {
+        research_site_value_release(out);
+        return -1;
+    }
+
     struct store_rank_filter f = {.site = out->domain};
     struct store_rank *r;
     size_t nr;
     if (store_rank_list(st, &f, &r, &nr) != 0) {
+        store_gsc_free_list(gr, ng);
         research_site_value_release(out);
         return -1;
     }
@@ -235,6 +311,7 @@ int research_site_value(store *st, const struct ini *cfg, const struct research_
         int got = store_volume_get(st, q, r[i].location, &v);
         free(q);
         if (got < 0) {
+            store_gsc_free_list(gr, ng);
             store_rank_free_list(r, nr);
             research_site_value_release(out);
             return -1;
@@ -244,9 +321,15 @@ int research_site_value(store *st, const struct ini *cfg, const struct research_
             store_volume_release(&v);
         }
         k->share = research_engine_share(cfg, k->engine);
+        k->gsc_clicks = -1;
+        const struct store_gsc_row *g = gsc_find(gr, ng, k);
+        if (g)
+            k->gsc_clicks = (double)g->clicks * 30.0 / out->gsc.days;
     }
     store_rank_free_list(r, nr);
     value_rows(out);
+    gsc_totals(out, gr, ng);
+    store_gsc_free_list(gr, ng);
     if (whatif_kw > 0 && !whatif_seen) {
         research_site_value_release(out);
         return error("keyword %lld is not tracked for site '%s'", whatif_kw, site);

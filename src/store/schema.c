@@ -210,6 +210,22 @@ const char *const store_migrations[] = {
      * 700k checks); its prefix serves everything check_kw_cover did. */
     "CREATE INDEX check_kw_hist ON \"check\"(keyword_id, checked_at, status, depth, approx, features);"
     "DROP INDEX check_kw_cover;",
+
+    /* 9 (issue 15 #5): the site's Search Console Queries export, one row
+     * per (site, period, query); period_start/period_end are the UTC day
+     * starts of its first and last day. A new import deletes the site's
+     * imports whose periods overlap it, so importing again replaces. */
+    "CREATE TABLE gsc_query ("
+    "  site_id INTEGER NOT NULL REFERENCES site(id) ON DELETE CASCADE,"
+    "  period_start INTEGER NOT NULL,"
+    "  period_end INTEGER NOT NULL,"
+    "  query TEXT NOT NULL,"
+    "  clicks INTEGER NOT NULL,"
+    "  impressions INTEGER NOT NULL,"
+    "  ctr REAL NOT NULL,"
+    "  position REAL NOT NULL,"
+    "  imported_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (site_id, period_start, period_end, query)) WITHOUT ROWID;",
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -133,6 +133,24 @@ Call Id,Start Time,Duration,Customer Phone Number,Tracking Number,Source
 C1,2026-11-19 09:15:00,1:35,(512) 555-0101,+1 (512) 555-0100,Google Organic
 C2,2026-11-20 10:00:00,12,(512) 555-0102,512-555-0100,Google Organic
 CSV
+# a Search Console Queries export of the demo's plumbing site (UTF-8 with
+# BOM, as Search Console writes it), enough rows to calibrate its CTR curve
+{
+	printf '\357\273\277Top queries,Clicks,Impressions,CTR,Position\n'
+	cat <<'CSV'
+plumber austin,412,"1,450",28.41%,1.3
+emergency plumber austin,58,310,18.71%,2.4
+plumbing repair austin tx,21,160,13.13%,3.2
+24 hour plumber austin,17,190,8.95%,4.1
+plumber near me,30,520,5.77%,5.6
+austin plumbing company,9,140,6.43%,5.9
+water heater repair austin,6,120,5.00%,7.2
+drain cleaning austin,4,95,4.21%,7.8
+leak repair austin,3,80,3.75%,8.9
+austin plumbers,2,75,2.67%,9.8
+sewer line repair austin,0,40,0.00%,14.5
+CSV
+} >"$W/Queries.csv"
 cat >"$W/other-calls.csv" <<'CSV'
 When,Secs,Number,From
 2026-11-20 14:02:00,95,+1 512 555 0100,+1 512 555 0177
