@@ -62,7 +62,7 @@ enum research_mod_pos {
 /* Classes of service terms (research_term_class) a modifier fits. */
 enum {
     RESEARCH_TERM_TRADE = 1,    /* who does it: plumber, roofing contractor, tree service */
-    RESEARCH_TERM_ACTIVITY = 2, /* the work, nothing to fix: towing, lawn care's kin, landscaping */
+    RESEARCH_TERM_ACTIVITY = 2, /* the work, nothing to fix: towing, landscaping */
     RESEARCH_TERM_WORK = 4,     /* a trade's work as a whole: plumbing, roofing */
     RESEARCH_TERM_SYSTEM = 8,   /* a thing installed, fixed, replaced: hvac, wood fence */
     RESEARCH_TERM_JOB = 16,     /* one job: water heater repair, drain cleaning */
@@ -80,6 +80,7 @@ struct research_modifier {
 struct research_intent {
     char *term;   /* normalised, matched as whole words */
     char *intent; /* job, training, license, diy, info, trade */
+    char *padded; /* " term " in the form research_intent_of compares */
 };
 struct research_directory {
     char *domain; /* registrable domain */
@@ -117,6 +118,9 @@ int research_mods_parse(struct research_data *d, const char *buf, size_t len, co
 int research_dirs_parse(struct research_data *d, const char *buf, size_t len, const char *name);
 int research_intents_parse(struct research_data *d, const char *buf, size_t len,
                            const char *name);
+/* " term " with single spaces, punctuation as spaces: the form intents are
+ * matched in. Newly allocated. */
+char *research_padded_words(const char *s);
 void research_data_release(struct research_data *d);
 
 /* Lookups; borrowed results, NULL when absent. A niche matches its name
@@ -158,7 +162,8 @@ void research_expand_run(const struct research_expand *x, struct research_kw **o
 void research_kw_free(struct research_kw *v, size_t n);
 
 /* --- grammar and intents (grammar.c; documented in keywords/README.md) ------ */
-/* Class of a service term (one RESEARCH_TERM_* bit), from its last word. */
+/* Class of a service term (one RESEARCH_TERM_* bit): from its last word,
+ * or care when any word is one of health or legal work. */
 unsigned research_term_class(const char *service);
 /* 1 when people call for the service in a hurry (a burst pipe, a lockout),
  * so "emergency" and "24 hour" make sense before it. */

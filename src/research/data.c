@@ -272,13 +272,16 @@ static int intent_row(struct research_data *d, const struct csv_row *r, const in
                       const char *name, long line)
 {
     const char *t = field(r, idx[0]), *in = field(r, idx[1]);
-    char *term = research_normalise(t);
-    if (!*term || !in || !*in) {
+    char *term = research_normalise(t), *padded = research_padded_words(term);
+    /* "--" pads to "  ": it would match nothing, or everything */
+    if (strcmp(padded, "  ") == 0 || !in || !*in) {
         free(term);
-        return error("'%s':%ld: term and intent must not be empty", name, line);
+        free(padded);
+        return error("'%s':%ld: term (words) and intent must not be empty", name, line);
     }
     GROW(d->intents, d->cap_intents, d->n_intents + 1);
     d->intents[d->n_intents].term = term;
+    d->intents[d->n_intents].padded = padded;
     d->intents[d->n_intents].intent = research_normalise(in);
     d->n_intents++;
     return 0;
@@ -454,6 +457,7 @@ void research_data_release(struct research_data *d)
     for (size_t i = 0; i < d->n_intents; i++) {
         free(d->intents[i].term);
         free(d->intents[i].intent);
+        free(d->intents[i].padded);
     }
     free(d->intents);
     for (size_t i = 0; i < d->n_dirs; i++) {

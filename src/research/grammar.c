@@ -147,7 +147,7 @@ int research_modifier_fits(const struct research_modifier *m, const char *servic
 /* " plumber round rock salary " : words separated by single spaces, every
  * character that is not a letter, digit or apostrophe a space, so a term is
  * found as " term " and never inside a longer word ("licensed"). */
-static char *padded_words(const char *s)
+char *research_padded_words(const char *s)
 {
     char *n = research_normalise(s);
     for (char *p = n; *p; p++)
@@ -164,14 +164,11 @@ const struct research_intent *research_intent_of(const struct research_data *d,
 {
     if (!d->n_intents)
         return NULL;
-    char *q = padded_words(query);
+    char *q = research_padded_words(query);
     const struct research_intent *hit = NULL;
-    for (size_t i = 0; i < d->n_intents && !hit; i++) {
-        char *t = padded_words(d->intents[i].term);
-        if (strcmp(t, "  ") != 0 && strstr(q, t))
+    for (size_t i = 0; i < d->n_intents && !hit; i++)
+        if (strstr(q, d->intents[i].padded))
             hit = &d->intents[i];
-        free(t);
-    }
     free(q);
     return hit;
 }

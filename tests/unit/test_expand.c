@@ -181,6 +181,11 @@ static void test_mods_errors(void **state)
     const char in[] = "term,intent,reason\n,job,empty\n";
     assert_int_equal(research_intents_parse(&d, in, strlen(in), "i"), -1);
     research_data_release(&d);
+    /* punctuation only: no words to match, refused rather than matching all */
+    const char dash[] = "term,intent,reason\nsalary,job,ok\n--,job,dashes\n";
+    assert_int_equal(research_intents_parse(&d, dash, strlen(dash), "i"), -1);
+    assert_int_equal(d.n_intents, 1);
+    research_data_release(&d);
 }
 
 static void test_intents(void **state)
