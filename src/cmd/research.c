@@ -63,12 +63,35 @@ static int cmp_city_pop(const void *a, const void *b)
     return (x->population < y->population) - (x->population > y->population);
 }
 
+/* Drops the rows of kw whose query has an intents.csv term (d holds none
+ * with --all-intents) and says on stderr how many and why, in one line. */
+static void drop_intents(const struct research_data *d, struct research_kw **kw, size_t *n,
+                         const char *cmd)
+{
+    struct research_drops dr = {0};
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        const struct research_intent *in = research_intent_of(d, (*kw)[i].query);
+        if (in) {
+            research_drops_add(&dr, in);
+            free((*kw)[i].query);
+        } else {
+            (*kw)[k++] = (*kw)[i];
+        }
+    }
+    *n = k;
+    char *why = research_drops_text(&dr);
+    if (why)
+        warn("%s: dropped %s; --all-intents keeps them", cmd, why);
+    free(why);
+}
+
 static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *niche_name = NULL, *city = NULL, *state = NULL, *cities_file = NULL,
                *modifiers = NULL, *engines_s = NULL, *site = NULL, *format = NULL, *data = NULL;
     long long top = 0, min_pop = 0, max_pop = 0;
-    int all_services = 0;
+    int all_services = 0, all_intents = 0;
     struct opt opts[] = {
         OPT_STRING("niche", &niche_name, "N", "niche from niches.csv (required)"),
         OPT_STRING("city", &city, "C", "one city (with --state when ambiguous)"),
@@ -79,6 +102,8 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_INT("max-pop", &max_pop, "N", "only cities with at most N residents", 0, 100000000),
         OPT_STRING("modifiers", &modifiers, "LIST", "comma-separated modifiers, or 'all'"),
         OPT_FLAG("all-services", &all_services, "every service term, not only the main one"),
+        OPT_FLAG("all-intents", &all_intents,
+                 "keep job, salary, DIY, school and license queries (intents.csv)"),
         OPT_STRING("engine", &engines_s, "E[,E]", "engines for the rows (default google)"),
         OPT_STRING("site", &site, "D", "site the keywords are tracked for"),
         OPT_STRING("format", &format, "F", "csv (default, for kw import), table or json"),
@@ -86,7 +111,8 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_END(),
     };
     const char *usage = "research expand --niche N [--city C | --top N] [--state ST] "
-                        "[--min-pop N] [--max-pop N] [--modifiers LIST|all] [--engine E] [--site D]";
+                        "[--min-pop N] [--max-pop N] [--modifiers LIST|all] [--all-services] "
+                        "[--all-intents] [--engine E] [--site D]";
     int n = opt_parse("research expand", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -103,7 +129,9 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
     if (ne < 0)
         return EXIT_USAGE;
     struct research_data d;
-    if (load_data(ctx, data, &d, RESEARCH_NICHES | RESEARCH_MODS | (cities_file ? 0 : RESEARCH_CITIES)) != 0)
+    if (load_data(ctx, data, &d,
+                  RESEARCH_NICHES | RESEARCH_MODS | (cities_file ? 0 : RESEARCH_CITIES) |
+                      (all_intents ? 0 : RESEARCH_INTENTS)) != 0)
         return EXIT_FAIL;
     int rc = EXIT_FAIL;
     const struct research_city **cities = NULL;
@@ -197,6 +225,7 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
     }
     struct research_expand x = {niche, all_services, cities, nc, mods, nm};
     research_expand_run(&x, &kw, &nkw);
+    drop_intents(&d, &kw, &nkw, "research expand");
 
     struct out_col cols[] = {{.key = "query"}, {.key = "site"}, {.key = "engine"},
                              {.key = "location"}, {.key = "tags"}};
@@ -913,17 +942,21 @@ static void suggest_done(struct crawl_req *r, void *arg)
 
 static int research_suggest(int argc, char **argv, struct cmd_ctx *ctx)
 {
-    const char *engine_s = NULL, *format = NULL;
+    const char *engine_s = NULL, *format = NULL, *data = NULL;
     long long depth = 1;
-    int alphabet = 0;
+    int alphabet = 0, all_intents = 0;
     struct opt opts[] = {
         OPT_STRING("engine", &engine_s, "E", "google (default), bing or duckduckgo"),
         OPT_INT("depth", &depth, "N", "expand suggestions of suggestions N levels (default 1)", 1, 4),
         OPT_FLAG("alphabet", &alphabet, "also ask for \"SEED a\" .. \"SEED z\""),
+        OPT_FLAG("all-intents", &all_intents,
+                 "keep job, salary, DIY, school and license queries (intents.csv)"),
+        OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_STRING("format", &format, "F", "table (default), csv or json"),
         OPT_END(),
     };
-    const char *usage = "research suggest \"SEED\" [--engine E] [--depth N] [--alphabet]";
+    const char *usage =
+        "research suggest \"SEED\" [--engine E] [--depth N] [--alphabet] [--all-intents]";
     int n = opt_parse("research suggest", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -938,9 +971,14 @@ static int research_suggest(int argc, char **argv, struct cmd_ctx *ctx)
     enum serp_engine e;
     if (parse_engines("research suggest", engine_s, &e, 1) < 0)
         return EXIT_USAGE;
-    struct crawl *c;
-    if (crawl_new(&ctx->cfg, &c) != 0)
+    struct research_data d;
+    if (load_data(ctx, data, &d, all_intents ? 0 : RESEARCH_INTENTS) != 0)
         return EXIT_FAIL;
+    struct crawl *c;
+    if (crawl_new(&ctx->cfg, &c) != 0) {
+        research_data_release(&d);
+        return EXIT_FAIL;
+    }
     struct research_list found = RESEARCH_LIST_INIT, asked = RESEARCH_LIST_INIT,
                          level = RESEARCH_LIST_INIT;
     char *seed = research_normalise(argv[0]);
@@ -994,21 +1032,37 @@ static int research_suggest(int argc, char **argv, struct cmd_ctx *ctx)
         rc = EXIT_FAIL;
     }
     if (rc == EXIT_OK) {
-        struct out_col cols[] = {{.key = "suggestion"}};
+        /* query and engine: the columns kw import reads, so the CSV
+         * imports as it is */
+        struct out_col cols[] = {{.key = "query"}, {.key = "engine"}};
         struct out_table t;
-        out_init(&t, cols, 1);
+        struct research_drops dr = {0};
+        size_t kept = 0;
+        out_init(&t, cols, 2);
         for (size_t i = 0; i < found.n; i++) {
+            const struct research_intent *in = research_intent_of(&d, found.v[i]);
+            if (in) {
+                research_drops_add(&dr, in);
+                continue;
+            }
             out_row(&t);
             out_str(&t, 0, found.v[i]);
+            out_str(&t, 1, serp_engine_name(e));
+            kept++;
         }
+        char *why = research_drops_text(&dr);
+        if (why)
+            warn("research suggest: dropped %s; --all-intents keeps them", why);
+        free(why);
         rc = cmd_output("research suggest", &t, fmt);
         out_release(&t);
-        info("research suggest: %zu suggestions from %zu requests", found.n, requests);
+        info("research suggest: %zu suggestions from %zu requests", kept, requests);
     }
     free(seed);
     research_list_release(&found);
     research_list_release(&asked);
     research_list_release(&level);
+    research_data_release(&d);
     return rc;
 }
 

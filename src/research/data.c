@@ -196,25 +196,102 @@ int research_cities_parse(struct research_data *d, const char *buf, size_t len, 
     return parse_csv(d, buf, len, name, cols, 6, city_row);
 }
 
+/* "trade|job" -> RESEARCH_TERM_* bits; 0 with an error on a bad name. */
+static unsigned mod_fits(const char *s, const char *name, long line)
+{
+    static const struct {
+        const char *word;
+        unsigned bit;
+    } classes[] = {{"trade", RESEARCH_TERM_TRADE}, {"activity", RESEARCH_TERM_ACTIVITY},
+                   {"work", RESEARCH_TERM_WORK}, {"system", RESEARCH_TERM_SYSTEM},
+                   {"job", RESEARCH_TERM_JOB}, {"care", RESEARCH_TERM_CARE},
+                   {"any", RESEARCH_TERM_ALL}};
+    unsigned bits = 0;
+    char *t = research_normalise(s), *save = NULL;
+    for (char *w = strtok_r(t, "|", &save); w; w = strtok_r(NULL, "|", &save)) {
+        while (*w == ' ')
+            w++;
+        size_t l = strlen(w);
+        while (l && w[l - 1] == ' ')
+            w[--l] = '\0';
+        size_t i = 0;
+        while (i < ARRAY_SIZE(classes) && strcmp(w, classes[i].word) != 0)
+            i++;
+        if (i == ARRAY_SIZE(classes)) {
+            error("'%s':%ld: fits '%s' is not trade, activity, work, system, job, care or any", name, line,
+                  w);
+            free(t);
+            return 0;
+        }
+        bits |= classes[i].bit;
+    }
+    free(t);
+    if (!bits)
+        error("'%s':%ld: empty fits (use classes such as trade|job, or any)", name, line);
+    return bits;
+}
+
 static int mod_row(struct research_data *d, const struct csv_row *r, const int *idx,
                    const char *name, long line)
 {
-    const char *m = field(r, idx[0]), *pos = field(r, idx[1]);
+    static const char *const pos_names[] = {[RESEARCH_SUFFIX] = "suffix",
+                                            [RESEARCH_PREFIX] = "prefix",
+                                            [RESEARCH_INFIX] = "infix",
+                                            [RESEARCH_STANDALONE] = "standalone"};
+    const char *m = field(r, idx[0]), *pos = field(r, idx[1]), *fits = field(r, idx[2]),
+               *intent = field(r, idx[3]);
     if (!m || !*m)
         return error("'%s':%ld: empty modifier", name, line);
-    if (!pos || (strcmp(pos, "prefix") != 0 && strcmp(pos, "suffix") != 0))
-        return error("'%s':%ld: position must be prefix or suffix", name, line);
+    size_t p = 0;
+    while (p < ARRAY_SIZE(pos_names) && !(pos && strcmp(pos, pos_names[p]) == 0))
+        p++;
+    if (p == ARRAY_SIZE(pos_names))
+        return error("'%s':%ld: position must be prefix, suffix, infix or standalone", name,
+                     line);
+    /* without the column (an older file) a modifier fits every term */
+    unsigned bits = idx[2] < 0 ? RESEARCH_TERM_ALL : mod_fits(fits ? fits : "", name, line);
+    if (!bits)
+        return -1;
     GROW(d->mods, d->cap_mods, d->n_mods + 1);
-    d->mods[d->n_mods].text = research_normalise(m);
-    d->mods[d->n_mods].prefix = strcmp(pos, "prefix") == 0;
-    d->n_mods++;
+    struct research_modifier *md = &d->mods[d->n_mods++];
+    md->text = research_normalise(m);
+    md->pos = (enum research_mod_pos)p;
+    md->prefix = md->pos == RESEARCH_PREFIX;
+    md->fits = bits;
+    md->urgent = intent && strcmp(intent, "urgent") == 0;
     return 0;
 }
 
 int research_mods_parse(struct research_data *d, const char *buf, size_t len, const char *name)
 {
-    static const char *const cols[] = {"modifier", "position"};
-    return parse_csv(d, buf, len, name, cols, 2, mod_row);
+    static const char *const cols[] = {"modifier", "position", "?fits", "?intent"};
+    return parse_csv(d, buf, len, name, cols, 4, mod_row);
+}
+
+static int intent_row(struct research_data *d, const struct csv_row *r, const int *idx,
+                      const char *name, long line)
+{
+    const char *t = field(r, idx[0]), *in = field(r, idx[1]);
+    char *term = research_normalise(t), *padded = research_padded_words(term);
+    /* "--" pads to "  ": it would match nothing, or everything */
+    if (strcmp(padded, "  ") == 0 || !in || !*in) {
+        free(term);
+        free(padded);
+        return error("'%s':%ld: term (words) and intent must not be empty", name, line);
+    }
+    GROW(d->intents, d->cap_intents, d->n_intents + 1);
+    d->intents[d->n_intents].term = term;
+    d->intents[d->n_intents].padded = padded;
+    d->intents[d->n_intents].intent = research_normalise(in);
+    d->n_intents++;
+    return 0;
+}
+
+int research_intents_parse(struct research_data *d, const char *buf, size_t len,
+                           const char *name)
+{
+    static const char *const cols[] = {"term", "intent"};
+    return parse_csv(d, buf, len, name, cols, 2, intent_row);
 }
 
 int research_dirs_parse(struct research_data *d, const char *buf, size_t len, const char *name)
@@ -328,6 +405,7 @@ int research_data_load(struct research_data *d, const char *dir, int what)
         {RESEARCH_CITIES, "cities.csv", research_cities_parse},
         {RESEARCH_MODS, "modifiers.csv", research_mods_parse},
         {RESEARCH_DIRS, "directories.txt", research_dirs_parse},
+        {RESEARCH_INTENTS, "intents.csv", research_intents_parse},
     };
     for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
         if (!(what & files[i].bit))
@@ -376,6 +454,12 @@ void research_data_release(struct research_data *d)
     for (size_t i = 0; i < d->n_mods; i++)
         free(d->mods[i].text);
     free(d->mods);
+    for (size_t i = 0; i < d->n_intents; i++) {
+        free(d->intents[i].term);
+        free(d->intents[i].intent);
+        free(d->intents[i].padded);
+    }
+    free(d->intents);
     for (size_t i = 0; i < d->n_dirs; i++) {
         free(d->dirs[i].domain);
         free(d->dirs[i].kind);
@@ -483,8 +567,9 @@ static void kw_add(struct research_kw **out, size_t *n, size_t *cap, const char 
                    const struct research_city *city)
 {
     char *t = research_normalise(q);
+    /* a standalone modifier gives one query for many cities: one row each */
     for (size_t i = 0; i < *n; i++)
-        if (strcmp((*out)[i].query, t) == 0) {
+        if ((*out)[i].city == city && strcmp((*out)[i].query, t) == 0) {
             free(t);
             return;
         }
@@ -516,10 +601,23 @@ void research_expand_run(const struct research_expand *x, struct research_kw **o
             free(q);
             for (size_t m = 0; m < x->n_mods; m++) {
                 const struct research_modifier *md = x->mods[m];
-                if (md->prefix)
+                if (!research_modifier_fits(md, sv))
+                    continue;
+                switch (md->pos) {
+                case RESEARCH_PREFIX:
                     q = xasprintf("%s %s %s", md->text, sv, city->name);
-                else
+                    break;
+                case RESEARCH_INFIX:
+                    q = xasprintf("%s %s %s", sv, md->text, city->name);
+                    break;
+                case RESEARCH_STANDALONE:
+                    q = xasprintf("%s %s", sv, md->text);
+                    break;
+                case RESEARCH_SUFFIX:
+                default:
                     q = xasprintf("%s %s %s", sv, city->name, md->text);
+                    break;
+                }
                 kw_add(out, n, &cap, q, city);
                 free(q);
             }

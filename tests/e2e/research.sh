@@ -36,11 +36,13 @@ $S site add austin-plumbing-pros.com --niche plumbing --status rented --client "
 $S research expand --niche plumbing --state TX --top 4 --modifiers "near me,emergency" \
 	--engine google,bing --site austin-plumbing-pros.com >exp.csv 2>exp.err
 check "expand exits 0" test $? -eq 0
-# 4 cities x 5 patterns x 2 engines + header
+# 4 cities x 5 patterns (3 heads, "emergency plumber CITY", "plumber near me"
+# located in the city) x 2 engines + header
 check "expand: 4 cities x 5 patterns x 2 engines" test "$(wc -l <exp.csv)" -eq 41
 check "expand: header is the kw import format" test "$(head -n 1 exp.csv | tr -d '\r')" = "query,site,engine,location,tags"
 check "expand: patterns" grep -q '^plumber in houston tx,austin-plumbing-pros.com,google,"Houston,Texas,United States"' exp.csv
-check "expand: suffix modifier" grep -q '^plumber san antonio near me,' exp.csv
+check "expand: standalone modifier keeps the city as location" grep -q '^plumber near me,austin-plumbing-pros.com,google,"San Antonio,Texas,United States"' exp.csv
+check "expand: no city before near me" test "$(grep -c ' near me,' exp.csv)" -eq "$(grep -c '^plumber near me,' exp.csv)"
 check "expand: no duplicate rows" test "$(sort exp.csv | uniq -d | wc -l)" -eq 0
 check "expand: population filter" sh -c "$S research expand --niche roofing --min-pop 2000000 --max-pop 3000000 | grep -q '^roofer chicago,'"
 check "expand: unknown niche is a usage error" sh -c "$S research expand --niche basketweaving; test \$? -eq 2"
