@@ -110,7 +110,7 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "local_pack", .title = "pack", .right = 1},
         {.key = "est_visits", .title = "visits/mo", .right = 1, .decimals = 0},
         {.key = "est_leads", .title = "est leads", .right = 1, .decimals = 1},
-        {.key = "actual_leads", .title = "leads 30d", .right = 1},
+        {.key = "actual_leads", .right = 1}, /* title: "leads <days>d" */
         {.key = "leads_organic", .title = "org/gbp/oth", .right = 1},
         {.key = "leads_profile", .table_hidden = 1},
         {.key = "leads_other", .table_hidden = 1},
@@ -121,6 +121,9 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
     };
     enum { C_SITE, C_STATUS, C_NICHE, C_CLIENT, C_KWS, C_TOP3, C_PACK, C_VISITS, C_EST, C_ACTUAL,
            C_ORGANIC, C_PROFILE, C_OTHER, C_RENT, C_SUGGESTED, C_SUGGESTED_HIGH, C_DAYS };
+    char leads_title[32];
+    snprintf(leads_title, sizeof leads_title, "leads %lldd", days);
+    cols[C_ACTUAL].title = leads_title;
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
     time_t now = util_now();
