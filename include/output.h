@@ -65,6 +65,11 @@ int out_color_ok(FILE *f);
 /* Writes the table; returns 0, or -1 when the stream failed (full disk,
  * closed pipe), which the caller reports. */
 int out_write(FILE *f, const struct out_table *t, enum out_format fmt);
+/* The rows of t as the JSON array out_write prints (one object per row,
+ * keyed by column), for a command that wraps them in a larger object (a
+ * list with its totals). New reference, owned by the caller (json_decref). */
+struct json_t;
+struct json_t *out_json(const struct out_table *t);
 /* CSV rows of t (after the header row when header is set), for writers
  * that stream a table in pieces; -1 when the stream has failed. */
 int out_write_csv(FILE *f, const struct out_table *t, int header);

@@ -287,6 +287,35 @@ int research_parse_call_time(const char *s, time_t *out);
  * 7 digits. */
 char *research_phone_key(const char *s, char buf[static 11]);
 
+/* --- call channels (channel.c) ------------------------------------------------ */
+/* Where a call came from, classified from its imported Source text by an
+ * ordered, case-insensitive table of whole-word phrases (README,
+ * "Channels"): organic search, the Google Business Profile / Maps listing,
+ * paid (ads, Local Services Ads), direct website visits, referrals
+ * (directories, social, other sites) and everything else (offline, a bare
+ * tracking number, no source). */
+enum research_channel {
+    RESEARCH_CH_ORGANIC,
+    RESEARCH_CH_PROFILE,
+    RESEARCH_CH_PAID,
+    RESEARCH_CH_DIRECT,
+    RESEARCH_CH_REFERRAL,
+    RESEARCH_CH_OTHER,
+    RESEARCH_CHANNELS
+};
+/* NULL or unknown text is RESEARCH_CH_OTHER; never prints. */
+enum research_channel research_channel_of(const char *source);
+/* "organic", "profile", "paid", "direct", "referral", "other"; static. */
+const char *research_channel_name(enum research_channel c);
+/* The reverse, case-insensitive; 0, or -1 when name is none of them. */
+int research_channel_parse(const char *name, enum research_channel *out);
+/* A caller's number masked for a list that may be shared: "(512) ***-0101"
+ * (area code and last four digits of a 10-digit number), "***-0101" for
+ * 7 to 9 digits. Written into buf and returned; NULL when caller holds
+ * fewer than 7 digits (a name, "Anonymous", nothing), which a masked list
+ * does not show either. */
+char *research_caller_mask(const char *caller, char buf[static 20]);
+
 /* --- competition --------------------------------------------------------- */
 struct research_competition {
     int n_organic;      /* organic results looked at (top 10) */

@@ -433,6 +433,12 @@ int store_lead_add(store *st, const struct store_lead *l);
 /* Calls of at least min_duration seconds per site in [since, until). */
 long long store_lead_count(store *st, const char *site, time_t since, time_t until,
                            int min_duration);
+/* Every call of site (NULL: of every site) in [since, until), oldest
+ * first, each with its site's domain. *out is owned by the caller (free
+ * with store_lead_free_list); an untracked site gives none. 0 or -1. */
+int store_lead_list(store *st, const char *site, time_t since, time_t until,
+                    struct store_lead **out, size_t *n);
+void store_lead_free_list(struct store_lead *v, size_t n);
 
 /* --- alerts ----------------------------------------------------------------- */
 struct store_alert {

@@ -28,7 +28,7 @@ static const struct cmd commands[] = {
     {"locations", cmd_locations, 0, "search the canonical names of US cities"},
     {"value", cmd_value, CMD_DB_RO, "what a site's rankings are worth"},
     {"portfolio", cmd_portfolio, CMD_DB_RO, "every site: status, rent, ranks, leads"},
-    {"leads", cmd_leads, CMD_DB, "import call-tracking exports"},
+    {"leads", cmd_leads, CMD_DB, "import and list call-tracking calls"},
     {"alerts", cmd_alerts, CMD_DB_RO, "rank alerts raised by run"},
     {"reparse", cmd_reparse, CMD_DB | CMD_DB_WRITES, "re-run the parsers over archived pages"},
     {"usage", cmd_usage, CMD_DB_RO, "requests and cost per provider"},

@@ -105,6 +105,53 @@ SERPTRACK_NOW="${day}T07:00:00Z" $R track --all 2>>"$dir/track.log" || true
 kill "$sim" 2>/dev/null; wait "$sim" 2>/dev/null || true
 trap - EXIT INT TERM
 
+# Calls, as a call-tracking tool (CallRail's export columns) would report
+# them, so value and portfolio show actual leads beside the estimates. Made
+# up here, deterministically, for the demo's days up to yesterday: each
+# site gets calls in proportion to its estimated visits (the sites that rank
+# better get more), converting at 4.5 % where `value` assumes 5 %; the
+# share from the business profile grows with its keywords in the local
+# pack, a tenth are paid or direct, the rest organic. About one call in
+# seven is shorter than a minute, so not a lead.
+d=$DAYS
+while [ "$d" -ge 2 ]; do
+	date -u -d "@$(( $(date +%s) - (d - 1) * 86400 ))" +%Y-%m-%d
+	d=$((d - 1))
+done >"$dir/call-days"
+$S portfolio --format csv >"$dir/sites.csv"
+awk -F, '
+NR == FNR {
+	if (FNR == 1) { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	n++; site[n] = $col["site"]
+	rate = $col["est_visits"] * 0.045 / 30
+	kws = $col["keywords"] > 0 ? $col["keywords"] : 1
+	share[n, 1] = 0.45 * $col["local_pack"] / kws; share[n, 2] = 0.1
+	share[n, 0] = 1 - share[n, 1] - share[n, 2]
+	for (c = 0; c < 3; c++) { r[n, c] = rate * share[n, c]; acc[n, c] = 0.5 }
+	next
+}
+FNR == 1 {
+	split("512 214 713 210", area, " ")
+	print "Call Id,Start Time,Duration,Customer Phone Number,Tracking Number,Source,Landing Page"
+}
+{
+	k = FNR
+	for (i = 1; i <= n; i++)
+		for (c = 0; c < 3; c++)
+			for (acc[i, c] += r[i, c]; acc[i, c] >= 1; acc[i, c]--) {
+				seq++
+				h = (seq * 7919 + k * 104729 + i * 31337) % 1000003
+				dur = h % 7 == 0 ? 15 + h % 40 : 65 + h % 500
+				if (c == 0) src = seq % 5 == 0 ? "Bing Organic" : "Google Organic"
+				else if (c == 1) src = "Google My Business"
+				else src = seq % 2 ? "Google Ads" : "Direct"
+				a = area[(i - 1) % 4 + 1]
+				printf "DEMO%05d,%s %02d:%02d:00,%d,(%s) 555-01%02d,(%s) 555-0100,%s,https://%s/\n",
+					seq, $1, 8 + h % 10, h % 60, dur, a, h % 100, a, src, site[i]
+			}
+}' "$dir/sites.csv" "$dir/call-days" >"$dir/calls.csv"
+echo "demo: $($S leads import "$dir/calls.csv")" >&2
+
 echo
 echo "== Rank table (positive change = moved up; >30 = not in the top 30 checked)"
 $S rank
@@ -131,6 +178,9 @@ for site in austin-plumbing-pros.com dallasroofingexperts.com houstonelectrician
 	$S value --site "$site"
 	echo
 done
+echo "== Calls of the rented site over the last 7 days (leads list; callers masked)"
+$S leads list --site austin-plumbing-pros.com --since "$(date -u -d "@$(( $(date +%s) - 7 * 86400 ))" +%Y-%m-%d)"
+echo
 echo "== Portfolio"
 $S portfolio
 echo

@@ -1,8 +1,11 @@
 /* leads.c - `serptrack leads import FILE`: calls from a call-tracking
  * export (CallRail-style CSV, other layouts through --map), matched to our
  * sites by a site column or by tracking number (site phone), stored
- * without duplicates on re-import. */
+ * without duplicates on re-import. `leads list`: the stored calls, each
+ * with its channel and whether it counts as a lead, and the totals - the
+ * list an operator sends a client as proof of the calls delivered. */
 #include <errno.h>
+#include <jansson.h>
 
 #include "cmd.h"
 #include "opt.h"
@@ -167,14 +170,219 @@ out:
     return rc;
 }
 
+/* --- list -------------------------------------------------------------------------- */
+struct leads_totals {
+    long calls, leads;
+    long ch_calls[RESEARCH_CHANNELS], ch_leads[RESEARCH_CHANNELS];
+};
+
+/* "1:35", "1:02:05": how call-tracking tools show a duration. */
+static void fmt_duration(int secs, char buf[static 24])
+{
+    if (secs >= 3600)
+        snprintf(buf, 24, "%d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60);
+    else
+        snprintf(buf, 24, "%d:%02d", secs / 60, secs % 60);
+}
+
+/* The table's last line: counts per channel that had calls. */
+static void totals_line(const struct leads_totals *tot, int min_duration)
+{
+    printf("%ld call%s, %ld lead%s of at least %d s", tot->calls, tot->calls == 1 ? "" : "s",
+           tot->leads, tot->leads == 1 ? "" : "s", min_duration);
+    const char *sep = "; by channel (leads/calls): ";
+    for (int c = 0; c < RESEARCH_CHANNELS; c++)
+        if (tot->ch_calls[c]) {
+            printf("%s%s %ld/%ld", sep, research_channel_name((enum research_channel)c),
+                   tot->ch_leads[c], tot->ch_calls[c]);
+            sep = ", ";
+        }
+    putchar('\n');
+}
+
+static json_t *totals_json(const struct leads_totals *tot, int min_duration, time_t since,
+                           time_t until)
+{
+    char a[21], b[21];
+    json_t *by = json_object();
+    for (int c = 0; c < RESEARCH_CHANNELS; c++)
+        json_object_set_new(by, research_channel_name((enum research_channel)c),
+                            json_pack("{s:I, s:I}", "calls", (json_int_t)tot->ch_calls[c], "leads",
+                                      (json_int_t)tot->ch_leads[c]));
+    return json_pack("{s:I, s:I, s:i, s:s, s:s, s:o}", "calls", (json_int_t)tot->calls, "leads",
+                     (json_int_t)tot->leads, "min_duration", min_duration, "since",
+                     util_fmt_time(since, a), "until", util_fmt_time(until, b), "by_channel", by);
+}
+
+/* --until DATE takes the whole day; a time is taken as it is. */
+static int parse_until(const char *s, time_t *out)
+{
+    if (util_parse_time(s, out) != 0)
+        return -1;
+    if (strlen(s) == 10)
+        *out += 86400;
+    return 0;
+}
+
+static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    const char *site = NULL, *since_s = NULL, *until_s = NULL, *format = NULL, *channel_s = NULL;
+    long long min_duration = -1;
+    int callers = 0;
+    struct opt opts[] = {
+        OPT_STRING("site", &site, "D", "calls of this site only (default: every site)"),
+        OPT_STRING("since", &since_s, "DATE", "calls from DATE on (default: 30 days ago)"),
+        OPT_STRING("until", &until_s, "DATE", "calls up to the end of DATE (default: now)"),
+        OPT_INT("min-duration", &min_duration, "S",
+                "calls of at least S seconds are leads (default [leads] min_duration or 60)", 0,
+                86400),
+        OPT_STRING("channel", &channel_s, "C",
+                   "only this channel: organic, profile, paid, direct, referral or other"),
+        OPT_FLAG("callers", &callers, "show callers' numbers in full (default: masked)"),
+        OPT_STRING("format", &format, "F", "table (default), csv or json"),
+        OPT_END(),
+    };
+    const char *usage = "leads list [--site D] [--since DATE] [--until DATE] [--min-duration S] "
+                        "[--channel C] [--callers] [--format F]";
+    int n = opt_parse("leads list", usage, opts, argc, argv);
+    if (n < 0)
+        return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+    if (n > 0) {
+        error("leads list: unexpected argument '%s'", argv[0]);
+        opt_usage(stderr, "leads list", usage, opts);
+        return EXIT_USAGE;
+    }
+    enum out_format fmt;
+    if (cmd_format("leads list", format, &fmt) != 0)
+        return EXIT_USAGE;
+    time_t now = util_now();
+    time_t since = now - 30 * 86400, until = now + 1;
+    if (since_s && util_parse_time(since_s, &since) != 0) {
+        error("leads list: --since '%s' is not a date (YYYY-MM-DD)", since_s);
+        return EXIT_USAGE;
+    }
+    if (until_s && parse_until(until_s, &until) != 0) {
+        error("leads list: --until '%s' is not a date (YYYY-MM-DD)", until_s);
+        return EXIT_USAGE;
+    }
+    if (until <= since) {
+        error("leads list: --until '%s' is before --since '%s'", until_s ? until_s : "now",
+              since_s ? since_s : "30 days ago");
+        return EXIT_USAGE;
+    }
+    enum research_channel only = RESEARCH_CH_OTHER;
+    if (channel_s && research_channel_parse(channel_s, &only) != 0) {
+        error("leads list: unknown --channel '%s' (organic, profile, paid, direct, referral, "
+              "other)",
+              channel_s);
+        return EXIT_USAGE;
+    }
+    if (min_duration < 0)
+        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400);
+    char *domain = NULL;
+    if (site) {
+        struct store_site s;
+        int found = store_site_get(ctx->st, site, &s);
+        if (found < 0)
+            return EXIT_FAIL;
+        if (found == 0) {
+            error("leads list: site '%s' is not tracked (see 'serptrack site list')", site);
+            return EXIT_FAIL;
+        }
+        domain = xstrdup(s.domain);
+        store_site_release(&s);
+    }
+    struct store_lead *v;
+    size_t nv;
+    if (store_lead_list(ctx->st, domain, since, until, &v, &nv) != 0) {
+        free(domain);
+        return EXIT_FAIL;
+    }
+    struct out_col cols[] = {
+        {.key = "called_at", .title = "time"},
+        {.key = "site"},
+        {.key = "duration", .right = 1},
+        {.key = "caller"},
+        {.key = "source"},
+        {.key = "channel"},
+        {.key = "lead"},
+        {.key = "call_id", .table_hidden = 1},
+    };
+    enum { C_TIME, C_SITE, C_DURATION, C_CALLER, C_SOURCE, C_CHANNEL, C_LEAD, C_ID };
+    struct out_table t;
+    out_init(&t, cols, (int)ARRAY_SIZE(cols));
+    struct leads_totals tot;
+    memset(&tot, 0, sizeof tot);
+    for (size_t i = 0; i < nv; i++) {
+        const struct store_lead *l = &v[i];
+        enum research_channel ch = research_channel_of(l->source);
+        if (channel_s && ch != only)
+            continue;
+        int lead = l->duration >= min_duration;
+        tot.calls++;
+        tot.ch_calls[ch]++;
+        tot.leads += lead;
+        tot.ch_leads[ch] += lead;
+        char ts[21], day[11], shown[32], dur[24], masked[20];
+        out_row(&t);
+        out_str(&t, C_TIME, util_fmt_time(l->called_at, ts));
+        snprintf(shown, sizeof shown, "%s %.5s", util_fmt_date(l->called_at, day), ts + 11);
+        out_display(&t, C_TIME, shown);
+        out_str(&t, C_SITE, l->site);
+        out_int(&t, C_DURATION, l->duration);
+        fmt_duration(l->duration, dur);
+        out_display(&t, C_DURATION, dur);
+        out_str(&t, C_CALLER, callers ? l->caller : research_caller_mask(l->caller, masked));
+        out_str(&t, C_SOURCE, l->source);
+        out_str(&t, C_CHANNEL, research_channel_name(ch));
+        out_bool(&t, C_LEAD, lead);
+        out_display(&t, C_LEAD, lead ? "yes" : "no");
+        out_str(&t, C_ID, l->ext_id);
+    }
+    int rc;
+    if (fmt == OUT_JSON) {
+        json_t *j = json_pack("{s:o, s:o}", "calls", out_json(&t), "totals",
+                              totals_json(&tot, (int)min_duration, since, until));
+        rc = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 &&
+                     fputc('\n', stdout) != EOF && fflush(stdout) == 0
+                 ? EXIT_OK
+                 : EXIT_FAIL;
+        if (rc != EXIT_OK)
+            error("leads list: cannot write output: %s", strerror(errno ? errno : EIO));
+        json_decref(j);
+    } else {
+        rc = cmd_output("leads list", &t, fmt);
+        if (rc == EXIT_OK && fmt == OUT_TABLE)
+            totals_line(&tot, (int)min_duration);
+    }
+    out_release(&t);
+    store_lead_free_list(v, nv);
+    free(domain);
+    return rc;
+}
+
+/* --- dispatch ------------------------------------------------------------------------ */
+static const struct {
+    const char *name;
+    int (*fn)(int, char **, struct cmd_ctx *);
+    const char *summary;
+} subs[] = {
+    {"import", leads_import, "calls from a call-tracking CSV export, matched to sites"},
+    {"list", leads_list, "stored calls with their channel and lead status, and totals"},
+};
+
 int cmd_leads(int argc, char **argv, struct cmd_ctx *ctx)
 {
-    if (argc >= 2 && strcmp(argv[1], "import") == 0)
-        return leads_import(argc - 1, argv + 1, ctx);
-    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf("usage: serptrack leads import FILE [--map FIELD=COLUMN,...] [--min-duration S]\n");
-        return EXIT_OK;
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        FILE *f = argc < 2 ? stderr : stdout;
+        fprintf(f, "usage: serptrack leads SUBCOMMAND [ARGS]\n\n");
+        for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
+            fprintf(f, "    %-8s %s\n", subs[i].name, subs[i].summary);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
-    error("leads: expected 'import FILE' (see 'serptrack leads --help')");
+    for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
+        if (strcmp(argv[1], subs[i].name) == 0)
+            return subs[i].fn(argc - 1, argv + 1, ctx);
+    error("leads: unknown subcommand '%s' (import, list)", argv[1]);
     return EXIT_USAGE;
 }

@@ -1,11 +1,66 @@
 /* portfolio.c - `serptrack portfolio`: every site of ours with its status,
  * client and rent beside what its rankings are worth and the leads it
- * really produced - the table an operator reads to decide which site to
- * pitch, re-price or abandon. */
+ * really produced (by channel: organic, business profile, other) - the
+ * table an operator reads to decide which site to pitch, re-price or
+ * abandon - and the totals of the business: MRR, occupancy, and the rent
+ * still to be had from the unrented sites. */
+#include <errno.h>
+#include <jansson.h>
+
 #include "cmd.h"
 #include "opt.h"
 #include "research.h"
 #include "util.h"
+
+/* What the table's channels are: organic and the business profile each on
+ * their own (the two a rank-and-rent site earns), the rest together. */
+enum { PF_ORGANIC, PF_PROFILE, PF_OTHER, PF_CHANNELS };
+
+static int pf_channel(const char *source)
+{
+    enum research_channel c = research_channel_of(source);
+    return c == RESEARCH_CH_ORGANIC ? PF_ORGANIC : c == RESEARCH_CH_PROFILE ? PF_PROFILE : PF_OTHER;
+}
+
+struct pf_totals {
+    long sites, rented, rented_no_rent, unrented;
+    double mrr, potential_low, potential_high, est_leads;
+    long long actual, by_channel[PF_CHANNELS];
+};
+
+static void totals_table(const struct pf_totals *t, long long days)
+{
+    printf("\n%ld of %ld site%s rented (%.0f%%): MRR $%.0f/month", t->rented, t->sites,
+           t->sites == 1 ? "" : "s", t->sites ? 100.0 * (double)t->rented / (double)t->sites : 0.0,
+           t->mrr);
+    if (t->rented_no_rent)
+        printf(" (%ld rented site%s without a rent: site set D --rent USD)", t->rented_no_rent,
+               t->rented_no_rent == 1 ? "" : "s");
+    putchar('\n');
+    if (t->unrented)
+        printf("potential MRR of the %ld unrented site%s at the suggested rent: $%.0f-$%.0f/month\n",
+               t->unrented, t->unrented == 1 ? "" : "s", t->potential_low, t->potential_high);
+    printf("leads: %.1f estimated a month, %lld actual in the last %lld days (organic %lld, "
+           "business profile %lld, other %lld)\n",
+           t->est_leads, t->actual, days, t->by_channel[PF_ORGANIC], t->by_channel[PF_PROFILE],
+           t->by_channel[PF_OTHER]);
+}
+
+static json_t *totals_json(const struct pf_totals *t, long long days)
+{
+    json_t *j = json_pack("{s:I, s:I, s:f, s:f, s:I, s:f, s:f}", "sites", (json_int_t)t->sites,
+                          "rented", (json_int_t)t->rented, "occupancy",
+                          t->sites ? (double)t->rented / (double)t->sites : 0.0, "mrr", t->mrr,
+                          "unrented", (json_int_t)t->unrented, "potential_mrr_low",
+                          t->potential_low, "potential_mrr_high", t->potential_high);
+    json_object_set_new(j, "est_leads", json_real(t->est_leads));
+    json_object_set_new(j, "actual_leads", json_integer(t->actual));
+    json_object_set_new(j, "leads_organic", json_integer(t->by_channel[PF_ORGANIC]));
+    json_object_set_new(j, "leads_profile", json_integer(t->by_channel[PF_PROFILE]));
+    json_object_set_new(j, "leads_other", json_integer(t->by_channel[PF_OTHER]));
+    json_object_set_new(j, "days", json_integer(days));
+    return j;
+}
 
 int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
 {
@@ -55,16 +110,35 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "local_pack", .title = "pack", .right = 1},
         {.key = "est_visits", .title = "visits/mo", .right = 1, .decimals = 0},
         {.key = "est_leads", .title = "est leads", .right = 1, .decimals = 1},
-        {.key = "actual_leads", .title = "leads 30d", .right = 1},
+        {.key = "actual_leads", .right = 1}, /* title: "leads <days>d" */
+        {.key = "leads_organic", .title = "org/gbp/oth", .right = 1},
+        {.key = "leads_profile", .table_hidden = 1},
+        {.key = "leads_other", .table_hidden = 1},
         {.key = "rent", .right = 1, .decimals = 0},
         {.key = "suggested_rent_low", .title = "suggested", .right = 1, .decimals = 0},
         {.key = "suggested_rent_high", .table_hidden = 1, .decimals = 0},
         {.key = "days_since_top10", .title = "days top10", .right = 1},
     };
+    enum { C_SITE, C_STATUS, C_NICHE, C_CLIENT, C_KWS, C_TOP3, C_PACK, C_VISITS, C_EST, C_ACTUAL,
+           C_ORGANIC, C_PROFILE, C_OTHER, C_RENT, C_SUGGESTED, C_SUGGESTED_HIGH, C_DAYS };
+    char leads_title[32];
+    snprintf(leads_title, sizeof leads_title, "leads %lldd", days);
+    cols[C_ACTUAL].title = leads_title;
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
     time_t now = util_now();
     int rc = EXIT_OK;
+    /* every site's calls of the period in one read, counted per site below */
+    struct store_lead *calls;
+    size_t ncalls;
+    if (store_lead_list(ctx->st, NULL, now - (time_t)days * 86400, now + 1, &calls, &ncalls) != 0) {
+        out_release(&t);
+        store_site_free_list(sites, ns);
+        research_data_release(&d);
+        return EXIT_FAIL;
+    }
+    struct pf_totals tot;
+    memset(&tot, 0, sizeof tot);
     for (size_t i = 0; i < ns && rc == EXIT_OK; i++) {
         const struct store_site *s = &sites[i];
         if (s->competitor)
@@ -74,39 +148,75 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
             rc = EXIT_FAIL;
             break;
         }
-        long long actual = store_lead_count(ctx->st, s->domain, now - (time_t)days * 86400, now + 1,
-                                            (int)min_duration);
+        long long by[PF_CHANNELS] = {0}, actual = 0;
+        for (size_t k = 0; k < ncalls; k++)
+            if (calls[k].duration >= min_duration && util_streq(calls[k].site, s->domain)) {
+                by[pf_channel(calls[k].source)]++;
+                actual++;
+            }
+        tot.sites++;
+        tot.est_leads += v.leads;
+        tot.actual += actual;
+        for (int c = 0; c < PF_CHANNELS; c++)
+            tot.by_channel[c] += by[c];
+        if (util_streq(s->status, "rented")) {
+            tot.rented++;
+            if (s->rent >= 0)
+                tot.mrr += s->rent;
+            else
+                tot.rented_no_rent++;
+        } else {
+            tot.unrented++;
+            tot.potential_low += v.rent_low;
+            tot.potential_high += v.rent_high;
+        }
         out_row(&t);
-        out_str(&t, 0, s->domain);
-        out_str(&t, 1, s->status);
-        out_str(&t, 2, s->niche);
-        out_str(&t, 3, s->client);
-        out_int(&t, 4, (long long)v.n_kw);
-        out_int(&t, 5, v.top3);
-        out_int(&t, 6, v.local);
-        out_real(&t, 7, v.visits);
-        out_real(&t, 8, v.leads);
-        if (actual >= 0)
-            out_int(&t, 9, actual);
-        else
-            out_null(&t, 9);
+        out_str(&t, C_SITE, s->domain);
+        out_str(&t, C_STATUS, s->status);
+        out_str(&t, C_NICHE, s->niche);
+        out_str(&t, C_CLIENT, s->client);
+        out_int(&t, C_KWS, (long long)v.n_kw);
+        out_int(&t, C_TOP3, v.top3);
+        out_int(&t, C_PACK, v.local);
+        out_real(&t, C_VISITS, v.visits);
+        out_real(&t, C_EST, v.leads);
+        out_int(&t, C_ACTUAL, actual);
+        out_int(&t, C_ORGANIC, by[PF_ORGANIC]);
+        char split[80];
+        snprintf(split, sizeof split, "%lld/%lld/%lld", by[PF_ORGANIC], by[PF_PROFILE],
+                 by[PF_OTHER]);
+        out_display(&t, C_ORGANIC, split);
+        out_int(&t, C_PROFILE, by[PF_PROFILE]);
+        out_int(&t, C_OTHER, by[PF_OTHER]);
         if (s->rent >= 0)
-            out_real(&t, 10, s->rent);
+            out_real(&t, C_RENT, s->rent);
         else
-            out_null(&t, 10);
-        out_real(&t, 11, v.rent_low);
+            out_null(&t, C_RENT);
+        out_real(&t, C_SUGGESTED, v.rent_low);
         char range[64];
         snprintf(range, sizeof(range), "%.0f-%.0f", v.rent_low, v.rent_high);
-        out_display(&t, 11, range);
-        out_real(&t, 12, v.rent_high);
+        out_display(&t, C_SUGGESTED, range);
+        out_real(&t, C_SUGGESTED_HIGH, v.rent_high);
         if (v.first_top10)
-            out_int(&t, 13, (long long)((now - v.first_top10) / 86400));
+            out_int(&t, C_DAYS, (long long)((now - v.first_top10) / 86400));
         else
-            out_null(&t, 13);
+            out_null(&t, C_DAYS);
         research_site_value_release(&v);
     }
-    if (rc == EXIT_OK)
+    if (rc == EXIT_OK && fmt == OUT_JSON) {
+        json_t *j = json_pack("{s:o, s:o}", "sites", out_json(&t), "totals", totals_json(&tot, days));
+        if (json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+            fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
+            error("portfolio: cannot write output: %s", strerror(errno ? errno : EIO));
+            rc = EXIT_FAIL;
+        }
+        json_decref(j);
+    } else if (rc == EXIT_OK) {
         rc = cmd_output("portfolio", &t, fmt);
+        if (rc == EXIT_OK && fmt == OUT_TABLE)
+            totals_table(&tot, days);
+    }
+    store_lead_free_list(calls, ncalls);
     out_release(&t);
     store_site_free_list(sites, ns);
     research_data_release(&d);

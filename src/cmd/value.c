@@ -48,6 +48,28 @@ static json_t *curve_json(const struct research_site_value *v)
     return j;
 }
 
+/* Actual leads of the last `weeks` weeks by channel: organic, business
+ * profile, the rest (as portfolio splits them); -1 each when the store
+ * fails. */
+static void channel_leads(store *st, const char *site, int min_duration, int weeks,
+                          long long out[3])
+{
+    time_t now = util_now();
+    struct store_lead *v;
+    size_t n;
+    out[0] = out[1] = out[2] = -1;
+    if (store_lead_list(st, site, now + 1 - (time_t)weeks * 7 * 86400, now + 1, &v, &n) != 0)
+        return;
+    out[0] = out[1] = out[2] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].duration < min_duration)
+            continue;
+        enum research_channel c = research_channel_of(v[i].source);
+        out[c == RESEARCH_CH_ORGANIC ? 0 : c == RESEARCH_CH_PROFILE ? 1 : 2]++;
+    }
+    store_lead_free_list(v, n);
+}
+
 static json_t *value_json(const struct research_site_value *v, const long long *weeks, int nw)
 {
     json_t *kws = json_array();
@@ -158,10 +180,17 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
     }
     enum { WEEKS = 4 };
     long long weeks[WEEKS];
-    weekly_leads(ctx->st, v.domain,
-                 (int)ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400), weeks, WEEKS);
+    int min_duration = (int)ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400);
+    weekly_leads(ctx->st, v.domain, min_duration, weeks, WEEKS);
+    long long by_channel[3];
+    channel_leads(ctx->st, v.domain, min_duration, WEEKS, by_channel);
     if (fmt == OUT_JSON) {
         json_t *j = value_json(&v, weeks, WEEKS);
+        if (by_channel[0] >= 0)
+            json_object_set_new(j, "actual_leads_by_channel",
+                                json_pack("{s:I, s:I, s:I}", "organic", (json_int_t)by_channel[0],
+                                          "profile", (json_int_t)by_channel[1], "other",
+                                          (json_int_t)by_channel[2]));
         rc = json_dumpf(j, stdout, JSON_INDENT(2)) == 0 && fputc('\n', stdout) != EOF ? EXIT_OK
                                                                                   : EXIT_FAIL;
         json_decref(j);
@@ -265,6 +294,10 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
             else
                 printf(" %lld", weeks[w]);
         printf("  vs %.1f estimated\n", v.leads * 7.0 / 30.0);
+        if (by_channel[0] >= 0)
+            printf("actual leads by channel (last %d weeks): organic %lld, business profile %lld, "
+                   "other %lld\n",
+                   WEEKS, by_channel[0], by_channel[1], by_channel[2]);
         if (v.volumes_known < (int)v.n_kw)
             printf("note: %d of %zu keyword%s %s no search volume (research import-volume); "
                    "%s as 0\n",

@@ -155,6 +155,59 @@ long long store_lead_count(store *st, const char *site, time_t since, time_t unt
     return n;
 }
 
+int store_lead_list(store *st, const char *site, time_t since, time_t until,
+                    struct store_lead **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    long long site_id = 0;
+    if (site && (site_id = store_site_id(st, site)) <= 0)
+        return 0;
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT l.id, s.domain, l.called_at, l.duration, l.caller, l.source, l.ext_id"
+            " FROM lead l JOIN site s ON s.id = l.site_id"
+            " WHERE (?1 = 0 OR l.site_id = ?1) AND l.called_at >= ?2 AND l.called_at < ?3"
+            " ORDER BY l.called_at, l.id");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, site_id);
+    sqlite3_bind_int64(s, 2, (long long)since);
+    sqlite3_bind_int64(s, 3, (long long)until);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        GROW(*out, cap, *n + 1);
+        struct store_lead *l = &(*out)[(*n)++];
+        memset(l, 0, sizeof *l);
+        l->id = sqlite3_column_int64(s, 0);
+        l->site = store_col_text(s, 1);
+        l->called_at = (time_t)sqlite3_column_int64(s, 2);
+        l->duration = sqlite3_column_int(s, 3);
+        l->caller = store_col_text(s, 4);
+        l->source = store_col_text(s, 5);
+        l->ext_id = store_col_text(s, 6);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_lead_free_list(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return store_err(st, "cannot list leads");
+    }
+    return 0;
+}
+
+void store_lead_free_list(struct store_lead *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].site);
+        free(v[i].caller);
+        free(v[i].source);
+        free(v[i].ext_id);
+    }
+    free(v);
+}
+
 /* --- alerts -------------------------------------------------------------------- */
 
 int store_alert_add(store *st, const struct store_alert *a, long long *id)

@@ -328,7 +328,7 @@ int out_write_csv(FILE *f, const struct out_table *t, int header)
     return ferror(f) ? -1 : 0;
 }
 
-static int write_json(FILE *f, const struct out_table *t)
+json_t *out_json(const struct out_table *t)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < t->nrows; i++) {
@@ -356,6 +356,12 @@ static int write_json(FILE *f, const struct out_table *t)
         }
         json_array_append_new(arr, o);
     }
+    return arr;
+}
+
+static int write_json(FILE *f, const struct out_table *t)
+{
+    json_t *arr = out_json(t);
     int rc = json_dumpf(arr, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', f);
     json_decref(arr);

@@ -45,6 +45,19 @@ days=$($S alerts --since 2000-01-01 --format csv | sed 1d | cut -c1-10 | sort -u
 check "alerts raised by the daily runs on several simulated days ($days)" '[ "$days" -ge 2 ]'
 check "value printed per site" 'grep -q "suggested rent" "$tmp/out"'
 check "portfolio printed" 'grep -q "== Portfolio" "$tmp/out" && grep -q satx-ac-repair.com "$tmp/out"'
+# the demo's generated calls: the rented site has actual leads beside its
+# estimate, and more than the site that ranks worst (houstonelectricianco.com)
+$S portfolio --format json >"$tmp/pf.json" 2>/dev/null
+rented=$(jq '[.sites[] | select(.status == "rented") | .actual_leads] | min' "$tmp/pf.json")
+worst=$(jq '.sites[] | select(.site == "houstonelectricianco.com") | .actual_leads' "$tmp/pf.json")
+check "portfolio: the rented site has actual leads from the demo calls ($rented)" '[ "${rented:-0}" -gt 0 ] 2>/dev/null'
+check "portfolio: the better-ranked rented site has more leads than the worst ($rented > $worst)" '[ "${rented:-0}" -gt "${worst:-0}" ] 2>/dev/null'
+check "portfolio: leads split by channel, business profile among them" \
+	'jq -e ".totals.leads_profile > 0 and .totals.leads_organic > 0 and .totals.actual_leads == (.totals.leads_organic + .totals.leads_profile + .totals.leads_other)" "$tmp/pf.json" >/dev/null'
+check "portfolio totals line: MRR and occupancy" 'grep -Eq "^1 of 4 sites rented \(25%\): MRR \\\$900/month" "$tmp/out"'
+check "value prints actual leads by channel" 'grep -Eq "^actual leads by channel \(last 4 weeks\): organic [1-9]" "$tmp/out"'
+check "the demo lists the rented site's calls with channels, callers masked" \
+	'grep -A2 "== Calls of the rented site" "$tmp/out" | grep -Eq "austin-plumbing-pros.com .*\(512\) \*\*\*-01[0-9]{2} .*(organic|profile|paid|direct)"'
 check "what to build next printed" 'grep -A3 "What to build next" "$tmp/out" | grep -q " in "'
 check "client report written" '[ -s "$tmp/reports/demo-report.html" ]'
 check "charts written" '[ -s "$tmp/reports/demo-austin-plumbing-pros.png" ] && [ -s "$tmp/reports/demo-austin-keywords.svg" ]'

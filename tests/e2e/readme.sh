@@ -131,7 +131,8 @@ cp "$top/tests/golden/bing-noresults.html" "$W/b.html"
 cat >"$W/calls.csv" <<'CSV'
 Call Id,Start Time,Duration,Customer Phone Number,Tracking Number,Source
 C1,2026-11-19 09:15:00,1:35,(512) 555-0101,+1 (512) 555-0100,Google Organic
-C2,2026-11-20 10:00:00,12,(512) 555-0102,512-555-0100,Google Organic
+C2,2026-11-20 10:00:00,12,(512) 555-0102,512-555-0100,Google My Business
+C3,2026-11-20 15:30:00,4:10,(512) 555-0103,512-555-0100,Local Services Ads
 CSV
 # a Search Console Queries export of the demo's plumbing site (UTF-8 with
 # BOM, as Search Console writes it), enough rows to calibrate its CTR curve

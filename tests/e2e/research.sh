@@ -118,8 +118,8 @@ check "value shows this week's actual leads" \
 
 # --- portfolio and score -----------------------------------------------------------
 $S portfolio --format json >pf.json 2>/dev/null
-check "portfolio shows the actual leads" jq -e '.[0].site == "austin-plumbing-pros.com" and .[0].actual_leads == 1 and .[0].rent == 900' pf.json
-check "portfolio counts the keywords" jq -e '.[0].keywords == 40' pf.json
+check "portfolio shows the actual leads" jq -e '.sites[0].site == "austin-plumbing-pros.com" and .sites[0].actual_leads == 1 and .sites[0].rent == 900' pf.json
+check "portfolio counts the keywords" jq -e '.sites[0].keywords == 40' pf.json
 $S research score exp.csv --format json >sc.json 2>/dev/null
 check "score: every row scored" jq -e 'length == 40' sc.json
 check "score: stored SERPs used for competition" jq -e '[.[] | select(.competition_source == "serp")] | length > 0' sc.json
