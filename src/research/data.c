@@ -328,6 +328,7 @@ int research_data_load(struct research_data *d, const char *dir, int what)
         {RESEARCH_CITIES, "cities.csv", research_cities_parse},
         {RESEARCH_MODS, "modifiers.csv", research_mods_parse},
         {RESEARCH_DIRS, "directories.txt", research_dirs_parse},
+        {RESEARCH_PATTERNS, "volume-patterns.csv", research_volpat_parse},
     };
     for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
         if (!(what & files[i].bit))
@@ -376,6 +377,9 @@ void research_data_release(struct research_data *d)
     for (size_t i = 0; i < d->n_mods; i++)
         free(d->mods[i].text);
     free(d->mods);
+    for (size_t i = 0; i < d->n_pats; i++)
+        research_volpat_release(&d->pats[i]);
+    free(d->pats);
     for (size_t i = 0; i < d->n_dirs; i++) {
         free(d->dirs[i].domain);
         free(d->dirs[i].kind);
