@@ -246,10 +246,18 @@ int research_volume_estimate(const struct research_data *d, const struct researc
     if (loc_city && (at = words_find(&ws, loc_city->norm, &len)) >= 0)
         city = loc_city, city_at = at, city_len = len;
     if (!city) {
-        /* largest first, as cities.csv lists them */
-        for (size_t i = 0; i < d->n_cities && !city; i++)
-            if ((at = words_find(&ws, d->cities[i].norm, &len)) >= 0)
+        /* largest first, as cities.csv lists them; a state named after
+         * the city picks among namesakes ("georgetown ky") */
+        for (size_t i = 0; i < d->n_cities; i++) {
+            if ((at = words_find(&ws, d->cities[i].norm, &len)) < 0)
+                continue;
+            const char *st = at + len < ws.n ? loc_state_name(ws.w[at + len]) : NULL;
+            int same_state = st && strcasecmp(st, d->cities[i].state) == 0;
+            if (!city || same_state)
                 city = &d->cities[i], city_at = at, city_len = len;
+            if (!st || same_state)
+                break;
+        }
     }
     int city_in_query = city != NULL;
     if (city)
