@@ -343,12 +343,38 @@ static void test_value_import_wins(void **state)
     free(path);
 }
 
+/* README "Worked example": plumber austin, 1 emd, 2 pmd, 2 other strong
+ * domains, a pack of 450 reviews, 2 top ads -> reach 4, $532.44. */
+static void test_worked_example(void **state)
+{
+    (void)state;
+    struct research_score s = {.volume = 2900, .target = 1, .lead_value = 80, .conversion = 0.05,
+                               .serp_known = 1};
+    s.comp.n_organic = 10;
+    s.comp.directories = 5;
+    s.comp.strong = 5;
+    s.comp.emd_domains = 1;
+    s.comp.pmd_domains = 2;
+    s.comp.local_pack = 1;
+    s.comp.reviews = 450;
+    s.comp.ads_top = 2;
+    research_score_compute(&s);
+    assert_true(fabs(s.hard - 2.8) < 1e-12);
+    assert_int_equal(s.reach, 4);
+    assert_true(fabs(s.pack_factor - 0.6375) < 1e-12);
+    assert_true(fabs(s.ads_factor - 0.90) < 1e-12);
+    assert_true(fabs(s.visits - 133.11) < 1e-9);
+    assert_true(fabs(s.score - 532.44) < 1e-9);
+    assert_true(fabs(s.potential - 3306.0) < 1e-9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_head_and_long_tail),   cmocka_unit_test(test_near_me_and_cities),
         cmocka_unit_test(test_pattern_file_errors),  cmocka_unit_test(test_shipped_patterns),
         cmocka_unit_test(test_competition_factors),  cmocka_unit_test(test_value_import_wins),
+        cmocka_unit_test(test_worked_example),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
