@@ -45,7 +45,14 @@ days=$($S alerts --since 2000-01-01 --format csv | sed 1d | cut -c1-10 | sort -u
 check "alerts raised by the daily runs on several simulated days ($days)" '[ "$days" -ge 2 ]'
 check "value printed per site" 'grep -q "suggested rent" "$tmp/out"'
 check "portfolio printed" 'grep -q "== Portfolio" "$tmp/out" && grep -q satx-ac-repair.com "$tmp/out"'
-check "what to build next printed" 'grep -A3 "What to build next" "$tmp/out" | grep -q " in "'
+check "what to build next printed, estimates marked" \
+	'grep -A3 "What to build next" "$tmp/out" | grep -q "^plumber \|^roofer \|^electrician \|^hvac \|^pest \|^garage " && grep -q "^~N: volume estimate" "$tmp/out"'
+R="$SERPTRACK --db $tmp/demo/research.db --config $tmp/demo/serptrack.conf"
+$R research score "$tmp/demo/candidates.csv" --top 10 --format json >"$tmp/next.json" 2>/dev/null
+check "what to build next includes towns of 10k-100k people" \
+	'jq -e "[.[] | select(.population >= 10000 and .population <= 100000)] | length >= 1" "$tmp/next.json" >/dev/null'
+check "what to build next is not a population ranking" \
+	'jq -e "[.[].population] != ([.[].population] | sort | reverse)" "$tmp/next.json" >/dev/null'
 check "client report written" '[ -s "$tmp/reports/demo-report.html" ]'
 check "charts written" '[ -s "$tmp/reports/demo-austin-plumbing-pros.png" ] && [ -s "$tmp/reports/demo-austin-keywords.svg" ]'
 port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/demo/sim.out")
