@@ -154,25 +154,41 @@ static void words_split(struct words *ws, const char *query)
         ws->w[ws->n++] = t;
 }
 
-/* First position where the words of term (normalised, space-separated)
- * occur in order among the unclaimed words; -1 when absent. *len gets
- * the number of words. */
+/* First position where the words of term (normalised: lower case, single
+ * spaces) occur in order among the unclaimed words; -1 when absent. *len
+ * gets the number of words. No allocation: called for every city. */
 static int words_find(const struct words *ws, const char *term, int *len)
 {
-    char *t = research_normalise(term), *tw[MAX_WORDS], *save = NULL;
+    const char *tw[MAX_WORDS];
+    size_t tl[MAX_WORDS];
     int nt = 0;
-    for (char *p = strtok_r(t, " ", &save); p && nt < MAX_WORDS; p = strtok_r(NULL, " ", &save))
-        tw[nt++] = p;
-    int at = -1;
-    for (int i = 0; nt > 0 && i + nt <= ws->n && at < 0; i++) {
+    for (const char *p = term; *p && nt < MAX_WORDS;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        size_t l = strcspn(p, " ");
+        tw[nt] = p, tl[nt++] = l;
+        p += l;
+    }
+    *len = nt;
+    for (int i = 0; nt > 0 && i + nt <= ws->n; i++) {
         int k = 0;
-        while (k < nt && !ws->used[i + k] && strcmp(ws->w[i + k], tw[k]) == 0)
+        while (k < nt && !ws->used[i + k] && strlen(ws->w[i + k]) == tl[k] &&
+               memcmp(ws->w[i + k], tw[k], tl[k]) == 0)
             k++;
         if (k == nt)
-            at = i;
+            return i;
     }
+    return -1;
+}
+
+/* words_find for a term that may not be normalised (niche data). */
+static int words_find_any(const struct words *ws, const char *term, int *len)
+{
+    char *t = research_normalise(term);
+    int at = words_find(ws, t, len);
     free(t);
-    *len = nt;
     return at;
 }
 
@@ -230,11 +246,12 @@ int research_volume_estimate(const struct research_data *d, const struct researc
     int svc = -1, svc_at = -1, svc_len = 0;
     size_t best = 0;
     for (size_t i = 0; niche && i < niche->n_services; i++)
-        if (strlen(niche->services[i]) > best && (at = words_find(&ws, niche->services[i], &len)) >= 0) {
+        if (strlen(niche->services[i]) > best &&
+            (at = words_find_any(&ws, niche->services[i], &len)) >= 0) {
             best = strlen(niche->services[i]);
             svc = (int)i, svc_at = at, svc_len = len;
         }
-    if (svc < 0 && niche && (at = words_find(&ws, niche->name, &len)) >= 0)
+    if (svc < 0 && niche && (at = words_find_any(&ws, niche->name, &len)) >= 0)
         svc = 1, svc_at = at, svc_len = len; /* the niche's name: not its main term */
     if (svc >= 0)
         words_claim(&ws, svc_at, svc_len);
