@@ -80,14 +80,15 @@ int sim_towns_load(const char *path)
 
 void sim_towns_load_default(void)
 {
-    char exe[512];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 40);
+    char exe[512], path[600];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
         char *slash = strrchr(exe, '/');
         if (slash) {
-            strcpy(slash, "/../../keywords/cities.csv"); /* tests/serpsim/serpsim -> keywords/ */
-            if (sim_towns_load(exe) == 0)
+            *slash = '\0'; /* tests/serpsim/serpsim -> keywords/ */
+            snprintf(path, sizeof path, "%s/../../keywords/cities.csv", exe);
+            if (sim_towns_load(path) == 0)
                 return;
         }
     }
