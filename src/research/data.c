@@ -337,6 +337,14 @@ int research_data_load(struct research_data *d, const char *dir, int what)
         char *buf;
         size_t len;
         if (util_read_file(path, RESEARCH_MAX_FILE, &buf, &len) != 0) {
+            if (files[i].bit == RESEARCH_PATTERNS && errno == ENOENT) {
+                /* a data folder copied before the file existed: the
+                 * built-in shares of the placeholders still estimate */
+                warn("'%s': %s; volume estimates use the built-in shares only", path,
+                     strerror(errno));
+                free(path);
+                continue;
+            }
             if (dir == sb_str(&data_found) && data_looked.len)
                 error("'%s': %s (looked in %s; set [research] data_dir to the keywords/ "
                       "folder)",

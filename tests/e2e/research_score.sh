@@ -121,3 +121,9 @@ printf 'pattern,match,share\nemergency,emergency,0.1\nurgent,emergency,0.2\n' >b
 $S research score pop-cand.csv --data bad >bad.out 2>&1
 check "a pattern file with a term twice is refused (exit 1)" test $? -eq 1
 check "  naming file:line" grep -q "volume-patterns.csv':3: term 'emergency'" bad.out
+mkdir -p old
+cp "$top"/keywords/niches.csv "$top"/keywords/cities.csv "$top"/keywords/directories.txt old/
+$S research score pop-cand.csv --data old --format json >old.json 2>old.err
+check "a data folder without volume-patterns.csv still scores (exit 0)" test $? -eq 0
+check "  with a warning naming the file" grep -q "volume-patterns.csv': No such file" old.err
+check "  and still estimates, by the built-in shares" jq -e 'all(.[]; .volume_source == "estimate" and .volume > 0)' old.json
