@@ -87,6 +87,32 @@ struct research_directory {
     char *kind;   /* directory|aggregator|social|forum|map */
 };
 
+/* One row of volume-patterns.csv: a way a local query departs from the
+ * head term "{service} {city}", with the share of the head term's
+ * searches it keeps. */
+enum {
+    RESEARCH_VP_TERMS,        /* literal terms ("emergency", "24 hour|24/7") */
+    RESEARCH_VP_HEAD,         /* "{service} {city}" (share 1 by definition) */
+    RESEARCH_VP_CITY_STATE,   /* "{city} {st}": the state after the city */
+    RESEARCH_VP_SERVICE2,     /* "{service2}": a secondary service term */
+    RESEARCH_VP_NEAR_ME,      /* "near me" with no city in the query */
+    RESEARCH_VP_CITY_NEAR_ME, /* "{city} near me" */
+    RESEARCH_VP_OTHER,        /* "{other}": words no pattern knows */
+};
+/* Shares used when the file lacks a placeholder row. */
+#define RESEARCH_VP_CITY_STATE_SHARE 0.10
+#define RESEARCH_VP_SERVICE2_SHARE 0.30
+#define RESEARCH_VP_NEAR_ME_SHARE 1.5
+#define RESEARCH_VP_CITY_NEAR_ME_SHARE 0.03
+#define RESEARCH_VP_OTHER_SHARE 0.05
+struct research_volpat {
+    char *name;      /* "emergency"; owned */
+    int kind;        /* RESEARCH_VP_* */
+    char **terms;    /* owned, normalised; RESEARCH_VP_TERMS only */
+    size_t n_terms, cap_terms;
+    double share;    /* of the niche's head rate (searches_per_1000) */
+};
+
 struct research_data {
     struct research_niche *niches;
     size_t n_niches, cap_niches;
@@ -98,6 +124,8 @@ struct research_data {
     size_t n_dirs, cap_dirs;
     struct research_intent *intents;
     size_t n_intents, cap_intents;
+    struct research_volpat *pats; /* volume-patterns.csv, file order */
+    size_t n_pats, cap_pats;
 };
 
 /* Directory holding the data: [research] data_dir, else the first of
@@ -109,7 +137,7 @@ const char *research_data_dir(const struct ini *cfg);
 /* Loads the files of dir that `what` asks for (RESEARCH_NICHES | ...); a
  * missing or malformed file is an error naming the file and line. */
 enum { RESEARCH_NICHES = 1, RESEARCH_CITIES = 2, RESEARCH_MODS = 4, RESEARCH_DIRS = 8,
-       RESEARCH_INTENTS = 16 };
+       RESEARCH_INTENTS = 16, RESEARCH_PATTERNS = 32 };
 int research_data_load(struct research_data *d, const char *dir, int what);
 /* Same from buffers (tests, fuzzing); name is used in messages. */
 int research_niches_parse(struct research_data *d, const char *buf, size_t len, const char *name);
@@ -121,6 +149,10 @@ int research_intents_parse(struct research_data *d, const char *buf, size_t len,
 /* " term " with single spaces, punctuation as spaces: the form intents are
  * matched in. Newly allocated. */
 char *research_padded_words(const char *s);
+/* volume-patterns.csv (pattern,match,share[,basis]); a bad share, an
+ * unknown placeholder or a term given twice is an error naming file:line. */
+int research_volpat_parse(struct research_data *d, const char *buf, size_t len, const char *name);
+void research_volpat_release(struct research_volpat *p);
 void research_data_release(struct research_data *d);
 
 /* Lookups; borrowed results, NULL when absent. A niche matches its name
@@ -187,6 +219,26 @@ void research_drops_add(struct research_drops *dr, const struct research_intent 
 /* "12 non-buyer queries (job 7, training 5)" into a new string, or NULL when
  * nothing was dropped. */
 char *research_drops_text(const struct research_drops *dr);
+/* --- volume estimates (volest.c) -------------------------------------------- */
+struct research_volume_est {
+    long long volume;        /* monthly searches; -1 when there is no city to scale */
+    double share;            /* product of the matched patterns' shares */
+    double rate;             /* searches per 1,000 residents: share x the niche's head rate */
+    long long population;
+    const struct research_city *city; /* borrowed: the city searched for */
+    char pattern[160];       /* "head", "near me", "secondary service x emergency" */
+};
+/* Estimates the volume of query for niche (may be NULL: the default
+ * rate) searched in loc_city (the keyword's location, may be NULL): the
+ * service term, the city (the location's when the query names it, else
+ * the largest city the query names, else the location's), the state after
+ * the city, "near me" and the modifier terms of d->pats (longest term
+ * first; each pattern counts once, several multiply) and any other word
+ * (one "other words" factor) each narrow the head rate. 1 with out
+ * filled, 0 when no city is known (out->volume = -1). Never prints. */
+int research_volume_estimate(const struct research_data *d, const struct research_niche *niche,
+                             const struct research_city *loc_city, const char *query,
+                             struct research_volume_est *out);
 
 /* --- autocomplete ---------------------------------------------------------- */
 /* Parses an autocomplete answer: Google's toolbar XML
@@ -327,7 +379,13 @@ struct research_competition {
     int businesses;     /* businesses in the local pack */
     long long reviews;  /* reviews summed over the local pack */
     int ads;
+    int ads_top;        /* ads above the organic results */
     unsigned features;
+    /* domain diversity: each domain counted once however many slots it holds */
+    int domains;        /* distinct domains in the top 10 */
+    int strong;         /* of them, neither a directory nor a forum/social site */
+    int emd_domains;    /* of the strong, exact-match domains */
+    int pmd_domains;    /* of the strong, partial-match domains */
     double score;       /* 0 (soft) .. 1 (hard); see research_competition_score */
 };
 /* Signals from a result page for a query of niche (may be NULL) in city
@@ -350,7 +408,15 @@ int research_domain_has(const char *domain, const char *term);
 #define RESEARCH_RENT_SHARE_HIGH 0.40
 #define RESEARCH_SEARCHES_PER_1000 2.0
 #define RESEARCH_COMPETITION_UNKNOWN 0.5
-#define RESEARCH_COMPETITION_WEIGHT 0.75
+/* research score: how hard each kind of top-10 competitor is for a new
+ * small site to pass (README "research score"; judgment, documented). */
+#define RESEARCH_HARD_EMD 1.0     /* exact-match domain: a local business built for it */
+#define RESEARCH_HARD_PMD 0.6     /* partial-match domain */
+#define RESEARCH_HARD_OTHER 0.3   /* any other non-directory domain */
+#define RESEARCH_HARD_UNKNOWN 3.0 /* no stored SERP: a typical mid-size city */
+#define RESEARCH_PACK_BASE 0.25   /* organic clicks a local pack takes ... */
+#define RESEARCH_PACK_REVIEWS 0.15 /* ... plus this much more when its reviews reach 600 */
+#define RESEARCH_AD_CLICKS 0.05   /* organic clicks each top ad takes (up to 4) */
 
 struct research_assumptions {
     double conversion;   /* visits -> leads, [value] conversion_rate */
@@ -360,22 +426,45 @@ struct research_assumptions {
 /* From [value] in cfg with the defaults above (warns on nonsense). */
 void research_assumptions_load(const struct ini *cfg, struct research_assumptions *a);
 
+/* The opportunity of one keyword: what a new small site can earn there,
+ * given who holds the top 10 today.
+ *   hard     = 1.0 x exact-match + 0.6 x partial-match + 0.3 x other strong
+ *              domains of the top 10 (distinct domains; directories,
+ *              aggregators, forums and social sites count 0)
+ *   reach    = max(target, 1 + round(hard)), at most 11: the position it can reach
+ *   pack     = 1 - (0.25 + 0.15 x min(reviews / 600, 1)) when a local pack shows, else 1
+ *   ads      = 1 - 0.05 x min(top ads, 4)
+ *   ctr      = ctr_at(reach) x pack x ads
+ *   visits   = volume x engine share x ctr;  leads = visits x conversion
+ *   value    = leads x lead value  (USD a month at the reachable position)
+ *   score    = value
+ *   potential = value at ctr_at(target) with a clean page (for comparison)
+ * With no stored SERP (serp_known 0) hard = 3, a pack with 300 reviews
+ * and 2 top ads are assumed. */
 struct research_score {
     /* inputs */
     long long volume;        /* monthly searches */
-    int volume_estimated;    /* 1: population * niche searches_per_1000 (else
-                              * RESEARCH_SEARCHES_PER_1000) / 1000 */
-    int target;              /* target position */
-    double ctr;              /* ctr_at(target) */
+    int volume_estimated;    /* 1: research_volume_estimate, not imported */
+    int target;              /* best position aimed at (1 = no cap) */
     double lead_value;       /* mid of the niche range */
     double conversion;
-    double competition;      /* 0..1 */
     double share;            /* engine share of the volume (research_engine_share); 0 = 1 */
+    int serp_known;          /* comp holds a stored SERP's signals */
+    struct research_competition comp;
+    /* factors */
+    double competition;      /* comp.score (research analyze's index), 0.5 unknown */
+    double hard;             /* weighted count of strong competitors */
+    int reach;               /* reachable position */
+    double ctr_reach;        /* ctr_at(reach) */
+    double pack_factor;      /* organic clicks left by a local pack */
+    double ads_factor;       /* organic clicks left by top ads */
+    double ctr;              /* ctr_reach x pack_factor x ads_factor */
     /* outputs */
     double visits;           /* volume * share * ctr */
     double leads;            /* visits * conversion */
     double value;            /* leads * lead_value, USD per month */
-    double score;            /* value * (1 - 0.75 * competition) */
+    double potential;        /* value at ctr_at(target) on a clean page */
+    double score;            /* = value */
 };
 void research_score_compute(struct research_score *s);
 
@@ -395,6 +484,8 @@ struct research_kw_value {
     int position;            /* STORE_NONE when not ranked / never checked */
     int whatif;              /* 1: position is the --position what-if */
     long long volume;        /* < 0 unknown */
+    int volume_estimated;    /* 1: no imported volume, research_volume_estimate's */
+    char *volume_pattern;    /* owned: the estimate's pattern; NULL when imported */
     double share;            /* engine share of the volume */
     double device_share;     /* share of the volume this row counts: its device's
                               * ([value] mobile_share or 1 - it), plus the other
@@ -431,7 +522,8 @@ struct research_site_value {
     struct research_assumptions a;
     struct research_kw_value *kw; /* owned */
     size_t n_kw;
-    int top3, top10, local, volumes_known;
+    int top3, top10, local, volumes_known; /* volumes_known: imported or estimated */
+    int volumes_estimated;   /* of them, estimated (needs d's cities and patterns) */
     double visits, leads, value, rent_low, rent_high;
     double mobile_share;     /* [value] mobile_share used */
     int duplicates, assumed; /* rows counted once elsewhere / with an assumed device */
@@ -451,7 +543,9 @@ char *research_location_key(const char *location);
 #define RESEARCH_MOBILE_SHARE 0.6
 double research_mobile_share(const struct ini *cfg);
 /* Values site's keywords from their latest positions; with whatif_kw > 0
- * that keyword is valued at whatif_pos instead. d needs the niches. */
+ * that keyword is valued at whatif_pos instead. d needs the niches; with
+ * its cities and patterns too, a keyword without an imported volume gets
+ * the pattern estimate (volume_estimated), else it counts as 0. */
 int research_site_value(store *st, const struct ini *cfg, const struct research_data *d,
                         const char *site, long long whatif_kw, int whatif_pos,
                         struct research_site_value *out);

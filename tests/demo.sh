@@ -87,15 +87,25 @@ done
 echo " done in $(( $(date +%s) - start )) s" >&2
 
 # What to build next: niche x Texas city candidates, their SERPs fetched
-# from the simulator into a separate research database, then scored.
+# from the simulator into a separate research database, then scored. The
+# cities, from keywords/cities.csv by rule so the sizes spread: every 6th of
+# the 31 Texas cities of 100,000-400,000 people and every 27th of the 214
+# towns of 10,000-100,000 (where rank-and-rent sites are built). The
+# multi-million metros are left out: a new site needs years there.
 R="$bin --db $dir/research.db --config $dir/serptrack.conf"
 rm -f "$dir"/research.db "$dir"/research.db-wal "$dir"/research.db-shm
 $R init >/dev/null
+cities=$( (awk -F, '$3 == "TX" && $4 > 100000 && $4 <= 400000 { print $1 }' keywords/cities.csv |
+	awk 'NR % 6 == 1'
+	awk -F, '$3 == "TX" && $4 >= 10000 && $4 <= 100000 { print $1 }' keywords/cities.csv |
+	awk 'NR % 27 == 1') )
 {
 	echo "query,site,engine,location,tags"
 	for n in plumbing roofing electrician hvac "pest control" "garage door"; do
-		# one row per niche x city: the "{service} in {city} {state}" pattern
-		$R research expand --niche "$n" --state TX --top 6 | sed 1d | grep ' in '
+		# one row per niche x city: the head term "{service} {city}"
+		echo "$cities" | while IFS= read -r city; do
+			$R research expand --niche "$n" --city "$city" --state TX | sed -n 2p
+		done
 	done
 } >"$dir/candidates.csv"
 $R kw import "$dir/candidates.csv" >/dev/null

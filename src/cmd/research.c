@@ -623,9 +623,10 @@ out:
 /* --- score ---------------------------------------------------------------------- */
 struct scored {
     char *query, *location, *niche, *city, *vol_src;
+    char pattern[160];       /* the estimate's pattern, "" when not estimated */
     enum serp_engine engine;
     long long population;
-    int businesses, serp_known;
+    int businesses;
     struct research_score s;
 };
 
@@ -655,11 +656,11 @@ static int cmp_scored(const void *a, const void *b)
 static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *format = NULL, *sort = "score", *data = NULL;
-    long long target = 3, limit = 0;
+    long long target = 1, limit = 0;
     int explain = 0;
     struct opt opts[] = {
-        OPT_INT("target-position", &target, "N", "position to value the keyword at (default 3)", 1,
-                50),
+        OPT_INT("target-position", &target, "N",
+                "best position aimed at (default 1); the competition may allow less", 1, 50),
         OPT_FLAG("explain", &explain, "show every input of the formula"),
         OPT_STRING("sort", &sort, "KEY", "score (default), value, volume, competition, population, query"),
         OPT_INT("top", &limit, "N", "only the best N rows", 1, 1000000),
@@ -689,7 +690,8 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
     if (cmd_format("research score", format, &fmt) != 0)
         return EXIT_USAGE;
     struct research_data d;
-    if (load_data(ctx, data, &d, RESEARCH_NICHES | RESEARCH_CITIES | RESEARCH_DIRS) != 0)
+    if (load_data(ctx, data, &d,
+                  RESEARCH_NICHES | RESEARCH_CITIES | RESEARCH_DIRS | RESEARCH_PATTERNS) != 0)
         return EXIT_FAIL;
     struct research_assumptions a;
     research_assumptions_load(&ctx->cfg, &a);
@@ -769,8 +771,11 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
             free(cn);
             free(st);
         }
-        if (!city)
-            city = research_city_of_query(&d, query);
+        /* volume: the file, else imported (store), else estimated per pattern */
+        struct research_volume_est est;
+        research_volume_estimate(&d, niche, city, query, &est);
+        if (est.city)
+            city = est.city; /* the city searched for: "plumber dallas" tracked in Austin */
         s->niche = xstrdup(niche ? niche->name : NULL);
         s->city = xstrdup(city ? city->name : NULL);
         s->population = city ? city->population : -1;
@@ -778,7 +783,6 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
         s->s.conversion = a.conversion;
         s->s.share = research_engine_share(&ctx->cfg, e);
         s->s.lead_value = research_lead_value(niche);
-        /* volume: the file, else the store, else estimated from population */
         s->s.volume = -1;
         long long vv;
         if (vol && util_parse_int(vol, 0, 1000000000000LL, &vv) == 0) {
@@ -795,12 +799,11 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
                 store_volume_release(&sv);
             }
         }
-        if (s->s.volume < 0 && city) {
-            double rate = niche && niche->searches_per_1000 > 0 ? niche->searches_per_1000
-                                                                : RESEARCH_SEARCHES_PER_1000;
-            s->s.volume = llround((double)city->population * rate / 1000.0);
+        if (s->s.volume < 0 && est.volume >= 0) {
+            s->s.volume = est.volume;
             s->s.volume_estimated = 1;
-            s->vol_src = "population";
+            s->vol_src = "estimate";
+            snprintf(s->pattern, sizeof(s->pattern), "%s", est.pattern);
         }
         if (s->s.volume < 0) {
             s->s.volume = 0;
@@ -814,14 +817,11 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
             serp_page_release(&page);
             goto out;
         }
-        s->s.competition = RESEARCH_COMPETITION_UNKNOWN;
         s->businesses = -1;
         if (g == 1) {
-            struct research_competition c;
-            research_competition_of(&d, &page, niche, city, &c);
-            s->s.competition = c.score;
-            s->businesses = c.businesses;
-            s->serp_known = 1;
+            research_competition_of(&d, &page, niche, city, &s->s.comp);
+            s->businesses = s->s.comp.businesses;
+            s->s.serp_known = 1;
         }
         serp_page_release(&page);
         research_score_compute(&s->s);
@@ -840,71 +840,133 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
         }
         nv = (size_t)limit;
     }
+    int hide = !explain;
     struct out_col cols[] = {
         {.key = "query"},
         {.key = "engine"},
-        {.key = "location", .table_hidden = !explain},
+        {.key = "location", .table_hidden = hide},
         {.key = "niche"},
-        {.key = "population", .title = "pop", .right = 1, .table_hidden = !explain},
+        {.key = "population", .title = "pop", .right = 1, .table_hidden = hide},
         {.key = "volume", .right = 1},
-        {.key = "volume_source", .title = "vol src", .table_hidden = !explain},
-        {.key = "target_position", .title = "target", .right = 1, .table_hidden = !explain},
-        {.key = "engine_share", .title = "share", .right = 1, .decimals = 3, .table_hidden = !explain},
-        {.key = "ctr", .right = 1, .decimals = 3, .table_hidden = !explain},
-        {.key = "visits", .right = 1, .decimals = 1, .table_hidden = !explain},
-        {.key = "conversion", .title = "conv", .right = 1, .decimals = 3, .table_hidden = !explain},
+        {.key = "volume_source", .title = "vol src", .table_hidden = hide},
+        {.key = "volume_estimated", .table_hidden = 1},
+        {.key = "volume_pattern", .title = "pattern", .table_hidden = hide},
+        {.key = "target_position", .title = "target", .right = 1, .table_hidden = hide},
+        {.key = "directories", .title = "dirs", .right = 1, .table_hidden = hide},
+        {.key = "forums", .right = 1, .table_hidden = hide},
+        {.key = "domains", .title = "doms", .right = 1, .table_hidden = hide},
+        {.key = "exact_match_domains", .title = "emd", .right = 1, .table_hidden = hide},
+        {.key = "partial_match_domains", .title = "pmd", .right = 1, .table_hidden = hide},
+        {.key = "other_strong_domains", .title = "other", .right = 1, .table_hidden = hide},
+        {.key = "hard", .right = 1, .decimals = 1, .table_hidden = hide},
+        {.key = "reach", .right = 1},
+        {.key = "ctr_at_reach", .title = "ctr@reach", .right = 1, .decimals = 3, .table_hidden = hide},
+        {.key = "local_pack", .title = "pack", .right = 1, .table_hidden = hide},
+        {.key = "reviews", .right = 1, .table_hidden = hide},
+        {.key = "pack_factor", .title = "pack x", .right = 1, .decimals = 2, .table_hidden = hide},
+        {.key = "ads_top", .title = "ads", .right = 1, .table_hidden = hide},
+        {.key = "ads_factor", .title = "ads x", .right = 1, .decimals = 2, .table_hidden = hide},
+        {.key = "ctr", .right = 1, .decimals = 3},
+        {.key = "engine_share", .title = "share", .right = 1, .decimals = 3, .table_hidden = hide},
+        {.key = "visits", .right = 1, .decimals = 1, .table_hidden = hide},
+        {.key = "conversion", .title = "conv", .right = 1, .decimals = 3, .table_hidden = hide},
         {.key = "leads", .right = 1, .decimals = 2},
-        {.key = "lead_value", .title = "$/lead", .right = 1, .decimals = 0, .table_hidden = !explain},
-        {.key = "value", .title = "$/month", .right = 1, .decimals = 0},
+        {.key = "lead_value", .title = "$/lead", .right = 1, .decimals = 0, .table_hidden = hide},
+        {.key = "potential", .title = "$ clean", .right = 1, .decimals = 0, .table_hidden = hide},
+        {.key = "value", .title = "$/month", .right = 1, .decimals = 0, .table_hidden = 1},
         {.key = "competition", .title = "comp", .right = 1, .decimals = 2},
-        {.key = "competition_source", .title = "comp src", .table_hidden = !explain},
-        {.key = "businesses", .title = "biz", .right = 1, .table_hidden = !explain},
-        {.key = "score", .right = 1, .decimals = 0},
+        {.key = "competition_source", .title = "comp src", .table_hidden = hide},
+        {.key = "businesses", .title = "biz", .right = 1, .table_hidden = hide},
+        {.key = "score", .title = "score $/mo", .right = 1, .decimals = 0},
     };
+    enum { C_QUERY, C_ENGINE, C_LOC, C_NICHE, C_POP, C_VOL, C_VSRC, C_VEST, C_VPAT, C_TARGET,
+           C_DIRS, C_FORUMS, C_DOMS, C_EMD, C_PMD, C_OTHER, C_HARD, C_REACH, C_CTR_REACH, C_PACK,
+           C_REVIEWS, C_PACKF, C_ADS, C_ADSF, C_CTR, C_SHARE, C_VISITS, C_CONV, C_LEADS,
+           C_LEADV, C_POT, C_VALUE, C_COMP, C_CSRC, C_BIZ, C_SCORE };
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
+    int estimates = 0;
     for (size_t i = 0; i < nv; i++) {
         struct scored *s = &v[i];
+        const struct research_competition *c = &s->s.comp;
         out_row(&t);
-        out_str(&t, 0, s->query);
-        out_str(&t, 1, serp_engine_name(s->engine));
-        out_str(&t, 2, s->location);
-        out_str(&t, 3, s->niche);
+        out_str(&t, C_QUERY, s->query);
+        out_str(&t, C_ENGINE, serp_engine_name(s->engine));
+        out_str(&t, C_LOC, s->location);
+        out_str(&t, C_NICHE, s->niche);
         if (s->population >= 0)
-            out_int(&t, 4, s->population);
+            out_int(&t, C_POP, s->population);
         else
-            out_null(&t, 4);
-        out_int(&t, 5, s->s.volume);
+            out_null(&t, C_POP);
+        out_int(&t, C_VOL, s->s.volume);
         if (s->s.volume_estimated) {
             char est[32];
             snprintf(est, sizeof(est), "~%lld", s->s.volume);
-            out_display(&t, 5, est);
+            out_display(&t, C_VOL, est);
+            estimates++;
         }
-        out_str(&t, 6, s->vol_src);
-        out_int(&t, 7, s->s.target);
-        out_real(&t, 8, s->s.share);
-        out_real(&t, 9, s->s.ctr);
-        out_real(&t, 10, s->s.visits);
-        out_real(&t, 11, s->s.conversion);
-        out_real(&t, 12, s->s.leads);
-        out_real(&t, 13, s->s.lead_value);
-        out_real(&t, 14, s->s.value);
-        out_real(&t, 15, s->s.competition);
-        out_str(&t, 16, s->serp_known ? "serp" : "unknown");
+        out_str(&t, C_VSRC, s->vol_src);
+        out_bool(&t, C_VEST, s->s.volume_estimated);
+        out_str(&t, C_VPAT, *s->pattern ? s->pattern : NULL);
+        out_int(&t, C_TARGET, s->s.target);
+        if (s->s.serp_known) {
+            out_int(&t, C_DIRS, c->directories);
+            out_int(&t, C_FORUMS, c->forums);
+            out_int(&t, C_DOMS, c->domains);
+            out_int(&t, C_EMD, c->emd_domains);
+            out_int(&t, C_PMD, c->pmd_domains);
+            out_int(&t, C_OTHER, c->strong - c->emd_domains - c->pmd_domains);
+            out_bool(&t, C_PACK, c->local_pack);
+            out_int(&t, C_REVIEWS, c->reviews);
+            out_int(&t, C_ADS, c->ads_top);
+        } else {
+            for (int k = C_DIRS; k <= C_OTHER; k++)
+                out_null(&t, k);
+            out_null(&t, C_PACK);
+            out_null(&t, C_REVIEWS);
+            out_null(&t, C_ADS);
+        }
+        out_real(&t, C_HARD, s->s.hard);
+        out_int(&t, C_REACH, s->s.reach);
+        out_real(&t, C_CTR_REACH, s->s.ctr_reach);
+        out_real(&t, C_PACKF, s->s.pack_factor);
+        out_real(&t, C_ADSF, s->s.ads_factor);
+        out_real(&t, C_CTR, s->s.ctr);
+        out_real(&t, C_SHARE, s->s.share);
+        out_real(&t, C_VISITS, s->s.visits);
+        out_real(&t, C_CONV, s->s.conversion);
+        out_real(&t, C_LEADS, s->s.leads);
+        out_real(&t, C_LEADV, s->s.lead_value);
+        out_real(&t, C_POT, s->s.potential);
+        out_real(&t, C_VALUE, s->s.value);
+        out_real(&t, C_COMP, s->s.competition);
+        out_str(&t, C_CSRC, s->s.serp_known ? "serp" : "unknown");
         if (s->businesses >= 0)
-            out_int(&t, 17, s->businesses);
+            out_int(&t, C_BIZ, s->businesses);
         else
-            out_null(&t, 17);
-        out_real(&t, 18, s->s.score);
+            out_null(&t, C_BIZ);
+        out_real(&t, C_SCORE, s->s.score);
     }
     if (explain && fmt == OUT_TABLE)
-        printf("visits = volume x engine share x ctr(target)   leads = visits x conv   $/month = leads x $/lead\n"
-               "score = $/month x (1 - %.2f x comp)   comp: 0 soft .. 1 hard (%.1f when no stored "
-               "SERP; see research analyze)\n"
-               "volume: file column, else imported (store), else population x the niche's "
-               "searches_per_1000 (niches.csv; %.1f when unset) / 1000\n\n",
-               RESEARCH_COMPETITION_WEIGHT, RESEARCH_COMPETITION_UNKNOWN,
-               RESEARCH_SEARCHES_PER_1000);
+        printf("hard = %.1f x emd + %.1f x pmd + %.1f x other strong domains of the top 10 "
+               "(distinct; dirs and forums count 0)\n"
+               "reach = max(target, 1 + round(hard)), at most 11   ctr = ctr(reach) x pack x x ads x\n"
+               "pack x = 1 - (%.2f + %.2f x min(reviews / 600, 1)) with a local pack   "
+               "ads x = 1 - %.2f x min(top ads, 4)\n"
+               "visits = volume x engine share x ctr   leads = visits x conv   "
+               "score = leads x $/lead ($/month at the reachable position)\n"
+               "$ clean = the same at the target position on a page without pack or ads\n"
+               "no stored SERP (comp src unknown): hard %.1f, a pack with 300 reviews, 2 top ads; "
+               "comp = research analyze's index, for reference\n"
+               "volume: file column, else imported (store), else ~estimate = population x "
+               "searches_per_1000 x pattern share / 1000 (keywords/volume-patterns.csv)\n\n",
+               RESEARCH_HARD_EMD, RESEARCH_HARD_PMD, RESEARCH_HARD_OTHER, RESEARCH_PACK_BASE,
+               RESEARCH_PACK_REVIEWS, RESEARCH_AD_CLICKS, RESEARCH_HARD_UNKNOWN);
     rc = cmd_output("research score", &t, fmt);
+    if (rc == EXIT_OK && fmt == OUT_TABLE && estimates)
+        printf("~N: volume estimate for %d keyword%s without an imported volume (population x "
+               "the pattern's rate, keywords/volume-patterns.csv); research import-volume "
+               "replaces it\n",
+               estimates, estimates == 1 ? "" : "s");
 out:
     out_release(&t);
     csv_row_release(&row);

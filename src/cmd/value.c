@@ -83,6 +83,12 @@ static json_t *value_json(const struct research_site_value *v, const long long *
         json_object_set_new(o, "position",
                             k->position == STORE_NONE ? json_null() : json_integer(k->position));
         json_object_set_new(o, "volume", k->volume < 0 ? json_null() : json_integer(k->volume));
+        json_object_set_new(o, "volume_source",
+                            k->volume < 0 ? json_null()
+                                          : json_string(k->volume_estimated ? "estimate" : "imported"));
+        json_object_set_new(o, "volume_estimated", json_boolean(k->volume_estimated));
+        json_object_set_new(o, "volume_pattern",
+                            k->volume_pattern ? json_string(k->volume_pattern) : json_null());
         json_object_set_new(o, "device", json_string(k->device));
         json_object_set_new(o, "device_share", json_real(k->device_share));
         json_object_set_new(o, "assumed_visits", json_real(k->assumed_visits));
@@ -100,6 +106,7 @@ static json_t *value_json(const struct research_site_value *v, const long long *
                           (int)v->n_kw, "volumes_known", v->volumes_known, "top3", v->top3,
                           "by_keyword", kws);
     json_object_set_new(j, "rent_share_high", json_real(v->a.share_high));
+    json_object_set_new(j, "volumes_estimated", json_integer(v->volumes_estimated));
     json_object_set_new(j, "mobile_share", json_real(v->mobile_share));
     json_t *wk = json_array();
     for (int i = 0; i < nw; i++)
@@ -168,7 +175,8 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
         return EXIT_USAGE;
     struct research_data d;
     memset(&d, 0, sizeof(d));
-    if (research_data_load(&d, data ? data : research_data_dir(&ctx->cfg), RESEARCH_NICHES) != 0) {
+    if (research_data_load(&d, data ? data : research_data_dir(&ctx->cfg),
+                           RESEARCH_NICHES | RESEARCH_CITIES | RESEARCH_PATTERNS) != 0) {
         research_data_release(&d);
         return EXIT_FAIL;
     }
@@ -204,6 +212,7 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "device"},
         {.key = "position", .title = "pos", .right = 1},
         {.key = "volume", .right = 1},
+        {.key = "volume_source", .table_hidden = 1},
         {.key = "device_share", .title = "share", .right = 1, .decimals = 2},
         {.key = "ctr", .right = 1, .decimals = 3},
         {.key = "visits", .right = 1, .decimals = 1},
@@ -215,8 +224,8 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "rent_low", .table_hidden = 1, .decimals = 0},
         {.key = "rent_high", .table_hidden = 1, .decimals = 0},
     };
-    enum { C_ID, C_QUERY, C_ENGINE, C_LOC, C_DEVICE, C_POS, C_VOL, C_SHARE, C_CTR, C_VISITS,
-           C_ASSUMED, C_LEADS, C_GSC, C_VALUE, C_NOTE, C_RENT_LOW, C_RENT_HIGH };
+    enum { C_ID, C_QUERY, C_ENGINE, C_LOC, C_DEVICE, C_POS, C_VOL, C_VSRC, C_SHARE, C_CTR,
+           C_VISITS, C_ASSUMED, C_LEADS, C_GSC, C_VALUE, C_NOTE, C_RENT_LOW, C_RENT_HIGH };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
     for (size_t i = 0; i < v.n_kw; i++) {
@@ -240,6 +249,12 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
             out_int(&t, C_VOL, k->volume);
         else
             out_null(&t, C_VOL);
+        if (k->volume_estimated) {
+            char b[32];
+            snprintf(b, sizeof(b), "~%lld", k->volume);
+            out_display(&t, C_VOL, b);
+        }
+        out_str(&t, C_VSRC, k->volume < 0 ? NULL : k->volume_estimated ? "estimate" : "imported");
         out_real(&t, C_SHARE, k->device_share);
         out_real(&t, C_CTR, k->ctr);
         out_real(&t, C_VISITS, k->visits);
@@ -298,6 +313,11 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
             printf("actual leads by channel (last %d weeks): organic %lld, business profile %lld, "
                    "other %lld\n",
                    WEEKS, by_channel[0], by_channel[1], by_channel[2]);
+        if (v.volumes_estimated)
+            printf("~N: volume estimate for %d keyword%s without an imported volume (population x "
+                   "the pattern's rate, keywords/volume-patterns.csv); research import-volume "
+                   "replaces it\n",
+                   v.volumes_estimated, v.volumes_estimated == 1 ? "" : "s");
         if (v.volumes_known < (int)v.n_kw)
             printf("note: %d of %zu keyword%s %s no search volume (research import-volume); "
                    "%s as 0\n",

@@ -406,6 +406,7 @@ int research_data_load(struct research_data *d, const char *dir, int what)
         {RESEARCH_MODS, "modifiers.csv", research_mods_parse},
         {RESEARCH_DIRS, "directories.txt", research_dirs_parse},
         {RESEARCH_INTENTS, "intents.csv", research_intents_parse},
+        {RESEARCH_PATTERNS, "volume-patterns.csv", research_volpat_parse},
     };
     for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
         if (!(what & files[i].bit))
@@ -414,6 +415,14 @@ int research_data_load(struct research_data *d, const char *dir, int what)
         char *buf;
         size_t len;
         if (util_read_file(path, RESEARCH_MAX_FILE, &buf, &len) != 0) {
+            if (files[i].bit == RESEARCH_PATTERNS && errno == ENOENT) {
+                /* a data folder copied before the file existed: the
+                 * built-in shares of the placeholders still estimate */
+                warn("'%s': %s; volume estimates use the built-in shares only", path,
+                     strerror(errno));
+                free(path);
+                continue;
+            }
             if (dir == sb_str(&data_found) && data_looked.len)
                 error("'%s': %s (looked in %s; set [research] data_dir to the keywords/ "
                       "folder)",
@@ -460,6 +469,9 @@ void research_data_release(struct research_data *d)
         free(d->intents[i].padded);
     }
     free(d->intents);
+    for (size_t i = 0; i < d->n_pats; i++)
+        research_volpat_release(&d->pats[i]);
+    free(d->pats);
     for (size_t i = 0; i < d->n_dirs; i++) {
         free(d->dirs[i].domain);
         free(d->dirs[i].kind);

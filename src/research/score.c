@@ -3,6 +3,8 @@
  * rate, rent share) read from [value]. Formulas are in research.h and the
  * README; every input stays visible in the structs for --explain. */
 #include <ctype.h>
+#include <math.h>
+#include <strings.h>
 
 #include "ctr.h"
 #include "research.h"
@@ -76,6 +78,12 @@ void research_competition_of(const struct research_data *d, const struct serp_pa
     for (size_t i = 0; i < p->n_organic && p->organic[i].position <= 10; i++) {
         const char *dom = p->organic[i].domain;
         out->n_organic++;
+        /* a domain holding two slots is one competitor (domain diversity) */
+        int seen = 0;
+        for (size_t j = 0; j < i && dom && !seen; j++)
+            seen = p->organic[j].domain && strcasecmp(p->organic[j].domain, dom) == 0;
+        if (dom && !seen)
+            out->domains++;
         const char *kind = research_directory_kind(d, dom);
         if (kind && (strcmp(kind, "forum") == 0 || strcmp(kind, "social") == 0))
             out->forums++;
@@ -89,7 +97,17 @@ void research_competition_of(const struct research_data *d, const struct serp_pa
             out->exact_match++;
         else if (svc || cty)
             out->partial_match++;
+        if (seen)
+            continue;
+        out->strong++;
+        if (svc && cty)
+            out->emd_domains++;
+        else if (svc || cty)
+            out->pmd_domains++;
     }
+    for (size_t i = 0; i < p->n_ads; i++)
+        if (p->ads[i].block == SERP_AD_TOP)
+            out->ads_top++;
     out->local_pack = p->n_local > 0 || (p->features & SERP_F_LOCAL_PACK);
     out->businesses = (int)p->n_local;
     for (size_t i = 0; i < p->n_local; i++)
@@ -146,12 +164,40 @@ void research_assumptions_load(const struct ini *cfg, struct research_assumption
 
 void research_score_compute(struct research_score *s)
 {
-    s->ctr = ctr_at(s->target);
-    double vol = s->volume > 0 ? (double)s->volume : 0;
+    if (s->target < 1)
+        s->target = 1;
     if (s->share <= 0 || s->share > 1)
         s->share = 1;
+    double reviews_share, ads;
+    int pack;
+    if (s->serp_known) {
+        const struct research_competition *c = &s->comp;
+        int other = c->strong - c->emd_domains - c->pmd_domains;
+        s->hard = RESEARCH_HARD_EMD * c->emd_domains + RESEARCH_HARD_PMD * c->pmd_domains +
+                  RESEARCH_HARD_OTHER * (other > 0 ? other : 0);
+        pack = c->local_pack;
+        reviews_share = cap01((double)c->reviews / 600.0);
+        ads = c->ads_top < 4 ? c->ads_top : 4;
+        s->competition = cap01(c->score);
+    } else {
+        s->hard = RESEARCH_HARD_UNKNOWN;
+        pack = 1;
+        reviews_share = 0.5;
+        ads = 2;
+        s->competition = RESEARCH_COMPETITION_UNKNOWN;
+    }
+    int reach = 1 + (int)lround(s->hard);
+    if (reach < s->target)
+        reach = s->target;
+    s->reach = reach > 11 ? 11 : reach;
+    s->ctr_reach = ctr_at(s->reach);
+    s->pack_factor = pack ? 1.0 - (RESEARCH_PACK_BASE + RESEARCH_PACK_REVIEWS * reviews_share) : 1.0;
+    s->ads_factor = 1.0 - RESEARCH_AD_CLICKS * ads;
+    s->ctr = s->ctr_reach * s->pack_factor * s->ads_factor;
+    double vol = s->volume > 0 ? (double)s->volume : 0;
     s->visits = vol * s->share * s->ctr;
     s->leads = s->visits * s->conversion;
     s->value = s->leads * s->lead_value;
-    s->score = s->value * (1.0 - RESEARCH_COMPETITION_WEIGHT * cap01(s->competition));
+    s->potential = vol * s->share * ctr_at(s->target) * s->conversion * s->lead_value;
+    s->score = s->value;
 }

@@ -161,6 +161,8 @@ static void value_rows(struct research_site_value *out)
         k->value = k->leads * out->lead_value;
         if (k->volume >= 0)
             out->volumes_known++;
+        if (k->volume_estimated)
+            out->volumes_estimated++;
         if (pos >= 1 && pos <= 3)
             out->top3++;
         if (pos >= 1 && pos <= 10)
@@ -245,6 +247,30 @@ static void gsc_totals(struct research_site_value *out, const struct store_gsc_r
     free(seen);
 }
 
+/* The pattern estimate of a keyword nobody imported a volume for, its
+ * city from the canonical location ("Austin,Texas,United States"). */
+static void value_estimate(const struct research_data *d, const struct research_niche *n,
+                           struct research_kw_value *k)
+{
+    const struct research_city *city = NULL;
+    if (k->location && *k->location) {
+        char *name = xstrndup(k->location, strcspn(k->location, ","));
+        const char *rest = strchr(k->location, ',');
+        char *state = rest ? xstrndup(rest + 1, strcspn(rest + 1, ",")) : NULL;
+        city = research_city_find(d, name, state);
+        free(name);
+        free(state);
+    }
+    if (!n) /* a site without a niche: the query's */
+        n = research_niche_of_query(d, k->query);
+    struct research_volume_est est;
+    if (research_volume_estimate(d, n, city, k->query, &est) == 1) {
+        k->volume = est.volume;
+        k->volume_estimated = 1;
+        k->volume_pattern = xstrdup(est.pattern);
+    }
+}
+
 int research_site_value(store *st, const struct ini *cfg, const struct research_data *d,
                         const char *site, long long whatif_kw, int whatif_pos,
                         struct research_site_value *out)
@@ -319,6 +345,8 @@ int research_site_value(store *st, const struct ini *cfg, const struct research_
         if (got == 1) {
             k->volume = v.volume;
             store_volume_release(&v);
+        } else {
+            value_estimate(d, n, k);
         }
         k->share = research_engine_share(cfg, k->engine);
         k->gsc_clicks = -1;
@@ -338,12 +366,14 @@ int research_site_value(store *st, const struct ini *cfg, const struct research_
     out->rent_high = out->value * out->a.share_high;
     return 0;
 }
+
 void research_site_value_release(struct research_site_value *v)
 {
     for (size_t i = 0; i < v->n_kw; i++) {
         free(v->kw[i].query);
         free(v->kw[i].location);
         free(v->kw[i].device);
+        free(v->kw[i].volume_pattern);
     }
     free(v->kw);
     free(v->domain);

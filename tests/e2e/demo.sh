@@ -58,7 +58,14 @@ check "portfolio totals line: MRR and occupancy" 'grep -Eq "^1 of 4 sites rented
 check "value prints actual leads by channel" 'grep -Eq "^actual leads by channel \(last 4 weeks\): organic [1-9]" "$tmp/out"'
 check "the demo lists the rented site's calls with channels, callers masked" \
 	'grep -A2 "== Calls of the rented site" "$tmp/out" | grep -Eq "austin-plumbing-pros.com .*\(512\) \*\*\*-01[0-9]{2} .*(organic|profile|paid|direct)"'
-check "what to build next printed" 'grep -A3 "What to build next" "$tmp/out" | grep -q " in "'
+check "what to build next printed, estimates marked" \
+	'grep -A3 "What to build next" "$tmp/out" | grep -q "^plumber \|^roofer \|^electrician \|^hvac \|^pest \|^garage " && grep -q "^~N: volume estimate" "$tmp/out"'
+R="$SERPTRACK --db $tmp/demo/research.db --config $tmp/demo/serptrack.conf"
+$R research score "$tmp/demo/candidates.csv" --top 10 --format json >"$tmp/next.json" 2>/dev/null
+check "what to build next includes towns of 10k-100k people" \
+	'jq -e "[.[] | select(.population >= 10000 and .population <= 100000)] | length >= 1" "$tmp/next.json" >/dev/null'
+check "what to build next is not a population ranking" \
+	'jq -e "[.[].population] != ([.[].population] | sort | reverse)" "$tmp/next.json" >/dev/null'
 check "client report written" '[ -s "$tmp/reports/demo-report.html" ]'
 check "charts written" '[ -s "$tmp/reports/demo-austin-plumbing-pros.png" ] && [ -s "$tmp/reports/demo-austin-keywords.svg" ]'
 port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/demo/sim.out")

@@ -891,6 +891,7 @@ static void usage(void)
 {
     fputs("usage: serpsim [--port N] [--latency-ms N] [--fault KIND:RATE]... [--seed N] [--smtp-port N]\n"
           "               [--page1-organic N[:QUERY]] [--fault-min-page N] [--local-no-website]\n"
+          "               [--cities FILE]\n"
           "  KIND: 429 captcha 500 truncated reset slow (also jsshell consent); RATE: 0..1\n", stderr);
     exit(2);
 }
@@ -909,7 +910,7 @@ static long num_arg(const char *s, long lo, long hi)
 
 int main(int argc, char **argv)
 {
-    int port = 0, smtp_port = -1;
+    int port = 0, smtp_port = -1, cities_loaded = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -949,6 +950,13 @@ int main(int argc, char **argv)
             i++;
         } else if (strcmp(a, "--local-no-website") == 0) {
             sim_local_no_website = 1;
+        } else if (strcmp(a, "--cities") == 0) {
+            if (!v || sim_towns_load(v) != 0) {
+                fprintf(stderr, "serpsim: cannot read cities from '%s'\n", v ? v : "");
+                usage();
+            }
+            cities_loaded = 1;
+            i++;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage();
         } else {
@@ -956,6 +964,8 @@ int main(int argc, char **argv)
             usage();
         }
     }
+    if (!cities_loaded)
+        sim_towns_load_default();
     sim_anchor_day = (int)(time(NULL) / 86400);
     sim_day = sim_anchor_day;
 

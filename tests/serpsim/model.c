@@ -216,6 +216,11 @@ struct ctx {
     char stl[4];         /* "tx" */
     struct cand *c;
     int n, max;
+    /* a town outside cities[] (towns.c): city holds &town_city */
+    int dyn;
+    double sat;          /* its saturation, 0 open .. 1 saturated */
+    struct city town_city;
+    struct sim_town town;
 };
 
 static void slug(char *out, size_t n, const char *in, char sep)
@@ -290,7 +295,14 @@ static void add_locals(struct ctx *x, int want)
         uint64_t h = sim_hash("local", seed + (uint64_t)tries * 131);
         const char *pre;
         unsigned pk = pick(h, 10);
-        if (x->city && pk < 2)
+        if (x->dyn) {
+            /* a saturated town's strong businesses carry its name in their
+             * domains (exact-match domains); an open town's rarely do */
+            double pcity = i < 12 ? 0.1 + 0.35 * x->sat : 0.1;
+            pre = sim_unit(sim_hash("town", h)) < pcity
+                      ? cityname
+                      : biz_prefix[pick(h >> 8, sizeof biz_prefix / sizeof biz_prefix[0])];
+        } else if (x->city && pk < 2)
             pre = cityname;
         else if (x->city && pk == 2)
             pre = x->city->nick1;
@@ -313,6 +325,9 @@ static void add_locals(struct ctx *x, int want)
         snprintf(c->name, sizeof c->name, "%s", name);
         /* the first few are the strong local players */
         c->base = (i < 12 ? 0.45 : 0.0) + 0.5 * sim_unit(h >> 3);
+        if (x->dyn) /* a big metro: a dozen strong sites; a small town: one or two, thin */
+            c->base = (i < 2 + (int)lround(10 * x->sat) ? 0.25 + 0.4 * x->sat : 0.0) +
+                      (0.2 + 0.3 * x->sat) * sim_unit(h >> 3);
         static const char *paths[] = {"", "services/", "%s-%s/", "contact-us/", "emergency-%s/", "about/"};
         unsigned pi = pick(h >> 50, 6);
         char path[128];
@@ -347,7 +362,9 @@ static void add_directories(struct ctx *x)
     const char *ct = x->citytight[0] ? x->citytight : "local";
     struct cand *c;
     uint64_t h = sim_hash(x->query, 99);
-#define DIR(dom, auth) if ((c = cand_new(x, dom)) != NULL && (c->base = (auth) + 0.4 * sim_unit(sim_hash(dom, h))) >= 0)
+    /* an open town: directories and forums fill the page for lack of local sites */
+    double open = x->dyn ? 0.35 * (1.0 - x->sat) : 0.0;
+#define DIR(dom, auth) if ((c = cand_new(x, dom)) != NULL && (c->base = (auth) + open + 0.4 * sim_unit(sim_hash(dom, h))) >= 0)
     DIR("yelp.com", 0.55) {
         snprintf(c->url, sizeof c->url, "https://www.yelp.com/search?find_desc=%ss&find_loc=%s%%2C+%s",
                  nounT, cn, st);
@@ -474,9 +491,10 @@ static void add_second_pages(struct ctx *x)
     slug(s1, sizeof s1, biz[1]->name, '-');
     slug(s2, sizeof s2, biz[2]->name, '-');
     uint64_t h = sim_hash(x->query, 41);
+    double open = x->dyn ? 0.3 * (1.0 - x->sat) : 0.0; /* as in add_directories */
     struct cand *c;
     if ((c = cand_new(x, "yelp.com#2")) != NULL) {
-        c->base = 0.2 + 0.5 * sim_unit(h);
+        c->base = 0.2 + 0.5 * sim_unit(h) + open;
         snprintf(c->url, sizeof c->url, "https://www.yelp.com/biz/%s-%s", s0, x->cityslug);
         snprintf(c->title, sizeof c->title, "%s - Updated November 2026 - %d Photos & %d Reviews - %s, %s - Yelp",
                  biz[0]->name, 10 + (int)(h % 90), 20 + (int)(h % 400), cn, st);
@@ -484,7 +502,7 @@ static void add_second_pages(struct ctx *x)
                  "within two hours. Fair price, clean work.\"", 20 + (int)(h % 400), biz[0]->name);
     }
     if ((c = cand_new(x, "bbb.org#2")) != NULL) {
-        c->base = 0.1 + 0.5 * sim_unit(h >> 8);
+        c->base = 0.1 + 0.5 * sim_unit(h >> 8) + open;
         snprintf(c->url, sizeof c->url, "https://www.bbb.org/us/%s/%s/profile/%s/%s-0825-%07llu", x->stl,
                  x->cityslug, x->niche->word[0], s1, (unsigned long long)(h % 10000000ULL));
         snprintf(c->title, sizeof c->title, "%s | BBB Business Profile | Better Business Bureau", biz[1]->name);
@@ -492,14 +510,14 @@ static void add_second_pages(struct ctx *x)
                  "complaints.", 2005 + (int)(h % 18), biz[1]->name, cn, st);
     }
     if ((c = cand_new(x, "facebook.com#2")) != NULL) {
-        c->base = 0.05 + 0.45 * sim_unit(h >> 16);
+        c->base = 0.05 + 0.45 * sim_unit(h >> 16) + open;
         snprintf(c->url, sizeof c->url, "https://www.facebook.com/%s/", s2);
         snprintf(c->title, sizeof c->title, "%s | %s %s | Facebook", biz[2]->name, cn, st);
         snprintf(c->snippet, sizeof c->snippet, "%s. %d likes. Family owned %s serving %s.", biz[2]->name,
                  100 + (int)(h % 5000), x->niche->noun, cn);
     }
     if ((c = cand_new(x, "reddit.com#2")) != NULL) {
-        c->base = 0.05 + 0.45 * sim_unit(h >> 24);
+        c->base = 0.05 + 0.45 * sim_unit(h >> 24) + open;
         snprintf(c->url, sizeof c->url, "https://www.reddit.com/r/%s/comments/%llx/anyone_used_%s/",
                  x->citytight, (unsigned long long)((h >> 8) % 0xffffffULL), s0);
         for (char *p = c->url + 25; *p; p++) if (*p == '-') *p = '_';
@@ -724,6 +742,17 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
         for (int m = 0; m < 4 && niches[i].match[m]; m++)
             if (strstr(s->query, niches[i].match[m]))
                 x.niche = &niches[i];
+    if (!x.city && x.niche) {
+        const char *words[5] = {NULL};
+        for (int m = 0; m < 4 && x.niche->match[m]; m++)
+            words[m] = x.niche->match[m];
+        if (sim_town_detect(&x.town, s->query, loc, x.niche->key, words)) {
+            x.town_city = (struct city){x.town.key, x.town.name, x.town.st, NULL, NULL};
+            x.city = &x.town_city;
+            x.dyn = 1;
+            x.sat = x.town.saturation;
+        }
+    }
     if (x.city) {
         snprintf(s->city, sizeof s->city, "%s", x.city->name);
         snprintf(s->state, sizeof s->state, "%s", x.city->st);
@@ -829,6 +858,11 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
     /* ads: from businesses below the fold, rotating by day */
     int nads = x.niche ? 2 + (int)((qh >> 9) % 2) : (qh >> 9) % 3 == 0;
     int nbottom = x.niche ? (int)((qh >> 13) % 3) : 0;
+    if (x.dyn) { /* advertisers crowd a big metro and skip a small town */
+        nads = (int)lround(4.0 * x.sat - 0.4 * sim_unit(qh >> 17));
+        nads = nads < 0 ? 0 : nads > SIM_MAX_ADS ? SIM_MAX_ADS : nads;
+        nbottom = x.sat > 0.5 ? (int)((qh >> 13) % 3) : 0;
+    }
     uint64_t dayh = sim_hash(salt, (uint64_t)day * 7919);
     for (int k = 0, j = 0; k < nads + nbottom && j < x.n; j++) {
         struct cand *c = &cands[(unsigned)(j + (int)(dayh % 13) + 15) % (unsigned)x.n];
@@ -862,6 +896,9 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
             snprintf(pl->name, sizeof pl->name, "%s", c->name);
             pl->rating = 3.8 + 0.1 * (double)(ph % 13);
             pl->reviews = 5 + (int)((ph >> 8) % 900) + (day - sim_anchor_day + 400) / 30;
+            if (x.dyn) /* a small town's businesses have a few dozen reviews */
+                pl->reviews = 3 + (int)((ph >> 8) % (uint64_t)(30 + lround(870 * x.sat))) +
+                              (day - sim_anchor_day + 400) / 60;
             if ((ph >> 20) % 7)
                 snprintf(pl->website, sizeof pl->website, "https://www.%s/", c->domain);
             snprintf(pl->phone, sizeof pl->phone, "(512) 555-%04d", 1000 + (int)((ph >> 40) % 9000));

@@ -101,6 +101,25 @@ void sim_normalise(char *out, size_t n, const char *in);
  * returns 0, or -1 when it is not one. */
 int sim_uule_decode(const char *uule, char *out, size_t n);
 
+/* --- towns (towns.c): cities outside the model's named table ------------ */
+struct sim_town {
+    char key[64];       /* "round rock" */
+    char name[64];      /* "Round Rock" */
+    char st[4];         /* "TX" */
+    double saturation;  /* 0 open (small town) .. 1 saturated (big metro) */
+};
+/* Populations from a cities CSV (name,state,state_code,population,...);
+ * 0, or -1 when the file cannot be read or holds no city. */
+int sim_towns_load(const char *path);
+/* keywords/cities.csv beside the binary (../../keywords), else in the
+ * working directory; without it saturation falls back to a name hash. */
+void sim_towns_load_default(void);
+/* A town named by query ("... CITY ST") or else by the location key
+ * ("city,state,country"), saturation for niche; 1 found, 0 not.
+ * niche_words: NULL-terminated substrings that mark the service word. */
+int sim_town_detect(struct sim_town *t, const char *query, const char *loc, const char *niche,
+                    const char *const *niche_words);
+
 /* --- renderers ----------------------------------------------------------- */
 /* offset = 0-based index of the first organic result on the page. */
 void render_google(struct buf *b, const struct sim_serp *s, const struct params *p, int offset);
