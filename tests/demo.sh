@@ -91,7 +91,9 @@ echo " done in $(( $(date +%s) - start )) s" >&2
 # cities, from keywords/cities.csv by rule so the sizes spread: every 6th of
 # the 31 Texas cities of 100,000-400,000 people and every 27th of the 214
 # towns of 10,000-100,000 (where rank-and-rent sites are built). The
-# multi-million metros are left out: a new site needs years there.
+# sixteen cities the simulator knows by name (Austin, Dallas, Houston, San
+# Antonio, ...) are left out: their pages are the fixed ones the tracking
+# demo ranks on, not modelled open or saturated (tests/serpsim/README.md).
 R="$bin --db $dir/research.db --config $dir/serptrack.conf"
 rm -f "$dir"/research.db "$dir"/research.db-wal "$dir"/research.db-shm
 $R init >/dev/null

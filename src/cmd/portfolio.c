@@ -26,6 +26,7 @@ struct pf_totals {
     long sites, rented, rented_no_rent, unrented;
     double mrr, potential_low, potential_high, est_leads;
     long long actual, by_channel[PF_CHANNELS];
+    long estimated; /* keywords valued on a volume estimate */
 };
 
 static void totals_table(const struct pf_totals *t, long long days)
@@ -44,6 +45,10 @@ static void totals_table(const struct pf_totals *t, long long days)
            "business profile %lld, other %lld)\n",
            t->est_leads, t->actual, days, t->by_channel[PF_ORGANIC], t->by_channel[PF_PROFILE],
            t->by_channel[PF_OTHER]);
+    if (t->estimated)
+        printf("~: visits and leads from a volume estimate for %ld keyword%s without an imported "
+               "volume (population x the pattern's rate; `value --site D` shows which)\n",
+               t->estimated, t->estimated == 1 ? "" : "s");
 }
 
 static json_t *totals_json(const struct pf_totals *t, long long days)
@@ -59,6 +64,7 @@ static json_t *totals_json(const struct pf_totals *t, long long days)
     json_object_set_new(j, "leads_profile", json_integer(t->by_channel[PF_PROFILE]));
     json_object_set_new(j, "leads_other", json_integer(t->by_channel[PF_OTHER]));
     json_object_set_new(j, "days", json_integer(days));
+    json_object_set_new(j, "volumes_estimated", json_integer(t->estimated));
     return j;
 }
 
@@ -90,7 +96,10 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
         min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400);
     struct research_data d;
     memset(&d, 0, sizeof(d));
-    if (research_data_load(&d, data ? data : research_data_dir(&ctx->cfg), RESEARCH_NICHES) != 0) {
+    /* the cities and volume patterns too, so a keyword without an imported
+     * volume is valued on the same estimate as in `value` */
+    if (research_data_load(&d, data ? data : research_data_dir(&ctx->cfg),
+                           RESEARCH_NICHES | RESEARCH_CITIES | RESEARCH_PATTERNS) != 0) {
         research_data_release(&d);
         return EXIT_FAIL;
     }
@@ -110,6 +119,7 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "local_pack", .title = "pack", .right = 1},
         {.key = "est_visits", .title = "visits/mo", .right = 1, .decimals = 0},
         {.key = "est_leads", .title = "est leads", .right = 1, .decimals = 1},
+        {.key = "volumes_estimated", .table_hidden = 1},
         {.key = "actual_leads", .right = 1}, /* title: "leads <days>d" */
         {.key = "leads_organic", .title = "org/gbp/oth", .right = 1},
         {.key = "leads_profile", .table_hidden = 1},
@@ -119,8 +129,8 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "suggested_rent_high", .table_hidden = 1, .decimals = 0},
         {.key = "days_since_top10", .title = "days top10", .right = 1},
     };
-    enum { C_SITE, C_STATUS, C_NICHE, C_CLIENT, C_KWS, C_TOP3, C_PACK, C_VISITS, C_EST, C_ACTUAL,
-           C_ORGANIC, C_PROFILE, C_OTHER, C_RENT, C_SUGGESTED, C_SUGGESTED_HIGH, C_DAYS };
+    enum { C_SITE, C_STATUS, C_NICHE, C_CLIENT, C_KWS, C_TOP3, C_PACK, C_VISITS, C_EST, C_VEST,
+           C_ACTUAL, C_ORGANIC, C_PROFILE, C_OTHER, C_RENT, C_SUGGESTED, C_SUGGESTED_HIGH, C_DAYS };
     char leads_title[32];
     snprintf(leads_title, sizeof leads_title, "leads %lldd", days);
     cols[C_ACTUAL].title = leads_title;
@@ -180,6 +190,15 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
         out_int(&t, C_PACK, v.local);
         out_real(&t, C_VISITS, v.visits);
         out_real(&t, C_EST, v.leads);
+        out_int(&t, C_VEST, v.volumes_estimated);
+        tot.estimated += v.volumes_estimated;
+        if (v.volumes_estimated) {
+            char est[48];
+            snprintf(est, sizeof est, "~%.0f", v.visits);
+            out_display(&t, C_VISITS, est);
+            snprintf(est, sizeof est, "~%.1f", v.leads);
+            out_display(&t, C_EST, est);
+        }
         out_int(&t, C_ACTUAL, actual);
         out_int(&t, C_ORGANIC, by[PF_ORGANIC]);
         char split[80];

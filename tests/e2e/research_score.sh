@@ -108,6 +108,14 @@ check "value: no import, the pattern estimate counts" \
 	jq -e '.by_keyword[0].volume_estimated == true and .by_keyword[0].volume_source == "estimate" and .by_keyword[0].volume > 0 and .value > 0 and .volumes_estimated == 1' val.json
 $S value --site rrplumbing.com >val.txt 2>&1
 check "value table: ~N and the estimate legend" sh -c "grep -Eq '~[0-9]+' val.txt && grep -q 'volume estimate' val.txt"
+# portfolio values the site on the same estimate as value, and marks it
+$S value --site rrplumbing.com --format json >val1.json 2>/dev/null
+$S portfolio --format json >pf.json 2>/dev/null
+check "portfolio: the estimate counts as in value, and is counted" \
+	jq -e --slurpfile v val1.json '.sites[0].est_visits == $v[0].visits and .sites[0].volumes_estimated == 1 and .totals.volumes_estimated == 1' pf.json
+$S portfolio >pf.txt 2>&1
+check "portfolio table: ~ on the estimated visits and a legend naming the estimate" \
+	sh -c "grep -Eq '^rrplumbing.com .* ~[0-9]+ ' pf.txt && grep -q '^~: visits and leads from a volume estimate for 1 keyword' pf.txt"
 printf 'keyword,volume\nemergency plumber round rock,5\n' >v5.csv
 $S research import-volume v5.csv >/dev/null 2>&1
 $S value --site rrplumbing.com --format json >val2.json 2>/dev/null
