@@ -44,6 +44,10 @@ int cmd_format(const char *cmd, const char *value, enum out_format *fmt);
 /* Writes a table to stdout, reporting a failed write (full disk, closed
  * pipe) as an error. Returns the exit code. */
 int cmd_output(const char *cmd, const struct out_table *t, enum out_format fmt);
+/* The stored domain of a site given as typed (any case, www., a URL) into
+ * *domain (newly allocated); a site that is not tracked is an error naming
+ * cmd. 0 or -1. */
+int cmd_site_domain(store *st, const char *cmd, const char *site, char **domain);
 
 struct serp_page;
 /* Appends one row per item of a result page to t, whose columns are kind,

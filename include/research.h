@@ -357,6 +357,12 @@ enum research_channel {
 };
 /* NULL or unknown text is RESEARCH_CH_OTHER; never prints. */
 enum research_channel research_channel_of(const char *source);
+/* The three groups `value` and `portfolio` count leads in: organic and the
+ * business profile each on their own (the two a rank-and-rent site earns),
+ * every other channel together. */
+enum research_lead_group { RESEARCH_LG_ORGANIC, RESEARCH_LG_PROFILE, RESEARCH_LG_OTHER,
+                           RESEARCH_LEAD_GROUPS };
+enum research_lead_group research_lead_group_of(const char *source);
 /* "organic", "profile", "paid", "direct", "referral", "other"; static. */
 const char *research_channel_name(enum research_channel c);
 /* The reverse, case-insensitive; 0, or -1 when name is none of them. */

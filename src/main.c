@@ -104,6 +104,20 @@ int cmd_output(const char *cmd, const struct out_table *t, enum out_format fmt)
     return EXIT_OK;
 }
 
+int cmd_site_domain(store *st, const char *cmd, const char *site, char **domain)
+{
+    struct store_site s;
+    *domain = NULL;
+    int found = store_site_get(st, site, &s);
+    if (found < 0)
+        return -1;
+    if (found == 0)
+        return error("%s: site '%s' is not tracked (see 'serptrack site list')", cmd, site);
+    *domain = xstrdup(s.domain);
+    store_site_release(&s);
+    return 0;
+}
+
 /* serptrack.conf in the working directory, else beside the database. */
 static char *find_config(const char *db_path)
 {

@@ -55,18 +55,8 @@ int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
         return EXIT_USAGE;
     }
     char *domain = NULL;
-    if (site) {
-        struct store_site s;
-        int found = store_site_get(ctx->st, site, &s);
-        if (found < 0)
-            return EXIT_FAIL;
-        if (found == 0) {
-            error("alerts: site '%s' is not tracked (see 'serptrack site list')", site);
-            return EXIT_FAIL;
-        }
-        domain = xstrdup(s.domain);
-        store_site_release(&s);
-    }
+    if (site && cmd_site_domain(ctx->st, "alerts", site, &domain) != 0)
+        return EXIT_FAIL;
     struct store_alert *v = NULL;
     size_t nv = 0;
     if (store_alert_list(ctx->st, since, &v, &nv) != 0) {

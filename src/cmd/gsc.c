@@ -148,16 +148,9 @@ int cmd_research_import_gsc(int argc, char **argv, struct cmd_ctx *ctx)
     }
     int ndays = (int)((end - start) / 86400) + 1;
 
-    struct store_site s;
-    int found = store_site_get(ctx->st, site, &s);
-    if (found < 0)
+    char *domain;
+    if (cmd_site_domain(ctx->st, "research import-gsc", site, &domain) != 0)
         return EXIT_FAIL;
-    if (!found) {
-        error("research import-gsc: site '%s' is not tracked (see 'serptrack site list')", site);
-        return EXIT_FAIL;
-    }
-    char *domain = xstrdup(s.domain);
-    store_site_release(&s);
 
     char *buf;
     size_t len;

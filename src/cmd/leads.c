@@ -280,18 +280,8 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
     if (min_duration < 0)
         min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400);
     char *domain = NULL;
-    if (site) {
-        struct store_site s;
-        int found = store_site_get(ctx->st, site, &s);
-        if (found < 0)
-            return EXIT_FAIL;
-        if (found == 0) {
-            error("leads list: site '%s' is not tracked (see 'serptrack site list')", site);
-            return EXIT_FAIL;
-        }
-        domain = xstrdup(s.domain);
-        store_site_release(&s);
-    }
+    if (site && cmd_site_domain(ctx->st, "leads list", site, &domain) != 0)
+        return EXIT_FAIL;
     struct store_lead *v;
     size_t nv;
     if (store_lead_list(ctx->st, domain, since, until, &v, &nv) != 0) {

@@ -12,15 +12,9 @@
 #include "research.h"
 #include "util.h"
 
-/* What the table's channels are: organic and the business profile each on
- * their own (the two a rank-and-rent site earns), the rest together. */
-enum { PF_ORGANIC, PF_PROFILE, PF_OTHER, PF_CHANNELS };
-
-static int pf_channel(const char *source)
-{
-    enum research_channel c = research_channel_of(source);
-    return c == RESEARCH_CH_ORGANIC ? PF_ORGANIC : c == RESEARCH_CH_PROFILE ? PF_PROFILE : PF_OTHER;
-}
+/* The table's channels: research_lead_group_of's three groups. */
+enum { PF_ORGANIC = RESEARCH_LG_ORGANIC, PF_PROFILE = RESEARCH_LG_PROFILE,
+       PF_OTHER = RESEARCH_LG_OTHER, PF_CHANNELS = RESEARCH_LEAD_GROUPS };
 
 struct pf_totals {
     long sites, rented, rented_no_rent, unrented;
@@ -161,7 +155,7 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
         long long by[PF_CHANNELS] = {0}, actual = 0;
         for (size_t k = 0; k < ncalls; k++)
             if (calls[k].duration >= min_duration && util_streq(calls[k].site, s->domain)) {
-                by[pf_channel(calls[k].source)]++;
+                by[research_lead_group_of(calls[k].source)]++;
                 actual++;
             }
         tot.sites++;

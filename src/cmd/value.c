@@ -52,7 +52,7 @@ static json_t *curve_json(const struct research_site_value *v)
  * profile, the rest (as portfolio splits them); -1 each when the store
  * fails. */
 static void channel_leads(store *st, const char *site, int min_duration, int weeks,
-                          long long out[3])
+                          long long out[RESEARCH_LEAD_GROUPS])
 {
     time_t now = util_now();
     struct store_lead *v;
@@ -64,8 +64,7 @@ static void channel_leads(store *st, const char *site, int min_duration, int wee
     for (size_t i = 0; i < n; i++) {
         if (v[i].duration < min_duration)
             continue;
-        enum research_channel c = research_channel_of(v[i].source);
-        out[c == RESEARCH_CH_ORGANIC ? 0 : c == RESEARCH_CH_PROFILE ? 1 : 2]++;
+        out[research_lead_group_of(v[i].source)]++;
     }
     store_lead_free_list(v, n);
 }
@@ -190,7 +189,7 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
     long long weeks[WEEKS];
     int min_duration = (int)ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400);
     weekly_leads(ctx->st, v.domain, min_duration, weeks, WEEKS);
-    long long by_channel[3];
+    long long by_channel[RESEARCH_LEAD_GROUPS];
     channel_leads(ctx->st, v.domain, min_duration, WEEKS, by_channel);
     if (fmt == OUT_JSON) {
         json_t *j = value_json(&v, weeks, WEEKS);

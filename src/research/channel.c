@@ -17,6 +17,14 @@ static const char *const channel_names[RESEARCH_CHANNELS] = {
     [RESEARCH_CH_REFERRAL] = "referral", [RESEARCH_CH_OTHER] = "other",
 };
 
+enum research_lead_group research_lead_group_of(const char *source)
+{
+    enum research_channel c = research_channel_of(source);
+    return c == RESEARCH_CH_ORGANIC   ? RESEARCH_LG_ORGANIC
+           : c == RESEARCH_CH_PROFILE ? RESEARCH_LG_PROFILE
+                                      : RESEARCH_LG_OTHER;
+}
+
 const char *research_channel_name(enum research_channel c)
 {
     return (unsigned)c < RESEARCH_CHANNELS ? channel_names[c] : "other";
