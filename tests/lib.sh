@@ -2,7 +2,8 @@
 # never run): a temporary folder $T removed on exit, `check WHAT CMD...`
 # printing numbered ok / not ok lines, and `start_sim [ARGS]`, which
 # (re)starts the simulator on a free loopback port and sets $PORT (and
-# $SMTP when it runs a mail sink). The simulator is stopped on exit.
+# $SMTP when it runs a mail sink), and `sim_conf ENGINE...`, the usual
+# configuration of the research scripts. The simulator is stopped on exit.
 : "${SERPTRACK:?}" "${SERPSIM:?}"
 T=$(mktemp -d)
 SIM_PID=
@@ -36,4 +37,16 @@ start_sim() { # start_sim [serpsim args...]
 	done
 	SMTP=$(sed -n 's/^smtp on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out" 2>/dev/null)
 	[ -n "$PORT" ] || { echo "not ok - simulator did not start"; exit 1; }
+}
+sim_conf() { # sim_conf ENGINE...: $T/serptrack.conf (0600) with the shipped
+	# research data, quick retries and each ENGINE pointed at the simulator
+	# on $PORT without pacing
+	{
+		printf '[research]\ndata_dir = %s/keywords\n' "$(cd "$(dirname "$0")/../.." && pwd)"
+		printf '[crawl]\nretry_base_ms = 5\nretry_max_ms = 20\ntimeout_ms = 3000\n'
+		for e in "$@"; do
+			printf '[engine.%s]\nbase_url = http://127.0.0.1:%s/%s\nmin_delay_ms = 0\n' "$e" "$PORT" "$e"
+		done
+	} >"$T/serptrack.conf"
+	chmod 600 "$T/serptrack.conf"
 }

@@ -12,21 +12,7 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/../lib.sh"
 start_sim
-cat >"$T/serptrack.conf" <<CONF
-[research]
-data_dir = $top/keywords
-[crawl]
-retry_base_ms = 5
-retry_max_ms = 20
-timeout_ms = 3000
-[engine.google]
-base_url = http://127.0.0.1:$PORT/google
-min_delay_ms = 0
-[engine.bing]
-base_url = http://127.0.0.1:$PORT/bing
-min_delay_ms = 0
-CONF
-chmod 600 "$T/serptrack.conf"
+sim_conf google bing
 cd "$T" || exit 1
 S="$SERPTRACK"
 SITE=austin-plumbing-pros.com

@@ -7,21 +7,9 @@
 # by hand against the sites set up here (a competitor not counted); `value`
 # split by channel. The clock is fixed with SERPTRACK_NOW.
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/../lib.sh"
 start_sim
-cat >"$T/serptrack.conf" <<CONF
-[research]
-data_dir = $top/keywords
-[crawl]
-retry_base_ms = 5
-retry_max_ms = 20
-timeout_ms = 3000
-[engine.google]
-base_url = http://127.0.0.1:$PORT/google
-min_delay_ms = 0
-CONF
-chmod 600 "$T/serptrack.conf"
+sim_conf google
 cd "$T" || exit 1
 export SERPTRACK_NOW=2026-11-21T12:00:00Z
 S="$SERPTRACK"

@@ -5,27 +5,9 @@
 # against the simulator, value with a hand-checked what-if, call-log import
 # and re-import without duplicates, and portfolio.
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/../lib.sh"
 start_sim
-cat >"$T/serptrack.conf" <<CONF
-[research]
-data_dir = $top/keywords
-[crawl]
-retry_base_ms = 5
-retry_max_ms = 20
-timeout_ms = 3000
-[engine.google]
-base_url = http://127.0.0.1:$PORT/google
-min_delay_ms = 0
-[engine.bing]
-base_url = http://127.0.0.1:$PORT/bing
-min_delay_ms = 0
-[engine.duckduckgo]
-base_url = http://127.0.0.1:$PORT/duckduckgo
-min_delay_ms = 0
-CONF
-chmod 600 "$T/serptrack.conf"
+sim_conf google bing duckduckgo
 cd "$T" || exit 1
 S="$SERPTRACK"
 $S init >/dev/null 2>&1
