@@ -82,11 +82,9 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
             free(err);
             /* Bad keys and exhausted credits are errors to fix, not the
              * engine blocking; a captcha the API ran into is a block. */
-            if (strcasestr(*reason, "captcha") || strcasestr(*reason, "unusual traffic") ||
-                (http_status == 429 && !strcasestr(*reason, "search") &&
-                 !strcasestr(*reason, "credit") && !strcasestr(*reason, "key")))
-                return STORE_BLOCKED;
-            return STORE_ERROR;
+            enum engine_refusal r = engine_classify(p, *reason, http_status);
+            return r == ENGINE_REFUSAL_CAPTCHA || r == ENGINE_REFUSAL_RATE_LIMIT ? STORE_BLOCKED
+                                                                                 : STORE_ERROR;
         }
         if (fetch_error) {
             *reason = xstrdup(fetch_error);
