@@ -684,7 +684,7 @@ static void query_from_title(const xmlDoc *doc, struct serp_page *page)
     free(s);
 }
 
-void serp_google_extract(const xmlDoc *doc, struct serp_page *page)
+static void extract(const xmlDoc *doc, struct serp_page *page)
 {
     xmlNode *body = dom_body(doc);
     if (!body)
@@ -717,3 +717,76 @@ void serp_google_extract(const xmlDoc *doc, struct serp_page *page)
     if (sv.tadsb && !(sv.bottomads && dom_ancestor(sv.tadsb, NULL, dom_pred_id, "bottomads")))
         ads_in(page, sv.tadsb, SERP_AD_BOTTOM);
 }
+
+/* /url?q=TARGET or /url?url=TARGET on any google.* host. */
+static char *unwrap(const char *abs, const char *host, const char *path)
+{
+    if (!path || !util_starts_with(path, "/url?") || !strstr(host, "google"))
+        return NULL;
+    char *real = url_query_param(abs, "q");
+    if (!real || !url_is_http(real)) {
+        free(real);
+        real = url_query_param(abs, "url");
+    }
+    return real;
+}
+
+static const struct serp_mark marks[] = {
+    {"id=\"rso\"", 9},
+    {"google.com/sorry/", 10},
+    {"id=\"captcha-form\"", 11},
+    {"href=\"/url?q=", 12},
+    {"href=\"/url?esrc=", 13}, /* basic HTML, 2025: q= empty, url= the target */
+    {"class=\"ezO2md\"", 14},
+    {"id=\"result-stats\"", 15},
+    {"consent.google.", 16},
+    {"/httpservice/retry/enablejs", 17},
+    {"- Google Search</title>", 21},
+    {"www.google.", 28},
+};
+
+/* The /sorry/ page, in both cases its one sentence is seen in. */
+static const char *const captcha_marks[] = {
+    "id=\"captcha-form\"",
+    "id=captcha-form",
+    "google.com/sorry/",
+    "action=\"/sorry/",
+    "Our systems have detected unusual traffic",
+    "our systems have detected unusual traffic",
+    NULL,
+};
+
+static const char *const consent_marks[] = {
+    "consent.google.com/save",
+    "action=\"https://consent.google.",
+    "before you continue to google",
+    "bevor sie zu google weitergehen",
+    ("avant d'acc\xc3\xa9"
+     "der \xc3\xa0 google"),
+    "antes de ir a google",
+    "prima di continuare su google",
+    "consent.google.",
+    NULL,
+};
+
+static const char *const js_marks[] = {
+    "/httpservice/retry/enablejs",
+    "having trouble accessing google search",
+    NULL,
+};
+
+const struct serp_engine_desc serp_engine_google = {
+    .id = SERP_GOOGLE,
+    .name = "google",
+    .display = "Google",
+    .alias = NULL,
+    .marks = marks,
+    .n_marks = ARRAY_SIZE(marks),
+    .extract = extract,
+    .unwrap = unwrap,
+    .captcha_marks = captcha_marks,
+    .consent_marks = consent_marks,
+    .js_marks = js_marks,
+    .js_shell = "/httpservice/retry/enablejs",
+    .suggest = SERP_SUGGEST_TOOLBAR_XML,
+};

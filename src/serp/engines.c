@@ -1,0 +1,49 @@
+/* engines.c - the serp/ descriptor table: one row per engine (each
+ * engine's file defines its descriptor), lookups, and what is derived from
+ * the rows (the engine list in messages). detect.c, dom.c, block.c and
+ * model.c go through this table instead of naming engines. */
+#include <pthread.h>
+#include <stdio.h>
+
+#include "dom.h"
+
+extern const struct serp_engine_desc serp_engine_google, serp_engine_bing,
+    serp_engine_duckduckgo;
+
+/* In enum serp_engine order. */
+const struct serp_engine_desc *const serp_engine_table[] = {
+    &serp_engine_google,
+    &serp_engine_bing,
+    &serp_engine_duckduckgo,
+};
+const size_t serp_n_engines = ARRAY_SIZE(serp_engine_table);
+
+const struct serp_engine_desc *serp_engine_get(enum serp_engine e)
+{
+    for (size_t i = 0; i < serp_n_engines; i++)
+        if (serp_engine_table[i]->id == e)
+            return serp_engine_table[i];
+    return NULL;
+}
+
+static char engine_list[256];
+
+static void build_list(void)
+{
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < serp_n_engines; i++) {
+        if (i > 0)
+            sb_adds(&sb, i + 1 == serp_n_engines ? " or " : ", ");
+        sb_adds(&sb, serp_engine_table[i]->name);
+    }
+    snprintf(engine_list, sizeof engine_list, "%s", sb_str(&sb));
+    sb_release(&sb);
+}
+
+const char *serp_engine_list(void)
+{
+    /* Built once from the rows ("a, b or c"); callers may be threads. */
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, build_list);
+    return engine_list;
+}
