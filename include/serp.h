@@ -159,8 +159,11 @@ extern const struct serp_engine_desc *const serp_engine_table[];
 extern const size_t serp_n_engines;
 /* Descriptor of e; NULL for SERP_ENGINE_UNKNOWN or out of range. */
 const struct serp_engine_desc *serp_engine_get(enum serp_engine e);
-/* The engine names for messages: "google, bing or duckduckgo"; static. */
+/* The engine names for messages, from the table: "a, b or c"; static. */
 const char *serp_engine_list(void);
+/* The same with the default engine (the first row) marked:
+ * "a (default), b or c"; static. */
+const char *serp_engine_list_default(void);
 
 /* --- parsing ------------------------------------------------------------ */
 

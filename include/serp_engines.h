@@ -10,6 +10,7 @@ enum serp_engine {
     SERP_GOOGLE,
     SERP_BING,
     SERP_DUCKDUCKGO,
+    SERP_ENGINE_IDS /* not an engine: one past the last id, sizes arrays indexed by id */
 };
 
 #endif

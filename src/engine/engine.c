@@ -5,6 +5,10 @@
 
 #include "engine_int.h"
 
+/* Defined in each engine's and provider's own file. */
+extern const struct engine_desc engine_google, engine_bing, engine_duckduckgo;
+extern const struct engine_provider_desc engine_fetch_api, engine_serp_api;
+
 /* One row per engine, in enum serp_engine order. */
 const struct engine_desc *const engine_table[] = {
     &engine_google,

@@ -18,7 +18,7 @@ char *engine_base_url(const struct ini *cfg, const char *sec, const char *def);
 char *engine_direct_url(const struct engine_desc *e, const char *base,
                         const struct store_keyword *k, int page);
 
-extern const struct engine_desc engine_google, engine_bing, engine_duckduckgo;
-extern const struct engine_provider_desc engine_direct, engine_fetch_api, engine_serp_api;
+/* The default provider (engine_provider_get's fallback). */
+extern const struct engine_provider_desc engine_direct;
 
 #endif

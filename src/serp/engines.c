@@ -26,24 +26,44 @@ const struct serp_engine_desc *serp_engine_get(enum serp_engine e)
     return NULL;
 }
 
-static char engine_list[256];
+static char engine_list[2][256];
 
-static void build_list(void)
+/* "a, b or c" into out; the first row (the default engine) marked
+ * " (default)" when mark is set. */
+static void build_one(char *out, size_t size, int mark)
 {
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < serp_n_engines; i++) {
         if (i > 0)
             sb_adds(&sb, i + 1 == serp_n_engines ? " or " : ", ");
         sb_adds(&sb, serp_engine_table[i]->name);
+        if (i == 0 && mark)
+            sb_adds(&sb, " (default)");
     }
-    snprintf(engine_list, sizeof engine_list, "%s", sb_str(&sb));
+    snprintf(out, size, "%s", sb_str(&sb));
     sb_release(&sb);
+}
+
+static void build_lists(void)
+{
+    build_one(engine_list[0], sizeof engine_list[0], 0);
+    build_one(engine_list[1], sizeof engine_list[1], 1);
+}
+
+/* Built once from the rows; callers may be threads. */
+static const char *list(int mark)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, build_lists);
+    return engine_list[mark];
 }
 
 const char *serp_engine_list(void)
 {
-    /* Built once from the rows ("a, b or c"); callers may be threads. */
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, build_list);
-    return engine_list;
+    return list(0);
+}
+
+const char *serp_engine_list_default(void)
+{
+    return list(1);
 }
