@@ -44,10 +44,20 @@ struct engine_desc {
     void (*api_params)(strbuf *sb, const struct store_keyword *k);
 };
 
+/* What a provider answers with. */
+enum engine_answer {
+    ENGINE_ANSWER_HTML = 0, /* the engine's page, for the serp/ page parsers */
+    ENGINE_ANSWER_SERP_JSON, /* SerpApi-shaped JSON (serp_parse_api_json) */
+};
+
 struct engine_provider_desc {
     enum engine_provider id;
     const char *name;  /* as in config and stored checks: "serp-api" */
     int needs_key;     /* 1: api_key in [engine.X] is required */
+    enum engine_answer answer;
+    /* 1: an HTTP error status comes with the provider's own JSON message
+     * (its refusal, not the engine blocking us). */
+    int own_errors;
     /* The URL for page of k on engine e; NULL after error(). sec is
      * "engine.<name>", key the api_key (may be NULL). */
     char *(*search_url)(const struct ini *cfg, const char *sec, const struct engine_desc *e,

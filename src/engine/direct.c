@@ -25,6 +25,8 @@ const struct engine_provider_desc engine_direct = {
     .id = PROVIDER_DIRECT,
     .name = "direct",
     .needs_key = 0,
+    .answer = ENGINE_ANSWER_HTML,
+    .own_errors = 0,
     .search_url = search_url,
     .classify = classify,
 };

@@ -73,6 +73,8 @@ const struct engine_provider_desc engine_fetch_api = {
     .id = PROVIDER_FETCH_API,
     .name = "fetch-api",
     .needs_key = 1,
+    .answer = ENGINE_ANSWER_HTML,
+    .own_errors = 1,
     .search_url = search_url,
     .classify = classify,
 };

@@ -49,6 +49,8 @@ const struct engine_provider_desc engine_serp_api = {
     .id = PROVIDER_SERP_API,
     .name = "serp-api",
     .needs_key = 1,
+    .answer = ENGINE_ANSWER_SERP_JSON,
+    .own_errors = 1,
     .search_url = search_url,
     .classify = classify,
 };
