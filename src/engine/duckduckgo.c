@@ -2,6 +2,8 @@
  * the region kl, paged by result offset; autocomplete on the main host. */
 #include "engine_int.h"
 
+#define PAGE_SIZE 10 /* results per page, fixed by the engine */
+
 /* Region: "us-en" from country and language. */
 static char *kl(const struct store_keyword *k)
 {
@@ -19,8 +21,8 @@ static void result_url(strbuf *sb, const char *base, const struct store_keyword 
     /* The html endpoint pages with the result offset s (and dc, the
      * 1-based index of the first result shown). */
     if (page > 0) {
-        engine_param_int(sb, "s", (long long)page * 10);
-        engine_param_int(sb, "dc", (long long)page * 10 + 1);
+        engine_param_int(sb, "s", (long long)page * PAGE_SIZE);
+        engine_param_int(sb, "dc", (long long)page * PAGE_SIZE + 1);
     }
 }
 
@@ -43,7 +45,7 @@ const struct engine_desc engine_duckduckgo = {
     .real_base = "https://html.duckduckgo.com",
     /* Autocomplete lives on the main host, not the html one. */
     .suggest_base = "https://duckduckgo.com",
-    .page_size = 10,
+    .page_size = PAGE_SIZE,
     .share_key = "duckduckgo_share",
     .default_share = 0.025,
     .result_url = result_url,

@@ -2,6 +2,8 @@
  * city targeting and start for pages of 10; the toolbar autocomplete. */
 #include "engine_int.h"
 
+#define PAGE_SIZE 10 /* results per page, fixed by the engine */
+
 /* Standard base64 (with padding), for uule. */
 static void b64(strbuf *sb, const unsigned char *s, size_t n)
 {
@@ -58,7 +60,7 @@ static void result_url(strbuf *sb, const char *base, const struct store_keyword 
         free(u);
     }
     if (page > 0)
-        engine_param_int(sb, "start", (long long)page * 10);
+        engine_param_int(sb, "start", (long long)page * PAGE_SIZE);
 }
 
 static void suggest_url(strbuf *sb, const char *base, const char *q)
@@ -72,7 +74,7 @@ const struct engine_desc engine_google = {
     .id = SERP_GOOGLE,
     .real_base = "https://www.google.com",
     .suggest_base = "https://www.google.com",
-    .page_size = 10,
+    .page_size = PAGE_SIZE,
     .share_key = NULL,
     .default_share = 1.0,
     .result_url = result_url,

@@ -22,7 +22,7 @@ static char *search_url(const struct ini *cfg, const char *sec, const struct eng
         e->api_params(&sb, k);
     if (k->device && strcmp(k->device, "mobile") == 0)
         engine_param(&sb, "device", "mobile");
-    engine_param_int(&sb, "start", (long long)page * 10);
+    engine_param_int(&sb, "start", (long long)page * e->page_size);
     engine_param(&sb, "api_key", key ? key : "");
     return sb_detach(&sb);
 }
