@@ -15,23 +15,8 @@
 #include "serp.h"
 #include "store.h"
 
-/* --- engines and providers ------------------------------------------------ */
-enum engine_provider { PROVIDER_DIRECT = 0, PROVIDER_FETCH_API, PROVIDER_SERP_API };
-const char *engine_provider_name(enum engine_provider p); /* static */
-/* Provider configured for engine e in [engine.<name>] (default direct). */
-enum engine_provider engine_provider_for(const struct ini *cfg, enum serp_engine e);
-
-/* The URL to fetch for page `page` (0-based, 10 results each) of keyword
- * k through the configured provider, with the engine's real parameters
- * (Google q/hl/gl/uule/start, Bing q/first/cc/setlang, DuckDuckGo kl).
- * Newly allocated; NULL after error() when the config is unusable. */
-char *engine_search_url(const struct ini *cfg, const struct store_keyword *k, int page);
-/* Autocomplete URL for seed q (Google toolbar XML, Bing and DuckDuckGo
- * JSON) under the engine's base_url. Newly allocated. */
-char *engine_suggest_url(const struct ini *cfg, enum serp_engine e, const char *q);
-/* The Google `uule` parameter for a canonical location name
- * ("Austin,Texas,United States"). Newly allocated. */
-char *engine_uule(const char *location);
+/* Engines and providers (engine_*) live in engine.h. */
+#include "engine.h"
 
 /* --- the fetcher ---------------------------------------------------------- */
 struct crawl; /* opaque: curl multi handle, pacing state, proxy pool */

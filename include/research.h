@@ -243,8 +243,8 @@ int research_volume_estimate(const struct research_data *d, const struct researc
 /* --- autocomplete ---------------------------------------------------------- */
 /* Parses an autocomplete answer: Google's toolbar XML
  * (<toplevel><CompleteSuggestion><suggestion data="..."/>) with libxml2,
- * Bing and DuckDuckGo's OpenSearch JSON (["seed",["s1","s2",...]]) with
- * jansson (DuckDuckGo's [{"phrase":"..."}] form is accepted too). Adds the
+ * or the OpenSearch JSON (["seed",["s1","s2",...]], or [{"phrase":"..."}])
+ * with jansson, as the engine's descriptor (serp_engine_desc.suggest) says. Adds the
  * normalised suggestions to out (de-duplicated). Returns the number added,
  * -1 when the answer is not in the expected format (never prints). */
 int research_suggest_parse(enum serp_engine e, const char *buf, size_t len,
@@ -479,8 +479,8 @@ double research_lead_value(const struct research_niche *n);
 
 /* --- what a site's rankings are worth (value.c, reads the store) ------------ */
 /* Share of Google's volume each engine sees (Keyword Planner volumes are
- * Google's): StatCounter US search share 2025, Google ~87 %, Bing ~8 %,
- * DuckDuckGo ~2 % -> 1, 0.09, 0.025; [value] bing_share / duckduckgo_share. */
+ * Google's): each engine's descriptor holds its default and the [value]
+ * key overriding it (engine_desc.share_key, default_share in src/engine/). */
 double research_engine_share(const struct ini *cfg, enum serp_engine e);
 
 struct research_kw_value {
@@ -508,7 +508,7 @@ struct research_kw_value {
     double gsc_clicks;       /* actual clicks per month of this query in the site's
                               * latest Search Console import, all locations and
                               * devices together; < 0 when not in it (or a
-                              * Bing / DuckDuckGo row: the export is Google's) */
+                              * row of another engine: the export is Google's) */
 };
 /* The site's latest Search Console import as value shows it. */
 struct research_site_gsc {

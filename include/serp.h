@@ -12,12 +12,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-enum serp_engine {
-    SERP_ENGINE_UNKNOWN = 0,
-    SERP_GOOGLE,
-    SERP_BING,
-    SERP_DUCKDUCKGO,
-};
+#include "serp_engines.h" /* enum serp_engine */
 
 /* Why a page is unusable. NONE means the page is a real result page (which
  * may still have zero results: see no_results). */
@@ -118,6 +113,57 @@ const char *serp_ad_block_name(enum serp_ad_block b);   /* static: top, bottom, 
 enum serp_ad_block serp_ad_block_from_name(const char *s);
 /* Feature bit from its name, 0 when unknown. */
 unsigned serp_feature_from_name(const char *s);
+
+/* --- engine descriptors ------------------------------------------------- */
+struct _xmlDoc; /* libxml2's xmlDoc */
+
+/* A detect marker: text seen in an engine's pages. rank orders markers of
+ * all engines together (lower is tried first), so a specific marker of one
+ * engine wins over a loose one of another. */
+struct serp_mark {
+    const char *text;
+    int rank;
+};
+
+/* How an engine's autocomplete answers (research_suggest_parse). */
+enum serp_suggest_shape {
+    SERP_SUGGEST_OPENSEARCH = 0, /* ["seed",["s1",...]] or [{"phrase":...}] JSON */
+    SERP_SUGGEST_TOOLBAR_XML,    /* <toplevel><CompleteSuggestion>, or OpenSearch */
+};
+
+/* Everything serp/ knows about one engine; one per engine file, gathered
+ * in serp_engine_table (src/serp/engines.c). Arrays of strings end with
+ * NULL. */
+struct serp_engine_desc {
+    enum serp_engine id;
+    const char *name;    /* stored and on the command line: "google" */
+    const char *display; /* for people: "Google" */
+    const char *alias;   /* another accepted name, or NULL */
+    const struct serp_mark *marks; /* detect markers, in rank order */
+    size_t n_marks;
+    /* Fills page (initialised, engine set) from the parsed document. */
+    void (*extract)(const struct _xmlDoc *doc, struct serp_page *page);
+    /* The target of one of the engine's redirect links (abs is absolute,
+     * host its host, path from the first '/'); NULL when abs is not one.
+     * Newly allocated. */
+    char *(*unwrap)(const char *abs, const char *host, const char *path);
+    const char *const *captcha_marks; /* its challenge pages' markup */
+    const char *const *consent_marks; /* its consent wall (case-insensitive) */
+    const char *const *js_marks;      /* its "enable JavaScript" pages (ditto) */
+    const char *js_shell;             /* markup of its own JS shell, or NULL */
+    enum serp_suggest_shape suggest;
+};
+
+/* Known engines in enum order (no row for SERP_ENGINE_UNKNOWN); static. */
+extern const struct serp_engine_desc *const serp_engine_table[];
+extern const size_t serp_n_engines;
+/* Descriptor of e; NULL for SERP_ENGINE_UNKNOWN or out of range. */
+const struct serp_engine_desc *serp_engine_get(enum serp_engine e);
+/* The engine names for messages, from the table: "a, b or c"; static. */
+const char *serp_engine_list(void);
+/* The same with the default engine (the first row) marked:
+ * "a (default), b or c"; static. */
+const char *serp_engine_list_default(void);
 
 /* --- parsing ------------------------------------------------------------ */
 

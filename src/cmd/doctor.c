@@ -93,7 +93,7 @@ static void check_engine(struct cmd_ctx *ctx, enum serp_engine e)
     snprintf(sec, sizeof sec, "engine.%s", serp_engine_name(e));
     enum engine_provider p = engine_provider_for(&ctx->cfg, e);
     snprintf(what, sizeof what, "%s via %s", serp_engine_name(e), engine_provider_name(p));
-    if (p != PROVIDER_DIRECT && !ini_get(&ctx->cfg, sec, "api_key", NULL)) {
+    if (engine_provider_get(p)->needs_key && !ini_get(&ctx->cfg, sec, "api_key", NULL)) {
         report(0, what, "no api_key", "set api_key in [engine.X] of serptrack.conf");
         return;
     }
@@ -150,7 +150,13 @@ static void each_engine(const char *section, void *arg)
     if (e == SERP_ENGINE_UNKNOWN) {
         char line[128];
         snprintf(line, sizeof line, "[%s] names no engine", section);
-        report(0, "config", line, "use [engine.google], [engine.bing] or [engine.duckduckgo]");
+        strbuf fix = STRBUF_INIT;
+        sb_adds(&fix, "use ");
+        for (size_t i = 0; i < serp_n_engines; i++)
+            sb_addf(&fix, "%s[engine.%s]", i == 0 ? "" : i + 1 == serp_n_engines ? " or " : ", ",
+                    serp_engine_table[i]->name);
+        report(0, "config", line, sb_str(&fix));
+        sb_release(&fix);
         return;
     }
     check_engine(arg, e);

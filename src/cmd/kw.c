@@ -51,8 +51,8 @@ static int check_kw(struct cmd_ctx *ctx, const char *prefix, const char *engine,
             return error("%s: query contains control characters", prefix);
     if (engine && *engine &&
         (k->engine = serp_engine_from_name(engine)) == SERP_ENGINE_UNKNOWN)
-        return error("%s: unknown engine '%s' (expected google, bing or duckduckgo)", prefix,
-                     engine);
+        return error("%s: unknown engine '%s' (expected %s)", prefix, engine,
+                     serp_engine_list());
     if (k->device && !util_streq(k->device, "desktop") && !util_streq(k->device, "mobile"))
         return error("%s: unknown device '%s' (expected desktop or mobile)", prefix, k->device);
     if (k->depth && (k->depth < 10 || k->depth > 100))
@@ -138,7 +138,7 @@ static int kw_add(int argc, char **argv, struct cmd_ctx *ctx)
     struct kw_loc kl = {0};
     struct opt opts[] = {
         OPT_STRING("site", &site, "D", "the site it is tracked for (required)"),
-        OPT_STRING("engine", &engine, "E", "google (default), bing or duckduckgo"),
+        OPT_STRING("engine", &engine, "E", serp_engine_list_default()),
         OPT_STRING("location", &location, "L",
                    "a US city: \"Austin,Texas,United States\", \"Austin, TX\""),
         OPT_FLAG("location-unchecked", &unchecked,

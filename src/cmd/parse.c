@@ -37,8 +37,10 @@ int cmd_parse(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *engine_name = NULL, *format = NULL;
     long long status = 0;
+    char engine_help[320];
+    snprintf(engine_help, sizeof engine_help, "%s (default: detect)", serp_engine_list());
     struct opt opts[] = {
-        OPT_STRING("engine", &engine_name, "E", "google, bing or duckduckgo (default: detect)"),
+        OPT_STRING("engine", &engine_name, "E", engine_help),
         OPT_STRING("format", &format, "F", "table (default) or json"),
         OPT_INT("http-status", &status, "N", "HTTP status the page came with (429 = blocked)", 0,
                 599),
@@ -63,7 +65,7 @@ int cmd_parse(int argc, char **argv, struct cmd_ctx *ctx)
     }
     enum serp_engine forced = SERP_ENGINE_UNKNOWN;
     if (engine_name && (forced = serp_engine_from_name(engine_name)) == SERP_ENGINE_UNKNOWN) {
-        error("parse: unknown engine '%s' (expected google, bing or duckduckgo)", engine_name);
+        error("parse: unknown engine '%s' (expected %s)", engine_name, serp_engine_list());
         return EXIT_USAGE;
     }
     int rc = EXIT_OK;

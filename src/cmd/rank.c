@@ -260,10 +260,12 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
     const char *site = NULL, *tag = NULL, *format = NULL, *engine = NULL, *location = NULL,
                *device = NULL, *sort = NULL;
     int competitors = 0, wide = 0;
+    char engine_help[320];
+    snprintf(engine_help, sizeof engine_help, "only keywords on %s", serp_engine_list());
     struct opt opts[] = {
         OPT_STRING("site", &site, "D", "only this site (ours or a competitor)"),
         OPT_STRING("tag", &tag, "T", "only keywords with this tag"),
-        OPT_STRING("engine", &engine, "E", "only keywords on google, bing or duckduckgo"),
+        OPT_STRING("engine", &engine, "E", engine_help),
         OPT_STRING("location", &location, "L", "only keywords in this location (or its city)"),
         OPT_STRING("device", &device, "D", "only desktop or mobile keywords"),
         OPT_STRING("sort", &sort, "K", "position, change, keyword or volume"),
@@ -298,7 +300,7 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
         }
     }
     if (engine && serp_engine_from_name(engine) == SERP_ENGINE_UNKNOWN) {
-        error("rank: unknown engine '%s' (expected google, bing or duckduckgo)", engine);
+        error("rank: unknown engine '%s' (expected %s)", engine, serp_engine_list());
         return EXIT_USAGE;
     }
     if (device && !util_streq(device, "desktop") && !util_streq(device, "mobile")) {

@@ -47,12 +47,12 @@ static int results_before(const char *counts, int page)
     return i == page ? sum : page * 10;
 }
 
+/* Stored provider names are exact; anything else was fetched directly. */
 static enum engine_provider provider_from_name(const char *s)
 {
-    if (util_streq(s, "fetch-api"))
-        return PROVIDER_FETCH_API;
-    if (util_streq(s, "serp-api"))
-        return PROVIDER_SERP_API;
+    for (size_t i = 0; s && i < engine_n_providers; i++)
+        if (util_streq(s, engine_provider_table[i]->name))
+            return engine_provider_table[i]->id;
     return PROVIDER_DIRECT;
 }
 

@@ -60,7 +60,7 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
     if (report_build(ctx->st, site, competitor, since, &r) != 0)
         return EXIT_FAIL;
     r.sort = sort;
-    /* visits as `value` counts them: Bing and DuckDuckGo get their share */
+    /* visits as `value` counts them: each engine gets its share of searches */
     for (size_t i = 0; i < r.n_kw; i++)
         r.kw[i].share = research_engine_share(&ctx->cfg, serp_engine_from_name(r.kw[i].engine));
     if (client) {

@@ -43,7 +43,7 @@ static int parse_engines(const char *cmd, const char *s, enum serp_engine *out, 
     for (char *w = strtok_r(t, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
         enum serp_engine e = serp_engine_from_name(w);
         if (e == SERP_ENGINE_UNKNOWN || n >= max) {
-            error("%s: unknown engine '%s' (expected google, bing or duckduckgo)", cmd, w);
+            error("%s: unknown engine '%s' (expected %s)", cmd, w, serp_engine_list());
             free(t);
             return -1;
         }
@@ -124,8 +124,8 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
     enum out_format fmt = OUT_CSV;
     if (format && cmd_format("research expand", format, &fmt) != 0)
         return EXIT_USAGE;
-    enum serp_engine engines[3];
-    int ne = parse_engines("research expand", engines_s, engines, 3);
+    enum serp_engine engines[SERP_ENGINE_IDS];
+    int ne = parse_engines("research expand", engines_s, engines, (int)serp_n_engines);
     if (ne < 0)
         return EXIT_USAGE;
     struct research_data d;
@@ -448,7 +448,7 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
     struct opt opts[] = {
         OPT_STRING("location", &location, "L", "\"Austin,Texas,United States\" (required)"),
         OPT_FLAG("location-unchecked", &unchecked, "send --location as given, not checked"),
-        OPT_STRING("engine", &engine_s, "E", "google (default), bing or duckduckgo"),
+        OPT_STRING("engine", &engine_s, "E", serp_engine_list_default()),
         OPT_STRING("niche", &niche_s, "N", "niche (default: guessed from the query)"),
         OPT_FLAG("fresh", &fresh, "fetch even when today's SERP is stored"),
         OPT_STRING("format", &format, "F", "table (default) or json"),
@@ -1008,7 +1008,7 @@ static int research_suggest(int argc, char **argv, struct cmd_ctx *ctx)
     long long depth = 1;
     int alphabet = 0, all_intents = 0;
     struct opt opts[] = {
-        OPT_STRING("engine", &engine_s, "E", "google (default), bing or duckduckgo"),
+        OPT_STRING("engine", &engine_s, "E", serp_engine_list_default()),
         OPT_INT("depth", &depth, "N", "expand suggestions of suggestions N levels (default 1)", 1, 4),
         OPT_FLAG("alphabet", &alphabet, "also ask for \"SEED a\" .. \"SEED z\""),
         OPT_FLAG("all-intents", &all_intents,

@@ -17,7 +17,7 @@
 #include "url.h"
 #include "util.h"
 
-#define N_ENGINES 4 /* indexed by enum serp_engine */
+#define N_ENGINES SERP_ENGINE_IDS /* indexed by enum serp_engine */
 
 /* Pacing and block state of one (engine, proxy) pair. */
 struct lane {

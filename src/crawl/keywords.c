@@ -68,7 +68,8 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
         *reason = xstrdup("too_large");
         return STORE_ERROR;
     }
-    if (p == PROVIDER_SERP_API) {
+    const struct engine_provider_desc *pd = engine_provider_get(p);
+    if (pd->answer == ENGINE_ANSWER_SERP_JSON) {
         char *err = NULL;
         serp_page_release(page);
         if (serp_parse_api_json(e, body, len, page, &err) != 0) {
@@ -76,17 +77,15 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
                 err = xstrdup("rate limited (http 429)");
             if (err)
                 util_mask_secrets(err);
-            *reason = err ? xasprintf("serp-api: %s", err)
-                          : xasprintf("serp-api: not an API answer%s%s",
+            *reason = err ? xasprintf("%s: %s", pd->name, err)
+                          : xasprintf("%s: not an API answer%s%s", pd->name,
                                       fetch_error ? ": " : "", fetch_error ? fetch_error : "");
             free(err);
             /* Bad keys and exhausted credits are errors to fix, not the
              * engine blocking; a captcha the API ran into is a block. */
-            if (strcasestr(*reason, "captcha") || strcasestr(*reason, "unusual traffic") ||
-                (http_status == 429 && !strcasestr(*reason, "search") &&
-                 !strcasestr(*reason, "credit") && !strcasestr(*reason, "key")))
-                return STORE_BLOCKED;
-            return STORE_ERROR;
+            enum engine_refusal r = engine_classify(p, *reason, http_status);
+            return r == ENGINE_REFUSAL_CAPTCHA || r == ENGINE_REFUSAL_RATE_LIMIT ? STORE_BLOCKED
+                                                                                 : STORE_ERROR;
         }
         if (fetch_error) {
             *reason = xstrdup(fetch_error);
@@ -94,13 +93,13 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
         }
         return STORE_OK;
     }
-    if (p == PROVIDER_FETCH_API && http_status >= 400) {
+    if (pd->answer == ENGINE_ANSWER_HTML && pd->own_errors && http_status >= 400) {
         /* The scraping API's own refusal (bad key, no credits) comes as
          * JSON: its message is the reason, and it is not the engine
          * blocking us. */
         char *msg = api_error_message(body, len);
         if (msg) {
-            *reason = xasprintf("fetch-api: %s", msg);
+            *reason = xasprintf("%s: %s", pd->name, msg);
             free(msg);
             return STORE_ERROR;
         }

@@ -1,6 +1,7 @@
 /* suggest.c - parsers for autocomplete answers: Google's toolbar XML
  * (libxml2's XML parser, no network access, no entity expansion) and the
- * OpenSearch JSON of Bing and DuckDuckGo (jansson). Pure, so fuzzable. */
+ * OpenSearch JSON (jansson); which one an engine answers is in its
+ * descriptor (serp_engine_desc.suggest). Pure, so fuzzable. */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
@@ -22,7 +23,7 @@ static int add_text(struct research_list *out, const char *s, size_t len)
     return added;
 }
 
-static int parse_google_xml(const char *buf, size_t len, struct research_list *out)
+static int parse_toolbar_xml(const char *buf, size_t len, struct research_list *out)
 {
     xmlDocPtr doc = xmlReadMemory(buf, (int)len, "suggest.xml", NULL,
                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -71,7 +72,7 @@ static int parse_json(const char *buf, size_t len, struct research_list *out)
                 added += add_text(out, json_string_value(v), json_string_length(v));
         }
     } else if (json_is_array(j)) {
-        /* DuckDuckGo's ac/ endpoint: [{"phrase":"..."}, ...] */
+        /* the list form some ac/ endpoints answer: [{"phrase":"..."}, ...] */
         json_t *v;
         size_t i;
         ok = 1;
@@ -93,22 +94,19 @@ int research_suggest_parse(enum serp_engine e, const char *buf, size_t len,
 {
     if (!buf || len == 0 || len > SUGGEST_MAX_BYTES)
         return -1;
-    switch (e) {
-    case SERP_GOOGLE:
-        /* Google answers XML for output=toolbar, but its JSON clients
-         * (client=firefox) use the OpenSearch shape: accept both. */
-        for (size_t i = 0; i < len; i++) {
-            if (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')
-                continue;
-            if (buf[i] == '[')
-                return parse_json(buf, len, out);
-            break;
-        }
-        return parse_google_xml(buf, len, out);
-    case SERP_BING:
-    case SERP_DUCKDUCKGO:
-        return parse_json(buf, len, out);
-    default:
+    const struct serp_engine_desc *d = serp_engine_get(e);
+    if (!d)
         return -1;
+    if (d->suggest == SERP_SUGGEST_OPENSEARCH)
+        return parse_json(buf, len, out);
+    /* Toolbar XML for output=toolbar, but JSON clients (client=firefox)
+     * get the OpenSearch shape: accept both. */
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')
+            continue;
+        if (buf[i] == '[')
+            return parse_json(buf, len, out);
+        break;
     }
+    return parse_toolbar_xml(buf, len, out);
 }

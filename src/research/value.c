@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ctr.h"
+#include "engine.h"
 #include "locations.h"
 #include "research.h"
 #include "util.h"
@@ -92,18 +93,10 @@ static int better(const struct research_kw_value *a, const struct research_kw_va
 
 double research_engine_share(const struct ini *cfg, enum serp_engine e)
 {
-    double v;
-    switch (e) {
-    case SERP_BING:
-        v = ini_get_double_range(cfg, "value", "bing_share", 0.09, 0, 1);
-        break;
-    case SERP_DUCKDUCKGO:
-        v = ini_get_double_range(cfg, "value", "duckduckgo_share", 0.025, 0, 1);
-        break;
-    default:
+    const struct engine_desc *d = engine_get(e);
+    if (!d || !d->share_key)
         return 1.0;
-    }
-    return v;
+    return ini_get_double_range(cfg, "value", d->share_key, d->default_share, 0, 1);
 }
 
 /* Visits per row with each query x location x engine counted once: a

@@ -232,7 +232,7 @@ static void answer_features(struct serp_page *page, const xmlNode *li)
         page->features |= SERP_F_TOP_STORIES;
 }
 
-void serp_bing_extract(const xmlDoc *doc, struct serp_page *page)
+static void extract(const xmlDoc *doc, struct serp_page *page)
 {
     xmlNode *body = dom_body(doc);
     if (!body)
@@ -286,3 +286,56 @@ void serp_bing_extract(const xmlDoc *doc, struct serp_page *page)
         }
     }
 }
+
+/* ck/a?u=a1<base64url of the target> on a bing.* host. */
+static char *unwrap(const char *abs, const char *host, const char *path)
+{
+    if (!path || !util_starts_with(path, "/ck/a") || !strstr(host, "bing."))
+        return NULL;
+    char *real = NULL, *u = url_query_param(abs, "u");
+    if (u && u[0] == 'a' && u[1] == '1')
+        real = serp_b64url_decode(u + 2);
+    free(u);
+    return real;
+}
+
+static const struct serp_mark marks[] = {
+    {"id=\"b_results\"", 6},
+    {"class=\"b_algo\"", 7},
+    {"bing.com/ck/a?", 8},
+    {"b_algo", 19},
+    {"b_results", 20},
+    {"- Bing</title>", 24},
+    /* The challenge page has none of the result markup above; late, so a
+     * result linking there cannot steal another engine's page. */
+    {"bing.com/challenge/verify", 25},
+    {"www.bing.com", 27},
+};
+
+/* Its captcha and the 2026 Cloudflare Turnstile page (form to
+ * /challenge/verify; the generic Turnstile marks are in block.c). */
+static const char *const captcha_marks[] = {
+    "id=\"b_captcha",
+    "class=\"b_captcha",
+    "captcha.bing.com",
+    "bing.com/challenge/verify",
+    NULL,
+};
+
+static const char *const none[] = {NULL};
+
+const struct serp_engine_desc serp_engine_bing = {
+    .id = SERP_BING,
+    .name = "bing",
+    .display = "Bing",
+    .alias = NULL,
+    .marks = marks,
+    .n_marks = ARRAY_SIZE(marks),
+    .extract = extract,
+    .unwrap = unwrap,
+    .captcha_marks = captcha_marks,
+    .consent_marks = none,
+    .js_marks = none,
+    .js_shell = NULL,
+    .suggest = SERP_SUGGEST_OPENSEARCH,
+};

@@ -6,58 +6,36 @@
 
 #include "dom.h"
 
-/* Markup that only challenge pages carry (Google /sorry/, reCAPTCHA, Bing's
- * captcha and Turnstile pages, DuckDuckGo's bot check). Matched exactly on
- * the raw bytes (fast: this runs on every page), so a page whose *results*
- * mention captchas in their text is not caught: these are attribute values
- * and form actions, not prose - except Google's one sentence, in both cases
- * it is seen in. */
+/* Markup that only challenge pages carry: each engine's own (its
+ * descriptor's captcha_marks) and these shared ones (reCAPTCHA, Cloudflare
+ * challenges and Turnstile). Matched exactly on the raw bytes (fast: this
+ * runs on every page), so a page whose *results* mention captchas in their
+ * text is not caught: these are attribute values and form actions, not
+ * prose. Every engine's marks apply to every page: a challenge looks the
+ * same whichever engine we asked. */
 static const char *const captcha_marks[] = {
-    "id=\"captcha-form\"",
-    "id=captcha-form",
     "class=\"g-recaptcha\"",
     "id=\"recaptcha\"",
-    "google.com/sorry/",
-    "action=\"/sorry/",
-    "Our systems have detected unusual traffic",
-    "our systems have detected unusual traffic",
-    "anomaly-modal__",
-    "/anomaly.js?",
-    "id=\"b_captcha",
-    "class=\"b_captcha",
-    "captcha.bing.com",
     "cf-challenge",
     "challenge-form",
-    /* Bing's 2026 Cloudflare Turnstile page: div.captcha, the widget and
-     * its form to /challenge/verify, whatever the quoting or host form. */
-    "bing.com/challenge/verify",
     "action=\"/challenge/verify",
     "turnstile-widget",
     "class=\"captcha\"",
     "class=\"captcha ",
+    NULL,
 };
 
-static const char *const consent_marks[] = {
-    "consent.google.com/save",
-    "action=\"https://consent.google.",
-    "before you continue to google",
-    "bevor sie zu google weitergehen",
-    ("avant d'acc\xc3\xa9"
-     "der \xc3\xa0 google"),
-    "antes de ir a google",
-    "prima di continuare su google",
-    "consent.google.",
-};
+/* Consent walls are engines' own: see their consent_marks. */
+static const char *const consent_marks[] = {NULL};
 
 static const char *const js_marks[] = {
-    "/httpservice/retry/enablejs",
-    "having trouble accessing google search",
     "please click here if you are not redirected",
     "enable javascript to continue",
     "please enable javascript",
     "you need to enable javascript",
     "turn on javascript",
     "javascript is disabled",
+    NULL,
 };
 
 static const char *const no_results_marks[] = {
@@ -75,11 +53,50 @@ static const char *const no_results_marks[] = {
     "id=\"topstuff\"><div class=\"card-section\"",
 };
 
+/* Which list of a descriptor (and of the shared lists above). */
+enum mark_kind { MARK_CAPTCHA, MARK_CONSENT, MARK_JS };
+
+static int in_list(const char *buf, size_t len, const char *const *marks, int ci)
+{
+    for (size_t i = 0; marks && marks[i]; i++)
+        if (ci ? dom_bytes_contain_ci(buf, len, marks[i]) : dom_bytes_contain(buf, len, marks[i]))
+            return 1;
+    return 0;
+}
+
 static int any_mark(const char *buf, size_t len, const char *const *marks, size_t n, int ci)
 {
     for (size_t i = 0; i < n; i++)
         if (ci ? dom_bytes_contain_ci(buf, len, marks[i]) : dom_bytes_contain(buf, len, marks[i]))
             return 1;
+    return 0;
+}
+
+/* The shared list of kind, then every engine's. */
+static int any_engine_mark(const char *buf, size_t len, enum mark_kind kind, int ci)
+{
+    static const char *const *const shared[] = {captcha_marks, consent_marks, js_marks};
+    if (in_list(buf, len, shared[kind], ci))
+        return 1;
+    for (size_t i = 0; i < serp_n_engines; i++) {
+        const struct serp_engine_desc *d = serp_engine_table[i];
+        const char *const *l = kind == MARK_CAPTCHA   ? d->captcha_marks
+                               : kind == MARK_CONSENT ? d->consent_marks
+                                                      : d->js_marks;
+        if (in_list(buf, len, l, ci))
+            return 1;
+    }
+    return 0;
+}
+
+/* An engine's own JavaScript shell (outranks a consent form it may carry). */
+static int js_shell(const char *buf, size_t len)
+{
+    for (size_t i = 0; i < serp_n_engines; i++) {
+        const char *m = serp_engine_table[i]->js_shell;
+        if (m && dom_bytes_contain(buf, len, m))
+            return 1;
+    }
     return 0;
 }
 
@@ -112,7 +129,7 @@ static int captcha_page(const char *buf, size_t len)
     static const char *const pre[] = {"captcha", "sorry/", "unusual traffic", "anomaly",
                                       "challenge", "turnstile"};
     return any_mark(buf, len, pre, ARRAY_SIZE(pre), 0) &&
-           any_mark(buf, len, captcha_marks, ARRAY_SIZE(captcha_marks), 0);
+           any_engine_mark(buf, len, MARK_CAPTCHA, 0);
 }
 
 enum serp_block serp_block_before(const char *buf, size_t len, int http_status)
@@ -158,12 +175,12 @@ void serp_block_after(const char *buf, size_t len, struct serp_page *page)
         page->no_results = 1;
         return;
     }
-    /* Google's own shell first (a consent page may carry a generic
+    /* An engine's own shell first (a consent page may carry a generic
      * "enable JavaScript" noscript line, the shell no consent form). */
-    int shell = dom_bytes_contain(buf, len, "/httpservice/retry/enablejs");
-    if (!shell && any_mark(buf, len, consent_marks, ARRAY_SIZE(consent_marks), 1))
+    int shell = js_shell(buf, len);
+    if (!shell && any_engine_mark(buf, len, MARK_CONSENT, 1))
         page->block = SERP_BLOCK_CONSENT;
-    else if (shell || any_mark(buf, len, js_marks, ARRAY_SIZE(js_marks), 1))
+    else if (shell || any_engine_mark(buf, len, MARK_JS, 1))
         page->block = SERP_BLOCK_JAVASCRIPT;
     else
         page->block = SERP_BLOCK_EMPTY;

@@ -6,56 +6,33 @@
 
 #include "dom.h"
 
-struct mark {
-    const char *text;
-    enum serp_engine engine;
-};
-
-/* Structural markers, most specific first: class names and endpoints an
- * engine's own pages carry. Prose (an organic title naming another engine)
- * does not look like these. */
-static const struct mark marks[] = {
-    {"class=\"result__a\"", SERP_DUCKDUCKGO},
-    {"duckduckgo.com/l/?uddg=", SERP_DUCKDUCKGO},
-    {"anomaly-modal__", SERP_DUCKDUCKGO},
-    {"html.duckduckgo.com", SERP_DUCKDUCKGO},
-    {"data-testid=\"result-title-a\"", SERP_DUCKDUCKGO},
-    {"id=\"b_results\"", SERP_BING},
-    {"class=\"b_algo\"", SERP_BING},
-    {"bing.com/ck/a?", SERP_BING},
-    {"id=\"rso\"", SERP_GOOGLE},
-    {"google.com/sorry/", SERP_GOOGLE},
-    {"id=\"captcha-form\"", SERP_GOOGLE},
-    {"href=\"/url?q=", SERP_GOOGLE},
-    {"href=\"/url?esrc=", SERP_GOOGLE}, /* basic HTML, 2025: q= empty, url= the target */
-    {"class=\"ezO2md\"", SERP_GOOGLE},
-    {"id=\"result-stats\"", SERP_GOOGLE},
-    {"consent.google.", SERP_GOOGLE},
-    {"/httpservice/retry/enablejs", SERP_GOOGLE},
-    {"result__", SERP_DUCKDUCKGO},
-    {"b_algo", SERP_BING},
-    {"b_results", SERP_BING},
-    {"- Google Search</title>", SERP_GOOGLE},
-    {"at DuckDuckGo</title>", SERP_DUCKDUCKGO},
-    {"DuckDuckGo</title>", SERP_DUCKDUCKGO},
-    {"- Bing</title>", SERP_BING},
-    /* Bing's challenge page has none of the result markup above; late in
-     * the list, so a result linking there cannot steal another engine's
-     * page. */
-    {"bing.com/challenge/verify", SERP_BING},
-    {"duckduckgo", SERP_DUCKDUCKGO},
-    {"www.bing.com", SERP_BING},
-    {"www.google.", SERP_GOOGLE},
-};
-
+/* The markers of all engines tried in one order (their rank, lower
+ * first), merging the engines' rank-ordered lists: structural markers
+ * (class names, endpoints) of every engine come before loose ones, so
+ * prose (an organic title naming another engine) does not decide. */
 enum serp_engine serp_detect_engine(const char *buf, size_t len)
 {
     if (!buf || len == 0)
         return SERP_ENGINE_UNKNOWN;
-    for (size_t i = 0; i < ARRAY_SIZE(marks); i++)
-        if (dom_bytes_contain(buf, len, marks[i].text))
-            return marks[i].engine;
-    return SERP_ENGINE_UNKNOWN;
+    size_t next[16] = {0}; /* per engine: its next marker */
+    if (serp_n_engines > ARRAY_SIZE(next))
+        return SERP_ENGINE_UNKNOWN;
+    for (;;) {
+        const struct serp_engine_desc *best = NULL;
+        size_t bi = 0;
+        for (size_t i = 0; i < serp_n_engines; i++) {
+            const struct serp_engine_desc *d = serp_engine_table[i];
+            if (next[i] < d->n_marks &&
+                (!best || d->marks[next[i]].rank < best->marks[next[bi]].rank)) {
+                best = d;
+                bi = i;
+            }
+        }
+        if (!best)
+            return SERP_ENGINE_UNKNOWN;
+        if (dom_bytes_contain(buf, len, best->marks[next[bi]++].text))
+            return best->id;
+    }
 }
 
 /* 1 when the page declares UTF-8 (<meta charset> or http-equiv) in its
@@ -106,12 +83,9 @@ int serp_parse(enum serp_engine e, const char *buf, size_t len, int http_status,
         return -1;
     }
     if (page->block == SERP_BLOCK_NONE) {
-        switch (e) {
-        case SERP_GOOGLE: serp_google_extract(doc, page); break;
-        case SERP_BING: serp_bing_extract(doc, page); break;
-        case SERP_DUCKDUCKGO: serp_ddg_extract(doc, page); break;
-        default: break;
-        }
+        const struct serp_engine_desc *d = serp_engine_get(e);
+        if (d)
+            d->extract(doc, page);
         serp_block_after(buf, len, page);
     }
     xmlFreeDoc(doc);

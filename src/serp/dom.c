@@ -586,21 +586,8 @@ char *serp_unwrap_url(const char *href, const char *base)
     char *path = strstr(abs, "://");
     path = path ? strchr(path + 3, '/') : NULL;
     char *real = NULL;
-    /* Google: /url?q=TARGET or /url?url=TARGET (any google.* host). */
-    if (path && util_starts_with(path, "/url?") && strstr(host, "google")) {
-        real = url_query_param(abs, "q");
-        if (!real || !url_is_http(real)) {
-            free(real);
-            real = url_query_param(abs, "url");
-        }
-    } else if (path && util_starts_with(path, "/ck/a") && strstr(host, "bing.")) {
-        char *u = url_query_param(abs, "u");
-        if (u && u[0] == 'a' && u[1] == '1')
-            real = serp_b64url_decode(u + 2);
-        free(u);
-    } else if (path && util_starts_with(path, "/l/") && strstr(host, "duckduckgo.")) {
-        real = url_query_param(abs, "uddg");
-    }
+    for (size_t i = 0; path && !real && i < serp_n_engines; i++)
+        real = serp_engine_table[i]->unwrap(abs, host, path);
     free(host);
     if (real && url_is_http(real)) {
         free(abs);

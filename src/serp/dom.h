@@ -77,9 +77,9 @@ int dom_bytes_contain_ci(const char *buf, size_t len, const char *needle);
  * separators (, . space, NBSP, thin space, ') read as a count; -1 if none. */
 long long serp_parse_count(const char *text);
 
-/* Resolves an engine link to the real target: Google /url?q= or url=,
- * Bing ck/a?u=a1<base64url>, DDG //duckduckgo.com/l/?uddg=; relative
- * links are made absolute against base (e.g. "https://www.google.com").
+/* Resolves an engine link to the real target through each engine's
+ * unwrap (its redirect wrapper); relative links are made absolute against
+ * base (the engine's own host).
  * Returns a new string, or NULL when href is empty/javascript:. */
 char *serp_unwrap_url(const char *href, const char *base);
 
@@ -98,10 +98,5 @@ enum serp_block serp_block_before(const char *buf, size_t len, int http_status);
 void serp_block_after(const char *buf, size_t len, struct serp_page *page);
 /* 1 when the bytes do not look like HTML at all (binary, no tags). */
 int serp_not_html(const char *buf, size_t len);
-
-/* Engine parsers: fill page (already initialised, engine set) from doc. */
-void serp_google_extract(const xmlDoc *doc, struct serp_page *page);
-void serp_bing_extract(const xmlDoc *doc, struct serp_page *page);
-void serp_ddg_extract(const xmlDoc *doc, struct serp_page *page);
 
 #endif

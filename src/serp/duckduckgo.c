@@ -161,7 +161,7 @@ static char *anomaly_query(const char *action)
     return clean;
 }
 
-void serp_ddg_extract(const xmlDoc *doc, struct serp_page *page)
+static void extract(const xmlDoc *doc, struct serp_page *page)
 {
     char *anomaly_q = NULL;
     xmlNode *body = dom_body(doc);
@@ -229,3 +229,48 @@ void serp_ddg_extract(const xmlDoc *doc, struct serp_page *page)
     }
     free(anomaly_q);
 }
+
+/* //duckduckgo.com/l/?uddg=<target>. */
+static char *unwrap(const char *abs, const char *host, const char *path)
+{
+    if (!path || !util_starts_with(path, "/l/") || !strstr(host, "duckduckgo."))
+        return NULL;
+    return url_query_param(abs, "uddg");
+}
+
+static const struct serp_mark marks[] = {
+    {"class=\"result__a\"", 1},
+    {"duckduckgo.com/l/?uddg=", 2},
+    {"anomaly-modal__", 3},
+    {"html.duckduckgo.com", 4},
+    {"data-testid=\"result-title-a\"", 5},
+    {"result__", 18},
+    {"at DuckDuckGo</title>", 22},
+    {"DuckDuckGo</title>", 23},
+    {"duckduckgo", 26},
+};
+
+/* The bot check (anomaly modal and its script). */
+static const char *const captcha_marks[] = {
+    "anomaly-modal__",
+    "/anomaly.js?",
+    NULL,
+};
+
+static const char *const none[] = {NULL};
+
+const struct serp_engine_desc serp_engine_duckduckgo = {
+    .id = SERP_DUCKDUCKGO,
+    .name = "duckduckgo",
+    .display = "DuckDuckGo",
+    .alias = "ddg",
+    .marks = marks,
+    .n_marks = ARRAY_SIZE(marks),
+    .extract = extract,
+    .unwrap = unwrap,
+    .captcha_marks = captcha_marks,
+    .consent_marks = none,
+    .js_marks = none,
+    .js_shell = NULL,
+    .suggest = SERP_SUGGEST_OPENSEARCH,
+};

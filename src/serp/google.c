@@ -23,6 +23,12 @@
 
 #define GOOGLE_BASE "https://www.google.com"
 
+/* google_units.c: the ads of one box (as block) and one local-pack entry. */
+void serp_google_ads_in(struct serp_page *page, const xmlNode *box, enum serp_ad_block block);
+void serp_google_local_entry(struct serp_page *page, const xmlNode *e);
+/* dom_find predicate: an h3 or an element with role=heading. */
+int serp_google_is_heading(const xmlNode *n, const void *unused);
+
 /* The class tokens the walks test, one bit each. A node's class list is
  * read once into these bits instead of being scanned once per token: the
  * survey visits every node of a page, and a dozen scans of every class
@@ -358,153 +364,6 @@ static void organic(struct gstate *st)
     }
 }
 
-/* Ad landing URL: the ad's links carry it in data-pcu (a click-tracking
- * href beside it), or the unit names the display domain in data-dtld;
- * otherwise the href, with googleadservices' adurl= unwrapped. */
-static char *ad_url(const xmlNode *unit, const xmlNode *a)
-{
-    for (xmlNode *n = dom_next(unit, unit, 0); n; n = dom_next(n, unit, 0)) {
-        const char *pcu = dom_attr(n, "data-pcu");
-        if (pcu && url_is_http(pcu)) {
-            const char *comma = strchr(pcu, ',');
-            return comma ? xstrndup(pcu, (size_t)(comma - pcu)) : xstrdup(pcu);
-        }
-    }
-    const xmlNode *d = dom_attr(unit, "data-dtld") ? unit : NULL;
-    for (xmlNode *n = dom_next(unit, unit, 0); n && !d; n = dom_next(n, unit, 0))
-        if (dom_attr(n, "data-dtld"))
-            d = n;
-    char *u = serp_unwrap_url(dom_attr(a, "href"), GOOGLE_BASE);
-    if (u && (strstr(u, "googleadservices.com") || strstr(u, "/aclk?"))) {
-        char *real = url_query_param(u, "adurl");
-        if (real && url_is_http(real)) {
-            free(u);
-            return real;
-        }
-        free(real);
-        const char *dt = d ? dom_attr(d, "data-dtld") : NULL;
-        if (dt && *dt && !strpbrk(dt, "/?#@ ")) {
-            free(u);
-            return xasprintf("https://%s/", dt);
-        }
-    }
-    return u;
-}
-
-static int is_ad_unit(const xmlNode *n, const void *unused)
-{
-    (void)unused;
-    return dom_attr(n, "data-text-ad") || dom_has_class(n, "ads-ad") ||
-           (dom_is(n, "li") && dom_has_class(n, "ads-fr"));
-}
-
-static int is_heading(const xmlNode *n, const void *unused)
-{
-    (void)unused;
-    if (dom_is(n, "h3"))
-        return 1;
-    const char *role = dom_attr(n, "role");
-    return role && !strcmp(role, "heading");
-}
-
-static void ads_in(struct serp_page *page, const xmlNode *box, enum serp_ad_block block)
-{
-    if (!box)
-        return;
-    for (xmlNode *n = dom_next(box, box, 0); n;) {
-        if (!is_ad_unit(n, NULL)) {
-            n = dom_next(n, box, 0);
-            continue;
-        }
-        xmlNode *a = dom_find(n, dom_pred_tag, "a");
-        while (a && !dom_attr(a, "href"))
-            a = dom_next(a, n, 0);
-        xmlNode *h = dom_find(n, is_heading, NULL);
-        char *url = a ? ad_url(n, a) : NULL;
-        char *title = dom_text_dup(h ? h : a);
-        if (url && url_is_http(url))
-            serp_add_ad(page, block, url, title);
-        free(url);
-        free(title);
-        n = dom_next(n, box, 1);
-    }
-}
-
-/* "4.5" out of a rating element, "(1,234)" for reviews. */
-static void local_entry(struct serp_page *page, const xmlNode *e)
-{
-    xmlNode *h = dom_find(e, is_heading, NULL);
-    if (!h)
-        h = dom_find(e, dom_pred_class, "dbg0pd");
-    if (!h)
-        h = dom_find(e, dom_pred_class, "rllt__details");
-    char *name = h ? dom_text_dup(h) : NULL;
-    if (!name || !*name) {
-        free(name);
-        return;
-    }
-    double rating = -1;
-    int reviews = -1;
-    for (xmlNode *n = dom_next(e, e, 0); n; n = dom_next(n, e, 0)) {
-        const char *al = dom_attr(n, "aria-label");
-        if (rating < 0 && al && strstr(al, "Rated ")) {
-            double v;
-            char *num = xstrdup(al + strlen("Rated "));
-            char *sp = strchr(num, ' ');
-            if (sp)
-                *sp = 0;
-            for (char *c = num; *c; c++)
-                if (*c == ',')
-                    *c = '.';
-            if (util_parse_double(num, &v) == 0 && v >= 0 && v <= 5)
-                rating = v;
-            free(num);
-        }
-        if (rating < 0 && (dom_has_class(n, "BTtC6e") || dom_has_class(n, "yi40Hd") ||
-                           dom_has_class(n, "rating"))) {
-            char *t = dom_text_dup(n);
-            for (char *c = t; *c; c++)
-                if (*c == ',')
-                    *c = '.';
-            double v;
-            if (util_parse_double(t, &v) == 0 && v >= 0 && v <= 5)
-                rating = v;
-            free(t);
-        }
-        if (reviews < 0 && (dom_has_class(n, "RDApEe") || dom_has_class(n, "reviews"))) {
-            char *t = dom_text_dup(n);
-            long long c = serp_parse_count(t);
-            if (c >= 0 && c < 100000000)
-                reviews = (int)c;
-            free(t);
-        }
-    }
-    const char *website = NULL;
-    for (xmlNode *a = dom_find(e, dom_pred_tag, "a"); a; a = dom_next(a, e, 0)) {
-        if (!dom_is(a, "a"))
-            continue;
-        const char *href = dom_attr(a, "href");
-        if (!href)
-            continue;
-        char *t = dom_text_dup(a);
-        int site = dom_has_class(a, "yYlJEf") || dom_has_class(a, "L48Cpd") ||
-                   util_strcaseeq(t, "website") || dom_has_class(a, "website");
-        free(t);
-        if (site && url_is_http(href)) {
-            website = href;
-            break;
-        }
-    }
-    char *w = website ? serp_unwrap_url(website, GOOGLE_BASE) : NULL;
-    struct serp_local *l = serp_add_local(page, name, rating, reviews, w);
-    char *phone = dom_phone(e);
-    serp_local_set_phone(l, phone);
-    free(phone);
-    free(w);
-    free(name);
-}
-
-
 /* Heading text worth comparing is short; longer text is not a label. */
 static void short_text(const xmlNode *n, char *out, size_t cap)
 {
@@ -564,7 +423,7 @@ static void survey(struct serp_page *page, xmlNode *body, struct survey *sv)
         /* Local pack entries: div.VkpGBb (2019-2024), or the details block
          * alone where the wrapper class changed. */
         if (b & (C_VKPGBB | C_RLLT_DETAILS | C_LOCAL_RESULT)) {
-            local_entry(page, n);
+            serp_google_local_entry(page, n);
             n = dom_next(n, body, 1);
             continue;
         }
@@ -658,7 +517,7 @@ static void ai_citations(struct serp_page *page, const xmlNode *box)
         free(host);
         if (!help) {
             const char *label = dom_attr(n, "aria-label");
-            const xmlNode *h = dom_find(n, is_heading, NULL);
+            const xmlNode *h = dom_find(n, serp_google_is_heading, NULL);
             char *title = label && *label ? xstrdup(label) : dom_text_dup(h ? h : n);
             serp_add_ai_cite(page, url, title);
             free(title);
@@ -684,7 +543,7 @@ static void query_from_title(const xmlDoc *doc, struct serp_page *page)
     free(s);
 }
 
-void serp_google_extract(const xmlDoc *doc, struct serp_page *page)
+static void extract(const xmlDoc *doc, struct serp_page *page)
 {
     xmlNode *body = dom_body(doc);
     if (!body)
@@ -711,9 +570,82 @@ void serp_google_extract(const xmlDoc *doc, struct serp_page *page)
         ai_citations(page, st->ai);
     organic(st);
     free(st);
-    ads_in(page, sv.tads, SERP_AD_TOP);
+    serp_google_ads_in(page, sv.tads, SERP_AD_TOP);
     /* #tadsb sits inside #bottomads on some pages, beside it on others. */
-    ads_in(page, sv.bottomads, SERP_AD_BOTTOM);
+    serp_google_ads_in(page, sv.bottomads, SERP_AD_BOTTOM);
     if (sv.tadsb && !(sv.bottomads && dom_ancestor(sv.tadsb, NULL, dom_pred_id, "bottomads")))
-        ads_in(page, sv.tadsb, SERP_AD_BOTTOM);
+        serp_google_ads_in(page, sv.tadsb, SERP_AD_BOTTOM);
 }
+
+/* /url?q=TARGET or /url?url=TARGET on any google.* host. */
+static char *unwrap(const char *abs, const char *host, const char *path)
+{
+    if (!path || !util_starts_with(path, "/url?") || !strstr(host, "google"))
+        return NULL;
+    char *real = url_query_param(abs, "q");
+    if (!real || !url_is_http(real)) {
+        free(real);
+        real = url_query_param(abs, "url");
+    }
+    return real;
+}
+
+static const struct serp_mark marks[] = {
+    {"id=\"rso\"", 9},
+    {"google.com/sorry/", 10},
+    {"id=\"captcha-form\"", 11},
+    {"href=\"/url?q=", 12},
+    {"href=\"/url?esrc=", 13}, /* basic HTML, 2025: q= empty, url= the target */
+    {"class=\"ezO2md\"", 14},
+    {"id=\"result-stats\"", 15},
+    {"consent.google.", 16},
+    {"/httpservice/retry/enablejs", 17},
+    {"- Google Search</title>", 21},
+    {"www.google.", 28},
+};
+
+/* The /sorry/ page, in both cases its one sentence is seen in. */
+static const char *const captcha_marks[] = {
+    "id=\"captcha-form\"",
+    "id=captcha-form",
+    "google.com/sorry/",
+    "action=\"/sorry/",
+    "Our systems have detected unusual traffic",
+    "our systems have detected unusual traffic",
+    NULL,
+};
+
+static const char *const consent_marks[] = {
+    "consent.google.com/save",
+    "action=\"https://consent.google.",
+    "before you continue to google",
+    "bevor sie zu google weitergehen",
+    ("avant d'acc\xc3\xa9"
+     "der \xc3\xa0 google"),
+    "antes de ir a google",
+    "prima di continuare su google",
+    "consent.google.",
+    NULL,
+};
+
+static const char *const js_marks[] = {
+    "/httpservice/retry/enablejs",
+    "having trouble accessing google search",
+    NULL,
+};
+
+const struct serp_engine_desc serp_engine_google = {
+    .id = SERP_GOOGLE,
+    .name = "google",
+    .display = "Google",
+    .alias = NULL,
+    .marks = marks,
+    .n_marks = ARRAY_SIZE(marks),
+    .extract = extract,
+    .unwrap = unwrap,
+    .captcha_marks = captcha_marks,
+    .consent_marks = consent_marks,
+    .js_marks = js_marks,
+    .js_shell = "/httpservice/retry/enablejs",
+    .suggest = SERP_SUGGEST_TOOLBAR_XML,
+};

@@ -6,7 +6,6 @@
 #include "url.h"
 #include "util.h"
 
-static const char *const engine_names[] = {"unknown", "google", "bing", "duckduckgo"};
 static const char *const block_names[] = {NULL,    "captcha", "rate_limited", "consent",
                                           "javascript_required", "empty", "truncated"};
 static const char *const feature_names[SERP_N_FEATURES] = {
@@ -18,20 +17,17 @@ static const char *const ad_block_names[] = {"top", "bottom", "side"};
 
 const char *serp_engine_name(enum serp_engine e)
 {
-    if ((unsigned)e >= ARRAY_SIZE(engine_names))
-        return "unknown";
-    return engine_names[e];
+    const struct serp_engine_desc *d = serp_engine_get(e);
+    return d ? d->name : "unknown";
 }
 
 enum serp_engine serp_engine_from_name(const char *s)
 {
-    if (!s)
-        return SERP_ENGINE_UNKNOWN;
-    for (size_t i = 1; i < ARRAY_SIZE(engine_names); i++)
-        if (util_strcaseeq(s, engine_names[i]))
-            return (enum serp_engine)i;
-    if (util_strcaseeq(s, "ddg"))
-        return SERP_DUCKDUCKGO;
+    for (size_t i = 0; s && i < serp_n_engines; i++) {
+        const struct serp_engine_desc *d = serp_engine_table[i];
+        if (util_strcaseeq(s, d->name) || (d->alias && util_strcaseeq(s, d->alias)))
+            return d->id;
+    }
     return SERP_ENGINE_UNKNOWN;
 }
 

@@ -73,8 +73,8 @@ static int validate(const struct store_keyword *k)
     for (const char *c = k->query; *c; c++)
         if ((unsigned char)*c < 0x20 || *c == 0x7f)
             return error("kw: query contains control characters");
-    if (k->engine != SERP_GOOGLE && k->engine != SERP_BING && k->engine != SERP_DUCKDUCKGO)
-        return error("kw: unknown engine (expected google, bing or duckduckgo)");
+    if (!serp_engine_get(k->engine))
+        return error("kw: unknown engine (expected %s)", serp_engine_list());
     if (!util_streq(k->device, "desktop") && !util_streq(k->device, "mobile"))
         return error("kw: unknown device '%s' (expected desktop or mobile)", k->device);
     if (k->depth < 10 || k->depth > 100)

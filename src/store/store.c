@@ -189,22 +189,16 @@ long long store_col_int(sqlite3_stmt *s, int i, long long none)
 
 const char *store_engine_str(enum serp_engine e)
 {
-    switch (e) {
-    case SERP_GOOGLE: return "google";
-    case SERP_BING: return "bing";
-    case SERP_DUCKDUCKGO: return "duckduckgo";
-    default: return "unknown";
-    }
+    const struct serp_engine_desc *d = serp_engine_get(e);
+    return d ? d->name : "unknown";
 }
 
+/* Stored names are exact (no case folding, no aliases). */
 enum serp_engine store_engine_parse(const char *s)
 {
-    if (util_streq(s, "google"))
-        return SERP_GOOGLE;
-    if (util_streq(s, "bing"))
-        return SERP_BING;
-    if (util_streq(s, "duckduckgo"))
-        return SERP_DUCKDUCKGO;
+    for (size_t i = 0; s && i < serp_n_engines; i++)
+        if (util_streq(s, serp_engine_table[i]->name))
+            return serp_engine_table[i]->id;
     return SERP_ENGINE_UNKNOWN;
 }
 
