@@ -205,7 +205,7 @@ int cmd_doctor(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_FLAG("offline", &offline, "skip the request to each configured provider"),
         OPT_END(),
     };
-    const char *usage = "doctor [--offline]";
+    const char *usage = ctx->usage;
     int n = opt_parse("doctor", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

@@ -116,7 +116,7 @@ int cmd_research_import_gsc(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("until", &until_s, "DATE", "last day of the export's period (with --since)"),
         OPT_END(),
     };
-    const char *usage = "research import-gsc FILE.csv --site D [--days N | --since DATE --until DATE]";
+    const char *usage = ctx->usage;
     int n = opt_parse("research import-gsc", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

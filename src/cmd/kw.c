@@ -151,9 +151,7 @@ static int kw_add(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("schedule", &schedule, "S", "daily (default), weekly or <N>h"),
         OPT_END(),
     };
-    const char *usage = "kw add \"QUERY\" --site D [--engine E] [--location L "
-                        "[--location-unchecked]] [--device D] [--lang en] [--country us] "
-                        "[--depth N] [--tag T]... [--schedule S]";
+    const char *usage = ctx->usage;
     int n = opt_parse("kw add", usage, opts, argc, argv);
     if (n < 0) {
         opt_list_release(&tags);
@@ -238,9 +236,7 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
                  "store every location as given, not checked against the cities"),
         OPT_END(),
     };
-    const char *usage = "kw import FILE.csv [--location-unchecked]  (header: query,site,engine,"
-                        "location,device,lang,country,depth,tags,schedule,location_unchecked; "
-                        "any order, only query required)";
+    const char *usage = ctx->usage;
     int n = opt_parse("kw import", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -431,7 +427,7 @@ static int kw_list(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("format", &format, "F", "table, csv or json"),
         OPT_END(),
     };
-    int n = opt_parse("kw list", "kw list [--site D] [--tag T] [--format table|csv|json]", opts,
+    int n = opt_parse("kw list", ctx->usage, opts,
                       argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -491,7 +487,7 @@ static int kw_list(int argc, char **argv, struct cmd_ctx *ctx)
 static int kw_rm(int argc, char **argv, struct cmd_ctx *ctx)
 {
     struct opt opts[] = {OPT_END()};
-    int n = opt_parse("kw rm", "kw rm ID...", opts, argc, argv);
+    int n = opt_parse("kw rm", ctx->usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
     if (n < 1) {
@@ -541,7 +537,7 @@ static int kw_set(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("schedule", &schedule, "S", "daily, weekly or <N>h"),
         OPT_END(),
     };
-    const char *usage = "kw set ID [--tag T]... [--no-tags] [--depth N] [--schedule S]";
+    const char *usage = ctx->usage;
     int n = opt_parse("kw set", usage, opts, argc, argv);
     if (n < 0) {
         opt_list_release(&tags);
@@ -588,7 +584,7 @@ static int kw_pause(int argc, char **argv, struct cmd_ctx *ctx, int paused)
 {
     const char *cmd = paused ? "kw pause" : "kw resume";
     struct opt opts[] = {OPT_END()};
-    int n = opt_parse(cmd, paused ? "kw pause ID..." : "kw resume ID...", opts, argc, argv);
+    int n = opt_parse(cmd, ctx->usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
     if (n < 1) {
@@ -613,28 +609,31 @@ static int kw_pause(int argc, char **argv, struct cmd_ctx *ctx, int paused)
     return rc;
 }
 
-int cmd_kw(int argc, char **argv, struct cmd_ctx *ctx)
+static int kw_pause_cmd(int argc, char **argv, struct cmd_ctx *ctx)
 {
-    const char *usage =
-        "usage: serptrack kw add|import|list|set|pause|resume|rm ... (see 'kw add --help')";
-    if (argc < 2 || util_streq(argv[1], "--help") || util_streq(argv[1], "-h")) {
-        fprintf(argc < 2 ? stderr : stdout, "%s\n", usage);
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
-    const char *sub = argv[1];
-    if (util_streq(sub, "add"))
-        return kw_add(argc - 1, argv + 1, ctx);
-    if (util_streq(sub, "import"))
-        return kw_import(argc - 1, argv + 1, ctx);
-    if (util_streq(sub, "list") || util_streq(sub, "ls"))
-        return kw_list(argc - 1, argv + 1, ctx);
-    if (util_streq(sub, "set"))
-        return kw_set(argc - 1, argv + 1, ctx);
-    if (util_streq(sub, "pause") || util_streq(sub, "resume"))
-        return kw_pause(argc - 1, argv + 1, ctx, util_streq(sub, "pause"));
-    if (util_streq(sub, "rm") || util_streq(sub, "remove"))
-        return kw_rm(argc - 1, argv + 1, ctx);
-    error("kw: unknown subcommand '%s' (expected add, import, list, set, pause, resume or rm)",
-          sub);
-    return EXIT_USAGE;
+    return kw_pause(argc, argv, ctx, 1);
 }
+
+static int kw_resume_cmd(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    return kw_pause(argc, argv, ctx, 0);
+}
+
+const struct cmd_sub cmd_kw_subs[] = {
+    {"add", kw_add,
+     "kw add \"QUERY\" --site D [--engine E] [--location L [--location-unchecked]] "
+     "[--device D] [--lang en] [--country us] [--depth N] [--tag T]... [--schedule S]",
+     "track one keyword", NULL, 0},
+    {"import", kw_import,
+     "kw import FILE.csv [--location-unchecked]  (header: query,site,engine,location,device,"
+     "lang,country,depth,tags,schedule,location_unchecked; any order, only query required)",
+     "keywords from a CSV file with a header", NULL, 0},
+    {"list", kw_list, "kw list [--site D] [--tag T] [--format table|csv|json]",
+     "tracked keywords", "ls", 0},
+    {"set", kw_set, "kw set ID [--tag T]... [--no-tags] [--depth N] [--schedule S]",
+     "edit a keyword in place, keeping its history", NULL, 0},
+    {"pause", kw_pause_cmd, "kw pause ID...", "never fetch (nor bill) these keywords", NULL, 0},
+    {"resume", kw_resume_cmd, "kw resume ID...", "fetch paused keywords again", NULL, 0},
+    {"rm", kw_rm, "kw rm ID...", "remove keywords and their history", "remove", 0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
+};

@@ -97,7 +97,7 @@ static int leads_import(int argc, char **argv, struct cmd_ctx *ctx)
                 0, 86400),
         OPT_END(),
     };
-    const char *usage = "leads import FILE [--map FIELD=COLUMN,...] [--min-duration S]";
+    const char *usage = ctx->usage;
     int n = opt_parse("leads import", usage, opts, argc, argv);
     if (n < 0) {
         opt_list_release(&maps);
@@ -242,8 +242,7 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("format", &format, "F", "table (default), csv or json"),
         OPT_END(),
     };
-    const char *usage = "leads list [--site D] [--since DATE] [--until DATE] [--min-duration S] "
-                        "[--channel C] [--callers] [--format F]";
+    const char *usage = ctx->usage;
     int n = opt_parse("leads list", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -352,27 +351,12 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
 }
 
 /* --- dispatch ------------------------------------------------------------------------ */
-static const struct {
-    const char *name;
-    int (*fn)(int, char **, struct cmd_ctx *);
-    const char *summary;
-} subs[] = {
-    {"import", leads_import, "calls from a call-tracking CSV export, matched to sites"},
-    {"list", leads_list, "stored calls with their channel and lead status, and totals"},
+const struct cmd_sub cmd_leads_subs[] = {
+    {"import", leads_import, "leads import FILE [--map FIELD=COLUMN,...] [--min-duration S]",
+     "calls from a call-tracking CSV export, matched to sites", NULL, 0},
+    {"list", leads_list,
+     "leads list [--site D] [--since DATE] [--until DATE] [--min-duration S] [--channel C] "
+     "[--callers] [--format F]",
+     "stored calls with their channel and lead status, and totals", NULL, 0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
 };
-
-int cmd_leads(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        FILE *f = argc < 2 ? stderr : stdout;
-        fprintf(f, "usage: serptrack leads SUBCOMMAND [ARGS]\n\n");
-        for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
-            fprintf(f, "    %-8s %s\n", subs[i].name, subs[i].summary);
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
-    for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
-        if (strcmp(argv[1], subs[i].name) == 0)
-            return subs[i].fn(argc - 1, argv + 1, ctx);
-    error("leads: unknown subcommand '%s' (import, list)", argv[1]);
-    return EXIT_USAGE;
-}

@@ -75,7 +75,7 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "portfolio [--format F] [--days N] [--min-duration S]";
+    const char *usage = ctx->usage;
     int n = opt_parse("portfolio", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

@@ -165,7 +165,7 @@ int cmd_reparse(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("since", &since_s, "DATE", "only checks from DATE on (default: all)"),
         OPT_END(),
     };
-    const char *usage = "reparse [--since DATE]";
+    const char *usage = ctx->usage;
     int n = opt_parse("reparse", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

@@ -29,7 +29,7 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
                                              "or 0600)"),
         OPT_END(),
     };
-    const char *usage = "report --site D [--client C] [--brand B] [--out FILE.html] [--since DATE]";
+    const char *usage = ctx->usage;
     int n = opt_parse("report", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

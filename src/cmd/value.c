@@ -158,7 +158,7 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "value --site D [--keyword ID --position N] [--format F]";
+    const char *usage = ctx->usage;
     int n = opt_parse("value", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
