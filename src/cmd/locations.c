@@ -80,7 +80,7 @@ out:
 
 const struct cmd_sub cmd_locations_subs[] = {
     {"search", locations_search,
-     "locations search \"TEXT\" [--state ST] [--limit N] [--format F]",
+     "locations search \"TEXT\" [--state ST] [--limit N] [--format F] [--data DIR]",
      "canonical location names matching TEXT, with lat/lng and population", NULL, 0},
     {NULL, NULL, NULL, NULL, NULL, 0},
 };

@@ -1128,20 +1128,24 @@ static int research_suggest(int argc, char **argv, struct cmd_ctx *ctx)
 /* expand and suggest work before `serptrack init` (needs_db 0) */
 const struct cmd_sub cmd_research_subs[] = {
     {"expand", research_expand,
-     "research expand --niche N [--city C | --top N] [--state ST] [--min-pop N] [--max-pop N] "
-     "[--modifiers LIST|all] [--all-services] [--all-intents] [--engine E] [--site D]",
+     "research expand --niche N [--city C | [--cities FILE] --top N] [--state ST] [--min-pop N] "
+     "[--max-pop N] [--modifiers LIST|all] [--all-services] [--all-intents] [--engine E] "
+     "[--site D] [--format F] [--data DIR]",
      "niche x city x modifier keyword lists (CSV for kw import)", NULL, 0},
     {"suggest", research_suggest,
-     "research suggest \"SEED\" [--engine E] [--depth N] [--alphabet] [--all-intents]",
+     "research suggest \"SEED\" [--engine E] [--depth N] [--alphabet] [--all-intents] "
+     "[--format F] [--data DIR]",
      "autocomplete expansion of a seed", NULL, 0},
     {"analyze", research_analyze,
-     "research analyze \"QUERY\" --location L [--location-unchecked] [--engine E] [--niche N]",
+     "research analyze \"QUERY\" --location L [--location-unchecked] [--engine E] [--niche N] "
+     "[--fresh] [--format F] [--data DIR]",
      "competition signals of one SERP, with the evidence", NULL, 1},
     {"score", research_score,
-     "research score FILE [--target-position N] [--explain] [--sort KEY] [--format F]",
+     "research score FILE [--target-position N] [--explain] [--sort KEY] [--top N] [--format F] "
+     "[--data DIR]",
      "opportunity score per keyword of a CSV", NULL, 1},
     {"import-volume", research_import_volume,
-     "research import-volume FILE [--location L [--location-unchecked]]",
+     "research import-volume FILE [--location L [--location-unchecked]] [--data DIR]",
      "search volumes from Keyword Planner or CSV", NULL, 1},
     {"import-gsc", cmd_research_import_gsc,
      "research import-gsc FILE.csv --site D [--days N | --since DATE --until DATE]",

@@ -249,7 +249,7 @@ static int site_set_cmd(int argc, char **argv, struct cmd_ctx *ctx)
 const struct cmd_sub cmd_site_subs[] = {
     {"add", site_add_cmd,
      "site add DOMAIN [--name N] [--client C] [--status S] [--rent USD] [--niche N] "
-     "[--phone P] [--business-name N] [--competitor [--of D]]",
+     "[--phone P] [--business-name N] [--paused yes|no] [--competitor [--of D]]",
      "track a site (or a competitor)", NULL, 0},
     {"set", site_set_cmd,
      "site set DOMAIN [--name N] [--client C] [--status S] [--rent USD] [--niche N] "

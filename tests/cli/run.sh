@@ -24,6 +24,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 : "${SERPTRACK:=$top/build/asan/serptrack}"
 case "$SERPTRACK" in /*) ;; *) SERPTRACK="$top/$SERPTRACK" ;; esac
 export SERPTRACK
+# the source tree, for a case that runs a helper script of tests/cli
+export CLI_TOP="$top"
 # one fixed clock, so created_at and "today" are part of the expected output
 export SERPTRACK_NOW="${CLI_NOW:-2026-11-01T06:00:00Z}"
 [ $# -eq 0 ] && set -- "$top"/tests/cli/*.t
