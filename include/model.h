@@ -6,7 +6,7 @@
 #ifndef SERPTRACK_MODEL_H
 #define SERPTRACK_MODEL_H
 
-#define DAY_SECS 86400L                 /* seconds in a (UTC) day */
+#define DAY_SECS 86400LL                /* seconds in a (UTC) day */
 #define WEEK_SECS (7 * DAY_SECS)
 
 #define MODEL_PAGE_SIZE 10              /* organic results per page, the engines' default */

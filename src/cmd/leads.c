@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "model.h"
 #include "opt.h"
 #include "research.h"
 #include "url.h"
@@ -94,7 +95,7 @@ static int leads_import(int argc, char **argv, struct cmd_ctx *ctx)
                  "column for time, duration, caller, tracking, source, site or id (repeatable)"),
         OPT_INT("min-duration", &min_duration, "S",
                 "calls of at least S seconds count as leads (default [leads] min_duration or 60)",
-                0, 86400),
+                0, DAY_SECS),
         OPT_END(),
     };
     const char *usage = ctx->usage;
@@ -110,7 +111,7 @@ static int leads_import(int argc, char **argv, struct cmd_ctx *ctx)
         return EXIT_USAGE;
     }
     if (min_duration < 0)
-        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400);
+        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, DAY_SECS);
     /* --map a=b,c=d and repeated --map: one NULL-terminated list */
     struct research_list pairs = RESEARCH_LIST_INIT;
     for (int i = 0; i < maps.n; i++) {
@@ -220,7 +221,7 @@ static int parse_until(const char *s, time_t *out)
     if (util_parse_time(s, out) != 0)
         return -1;
     if (strlen(s) == 10)
-        *out += 86400;
+        *out += DAY_SECS;
     return 0;
 }
 
@@ -235,7 +236,7 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("until", &until_s, "DATE", "calls up to the end of DATE (default: now)"),
         OPT_INT("min-duration", &min_duration, "S",
                 "calls of at least S seconds are leads (default [leads] min_duration or 60)", 0,
-                86400),
+                DAY_SECS),
         OPT_STRING("channel", &channel_s, "C",
                    "only this channel: organic, profile, paid, direct, referral or other"),
         OPT_FLAG("callers", &callers, "show callers' numbers in full (default: masked)"),
@@ -255,7 +256,7 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
     if (cmd_format("leads list", format, &fmt) != 0)
         return EXIT_USAGE;
     time_t now = util_now();
-    time_t since = now - 30 * 86400, until = now + 1;
+    time_t since = now - 30 * DAY_SECS, until = now + 1;
     if (since_s && util_parse_time(since_s, &since) != 0) {
         error("leads list: --since '%s' is not a date (YYYY-MM-DD)", since_s);
         return EXIT_USAGE;
@@ -277,7 +278,7 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
         return EXIT_USAGE;
     }
     if (min_duration < 0)
-        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400);
+        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, DAY_SECS);
     char *domain = NULL;
     if (site && cmd_site_domain(ctx->st, "leads list", site, &domain) != 0)
         return EXIT_FAIL;
