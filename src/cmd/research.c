@@ -11,6 +11,7 @@
 #include "csv.h"
 #include "ctr.h"
 #include "locations.h"
+#include "model.h"
 #include "opt.h"
 #include "research.h"
 #include "url.h"
@@ -521,7 +522,7 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
         k.engine = e;
         k.location = (char *)location;
         store_keyword_defaults(&k);
-        k.depth = 10;
+        k.depth = MODEL_PAGE_SIZE;
         struct crawl *c;
         if (crawl_new(&ctx->cfg, &c) != 0)
             goto out;
