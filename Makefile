@@ -20,6 +20,9 @@ DEPS_DEB = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev \
 DEPS_BROWSER = chromium
 DEPS_LINT = cppcheck clang-tidy clang libclang-rt-14-dev valgrind
 
+# Libraries pkg-config cannot find: the build stops on them with one
+# message (see check-pkgs) instead of a page of missing-header errors.
+PKG_MISSING := $(shell for p in $(PKGS) $(TPKGS); do pkg-config --exists $$p 2>/dev/null || echo $$p; done)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TPKG_CFLAGS := $(shell pkg-config --cflags $(TPKGS) 2>/dev/null)
@@ -30,6 +33,9 @@ BASE     = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude $(WARN
            -DSERPTRACK_DATADIR='"$(PREFIX)/share/serptrack/keywords"'
 OPT     ?= -O2 -g
 SAN      = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+# The user's CPPFLAGS/CFLAGS/LDFLAGS come after ours, so theirs win
+# (CFLAGS=-O0 turns optimisation off) while ours stay.
+XCFLAGS  = $(CPPFLAGS) $(CFLAGS)
 
 # The library is every source file but main.c; each flavour gets its own tree.
 LIB_SRC  = $(filter-out src/main.c,$(sort $(wildcard src/*.c src/*/*.c)))
@@ -43,22 +49,27 @@ LIB_OBJ   = $(LIB_SRC:%.c=$(B)/%.o)
 LIB_OBJ_A = $(LIB_SRC:%.c=$(BA)/%.o)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BA)/tests/%)
 
-.PHONY: all deps deps-browser deps-lint demo test test-unit test-e2e test-real test-browser \
+.PHONY: all check-pkgs deps deps-browser deps-lint demo test test-unit test-e2e test-real test-browser \
         test-valgrind bench fuzz lint clean install check asan
 
 all: serptrack tests/serpsim/serpsim
 
 # --- flavours -------------------------------------------------------------
 
-$(B)/%.o: %.c
+check-pkgs:
+	@if [ -n "$(strip $(PKG_MISSING))" ]; then \
+	    echo "serptrack: pkg-config cannot find: $(strip $(PKG_MISSING)) (run 'make deps', or set PKG_CONFIG_PATH)" >&2; \
+	    exit 1; fi
+
+$(B)/%.o: %.c | check-pkgs
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(BASE) $(OPT) -MMD -MP -c $< -o $@
+	@$(CC) $(BASE) $(OPT) $(XCFLAGS) -MMD -MP -c $< -o $@
 
-$(BA)/%.o: %.c
+$(BA)/%.o: %.c | check-pkgs
 	@mkdir -p $(dir $@)
 	@echo "  CC/SAN  $<"
-	@$(CC) $(BASE) $(TPKG_CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+	@$(CC) $(BASE) $(TPKG_CFLAGS) $(SAN) $(XCFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/libserptrack.a: $(LIB_OBJ)
 	@rm -f $@; ar rcs $@ $^
@@ -67,18 +78,18 @@ $(BA)/libserptrack.a: $(LIB_OBJ_A)
 	@rm -f $@; ar rcs $@ $^
 
 serptrack: $(B)/src/main.o $(B)/libserptrack.a
-	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lm -lpthread
+	$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm -lpthread
 
 $(BA)/serptrack: $(BA)/src/main.o $(BA)/libserptrack.a
-	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lm -lpthread
+	$(CC) $(SAN) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm -lpthread
 
-tests/serpsim/serpsim: $(SIM_SRC) $(wildcard tests/serpsim/*.h)
+tests/serpsim/serpsim: $(SIM_SRC) $(wildcard tests/serpsim/*.h) | check-pkgs
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) \
-	    $(TPKG_CFLAGS) $(PKG_CFLAGS) -o $@ $(SIM_SRC) $(TPKG_LIBS) $(PKG_LIBS) -lm
+	    $(TPKG_CFLAGS) $(PKG_CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $(SIM_SRC) $(TPKG_LIBS) $(PKG_LIBS) -lm
 
 $(BA)/tests/%: tests/unit/%.c $(BA)/libserptrack.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE) $(TPKG_CFLAGS) $(SAN) -Itests/unit -o $@ $< $(BA)/libserptrack.a \
+	$(CC) $(BASE) $(TPKG_CFLAGS) $(SAN) $(XCFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(BA)/libserptrack.a \
 	    $(TPKG_LIBS) $(PKG_LIBS) -lm -lpthread
 
 asan: $(BA)/serptrack $(UNIT_BIN) tests/serpsim/serpsim
@@ -88,9 +99,15 @@ asan: $(BA)/serptrack $(UNIT_BIN) tests/serpsim/serpsim
 # --- set-up ---------------------------------------------------------------
 
 # Installs whatever Debian packages are missing; as root it just works,
-# otherwise it prints the exact apt-get line and fails.
+# otherwise it prints the exact apt-get line and fails. When pkg-config
+# finds every library and the tools are on PATH nothing is asked of dpkg
+# or apt-get (a machine with the libraries built from source, or no dpkg,
+# builds and tests as is).
+DEPS_TOOLS = $(CC) pkg-config gnuplot sqlite3 curl python3
 deps:
-	@sh tests/deps.sh $(DEPS_DEB)
+	@if [ -z "$(strip $(PKG_MISSING))" ] && \
+	    for t in $(DEPS_TOOLS); do command -v $$t >/dev/null 2>&1 || exit 1; done; then :; \
+	else sh tests/deps.sh $(DEPS_DEB); fi
 
 deps-browser:
 	@sh tests/deps.sh $(DEPS_BROWSER)

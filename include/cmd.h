@@ -26,18 +26,44 @@ struct cmd_ctx {
     const char *config_path; /* borrowed: the config file read, NULL when none */
     struct ini cfg;          /* always initialised (empty without a file) */
     store *st;               /* open when the command's flags ask for it */
+    /* borrowed, static: the running (sub)command's synopsis from the
+     * command table ("kw add \"QUERY\" --site D ..."), for opt_parse */
+    const char *usage;
 };
 
 /* Every command: argv[0] is the command name; returns the exit code
  * (EXIT_OK, EXIT_FAIL, EXIT_USAGE). Data to stdout, messages to stderr. */
 typedef int cmd_fn(int argc, char **argv, struct cmd_ctx *ctx);
 
+/* A sub-subcommand (`kw add`): a row of its command's table, dispatched by
+ * cmd_dispatch() so every command with subcommands answers --help, a
+ * missing or an unknown subcommand the same way. */
+struct cmd_sub {
+    const char *name;
+    cmd_fn *fn;             /* argv[0] is the subcommand's name */
+    const char *synopsis;   /* after "usage: serptrack ", becomes ctx->usage */
+    const char *summary;    /* one line for `serptrack help CMD` */
+    const char *alias;      /* another accepted name ("ls"), or NULL */
+    int needs_db;           /* under a CMD_DB_OPT command: open the database */
+};
+
 struct cmd {
     const char *name;
-    cmd_fn *fn;
+    cmd_fn *fn;             /* NULL when subs dispatches */
     int flags;
-    const char *summary; /* one line for `serptrack help` */
+    const char *synopsis;   /* after "usage: serptrack "; NULL with subs */
+    const char *summary;    /* one line for `serptrack help` */
+    const struct cmd_sub *subs; /* NULL-name terminated, or NULL */
 };
+
+/* Runs the subcommand named by argv[1] from subs (NULL-name terminated),
+ * setting ctx->usage to its synopsis; --help lists them (exit 0), none or an
+ * unknown one is a usage error (exit 2). Returns the exit code. */
+int cmd_dispatch(const char *cmd, const struct cmd_sub *subs, int argc, char **argv,
+                 struct cmd_ctx *ctx);
+/* Prints "usage: serptrack CMD SUBCOMMAND [ARGS]" and one line per
+ * subcommand to f. */
+void cmd_subs_usage(FILE *f, const char *cmd, const struct cmd_sub *subs);
 
 /* Parses --format's value for a command; prints the usage error itself. */
 int cmd_format(const char *cmd, const char *value, enum out_format *fmt);
@@ -55,9 +81,12 @@ struct serp_page;
  * (shared by `parse` and `serp`). */
 void cmd_page_rows(struct out_table *t, const struct serp_page *p);
 
-cmd_fn cmd_init, cmd_site, cmd_kw, cmd_track, cmd_run, cmd_parse, cmd_rank, cmd_history,
-    cmd_serp, cmd_chart, cmd_report, cmd_export, cmd_research, cmd_value, cmd_portfolio,
-    cmd_leads, cmd_alerts, cmd_reparse, cmd_usage, cmd_doctor, cmd_locations;
+cmd_fn cmd_init, cmd_track, cmd_run, cmd_parse, cmd_rank, cmd_history, cmd_serp, cmd_chart,
+    cmd_report, cmd_export, cmd_value, cmd_portfolio, cmd_alerts, cmd_reparse, cmd_usage,
+    cmd_doctor;
+/* the subcommand tables of the commands that have them */
+extern const struct cmd_sub cmd_site_subs[], cmd_kw_subs[], cmd_research_subs[],
+    cmd_leads_subs[], cmd_locations_subs[];
 /* `research import-gsc` (gsc.c), a row of research's subcommand table */
 cmd_fn cmd_research_import_gsc;
 

@@ -11,28 +11,60 @@
 
 #define SERPTRACK_VERSION "0.1.0"
 
+/* One row per command: its synopsis (the usage line its --help, usage
+ * errors and `serptrack help CMD` print) lives here and nowhere else; a
+ * command with subcommands points to their table instead. */
 static const struct cmd commands[] = {
-    {"init", cmd_init, CMD_DB_CREATE | CMD_DB_WRITES, "create or migrate the database"},
-    {"site", cmd_site, CMD_DB, "add, change, list or remove tracked sites"},
-    {"kw", cmd_kw, CMD_DB, "add, import, list or remove keywords"},
-    {"track", cmd_track, CMD_DB | CMD_DB_WRITES, "fetch, parse and store SERPs now"},
-    {"run", cmd_run, CMD_DB | CMD_DB_WRITES, "cron entry: track what is due, resume, send alerts"},
-    {"parse", cmd_parse, 0, "parse saved result pages offline"},
-    {"rank", cmd_rank, CMD_DB_RO, "latest position per keyword with changes"},
-    {"history", cmd_history, CMD_DB_RO, "position of one keyword over time"},
-    {"serp", cmd_serp, CMD_DB_RO, "the stored result page of a check"},
-    {"chart", cmd_chart, CMD_DB_RO, "trend charts through gnuplot"},
-    {"report", cmd_report, CMD_DB_RO, "self-contained HTML client report"},
-    {"export", cmd_export, CMD_DB_RO, "everything as CSV or JSON"},
-    {"research", cmd_research, CMD_DB_OPT, "expand, suggest, analyze, score, import-volume"},
-    {"locations", cmd_locations, 0, "search the canonical names of US cities"},
-    {"value", cmd_value, CMD_DB_RO, "what a site's rankings are worth"},
-    {"portfolio", cmd_portfolio, CMD_DB_RO, "every site: status, rent, ranks, leads"},
-    {"leads", cmd_leads, CMD_DB, "import and list call-tracking calls"},
-    {"alerts", cmd_alerts, CMD_DB_RO, "rank alerts raised by run"},
-    {"reparse", cmd_reparse, CMD_DB | CMD_DB_WRITES, "re-run the parsers over archived pages"},
-    {"usage", cmd_usage, CMD_DB_RO, "requests and cost per provider"},
-    {"doctor", cmd_doctor, CMD_DB_RO, "check config, database, gnuplot, providers"},
+    {"init", cmd_init, CMD_DB_CREATE | CMD_DB_WRITES, "init",
+     "create or migrate the database", NULL},
+    {"site", NULL, CMD_DB, NULL, "add, change, list or remove tracked sites", cmd_site_subs},
+    {"kw", NULL, CMD_DB, NULL, "add, import, list or remove keywords", cmd_kw_subs},
+    {"track", cmd_track, CMD_DB | CMD_DB_WRITES,
+     "track [--all|--due] [--keyword ID]... [--concurrency N] [--progress] [--max-requests N]",
+     "fetch, parse and store SERPs now", NULL},
+    {"run", cmd_run, CMD_DB | CMD_DB_WRITES,
+     "run [--concurrency N] [--max-requests N] [--progress] [--no-alerts]",
+     "cron entry: track what is due, resume, send alerts", NULL},
+    {"parse", cmd_parse, 0, "parse FILE... [--engine E] [--http-status N] [--format table|json]",
+     "parse saved result pages offline", NULL},
+    {"rank", cmd_rank, CMD_DB_RO,
+     "rank [--site D] [--tag T] [--engine E] [--location L] [--device D]"
+     " [--sort position|change|keyword|volume] [--wide] [--competitors]"
+     " [--format table|csv|json]",
+     "latest position per keyword with changes", NULL},
+    {"history", cmd_history, CMD_DB_RO,
+     "history --keyword ID [--site D] [--since DATE] [--format table|csv|json]",
+     "position of one keyword over time", NULL},
+    {"serp", cmd_serp, CMD_DB_RO, "serp --keyword ID [--date YYYY-MM-DD] [--format table|csv|json]",
+     "the stored result page of a check", NULL},
+    {"chart", cmd_chart, CMD_DB_RO,
+     "chart (--keyword ID... | --site D [--each]) [--competitor C]... "
+     "[--out FILE.png|.svg | --dir DIR [--prefix P] [--svg]] [--since DATE] [--mode OCTAL]",
+     "trend charts through gnuplot", NULL},
+    {"report", cmd_report, CMD_DB_RO,
+     "report --site D [--client C] [--brand B] [--out FILE.html] [--since DATE | --days N] "
+     "[--sort KEY] [--competitor C] [--mode OCTAL]",
+     "self-contained HTML client report", NULL},
+    {"export", cmd_export, CMD_DB_RO,
+     "export [--format csv|json|table] [--site D] [--since DATE] [--out FILE [--mode OCTAL]]",
+     "everything as CSV or JSON", NULL},
+    {"research", NULL, CMD_DB_OPT, NULL, "expand, suggest, analyze, score, import-volume",
+     cmd_research_subs},
+    {"locations", NULL, 0, NULL, "search the canonical names of US cities", cmd_locations_subs},
+    {"value", cmd_value, CMD_DB_RO, "value --site D [--keyword ID --position N] [--format F] [--data DIR]",
+     "what a site's rankings are worth", NULL},
+    {"portfolio", cmd_portfolio, CMD_DB_RO, "portfolio [--format F] [--days N] [--min-duration S] [--data DIR]",
+     "every site: status, rent, ranks, leads", NULL},
+    {"leads", NULL, CMD_DB, NULL, "import and list call-tracking calls", cmd_leads_subs},
+    {"alerts", cmd_alerts, CMD_DB_RO,
+     "alerts [--since DATE] [--site D] [--kind K] [--format table|csv|json]",
+     "rank alerts raised by run", NULL},
+    {"reparse", cmd_reparse, CMD_DB | CMD_DB_WRITES, "reparse [--since DATE]",
+     "re-run the parsers over archived pages", NULL},
+    {"usage", cmd_usage, CMD_DB_RO, "usage [--since DATE] [--format table|csv|json]",
+     "requests and cost per provider", NULL},
+    {"doctor", cmd_doctor, CMD_DB_RO, "doctor [--offline]",
+     "check config, database, gnuplot, providers", NULL},
 };
 
 static void usage(FILE *f)
@@ -43,6 +75,18 @@ static void usage(FILE *f)
         fprintf(f, "    %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nThe options before COMMAND may also follow it (run --verbose).\n"
                "'serptrack COMMAND --help' shows a command's options.\n");
+}
+
+/* `serptrack help CMD`: the command's synopsis, or its subcommands. */
+static int help_command(const struct cmd *c)
+{
+    if (c->subs) {
+        cmd_subs_usage(stdout, c->name, c->subs);
+        return EXIT_OK;
+    }
+    printf("usage: serptrack %s\n\n%s\n\n'serptrack %s --help' shows its options.\n",
+           c->synopsis, c->summary, c->name);
+    return EXIT_OK;
 }
 
 /* Exact name, else an unambiguous prefix (as tmux does); lists candidates
@@ -80,42 +124,6 @@ static const struct cmd *find_command(const char *name)
     else
         error("unknown command '%s' (see 'serptrack --help')", name);
     return NULL;
-}
-
-int cmd_format(const char *cmd, const char *value, enum out_format *fmt)
-{
-    if (!value) {
-        *fmt = OUT_TABLE;
-        return 0;
-    }
-    if (out_parse_format(value, fmt) != 0) {
-        error("%s: unknown format '%s' (expected table, csv or json)", cmd, value);
-        return -1;
-    }
-    return 0;
-}
-
-int cmd_output(const char *cmd, const struct out_table *t, enum out_format fmt)
-{
-    if (out_write(stdout, t, fmt) != 0) {
-        error("%s: cannot write output: %s", cmd, strerror(errno ? errno : EIO));
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
-}
-
-int cmd_site_domain(store *st, const char *cmd, const char *site, char **domain)
-{
-    struct store_site s;
-    *domain = NULL;
-    int found = store_site_get(st, site, &s);
-    if (found < 0)
-        return -1;
-    if (found == 0)
-        return error("%s: site '%s' is not tracked (see 'serptrack site list')", cmd, site);
-    *domain = xstrdup(s.domain);
-    store_site_release(&s);
-    return 0;
 }
 
 /* serptrack.conf in the working directory, else beside the database. */
@@ -166,8 +174,12 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (strcmp(argv[i], "help") == 0) {
-        usage(stdout);
-        return EXIT_OK;
+        if (i + 1 >= argc) {
+            usage(stdout);
+            return EXIT_OK;
+        }
+        const struct cmd *c = find_command(argv[i + 1]);
+        return c ? help_command(c) : EXIT_USAGE;
     }
     /* A mistyped fake clock would silently run on the real one. */
     const char *fake_now = getenv("SERPTRACK_NOW");
@@ -234,7 +246,9 @@ int main(int argc, char **argv)
         if (store_open(ctx.db_path, flags, &ctx.st) != 0)
             goto out;
     }
-    rc = cmd->fn(cargc, cargv, &ctx);
+    ctx.usage = cmd->synopsis;
+    rc = cmd->subs ? cmd_dispatch(cmd->name, cmd->subs, cargc, cargv, &ctx)
+                   : cmd->fn(cargc, cargv, &ctx);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         /* a command that failed has already said why (once is enough) */
         if (rc == EXIT_OK)

@@ -1,7 +1,8 @@
 #!/bin/sh
-# run.sh [all|unit|e2e|real] - the test runner behind `make test`.
-# Runs every cmocka binary (TAP output), the real-page check and every
-# end-to-end script, counts "ok"/"not ok" lines, and ends with one summary
+# run.sh [all|unit|e2e|cli|real] - the test runner behind `make test`.
+# Runs every cmocka binary (TAP output), the real-page check, every
+# end-to-end script and the data-driven CLI cases (tests/cli/*.t),
+# counts "ok"/"not ok" lines, and ends with one summary
 # line: "N passed, N failed". A binary that dies without reporting a
 # failing case (a sanitizer abort, say) counts as one failure.
 # E2E_JOBS=N runs the end-to-end scripts N at a time (`make
@@ -54,7 +55,7 @@ run_one() {
 # The end-to-end scripts, the longest first (E2E_LONG, measured under
 # ASan and valgrind), so that with E2E_JOBS > 1 no lane is left with a
 # long script at the end.
-E2E_LONG=${E2E_LONG:-alerts run readme hostile rankview demo smart secrets providers cli alerts_view}
+E2E_LONG=${E2E_LONG:-alerts run readme hostile rankview demo smart secrets providers alerts_view}
 e2e_list() {
 	for n in $E2E_LONG; do
 		[ -f "tests/e2e/$n.sh" ] && echo "tests/e2e/$n.sh"
@@ -136,6 +137,9 @@ if [ "$what" = all ] || [ "$what" = e2e ]; then
 			run_one "$(basename "$t" .sh)" sh "$t"
 		done
 	fi
+fi
+if [ "$what" = all ] || [ "$what" = e2e ] || [ "$what" = cli ]; then
+	run_one cli sh tests/cli/run.sh
 fi
 [ -n "$failures" ] && echo "# failing:$failures"
 echo "$passed passed, $failed failed"

@@ -226,8 +226,7 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
                                              "or 0600)"),
         OPT_END(),
     };
-    const char *usage = "chart (--keyword ID... | --site D [--each]) [--competitor C]... "
-                        "[--out FILE.png|.svg] [--since DATE]";
+    const char *usage = ctx->usage;
     int n = opt_parse("chart", usage, opts, argc, argv);
     int rc = EXIT_USAGE;
     struct pool pl = {0};

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "crawl.h"
+#include "model.h"
 #include "opt.h"
 #include "util.h"
 
@@ -104,7 +105,7 @@ static void check_engine(struct cmd_ctx *ctx, enum serp_engine e)
     k.device = (char *)"desktop";
     k.lang = (char *)"en";
     k.country = (char *)"us";
-    k.depth = 10;
+    k.depth = MODEL_PAGE_SIZE;
     char *url = engine_search_url(&ctx->cfg, &k, 0);
     if (!url) {
         report(0, what, "cannot build a request URL", "see the message above");
@@ -211,7 +212,7 @@ int cmd_doctor(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_FLAG("offline", &offline, "skip the request to each configured provider"),
         OPT_END(),
     };
-    const char *usage = "doctor [--offline]";
+    const char *usage = ctx->usage;
     int n = opt_parse("doctor", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

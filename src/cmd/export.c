@@ -207,7 +207,7 @@ int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("mode", &mode_s, "OCTAL", "file mode of --out (default [output] mode or 0600)"),
         OPT_END(),
     };
-    const char *usage = "export [--format csv|json] [--site D] [--since DATE] [--out FILE]";
+    const char *usage = ctx->usage;
     int n = opt_parse("export", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "cmd.h"
+#include "model.h"
 #include "opt.h"
 #include "research.h"
 #include "util.h"
@@ -116,7 +117,7 @@ int cmd_research_import_gsc(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("until", &until_s, "DATE", "last day of the export's period (with --since)"),
         OPT_END(),
     };
-    const char *usage = "research import-gsc FILE.csv --site D [--days N | --since DATE --until DATE]";
+    const char *usage = ctx->usage;
     int n = opt_parse("research import-gsc", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -138,15 +139,15 @@ int cmd_research_import_gsc(int argc, char **argv, struct cmd_ctx *ctx)
             error("research import-gsc: --until %s is before --since %s", until_s, since_s);
             return EXIT_USAGE;
         }
-        if ((end - start) / 86400 + 1 > GSC_MAX_DAYS) {
+        if ((end - start) / DAY_SECS + 1 > GSC_MAX_DAYS) {
             error("research import-gsc: the period is longer than Search Console keeps (16 months)");
             return EXIT_USAGE;
         }
     } else {
-        end = util_day_start(util_now()) - 86400; /* today is not complete */
-        start = end - (time_t)((days ? days : GSC_DEFAULT_DAYS) - 1) * 86400;
+        end = util_day_start(util_now()) - DAY_SECS; /* today is not complete */
+        start = end - (time_t)((days ? days : GSC_DEFAULT_DAYS) - 1) * DAY_SECS;
     }
-    int ndays = (int)((end - start) / 86400) + 1;
+    int ndays = (int)((end - start) / DAY_SECS) + 1;
 
     char *domain;
     if (cmd_site_domain(ctx->st, "research import-gsc", site, &domain) != 0)

@@ -18,7 +18,7 @@ int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("format", &format, "F", "table, csv or json"),
         OPT_END(),
     };
-    const char *usage = "history --keyword ID [--site D] [--since DATE] [--format table|csv|json]";
+    const char *usage = ctx->usage;
     int n = opt_parse("history", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

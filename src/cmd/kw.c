@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "csv.h"
 #include "locations.h"
+#include "model.h"
 #include "opt.h"
 #include "util.h"
 
@@ -18,48 +19,25 @@
 #define KW_BATCH 1000
 
 /* NULL when ok, else why the schedule is wrong (static). */
-static const char *bad_schedule(const char *s)
-{
-    if (!s || util_streq(s, "daily") || util_streq(s, "weekly"))
-        return NULL;
-    size_t len = strlen(s);
-    if (len >= 2 && len <= 5 && s[len - 1] == 'h') {
-        long long h = 0;
-        size_t i = 0;
-        while (i + 1 < len && isdigit((unsigned char)s[i]))
-            h = h * 10 + (s[i++] - '0');
-        if (i + 1 == len && h >= 1 && h <= 8760)
-            return NULL;
-    }
-    return "expected daily, weekly or <N>h";
-}
-
 /* Checks the fields a user typed; prints "PREFIX: why" and returns -1. */
 static int check_kw(struct cmd_ctx *ctx, const char *prefix, const char *engine,
                     struct store_keyword *k)
 {
-    const char *q = k->query;
-    while (q && isspace((unsigned char)*q))
-        q++;
-    if (!q || !*q)
-        return error("%s: empty query", prefix);
-    /* the store refuses it too, but without saying which line */
-    if (strlen(k->query) > 32768)
-        return error("%s: query longer than 32 KB", prefix);
-    for (q = k->query; *q; q++)
-        if ((unsigned char)*q < 0x20 || *q == 0x7f)
-            return error("%s: query contains control characters", prefix);
+    /* the store refuses them too, but without saying which line */
+    const char *why = model_query_problem(k->query);
+    if (why)
+        return error("%s: %s", prefix, why);
     if (engine && *engine &&
         (k->engine = serp_engine_from_name(engine)) == SERP_ENGINE_UNKNOWN)
         return error("%s: unknown engine '%s' (expected %s)", prefix, engine,
                      serp_engine_list());
-    if (k->device && !util_streq(k->device, "desktop") && !util_streq(k->device, "mobile"))
+    if (k->device && !model_device_ok(k->device))
         return error("%s: unknown device '%s' (expected desktop or mobile)", prefix, k->device);
-    if (k->depth && (k->depth < 10 || k->depth > 100))
+    if (k->depth && !model_depth_ok(k->depth))
         return error("%s: depth %d out of range (10..100)", prefix, k->depth);
-    if (bad_schedule(k->schedule))
-        return error("%s: unknown schedule '%s' (%s)", prefix, k->schedule,
-                     bad_schedule(k->schedule));
+    if (k->schedule && model_schedule_secs(k->schedule) < 0)
+        return error("%s: unknown schedule '%s' (expected daily, weekly or <N>h)", prefix,
+                     k->schedule);
     if (k->site && *k->site) {
         struct store_site s;
         int found = store_site_get(ctx->st, k->site, &s);
@@ -146,14 +124,13 @@ static int kw_add(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("device", &device, "D", "desktop (default) or mobile"),
         OPT_STRING("lang", &lang, "L", "interface language (default en)"),
         OPT_STRING("country", &country, "C", "country code (default us)"),
-        OPT_INT("depth", &depth, "N", "results to check, 10..100 (default 30)", 10, 100),
+        OPT_INT("depth", &depth, "N", "results to check, 10..100 (default 30)", MODEL_DEPTH_MIN,
+                MODEL_DEPTH_MAX),
         OPT_LIST("tag", &tags, "T", "a tag (repeatable)"),
         OPT_STRING("schedule", &schedule, "S", "daily (default), weekly or <N>h"),
         OPT_END(),
     };
-    const char *usage = "kw add \"QUERY\" --site D [--engine E] [--location L "
-                        "[--location-unchecked]] [--device D] [--lang en] [--country us] "
-                        "[--depth N] [--tag T]... [--schedule S]";
+    const char *usage = ctx->usage;
     int n = opt_parse("kw add", usage, opts, argc, argv);
     if (n < 0) {
         opt_list_release(&tags);
@@ -238,9 +215,7 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
                  "store every location as given, not checked against the cities"),
         OPT_END(),
     };
-    const char *usage = "kw import FILE.csv [--location-unchecked]  (header: query,site,engine,"
-                        "location,device,lang,country,depth,tags,schedule,location_unchecked; "
-                        "any order, only query required)";
+    const char *usage = ctx->usage;
     int n = opt_parse("kw import", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -347,7 +322,7 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
         };
         const char *depth = field(&row, idx, C_DEPTH);
         long long d = 0;
-        if (depth && util_parse_int(depth, 10, 100, &d) != 0) {
+        if (depth && util_parse_int(depth, MODEL_DEPTH_MIN, MODEL_DEPTH_MAX, &d) != 0) {
             error("%s: depth '%s' is not a number from 10 to 100", where, depth);
             bad++;
             continue;
@@ -431,7 +406,7 @@ static int kw_list(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("format", &format, "F", "table, csv or json"),
         OPT_END(),
     };
-    int n = opt_parse("kw list", "kw list [--site D] [--tag T] [--format table|csv|json]", opts,
+    int n = opt_parse("kw list", ctx->usage, opts,
                       argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -491,7 +466,7 @@ static int kw_list(int argc, char **argv, struct cmd_ctx *ctx)
 static int kw_rm(int argc, char **argv, struct cmd_ctx *ctx)
 {
     struct opt opts[] = {OPT_END()};
-    int n = opt_parse("kw rm", "kw rm ID...", opts, argc, argv);
+    int n = opt_parse("kw rm", ctx->usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
     if (n < 1) {
@@ -537,11 +512,12 @@ static int kw_set(int argc, char **argv, struct cmd_ctx *ctx)
     struct opt opts[] = {
         OPT_LIST("tag", &tags, "T", "a tag (repeatable); replaces the keyword's tags"),
         OPT_FLAG("no-tags", &notags, "remove every tag"),
-        OPT_INT("depth", &depth, "N", "results to check, 10..100", 10, 100),
+        OPT_INT("depth", &depth, "N", "results to check, 10..100", MODEL_DEPTH_MIN,
+                MODEL_DEPTH_MAX),
         OPT_STRING("schedule", &schedule, "S", "daily, weekly or <N>h"),
         OPT_END(),
     };
-    const char *usage = "kw set ID [--tag T]... [--no-tags] [--depth N] [--schedule S]";
+    const char *usage = ctx->usage;
     int n = opt_parse("kw set", usage, opts, argc, argv);
     if (n < 0) {
         opt_list_release(&tags);
@@ -564,8 +540,8 @@ static int kw_set(int argc, char **argv, struct cmd_ctx *ctx)
         error("kw set: nothing to change (give --tag, --no-tags, --depth or --schedule)");
         goto out;
     }
-    if (bad_schedule(schedule)) {
-        error("kw set: unknown schedule '%s' (%s)", schedule, bad_schedule(schedule));
+    if (schedule && model_schedule_secs(schedule) < 0) {
+        error("kw set: unknown schedule '%s' (expected daily, weekly or <N>h)", schedule);
         goto out;
     }
     for (int i = 0; i < tags.n; i++)
@@ -588,7 +564,7 @@ static int kw_pause(int argc, char **argv, struct cmd_ctx *ctx, int paused)
 {
     const char *cmd = paused ? "kw pause" : "kw resume";
     struct opt opts[] = {OPT_END()};
-    int n = opt_parse(cmd, paused ? "kw pause ID..." : "kw resume ID...", opts, argc, argv);
+    int n = opt_parse(cmd, ctx->usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
     if (n < 1) {
@@ -613,28 +589,31 @@ static int kw_pause(int argc, char **argv, struct cmd_ctx *ctx, int paused)
     return rc;
 }
 
-int cmd_kw(int argc, char **argv, struct cmd_ctx *ctx)
+static int kw_pause_cmd(int argc, char **argv, struct cmd_ctx *ctx)
 {
-    const char *usage =
-        "usage: serptrack kw add|import|list|set|pause|resume|rm ... (see 'kw add --help')";
-    if (argc < 2 || util_streq(argv[1], "--help") || util_streq(argv[1], "-h")) {
-        fprintf(argc < 2 ? stderr : stdout, "%s\n", usage);
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
-    const char *sub = argv[1];
-    if (util_streq(sub, "add"))
-        return kw_add(argc - 1, argv + 1, ctx);
-    if (util_streq(sub, "import"))
-        return kw_import(argc - 1, argv + 1, ctx);
-    if (util_streq(sub, "list") || util_streq(sub, "ls"))
-        return kw_list(argc - 1, argv + 1, ctx);
-    if (util_streq(sub, "set"))
-        return kw_set(argc - 1, argv + 1, ctx);
-    if (util_streq(sub, "pause") || util_streq(sub, "resume"))
-        return kw_pause(argc - 1, argv + 1, ctx, util_streq(sub, "pause"));
-    if (util_streq(sub, "rm") || util_streq(sub, "remove"))
-        return kw_rm(argc - 1, argv + 1, ctx);
-    error("kw: unknown subcommand '%s' (expected add, import, list, set, pause, resume or rm)",
-          sub);
-    return EXIT_USAGE;
+    return kw_pause(argc, argv, ctx, 1);
 }
+
+static int kw_resume_cmd(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    return kw_pause(argc, argv, ctx, 0);
+}
+
+const struct cmd_sub cmd_kw_subs[] = {
+    {"add", kw_add,
+     "kw add \"QUERY\" --site D [--engine E] [--location L [--location-unchecked]] "
+     "[--device D] [--lang en] [--country us] [--depth N] [--tag T]... [--schedule S]",
+     "track one keyword", NULL, 0},
+    {"import", kw_import,
+     "kw import FILE.csv [--location-unchecked]  (header: query,site,engine,location,device,"
+     "lang,country,depth,tags,schedule,location_unchecked; any order, only query required)",
+     "keywords from a CSV file with a header", NULL, 0},
+    {"list", kw_list, "kw list [--site D] [--tag T] [--format table|csv|json]",
+     "tracked keywords", "ls", 0},
+    {"set", kw_set, "kw set ID [--tag T]... [--no-tags] [--depth N] [--schedule S]",
+     "edit a keyword in place, keeping its history", NULL, 0},
+    {"pause", kw_pause_cmd, "kw pause ID...", "never fetch (nor bill) these keywords", NULL, 0},
+    {"resume", kw_resume_cmd, "kw resume ID...", "fetch paused keywords again", NULL, 0},
+    {"rm", kw_rm, "kw rm ID...", "remove keywords and their history", "remove", 0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
+};

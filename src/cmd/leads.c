@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "model.h"
 #include "opt.h"
 #include "research.h"
 #include "url.h"
@@ -94,10 +95,10 @@ static int leads_import(int argc, char **argv, struct cmd_ctx *ctx)
                  "column for time, duration, caller, tracking, source, site or id (repeatable)"),
         OPT_INT("min-duration", &min_duration, "S",
                 "calls of at least S seconds count as leads (default [leads] min_duration or 60)",
-                0, 86400),
+                0, DAY_SECS),
         OPT_END(),
     };
-    const char *usage = "leads import FILE [--map FIELD=COLUMN,...] [--min-duration S]";
+    const char *usage = ctx->usage;
     int n = opt_parse("leads import", usage, opts, argc, argv);
     if (n < 0) {
         opt_list_release(&maps);
@@ -110,7 +111,7 @@ static int leads_import(int argc, char **argv, struct cmd_ctx *ctx)
         return EXIT_USAGE;
     }
     if (min_duration < 0)
-        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400);
+        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, DAY_SECS);
     /* --map a=b,c=d and repeated --map: one NULL-terminated list */
     struct research_list pairs = RESEARCH_LIST_INIT;
     for (int i = 0; i < maps.n; i++) {
@@ -220,7 +221,7 @@ static int parse_until(const char *s, time_t *out)
     if (util_parse_time(s, out) != 0)
         return -1;
     if (strlen(s) == 10)
-        *out += 86400;
+        *out += DAY_SECS;
     return 0;
 }
 
@@ -235,15 +236,14 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("until", &until_s, "DATE", "calls up to the end of DATE (default: now)"),
         OPT_INT("min-duration", &min_duration, "S",
                 "calls of at least S seconds are leads (default [leads] min_duration or 60)", 0,
-                86400),
+                DAY_SECS),
         OPT_STRING("channel", &channel_s, "C",
                    "only this channel: organic, profile, paid, direct, referral or other"),
         OPT_FLAG("callers", &callers, "show callers' numbers in full (default: masked)"),
         OPT_STRING("format", &format, "F", "table (default), csv or json"),
         OPT_END(),
     };
-    const char *usage = "leads list [--site D] [--since DATE] [--until DATE] [--min-duration S] "
-                        "[--channel C] [--callers] [--format F]";
+    const char *usage = ctx->usage;
     int n = opt_parse("leads list", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -256,7 +256,7 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
     if (cmd_format("leads list", format, &fmt) != 0)
         return EXIT_USAGE;
     time_t now = util_now();
-    time_t since = now - 30 * 86400, until = now + 1;
+    time_t since = now - 30 * DAY_SECS, until = now + 1;
     if (since_s && util_parse_time(since_s, &since) != 0) {
         error("leads list: --since '%s' is not a date (YYYY-MM-DD)", since_s);
         return EXIT_USAGE;
@@ -278,7 +278,7 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
         return EXIT_USAGE;
     }
     if (min_duration < 0)
-        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400);
+        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, DAY_SECS);
     char *domain = NULL;
     if (site && cmd_site_domain(ctx->st, "leads list", site, &domain) != 0)
         return EXIT_FAIL;
@@ -352,27 +352,12 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
 }
 
 /* --- dispatch ------------------------------------------------------------------------ */
-static const struct {
-    const char *name;
-    int (*fn)(int, char **, struct cmd_ctx *);
-    const char *summary;
-} subs[] = {
-    {"import", leads_import, "calls from a call-tracking CSV export, matched to sites"},
-    {"list", leads_list, "stored calls with their channel and lead status, and totals"},
+const struct cmd_sub cmd_leads_subs[] = {
+    {"import", leads_import, "leads import FILE [--map FIELD=COLUMN,...] [--min-duration S]",
+     "calls from a call-tracking CSV export, matched to sites", NULL, 0},
+    {"list", leads_list,
+     "leads list [--site D] [--since DATE] [--until DATE] [--min-duration S] [--channel C] "
+     "[--callers] [--format F]",
+     "stored calls with their channel and lead status, and totals", NULL, 0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
 };
-
-int cmd_leads(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        FILE *f = argc < 2 ? stderr : stdout;
-        fprintf(f, "usage: serptrack leads SUBCOMMAND [ARGS]\n\n");
-        for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
-            fprintf(f, "    %-8s %s\n", subs[i].name, subs[i].summary);
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
-    for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
-        if (strcmp(argv[1], subs[i].name) == 0)
-            return subs[i].fn(argc - 1, argv + 1, ctx);
-    error("leads: unknown subcommand '%s' (import, list)", argv[1]);
-    return EXIT_USAGE;
-}

@@ -17,7 +17,7 @@ static int locations_search(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "locations search \"TEXT\" [--state ST] [--limit N] [--format F]";
+    const char *usage = ctx->usage;
     int n = opt_parse("locations search", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -78,21 +78,9 @@ out:
     return rc;
 }
 
-int cmd_locations(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    const char *usage = "usage: serptrack locations search \"TEXT\" [--state ST] [--limit N] "
-                        "[--format F]";
-    if (argc < 2) {
-        error("locations: expected a subcommand (search)");
-        fprintf(stderr, "%s\n", usage);
-        return EXIT_USAGE;
-    }
-    if (util_streq(argv[1], "--help") || util_streq(argv[1], "-h")) {
-        printf("%s\n", usage);
-        return EXIT_OK;
-    }
-    if (util_streq(argv[1], "search"))
-        return locations_search(argc - 1, argv + 1, ctx);
-    error("locations: unknown subcommand '%s' (expected search)", argv[1]);
-    return EXIT_USAGE;
-}
+const struct cmd_sub cmd_locations_subs[] = {
+    {"search", locations_search,
+     "locations search \"TEXT\" [--state ST] [--limit N] [--format F] [--data DIR]",
+     "canonical location names matching TEXT, with lat/lng and population", NULL, 0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
+};

@@ -46,7 +46,7 @@ int cmd_parse(int argc, char **argv, struct cmd_ctx *ctx)
                 599),
         OPT_END(),
     };
-    const char *usage = "parse FILE... [--engine E] [--format table|json]";
+    const char *usage = ctx->usage;
     (void)ctx;
     int n = opt_parse("parse", usage, opts, argc, argv);
     if (n < 0)

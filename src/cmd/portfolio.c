@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "model.h"
 #include "opt.h"
 #include "research.h"
 #include "util.h"
@@ -71,11 +72,11 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_INT("days", &days, "N", "actual leads over the last N days (default 30)", 1, 3650),
         OPT_INT("min-duration", &min_duration, "S",
                 "calls of at least S seconds are leads (default [leads] min_duration or 60)", 0,
-                86400),
+                DAY_SECS),
         OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "portfolio [--format F] [--days N] [--min-duration S]";
+    const char *usage = ctx->usage;
     int n = opt_parse("portfolio", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -87,7 +88,7 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
     if (cmd_format("portfolio", format, &fmt) != 0)
         return EXIT_USAGE;
     if (min_duration < 0)
-        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400);
+        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, DAY_SECS);
     struct research_data d;
     memset(&d, 0, sizeof(d));
     /* the cities and volume patterns too, so a keyword without an imported
@@ -135,7 +136,7 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
     /* every site's calls of the period in one read, counted per site below */
     struct store_lead *calls;
     size_t ncalls;
-    if (store_lead_list(ctx->st, NULL, now - (time_t)days * 86400, now + 1, &calls, &ncalls) != 0) {
+    if (store_lead_list(ctx->st, NULL, now - (time_t)days * DAY_SECS, now + 1, &calls, &ncalls) != 0) {
         out_release(&t);
         store_site_free_list(sites, ns);
         research_data_release(&d);
@@ -211,7 +212,7 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
         out_display(&t, C_SUGGESTED, range);
         out_real(&t, C_SUGGESTED_HIGH, v.rent_high);
         if (v.first_top10)
-            out_int(&t, C_DAYS, (long long)((now - v.first_top10) / 86400));
+            out_int(&t, C_DAYS, (long long)((now - v.first_top10) / DAY_SECS));
         else
             out_null(&t, C_DAYS);
         research_site_value_release(&v);

@@ -274,9 +274,7 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("format", &format, "F", "table, csv or json"),
         OPT_END(),
     };
-    const char *usage = "rank [--site D] [--tag T] [--engine E] [--location L] [--device D]"
-                        " [--sort position|change|keyword|volume] [--wide] [--competitors]"
-                        " [--format table|csv|json]";
+    const char *usage = ctx->usage;
     int n = opt_parse("rank", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

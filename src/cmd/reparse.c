@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "crawl.h"
+#include "model.h"
 #include "opt.h"
 #include "util.h"
 
@@ -112,11 +113,11 @@ static int needed_depth(store *st, long long keyword_id)
 {
     struct store_keyword k;
     memset(&k, 0, sizeof k);
-    int depth = 100;
+    int depth = MODEL_DEPTH_MAX;
     if (store_kw_get(st, keyword_id, &k) == 1) {
-        depth = k.depth > 0 ? k.depth : 30;
-        if (depth > 100)
-            depth = 100;
+        depth = k.depth > 0 ? k.depth : MODEL_DEPTH_DEFAULT;
+        if (depth > MODEL_DEPTH_MAX)
+            depth = MODEL_DEPTH_MAX;
     }
     store_keyword_release(&k);
     return depth;
@@ -165,7 +166,7 @@ int cmd_reparse(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("since", &since_s, "DATE", "only checks from DATE on (default: all)"),
         OPT_END(),
     };
-    const char *usage = "reparse [--since DATE]";
+    const char *usage = ctx->usage;
     int n = opt_parse("reparse", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

@@ -3,6 +3,7 @@
 #include <errno.h>
 
 #include "cmd.h"
+#include "model.h"
 #include "opt.h"
 #include "outfile.h"
 #include "report.h"
@@ -29,7 +30,7 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
                                              "or 0600)"),
         OPT_END(),
     };
-    const char *usage = "report --site D [--client C] [--brand B] [--out FILE.html] [--since DATE]";
+    const char *usage = ctx->usage;
     int n = opt_parse("report", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -43,7 +44,7 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx)
         error("report: unknown --sort '%s' (position, change, keyword or volume)", sort_s);
         return EXIT_USAGE;
     }
-    time_t now = util_now(), since = util_day_start(now) - (time_t)(days - 1) * 86400;
+    time_t now = util_now(), since = util_day_start(now) - (time_t)(days - 1) * DAY_SECS;
     if (since_s && util_parse_time(since_s, &since) != 0) {
         error("report: --since '%s': expected YYYY-MM-DD", since_s);
         return EXIT_USAGE;

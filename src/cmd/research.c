@@ -11,6 +11,7 @@
 #include "csv.h"
 #include "ctr.h"
 #include "locations.h"
+#include "model.h"
 #include "opt.h"
 #include "research.h"
 #include "url.h"
@@ -110,9 +111,7 @@ static int research_expand(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "research expand --niche N [--city C | --top N] [--state ST] "
-                        "[--min-pop N] [--max-pop N] [--modifiers LIST|all] [--all-services] "
-                        "[--all-intents] [--engine E] [--site D]";
+    const char *usage = ctx->usage;
     int n = opt_parse("research expand", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -305,7 +304,7 @@ static int research_import_volume(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "research import-volume FILE [--location L [--location-unchecked]]";
+    const char *usage = ctx->usage;
     int n = opt_parse("research import-volume", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -455,8 +454,7 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "research analyze \"QUERY\" --location L [--location-unchecked] "
-                        "[--engine E] [--niche N]";
+    const char *usage = ctx->usage;
     int n = opt_parse("research analyze", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -524,7 +522,7 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
         k.engine = e;
         k.location = (char *)location;
         store_keyword_defaults(&k);
-        k.depth = 10;
+        k.depth = MODEL_PAGE_SIZE;
         struct crawl *c;
         if (crawl_new(&ctx->cfg, &c) != 0)
             goto out;
@@ -668,7 +666,7 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "research score FILE [--target-position N] [--explain] [--sort KEY] [--format F]";
+    const char *usage = ctx->usage;
     int n = opt_parse("research score", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -1017,8 +1015,7 @@ static int research_suggest(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("format", &format, "F", "table (default), csv or json"),
         OPT_END(),
     };
-    const char *usage =
-        "research suggest \"SEED\" [--engine E] [--depth N] [--alphabet] [--all-intents]";
+    const char *usage = ctx->usage;
     int n = opt_parse("research suggest", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -1129,38 +1126,30 @@ static int research_suggest(int argc, char **argv, struct cmd_ctx *ctx)
 }
 
 /* --- dispatch ---------------------------------------------------------------------- */
-static const struct {
-    const char *name;
-    int (*fn)(int, char **, struct cmd_ctx *);
-    const char *summary;
-    int needs_db; /* expand and suggest work before `serptrack init` */
-} subs[] = {
-    {"expand", research_expand, "niche x city x modifier keyword lists (CSV for kw import)", 0},
-    {"suggest", research_suggest, "autocomplete expansion of a seed", 0},
-    {"analyze", research_analyze, "competition signals of one SERP, with the evidence", 1},
-    {"score", research_score, "opportunity score per keyword of a CSV", 1},
-    {"import-volume", research_import_volume, "search volumes from Keyword Planner or CSV", 1},
-    {"import-gsc", cmd_research_import_gsc, "a site's Search Console Queries.csv (actual clicks)", 1},
+/* expand and suggest work before `serptrack init` (needs_db 0) */
+const struct cmd_sub cmd_research_subs[] = {
+    {"expand", research_expand,
+     "research expand --niche N [--city C | [--cities FILE] --top N] [--state ST] [--min-pop N] "
+     "[--max-pop N] [--modifiers LIST|all] [--all-services] [--all-intents] [--engine E] "
+     "[--site D] [--format F] [--data DIR]",
+     "niche x city x modifier keyword lists (CSV for kw import)", NULL, 0},
+    {"suggest", research_suggest,
+     "research suggest \"SEED\" [--engine E] [--depth N] [--alphabet] [--all-intents] "
+     "[--format F] [--data DIR]",
+     "autocomplete expansion of a seed", NULL, 0},
+    {"analyze", research_analyze,
+     "research analyze \"QUERY\" --location L [--location-unchecked] [--engine E] [--niche N] "
+     "[--fresh] [--format F] [--data DIR]",
+     "competition signals of one SERP, with the evidence", NULL, 1},
+    {"score", research_score,
+     "research score FILE [--target-position N] [--explain] [--sort KEY] [--top N] [--format F] "
+     "[--data DIR]",
+     "opportunity score per keyword of a CSV", NULL, 1},
+    {"import-volume", research_import_volume,
+     "research import-volume FILE [--location L [--location-unchecked]] [--data DIR]",
+     "search volumes from Keyword Planner or CSV", NULL, 1},
+    {"import-gsc", cmd_research_import_gsc,
+     "research import-gsc FILE.csv --site D [--days N | --since DATE --until DATE]",
+     "a site's Search Console Queries.csv (actual clicks)", NULL, 1},
+    {NULL, NULL, NULL, NULL, NULL, 0},
 };
-
-int cmd_research(int argc, char **argv, struct cmd_ctx *ctx)
-{
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        FILE *f = argc < 2 ? stderr : stdout;
-        fprintf(f, "usage: serptrack research SUBCOMMAND [ARGS]\n\n");
-        for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
-            fprintf(f, "    %-14s %s\n", subs[i].name, subs[i].summary);
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
-    for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
-        if (strcmp(argv[1], subs[i].name) == 0) {
-            int help = argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0);
-            /* store_open says what is wrong (no database: run init) */
-            if (subs[i].needs_db && !ctx->st && !help && store_open(ctx->db_path, 0, &ctx->st) != 0)
-                return EXIT_FAIL;
-            return subs[i].fn(argc - 1, argv + 1, ctx);
-        }
-    error("research: unknown subcommand '%s' (expand, suggest, analyze, score, import-volume, import-gsc)",
-          argv[1]);
-    return EXIT_USAGE;
-}

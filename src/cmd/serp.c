@@ -50,7 +50,7 @@ int cmd_serp(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("format", &format, "F", "table, csv or json"),
         OPT_END(),
     };
-    const char *usage = "serp --keyword ID [--date YYYY-MM-DD] [--format table|csv|json]";
+    const char *usage = ctx->usage;
     int n = opt_parse("serp", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

@@ -53,12 +53,7 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
     };
     if (!update) /* --ours only undoes --competitor, which add never set */
         opts[ARRAY_SIZE(opts) - 2] = (struct opt)OPT_END();
-    const char *usage =
-        update ? "site set DOMAIN [--name N] [--client C] [--status S] [--rent USD] [--niche N] "
-                 "[--phone P] [--business-name N] [--paused yes|no] [--competitor|--ours] "
-                 "[--of D]"
-               : "site add DOMAIN [--name N] [--client C] [--status S] [--rent USD] [--niche N] "
-                 "[--phone P] [--business-name N] [--competitor [--of D]]";
+    const char *usage = ctx->usage;
     int n = opt_parse(cmd, usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -147,7 +142,7 @@ static int site_list(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *format = NULL;
     struct opt opts[] = {OPT_STRING("format", &format, "F", "table, csv or json"), OPT_END()};
-    int n = opt_parse("site list", "site list [--format table|csv|json]", opts, argc, argv);
+    int n = opt_parse("site list", ctx->usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
     if (n > 0) {
@@ -209,7 +204,7 @@ static int site_rm(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_FLAG("force", &force, "also when it has history: deletes it with its keywords"),
         OPT_END(),
     };
-    int n = opt_parse("site rm", "site rm DOMAIN [--force]", opts, argc, argv);
+    int n = opt_parse("site rm", ctx->usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
     if (n != 1) {
@@ -241,22 +236,26 @@ static int site_rm(int argc, char **argv, struct cmd_ctx *ctx)
     return EXIT_OK;
 }
 
-int cmd_site(int argc, char **argv, struct cmd_ctx *ctx)
+static int site_add_cmd(int argc, char **argv, struct cmd_ctx *ctx)
 {
-    const char *usage = "usage: serptrack site add|set|list|rm ... (see 'site add --help')";
-    if (argc < 2 || util_streq(argv[1], "--help") || util_streq(argv[1], "-h")) {
-        fprintf(argc < 2 ? stderr : stdout, "%s\n", usage);
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
-    const char *sub = argv[1];
-    if (util_streq(sub, "add"))
-        return site_add(argc - 1, argv + 1, ctx, 0);
-    if (util_streq(sub, "set"))
-        return site_add(argc - 1, argv + 1, ctx, 1);
-    if (util_streq(sub, "list") || util_streq(sub, "ls"))
-        return site_list(argc - 1, argv + 1, ctx);
-    if (util_streq(sub, "rm") || util_streq(sub, "remove"))
-        return site_rm(argc - 1, argv + 1, ctx);
-    error("site: unknown subcommand '%s' (expected add, set, list or rm)", sub);
-    return EXIT_USAGE;
+    return site_add(argc, argv, ctx, 0);
 }
+
+static int site_set_cmd(int argc, char **argv, struct cmd_ctx *ctx)
+{
+    return site_add(argc, argv, ctx, 1);
+}
+
+const struct cmd_sub cmd_site_subs[] = {
+    {"add", site_add_cmd,
+     "site add DOMAIN [--name N] [--client C] [--status S] [--rent USD] [--niche N] "
+     "[--phone P] [--business-name N] [--paused yes|no] [--competitor [--of D]]",
+     "track a site (or a competitor)", NULL, 0},
+    {"set", site_set_cmd,
+     "site set DOMAIN [--name N] [--client C] [--status S] [--rent USD] [--niche N] "
+     "[--phone P] [--business-name N] [--paused yes|no] [--competitor|--ours] [--of D]",
+     "change a tracked site", NULL, 0},
+    {"list", site_list, "site list [--format table|csv|json]", "tracked sites", "ls", 0},
+    {"rm", site_rm, "site rm DOMAIN [--force]", "stop tracking a site", "remove", 0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
+};

@@ -41,7 +41,7 @@ int cmd_usage(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("format", &format, "F", "table (default), csv or json"),
         OPT_END(),
     };
-    const char *usage = "usage [--since DATE] [--format table|csv|json]";
+    const char *usage = ctx->usage;
     int n = opt_parse("usage", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;

@@ -3,6 +3,7 @@
  * rent range to ask; the arithmetic is research_site_value(). */
 #include "cmd.h"
 #include "ctr.h"
+#include "model.h"
 #include "opt.h"
 #include "research.h"
 #include "util.h"
@@ -13,8 +14,8 @@ static void weekly_leads(store *st, const char *site, int min_duration, long lon
 {
     time_t now = util_now();
     for (int w = 0; w < weeks; w++) {
-        time_t until = now + 1 - (time_t)(weeks - 1 - w) * 7 * 86400;
-        out[w] = store_lead_count(st, site, until - 7 * 86400, until, min_duration);
+        time_t until = now + 1 - (time_t)(weeks - 1 - w) * WEEK_SECS;
+        out[w] = store_lead_count(st, site, until - WEEK_SECS, until, min_duration);
     }
 }
 
@@ -58,7 +59,7 @@ static void channel_leads(store *st, const char *site, int min_duration, int wee
     struct store_lead *v;
     size_t n;
     out[0] = out[1] = out[2] = -1;
-    if (store_lead_list(st, site, now + 1 - (time_t)weeks * 7 * 86400, now + 1, &v, &n) != 0)
+    if (store_lead_list(st, site, now + 1 - (time_t)weeks * WEEK_SECS, now + 1, &v, &n) != 0)
         return;
     out[0] = out[1] = out[2] = 0;
     for (size_t i = 0; i < n; i++) {
@@ -158,7 +159,7 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("data", &data, "DIR", "data folder (default [research] data_dir or keywords)"),
         OPT_END(),
     };
-    const char *usage = "value --site D [--keyword ID --position N] [--format F]";
+    const char *usage = ctx->usage;
     int n = opt_parse("value", usage, opts, argc, argv);
     if (n < 0)
         return n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
@@ -187,7 +188,7 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
     }
     enum { WEEKS = 4 };
     long long weeks[WEEKS];
-    int min_duration = (int)ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, 86400);
+    int min_duration = (int)ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, DAY_SECS);
     weekly_leads(ctx->st, v.domain, min_duration, weeks, WEEKS);
     long long by_channel[RESEARCH_LEAD_GROUPS];
     channel_leads(ctx->st, v.domain, min_duration, WEEKS, by_channel);

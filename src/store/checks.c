@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include "store_int.h"
+#include "model.h"
 #include "url.h"
 
 /* Raw pages beyond this are not result pages; refuse to inflate more. */
@@ -420,7 +421,7 @@ int store_serp_get(store *st, long long keyword_id, time_t day, struct store_che
     if (day) {
         time_t d0 = util_day_start(day);
         sqlite3_bind_int64(s, 2, (long long)d0);
-        sqlite3_bind_int64(s, 3, (long long)d0 + 86400);
+        sqlite3_bind_int64(s, 3, (long long)d0 + DAY_SECS);
     }
     int rc = sqlite3_step(s);
     if (rc != SQLITE_ROW) {

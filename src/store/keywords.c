@@ -2,6 +2,7 @@
  * device, site), with the schedule that decides when a keyword is due. */
 #include <ctype.h>
 
+#include "model.h"
 #include "store_int.h"
 
 void store_keyword_defaults(struct store_keyword *k)
@@ -15,29 +16,9 @@ void store_keyword_defaults(struct store_keyword *k)
     if (!k->country)
         k->country = "us";
     if (k->depth <= 0)
-        k->depth = 30;
+        k->depth = MODEL_DEPTH_DEFAULT;
     if (!k->schedule)
         k->schedule = "daily";
-}
-
-/* Seconds between checks for a schedule: daily, weekly or <N>h (1..8760);
- * -1 when the text is none of those. */
-static long long schedule_secs(const char *s)
-{
-    if (util_streq(s, "daily"))
-        return 86400;
-    if (util_streq(s, "weekly"))
-        return 7 * 86400;
-    size_t len = s ? strlen(s) : 0;
-    if (len < 2 || len > 5 || s[len - 1] != 'h')
-        return -1;
-    long long h = 0;
-    for (size_t i = 0; i + 1 < len; i++) {
-        if (!isdigit((unsigned char)s[i]))
-            return -1;
-        h = h * 10 + (s[i] - '0');
-    }
-    return h >= 1 && h <= 8760 ? h * 3600 : -1;
 }
 
 /* "a, b,,c " -> "a,b,c"; NULL when no tag is left. */
@@ -64,22 +45,16 @@ static char *norm_tags(const char *tags)
 
 static int validate(const struct store_keyword *k)
 {
-    if (!k->query || !*k->query)
-        return error("kw: empty query");
-    if (strlen(k->query) > 32768)
-        return error("kw: query longer than 32 KB");
-    if (!util_utf8_valid(k->query, strlen(k->query)))
-        return error("kw: query is not valid UTF-8");
-    for (const char *c = k->query; *c; c++)
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
-            return error("kw: query contains control characters");
+    const char *why = model_query_problem(k->query);
+    if (why)
+        return error("kw: %s", why);
     if (!serp_engine_get(k->engine))
         return error("kw: unknown engine (expected %s)", serp_engine_list());
-    if (!util_streq(k->device, "desktop") && !util_streq(k->device, "mobile"))
+    if (!model_device_ok(k->device))
         return error("kw: unknown device '%s' (expected desktop or mobile)", k->device);
-    if (k->depth < 10 || k->depth > 100)
+    if (!model_depth_ok(k->depth))
         return error("kw: depth %d out of range (10..100)", k->depth);
-    if (schedule_secs(k->schedule) < 0)
+    if (model_schedule_secs(k->schedule) < 0)
         return error("kw: unknown schedule '%s' (expected daily, weekly or <N>h)", k->schedule);
     return 0;
 }
@@ -243,9 +218,9 @@ int store_kw_rm(store *st, long long id)
 
 int store_kw_set(store *st, long long id, const char *tags, int depth, const char *schedule)
 {
-    if (depth && (depth < 10 || depth > 100))
+    if (depth && !model_depth_ok(depth))
         return error("kw: depth %d out of range (10..100)", depth);
-    if (schedule && schedule_secs(schedule) < 0)
+    if (schedule && model_schedule_secs(schedule) < 0)
         return error("kw: unknown schedule '%s' (expected daily, weekly or <N>h)", schedule);
     char *t = norm_tags(tags);
     sqlite3_stmt *s = store_stmt(
@@ -298,9 +273,9 @@ int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n)
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct store_keyword k;
         read_kw(s, &k);
-        long long interval = schedule_secs(k.schedule);
+        long long interval = model_schedule_secs(k.schedule);
         if (interval < 0)
-            interval = 86400;
+            interval = DAY_SECS;
         /* Slack of a tenth of the interval (at most an hour): a daily cron
          * at 06:00 must find yesterday's 06:00:05 check due again. */
         long long slack = interval / 10 < 3600 ? interval / 10 : 3600;
@@ -340,9 +315,9 @@ int store_kw_stale(store *st, time_t now, struct store_stale **out, size_t *n)
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *sched = (const char *)sqlite3_column_text(s, 2);
-        long long interval = schedule_secs(sched ? sched : "daily");
+        long long interval = model_schedule_secs(sched ? sched : "daily");
         if (interval < 0)
-            interval = 86400;
+            interval = DAY_SECS;
         /* the same slack as store_kw_due(), the other way round: late,
          * not early */
         long long slack = interval / 10 < 3600 ? interval / 10 : 3600;
