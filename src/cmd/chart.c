@@ -153,9 +153,9 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
             return -1;
         const char *name = d ? comp->v[d - 1] : r.site;
         /* the average beside how many keywords it stands for (latest checks) */
-        struct report_avg now = {0};
+        struct metrics_avg now = {0};
         for (size_t i = 0; i < r.n_kw; i++)
-            report_avg_add(&now, r.kw[i].position);
+            metrics_avg_add(&now, r.kw[i].position);
         if (d == 0) {
             *domain = xstrdup(r.site);
             ch->title = keep(pl, xasprintf("%s: %zu keyword%s%s", r.site_name ? r.site_name : r.site,
@@ -166,7 +166,7 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
         for (int j = 0; j < 4; j++)
             p[j] = keep(pl, xcalloc(r.n_days ? r.n_days : 1, sizeof *p[j]));
         for (size_t i = 0; i < r.n_days; i++) {
-            const struct report_day *dy = &r.days[i];
+            const struct metrics_day *dy = &r.days[i];
             for (int j = 0; j < 4; j++)
                 p[j][i].t = dy->day;
             if (dy->avg_position > 0) {
@@ -194,7 +194,7 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
     }
     double ymax = (double)((int)(maxavg / 10) + 1) * 10;
     pa[0] = (struct chart_panel){"average position (not ranked = 100)", CHART_AXIS_RANK,
-                                 ymax > REPORT_UNRANKED_POSITION ? REPORT_UNRANKED_POSITION : ymax,
+                                 ymax > METRICS_UNRANKED_POSITION ? METRICS_UNRANKED_POSITION : ymax,
                                  avg, nd};
     pa[1] = (struct chart_panel){"keywords in top 3 / top 10", CHART_AXIS_PERCENT, 0, share,
                                  2 * nd};

@@ -8,12 +8,7 @@
 #include "store.h"
 #include "url.h"
 
-static int ranked_pos(int pos)
-{
-    return pos != REPORT_NONE && pos >= 1;
-}
-
-static enum report_check check_of(enum store_status s)
+static enum metrics_check check_of(enum store_status s)
 {
     return s == STORE_OK ? REPORT_OK : s == STORE_BLOCKED ? REPORT_BLOCKED : REPORT_FAILED;
 }
@@ -141,36 +136,35 @@ static void kw_init(const struct store_keyword *kw, struct report_kw *k)
     k->share = 1.0;
 }
 
-/* Fills k from the keyword's whole history (current, best) and the part
- * of it inside the period (start position, points). */
+/* Fills k from the keyword's whole history (current, best: metrics) and
+ * the part of it inside the period (start position, points). */
 static void kw_history(struct report_kw *k, const struct store_history *h, size_t nh, time_t since)
 {
-    k->hist = xcalloc(nh ? nh : 1, sizeof *k->hist);
-    int started = 0;
+    struct metrics_point *all = xcalloc(nh ? nh : 1, sizeof *all);
     for (size_t i = 0; i < nh; i++) {
-        int pos = h[i].position == STORE_NONE ? REPORT_NONE : h[i].position;
-        k->status = check_of(h[i].status);
-        if (h[i].status == STORE_OK) {
-            k->last_ok = h[i].checked_at;
-            if (pos != REPORT_NONE && (k->best == REPORT_NONE || pos < k->best))
-                k->best = pos;
-            k->position = pos;
-            free(k->url);
-            k->url = pos != REPORT_NONE ? xstrdup(h[i].url) : NULL;
-            if (h[i].depth > 0)
-                k->depth = h[i].depth;
-        }
-        if (h[i].checked_at < since)
-            continue;
-        if (!started && h[i].status == STORE_OK) {
-            k->start_position = pos;
-            started = 1;
-        }
-        struct report_point *p = &k->hist[k->n_hist++];
-        p->t = h[i].checked_at;
-        p->position = h[i].status == STORE_OK ? pos : REPORT_NONE;
-        p->status = check_of(h[i].status);
+        all[i].t = h[i].checked_at;
+        all[i].status = check_of(h[i].status);
+        all[i].position = h[i].status == STORE_OK ? h[i].position : REPORT_NONE;
+        if (h[i].status == STORE_OK && h[i].depth > 0)
+            k->depth = h[i].depth;
     }
+    struct metrics_rank m;
+    metrics_rank_of(all, nh, since, &m);
+    if (nh)
+        k->status = m.status;
+    k->last_ok = m.last_ok;
+    k->best = m.best;
+    k->position = m.position;
+    free(k->url);
+    k->url = m.last_ok_index >= 0 && m.position != REPORT_NONE
+                 ? xstrdup(h[m.last_ok_index].url)
+                 : NULL;
+    k->start_position = m.start_position;
+    k->hist = xcalloc(nh ? nh : 1, sizeof *k->hist);
+    for (size_t i = 0; i < nh; i++)
+        if (all[i].t >= since)
+            k->hist[k->n_hist++] = all[i];
+    free(all);
 }
 
 /* The untracked domain's position in each ok check, from its results
@@ -267,7 +261,7 @@ static int competitor_page(store *st, const char *dom, struct report_kw *k)
         return -1;
     /* the day's latest check may be a later failed one: only that check */
     if (found && info.checked_at == k->last_ok && info.status == STORE_OK) {
-        if (ranked_pos(k->position) && !k->url)
+        if (metrics_ranked(k->position) && !k->url)
             for (size_t i = 0; i < page.n_organic; i++)
                 if (page.organic[i].position == k->position &&
                     same_domain(page.organic[i].domain, page.organic[i].url, dom)) {
@@ -327,20 +321,17 @@ static int rival_fill(store *st, const struct report *r, const char *domain,
     if (rc == 0 && p.n > 1)
         qsort(p.v, p.n, sizeof *p.v, pos_cmp);
     c->domain = xstrdup(domain);
-    struct report_avg a = {0};
+    struct metrics_stats m = {0};
     for (size_t i = 0; i < r->n_kw && rc == 0; i++) {
         const struct report_kw *k = &r->kw[i];
         const struct report_domain_pos *e = k->last_ok ? pos_find(&p, k->id, k->last_ok) : NULL;
-        int pos = e ? e->position : REPORT_NONE;
-        report_avg_add(&a, pos);
-        if (ranked_pos(pos)) {
-            c->top3 += pos <= 3;
-            c->top10 += pos <= 10;
-        }
+        metrics_stats_add(&m, e ? e->position : REPORT_NONE);
     }
-    c->n = a.n;
-    c->ranked = a.ranked;
-    c->avg_position = report_avg_position(&a);
+    c->n = m.avg.n;
+    c->ranked = m.avg.ranked;
+    c->top3 = m.top3;
+    c->top10 = m.top10;
+    c->avg_position = metrics_avg_position(&m.avg);
     report_positions_release(&p);
     return rc;
 }
