@@ -95,9 +95,9 @@ int metrics_in_pack(int local_position);
 
 /* --- visits and value ------------------------------------------------------ */
 
-/* Estimated monthly visits: volume x the engine's share of it x the click
- * rate (share <= 0 counts as 1: the engine's own volume); 0 when the
- * volume is unknown (< 0). */
+/* Estimated monthly visits, the one formula of report, value, portfolio
+ * and research score: volume x the engine's share of it x the click rate;
+ * 0 when the volume is unknown (< 0) or none. */
 double metrics_visits(double volume, double share, double ctr);
 /* The same at a position on the project's CTR curve (ctr_at); 0 when
  * not ranked. */

@@ -103,9 +103,7 @@ int metrics_in_pack(int local_position)
 
 double metrics_visits(double volume, double share, double ctr)
 {
-    if (volume < 0)
-        return 0;
-    return volume * (share > 0 ? share : 1.0) * ctr;
+    return volume > 0 ? volume * share * ctr : 0;
 }
 
 double metrics_visits_at(double volume, double share, int position)

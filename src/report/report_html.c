@@ -706,7 +706,8 @@ void report_html(struct report *r, strbuf *out)
     for (size_t i = 0; i < r->n_kw; i++)
         if (r->kw[i].volume >= 0) {
             with_volume++;
-            visits += metrics_visits_at((double)r->kw[i].volume, r->kw[i].share,
+            visits += metrics_visits_at((double)r->kw[i].volume,
+                                        r->kw[i].share > 0 ? r->kw[i].share : 1.0,
                                         r->kw[i].position);
         }
     if (with_volume) {

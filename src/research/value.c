@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ctr.h"
+#include "metrics.h"
 #include "locations.h"
 #include "research.h"
 #include "util.h"
@@ -142,7 +143,7 @@ static void value_rows(struct research_site_value *out)
         int pos = k->position == STORE_NONE ? 0 : k->position;
         /* the site's own curve is Google's (Search Console is) */
         k->ctr = k->engine == SERP_GOOGLE ? research_ctr_curve_at(&out->curve, pos) : ctr_at(pos);
-        double base = k->volume > 0 ? (double)k->volume * k->share * k->ctr : 0;
+        double base = metrics_visits((double)k->volume, k->share, k->ctr);
         if (k->counted_on) {
             k->device_share = 0;
             k->note = "volume counted on a better-ranked duplicate";

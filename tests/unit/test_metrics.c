@@ -129,7 +129,7 @@ static void test_visits(void **state)
 {
     (void)state;
     static const struct { double volume, share, ctr, want; } c[] = {
-        {1000, 1, 0.1, 100}, {1000, 0.5, 0.1, 50}, {1000, 0, 0.1, 100}, /* 0 share = own */
+        {1000, 1, 0.1, 100}, {1000, 0.5, 0.1, 50}, {1000, 0, 0.1, 0},
         {-1, 1, 0.1, 0},     {0, 1, 0.3, 0},
     };
     for (size_t i = 0; i < sizeof c / sizeof *c; i++)
