@@ -126,4 +126,18 @@ struct metrics_series {
 void metrics_days(const struct metrics_series *kw, size_t n_kw, struct metrics_day **out,
                   size_t *n);
 
+/* --- the rank table ----------------------------------------------------------- */
+
+struct store;
+struct store_rank;
+struct store_rank_filter;
+/* store_rank_list() with the derived fields filled: change_1d/7d/30d from
+ * the before_* positions (metrics_change) and in_local_pack from the pack
+ * position. *out as store_rank_list gives it (store_rank_free_list()).
+ * Returns 0, or -1 with a message. */
+int metrics_rank_list(struct store *st, const struct store_rank_filter *f,
+                      struct store_rank **out, size_t *n);
+/* The derived fields of rows the store filled (also for tests). */
+void metrics_rank_fill(struct store_rank *v, size_t n);
+
 #endif

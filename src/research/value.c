@@ -1,5 +1,5 @@
 /* value.c - what a site's rankings are worth: latest position per keyword
- * (store_rank_list) x search volume (store_volume_get) x CTR curve x engine
+ * (metrics_rank_list) x search volume (store_volume_get) x CTR curve x engine
  * share = visits; x conversion rate = leads; x the niche's lead value =
  * monthly value; x rent share = suggested rent range. A query's volume is
  * counted once per location and split by device, so tracking it twice never
@@ -307,7 +307,7 @@ int research_site_value(store *st, const struct ini *cfg, const struct research_
     struct store_rank_filter f = {.site = out->domain};
     struct store_rank *r;
     size_t nr;
-    if (store_rank_list(st, &f, &r, &nr) != 0) {
+    if (metrics_rank_list(st, &f, &r, &nr) != 0) {
         store_gsc_free_list(gr, ng);
         research_site_value_release(out);
         return -1;

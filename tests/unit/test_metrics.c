@@ -12,6 +12,7 @@
 
 #include "ctr.h"
 #include "metrics.h"
+#include "store.h"
 
 #define N METRICS_NONE
 #define DAY 86400
@@ -170,13 +171,37 @@ static void test_days(void **state)
     assert_null(d);
 }
 
+static void test_rank_fill(void **state)
+{
+    (void)state;
+    static const struct { int position, b1, b7, b30, local, c1, c7, c30, in_pack; } c[] = {
+        {3, 5, 3, 10, 0, 2, 0, 7, 0},
+        {N, 5, N, 2, 2, N, N, N, 1},       /* not ranked now: no change */
+        {1, N, N, N, STORE_PACK_UNKNOWN, N, N, N, 1},
+        {8, 4, 9, N, 0, -4, 1, N, 0},
+    };
+    struct store_rank r[sizeof c / sizeof *c] = {{0}};
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        r[i].position = c[i].position;
+        r[i].before_1d = c[i].b1, r[i].before_7d = c[i].b7, r[i].before_30d = c[i].b30;
+        r[i].local_position = c[i].local;
+    }
+    metrics_rank_fill(r, sizeof c / sizeof *c);
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        assert_int_equal(r[i].change_1d, c[i].c1);
+        assert_int_equal(r[i].change_7d, c[i].c7);
+        assert_int_equal(r[i].change_30d, c[i].c30);
+        assert_int_equal(r[i].in_local_pack, c[i].in_pack);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_change),    cmocka_unit_test(test_period_change),
         cmocka_unit_test(test_best_ranked_pack), cmocka_unit_test(test_avg_stats),
         cmocka_unit_test(test_rank_of),   cmocka_unit_test(test_visits),
-        cmocka_unit_test(test_days),
+        cmocka_unit_test(test_days),      cmocka_unit_test(test_rank_fill),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "report.h"
+#include "metrics.h"
 #include "serp.h"
 #include "store.h"
 #include "util.h"
@@ -180,7 +181,7 @@ static void dump_rank(strbuf *sb, store *st, const struct store_rank_filter *rf)
 {
     struct store_rank *v = NULL;
     size_t n = 0;
-    assert_int_equal(store_rank_list(st, rf, &v, &n), 0);
+    assert_int_equal(metrics_rank_list(st, rf, &v, &n), 0);
     sb_addf(sb, "rank %zu\n", n);
     for (size_t i = 0; i < n; i++) {
         const struct store_rank *r = &v[i];
