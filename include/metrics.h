@@ -126,9 +126,49 @@ struct metrics_series {
 void metrics_days(const struct metrics_series *kw, size_t n_kw, struct metrics_day **out,
                   size_t *n);
 
-/* --- the rank table ----------------------------------------------------------- */
+/* --- a domain's positions (series of report and chart) ------------------ */
 
 struct store;
+struct store_history;
+
+/* Where a domain stands on keywords over time. A tracked site (ours or a
+ * competitor added with `site add --competitor`) has stored rank rows; any
+ * other domain is found in the stored organic results, loaded once here. */
+struct metrics_positions {
+    char *domain;      /* as given; owned */
+    int tracked;       /* 1: use the store's rank rows */
+    long long site_id; /* tracked: the site's id */
+    struct metrics_domain_pos {
+        long long keyword_id;
+        time_t checked_at;
+        int position;
+        size_t order; /* load order (ties of one keyword in one second) */
+    } *v;             /* untracked (or scanned) only; sorted by keyword_id, checked_at; owned */
+    size_t n, cap;
+};
+/* domain NULL = the keywords' own site. Returns 0 or -1 with a message. */
+int metrics_positions_load(struct store *st, const char *domain, time_t since,
+                           struct metrics_positions *p);
+/* Every position of domain since `since`, tracked or not, into p->v
+ * (a competitor's latest positions on many keywords). 0 or -1. */
+int metrics_positions_scan(struct store *st, const char *domain, time_t since,
+                           struct metrics_positions *p);
+void metrics_positions_release(struct metrics_positions *p);
+/* The first entry of p->v for (keyword_id, t), or NULL; borrowed from p. */
+const struct metrics_domain_pos *metrics_positions_find(const struct metrics_positions *p,
+                                                       long long keyword_id, time_t t);
+/* The keyword's checks since `since` with positions of p's domain (p NULL:
+ * its own site), like store_history_list(); free with
+ * store_history_free_list(). For an untracked domain the URL is NULL. */
+int metrics_history(struct store *st, const struct metrics_positions *p, long long keyword_id,
+                    time_t since, struct store_history **out, size_t *n);
+/* Rewrites h[0..n) (the keyword's own checks) to p's untracked domain's
+ * positions: ok checks get its position there or none, URLs are dropped. */
+void metrics_positions_apply(const struct metrics_positions *p, long long keyword_id,
+                             struct store_history *h, size_t n);
+
+/* --- the rank table ----------------------------------------------------------- */
+
 struct store_rank;
 struct store_rank_filter;
 /* store_rank_list() with the derived fields filled: change_1d/7d/30d from

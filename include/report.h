@@ -106,31 +106,6 @@ void report_release(struct report *r);
 struct store;
 struct store_history;
 
-/* Where a domain stands on keywords over time. A tracked site (ours or a
- * competitor added with `site add --competitor`) has stored rank rows; any
- * other domain is found in the stored organic results, loaded once here. */
-struct report_positions {
-    char *domain;  /* as given */
-    int tracked;   /* 1: use the store's rank rows */
-    long long site_id; /* tracked: the site's id */
-    struct report_domain_pos {
-        long long keyword_id;
-        time_t checked_at;
-        int position;
-        size_t order; /* load order (ties of one keyword in one second) */
-    } *v;          /* untracked only; sorted by keyword_id, checked_at */
-    size_t n, cap;
-};
-/* domain NULL = the keywords' own site. Returns 0 or -1 with a message. */
-int report_positions_load(struct store *st, const char *domain, time_t since,
-                          struct report_positions *p);
-void report_positions_release(struct report_positions *p);
-/* The keyword's checks since `since` with positions of p's domain (p NULL:
- * its own site), like store_history_list(); free with
- * store_history_free_list(). For an untracked domain the URL is NULL. */
-int report_history(struct store *st, const struct report_positions *p, long long keyword_id,
-                   time_t since, struct store_history **out, size_t *n);
-
 /* Fills *r from the store: the site's keywords with their checks since
  * `since` (0 = everything), current ranks, SERP features, volumes and
  * call counts, then report_trend(). Positions are those of `positions_of`

@@ -54,13 +54,13 @@ static int chart_complete(int fd, off_t size)
 
 /* Position history of keyword id for site (NULL = its own) as a series. */
 static int keyword_series(store *st, const struct store_keyword *kw,
-                          const struct report_positions *pos_of, time_t since, struct pool *pl,
+                          const struct metrics_positions *pos_of, time_t since, struct pool *pl,
                           struct chart_series *se, int *depth)
 {
     struct store_history *h = NULL;
     size_t n = 0;
     const char *site = pos_of ? pos_of->domain : NULL;
-    if (report_history(st, pos_of, kw->id, since, &h, &n) != 0)
+    if (metrics_history(st, pos_of, kw->id, since, &h, &n) != 0)
         return -1;
     struct chart_point *pts = keep(pl, xcalloc(n ? n : 1, sizeof *pts));
     for (size_t i = 0; i < n; i++) {
@@ -94,7 +94,7 @@ static int keyword_series(store *st, const struct store_keyword *kw,
 
 /* One chart: every keyword in ids (and each competitor on it). */
 static int keyword_chart(store *st, const long long *ids, size_t nids,
-                         const struct report_positions *comp, size_t ncomp, time_t since,
+                         const struct metrics_positions *comp, size_t ncomp, time_t since,
                          const char *out, struct pool *pl, struct chart *ch)
 {
     size_t nse = nids * (1 + ncomp);
@@ -235,7 +235,7 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
     size_t ncharts = 0, cap = 0;
     long long *ids = NULL;
     char *domain = NULL;
-    struct report_positions *comps = NULL;
+    struct metrics_positions *comps = NULL;
     struct outfile *of = NULL;
     size_t nof = 0;
     if (n < 0) {
@@ -273,7 +273,7 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
     rc = EXIT_FAIL;
     comps = xcalloc((size_t)comp.n + 1, sizeof *comps);
     for (int i = 0; i < comp.n; i++)
-        if (report_positions_load(ctx->st, comp.v[i], since, &comps[i]) != 0)
+        if (metrics_positions_load(ctx->st, comp.v[i], since, &comps[i]) != 0)
             goto done;
     const char *ext = svg ? "svg" : "png";
     if ((!out || each) && cmd_ensure_dir(dir) != 0)
@@ -361,7 +361,7 @@ done:
         cmd_out_abort(&of[i]);
     free(of);
     for (int i = 0; comps && i < comp.n; i++) /* zeroed when never loaded */
-        report_positions_release(&comps[i]);
+        metrics_positions_release(&comps[i]);
     free(comps);
     free(domain);
     free(ids);
