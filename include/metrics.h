@@ -85,6 +85,11 @@ struct metrics_rank {
 void metrics_rank_of(const struct metrics_point *h, size_t n, time_t since,
                      struct metrics_rank *out);
 
+/* 1 when the ranking URL differs from the previous ranking URL (both
+ * known): two pages of the site compete for the query. `history` marks it,
+ * the rank table compares interned URL ids the same way. */
+int metrics_url_changed(const char *prev, const char *cur);
+
 /* --- local pack ------------------------------------------------------------- */
 
 /* Pack position of a listing found at 0-based index i of the pack whose

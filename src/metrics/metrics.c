@@ -1,6 +1,7 @@
 /* metrics.c - the derived numbers of metrics.h: rank arithmetic, averages,
  * visits and the per-day site trend. Pure: no store, no printing. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ctr.h"
 #include "metrics.h"
@@ -89,6 +90,11 @@ void metrics_rank_of(const struct metrics_point *h, size_t n, time_t since,
             started = 1;
         }
     }
+}
+
+int metrics_url_changed(const char *prev, const char *cur)
+{
+    return prev && cur && strcmp(prev, cur) != 0;
 }
 
 int metrics_pack_slot(int position, size_t i)

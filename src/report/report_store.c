@@ -160,7 +160,7 @@ static int competitor_page(store *st, const char *dom, struct report_kw *k)
         for (size_t i = 0; i < page.n_local; i++) {
             const struct serp_local *l = &page.local[i];
             if (l->website && same_domain(l->domain, l->website, dom)) {
-                int pos = l->position > 0 ? l->position : (int)i + 1;
+                int pos = metrics_pack_slot(l->position, i);
                 if (k->in_local_pack == 0 || pos < k->in_local_pack)
                     k->in_local_pack = pos;
             }

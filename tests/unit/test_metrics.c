@@ -57,6 +57,10 @@ static void test_best_ranked_pack(void **state)
     assert_int_equal(metrics_pack_slot(0, 1), 2);
     assert_true(metrics_in_pack(2));
     assert_false(metrics_in_pack(0));
+    assert_true(metrics_url_changed("https://a.com/x", "https://a.com/y"));
+    assert_false(metrics_url_changed("https://a.com/x", "https://a.com/x"));
+    assert_false(metrics_url_changed(NULL, "https://a.com/x"));
+    assert_false(metrics_url_changed("https://a.com/x", NULL));
 }
 
 static void test_avg_stats(void **state)
