@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "metrics.h"
 #include "serp.h"
 #include "store.h"
 #include "util.h"
@@ -295,12 +296,12 @@ int main(int argc, char **argv)
         struct store_history *h;
         size_t nh;
         double c0 = cpu_now();
-        TIMED(t_rank, if (store_rank_list(st, NULL, &rk, &nrk) != 0) return 1);
+        TIMED(t_rank, if (metrics_rank_list(st, NULL, &rk, &nrk) != 0) return 1);
         if (cpu_now() - c0 < c_rank)
             c_rank = cpu_now() - c0;
         store_rank_free_list(rk, nrk);
         struct store_rank_filter rf = {.competitors = 1};
-        TIMED(t_rank_comp, if (store_rank_list(st, &rf, &rk, &nrk) != 0) return 1);
+        TIMED(t_rank_comp, if (metrics_rank_list(st, &rf, &rk, &nrk) != 0) return 1);
         store_rank_free_list(rk, nrk);
         TIMED(t_hist, if (store_history_list(st, ids[nkw / 2], NULL, 0, &h, &nh) != 0) return 1);
         store_history_free_list(h, nh);
@@ -308,7 +309,7 @@ int main(int argc, char **argv)
          * table plus each keyword's year */
         struct store_rank_filter sf = {.site = "example.com"};
         TIMED(t_report, {
-            if (store_rank_list(st, &sf, &rk, &nrk) != 0)
+            if (metrics_rank_list(st, &sf, &rk, &nrk) != 0)
                 return 1;
             store_rank_free_list(rk, nrk);
             for (int k = 0; k < nrep; k++) {

@@ -91,4 +91,8 @@ int chart_render(const struct chart *charts, size_t n);
  * escaping tests and the benchmark). Returns 0 or -1 with a message. */
 int chart_run_gnuplot(const char *script, size_t len);
 
+/* 1 when the gnuplot chart_run_gnuplot would run ($SERPTRACK_GNUPLOT, else
+ * `gnuplot` on PATH) exists: the one lookup, also doctor's. */
+int chart_gnuplot_found(void);
+
 #endif

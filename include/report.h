@@ -16,23 +16,21 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "metrics.h"
 #include "util.h"
 
-#define REPORT_NONE INT_MIN /* same value as STORE_NONE: not ranked / unknown */
+#define REPORT_NONE METRICS_NONE /* same value as STORE_NONE: not ranked / unknown */
 
-enum report_check { REPORT_OK = 0, REPORT_BLOCKED, REPORT_FAILED };
-
-/* One check of a keyword: position of the report's site. */
-struct report_point {
-    time_t t;
-    int position;               /* REPORT_NONE = not within depth */
-    enum report_check status;   /* blocked/failed checks have no position */
-};
+/* A check's outcome and one check of a keyword (position of the report's
+ * site) are the metrics' own types, so the trend is computed there. */
+#define REPORT_OK METRICS_OK
+#define REPORT_BLOCKED METRICS_BLOCKED
+#define REPORT_FAILED METRICS_FAILED
 
 struct report_kw {
     long long id;
     char *query, *engine, *location, *device; /* location may be NULL */
-    enum report_check status;  /* of the latest check */
+    enum metrics_check status; /* of the latest check */
     int position;              /* latest ok check; REPORT_NONE = not ranked */
     int start_position;        /* first ok check of the period; REPORT_NONE */
     int best;                  /* best ever; REPORT_NONE = never ranked */
@@ -44,18 +42,8 @@ struct report_kw {
     long long volume;          /* monthly searches; < 0 unknown */
     double share;              /* the engine's share of that volume (1 = Google's own,
                                 * 0 counts as 1); report_build sets 1, the caller refines it */
-    struct report_point *hist; /* checks in the period, oldest first */
+    struct metrics_point *hist; /* checks in the period, oldest first */
     size_t n_hist;
-};
-
-/* One UTC day of the site trend (over keywords checked ok that day). */
-struct report_day {
-    time_t day;
-    int n;              /* keywords with an ok check that day */
-    int ranked;         /* of those, ranked within depth */
-    double avg_position;/* report_avg_position() over the n; < 0 when n == 0 */
-    double top3, top10; /* share of the n keywords, 0..1 */
-    double visibility;  /* mean ctr_visibility(position), 0..1 */
 };
 
 enum report_sort { REPORT_SORT_POSITION = 0, REPORT_SORT_CHANGE, REPORT_SORT_KEYWORD,
@@ -66,7 +54,7 @@ enum report_sort { REPORT_SORT_POSITION = 0, REPORT_SORT_CHANGE, REPORT_SORT_KEY
 struct report_rival {
     char *domain;
     int n, ranked, top3, top10;
-    double avg_position; /* report_avg_position() */
+    double avg_position; /* metrics_avg_position() */
 };
 
 struct report {
@@ -79,7 +67,7 @@ struct report {
     time_t generated_at;
     struct report_kw *kw;
     size_t n_kw;
-    struct report_day *days; /* filled by report_trend() */
+    struct metrics_day *days; /* filled by report_trend() (metrics_days) */
     size_t n_days;
     long long leads;     /* calls in the period; < 0 = no call data */
     int gsc_days;        /* the site's latest Search Console import: its days,
@@ -93,20 +81,6 @@ struct report {
     struct report_rival *rivals; /* the site's competitors (client report only) */
     size_t n_rivals;
 };
-
-/* The one average position of the program (report KPIs and trend, `chart
- * --site`): a keyword not ranked within its depth counts as
- * REPORT_UNRANKED_POSITION, as Semrush counts it, so losing a keyword makes
- * the average worse instead of better. Feed it every keyword's position
- * (REPORT_NONE or < 1 = not ranked) with report_avg_add(). */
-#define REPORT_UNRANKED_POSITION 100
-struct report_avg {
-    int n, ranked;
-    double sum;
-};
-void report_avg_add(struct report_avg *a, int position);
-/* The average over the a->n keywords; -1 when there are none. */
-double report_avg_position(const struct report_avg *a);
 
 /* Appends s HTML-escaped (& < > " ' as entities; invalid UTF-8 as U+FFFD;
  * control characters other than tab/newline as spaces). NULL appends "". */
@@ -131,31 +105,6 @@ void report_release(struct report *r);
 
 struct store;
 struct store_history;
-
-/* Where a domain stands on keywords over time. A tracked site (ours or a
- * competitor added with `site add --competitor`) has stored rank rows; any
- * other domain is found in the stored organic results, loaded once here. */
-struct report_positions {
-    char *domain;  /* as given */
-    int tracked;   /* 1: use the store's rank rows */
-    long long site_id; /* tracked: the site's id */
-    struct report_domain_pos {
-        long long keyword_id;
-        time_t checked_at;
-        int position;
-        size_t order; /* load order (ties of one keyword in one second) */
-    } *v;          /* untracked only; sorted by keyword_id, checked_at */
-    size_t n, cap;
-};
-/* domain NULL = the keywords' own site. Returns 0 or -1 with a message. */
-int report_positions_load(struct store *st, const char *domain, time_t since,
-                          struct report_positions *p);
-void report_positions_release(struct report_positions *p);
-/* The keyword's checks since `since` with positions of p's domain (p NULL:
- * its own site), like store_history_list(); free with
- * store_history_free_list(). For an untracked domain the URL is NULL. */
-int report_history(struct store *st, const struct report_positions *p, long long keyword_id,
-                   time_t since, struct store_history **out, size_t *n);
 
 /* Fills *r from the store: the site's keywords with their checks since
  * `since` (0 = everything), current ranks, SERP features, volumes and

@@ -407,6 +407,14 @@ double research_competition_score(struct research_competition *c);
 /* "plumber" in "austinplumber.com": the domain label without hyphens
  * contains the term without spaces. Exposed for tests. */
 int research_domain_has(const char *domain, const char *term);
+/* The one exact/partial-match domain rule (research's table and the
+ * competition counts): RESEARCH_EMD when the domain names both a service
+ * of the niche (its name, a service term or a 5+ letter word of one) and
+ * the city, RESEARCH_PMD when one of them, 0 otherwise. niche and city may
+ * be NULL. */
+enum { RESEARCH_EMD = 2, RESEARCH_PMD = 1 };
+int research_domain_match(const char *domain, const struct research_niche *niche,
+                          const struct research_city *city);
 
 /* --- opportunity and value -------------------------------------------------- */
 #define RESEARCH_CONVERSION_DEFAULT 0.05

@@ -267,12 +267,17 @@ struct store_rank {
     int position;             /* latest ok check; STORE_NONE = not within depth */
     int depth;                /* depth of that check */
     int approx;               /* that check's positions are approximate */
-    int change_1d;            /* vs the previous ok check */
-    int change_7d;            /* vs the last ok check >= 7 days before the latest */
+    int before_1d;            /* position of the previous ok check */
+    int before_7d;            /* of the last ok check >= 7 days before the latest */
+    int before_30d;
+    int change_1d;            /* vs before_1d, and so on: filled by
+                               * metrics_rank_list, STORE_NONE from the store */
+    int change_7d;
     int change_30d;
     int best;                 /* best position ever; STORE_NONE when never ranked */
     char *url;                /* ranking URL of the latest ok check */
-    int in_local_pack;        /* site's website is in the latest local pack */
+    int in_local_pack;        /* site's website is in the latest local pack
+                               * (metrics_rank_list; 0 from the store) */
     int local_position;       /* its position there: 1.., 0 = not in the pack,
                                * STORE_PACK_UNKNOWN = in it, position not kept */
     int url_changed;          /* the ranking URL differs from the one of the

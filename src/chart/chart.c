@@ -281,11 +281,20 @@ static int program_exists(const char *prog)
     return found;
 }
 
-int chart_run_gnuplot(const char *script, size_t len)
+static const char *gnuplot_prog(void)
 {
     const char *prog = getenv("SERPTRACK_GNUPLOT");
-    if (!prog || !*prog)
-        prog = "gnuplot";
+    return prog && *prog ? prog : "gnuplot";
+}
+
+int chart_gnuplot_found(void)
+{
+    return program_exists(gnuplot_prog());
+}
+
+int chart_run_gnuplot(const char *script, size_t len)
+{
+    const char *prog = gnuplot_prog();
     if (!program_exists(prog))
         return error("chart: gnuplot not found (apt-get install gnuplot-nox)");
     int in[2];

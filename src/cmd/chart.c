@@ -54,13 +54,13 @@ static int chart_complete(int fd, off_t size)
 
 /* Position history of keyword id for site (NULL = its own) as a series. */
 static int keyword_series(store *st, const struct store_keyword *kw,
-                          const struct report_positions *pos_of, time_t since, struct pool *pl,
+                          const struct metrics_positions *pos_of, time_t since, struct pool *pl,
                           struct chart_series *se, int *depth)
 {
     struct store_history *h = NULL;
     size_t n = 0;
     const char *site = pos_of ? pos_of->domain : NULL;
-    if (report_history(st, pos_of, kw->id, since, &h, &n) != 0)
+    if (metrics_history(st, pos_of, kw->id, since, &h, &n) != 0)
         return -1;
     struct chart_point *pts = keep(pl, xcalloc(n ? n : 1, sizeof *pts));
     for (size_t i = 0; i < n; i++) {
@@ -94,7 +94,7 @@ static int keyword_series(store *st, const struct store_keyword *kw,
 
 /* One chart: every keyword in ids (and each competitor on it). */
 static int keyword_chart(store *st, const long long *ids, size_t nids,
-                         const struct report_positions *comp, size_t ncomp, time_t since,
+                         const struct metrics_positions *comp, size_t ncomp, time_t since,
                          const char *out, struct pool *pl, struct chart *ch)
 {
     size_t nse = nids * (1 + ncomp);
@@ -153,9 +153,9 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
             return -1;
         const char *name = d ? comp->v[d - 1] : r.site;
         /* the average beside how many keywords it stands for (latest checks) */
-        struct report_avg now = {0};
+        struct metrics_avg now = {0};
         for (size_t i = 0; i < r.n_kw; i++)
-            report_avg_add(&now, r.kw[i].position);
+            metrics_avg_add(&now, r.kw[i].position);
         if (d == 0) {
             *domain = xstrdup(r.site);
             ch->title = keep(pl, xasprintf("%s: %zu keyword%s%s", r.site_name ? r.site_name : r.site,
@@ -166,7 +166,7 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
         for (int j = 0; j < 4; j++)
             p[j] = keep(pl, xcalloc(r.n_days ? r.n_days : 1, sizeof *p[j]));
         for (size_t i = 0; i < r.n_days; i++) {
-            const struct report_day *dy = &r.days[i];
+            const struct metrics_day *dy = &r.days[i];
             for (int j = 0; j < 4; j++)
                 p[j][i].t = dy->day;
             if (dy->avg_position > 0) {
@@ -194,7 +194,7 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
     }
     double ymax = (double)((int)(maxavg / 10) + 1) * 10;
     pa[0] = (struct chart_panel){"average position (not ranked = 100)", CHART_AXIS_RANK,
-                                 ymax > REPORT_UNRANKED_POSITION ? REPORT_UNRANKED_POSITION : ymax,
+                                 ymax > METRICS_UNRANKED_POSITION ? METRICS_UNRANKED_POSITION : ymax,
                                  avg, nd};
     pa[1] = (struct chart_panel){"keywords in top 3 / top 10", CHART_AXIS_PERCENT, 0, share,
                                  2 * nd};
@@ -234,7 +234,7 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
     size_t ncharts = 0, cap = 0;
     long long *ids = NULL;
     char *domain = NULL;
-    struct report_positions *comps = NULL;
+    struct metrics_positions *comps = NULL;
     struct outfile *of = NULL;
     size_t nof = 0;
     if (n < 0) {
@@ -272,7 +272,7 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
     rc = EXIT_FAIL;
     comps = xcalloc((size_t)comp.n + 1, sizeof *comps);
     for (int i = 0; i < comp.n; i++)
-        if (report_positions_load(ctx->st, comp.v[i], since, &comps[i]) != 0)
+        if (metrics_positions_load(ctx->st, comp.v[i], since, &comps[i]) != 0)
             goto done;
     const char *ext = svg ? "svg" : "png";
     if ((!out || each) && cmd_ensure_dir(dir) != 0)
@@ -360,7 +360,7 @@ done:
         cmd_out_abort(&of[i]);
     free(of);
     for (int i = 0; comps && i < comp.n; i++) /* zeroed when never loaded */
-        report_positions_release(&comps[i]);
+        metrics_positions_release(&comps[i]);
     free(comps);
     free(domain);
     free(ids);

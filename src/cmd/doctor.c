@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chart.h"
 #include "cmd.h"
 #include "crawl.h"
 #include "model.h"
@@ -33,22 +34,6 @@ static int mode_private(const char *path, char buf[64])
     }
     snprintf(buf, 64, "mode %04o", (unsigned)(sb.st_mode & 07777));
     return (sb.st_mode & 077) == 0;
-}
-
-static int on_path(const char *prog)
-{
-    const char *path = getenv("PATH");
-    if (!path)
-        path = "/usr/bin:/bin";
-    char *copy = xstrdup(path), *save = NULL;
-    int found = 0;
-    for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
-        char *f = xasprintf("%s/%s", *d ? d : ".", prog);
-        found = access(f, X_OK) == 0;
-        free(f);
-    }
-    free(copy);
-    return found;
 }
 
 static void check_config(struct cmd_ctx *ctx)
@@ -225,7 +210,7 @@ int cmd_doctor(int argc, char **argv, struct cmd_ctx *ctx)
     check_db(ctx);
     if (ctx->st)
         check_schedule(ctx);
-    report(on_path("gnuplot"), "gnuplot", on_path("gnuplot") ? "found" : "not on PATH",
+    report(chart_gnuplot_found(), "gnuplot", chart_gnuplot_found() ? "found" : "not on PATH",
            "apt-get install gnuplot-nox (needed by chart and report)");
     if (!offline)
         ini_each_section(&ctx->cfg, "engine.", each_engine, ctx);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "metrics.h"
 #include "opt.h"
 #include "util.h"
 
@@ -88,7 +89,7 @@ int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
             }
         }
         out_str(&t, 3, v[i].url);
-        int changed = v[i].url && prev_url && strcmp(v[i].url, prev_url) != 0;
+        int changed = metrics_url_changed(prev_url, v[i].url);
         if (changed) {
             char *m = xasprintf("%s *", v[i].url);
             out_display(&t, 3, m);

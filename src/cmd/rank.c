@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cmd.h"
+#include "metrics.h"
 #include "opt.h"
 #include "util.h"
 
@@ -313,7 +314,7 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
     struct store_rank_filter f = {.site = site, .tag = tag, .competitors = competitors};
     struct store_rank *v;
     size_t nv;
-    if (store_rank_list(ctx->st, &f, &v, &nv) != 0)
+    if (metrics_rank_list(ctx->st, &f, &v, &nv) != 0)
         return EXIT_FAIL;
     struct row *rows = xcalloc(nv ? nv : 1, sizeof *rows);
     size_t nr = 0;

@@ -577,12 +577,10 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
         const char *kind = research_directory_kind(&d, o->domain);
         const char *tag = kind ? kind : "";
         if (!kind && o->domain) {
-            int svc = 0;
-            for (size_t s = 0; niche && s < niche->n_services && !svc; s++)
-                svc = research_domain_has(o->domain, niche->services[s]);
-            svc |= niche && research_domain_has(o->domain, niche->name);
-            int cty = city && research_domain_has(o->domain, city->name);
-            tag = svc && cty ? "exact-match domain" : svc || cty ? "partial-match domain" : "";
+            int match = research_domain_match(o->domain, niche, city);
+            tag = match == RESEARCH_EMD   ? "exact-match domain"
+                  : match == RESEARCH_PMD ? "partial-match domain"
+                                          : "";
         }
         printf("  %2d. %-40s %s\n", o->position, o->domain ? o->domain : "?", tag);
     }

@@ -130,87 +130,19 @@ void report_release(struct report *r)
     memset(r, 0, sizeof *r);
 }
 
-void report_avg_add(struct report_avg *a, int position)
-{
-    a->n++;
-    if (position == REPORT_NONE || position < 1) {
-        a->sum += REPORT_UNRANKED_POSITION;
-        return;
-    }
-    a->ranked++;
-    a->sum += position;
-}
-
-double report_avg_position(const struct report_avg *a)
-{
-    return a->n ? a->sum / a->n : -1;
-}
-
 /* One UTC day: the last check of each keyword that day counts. */
 void report_trend(struct report *r)
 {
     free(r->days);
     r->days = NULL;
     r->n_days = 0;
-    size_t cap = 0;
-    time_t lo = 0, hi = 0;
-    int any = 0;
-    for (size_t i = 0; i < r->n_kw; i++)
-        for (size_t j = 0; j < r->kw[i].n_hist; j++) {
-            time_t d = util_day_start(r->kw[i].hist[j].t);
-            if (!any || d < lo)
-                lo = d;
-            if (!any || d > hi)
-                hi = d;
-            any = 1;
-        }
-    if (!any)
-        return;
-    size_t ndays = (size_t)((hi - lo) / 86400) + 1;
-    /* per day sums; the latest check of a keyword that day wins */
-    int *pos = xmalloc(ndays * sizeof *pos);
-    double *vis = xcalloc(ndays, sizeof *vis);
-    struct report_avg *avg = xcalloc(ndays, sizeof *avg);
-    int *t3 = xcalloc(ndays, sizeof *t3), *t10 = xcalloc(ndays, sizeof *t10);
+    struct metrics_series *kw = xcalloc(r->n_kw ? r->n_kw : 1, sizeof *kw);
     for (size_t i = 0; i < r->n_kw; i++) {
-        for (size_t d = 0; d < ndays; d++)
-            pos[d] = INT_MAX; /* no ok check that day */
-        for (size_t j = 0; j < r->kw[i].n_hist; j++) {
-            const struct report_point *p = &r->kw[i].hist[j];
-            if (p->status != REPORT_OK)
-                continue;
-            pos[(util_day_start(p->t) - lo) / 86400] = p->position;
-        }
-        for (size_t d = 0; d < ndays; d++) {
-            if (pos[d] == INT_MAX)
-                continue;
-            report_avg_add(&avg[d], pos[d]);
-            if (pos[d] == REPORT_NONE || pos[d] < 1)
-                continue;
-            vis[d] += ctr_visibility(pos[d]);
-            t3[d] += pos[d] <= 3;
-            t10[d] += pos[d] <= 10;
-        }
+        kw[i].p = r->kw[i].hist;
+        kw[i].n = r->kw[i].n_hist;
     }
-    for (size_t d = 0; d < ndays; d++) {
-        int n = avg[d].n;
-        if (!n)
-            continue; /* a day without ok checks is a gap, not a zero */
-        GROW(r->days, cap, r->n_days + 1);
-        struct report_day *day = &r->days[r->n_days++];
-        day->day = lo + (time_t)d * 86400;
-        day->n = n;
-        day->ranked = avg[d].ranked;
-        day->avg_position = report_avg_position(&avg[d]);
-        day->top3 = (double)t3[d] / n;
-        day->top10 = (double)t10[d] / n;
-        day->visibility = vis[d] / n;
-    }
-    free(pos);
-    free(avg);
-    free(vis);
-    free(t3);
-    free(t10);
+    metrics_days(kw, r->n_kw, &r->days, &r->n_days);
+    free(kw);
 }
 
 /* --- headline numbers ---------------------------------------------------- */
@@ -222,40 +154,23 @@ struct stats {
 
 static int ranked(int pos)
 {
-    return pos != REPORT_NONE && pos >= 1;
+    return metrics_ranked(pos);
 }
 
 static struct stats stats_of(const struct report *r, int start)
 {
-    struct stats s = {0};
-    struct report_avg a = {0};
-    double vis = 0;
-    for (size_t i = 0; i < r->n_kw; i++) {
-        int p = start ? r->kw[i].start_position : r->kw[i].position;
-        s.n++;
-        report_avg_add(&a, p);
-        if (!ranked(p))
-            continue;
-        s.ranked++;
-        vis += ctr_visibility(p);
-        s.top3 += p <= 3;
-        s.top10 += p <= 10;
-    }
-    s.avg = report_avg_position(&a);
-    s.visibility = s.n ? 100.0 * vis / s.n : 0;
+    struct metrics_stats m = {0};
+    for (size_t i = 0; i < r->n_kw; i++)
+        metrics_stats_add(&m, start ? r->kw[i].start_position : r->kw[i].position);
+    struct stats s = {.n = m.avg.n, .ranked = m.avg.ranked, .top3 = m.top3, .top10 = m.top10};
+    s.avg = metrics_avg_position(&m.avg);
+    s.visibility = s.n ? 100.0 * m.visibility_sum / s.n : 0;
     return s;
 }
 
-/* Improvement over the period (positive = moved up); not ranked counts
- * as one below the depth so "entered" and "dropped out" sort sensibly. */
 static int change_of(const struct report_kw *k)
 {
-    int floor_pos = (k->depth > 0 ? k->depth : 100) + 1;
-    int a = ranked(k->start_position) ? k->start_position : floor_pos;
-    int b = ranked(k->position) ? k->position : floor_pos;
-    if (!ranked(k->start_position) && !ranked(k->position))
-        return 0;
-    return a - b;
+    return metrics_period_change(k->start_position, k->position, k->depth);
 }
 
 static void change_cell(strbuf *sb, const struct report_kw *k)
@@ -296,22 +211,22 @@ static void fmt_day(time_t t, char *buf, size_t len, const char *fmt)
 
 struct series {
     const char *name, *colour;
-    double (*get)(const struct report_day *);
+    double (*get)(const struct metrics_day *);
 };
 
-static double get_avg(const struct report_day *d)
+static double get_avg(const struct metrics_day *d)
 {
     return d->avg_position;
 }
-static double get_vis(const struct report_day *d)
+static double get_vis(const struct metrics_day *d)
 {
     return 100 * d->visibility;
 }
-static double get_top10(const struct report_day *d)
+static double get_top10(const struct metrics_day *d)
 {
     return 100 * d->top10;
 }
-static double get_top3(const struct report_day *d)
+static double get_top3(const struct metrics_day *d)
 {
     return 100 * d->top3;
 }
@@ -461,7 +376,7 @@ static void svg_spark(strbuf *sb, const struct report *r, const struct report_kw
     sb_adds(sb, "\" class=\"t10\"/>");
     int open = 0;
     for (size_t i = 0; i < k->n_hist; i++) {
-        const struct report_point *p = &k->hist[i];
+        const struct metrics_point *p = &k->hist[i];
         double x = W * (double)(p->t - t0) / (double)(t1 - t0);
         if (p->status != REPORT_OK || !ranked(p->position)) {
             if (open)
@@ -791,9 +706,9 @@ void report_html(struct report *r, strbuf *out)
     for (size_t i = 0; i < r->n_kw; i++)
         if (r->kw[i].volume >= 0) {
             with_volume++;
-            if (ranked(r->kw[i].position))
-                visits += (double)r->kw[i].volume * (r->kw[i].share > 0 ? r->kw[i].share : 1.0) *
-                          ctr_at(r->kw[i].position);
+            visits += metrics_visits_at((double)r->kw[i].volume,
+                                        r->kw[i].share > 0 ? r->kw[i].share : 1.0,
+                                        r->kw[i].position);
         }
     if (with_volume) {
         sb_addf(&v, "%.0f", visits);

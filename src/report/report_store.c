@@ -8,12 +8,7 @@
 #include "store.h"
 #include "url.h"
 
-static int ranked_pos(int pos)
-{
-    return pos != REPORT_NONE && pos >= 1;
-}
-
-static enum report_check check_of(enum store_status s)
+static enum metrics_check check_of(enum store_status s)
 {
     return s == STORE_OK ? REPORT_OK : s == STORE_BLOCKED ? REPORT_BLOCKED : REPORT_FAILED;
 }
@@ -28,101 +23,6 @@ static char *features_text(unsigned bits)
             sb_adds(&sb, serp_feature_name((enum serp_feature)(1u << i)));
         }
     return sb.len ? sb_detach(&sb) : NULL;
-}
-
-static void pos_cb(long long keyword_id, time_t checked_at, int position, void *arg)
-{
-    struct report_positions *p = arg;
-    GROW(p->v, p->cap, p->n + 1);
-    p->v[p->n] = (struct report_domain_pos){keyword_id, checked_at, position, p->n};
-    p->n++;
-}
-
-/* (keyword, time), then load order: among checks of one keyword in the
- * same second the first loaded wins, as it did with the linear scan. */
-static int pos_cmp(const void *a, const void *b)
-{
-    const struct report_domain_pos *x = a, *y = b;
-    if (x->keyword_id != y->keyword_id)
-        return x->keyword_id < y->keyword_id ? -1 : 1;
-    if (x->checked_at != y->checked_at)
-        return x->checked_at < y->checked_at ? -1 : 1;
-    return (x->order > y->order) - (x->order < y->order);
-}
-
-/* The first entry for (keyword_id, t) in the sorted p->v, or NULL. */
-static const struct report_domain_pos *pos_find(const struct report_positions *p,
-                                                long long keyword_id, time_t t)
-{
-    size_t lo = 0, hi = p->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct report_domain_pos *m = &p->v[mid];
-        if (m->keyword_id < keyword_id || (m->keyword_id == keyword_id && m->checked_at < t))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < p->n && p->v[lo].keyword_id == keyword_id && p->v[lo].checked_at == t)
-        return &p->v[lo];
-    return NULL;
-}
-
-int report_positions_load(store *st, const char *domain, time_t since,
-                          struct report_positions *p)
-{
-    memset(p, 0, sizeof *p);
-    if (!domain)
-        return 0;
-    p->domain = xstrdup(domain);
-    struct store_site s;
-    memset(&s, 0, sizeof s);
-    int found = store_site_get(st, domain, &s);
-    if (found < 0)
-        return -1;
-    if (found) {
-        p->tracked = 1;
-        p->site_id = s.id;
-        store_site_release(&s);
-        return 0;
-    }
-    if (store_domain_positions(st, domain, since, pos_cb, p) != 0)
-        return -1;
-    /* every keyword's history looks its checks up here: sorted, each
-     * lookup is a binary search instead of a scan of all keywords' days */
-    if (p->n > 1)
-        qsort(p->v, p->n, sizeof *p->v, pos_cmp);
-    return 0;
-}
-
-void report_positions_release(struct report_positions *p)
-{
-    free(p->domain);
-    free(p->v);
-    memset(p, 0, sizeof *p);
-}
-
-int report_history(store *st, const struct report_positions *p, long long keyword_id,
-                   time_t since, struct store_history **out, size_t *n)
-{
-    if (!p || !p->domain || p->tracked)
-        return store_history_list(st, keyword_id, p ? p->domain : NULL, since, out, n);
-    /* the keyword's own checks say when it was checked and how that went;
-     * the domain's position in each ok check comes from its results */
-    if (store_history_list(st, keyword_id, NULL, since, out, n) != 0)
-        return -1;
-    for (size_t i = 0; i < *n; i++) {
-        struct store_history *h = &(*out)[i];
-        free(h->url);
-        h->url = NULL;
-        h->position = STORE_NONE;
-        if (h->status != STORE_OK)
-            continue;
-        const struct report_domain_pos *e = pos_find(p, keyword_id, h->checked_at);
-        if (e)
-            h->position = e->position;
-    }
-    return 0;
 }
 
 /* k's fields from the keyword's row; a keyword never checked keeps the
@@ -141,59 +41,41 @@ static void kw_init(const struct store_keyword *kw, struct report_kw *k)
     k->share = 1.0;
 }
 
-/* Fills k from the keyword's whole history (current, best) and the part
- * of it inside the period (start position, points). */
+/* Fills k from the keyword's whole history (current, best: metrics) and
+ * the part of it inside the period (start position, points). */
 static void kw_history(struct report_kw *k, const struct store_history *h, size_t nh, time_t since)
 {
-    k->hist = xcalloc(nh ? nh : 1, sizeof *k->hist);
-    int started = 0;
+    struct metrics_point *all = xcalloc(nh ? nh : 1, sizeof *all);
     for (size_t i = 0; i < nh; i++) {
-        int pos = h[i].position == STORE_NONE ? REPORT_NONE : h[i].position;
-        k->status = check_of(h[i].status);
-        if (h[i].status == STORE_OK) {
-            k->last_ok = h[i].checked_at;
-            if (pos != REPORT_NONE && (k->best == REPORT_NONE || pos < k->best))
-                k->best = pos;
-            k->position = pos;
-            free(k->url);
-            k->url = pos != REPORT_NONE ? xstrdup(h[i].url) : NULL;
-            if (h[i].depth > 0)
-                k->depth = h[i].depth;
-        }
-        if (h[i].checked_at < since)
-            continue;
-        if (!started && h[i].status == STORE_OK) {
-            k->start_position = pos;
-            started = 1;
-        }
-        struct report_point *p = &k->hist[k->n_hist++];
-        p->t = h[i].checked_at;
-        p->position = h[i].status == STORE_OK ? pos : REPORT_NONE;
-        p->status = check_of(h[i].status);
+        all[i].t = h[i].checked_at;
+        all[i].status = check_of(h[i].status);
+        all[i].position = h[i].status == STORE_OK ? h[i].position : REPORT_NONE;
+        if (h[i].status == STORE_OK && h[i].depth > 0)
+            k->depth = h[i].depth;
     }
-}
-
-/* The untracked domain's position in each ok check, from its results
- * (the keyword's own checks say when it was checked and how that went). */
-static void untracked_positions(const struct report_positions *p, long long keyword_id,
-                                struct store_history *h, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(h[i].url);
-        h[i].url = NULL;
-        h[i].position = STORE_NONE;
-        if (h[i].status != STORE_OK)
-            continue;
-        const struct report_domain_pos *e = pos_find(p, keyword_id, h[i].checked_at);
-        if (e)
-            h[i].position = e->position;
-    }
+    struct metrics_rank m;
+    metrics_rank_of(all, nh, since, &m);
+    if (nh)
+        k->status = m.status;
+    k->last_ok = m.last_ok;
+    k->best = m.best;
+    k->position = m.position;
+    free(k->url);
+    k->url = m.last_ok_index >= 0 && m.position != REPORT_NONE
+                 ? xstrdup(h[m.last_ok_index].url)
+                 : NULL;
+    k->start_position = m.start_position;
+    k->hist = xcalloc(nh ? nh : 1, sizeof *k->hist);
+    for (size_t i = 0; i < nh; i++)
+        if (all[i].t >= since)
+            k->hist[k->n_hist++] = all[i];
+    free(all);
 }
 
 struct fill {
     struct report *r; /* r->kw in keyword id order, as store_kw_list gives them */
     size_t next;
-    const struct report_positions *pos_of;
+    const struct metrics_positions *pos_of;
     time_t since;
 };
 
@@ -207,7 +89,7 @@ static int fill_cb(const struct store_kw_history *kh, void *arg)
         return 0;
     struct report_kw *k = &r->kw[f->next];
     if (f->pos_of->domain && !f->pos_of->tracked)
-        untracked_positions(f->pos_of, k->id, kh->h, kh->n);
+        metrics_positions_apply(f->pos_of, k->id, kh->h, kh->n);
     kw_history(k, kh->h, kh->n, f->since);
     k->features = features_text(kh->features);
     k->in_local_pack = kh->local;
@@ -216,7 +98,7 @@ static int fill_cb(const struct store_kw_history *kh, void *arg)
 
 /* Every keyword's history, latest flags and local pack position in one
  * pass over the store, then the volumes. */
-static int fill_kws(store *st, long long site_id, const struct report_positions *pos_of,
+static int fill_kws(store *st, long long site_id, const struct metrics_positions *pos_of,
                     time_t since, struct report *r)
 {
     struct fill f = {.r = r, .pos_of = pos_of, .since = since};
@@ -267,7 +149,7 @@ static int competitor_page(store *st, const char *dom, struct report_kw *k)
         return -1;
     /* the day's latest check may be a later failed one: only that check */
     if (found && info.checked_at == k->last_ok && info.status == STORE_OK) {
-        if (ranked_pos(k->position) && !k->url)
+        if (metrics_ranked(k->position) && !k->url)
             for (size_t i = 0; i < page.n_organic; i++)
                 if (page.organic[i].position == k->position &&
                     same_domain(page.organic[i].domain, page.organic[i].url, dom)) {
@@ -278,7 +160,7 @@ static int competitor_page(store *st, const char *dom, struct report_kw *k)
         for (size_t i = 0; i < page.n_local; i++) {
             const struct serp_local *l = &page.local[i];
             if (l->website && same_domain(l->domain, l->website, dom)) {
-                int pos = l->position > 0 ? l->position : (int)i + 1;
+                int pos = metrics_pack_slot(l->position, i);
                 if (k->in_local_pack == 0 || pos < k->in_local_pack)
                     k->in_local_pack = pos;
             }
@@ -313,9 +195,7 @@ static int rivals_list(store *st, const char *site_domain, struct store_site **s
 static int rival_fill(store *st, const struct report *r, const char *domain,
                       struct report_rival *c)
 {
-    struct report_positions p;
-    memset(&p, 0, sizeof p);
-    p.domain = xstrdup(domain);
+    struct metrics_positions p;
     /* tracked or not, one pass over its positions since the oldest of
      * the latest checks, then a binary search per keyword instead of a
      * history per keyword */
@@ -323,25 +203,20 @@ static int rival_fill(store *st, const struct report *r, const char *domain,
     for (size_t i = 0; i < r->n_kw; i++)
         if (r->kw[i].last_ok && (!from || r->kw[i].last_ok < from))
             from = r->kw[i].last_ok;
-    int rc = store_domain_positions(st, domain, from, pos_cb, &p);
-    if (rc == 0 && p.n > 1)
-        qsort(p.v, p.n, sizeof *p.v, pos_cmp);
+    int rc = metrics_positions_scan(st, domain, from, &p);
     c->domain = xstrdup(domain);
-    struct report_avg a = {0};
+    struct metrics_stats m = {0};
     for (size_t i = 0; i < r->n_kw && rc == 0; i++) {
         const struct report_kw *k = &r->kw[i];
-        const struct report_domain_pos *e = k->last_ok ? pos_find(&p, k->id, k->last_ok) : NULL;
-        int pos = e ? e->position : REPORT_NONE;
-        report_avg_add(&a, pos);
-        if (ranked_pos(pos)) {
-            c->top3 += pos <= 3;
-            c->top10 += pos <= 10;
-        }
+        const struct metrics_domain_pos *e = k->last_ok ? metrics_positions_find(&p, k->id, k->last_ok) : NULL;
+        metrics_stats_add(&m, e ? e->position : REPORT_NONE);
     }
-    c->n = a.n;
-    c->ranked = a.ranked;
-    c->avg_position = report_avg_position(&a);
-    report_positions_release(&p);
+    c->n = m.avg.n;
+    c->ranked = m.avg.ranked;
+    c->top3 = m.top3;
+    c->top10 = m.top10;
+    c->avg_position = metrics_avg_position(&m.avg);
+    metrics_positions_release(&p);
     return rc;
 }
 
@@ -413,11 +288,11 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
         kw_init(&kws[i], &r->kw[i]);
     r->n_kw = nk;
     store_keyword_free_list(kws, nk);
-    struct report_positions pos_of;
-    int rc = report_positions_load(st, positions_of, 0, &pos_of);
+    struct metrics_positions pos_of;
+    int rc = metrics_positions_load(st, positions_of, 0, &pos_of);
     if (rc == 0)
         rc = fill_kws(st, s.id, &pos_of, since, r);
-    report_positions_release(&pos_of);
+    metrics_positions_release(&pos_of);
 
     /* local pack position: the latest rank row of the site itself (read
      * with the history); a competitor's from the stored page of the same

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "ctr.h"
+#include "metrics.h"
 #include "research.h"
 #include "util.h"
 
@@ -70,6 +71,16 @@ static int domain_has_service(const char *domain, const struct research_niche *n
     return 0;
 }
 
+int research_domain_match(const char *domain, const struct research_niche *niche,
+                          const struct research_city *city)
+{
+    if (!domain)
+        return 0;
+    int svc = domain_has_service(domain, niche);
+    int cty = city && research_domain_has(domain, city->name);
+    return svc && cty ? RESEARCH_EMD : svc || cty ? RESEARCH_PMD : 0;
+}
+
 void research_competition_of(const struct research_data *d, const struct serp_page *p,
                              const struct research_niche *niche, const struct research_city *city,
                              struct research_competition *out)
@@ -91,18 +102,17 @@ void research_competition_of(const struct research_data *d, const struct serp_pa
             out->directories++;
         if (kind || !dom)
             continue;
-        int svc = domain_has_service(dom, niche);
-        int cty = city && research_domain_has(dom, city->name);
-        if (svc && cty)
+        int match = research_domain_match(dom, niche, city);
+        if (match == RESEARCH_EMD)
             out->exact_match++;
-        else if (svc || cty)
+        else if (match == RESEARCH_PMD)
             out->partial_match++;
         if (seen)
             continue;
         out->strong++;
-        if (svc && cty)
+        if (match == RESEARCH_EMD)
             out->emd_domains++;
-        else if (svc || cty)
+        else if (match == RESEARCH_PMD)
             out->pmd_domains++;
     }
     for (size_t i = 0; i < p->n_ads; i++)
@@ -194,10 +204,10 @@ void research_score_compute(struct research_score *s)
     s->pack_factor = pack ? 1.0 - (RESEARCH_PACK_BASE + RESEARCH_PACK_REVIEWS * reviews_share) : 1.0;
     s->ads_factor = 1.0 - RESEARCH_AD_CLICKS * ads;
     s->ctr = s->ctr_reach * s->pack_factor * s->ads_factor;
-    double vol = s->volume > 0 ? (double)s->volume : 0;
-    s->visits = vol * s->share * s->ctr;
+    s->visits = metrics_visits((double)s->volume, s->share, s->ctr);
     s->leads = s->visits * s->conversion;
     s->value = s->leads * s->lead_value;
-    s->potential = vol * s->share * ctr_at(s->target) * s->conversion * s->lead_value;
+    s->potential =
+        metrics_visits((double)s->volume, s->share, ctr_at(s->target)) * s->conversion * s->lead_value;
     s->score = s->value;
 }

@@ -1,5 +1,5 @@
 /* value.c - what a site's rankings are worth: latest position per keyword
- * (store_rank_list) x search volume (store_volume_get) x CTR curve x engine
+ * (metrics_rank_list) x search volume (store_volume_get) x CTR curve x engine
  * share = visits; x conversion rate = leads; x the niche's lead value =
  * monthly value; x rent share = suggested rent range. A query's volume is
  * counted once per location and split by device, so tracking it twice never
@@ -11,6 +11,7 @@
 
 #include "ctr.h"
 #include "engine.h"
+#include "metrics.h"
 #include "locations.h"
 #include "research.h"
 #include "util.h"
@@ -135,7 +136,7 @@ static void value_rows(struct research_site_value *out)
         int pos = k->position == STORE_NONE ? 0 : k->position;
         /* the site's own curve is Google's (Search Console is) */
         k->ctr = k->engine == SERP_GOOGLE ? research_ctr_curve_at(&out->curve, pos) : ctr_at(pos);
-        double base = k->volume > 0 ? (double)k->volume * k->share * k->ctr : 0;
+        double base = metrics_visits((double)k->volume, k->share, k->ctr);
         if (k->counted_on) {
             k->device_share = 0;
             k->note = "volume counted on a better-ranked duplicate";
@@ -299,7 +300,7 @@ int research_site_value(store *st, const struct ini *cfg, const struct research_
     struct store_rank_filter f = {.site = out->domain};
     struct store_rank *r;
     size_t nr;
-    if (store_rank_list(st, &f, &r, &nr) != 0) {
+    if (metrics_rank_list(st, &f, &r, &nr) != 0) {
         store_gsc_free_list(gr, ng);
         research_site_value_release(out);
         return -1;

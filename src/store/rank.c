@@ -31,155 +31,115 @@ static char *url_of(store *st, long long id)
     return store_text_by_id(st, "SELECT url FROM url WHERE id = ?1", id);
 }
 
-static int diff(int prev, int cur)
-{
-    return prev == STORE_NONE || cur == STORE_NONE ? STORE_NONE : prev - cur;
-}
+/* One statement for the whole list: the (keyword, site) pairs, each with
+ * its keyword's latest check and its site's latest rank row joined by index
+ * seeks, and the earlier positions (the one before; a week and a month
+ * before; best; first top-10 day) as correlated seeks on the rank primary
+ * key, so the cost per row does not grow with years of history and the
+ * statement count does not grow with the list. Changes are the caller's
+ * arithmetic (metrics_rank_list): the store returns positions only. */
+#define RANK_LIST_SQL                                                                              \
+    "SELECT p.kid, p.sid, p.comp, k.query, k.location, k.device, k.tags, k.engine,"                \
+    " s.domain, s.competitor, k.depth,"                                                            \
+    " c.status, c.reason, c.checked_at,"                                                           \
+    " r.check_id IS NOT NULL, r.position, r.local, rc.depth, u.url,"                               \
+    " (SELECT position FROM rank WHERE site_id = p.sid AND keyword_id = p.kid"                     \
+    "  AND (checked_at, check_id) < (r.checked_at, r.check_id)"                                    \
+    "  ORDER BY checked_at DESC, check_id DESC LIMIT 1),"                                          \
+    " (SELECT position FROM rank WHERE site_id = p.sid AND keyword_id = p.kid"                     \
+    "  AND checked_at <= r.checked_at - ?4 ORDER BY checked_at DESC, check_id DESC LIMIT 1),"      \
+    " (SELECT position FROM rank WHERE site_id = p.sid AND keyword_id = p.kid"                     \
+    "  AND checked_at <= r.checked_at - ?5 ORDER BY checked_at DESC, check_id DESC LIMIT 1),"      \
+    " (SELECT min(position) FROM rank WHERE site_id = p.sid AND keyword_id = p.kid),"              \
+    " (SELECT min(checked_at) FROM rank INDEXED BY rank_position WHERE site_id = p.sid"            \
+    "  AND keyword_id = p.kid AND position BETWEEN 1 AND 10),"                                     \
+    " rc.approx, r.url_id,"                                                                        \
+    " (SELECT url_id FROM rank WHERE site_id = p.sid AND keyword_id = p.kid"                       \
+    "  AND (checked_at, check_id) < (r.checked_at, r.check_id) AND url_id IS NOT NULL"             \
+    "  ORDER BY checked_at DESC, check_id DESC LIMIT 1)"                                           \
+    " FROM ("                                                                                      \
+    " SELECT k.id AS kid, ifnull(k.site_id, 0) AS sid, 0 AS comp FROM keyword k"                   \
+    " WHERE (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"                     \
+    " AND (?2 = 0 OR k.site_id = ?2)"                                                              \
+    " UNION ALL SELECT k.id, s.id, 1 FROM keyword k JOIN site s ON"                                \
+    " " STORE_COMPETES("s", "k.site_id") " AND s.id IS NOT ifnull(k.site_id, 0)"                   \
+    " WHERE ?3 AND (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"              \
+    " AND (?2 = 0 OR s.id = ?2)) p"                                                                \
+    " JOIN keyword k ON k.id = p.kid LEFT JOIN site s ON s.id = p.sid"                             \
+    /* the latest check, whatever its outcome: the latest time, then the  \
+     * highest id at it (index seeks; ORDER BY checked_at, id would sort) */ \
+    " LEFT JOIN \"check\" c ON c.id = (SELECT max(id) FROM \"check\" INDEXED BY check_kw_hist"     \
+    "  WHERE keyword_id = p.kid AND checked_at ="                                                  \
+    "  (SELECT max(checked_at) FROM \"check\" WHERE keyword_id = p.kid))"                          \
+    " LEFT JOIN rank r ON r.site_id = p.sid AND r.keyword_id = p.kid"                              \
+    "  AND (r.checked_at, r.check_id) = (SELECT checked_at, check_id FROM rank"                    \
+    "  WHERE site_id = p.sid AND keyword_id = p.kid"                                               \
+    "  ORDER BY checked_at DESC, check_id DESC LIMIT 1)"                                           \
+    " LEFT JOIN \"check\" rc ON rc.id = r.check_id LEFT JOIN url u ON u.id = r.url_id"             \
+    " ORDER BY p.kid, p.comp, p.sid"
 
-/* Fills the position fields of r with one statement of index seeks
- * (latest and the one before; a week and a month before, best), so the
- * cost does not grow with years of history; the first top-10 day reads the
- * index range of positions 1..10 (a few entries per page, cheaper than ten
- * seeks for years of daily checks). */
-static int fill_positions(store *st, struct store_rank *r, long long site_id)
+/* r's fields from one row of RANK_LIST_SQL. */
+static void rank_row(sqlite3_stmt *s, struct store_rank *r)
 {
-    sqlite3_stmt *s = store_stmt(
-        st, "SELECT r.position, r.local, (SELECT depth FROM \"check\" WHERE id = r.check_id),"
-            " (SELECT url FROM url WHERE id = r.url_id),"
-            " (SELECT position FROM rank WHERE site_id = ?1 AND keyword_id = ?2"
-            "  AND (checked_at, check_id) < (r.checked_at, r.check_id)"
-            "  ORDER BY checked_at DESC, check_id DESC LIMIT 1),"
-            " (SELECT position FROM rank WHERE site_id = ?1 AND keyword_id = ?2"
-            "  AND checked_at <= r.checked_at - ?3"
-            "  ORDER BY checked_at DESC, check_id DESC LIMIT 1),"
-            " (SELECT position FROM rank WHERE site_id = ?1 AND keyword_id = ?2"
-            "  AND checked_at <= r.checked_at - ?4"
-            "  ORDER BY checked_at DESC, check_id DESC LIMIT 1),"
-            " (SELECT min(position) FROM rank WHERE site_id = ?1 AND keyword_id = ?2),"
-            " (SELECT min(checked_at) FROM rank INDEXED BY rank_position WHERE site_id = ?1"
-            "  AND keyword_id = ?2 AND position BETWEEN 1 AND 10),"
-            " (SELECT approx FROM \"check\" WHERE id = r.check_id),"
-            " r.url_id, (SELECT url_id FROM rank WHERE site_id = ?1 AND keyword_id = ?2"
-            "  AND (checked_at, check_id) < (r.checked_at, r.check_id) AND url_id IS NOT NULL"
-            "  ORDER BY checked_at DESC, check_id DESC LIMIT 1)"
-            " FROM rank r WHERE r.site_id = ?1 AND r.keyword_id = ?2"
-            " ORDER BY r.checked_at DESC, r.check_id DESC LIMIT 1");
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, site_id);
-    sqlite3_bind_int64(s, 2, r->keyword_id);
-    sqlite3_bind_int64(s, 3, 7 * 86400 - DAY_SLACK);
-    sqlite3_bind_int64(s, 4, 30 * 86400 - DAY_SLACK);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        r->position = (int)store_col_int(s, 0, STORE_NONE);
-        r->local_position = sqlite3_column_int(s, 1);
-        r->in_local_pack = r->local_position != 0;
-        if (sqlite3_column_type(s, 2) != SQLITE_NULL)
-            r->depth = sqlite3_column_int(s, 2);
-        r->url = store_col_text(s, 3);
-        r->change_1d = diff((int)store_col_int(s, 4, STORE_NONE), r->position);
-        r->change_7d = diff((int)store_col_int(s, 5, STORE_NONE), r->position);
-        r->change_30d = diff((int)store_col_int(s, 6, STORE_NONE), r->position);
-        r->best = (int)store_col_int(s, 7, STORE_NONE);
-        r->first_top10 = (time_t)store_col_int(s, 8, 0);
-        r->approx = sqlite3_column_int(s, 9);
-        /* interned URLs: another id is another URL */
-        long long uid = store_col_int(s, 10, 0), prev = store_col_int(s, 11, 0);
-        r->url_changed = uid && prev && uid != prev;
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_err(st, "cannot read ranks");
+    memset(r, 0, sizeof *r);
+    r->keyword_id = sqlite3_column_int64(s, 0);
+    r->query = store_col_text(s, 3);
+    r->location = store_col_text(s, 4);
+    r->device = store_col_text(s, 5);
+    r->tags = store_col_text(s, 6);
+    r->engine = store_engine_parse((const char *)sqlite3_column_text(s, 7));
+    r->site = store_col_text(s, 8);
+    r->competitor = sqlite3_column_int(s, 2) || sqlite3_column_int(s, 9);
+    r->depth = sqlite3_column_int(s, 10);
+    r->status = (enum store_status)sqlite3_column_int(s, 11);
+    r->reason = r->status == STORE_OK ? NULL : store_col_text(s, 12);
+    r->checked_at = (time_t)sqlite3_column_int64(s, 13);
+    r->position = r->change_1d = r->change_7d = r->change_30d = r->best = STORE_NONE;
+    r->before_1d = r->before_7d = r->before_30d = STORE_NONE;
+    if (!sqlite3_column_int(s, 14))
+        return; /* no rank row for this site (or no site) */
+    r->position = (int)store_col_int(s, 15, STORE_NONE);
+    r->local_position = sqlite3_column_int(s, 16);
+    if (sqlite3_column_type(s, 17) != SQLITE_NULL)
+        r->depth = sqlite3_column_int(s, 17);
+    r->url = store_col_text(s, 18);
+    r->before_1d = (int)store_col_int(s, 19, STORE_NONE);
+    r->before_7d = (int)store_col_int(s, 20, STORE_NONE);
+    r->before_30d = (int)store_col_int(s, 21, STORE_NONE);
+    r->best = (int)store_col_int(s, 22, STORE_NONE);
+    r->first_top10 = (time_t)store_col_int(s, 23, 0);
+    r->approx = sqlite3_column_int(s, 24);
+    /* interned URLs: another id is another URL */
+    long long uid = store_col_int(s, 25, 0), prev = store_col_int(s, 26, 0);
+    r->url_changed = uid && prev && uid != prev;
 }
 
 static int rank_list(store *st, const struct store_rank_filter *f, long long only_site,
                      int with_comp, struct store_rank **out, size_t *n)
 {
-    /* (keyword, site) pairs with what the rows show of both: each keyword
-     * with its own site (or none), then with every competitor site of it
-     * (competitor_of that site, or NULL: every site) when asked. */
-    sqlite3_stmt *s = store_stmt(
-        st, "SELECT p.kid, p.sid, p.comp, k.query, k.location, k.device, k.tags, k.engine,"
-            " s.domain, s.competitor, k.depth FROM ("
-            " SELECT k.id AS kid, ifnull(k.site_id, 0) AS sid, 0 AS comp FROM keyword k"
-            " WHERE (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"
-            " AND (?2 = 0 OR k.site_id = ?2)"
-            " UNION ALL SELECT k.id, s.id, 1 FROM keyword k JOIN site s ON"
-            " " STORE_COMPETES("s", "k.site_id") " AND s.id IS NOT ifnull(k.site_id, 0)"
-            " WHERE ?3 AND (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"
-            " AND (?2 = 0 OR s.id = ?2)) p"
-            " JOIN keyword k ON k.id = p.kid LEFT JOIN site s ON s.id = p.sid"
-            " ORDER BY p.kid, p.comp, p.sid");
+    sqlite3_stmt *s = store_stmt(st, RANK_LIST_SQL);
     if (!s)
         return -1;
     store_bind_text(s, 1, f ? f->tag : NULL);
     sqlite3_bind_int64(s, 2, only_site);
     sqlite3_bind_int(s, 3, with_comp);
+    sqlite3_bind_int64(s, 4, 7 * 86400 - DAY_SLACK);
+    sqlite3_bind_int64(s, 5, 30 * 86400 - DAY_SLACK);
     struct store_rank *v = NULL;
-    long long *site_of = NULL;
-    size_t nv = 0, cap = 0, cap_site = 0;
+    size_t nv = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         GROW(v, cap, nv + 1);
-        GROW(site_of, cap_site, nv + 1);
-        struct store_rank *r = &v[nv];
-        memset(r, 0, sizeof *r);
-        r->keyword_id = sqlite3_column_int64(s, 0);
-        site_of[nv] = sqlite3_column_int64(s, 1);
-        r->position = r->change_1d = r->change_7d = r->change_30d = r->best = STORE_NONE;
-        r->query = store_col_text(s, 3);
-        r->location = store_col_text(s, 4);
-        r->device = store_col_text(s, 5);
-        r->tags = store_col_text(s, 6);
-        r->engine = store_engine_parse((const char *)sqlite3_column_text(s, 7));
-        r->site = store_col_text(s, 8);
-        r->competitor = sqlite3_column_int(s, 2) || sqlite3_column_int(s, 9);
-        r->depth = sqlite3_column_int(s, 10);
-        nv++;
+        rank_row(s, &v[nv++]);
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
-        store_err(st, "cannot list ranks");
-        goto fail;
+        store_rank_free_list(v, nv);
+        return store_err(st, "cannot list ranks");
     }
-    for (size_t i = 0; i < nv; i++) {
-        struct store_rank *r = &v[i];
-        /* status and time of the latest check, whatever its outcome; rows
-         * come grouped by keyword, so the previous row may already know */
-        if (i > 0 && v[i - 1].keyword_id == r->keyword_id) {
-            r->status = v[i - 1].status;
-            r->reason = xstrdup(v[i - 1].reason);
-            r->checked_at = v[i - 1].checked_at;
-        } else {
-            /* the latest time, then the highest id at it: index seeks,
-             * where ORDER BY checked_at, id would sort (the covering
-             * index has status and depth between the two) */
-            s = store_stmt(
-                st, "SELECT status, reason, checked_at FROM \"check\" WHERE id ="
-                    " (SELECT max(id) FROM \"check\" INDEXED BY check_kw_hist"
-                    "  WHERE keyword_id = ?1 AND checked_at ="
-                    "  (SELECT max(checked_at) FROM \"check\" WHERE keyword_id = ?1))");
-            if (!s)
-                goto fail;
-            sqlite3_bind_int64(s, 1, r->keyword_id);
-            if (sqlite3_step(s) == SQLITE_ROW) {
-                r->status = (enum store_status)sqlite3_column_int(s, 0);
-                r->reason = r->status == STORE_OK ? NULL : store_col_text(s, 1);
-                r->checked_at = (time_t)sqlite3_column_int64(s, 2);
-            }
-            sqlite3_reset(s);
-        }
-        if (site_of[i] && fill_positions(st, r, site_of[i]) != 0)
-            goto fail;
-    }
-    free(site_of);
     *out = v;
     *n = nv;
     return 0;
-fail:
-    free(site_of);
-    store_rank_free_list(v, nv);
-    return -1;
 }
 
 int store_rank_list(store *st, const struct store_rank_filter *f, struct store_rank **out,

@@ -265,7 +265,10 @@ static void test_gnuplot_missing(void **state)
     struct chart_panel pa = {"position", CHART_AXIS_RANK, 30, &se, 1};
     struct chart ch = {"/tmp/serptrack-never.png", "t", &pa, 1};
     setenv("SERPTRACK_GNUPLOT", "/nonexistent/gnuplot", 1);
+    assert_false(chart_gnuplot_found()); /* doctor's lookup is this one */
     assert_int_equal(chart_render(&ch, 1), -1);
+    setenv("SERPTRACK_GNUPLOT", "/bin/sh", 1);
+    assert_true(chart_gnuplot_found());
     unsetenv("SERPTRACK_GNUPLOT");
     assert_false(file_exists("/tmp/serptrack-never.png"));
 }

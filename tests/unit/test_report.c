@@ -325,20 +325,20 @@ static void test_numbers(void **state)
 static void test_avg_rule(void **state)
 {
     (void)state;
-    struct report_avg a = {0};
-    assert_true(report_avg_position(&a) < 0);
-    report_avg_add(&a, 3);
-    report_avg_add(&a, 5);
-    assert_true(fabs(report_avg_position(&a) - 4.0) < 1e-9);
-    struct report_avg lost = a;
-    report_avg_add(&lost, REPORT_NONE); /* a third keyword, not ranked */
-    assert_true(fabs(report_avg_position(&lost) - 36.0) < 1e-9);
-    assert_true(report_avg_position(&lost) > report_avg_position(&a));
+    struct metrics_avg a = {0};
+    assert_true(metrics_avg_position(&a) < 0);
+    metrics_avg_add(&a, 3);
+    metrics_avg_add(&a, 5);
+    assert_true(fabs(metrics_avg_position(&a) - 4.0) < 1e-9);
+    struct metrics_avg lost = a;
+    metrics_avg_add(&lost, REPORT_NONE); /* a third keyword, not ranked */
+    assert_true(fabs(metrics_avg_position(&lost) - 36.0) < 1e-9);
+    assert_true(metrics_avg_position(&lost) > metrics_avg_position(&a));
     assert_int_equal(lost.ranked, 2);
     assert_int_equal(lost.n, 3);
-    report_avg_add(&lost, 0); /* < 1 is not a position either */
+    metrics_avg_add(&lost, 0); /* < 1 is not a position either */
     assert_int_equal(lost.ranked, 2);
-    assert_true(fabs(report_avg_position(&lost) - 52.0) < 1e-9);
+    assert_true(fabs(metrics_avg_position(&lost) - 52.0) < 1e-9);
 }
 
 /* A competitor's report names the competitor, never the client, and shows

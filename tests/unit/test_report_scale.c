@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "report.h"
+#include "metrics.h"
 #include "serp.h"
 #include "store.h"
 #include "util.h"
@@ -131,8 +132,8 @@ static int teardown(void **state)
 static void test_untracked_positions(void **state)
 {
     struct fx *f = *state;
-    struct report_positions p;
-    assert_int_equal(report_positions_load(f->st, "free.example", 0, &p), 0);
+    struct metrics_positions p;
+    assert_int_equal(metrics_positions_load(f->st, "free.example", 0, &p), 0);
     assert_false(p.tracked);
     /* the lookup contract: sorted by keyword, then time */
     for (size_t i = 1; i < p.n; i++) {
@@ -148,7 +149,7 @@ static void test_untracked_positions(void **state)
     for (int k = 0; k < NK; k++) {
         struct store_history *h = NULL;
         size_t n = 0;
-        assert_int_equal(report_history(f->st, &p, f->kw[k], 0, &h, &n), 0);
+        assert_int_equal(metrics_history(f->st, &p, f->kw[k], 0, &h, &n), 0);
         assert_int_equal(n, DAYS);
         for (int d = 0; d < DAYS; d++) {
             assert_int_equal(h[d].checked_at, f->at[k][d]);
@@ -166,7 +167,7 @@ static void test_untracked_positions(void **state)
         }
         store_history_free_list(h, n);
     }
-    report_positions_release(&p);
+    metrics_positions_release(&p);
 }
 
 /* --- digests of everything rank and report read ---------------------------- */
@@ -180,7 +181,7 @@ static void dump_rank(strbuf *sb, store *st, const struct store_rank_filter *rf)
 {
     struct store_rank *v = NULL;
     size_t n = 0;
-    assert_int_equal(store_rank_list(st, rf, &v, &n), 0);
+    assert_int_equal(metrics_rank_list(st, rf, &v, &n), 0);
     sb_addf(sb, "rank %zu\n", n);
     for (size_t i = 0; i < n; i++) {
         const struct store_rank *r = &v[i];

@@ -467,6 +467,14 @@ static void test_competition(void **state)
     assert_true(research_domain_has("austin-plumbing-pros.com", "plumbing"));
     assert_true(research_domain_has("sanantonioroofer.com", "san antonio"));
     assert_false(research_domain_has("plumbing.example.com", "austin"));
+    /* the one match rule of the table and the counts */
+    assert_int_equal(research_domain_match("austin-plumbing-pros.com", &d.niches[0], &d.cities[0]),
+                     RESEARCH_EMD);
+    assert_int_equal(research_domain_match("bestplumber.com", &d.niches[0], &d.cities[0]),
+                     RESEARCH_PMD);
+    assert_int_equal(research_domain_match("acme.com", &d.niches[0], &d.cities[0]), 0);
+    assert_int_equal(research_domain_match("austinhomes.com", NULL, &d.cities[0]), RESEARCH_PMD);
+    assert_int_equal(research_domain_match(NULL, &d.niches[0], &d.cities[0]), 0);
     research_data_release(&d);
 }
 

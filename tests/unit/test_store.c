@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "metrics.h"
 #include "serp.h"
 #include "store.h"
 #include "util.h"
@@ -245,7 +246,7 @@ static void test_migrate_from_v1(void **state)
     assert_int_equal(h[1].status, STORE_BLOCKED);
     store_history_free_list(h, n);
     struct store_rank *r;
-    assert_int_equal(store_rank_list(st, NULL, &r, &n), 0);
+    assert_int_equal(metrics_rank_list(st, NULL, &r, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(r[0].position, 4);
     assert_int_equal(r[0].status, STORE_BLOCKED);
@@ -715,7 +716,7 @@ static void test_domain_matching(void **state)
 
     struct store_rank *r;
     size_t n;
-    assert_int_equal(store_rank_list(f->st, NULL, &r, &n), 0);
+    assert_int_equal(metrics_rank_list(f->st, NULL, &r, &n), 0);
     assert_int_equal(n, 1);
     assert_string_equal(r[0].site, "example.com");
     assert_int_equal(r[0].position, 4);
@@ -725,7 +726,7 @@ static void test_domain_matching(void **state)
     store_rank_free_list(r, n);
 
     struct store_rank_filter fl = {.competitors = 1};
-    assert_int_equal(store_rank_list(f->st, &fl, &r, &n), 0);
+    assert_int_equal(metrics_rank_list(f->st, &fl, &r, &n), 0);
     assert_int_equal(n, 3);
     for (size_t i = 0; i < n; i++) {
         if (strcmp(r[i].site, "rival.co.uk") == 0) {
@@ -817,7 +818,7 @@ static void test_rank_changes(void **state)
     }
     struct store_rank *r;
     size_t n;
-    assert_int_equal(store_rank_list(f->st, NULL, &r, &n), 0);
+    assert_int_equal(metrics_rank_list(f->st, NULL, &r, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(r[0].position, pos[39]);
     assert_int_equal(r[0].change_1d, pos[38] - pos[39]);
@@ -837,7 +838,7 @@ static void test_rank_changes(void **state)
     struct store_check b = {.keyword_id = kw, .checked_at = T0 + 41 * DAY,
                             .status = STORE_BLOCKED, .reason = "rate_limited", .depth = 0};
     assert_int_equal(store_check_save(f->st, &b, NULL), 0);
-    assert_int_equal(store_rank_list(f->st, NULL, &r, &n), 0);
+    assert_int_equal(metrics_rank_list(f->st, NULL, &r, &n), 0);
     assert_int_equal(r[0].status, STORE_BLOCKED);
     assert_string_equal(r[0].reason, "rate_limited");
     assert_int_equal(r[0].checked_at, T0 + 41 * DAY);
@@ -853,7 +854,7 @@ static void test_rank_changes(void **state)
     save_pos(f->st, kw2, T0 + DAY, "example.com", 7);
     save_pos(f->st, kw2, T0 + 2 * DAY, "example.com", 4);
     struct store_rank_filter f2 = {.site = "example.com"};
-    assert_int_equal(store_rank_list(f->st, &f2, &r, &n), 0);
+    assert_int_equal(metrics_rank_list(f->st, &f2, &r, &n), 0);
     assert_int_equal(n, 2);
     assert_int_equal(r[1].keyword_id, kw2);
     assert_int_equal(r[1].best, 4);
@@ -864,12 +865,12 @@ static void test_rank_changes(void **state)
 
     /* filters */
     struct store_rank_filter fl = {.tag = "none"};
-    assert_int_equal(store_rank_list(f->st, &fl, &r, &n), 0);
+    assert_int_equal(metrics_rank_list(f->st, &fl, &r, &n), 0);
     assert_int_equal(n, 0);
     store_rank_free_list(r, n);
     fl.tag = NULL;
     fl.site = "nosuch.com";
-    assert_int_equal(store_rank_list(f->st, &fl, &r, &n), -1);
+    assert_int_equal(metrics_rank_list(f->st, &fl, &r, &n), -1);
 }
 
 /* --- the smaller tables ------------------------------------------------------------ */

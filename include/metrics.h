@@ -1,0 +1,188 @@
+/* metrics.h - every derived number of the program, computed once: a
+ * keyword's current/best/change from its rank history, local pack
+ * position, visibility, estimated visits, per-day site metrics and the
+ * series charts draw. Pure functions over plain structs (no printing, no
+ * database), so rank, history, report, chart, value, research score and
+ * alerts agree by construction.
+ *
+ * Ownership: functions that fill an out pointer with an array allocate it
+ * and the caller frees it with free(); nothing else allocates. */
+#ifndef SERPTRACK_METRICS_H
+#define SERPTRACK_METRICS_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <time.h>
+
+#define METRICS_NONE INT_MIN /* same value as STORE_NONE: not ranked / unknown */
+
+/* How an average position counts a keyword not ranked within its depth:
+ * as Semrush does, so losing a keyword makes the average worse. */
+#define METRICS_UNRANKED_POSITION 100
+
+/* "7 days before" tolerates an hour, so a daily check at 06:00:05 a week
+ * after one at 06:00:00 still compares with it rather than a day earlier. */
+#define METRICS_DAY_SLACK 3600
+
+/* 1 when position is a real rank (not METRICS_NONE, not < 1). */
+int metrics_ranked(int position);
+
+/* Positions gained from before to now (positive = moved up);
+ * METRICS_NONE when either is unknown. The rank table's 1d/7d/30d. */
+int metrics_change(int before, int now);
+
+/* Change over a report period: not ranked counts as one below the depth
+ * (100 when unknown) so "entered" and "dropped out" sort sensibly; 0 when
+ * ranked at neither end. */
+int metrics_period_change(int start, int now, int depth);
+
+/* The best (lowest) of two positions, either of which may be unranked. */
+int metrics_best(int best, int position);
+
+/* --- average position and site aggregates --------------------------------- */
+
+struct metrics_avg {
+    int n, ranked;
+    double sum;
+};
+/* Adds one keyword's position (METRICS_NONE or < 1 = not ranked). */
+void metrics_avg_add(struct metrics_avg *a, int position);
+/* The average over the a->n keywords; -1 when there are none. */
+double metrics_avg_position(const struct metrics_avg *a);
+
+/* A set of keywords at one moment (a day of the trend, the report's start
+ * or end): counts, average position and visibility. */
+struct metrics_stats {
+    struct metrics_avg avg;
+    int top3, top10;
+    double visibility_sum; /* sum of ctr_visibility over ranked keywords */
+};
+void metrics_stats_add(struct metrics_stats *s, int position);
+/* Mean ctr_visibility over every keyword added, 0..1 (0 when none). */
+double metrics_stats_visibility(const struct metrics_stats *s);
+
+/* --- a keyword's rank history ----------------------------------------------- */
+
+/* One check of a keyword as the metrics see it. */
+enum metrics_check { METRICS_OK = 0, METRICS_BLOCKED, METRICS_FAILED };
+struct metrics_point {
+    time_t t;
+    int position;               /* METRICS_NONE = not within depth */
+    enum metrics_check status;  /* blocked/failed checks have no position */
+};
+
+/* What a keyword's whole history says now. */
+struct metrics_rank {
+    int position;        /* of the latest ok check; METRICS_NONE */
+    int best;            /* best ever; METRICS_NONE = never ranked */
+    int start_position;  /* first ok check at or after `since`; METRICS_NONE */
+    time_t last_ok;      /* 0 = no ok check */
+    long last_ok_index;  /* index of that check in the history; -1 = none */
+    enum metrics_check status; /* of the latest check (METRICS_OK when none) */
+    size_t n_period;     /* checks at or after `since` */
+};
+/* Summarises h[0..n), oldest first. */
+void metrics_rank_of(const struct metrics_point *h, size_t n, time_t since,
+                     struct metrics_rank *out);
+
+/* 1 when the ranking URL differs from the previous ranking URL (both
+ * known): two pages of the site compete for the query. `history` marks it,
+ * the rank table compares interned URL ids the same way. */
+int metrics_url_changed(const char *prev, const char *cur);
+
+/* --- local pack ------------------------------------------------------------- */
+
+/* Pack position of a listing found at 0-based index i of the pack whose
+ * parsed position is `position` (0 = unknown: its order counts). */
+int metrics_pack_slot(int position, size_t i);
+/* 1 when a stored local-pack position means "in the pack". */
+int metrics_in_pack(int local_position);
+
+/* --- visits and value ------------------------------------------------------ */
+
+/* Estimated monthly visits, the one formula of report, value, portfolio
+ * and research score: volume x the engine's share of it x the click rate;
+ * 0 when the volume is unknown (< 0) or none. */
+double metrics_visits(double volume, double share, double ctr);
+/* The same at a position on the project's CTR curve (ctr_at); 0 when
+ * not ranked. */
+double metrics_visits_at(double volume, double share, int position);
+
+/* --- per-day site metrics (the trend series of report and chart) ---------- */
+
+struct metrics_day {
+    time_t day;
+    int n;               /* keywords with an ok check that day */
+    int ranked;          /* of those, ranked within depth */
+    double avg_position; /* metrics_avg_position() over the n; < 0 when n == 0 */
+    double top3, top10;  /* share of the n keywords, 0..1 */
+    double visibility;   /* mean ctr_visibility(position), 0..1 */
+};
+
+/* One keyword's checks, oldest first (borrowed). */
+struct metrics_series {
+    const struct metrics_point *p;
+    size_t n;
+};
+
+/* The site trend over UTC days: the latest ok check of each keyword on a
+ * day counts; a day without ok checks is a gap, not a zero. *out is
+ * allocated (free()); *n = 0 and *out = NULL when there are no checks. */
+void metrics_days(const struct metrics_series *kw, size_t n_kw, struct metrics_day **out,
+                  size_t *n);
+
+/* --- a domain's positions (series of report and chart) ------------------ */
+
+struct store;
+struct store_history;
+
+/* Where a domain stands on keywords over time. A tracked site (ours or a
+ * competitor added with `site add --competitor`) has stored rank rows; any
+ * other domain is found in the stored organic results, loaded once here. */
+struct metrics_positions {
+    char *domain;      /* as given; owned */
+    int tracked;       /* 1: use the store's rank rows */
+    long long site_id; /* tracked: the site's id */
+    struct metrics_domain_pos {
+        long long keyword_id;
+        time_t checked_at;
+        int position;
+        size_t order; /* load order (ties of one keyword in one second) */
+    } *v;             /* untracked (or scanned) only; sorted by keyword_id, checked_at; owned */
+    size_t n, cap;
+};
+/* domain NULL = the keywords' own site. Returns 0 or -1 with a message. */
+int metrics_positions_load(struct store *st, const char *domain, time_t since,
+                           struct metrics_positions *p);
+/* Every position of domain since `since`, tracked or not, into p->v
+ * (a competitor's latest positions on many keywords). 0 or -1. */
+int metrics_positions_scan(struct store *st, const char *domain, time_t since,
+                           struct metrics_positions *p);
+void metrics_positions_release(struct metrics_positions *p);
+/* The first entry of p->v for (keyword_id, t), or NULL; borrowed from p. */
+const struct metrics_domain_pos *metrics_positions_find(const struct metrics_positions *p,
+                                                       long long keyword_id, time_t t);
+/* The keyword's checks since `since` with positions of p's domain (p NULL:
+ * its own site), like store_history_list(); free with
+ * store_history_free_list(). For an untracked domain the URL is NULL. */
+int metrics_history(struct store *st, const struct metrics_positions *p, long long keyword_id,
+                    time_t since, struct store_history **out, size_t *n);
+/* Rewrites h[0..n) (the keyword's own checks) to p's untracked domain's
+ * positions: ok checks get its position there or none, URLs are dropped. */
+void metrics_positions_apply(const struct metrics_positions *p, long long keyword_id,
+                             struct store_history *h, size_t n);
+
+/* --- the rank table ----------------------------------------------------------- */
+
+struct store_rank;
+struct store_rank_filter;
+/* store_rank_list() with the derived fields filled: change_1d/7d/30d from
+ * the before_* positions (metrics_change) and in_local_pack from the pack
+ * position. *out as store_rank_list gives it (store_rank_free_list()).
+ * Returns 0, or -1 with a message. */
+int metrics_rank_list(struct store *st, const struct store_rank_filter *f,
+                      struct store_rank **out, size_t *n);
+/* The derived fields of rows the store filled (also for tests). */
+void metrics_rank_fill(struct store_rank *v, size_t n);
+
+#endif
