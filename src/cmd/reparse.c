@@ -69,7 +69,8 @@ static int on_page(int page, int http_status, const char *buf, size_t n, void *a
     struct serp_page pg;
     char *reason = NULL;
     enum store_status st =
-        crawl_classify(r->engine, r->provider, http_status, copy, n, NULL, &pg, &reason);
+        crawl_classify(r->engine, r->provider, http_status, copy, n, CRAWL_OK, NULL, &pg,
+                       &reason);
     free(copy);
     r->last_has_next = pg.has_next && !pg.no_results;
     if (r->pages == 0) {

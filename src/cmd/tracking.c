@@ -99,11 +99,6 @@ static void draw(struct ctx_arg *a, int final)
     a->drawn = 1;
 }
 
-static int is_unreachable(const char *reason)
-{
-    return reason && (util_starts_with(reason, "connection") || util_starts_with(reason, "timeout"));
-}
-
 static void pending_release(struct pending *p)
 {
     serp_page_release(&p->page);
@@ -277,7 +272,7 @@ static int on_result(struct crawl_result *r, void *arg)
     case STORE_BLOCKED: s->blocked++; break;
     default:
         s->error++;
-        if (is_unreachable(r->reason))
+        if (crawl_err_unreachable(r->err))
             s->unreachable++;
         break;
     }

@@ -301,6 +301,7 @@ void crawl_req_release(struct crawl_req *r)
     free(r->body);
     free(r->error);
     r->body = r->error = NULL;
+    r->err = CRAWL_OK;
     r->len = 0;
 }
 
@@ -493,11 +494,23 @@ static void xfer_free(struct crawl *c, struct xfer *x)
 
 enum outcome { DONE, RETRY };
 
-static void set_error(struct crawl_req *r, char *msg)
+/* Sets r's outcome; its text is built from the enum and detail in one
+ * place (crawl_err_text), masked as every message is. */
+static void set_error(struct crawl_req *r, enum crawl_err e, const char *detail)
 {
-    util_mask_secrets(msg);
+    char *msg = crawl_err_text(e, detail);
+    if (msg)
+        util_mask_secrets(msg);
     free(r->error);
     r->error = msg;
+    r->err = e;
+}
+
+static void set_http_error(struct crawl_req *r, long status)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%ld", status);
+    set_error(r, CRAWL_HTTP, num);
 }
 
 static int transient_curl(CURLcode rc)
@@ -534,19 +547,19 @@ static enum outcome finish(struct crawl *c, struct xfer *x, CURLcode rc)
     r->len = 0;
     free(r->error);
     r->error = NULL;
+    r->err = CRAWL_OK;
     r->http_status = (int)status;
     int transient = 0;
     int e = (int)r->engine;
 
     if (x->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
-        set_error(r, xstrdup("too_large"));
+        set_error(r, CRAWL_TOO_LARGE, NULL);
     } else if (rc != CURLE_OK) {
         r->http_status = 0;
         if (rc == CURLE_OPERATION_TIMEDOUT)
-            set_error(r, xstrdup("timeout"));
+            set_error(r, CRAWL_TIMEOUT, NULL);
         else
-            set_error(r, xasprintf("connection: %s",
-                                   x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc)));
+            set_error(r, CRAWL_CONNECT, x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
         transient = transient_curl(rc);
         if (r->proxy >= 0) {
             struct proxy *p = &c->proxies[r->proxy];
@@ -565,13 +578,13 @@ static enum outcome finish(struct crawl *c, struct xfer *x, CURLcode rc)
         r->len = x->body.len;
         r->body = x->body.buf ? sb_detach(&x->body) : xstrdup("");
         if (status == 429 || status == 503) {
-            set_error(r, xasprintf("http %ld", status));
+            set_http_error(r, status);
             note_block(c, e, r->proxy, (double)retry_after);
         } else if (status >= 500) {
-            set_error(r, xasprintf("http %ld", status));
+            set_http_error(r, status);
             transient = 1;
         } else if (status >= 400) {
-            set_error(r, xasprintf("http %ld", status));
+            set_http_error(r, status);
         } else {
             lane(c, e, r->proxy)->blocks = 0;
         }
@@ -612,6 +625,7 @@ int crawl_loop(struct crawl *c, struct crawl_req *(*feed)(void *arg),
             r->attempts = 0;
             r->proxy = -1;
             r->body = r->error = NULL;
+            r->err = CRAWL_OK;
             r->len = 0;
             GROW(wq, capw, nw + 1);
             wq[nw].r = r;
@@ -628,10 +642,10 @@ int crawl_loop(struct crawl *c, struct crawl_req *(*feed)(void *arg),
                 e = 0;
             int finished = 0;
             if (!crawl_budget_left(c)) {
-                set_error(r, xstrdup("budget"));
+                set_error(r, CRAWL_BUDGET, NULL);
                 finished = 1;
             } else if (engine_gave_up(c, e, now)) {
-                set_error(r, xstrdup("cooldown: engine keeps blocking, skipped for this run"));
+                set_error(r, CRAWL_COOLDOWN, NULL);
                 finished = 1;
             } else if (active < c->concurrency && per_engine[e] < c->eng[e].concurrency &&
                        wq[i].not_before <= now) {

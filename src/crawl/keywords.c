@@ -51,8 +51,8 @@ static char *api_error_message(const char *body, size_t len)
 }
 
 enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
-                                 const char *body, size_t len, const char *fetch_error,
-                                 struct serp_page *page, char **reason)
+                                 const char *body, size_t len, enum crawl_err ferr,
+                                 const char *fetch_error, struct serp_page *page, char **reason)
 {
     *reason = NULL;
     serp_page_init(page);
@@ -60,12 +60,10 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
     if (!body) {
         /* No answer at all: timeout, connection, budget, cool-down. */
         *reason = xstrdup(fetch_error ? fetch_error : "no response");
-        if (util_starts_with(*reason, "cooldown"))
-            return STORE_BLOCKED;
-        return STORE_ERROR;
+        return ferr == CRAWL_COOLDOWN ? STORE_BLOCKED : STORE_ERROR;
     }
-    if (fetch_error && strcmp(fetch_error, "too_large") == 0) {
-        *reason = xstrdup("too_large");
+    if (ferr == CRAWL_TOO_LARGE) {
+        *reason = crawl_err_text(ferr, NULL);
         return STORE_ERROR;
     }
     if (p == PROVIDER_SERP_API) {
@@ -390,11 +388,12 @@ static void on_page(struct crawl_req *r, void *arg)
     struct serp_page pg;
     char *reason = NULL;
     enum store_status st = crawl_classify(k->res.kw->engine, k->res.provider, r->http_status,
-                                          r->body, r->len, r->error, &pg, &reason);
+                                          r->body, r->len, r->err, r->error, &pg, &reason);
     if (st == STORE_BLOCKED && r->body && r->http_status != 429 && r->http_status != 503)
         crawl_note_block(p->c, r); /* 429/503 were noted by the fetcher */
     if (st != STORE_OK) {
         k->res.status = st;
+        k->res.err = r->err;
         k->res.reason = k->page > 0 ? xasprintf("%s (page %d)", reason, k->page + 1) : reason;
         if (k->page > 0)
             free(reason);
