@@ -20,7 +20,8 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
     long long concurrency = 0, max_requests = -1;
     int progress = 0, no_alerts = 0;
     struct opt opts[] = {
-        OPT_INT("concurrency", &concurrency, "N", "requests in flight at once (default 4)", 1, 256),
+        OPT_INT("concurrency", &concurrency, "N", "requests in flight at once (default 4)", 1,
+                256),
         OPT_INT("max-requests", &max_requests, "N", "request budget for this run", 0, 100000000),
         OPT_FLAG("progress", &progress, "progress bar on stderr even when not a terminal"),
         OPT_FLAG("no-alerts", &no_alerts, "track only; raise and send no alerts"),

@@ -81,8 +81,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
     if (strcmp(path, "/t/bomb") == 0)
         return reply(conn, 200, bomb, bomb_len, "gzip");
     if (strcmp(path, "/t/file") == 0) {
-        struct MHD_Response *r =
-            MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"",
+                                                                 MHD_RESPMEM_PERSISTENT);
         MHD_add_response_header(r, "Location", "file:///etc/passwd");
         enum MHD_Result ret = MHD_queue_response(conn, 302, r);
         MHD_destroy_response(r);
@@ -119,8 +119,8 @@ static int setup(void **state)
 {
     (void)state;
     make_bomb();
-    daemon_ = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD, 0,
-                               NULL, NULL, handler, NULL, MHD_OPTION_END);
+    daemon_ = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD,
+                               0, NULL, NULL, handler, NULL, MHD_OPTION_END);
     if (!daemon_)
         return -1;
     const union MHD_DaemonInfo *i = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
