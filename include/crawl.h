@@ -147,6 +147,12 @@ struct crawl_result {
     int approx;
 };
 void crawl_result_release(struct crawl_result *r);
+/* Joins one parsed page into a check's page model, the one way the crawl
+ * and `reparse` do it: the first page taken in becomes the check (its
+ * organic positions moved on by `before`, the organic results of earlier
+ * pages this check did not fetch; 0 from page 1), later pages are appended
+ * and numbered on from the last position. pg is left empty. */
+void crawl_join_page(struct serp_page *joined, struct serp_page *pg, int first, int before);
 /* Turns one fetched page into the result model, as crawl_keywords does:
  * parse (HTML or API JSON by provider), then classify. Returns the page's
  * status (ok, blocked, error) and sets *reason (owned, NULL when ok).

@@ -77,13 +77,9 @@ static int on_page(int page, int http_status, const char *buf, size_t n, void *a
         /* a smart-depth check may start at a later page: keep positions
          * as a user counts them */
         int before = page > 0 ? results_before(r->counts, page) : 0;
-        for (size_t i = 0; i < pg.n_organic; i++)
-            pg.organic[i].position += before;
-        serp_page_release(&r->page);
-        r->page = pg;
+        crawl_join_page(&r->page, &pg, 1, before);
     } else if (st == STORE_OK) {
-        serp_page_append(&r->page, &pg);
-        serp_page_release(&pg);
+        crawl_join_page(&r->page, &pg, 0, 0);
     } else {
         serp_page_release(&pg);
     }

@@ -22,6 +22,20 @@ void crawl_result_release(struct crawl_result *r)
     r->raw_len = 0;
 }
 
+void crawl_join_page(struct serp_page *joined, struct serp_page *pg, int first, int before)
+{
+    if (!first) {
+        serp_page_append(joined, pg);
+        serp_page_release(pg);
+        return;
+    }
+    for (size_t i = 0; i < pg->n_organic; i++)
+        pg->organic[i].position += before;
+    serp_page_release(joined);
+    *joined = *pg;
+    serp_page_init(pg);
+}
+
 /* The "error" string of a JSON answer, masked; NULL when there is none. */
 static char *api_error_message(const char *body, size_t len)
 {
@@ -348,14 +362,7 @@ static void page_ok(struct pipe *p, struct kstate *k, struct serp_page *pg)
         k->res.page_organic[k->page] = (int)pg->n_organic;
         k->res.n_page_organic = k->page + 1;
     }
-    if (first) {
-        serp_page_release(&k->res.page);
-        k->res.page = *pg;
-        serp_page_init(pg);
-    } else {
-        serp_page_append(&k->res.page, pg);
-        serp_page_release(pg);
-    }
+    crawl_join_page(&k->res.page, pg, first, 0);
     k->page++;
     int depth = k->res.kw->depth > 0 ? k->res.kw->depth : 30;
     if (depth > 100)
@@ -399,12 +406,10 @@ static void on_page(struct crawl_req *r, void *arg)
             free(reason);
         /* Results of earlier pages stay in the page model for the record,
          * but the check is not ok: no "not ranked" from a failed fetch. */
-        if (k->page == 0) {
-            serp_page_release(&k->res.page);
-            k->res.page = pg;
-        } else {
+        if (k->page == 0)
+            crawl_join_page(&k->res.page, &pg, 1, 0);
+        else
             serp_page_release(&pg);
-        }
         complete(p, k);
         return;
     }
@@ -427,10 +432,7 @@ static void on_page(struct crawl_req *r, void *arg)
             } else {
                 k->res.approx = 1;
             }
-            for (size_t i = 0; i < pg.n_organic; i++)
-                pg.organic[i].position += before;
-            serp_page_release(&k->res.page);
-            k->res.page = pg;
+            crawl_join_page(&k->res.page, &pg, 1, before);
             k->res.depth = (k->page + 1) * 10;
             complete(p, k);
             return;
