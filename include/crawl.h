@@ -5,7 +5,8 @@
  *
  * crawl/ uses engine/ and serp/, never the store: the caller stores.
  * Errors: int functions return 0 or -1 after error(); per-request failures
- * are data (crawl_req.error), not errors. Ownership is stated per field. */
+ * are data (crawl_req.err + crawl_req.error), not errors. Ownership is
+ * stated per field. */
 #ifndef SERPTRACK_CRAWL_H
 #define SERPTRACK_CRAWL_H
 
@@ -21,6 +22,30 @@
 /* --- the fetcher ---------------------------------------------------------- */
 struct crawl; /* opaque: curl multi handle, pacing state, proxy pool */
 
+/* How a request ended at the transport level. Callers switch on this; the
+ * text (crawl_err_text) is for people and for the stored check reason,
+ * never to be matched. */
+enum crawl_err {
+    CRAWL_OK = 0,
+    CRAWL_TIMEOUT,   /* no answer in time */
+    CRAWL_CONNECT,   /* DNS, refused, reset, TLS: detail is libcurl's message */
+    CRAWL_HTTP,      /* an answer with status >= 400: detail is the status */
+    CRAWL_TOO_LARGE, /* the answer passed the size cap */
+    CRAWL_BUDGET,    /* not sent: the request budget was spent */
+    CRAWL_COOLDOWN,  /* not sent: the engine kept blocking, given up for this run */
+    CRAWL_ERR_COUNT
+};
+/* Stable lower-case name ("timeout", "connection", "http", ...); static. */
+const char *crawl_err_name(enum crawl_err e);
+/* The one spelling of an outcome, as check reasons have always stored it:
+ * "timeout", "connection: <detail>", "http <detail>", "too_large",
+ * "budget", "cooldown: engine keeps blocking, skipped for this run".
+ * detail may be NULL. NULL for CRAWL_OK, else newly allocated. */
+char *crawl_err_text(enum crawl_err e, const char *detail);
+/* 1 when e means the engine could not be reached at all (timeout,
+ * connection failure): what `track` and `run` count as unreachable. */
+int crawl_err_unreachable(enum crawl_err e);
+
 struct crawl_req {
     /* in: set by the caller, borrowed */
     enum serp_engine engine; /* pacing is per engine (and per proxy) */
@@ -32,8 +57,8 @@ struct crawl_req {
     int http_status;         /* 0 when no response arrived */
     char *body;              /* NUL-terminated; NULL when no response */
     size_t len;
-    char *error;             /* NULL on success; else "timeout", "too_large",
-                              * "connection: ...", "http 500", ... */
+    enum crawl_err err;      /* CRAWL_OK on success */
+    char *error;             /* crawl_err_text(err, ...): NULL on success */
     int attempts;            /* requests spent, retries included */
     int proxy;               /* index of the proxy of the last attempt; -1 none */
 };
@@ -56,7 +81,7 @@ void crawl_req_release(struct crawl_req *r);
  * exponentially, as after a 429. */
 void crawl_note_block(struct crawl *c, const struct crawl_req *r);
 /* Caps the HTTP requests this crawl may still make (retries included);
- * n < 0 = no cap. Requests past it end with error "budget". */
+ * n < 0 = no cap. Requests past it end with CRAWL_BUDGET. */
 void crawl_set_budget(struct crawl *c, long long n);
 /* Calls fn (NULL = none) each time a request is handed to libcurl, retries
  * included, before any answer: a ledger that records there misses no
@@ -91,6 +116,7 @@ struct crawl_result {
     const struct store_keyword *kw; /* borrowed */
     enum engine_provider provider;
     enum store_status status;       /* ok | blocked | error */
+    enum crawl_err err;             /* transport outcome of the page that failed */
     char *reason;                   /* block reason or error text; owned */
     int http_status;
     int depth;                      /* results actually checked */
@@ -106,13 +132,21 @@ struct crawl_result {
     int approx;
 };
 void crawl_result_release(struct crawl_result *r);
+/* Joins one parsed page into a check's page model, the one way the crawl
+ * and `reparse` do it: the first page taken in becomes the check (its
+ * organic positions moved on by `before`, the organic results of earlier
+ * pages this check did not fetch; 0 from page 1), later pages are appended
+ * and numbered on from the last position. pg is left empty. */
+void crawl_join_page(struct serp_page *joined, struct serp_page *pg, int first, int before);
 /* Turns one fetched page into the result model, as crawl_keywords does:
  * parse (HTML or API JSON by provider), then classify. Returns the page's
  * status (ok, blocked, error) and sets *reason (owned, NULL when ok).
- * Used by crawl_keywords and by `reparse` over the raw archive. */
+ * err / fetch_error are the request's outcome and its text (CRAWL_OK and
+ * NULL for an archived page). Used by crawl_keywords, `doctor` and by
+ * `reparse` over the raw archive. */
 enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
-                                 const char *body, size_t len, const char *fetch_error,
-                                 struct serp_page *page, char **reason);
+                                 const char *body, size_t len, enum crawl_err err,
+                                 const char *fetch_error, struct serp_page *page, char **reason);
 
 /* Checks every keyword in kws (paginating each to its depth, stopping
  * early when a page has no next page or is blocked), calling done() as each

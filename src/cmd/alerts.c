@@ -4,15 +4,15 @@
  * part an operator reads. */
 #include <string.h>
 
-#include "alerting.h"
 #include "cmd.h"
 #include "opt.h"
+#include "track.h"
 #include "util.h"
 
-/* 1 when kind is one of the rule names (alerting_kinds). */
+/* 1 when kind is one of the rule names (track_alert_kinds). */
 static int known_kind(const char *kind)
 {
-    for (const char *const *k = alerting_kinds; *k; k++)
+    for (const char *const *k = track_alert_kinds; *k; k++)
         if (util_streq(*k, kind))
             return 1;
     return 0;
@@ -48,9 +48,9 @@ int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
     }
     if (kind && !known_kind(kind)) {
         char list[256] = "";
-        for (const char *const *k = alerting_kinds; *k; k++)
+        for (const char *const *k = track_alert_kinds; *k; k++)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-                     k == alerting_kinds ? "" : ", ", *k);
+                     k == track_alert_kinds ? "" : ", ", *k);
         error("alerts: unknown --kind '%s' (kinds: %s)", kind, list);
         return EXIT_USAGE;
     }

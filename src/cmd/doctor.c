@@ -111,7 +111,7 @@ static void check_engine(struct cmd_ctx *ctx, enum serp_engine e)
     struct serp_page page;
     char *reason = NULL;
     enum store_status st =
-        crawl_classify(e, p, r.http_status, r.body, r.len, r.error, &page, &reason);
+        crawl_classify(e, p, r.http_status, r.body, r.len, r.err, r.error, &page, &reason);
     if (st == STORE_OK)
         snprintf(line, sizeof line, "one request: %zu results", page.n_organic);
     else

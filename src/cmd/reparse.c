@@ -70,20 +70,17 @@ static int on_page(int page, int http_status, const char *buf, size_t n, void *a
     struct serp_page pg;
     char *reason = NULL;
     enum store_status st =
-        crawl_classify(r->engine, r->provider, http_status, copy, n, NULL, &pg, &reason);
+        crawl_classify(r->engine, r->provider, http_status, copy, n, CRAWL_OK, NULL, &pg,
+                       &reason);
     free(copy);
     r->last_has_next = pg.has_next && !pg.no_results;
     if (r->pages == 0) {
         /* a smart-depth check may start at a later page: keep positions
          * as a user counts them */
         int before = page > 0 ? results_before(r->counts, page) : 0;
-        for (size_t i = 0; i < pg.n_organic; i++)
-            pg.organic[i].position += before;
-        serp_page_release(&r->page);
-        r->page = pg;
+        crawl_join_page(&r->page, &pg, 1, before);
     } else if (st == STORE_OK) {
-        serp_page_append(&r->page, &pg);
-        serp_page_release(&pg);
+        crawl_join_page(&r->page, &pg, 0, 0);
     } else {
         serp_page_release(&pg);
     }

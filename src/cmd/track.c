@@ -5,7 +5,8 @@
 
 #include "cmd.h"
 #include "opt.h"
-#include "tracking.h"
+#include "track.h"
+#include "trackout.h"
 #include "util.h"
 
 int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
@@ -86,17 +87,21 @@ int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
     }
     nk = kept;
     int tty = isatty(STDERR_FILENO);
-    struct tracking_opts o = {
+    struct track_opts o = {
         .concurrency = (int)concurrency,
         .max_requests = max_requests,
-        .progress = progress || tty,
         .label = "track",
-        .db_wait_s = tracking_db_wait(&ctx->cfg),
+        .db_wait_s = track_db_wait(&ctx->cfg),
     };
-    struct tracking_stats s = {0};
-    int trc = tracking_run(ctx, kws, nk, &o, &s);
+    struct track_stats s = {0};
+    struct track_err err;
+    struct trackout bar = {0};
+    struct track_sink sink = trackout_sink(&bar, progress || tty);
+    int trc = track_checks(ctx->st, &ctx->cfg, kws, nk, &o, &sink, &s, &err);
+    if (trc != 0 && err.msg[0])
+        error("%s", err.msg);
     if (tty || util_verbose)
-        tracking_summary("track", &s);
+        trackout_summary("track", &s);
     size_t done = s.ok + s.blocked + s.error;
     if (trc != 0 || s.store_failed)
         rc = EXIT_FAIL;
@@ -106,7 +111,7 @@ int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
         rc = EXIT_FAIL;
     } else
         rc = EXIT_OK;
-    tracking_stats_release(&s);
+    track_stats_release(&s);
     store_keyword_free_list(kws, nk);
 out:
     opt_list_release(&ids);

@@ -301,6 +301,7 @@ void crawl_req_release(struct crawl_req *r)
     free(r->body);
     free(r->error);
     r->body = r->error = NULL;
+    r->err = CRAWL_OK;
     r->len = 0;
 }
 
@@ -493,11 +494,23 @@ static void xfer_free(struct crawl *c, struct xfer *x)
 
 enum outcome { DONE, RETRY };
 
-static void set_error(struct crawl_req *r, char *msg)
+/* Sets r's outcome; its text is built from the enum and detail in one
+ * place (crawl_err_text), masked as every message is. */
+static void set_error(struct crawl_req *r, enum crawl_err e, const char *detail)
 {
-    util_mask_secrets(msg);
+    char *msg = crawl_err_text(e, detail);
+    if (msg)
+        util_mask_secrets(msg);
     free(r->error);
     r->error = msg;
+    r->err = e;
+}
+
+static void set_http_error(struct crawl_req *r, long status)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%ld", status);
+    set_error(r, CRAWL_HTTP, num);
 }
 
 static int transient_curl(CURLcode rc)
@@ -534,19 +547,19 @@ static enum outcome finish(struct crawl *c, struct xfer *x, CURLcode rc)
     r->len = 0;
     free(r->error);
     r->error = NULL;
+    r->err = CRAWL_OK;
     r->http_status = (int)status;
     int transient = 0;
     int e = (int)r->engine;
 
     if (x->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
-        set_error(r, xstrdup("too_large"));
+        set_error(r, CRAWL_TOO_LARGE, NULL);
     } else if (rc != CURLE_OK) {
         r->http_status = 0;
         if (rc == CURLE_OPERATION_TIMEDOUT)
-            set_error(r, xstrdup("timeout"));
+            set_error(r, CRAWL_TIMEOUT, NULL);
         else
-            set_error(r, xasprintf("connection: %s",
-                                   x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc)));
+            set_error(r, CRAWL_CONNECT, x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
         transient = transient_curl(rc);
         if (r->proxy >= 0) {
             struct proxy *p = &c->proxies[r->proxy];
@@ -565,13 +578,13 @@ static enum outcome finish(struct crawl *c, struct xfer *x, CURLcode rc)
         r->len = x->body.len;
         r->body = x->body.buf ? sb_detach(&x->body) : xstrdup("");
         if (status == 429 || status == 503) {
-            set_error(r, xasprintf("http %ld", status));
+            set_http_error(r, status);
             note_block(c, e, r->proxy, (double)retry_after);
         } else if (status >= 500) {
-            set_error(r, xasprintf("http %ld", status));
+            set_http_error(r, status);
             transient = 1;
         } else if (status >= 400) {
-            set_error(r, xasprintf("http %ld", status));
+            set_http_error(r, status);
         } else {
             lane(c, e, r->proxy)->blocks = 0;
         }
@@ -588,95 +601,179 @@ static enum outcome finish(struct crawl *c, struct xfer *x, CURLcode rc)
 
 /* --- the loop ------------------------------------------------------------------ */
 
+/* The state of one crawl_loop: requests waiting for their turn, the
+ * transfers in flight, and the caller's feed and done. */
+struct loop {
+    struct crawl *c;
+    struct crawl_req *(*feed)(void *arg);
+    void (*done)(struct crawl_req *r, void *arg);
+    void *arg;
+    struct wait *wq;
+    size_t nw, capw;
+    int active;
+    int per_engine[N_ENGINES];
+    struct xfer *inflight;
+};
+
+static void wait_push(struct loop *L, struct crawl_req *r, double not_before)
+{
+    GROW(L->wq, L->capw, L->nw + 1);
+    L->wq[L->nw].r = r;
+    L->wq[L->nw].not_before = not_before;
+    L->nw++;
+}
+
+static void wait_remove(struct loop *L, size_t i)
+{
+    memmove(&L->wq[i], &L->wq[i + 1], (L->nw - i - 1) * sizeof *L->wq);
+    L->nw--;
+}
+
+/* Keeps a small backlog so pacing can pick among engines; feed() may run
+ * dry only for now (next pages come after completions). Returns 1 when
+ * feed had nothing more. */
+static int refill(struct loop *L)
+{
+    while (L->nw < (size_t)L->c->concurrency * 2) {
+        struct crawl_req *r = L->feed(L->arg);
+        if (!r)
+            return 1;
+        r->http_status = 0;
+        r->attempts = 0;
+        r->proxy = -1;
+        r->body = r->error = NULL;
+        r->err = CRAWL_OK;
+        r->len = 0;
+        wait_push(L, r, 0);
+    }
+    return 0;
+}
+
+/* Starts request wq[i] on a transfer when pacing and the caps allow.
+ * Returns 1 when started (and removed from the queue), 0 when it waits,
+ * -1 when libcurl could not take it. */
+static int try_start(struct loop *L, size_t i, int e, double now)
+{
+    struct crawl *c = L->c;
+    if (L->active >= c->concurrency || L->per_engine[e] >= c->eng[e].concurrency ||
+        L->wq[i].not_before > now)
+        return 0;
+    int p = pick_proxy(c, e, now);
+    if (p == -2)
+        return 0;
+    struct xfer *x = start(c, L->wq[i].r, p);
+    if (!x)
+        return error("crawl: cannot start a transfer");
+    x->next = L->inflight;
+    if (L->inflight)
+        L->inflight->prev = x;
+    L->inflight = x;
+    struct lane *l = lane(c, e, p);
+    l->next_at = now + c->eng[e].min_delay + c->eng[e].jitter * rnd(c);
+    L->active++;
+    L->per_engine[e]++;
+    wait_remove(L, i);
+    return 1;
+}
+
+/* One pass over the waiting requests: ends those the budget or a given-up
+ * engine rules out, starts those whose turn it is, and lowers *wake to
+ * when the next one may go. Sets *finished_some when it ended any.
+ * Returns 0 or -1. */
+static int start_waiting(struct loop *L, double now, double *wake, int *finished_some)
+{
+    struct crawl *c = L->c;
+    for (size_t i = 0; i < L->nw;) {
+        struct crawl_req *r = L->wq[i].r;
+        int e = (int)r->engine;
+        if (e <= 0 || e >= N_ENGINES)
+            e = 0;
+        int finished = 0;
+        if (!crawl_budget_left(c)) {
+            set_error(r, CRAWL_BUDGET, NULL);
+            finished = 1;
+        } else if (engine_gave_up(c, e, now)) {
+            set_error(r, CRAWL_COOLDOWN, NULL);
+            finished = 1;
+        } else {
+            int st = try_start(L, i, e, now);
+            if (st < 0)
+                return -1;
+            if (st > 0)
+                continue;
+        }
+        if (finished) {
+            wait_remove(L, i);
+            *finished_some = 1;
+            if (L->done)
+                L->done(r, L->arg);
+            continue;
+        }
+        /* A request held back only by the concurrency caps waits for a
+         * completion, which wakes the poll; pacing and backoff set a
+         * timer. */
+        if (L->active < c->concurrency && L->per_engine[e] < c->eng[e].concurrency) {
+            double t = L->wq[i].not_before > now ? L->wq[i].not_before : now;
+            double er = engine_ready_at(c, e);
+            if (er > t)
+                t = er;
+            if (t < *wake)
+                *wake = t;
+        }
+        i++;
+    }
+    return 0;
+}
+
+/* Hands each finished transfer's request to done(), or back to the queue
+ * with backoff when it is to be retried. */
+static void collect(struct loop *L)
+{
+    struct crawl *c = L->c;
+    CURLMsg *m;
+    int left;
+    while ((m = curl_multi_info_read(c->multi, &left)) != NULL) {
+        if (m->msg != CURLMSG_DONE)
+            continue;
+        struct xfer *x;
+        curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+        CURLcode res = m->data.result;
+        struct crawl_req *r = x->r;
+        enum outcome o = finish(c, x, res);
+        int e = (int)r->engine;
+        L->per_engine[e <= 0 || e >= N_ENGINES ? 0 : e]--;
+        L->active--;
+        if (x->prev)
+            x->prev->next = x->next;
+        else
+            L->inflight = x->next;
+        if (x->next)
+            x->next->prev = x->prev;
+        xfer_free(c, x);
+        if (o == RETRY)
+            wait_push(L, r,
+                      util_mono() +
+                          crawl_backoff_secs(c->retry_base, c->retry_max, r->attempts, rnd(c)));
+        else if (L->done)
+            L->done(r, L->arg);
+    }
+}
+
 int crawl_loop(struct crawl *c, struct crawl_req *(*feed)(void *arg),
                void (*done)(struct crawl_req *r, void *arg), void *arg)
 {
-    struct wait *wq = NULL;
-    size_t nw = 0, capw = 0;
-    int active = 0, fed_all = 0;
+    struct loop L = {.c = c, .feed = feed, .done = done, .arg = arg};
     int rc = 0;
-    int per_engine[N_ENGINES] = {0};
-    struct xfer *inflight = NULL;
-
     for (;;) {
-        /* Keep a small backlog so pacing can pick among engines; feed()
-         * may run dry only for now (next pages come after completions). */
-        fed_all = 0;
-        while (!fed_all && nw < (size_t)c->concurrency * 2) {
-            struct crawl_req *r = feed(arg);
-            if (!r) {
-                fed_all = 1;
-                break;
-            }
-            r->http_status = 0;
-            r->attempts = 0;
-            r->proxy = -1;
-            r->body = r->error = NULL;
-            r->len = 0;
-            GROW(wq, capw, nw + 1);
-            wq[nw].r = r;
-            wq[nw].not_before = 0;
-            nw++;
-        }
+        int fed_all = refill(&L);
         double now = util_mono();
         double wake = now + 0.2;
         int finished_some = 0;
-        for (size_t i = 0; i < nw;) {
-            struct crawl_req *r = wq[i].r;
-            int e = (int)r->engine;
-            if (e <= 0 || e >= N_ENGINES)
-                e = 0;
-            int finished = 0;
-            if (!crawl_budget_left(c)) {
-                set_error(r, xstrdup("budget"));
-                finished = 1;
-            } else if (engine_gave_up(c, e, now)) {
-                set_error(r, xstrdup("cooldown: engine keeps blocking, skipped for this run"));
-                finished = 1;
-            } else if (active < c->concurrency && per_engine[e] < c->eng[e].concurrency &&
-                       wq[i].not_before <= now) {
-                int p = pick_proxy(c, e, now);
-                if (p != -2) {
-                    struct xfer *x = start(c, r, p);
-                    if (!x) {
-                        rc = error("crawl: cannot start a transfer");
-                        goto out;
-                    }
-                    x->next = inflight;
-                    if (inflight)
-                        inflight->prev = x;
-                    inflight = x;
-                    struct lane *l = lane(c, e, p);
-                    l->next_at = now + c->eng[e].min_delay + c->eng[e].jitter * rnd(c);
-                    active++;
-                    per_engine[e]++;
-                    memmove(&wq[i], &wq[i + 1], (nw - i - 1) * sizeof *wq);
-                    nw--;
-                    continue;
-                }
-            }
-            if (finished) {
-                memmove(&wq[i], &wq[i + 1], (nw - i - 1) * sizeof *wq);
-                nw--;
-                finished_some = 1;
-                if (done)
-                    done(r, arg);
-                continue;
-            }
-            /* A request held back only by the concurrency caps waits for a
-             * completion, which wakes the poll; pacing and backoff set a
-             * timer. */
-            if (active < c->concurrency && per_engine[e] < c->eng[e].concurrency) {
-                double t = wq[i].not_before > now ? wq[i].not_before : now;
-                double er = engine_ready_at(c, e);
-                if (er > t)
-                    t = er;
-                if (t < wake)
-                    wake = t;
-            }
-            i++;
+        if (start_waiting(&L, now, &wake, &finished_some) != 0) {
+            rc = -1;
+            break;
         }
-        if (active == 0 && nw == 0) {
+        if (L.active == 0 && L.nw == 0) {
             if (fed_all && !finished_some)
                 break;
             continue; /* done() may have made feed() return more */
@@ -686,7 +783,7 @@ int crawl_loop(struct crawl *c, struct crawl_req *(*feed)(void *arg),
             ms = 0;
         if (ms > 200)
             ms = 200;
-        if (active > 0) {
+        if (L.active > 0) {
             int numfds;
             curl_multi_poll(c->multi, NULL, 0, ms, &numfds);
         } else if (ms > 0) {
@@ -695,47 +792,17 @@ int crawl_loop(struct crawl *c, struct crawl_req *(*feed)(void *arg),
         int running;
         if (curl_multi_perform(c->multi, &running) != CURLM_OK) {
             rc = error("crawl: libcurl multi loop failed");
-            goto out;
+            break;
         }
-        CURLMsg *m;
-        int left;
-        while ((m = curl_multi_info_read(c->multi, &left)) != NULL) {
-            if (m->msg != CURLMSG_DONE)
-                continue;
-            struct xfer *x;
-            curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-            CURLcode res = m->data.result;
-            struct crawl_req *r = x->r;
-            enum outcome o = finish(c, x, res);
-            int e = (int)r->engine;
-            per_engine[e <= 0 || e >= N_ENGINES ? 0 : e]--;
-            active--;
-            if (x->prev)
-                x->prev->next = x->next;
-            else
-                inflight = x->next;
-            if (x->next)
-                x->next->prev = x->prev;
-            xfer_free(c, x);
-            if (o == RETRY) {
-                GROW(wq, capw, nw + 1);
-                wq[nw].r = r;
-                wq[nw].not_before = util_mono() + crawl_backoff_secs(c->retry_base, c->retry_max,
-                                                                     r->attempts, rnd(c));
-                nw++;
-            } else if (done) {
-                done(r, arg);
-            }
-        }
+        collect(&L);
     }
-out:
     /* On failure, drop whatever is still in flight. */
-    while (inflight) {
-        struct xfer *x = inflight;
-        inflight = x->next;
+    while (L.inflight) {
+        struct xfer *x = L.inflight;
+        L.inflight = x->next;
         xfer_free(c, x);
     }
-    free(wq);
+    free(L.wq);
     return rc;
 }
 

@@ -22,6 +22,20 @@ void crawl_result_release(struct crawl_result *r)
     r->raw_len = 0;
 }
 
+void crawl_join_page(struct serp_page *joined, struct serp_page *pg, int first, int before)
+{
+    if (!first) {
+        serp_page_append(joined, pg);
+        serp_page_release(pg);
+        return;
+    }
+    for (size_t i = 0; i < pg->n_organic; i++)
+        pg->organic[i].position += before;
+    serp_page_release(joined);
+    *joined = *pg;
+    serp_page_init(pg);
+}
+
 /* The "error" string of a JSON answer, masked; NULL when there is none. */
 static char *api_error_message(const char *body, size_t len)
 {
@@ -51,8 +65,8 @@ static char *api_error_message(const char *body, size_t len)
 }
 
 enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
-                                 const char *body, size_t len, const char *fetch_error,
-                                 struct serp_page *page, char **reason)
+                                 const char *body, size_t len, enum crawl_err ferr,
+                                 const char *fetch_error, struct serp_page *page, char **reason)
 {
     *reason = NULL;
     serp_page_init(page);
@@ -60,12 +74,10 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
     if (!body) {
         /* No answer at all: timeout, connection, budget, cool-down. */
         *reason = xstrdup(fetch_error ? fetch_error : "no response");
-        if (util_starts_with(*reason, "cooldown"))
-            return STORE_BLOCKED;
-        return STORE_ERROR;
+        return ferr == CRAWL_COOLDOWN ? STORE_BLOCKED : STORE_ERROR;
     }
-    if (fetch_error && strcmp(fetch_error, "too_large") == 0) {
-        *reason = xstrdup("too_large");
+    if (ferr == CRAWL_TOO_LARGE) {
+        *reason = crawl_err_text(ferr, NULL);
         return STORE_ERROR;
     }
     const struct engine_provider_desc *pd = engine_provider_get(p);
@@ -349,14 +361,7 @@ static void page_ok(struct pipe *p, struct kstate *k, struct serp_page *pg)
         k->res.page_organic[k->page] = (int)pg->n_organic;
         k->res.n_page_organic = k->page + 1;
     }
-    if (first) {
-        serp_page_release(&k->res.page);
-        k->res.page = *pg;
-        serp_page_init(pg);
-    } else {
-        serp_page_append(&k->res.page, pg);
-        serp_page_release(pg);
-    }
+    crawl_join_page(&k->res.page, pg, first, 0);
     k->page++;
     int depth = k->res.kw->depth > 0 ? k->res.kw->depth : 30;
     if (depth > 100)
@@ -389,22 +394,21 @@ static void on_page(struct crawl_req *r, void *arg)
     struct serp_page pg;
     char *reason = NULL;
     enum store_status st = crawl_classify(k->res.kw->engine, k->res.provider, r->http_status,
-                                          r->body, r->len, r->error, &pg, &reason);
+                                          r->body, r->len, r->err, r->error, &pg, &reason);
     if (st == STORE_BLOCKED && r->body && r->http_status != 429 && r->http_status != 503)
         crawl_note_block(p->c, r); /* 429/503 were noted by the fetcher */
     if (st != STORE_OK) {
         k->res.status = st;
+        k->res.err = r->err;
         k->res.reason = k->page > 0 ? xasprintf("%s (page %d)", reason, k->page + 1) : reason;
         if (k->page > 0)
             free(reason);
         /* Results of earlier pages stay in the page model for the record,
          * but the check is not ok: no "not ranked" from a failed fetch. */
-        if (k->page == 0) {
-            serp_page_release(&k->res.page);
-            k->res.page = pg;
-        } else {
+        if (k->page == 0)
+            crawl_join_page(&k->res.page, &pg, 1, 0);
+        else
             serp_page_release(&pg);
-        }
         complete(p, k);
         return;
     }
@@ -427,10 +431,7 @@ static void on_page(struct crawl_req *r, void *arg)
             } else {
                 k->res.approx = 1;
             }
-            for (size_t i = 0; i < pg.n_organic; i++)
-                pg.organic[i].position += before;
-            serp_page_release(&k->res.page);
-            k->res.page = pg;
+            crawl_join_page(&k->res.page, &pg, 1, before);
             k->res.depth = (k->page + 1) * 10;
             complete(p, k);
             return;

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "../../src/cmd/alerting.h"
+#include "track.h"
 
 /* every LF preceded by CR, every CR followed by LF */
 static int crlf_only(const char *s)
@@ -33,8 +33,8 @@ static void test_mail_crlf(void **state)
         "\"drain\" (bing) for a.com: left_top10",
         "broken\nacross\r\nlines\rhere",
     };
-    char *m = alerting_mail_text("Mon, 02 Nov 2026 06:00:00 +0000", "f@example.com",
-                                 "t@example.com", lines, 3);
+    char *m = track_notify_mail_text("Mon, 02 Nov 2026 06:00:00 +0000", "f@example.com",
+                                     "t@example.com", lines, 3);
     assert_true(crlf_only(m));
     assert_non_null(strstr(m, "Subject: serptrack: 3 rank alerts\r\n"));
     assert_non_null(strstr(m, "\r\n\r\n\"plumber austin\" (google) for a.com: dropped 3 -> 7\r\n"
@@ -49,7 +49,7 @@ static void test_mail_dot_lines_left_to_libcurl(void **state)
 {
     (void)state;
     const char *lines[] = {".", ".hidden line", "a\n.b"};
-    char *m = alerting_mail_text("d", "f@example.com", "t@example.com", lines, 3);
+    char *m = track_notify_mail_text("d", "f@example.com", "t@example.com", lines, 3);
     assert_true(crlf_only(m));
     /* a lone "." would end DATA if nobody stuffed it; libcurl does, once */
     assert_non_null(strstr(m, "\r\n.\r\n.hidden line\r\na\r\n.b\r\n"));
@@ -62,7 +62,7 @@ static void test_mail_one_alert(void **state)
 {
     (void)state;
     const char *lines[] = {"x"};
-    char *m = alerting_mail_text("d", "f@example.com", "t@example.com", lines, 1);
+    char *m = track_notify_mail_text("d", "f@example.com", "t@example.com", lines, 1);
     assert_non_null(strstr(m, "Subject: serptrack: 1 rank alert\r\n"));
     assert_true(crlf_only(m));
     free(m);

@@ -413,35 +413,39 @@ static void test_classify(void **state)
         enum engine_provider p;
         int status;
         const char *body;
+        enum crawl_err err;
         const char *fetch_error;
         enum store_status want;
         const char *reason; /* substring */
     } cases[] = {
-        {PROVIDER_DIRECT, 0, NULL, "timeout", STORE_ERROR, "timeout"},
-        {PROVIDER_DIRECT, 0, NULL, "connection: reset", STORE_ERROR, "connection"},
-        {PROVIDER_DIRECT, 0, NULL, "cooldown: engine keeps blocking", STORE_BLOCKED, "cooldown"},
-        {PROVIDER_DIRECT, 0, NULL, "budget", STORE_ERROR, "budget"},
-        {PROVIDER_DIRECT, 200, "", NULL, STORE_ERROR, "empty"},
-        {PROVIDER_DIRECT, 429, "<html>slow down</html>", "http 429", STORE_BLOCKED, "rate"},
-        {PROVIDER_DIRECT, 200, "x", "too_large", STORE_ERROR, "too_large"},
-        {PROVIDER_DIRECT, 500, "<html><body>oops</body></html>", "http 500", STORE_ERROR, ""},
-        {PROVIDER_SERP_API, 401, "{\"error\":\"Invalid API key.\"}", "http 401", STORE_ERROR,
-         "Invalid API key"},
+        {PROVIDER_DIRECT, 0, NULL, CRAWL_TIMEOUT, "timeout", STORE_ERROR, "timeout"},
+        {PROVIDER_DIRECT, 0, NULL, CRAWL_CONNECT, "connection: reset", STORE_ERROR, "connection"},
+        {PROVIDER_DIRECT, 0, NULL, CRAWL_COOLDOWN, "cooldown: engine keeps blocking", STORE_BLOCKED,
+         "cooldown"},
+        {PROVIDER_DIRECT, 0, NULL, CRAWL_BUDGET, "budget", STORE_ERROR, "budget"},
+        {PROVIDER_DIRECT, 200, "", CRAWL_OK, NULL, STORE_ERROR, "empty"},
+        {PROVIDER_DIRECT, 429, "<html>slow down</html>", CRAWL_HTTP, "http 429", STORE_BLOCKED,
+         "rate"},
+        {PROVIDER_DIRECT, 200, "x", CRAWL_TOO_LARGE, "too_large", STORE_ERROR, "too_large"},
+        {PROVIDER_DIRECT, 500, "<html><body>oops</body></html>", CRAWL_HTTP, "http 500",
+         STORE_ERROR, ""},
+        {PROVIDER_SERP_API, 401, "{\"error\":\"Invalid API key.\"}", CRAWL_HTTP, "http 401",
+         STORE_ERROR, "Invalid API key"},
         {PROVIDER_SERP_API, 429, "{\"error\":\"Your account has run out of searches.\"}",
-         "http 429", STORE_ERROR, "run out of searches"},
-        {PROVIDER_SERP_API, 200, "{\"error\":\"Google returned a CAPTCHA\"}", NULL, STORE_BLOCKED,
-         "CAPTCHA"},
-        {PROVIDER_SERP_API, 200, "not json", NULL, STORE_ERROR, "serp-api"},
-        {PROVIDER_FETCH_API, 402, "{\"error\":{\"message\":\"no credits left\"}}", "http 402",
-         STORE_ERROR, "no credits left"},
+         CRAWL_HTTP, "http 429", STORE_ERROR, "run out of searches"},
+        {PROVIDER_SERP_API, 200, "{\"error\":\"Google returned a CAPTCHA\"}", CRAWL_OK, NULL,
+         STORE_BLOCKED, "CAPTCHA"},
+        {PROVIDER_SERP_API, 200, "not json", CRAWL_OK, NULL, STORE_ERROR, "serp-api"},
+        {PROVIDER_FETCH_API, 402, "{\"error\":{\"message\":\"no credits left\"}}", CRAWL_HTTP,
+         "http 402", STORE_ERROR, "no credits left"},
     };
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
         struct serp_page pg;
         char *reason = NULL;
         const char *b = cases[i].body;
-        enum store_status st = crawl_classify(SERP_GOOGLE, cases[i].p, cases[i].status, b,
-                                              b ? strlen(b) : 0, cases[i].fetch_error, &pg,
-                                              &reason);
+        enum store_status st =
+            crawl_classify(SERP_GOOGLE, cases[i].p, cases[i].status, b, b ? strlen(b) : 0,
+                           cases[i].err, cases[i].fetch_error, &pg, &reason);
         if (st != cases[i].want)
             fail_msg("case %zu: status %d, want %d (%s)", i, st, cases[i].want,
                      reason ? reason : "-");

@@ -68,7 +68,7 @@ static void classify_stores_error(void **state)
         struct serp_page p;
         char *reason = NULL;
         enum store_status st = crawl_classify(SERP_GOOGLE, PROVIDER_SERP_API, 200, cases[i].json,
-                                              strlen(cases[i].json), NULL, &p, &reason);
+                                              strlen(cases[i].json), CRAWL_OK, NULL, &p, &reason);
         if (cases[i].reason) {
             if (st != STORE_ERROR || !reason || !strstr(reason, "serp-api: ") ||
                 !strstr(reason, cases[i].reason))

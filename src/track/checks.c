@@ -1,22 +1,21 @@
-/* tracking.c - crawl keywords and store each check as soon as it is in,
- * shared by `track` and `run`; the progress bar (stderr, TTY only,
- * throttled to 10 Hz as curl's is) and the per-provider request ledger,
- * written as each request is made. While another process holds the
- * database, fetched checks and ledger counts wait in memory and are
- * retried, for up to [run] db_wait_s: they were paid for. */
+/* checks.c - crawl keywords and store each check as soon as it is in,
+ * shared by `track`, `run` and any worker; the per-provider request
+ * ledger, written as each request is made. While another process holds
+ * the database, fetched checks and ledger counts wait in memory and are
+ * retried, for up to [run] db_wait_s: they were paid for. Progress and
+ * per-check failures go to the caller's sink; nothing is printed here. */
+#include <stdarg.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "crawl.h"
-#include "tracking.h"
+#include "track.h"
 #include "util.h"
 
 /* A check fetched but not stored yet (the database was locked). Owns its
  * page, reason and raw bytes; c's pointers are set when it is stored. */
 struct pending {
     struct store_check c;
-    int failure;          /* not ok: one failure for the ledger, stored with it */
+    int failure; /* not ok: one failure for the ledger, stored with it */
     struct serp_page page;
     char *reason;
     char *raw;
@@ -33,75 +32,45 @@ struct ledger {
     long long requests, failures;
 };
 
-#define LEDGER_SLOTS 4 /* indexed by enum serp_engine */
+#define LEDGER_SLOTS 4   /* indexed by enum serp_engine */
 #define STORE_TRY_MS 100 /* how long a store attempt waits while fetching */
 
 struct ctx_arg {
-    struct cmd_ctx *ctx;
+    store *st;
+    const struct ini *cfg;
+    const struct track_sink *sink;
+    struct track_err *err;
     const struct store_keyword *kws;
-    const struct tracking_opts *o;
-    struct tracking_stats *s;
-    double start, last_draw;
-    int drawn;
+    const struct track_opts *o;
+    struct track_stats *s;
+    double start;
     struct pending *pend;
     size_t n_pend, cap_pend;
     struct ledger led[LEDGER_SLOTS];
     double wait_s;     /* [run] db_wait_s */
     double busy_since; /* util_mono() of the first attempt the lock refused; 0 = none */
     double last_try;
-    int failed;        /* a storage error, or the wait ran out: stop */
+    int failed; /* a storage error, or the wait ran out: stop */
 };
 
-static int term_width(void)
+/* A line for the caller's sink, if it has one. */
+__attribute__((format(printf, 3, 4))) static void say(const struct ctx_arg *a,
+                                                      enum track_level level, const char *fmt, ...)
 {
-    struct winsize ws;
-    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
-        return ws.ws_col;
-    return 80;
-}
-
-static void draw(struct ctx_arg *a, int final)
-{
-    double now = util_mono();
-    if (!final && now - a->last_draw < 0.1)
+    if (!a->sink || !a->sink->say)
         return;
-    a->last_draw = now;
-    const struct tracking_stats *s = a->s;
-    size_t done = s->ok + s->blocked + s->error;
-    double el = now - a->start;
-    double rate = el > 0 ? (double)done / el : 0;
-    char eta[32] = "--";
-    if (rate > 0 && done < s->total) {
-        long secs = (long)((double)(s->total - done) / rate);
-        snprintf(eta, sizeof eta, "%ldm%02lds", secs / 60, secs % 60);
-    }
-    char line[256];
-    int w = term_width();
-    int bar = w - 70;
-    if (bar > 40)
-        bar = 40;
-    strbuf b = STRBUF_INIT;
-    if (bar >= 10) {
-        int fill = s->total ? (int)((double)bar * (double)done / (double)s->total) : bar;
-        sb_addc(&b, '[');
-        for (int i = 0; i < bar; i++)
-            sb_addc(&b, i < fill ? '#' : '.');
-        sb_adds(&b, "] ");
-    }
-    snprintf(line, sizeof line, "%s %zu/%zu ok %zu blocked %zu error %zu %.1f/s ETA %s", sb_str(&b),
-             done, s->total, s->ok, s->blocked, s->error, rate, eta);
-    sb_release(&b);
-    line[w - 1 < (int)sizeof line ? w - 1 : (int)sizeof line - 1] = '\0';
-    fprintf(stderr, "\r%s\033[K", line);
-    if (final)
-        fputc('\n', stderr);
-    fflush(stderr);
-    a->drawn = 1;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    a->sink->say(level, msg, a->sink->arg);
 }
 
-static int is_unreachable(const char *reason)
+static void progress(const struct ctx_arg *a, int final)
 {
-    return reason && (util_starts_with(reason, "connection") || util_starts_with(reason, "timeout"));
+    if (a->sink && a->sink->progress)
+        a->sink->progress(a->s, a->start, final, a->sink->arg);
 }
 
 static void pending_release(struct pending *p)
@@ -132,7 +101,7 @@ static struct ledger *ledger_of(struct ctx_arg *a, enum serp_engine e)
 {
     struct ledger *l = &a->led[slot(e)];
     if (!l->provider)
-        l->provider = engine_provider_name(engine_provider_for(&a->ctx->cfg, e));
+        l->provider = engine_provider_name(engine_provider_for(a->cfg, e));
     return l;
 }
 
@@ -146,7 +115,7 @@ static int ledger_write(struct ctx_arg *a, enum serp_engine e, long long request
         l->row = 0;
         l->day = day;
     }
-    return store_usage_bump(a->ctx->st, &l->row, now, l->provider, e, requests, failures);
+    return store_usage_bump(a->st, &l->row, now, l->provider, e, requests, failures);
 }
 
 /* Stores what waits: ledger counts first (they are bills), then checks in
@@ -154,7 +123,7 @@ static int ledger_write(struct ctx_arg *a, enum serp_engine e, long long request
  * is locked (all kept for the next try); -1 on any other storage error. */
 static int flush(struct ctx_arg *a)
 {
-    store *st = a->ctx->st;
+    store *st = a->st;
     size_t done = 0;
     store_busy_failed(st);
     for (int e = 0; e < LEDGER_SLOTS; e++) {
@@ -196,8 +165,10 @@ failed:
         return -1;
     if (a->busy_since == 0) {
         a->busy_since = util_mono();
-        info("%s: the database is locked by another process; keeping fetched checks in memory "
-             "for up to %.0f s", a->o->label, a->wait_s);
+        say(a, TRACK_INFO,
+            "%s: the database is locked by another process; keeping fetched checks in memory "
+            "for up to %.0f s",
+            a->o->label, a->wait_s);
     }
     return 0;
 }
@@ -212,9 +183,10 @@ static int give_up(struct ctx_arg *a)
     if (reqs)
         snprintf(extra, sizeof extra, "; %lld request%s not in the usage ledger", reqs,
                  reqs == 1 ? "" : "s");
-    error("%s: %zu fetched check%s not stored: the database stayed locked by another process "
-          "for %.0f s ([run] db_wait_s)%s", a->o->label, a->n_pend, a->n_pend == 1 ? "" : "s",
-          a->wait_s, extra);
+    snprintf(a->err->msg, sizeof a->err->msg,
+             "%s: %zu fetched check%s not stored: the database stayed locked by another process "
+             "for %.0f s ([run] db_wait_s)%s",
+             a->o->label, a->n_pend, a->n_pend == 1 ? "" : "s", a->wait_s, extra);
     a->failed = 1;
     return -1;
 }
@@ -244,7 +216,7 @@ static int flush_final(struct ctx_arg *a)
 {
     if (a->failed)
         return -1;
-    store *st = a->ctx->st;
+    store *st = a->st;
     for (;;) {
         double left = a->wait_s - (a->busy_since > 0 ? util_mono() - a->busy_since : 0);
         store_set_busy(st, left <= 0 ? 0 : left >= 1 ? 1000 : (int)(left * 1000), 1);
@@ -270,14 +242,18 @@ static void on_request(const struct crawl_req *r, void *arg)
 static int on_result(struct crawl_result *r, void *arg)
 {
     struct ctx_arg *a = arg;
-    struct tracking_stats *s = a->s;
+    struct track_stats *s = a->s;
     const struct store_keyword *k = r->kw;
     switch (r->status) {
-    case STORE_OK: s->ok++; break;
-    case STORE_BLOCKED: s->blocked++; break;
+    case STORE_OK:
+        s->ok++;
+        break;
+    case STORE_BLOCKED:
+        s->blocked++;
+        break;
     default:
         s->error++;
-        if (is_unreachable(r->reason))
+        if (crawl_err_unreachable(r->err))
             s->unreachable++;
         break;
     }
@@ -320,105 +296,110 @@ static int on_result(struct crawl_result *r, void *arg)
             s->ok_ids[s->n_ok_ids++] = k->id;
         }
         if (r->status != STORE_OK)
-            info("%s: keyword %lld (%s): %s: %s", a->o->label, k->id, serp_engine_name(k->engine),
-                 store_status_name(r->status), p->reason ? p->reason : "-");
+            say(a, TRACK_INFO, "%s: keyword %lld (%s): %s: %s", a->o->label, k->id,
+                serp_engine_name(k->engine), store_status_name(r->status),
+                p->reason ? p->reason : "-");
     }
     if (maybe_flush(a) != 0) {
         s->store_failed = 1;
         return -1;
     }
-    if (a->o->progress)
-        draw(a, 0);
+    progress(a, 0);
     return 0;
 }
 
-int tracking_db_wait(const struct ini *cfg)
+int track_db_wait(const struct ini *cfg)
 {
     return (int)ini_get_int(cfg, "run", "db_wait_s", 120, 0, 86400);
 }
 
-int tracking_run(struct cmd_ctx *ctx, const struct store_keyword *kws, size_t n,
-                 const struct tracking_opts *o, struct tracking_stats *s)
+/* Smart depth needs where each keyword's site was last seen, and the
+ * organic counts per page to number a probed later page with. Newly
+ * allocated (n hints); NULL after a store error. */
+static struct crawl_hint *load_hints(store *st, const struct store_keyword *kws, size_t n)
 {
+    struct crawl_hint *last = xcalloc(n, sizeof *last);
+    for (size_t i = 0; i < n; i++) {
+        struct store_history *h = NULL;
+        size_t nh = 0;
+        last[i].last_pos = STORE_NONE;
+        if (store_history_list(st, kws[i].id, NULL, util_now() - 90 * 86400, &h, &nh) != 0) {
+            free(last);
+            return NULL;
+        }
+        for (size_t j = nh; j-- > 0;)
+            if (h[j].status == STORE_OK) {
+                last[i].last_pos = h[j].position;
+                last[i].last_approx = h[j].approx;
+                break;
+            }
+        store_history_free_list(h, nh);
+        int np = store_kw_page_counts(st, kws[i].id, last[i].page_organic, CRAWL_MAX_PAGES);
+        if (np < 0) {
+            free(last);
+            return NULL;
+        }
+        last[i].n_page_organic = np;
+    }
+    return last;
+}
+
+int track_checks(store *st, const struct ini *cfg, const struct store_keyword *kws, size_t n,
+                 const struct track_opts *o, const struct track_sink *sink, struct track_stats *s,
+                 struct track_err *err)
+{
+    err->msg[0] = '\0';
     s->total += n;
     if (n == 0)
         return 0;
     struct crawl *c;
-    if (crawl_new(&ctx->cfg, &c) != 0)
+    if (crawl_new(cfg, &c) != 0)
         return -1;
     if (o->concurrency > 0)
         crawl_set_concurrency(c, o->concurrency);
     if (o->max_requests >= 0)
         crawl_set_budget(c, o->max_requests);
-    /* Smart depth needs where each keyword's site was last seen, and the
-     * organic counts per page to number a probed later page with. */
     struct crawl_hint *last = NULL;
-    if (util_strcaseeq(ini_get(&ctx->cfg, "crawl", "depth_mode", "full"), "smart")) {
-        last = xcalloc(n, sizeof *last);
-        for (size_t i = 0; i < n; i++) {
-            struct store_history *h = NULL;
-            size_t nh = 0;
-            last[i].last_pos = STORE_NONE;
-            if (store_history_list(ctx->st, kws[i].id, NULL, util_now() - 90 * 86400, &h, &nh) !=
-                0) {
-                free(last);
-                crawl_free(c);
-                return -1;
-            }
-            for (size_t j = nh; j-- > 0;)
-                if (h[j].status == STORE_OK) {
-                    last[i].last_pos = h[j].position;
-                    last[i].last_approx = h[j].approx;
-                    break;
-                }
-            store_history_free_list(h, nh);
-            int np = store_kw_page_counts(ctx->st, kws[i].id, last[i].page_organic,
-                                          CRAWL_MAX_PAGES);
-            if (np < 0) {
-                free(last);
-                crawl_free(c);
-                return -1;
-            }
-            last[i].n_page_organic = np;
+    if (util_strcaseeq(ini_get(cfg, "crawl", "depth_mode", "full"), "smart")) {
+        last = load_hints(st, kws, n);
+        if (!last) {
+            crawl_free(c);
+            return -1;
         }
     }
-    struct ctx_arg a = {.ctx = ctx, .kws = kws, .o = o, .s = s, .start = util_mono()};
+    struct ctx_arg a = {.st = st,
+                        .cfg = cfg,
+                        .sink = sink,
+                        .err = err,
+                        .kws = kws,
+                        .o = o,
+                        .s = s,
+                        .start = util_mono()};
     a.wait_s = o->db_wait_s;
     crawl_on_request(c, on_request, &a);
-    store_set_busy(ctx->st, STORE_TRY_MS, 1);
-    int rc = crawl_keywords_smart(c, &ctx->cfg, kws, last, n, on_result, &a);
+    store_set_busy(st, STORE_TRY_MS, 1);
+    int rc = crawl_keywords_smart(c, cfg, kws, last, n, on_result, &a);
     free(last);
     /* what the fetch made is stored even when it stopped early */
     if (flush_final(&a) != 0) {
         s->store_failed = 1;
         rc = -1;
     }
-    store_set_busy(ctx->st, 5000, 0);
+    store_set_busy(st, 5000, 0);
     for (size_t i = 0; i < a.n_pend; i++)
         pending_release(&a.pend[i]);
     free(a.pend);
     s->secs += util_mono() - a.start;
-    if (o->progress)
-        draw(&a, 1);
+    progress(&a, 1);
     crawl_free(c);
     return rc;
 }
 
-void tracking_stats_release(struct tracking_stats *s)
+void track_stats_release(struct track_stats *s)
 {
     free(s->failed);
     free(s->ok_ids);
     s->failed = NULL;
     s->ok_ids = NULL;
     s->n_failed = s->n_ok_ids = 0;
-}
-
-void tracking_summary(const char *label, const struct tracking_stats *s)
-{
-    size_t done = s->ok + s->blocked + s->error;
-    fprintf(stderr, "%s: %zu checked: %zu ok, %zu blocked, %zu error", label, done, s->ok,
-            s->blocked, s->error);
-    if (done < s->total)
-        fprintf(stderr, ", %zu not checked (budget)", s->total - done);
-    fprintf(stderr, "; %lld requests in %.1f s\n", s->requests, s->secs);
 }

@@ -1,0 +1,143 @@
+/* track.h - the tracking pipeline without the CLI, so `track`, `run` and a
+ * worker process share it: crawl a set of keywords and store each check
+ * the moment it is complete (track_checks), the cron run's policies - lock,
+ * resume, retry rounds, archive pruning (track_run_*), alert rules
+ * (track_alert_*) and their delivery by webhook and SMTP (track_notify_*).
+ *
+ * Nothing here prints: failures come back as values (-1 plus a struct
+ * track_err where a caller has something to say), and what a person may
+ * want to read while it works (progress, per-check failures, retries) goes
+ * to the struct track_sink the caller supplies. Messages handed to the
+ * sink are borrowed for the call only. */
+#ifndef SERPTRACK_TRACK_H
+#define SERPTRACK_TRACK_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "ini.h"
+#include "store.h"
+
+/* --- messages out ---------------------------------------------------------- */
+enum track_level { TRACK_INFO, TRACK_WARN, TRACK_ERROR };
+
+struct track_stats;
+
+/* cmd/ supplies these; any member may be NULL (then nothing is said). */
+struct track_sink {
+    /* one line, without the "serptrack: " prefix; msg is borrowed */
+    void (*say)(enum track_level level, const char *msg, void *arg);
+    /* after each finished check (final = 0) and once at the end (1) */
+    void (*progress)(const struct track_stats *s, double started, int final, void *arg);
+    void *arg;
+};
+
+/* The failure a caller reports: empty message = nothing to add (the store
+ * already said why). */
+struct track_err {
+    char msg[512];
+};
+
+/* --- checks ---------------------------------------------------------------- */
+struct track_opts {
+    int concurrency;        /* 0 = config */
+    long long max_requests; /* < 0 = no budget */
+    int defer_failed;       /* 1: do not store blocked/error checks; list them */
+    const char *label;      /* "track" | "run" for messages; static */
+    int db_wait_s;          /* keep checks while the database is locked; track_db_wait() */
+};
+
+struct track_stats {
+    size_t total, ok, blocked, error, skipped;
+    long long requests;
+    int store_failed;   /* a check could not be stored */
+    size_t unreachable; /* errors that were connection failures or timeouts */
+    double secs;
+    /* with defer_failed: indices into the keyword array of failed checks */
+    size_t *failed;
+    size_t n_failed, cap_failed;
+    /* ids of keywords with a stored ok check (for alerts), owned */
+    long long *ok_ids;
+    size_t n_ok_ids, cap_ok_ids;
+};
+
+/* [run] db_wait_s (default 120, 0..86400), warning once when out of range:
+ * how long fetched checks wait in memory for a locked database. */
+int track_db_wait(const struct ini *cfg);
+/* Crawls kws[0..n) and stores each check, adding to *s. Returns 0, or -1
+ * when the fetcher could not run or a storage error stopped it (err->msg
+ * then says why when the store did not). */
+int track_checks(store *st, const struct ini *cfg, const struct store_keyword *kws, size_t n,
+                 const struct track_opts *o, const struct track_sink *sink, struct track_stats *s,
+                 struct track_err *err);
+void track_stats_release(struct track_stats *s);
+
+/* --- the cron run ---------------------------------------------------------- */
+/* Takes the exclusive lock of database db_path (symlinks resolved, so every
+ * spelling meets the same lock). Returns the lock's fd (close it to
+ * release; it dies with the process), -2 when another run holds it, -1
+ * with err set on failure. */
+int track_run_lock(const char *db_path, struct track_err *err);
+
+struct track_run_opts {
+    int concurrency;        /* 0 = config */
+    long long max_requests; /* < 0 = no budget */
+};
+
+/* Tracks every keyword due at now, skipping daily and weekly ones an
+ * interrupted run already stored today (counted in s->skipped), and
+ * retries blocked/error checks in later rounds ([run] retry_rounds,
+ * retry_delay_ms, doubling) before storing them as failures. *s sums the
+ * rounds (owned ok_ids; release with track_stats_release). Returns 0, or -1
+ * (err->msg says why unless the store did). */
+int track_run_due(store *st, const struct ini *cfg, time_t now, const struct track_run_opts *o,
+                  const struct track_sink *sink, struct track_stats *s, struct track_err *err);
+/* Archive retention: drops raw pages older than [archive] keep_days before
+ * now (0 = keep). Returns 0 or -1. */
+int track_run_prune(store *st, const struct ini *cfg, time_t now);
+/* What the next retry round waits, in seconds: delay_s doubled per round
+ * already run (round 0 = the first retry). */
+double track_retry_wait(double delay_s, int round);
+/* Whether failed checks get another round: rounds configured remain, some
+ * failed, and the request budget is not spent (remaining 0). */
+int track_retry_again(int round, int rounds, size_t n_failed, long long budget_left);
+
+/* --- alerts ---------------------------------------------------------------- */
+/* The rule names an alert is raised under (store_alert.rule), NULL-ended;
+ * static. `alerts --kind` takes one of them. */
+extern const char *const track_alert_kinds[];
+
+/* Applies the rules ([alerts] drop, top3, top10, local_pack, blocked_days)
+ * to every check stored since the last evaluation (the store's alert
+ * watermark), whoever stored it: keywords with a new ok check get the rank
+ * rules, those with new failures the blocked rule. Raises each alert once
+ * a day into the store and moves the watermark in the same transaction.
+ * Returns the number raised, or -1. */
+int track_alert_evaluate(store *st, const struct ini *cfg, time_t now);
+
+/* What the rank rules conclude from two ok checks of a keyword with a
+ * site: the alerts to raise, each rule name (static) and its message
+ * (newly allocated, free with track_alert_list_free). prev_pos/cur_pos are
+ * positions or STORE_NONE; depths are the checks' depths. Pure: no store. */
+struct track_alert {
+    const char *rule;
+    char *what;
+};
+size_t track_alert_rank_rules(const struct ini *cfg, int prev_pos, int prev_depth, int cur_pos,
+                              int cur_depth, struct track_alert out[5]);
+void track_alert_list_free(struct track_alert *v, size_t n);
+
+/* --- notify ---------------------------------------------------------------- */
+/* Sends the queued alerts through each configured channel (webhook,
+ * email) on its own, recording delivery per alert and channel: a channel
+ * that fails is retried alone on the next run, up to [alerts]
+ * max_attempts (20) attempts and max_age_days (3) days, then given up.
+ * Channel failures and give-ups are said through sink. Returns 0, or -1
+ * when a channel failed. */
+int track_notify_deliver(store *st, const struct ini *cfg, const struct track_sink *sink);
+/* The alert mail (headers and one body line per alert), CRLF throughout,
+ * not dot-stuffed (libcurl's SMTP upload does that). Newly allocated. */
+char *track_notify_mail_text(const char *date, const char *from, const char *to,
+                             const char *const *lines, size_t n);
+
+#endif

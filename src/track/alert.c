@@ -1,0 +1,224 @@
+/* alert.c - rank alert rules ([alerts]): drop = N positions, top3 / top10
+ * (left or entered), local_pack (site left the pack), blocked_days = K (no
+ * ok check for K days). Raised into the store once a day per keyword, site
+ * and rule; delivery is notify.c's. Prints nothing. */
+#include <string.h>
+
+#include "store.h"
+#include "track.h"
+#include "util.h"
+
+#define DAY 86400
+
+struct seen {
+    struct store_alert *v; /* alerts raised today, for once-a-day */
+    size_t n;
+};
+
+static int already(const struct seen *s, long long kw, const char *site, const char *rule)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i].keyword_id == kw && util_streq(s->v[i].rule, rule) &&
+            util_streq(s->v[i].site, site))
+            return 1;
+    return 0;
+}
+
+static int raise_alert(store *st, struct seen *s, time_t now, const struct store_keyword *k,
+                       const char *rule, const char *what)
+{
+    if (already(s, k->id, k->site, rule))
+        return 0;
+    char *msg = xasprintf("\"%s\" (%s%s%s) for %s: %s", k->query, serp_engine_name(k->engine),
+                          k->location ? ", " : "", k->location ? k->location : "",
+                          k->site ? k->site : "-", what);
+    /* one line whatever the query holds */
+    for (char *p = msg; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    struct store_alert a = {0};
+    a.raised_at = now;
+    a.keyword_id = k->id;
+    a.site = k->site;
+    a.rule = (char *)rule;
+    a.message = msg;
+    int rc = store_alert_add(st, &a, NULL);
+    free(msg);
+    return rc == 0 ? 1 : -1;
+}
+
+/* Whether the site was in the pack at that check, by the rank row the
+ * matcher stored (website, business name or phone), so this alert agrees
+ * with rank and report: PACK_IN, PACK_OUT, PACK_UNKNOWN (no row), -1. */
+enum { PACK_UNKNOWN, PACK_IN, PACK_OUT };
+static int pack_state(store *st, const struct store_keyword *k, time_t at)
+{
+    int local;
+    int got = store_rank_local_at(st, k->site, k->id, at, &local);
+    if (got <= 0)
+        return got < 0 ? -1 : PACK_UNKNOWN;
+    return local > 0 || local == STORE_PACK_UNKNOWN ? PACK_IN : PACK_OUT;
+}
+
+static void fmt_pos(char buf[32], int pos, int depth)
+{
+    if (pos == STORE_NONE)
+        snprintf(buf, 32, "not in top %d", depth > 0 ? depth : 10);
+    else
+        snprintf(buf, 32, "%d", pos);
+}
+
+size_t track_alert_rank_rules(const struct ini *cfg, int prev_pos, int prev_depth, int cur_pos,
+                              int cur_depth, struct track_alert out[5])
+{
+    long long drop = ini_get_int(cfg, "alerts", "drop", 3, 0, 1000);
+    int top3 = ini_get_bool(cfg, "alerts", "top3", 1);
+    int top10 = ini_get_bool(cfg, "alerts", "top10", 1);
+    int c = cur_pos, p = prev_pos;
+    char a[32], b[32], what[128];
+    fmt_pos(a, p, prev_depth);
+    fmt_pos(b, c, cur_depth);
+    snprintf(what, sizeof what, "%s -> %s", a, b);
+    int cn = c == STORE_NONE ? 100000 : c, pn = p == STORE_NONE ? 100000 : p;
+    size_t n = 0;
+    /* in the order they have always been raised */
+    if (drop > 0 && p != STORE_NONE && cn - pn >= drop)
+        out[n++] = (struct track_alert){"drop", xasprintf("dropped %s", what)};
+    if (top3 && pn <= 3 && cn > 3)
+        out[n++] = (struct track_alert){"left_top3", xstrdup(what)};
+    if (top3 && pn > 3 && cn <= 3)
+        out[n++] = (struct track_alert){"entered_top3", xstrdup(what)};
+    if (top10 && pn <= 10 && cn > 10)
+        out[n++] = (struct track_alert){"left_top10", xstrdup(what)};
+    if (top10 && pn > 10 && cn <= 10)
+        out[n++] = (struct track_alert){"entered_top10", xstrdup(what)};
+    return n;
+}
+
+void track_alert_list_free(struct track_alert *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].what);
+}
+
+static int rules_for(store *st, const struct ini *cfg, struct seen *s, time_t now,
+                     const struct store_keyword *k)
+{
+    struct store_history *h = NULL;
+    size_t n = 0;
+    if (store_history_list(st, k->id, NULL, now - 60 * DAY, &h, &n) != 0)
+        return -1;
+    /* the latest ok check and the latest exact one before it: an
+     * approximate position (a smart probe numbered as if earlier pages held
+     * 10 results) is never compared, so it raises no fake drop */
+    const struct store_history *cur = NULL, *prev = NULL;
+    for (size_t i = n; i-- > 0;) {
+        if (h[i].status != STORE_OK)
+            continue;
+        if (!cur)
+            cur = &h[i];
+        else if (!h[i].approx) {
+            prev = &h[i];
+            break;
+        }
+    }
+    int raised = 0, r = 0;
+    if (cur && prev && k->site && !cur->approx) {
+        struct track_alert al[5];
+        size_t na =
+            track_alert_rank_rules(cfg, prev->position, prev->depth, cur->position, cur->depth, al);
+        for (size_t i = 0; i < na && r >= 0; i++)
+            r = raise_alert(st, s, now, k, al[i].rule, al[i].what);
+        track_alert_list_free(al, na);
+        /* the count has always been the last rank rule's result, not
+         * their sum; `run` only shows it with --verbose */
+        raised = r;
+        if (r >= 0 && ini_get_bool(cfg, "alerts", "local_pack", 1)) {
+            int was = pack_state(st, k, prev->checked_at);
+            int is = was == PACK_IN ? pack_state(st, k, cur->checked_at) : PACK_UNKNOWN;
+            if (was < 0 || is < 0)
+                r = -1;
+            else if (was == PACK_IN && is == PACK_OUT)
+                r = raise_alert(st, s, now, k, "lost_local", "left the local pack");
+        }
+    }
+    store_history_free_list(h, n);
+    return r < 0 ? -1 : raised;
+}
+
+/* Blocked for K days: checks in the last K days and none of them ok. */
+static int blocked_rule(store *st, const struct ini *cfg, struct seen *s, time_t now,
+                        const struct store_keyword *k)
+{
+    long long days = ini_get_int(cfg, "alerts", "blocked_days", 2, 0, 365);
+    if (days <= 0)
+        return 0;
+    struct store_history *h = NULL;
+    size_t n = 0;
+    if (store_history_list(st, k->id, NULL, 0, &h, &n) != 0)
+        return -1;
+    int rc = 0;
+    /* the oldest failed check since the latest ok one */
+    time_t first_fail = 0;
+    for (size_t i = n; i-- > 0 && h[i].status != STORE_OK;)
+        first_fail = h[i].checked_at;
+    if (first_fail && now - first_fail >= (time_t)(days * DAY - DAY / 2)) {
+        char what[96];
+        snprintf(what, sizeof what, "no successful check for %lld days (%s)", days,
+                 n && h[n - 1].reason ? h[n - 1].reason : "blocked");
+        rc = raise_alert(st, s, now, k, "blocked", what);
+    }
+    store_history_free_list(h, n);
+    return rc;
+}
+
+int track_alert_evaluate(store *st, const struct ini *cfg, time_t now)
+{
+    struct store_new_check *v = NULL;
+    size_t nv = 0;
+    long long upto = 0;
+    struct seen s = {0};
+    /* One transaction: the alerts and the watermark that says they were
+     * raised commit together, so a kill never raises them twice or never. */
+    if (store_begin(st) != 0)
+        return -1;
+    if (store_checks_unevaluated(st, &v, &nv, &upto) != 0 ||
+        store_alert_list(st, util_day_start(now), &s.v, &s.n) != 0) {
+        store_rollback(st);
+        free(v);
+        return -1;
+    }
+    int total = 0;
+    /* rank rules first, then blocked, as the alerts were always ordered */
+    for (size_t pass = 0; pass < 2 && total >= 0; pass++)
+        for (size_t i = 0; i < nv && total >= 0; i++) {
+            /* the rank rules compare the two latest ok checks: only a new ok
+             * check can change them; blocked looks at the failures itself */
+            if (pass == 0 && !v[i].ok)
+                continue;
+            struct store_keyword k;
+            memset(&k, 0, sizeof k);
+            int got = store_kw_get(st, v[i].keyword_id, &k);
+            if (got < 0) {
+                total = -1;
+                break;
+            }
+            if (got == 0)
+                continue;
+            int r = pass ? blocked_rule(st, cfg, &s, now, &k) : rules_for(st, cfg, &s, now, &k);
+            store_keyword_release(&k);
+            total = r < 0 ? -1 : total + r;
+        }
+    if (total >= 0 && store_alert_watermark_set(st, upto) != 0)
+        total = -1;
+    if (total >= 0 && store_commit(st) != 0)
+        total = -1;
+    if (total < 0)
+        store_rollback(st);
+    store_alert_free_list(s.v, s.n);
+    free(v);
+    return total;
+}
+
+const char *const track_alert_kinds[] = {"drop",       "entered_top3", "left_top3", "entered_top10",
+                                         "left_top10", "lost_local",   "blocked",   NULL};
