@@ -20,10 +20,6 @@
  * as Semrush does, so losing a keyword makes the average worse. */
 #define METRICS_UNRANKED_POSITION 100
 
-/* "7 days before" tolerates an hour, so a daily check at 06:00:05 a week
- * after one at 06:00:00 still compares with it rather than a day earlier. */
-#define METRICS_DAY_SLACK 3600
-
 /* 1 when position is a real rank (not METRICS_NONE, not < 1). */
 int metrics_ranked(int position);
 

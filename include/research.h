@@ -404,6 +404,12 @@ void research_competition_of(const struct research_data *d, const struct serp_pa
  * min(exact,2)/2, pmd = min(partial,4)/4, ads = min(ads,4)/4, pack =
  * min(reviews/600, 1) when a pack is shown. Sets and returns c->score. */
 double research_competition_score(struct research_competition *c);
+/* The five terms of that sum, each 0..1, as the score weighs them (research
+ * prints them beside the score, so the two cannot drift). */
+struct research_competition_terms {
+    double strong, emd, pmd, ads, pack;
+};
+struct research_competition_terms research_competition_terms_of(const struct research_competition *c);
 /* "plumber" in "austinplumber.com": the domain label without hyphens
  * contains the term without spaces. Exposed for tests. */
 int research_domain_has(const char *domain, const char *term);

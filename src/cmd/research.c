@@ -595,15 +595,10 @@ static int research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
     printf("\nads:                               %d\n", comp.ads);
     printf("features:                          ");
     print_features(comp.features);
-    double strong = comp.n_organic ? (double)(comp.n_organic - comp.directories - comp.forums) /
-                                         comp.n_organic
-                                   : 0;
+    struct research_competition_terms terms = research_competition_terms_of(&comp);
     printf("\ncompetition = 0.35*strong %.2f + 0.20*emd %.2f + 0.10*pmd %.2f + 0.15*ads %.2f "
            "+ 0.20*pack %.2f = %.2f (0 soft .. 1 hard)\n",
-           strong, (comp.exact_match < 2 ? comp.exact_match : 2) / 2.0,
-           (comp.partial_match < 4 ? comp.partial_match : 4) / 4.0,
-           (comp.ads < 4 ? comp.ads : 4) / 4.0,
-           comp.local_pack ? (comp.reviews > 600 ? 1.0 : comp.reviews / 600.0) : 0.0, comp.score);
+           terms.strong, terms.emd, terms.pmd, terms.ads, terms.pack, comp.score);
     rc = EXIT_OK;
 out:
     serp_page_release(&f.page);

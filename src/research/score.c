@@ -133,16 +133,23 @@ static double cap01(double x)
     return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+struct research_competition_terms research_competition_terms_of(const struct research_competition *c)
+{
+    struct research_competition_terms t;
+    t.strong = c->n_organic > 0
+                   ? (double)(c->n_organic - c->directories - c->forums) / c->n_organic
+                   : 0;
+    t.emd = (c->exact_match < 2 ? c->exact_match : 2) / 2.0;
+    t.pmd = (c->partial_match < 4 ? c->partial_match : 4) / 4.0;
+    t.ads = (c->ads < 4 ? c->ads : 4) / 4.0;
+    t.pack = c->local_pack ? cap01((double)c->reviews / 600.0) : 0;
+    return t;
+}
+
 double research_competition_score(struct research_competition *c)
 {
-    double strong = c->n_organic > 0
-                        ? (double)(c->n_organic - c->directories - c->forums) / c->n_organic
-                        : 0;
-    double emd = (c->exact_match < 2 ? c->exact_match : 2) / 2.0;
-    double pmd = (c->partial_match < 4 ? c->partial_match : 4) / 4.0;
-    double ads = (c->ads < 4 ? c->ads : 4) / 4.0;
-    double pack = c->local_pack ? cap01((double)c->reviews / 600.0) : 0;
-    c->score = cap01(0.35 * strong + 0.20 * emd + 0.10 * pmd + 0.15 * ads + 0.20 * pack);
+    struct research_competition_terms t = research_competition_terms_of(c);
+    c->score = cap01(0.35 * t.strong + 0.20 * t.emd + 0.10 * t.pmd + 0.15 * t.ads + 0.20 * t.pack);
     return c->score;
 }
 

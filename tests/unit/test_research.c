@@ -463,6 +463,10 @@ static void test_competition(void **state)
      * c = 0.35*0.5 + 0.20*0.5 + 0.10*0.5 + 0.15*0.5 + 0.20*0.75
      *   = 0.175 + 0.100 + 0.050 + 0.075 + 0.150 = 0.55 */
     assert_true(c.score > 0.5499 && c.score < 0.5501);
+    struct research_competition_terms t = research_competition_terms_of(&c);
+    assert_true(fabs(t.strong - 0.5) < 1e-9 && fabs(t.emd - 0.5) < 1e-9);
+    assert_true(fabs(t.pmd - 0.5) < 1e-9 && fabs(t.ads - 0.5) < 1e-9);
+    assert_true(fabs(t.pack - 0.75) < 1e-9);
     free(p.organic);
     assert_true(research_domain_has("austin-plumbing-pros.com", "plumbing"));
     assert_true(research_domain_has("sanantonioroofer.com", "san antonio"));
