@@ -1,6 +1,7 @@
 /* cmd.h - the subcommand interface: one file per command in src/cmd/, each
- * exporting cmd_<name>(), dispatched from the table in src/main.c, which
- * does the shared set-up (config, database) the command's flags ask for. */
+ * exporting cmd_<name>() or a table of subcommands, dispatched from the
+ * table in src/main.c (which holds every synopsis) after cmd_ctx_open() has
+ * done the shared set-up (config, database) the command's flags ask for. */
 #ifndef SERPTRACK_CMD_H
 #define SERPTRACK_CMD_H
 
