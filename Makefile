@@ -106,7 +106,7 @@ asan: $(BA)/serptrack $(UNIT_BIN) tests/serpsim/serpsim
 DEPS_TOOLS = $(CC) pkg-config gnuplot sqlite3 curl python3
 deps:
 	@if [ -z "$(strip $(PKG_MISSING))" ] && \
-	    for t in $(DEPS_TOOLS); do command -v $$t >/dev/null 2>&1 || exit 1; done; then :; \
+	    (for t in $(DEPS_TOOLS); do command -v $$t >/dev/null 2>&1 || exit 1; done); then :; \
 	else sh tests/deps.sh $(DEPS_DEB); fi
 
 deps-browser:

@@ -1,6 +1,7 @@
 /* cmd.h - the subcommand interface: one file per command in src/cmd/, each
- * exporting cmd_<name>(), dispatched from the table in src/main.c, which
- * does the shared set-up (config, database) the command's flags ask for. */
+ * exporting cmd_<name>() or a table of subcommands, dispatched from the
+ * table in src/main.c (which holds every synopsis) after cmd_ctx_open() has
+ * done the shared set-up (config, database) the command's flags ask for. */
 #ifndef SERPTRACK_CMD_H
 #define SERPTRACK_CMD_H
 
@@ -29,6 +30,7 @@ struct cmd_ctx {
     /* borrowed, static: the running (sub)command's synopsis from the
      * command table ("kw add \"QUERY\" --site D ..."), for opt_parse */
     const char *usage;
+    char *found_config;      /* owned: the config file found, NULL with --config */
 };
 
 /* Every command: argv[0] is the command name; returns the exit code
@@ -55,6 +57,15 @@ struct cmd {
     const char *summary;    /* one line for `serptrack help` */
     const struct cmd_sub *subs; /* NULL-name terminated, or NULL */
 };
+
+/* The set-up cmd's flags ask for, done once for every command: the
+ * database path (db, else $SERPTRACK_DB, else ./serptrack.db), the config
+ * (config, else serptrack.conf here or beside the database) and, unless
+ * help, the database opened as the flags say. 0, or -1 after saying why;
+ * cmd_ctx_release() in both cases. */
+int cmd_ctx_open(struct cmd_ctx *ctx, const struct cmd *cmd, const char *db, const char *config,
+                 int help);
+void cmd_ctx_release(struct cmd_ctx *ctx);
 
 /* Runs the subcommand named by argv[1] from subs (NULL-name terminated),
  * setting ctx->usage to its synopsis; --help lists them (exit 0), none or an

@@ -25,6 +25,11 @@ long long model_schedule_secs(const char *schedule);
  * fine. The reason is a static string ("empty query"). */
 const char *model_query_problem(const char *query);
 
+/* The form queries are compared and keyed in (search volumes, research
+ * matching): lower-case ASCII, whitespace runs as one space, trimmed.
+ * Newly allocated (the caller frees it); NULL reads as "". */
+char *model_query_norm(const char *query);
+
 /* 1 when depth is within MODEL_DEPTH_MIN..MODEL_DEPTH_MAX. */
 int model_depth_ok(long long depth);
 

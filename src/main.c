@@ -1,10 +1,9 @@
-/* main.c - entry point: global options, the command table, and the set-up
- * each command's flags ask for (config, database), done once here so no
- * command repeats it. After the command, checks stdout was really written. */
+/* main.c - entry point: global options, the command table and dispatch.
+ * The set-up each command's flags ask for (config, database) is done once
+ * by cmd_ctx_open() (src/cmd/common.c), so no command repeats it. After the
+ * command, checks stdout was really written. */
 #include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "util.h"
@@ -126,19 +125,40 @@ static const struct cmd *find_command(const char *name)
     return NULL;
 }
 
-/* serptrack.conf in the working directory, else beside the database. */
-static char *find_config(const char *db_path)
+/* Moves the command's own arguments (argv[i..], global options taken out,
+ * so no command has to know them) into *cargv (owned by the caller) and
+ * returns their number; *help is set when --help is among them. */
+static int command_args(int argc, char **argv, int i, const char **db, const char **config,
+                        char ***cargv, int *help)
 {
-    if (access("serptrack.conf", F_OK) == 0)
-        return xstrdup("serptrack.conf");
-    const char *slash = strrchr(db_path, '/');
-    if (slash) {
-        char *p = xasprintf("%.*s/serptrack.conf", (int)(slash - db_path), db_path);
-        if (access(p, F_OK) == 0)
-            return p;
-        free(p);
+    int cargc = 0, rest = 0;
+    *cargv = xcalloc((size_t)(argc - i) + 1, sizeof **cargv);
+    *help = 0;
+    for (int j = i; j < argc; j++) {
+        const char *a = argv[j];
+        if (!rest && strcmp(a, "--") == 0)
+            rest = 1;
+        if (!rest && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0))
+            *help = 1;
+        if (!rest && (strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0) && j + 1 < argc) {
+            *(a[2] == 'd' ? db : config) = argv[++j];
+            continue;
+        }
+        if (!rest && util_starts_with(a, "--db=")) {
+            *db = a + 5;
+            continue;
+        }
+        if (!rest && util_starts_with(a, "--config=")) {
+            *config = a + 9;
+            continue;
+        }
+        if (!rest && (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0)) {
+            util_verbose = 1;
+            continue;
+        }
+        (*cargv)[cargc++] = argv[j];
     }
-    return NULL;
+    return cargc;
 }
 
 int main(int argc, char **argv)
@@ -192,61 +212,15 @@ int main(int argc, char **argv)
     if (!cmd)
         return EXIT_USAGE;
 
-    /* Pull the global options out of the command's own arguments, so
-     * no command has to know them. */
-    int cargc = 0;
-    char **cargv = xcalloc((size_t)(argc - i) + 1, sizeof *cargv);
-    int rest = 0, help = 0;
-    for (int j = i; j < argc; j++) {
-        const char *a = argv[j];
-        if (!rest && strcmp(a, "--") == 0)
-            rest = 1;
-        if (!rest && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0))
-            help = 1;
-        if (!rest && (strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0) && j + 1 < argc) {
-            *(a[2] == 'd' ? &db : &config) = argv[++j];
-            continue;
-        }
-        if (!rest && util_starts_with(a, "--db=")) {
-            db = a + 5;
-            continue;
-        }
-        if (!rest && util_starts_with(a, "--config=")) {
-            config = a + 9;
-            continue;
-        }
-        if (!rest && (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0)) {
-            util_verbose = 1;
-            continue;
-        }
-        cargv[cargc++] = argv[j];
-    }
+    char **cargv;
+    int help;
+    int cargc = command_args(argc, argv, i, &db, &config, &cargv, &help);
     cargv[0] = (char *)cmd->name;
 
     struct cmd_ctx ctx;
-    memset(&ctx, 0, sizeof ctx);
-    ctx.db_path = db ? db : getenv("SERPTRACK_DB");
-    if (!ctx.db_path || !*ctx.db_path)
-        ctx.db_path = "serptrack.db";
-
     int rc = EXIT_FAIL;
-    char *found = config ? NULL : find_config(ctx.db_path);
-    ctx.config_path = config ? config : found;
-    if (ctx.config_path && ini_load(&ctx.cfg, ctx.config_path, 0) != 0)
+    if (cmd_ctx_open(&ctx, cmd, db, config, help) != 0)
         goto out;
-    /* --help needs no database: a new user reads it before `init`. */
-    int want_db = (cmd->flags & (CMD_DB | CMD_DB_CREATE | CMD_DB_RO)) ||
-                  ((cmd->flags & CMD_DB_OPT) && access(ctx.db_path, F_OK) == 0);
-    if (!help && want_db) {
-        int flags = (cmd->flags & CMD_DB_CREATE) ? STORE_CREATE : 0;
-        if (cmd->flags & CMD_DB_RO)
-            flags |= STORE_READONLY;
-        if (cmd->flags & CMD_DB_WRITES)
-            flags |= STORE_WRITE;
-        if (store_open(ctx.db_path, flags, &ctx.st) != 0)
-            goto out;
-    }
-    ctx.usage = cmd->synopsis;
     rc = cmd->subs ? cmd_dispatch(cmd->name, cmd->subs, cargc, cargv, &ctx)
                    : cmd->fn(cargc, cargv, &ctx);
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -256,10 +230,7 @@ int main(int argc, char **argv)
         rc = EXIT_FAIL;
     }
 out:
-    if (ctx.st)
-        store_close(ctx.st);
-    ini_release(&ctx.cfg);
-    free(found);
+    cmd_ctx_release(&ctx);
     free(cargv);
     return rc;
 }

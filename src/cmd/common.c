@@ -1,8 +1,9 @@
-/* common.c - helpers shared by the commands (format parsing, checked
- * output, site lookup), kept in the library rather than main.c so a worker
+/* common.c - helpers shared by the commands (the set-up their flags ask
+ * for, format parsing, checked output, site lookup), kept in the library rather than main.c so a worker
  * or test linking libserptrack has them too. */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "util.h"
@@ -86,4 +87,54 @@ int cmd_dispatch(const char *cmd, const struct cmd_sub *subs, int argc, char **a
 out:
     sb_release(&names);
     return rc;
+}
+
+/* serptrack.conf in the working directory, else beside the database. */
+static char *find_config(const char *db_path)
+{
+    if (access("serptrack.conf", F_OK) == 0)
+        return xstrdup("serptrack.conf");
+    const char *slash = strrchr(db_path, '/');
+    if (slash) {
+        char *p = xasprintf("%.*s/serptrack.conf", (int)(slash - db_path), db_path);
+        if (access(p, F_OK) == 0)
+            return p;
+        free(p);
+    }
+    return NULL;
+}
+
+int cmd_ctx_open(struct cmd_ctx *ctx, const struct cmd *cmd, const char *db, const char *config,
+                 int help)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->usage = cmd->synopsis;
+    ctx->db_path = db ? db : getenv("SERPTRACK_DB");
+    if (!ctx->db_path || !*ctx->db_path)
+        ctx->db_path = "serptrack.db";
+    ctx->found_config = config ? NULL : find_config(ctx->db_path);
+    ctx->config_path = config ? config : ctx->found_config;
+    if (ctx->config_path && ini_load(&ctx->cfg, ctx->config_path, 0) != 0)
+        return -1;
+    /* --help needs no database: a new user reads it before `init`. */
+    int want_db = (cmd->flags & (CMD_DB | CMD_DB_CREATE | CMD_DB_RO)) ||
+                  ((cmd->flags & CMD_DB_OPT) && access(ctx->db_path, F_OK) == 0);
+    if (help || !want_db)
+        return 0;
+    int flags = (cmd->flags & CMD_DB_CREATE) ? STORE_CREATE : 0;
+    if (cmd->flags & CMD_DB_RO)
+        flags |= STORE_READONLY;
+    if (cmd->flags & CMD_DB_WRITES)
+        flags |= STORE_WRITE;
+    return store_open(ctx->db_path, flags, &ctx->st) != 0 ? -1 : 0;
+}
+
+void cmd_ctx_release(struct cmd_ctx *ctx)
+{
+    if (ctx->st)
+        store_close(ctx->st);
+    ctx->st = NULL;
+    ini_release(&ctx->cfg);
+    free(ctx->found_config);
+    ctx->found_config = NULL;
 }

@@ -46,6 +46,11 @@ const char *model_query_problem(const char *query)
     return NULL;
 }
 
+char *model_query_norm(const char *query)
+{
+    return util_lower(util_squeeze_space(xstrdup(query ? query : "")));
+}
+
 int model_depth_ok(long long depth)
 {
     return depth >= MODEL_DEPTH_MIN && depth <= MODEL_DEPTH_MAX;

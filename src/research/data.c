@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "csv.h"
+#include "model.h"
 #include "research.h"
 #include "url.h"
 #include "util.h"
@@ -40,14 +41,10 @@ void research_list_release(struct research_list *l)
     l->n = l->cap = 0;
 }
 
+/* the store keys volumes the same way, so a research match finds them */
 char *research_normalise(const char *s)
 {
-    char *t = xstrdup(s ? s : "");
-    for (char *p = t; *p; p++)
-        if (*p == '\t' || *p == '\r' || *p == '\n')
-            *p = ' ';
-    util_squeeze_space(t);
-    return util_lower(t);
+    return model_query_norm(s);
 }
 
 /* --- loading ------------------------------------------------------------------ */

@@ -1,21 +1,13 @@
 /* misc.c - the smaller tables: search volumes (research), call-tracking
  * leads, alerts raised by `run`, and the request ledger behind `usage`. */
+#include "model.h"
 #include "store_int.h"
 
 /* --- search volume ---------------------------------------------------------- */
 
-/* lower-case, single spaces, trimmed: how volumes are keyed. */
-static char *norm_query(const char *q)
-{
-    char *s = xstrdup(q ? q : "");
-    util_squeeze_space(s);
-    util_lower(s);
-    return s;
-}
-
 int store_volume_set(store *st, const struct store_volume *v)
 {
-    char *q = norm_query(v->query);
+    char *q = model_query_norm(v->query);
     if (!*q) {
         free(q);
         return error("volume: empty query");
@@ -51,7 +43,7 @@ int store_volume_set(store *st, const struct store_volume *v)
 int store_volume_get(store *st, const char *query, const char *location, struct store_volume *out)
 {
     memset(out, 0, sizeof *out);
-    char *q = norm_query(query);
+    char *q = model_query_norm(query);
     /* the location's own row, else the one for anywhere: two primary key
      * seeks (an IN list with a parameter builds a temporary table per call,
      * which made a 100k-keyword report spend most of its time here) */

@@ -15,8 +15,8 @@
 #   ? 2                      expected exit code (default 0)
 #   2> text                  stderr must contain text (any number)
 #   expected stdout, every remaining line up to the next "==" (trailing
-#   blank lines and CRs before a newline dropped on both sides); "..."
-#   alone skips the comparison
+#   blank lines, and blanks and CRs at the end of a line, dropped on both
+#   sides); "..." alone skips the comparison
 #
 # Exit 0 when every case passed.
 set -u
@@ -37,10 +37,11 @@ chmod 755 "$work/bin/serptrack"
 n=0
 bad=0
 
-# strip FILE: drops trailing blank lines and each line's final CR (CSV
-# rows end in CRLF; a .t file is plain text) in place
+# strip FILE: drops trailing blank lines and each line's trailing blanks
+# and CR (CSV rows end in CRLF, table cells are padded; a .t file is plain
+# text) in place
 strip() {
-	awk '{ sub(/\r$/, ""); l[NR] = $0 } END { e = NR; while (e > 0 && l[e] == "") e--; for (i = 1; i <= e; i++) print l[i] }' \
+	awk '{ sub(/[ \t\r]+$/, ""); l[NR] = $0 } END { e = NR; while (e > 0 && l[e] == "") e--; for (i = 1; i <= e; i++) print l[i] }' \
 		"$1" >"$1.s" && mv "$1.s" "$1"
 }
 

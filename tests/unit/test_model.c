@@ -73,6 +73,39 @@ static void depth_and_device(void **state)
     assert_false(model_device_ok(NULL));
 }
 
+static void query_norm(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"Plumber  Austin", "plumber austin"},
+        {"  emergency\tplumber\r\n austin  ", "emergency plumber austin"},
+        {"PLOMERO ÉCONÓMICO", "plomero ÉconÓmico"}, /* ASCII only: bytes >= 0x80 kept */
+        {"", ""},
+        {"   ", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = model_query_norm(cases[i][0]);
+        assert_string_equal(got, cases[i][1]);
+        free(got);
+    }
+    char *n = model_query_norm(NULL);
+    assert_string_equal(n, "");
+    free(n);
+}
+
+/* The store keys search volumes by the normalised query: a volume stored
+ * for one spelling is found by another. */
+static void store_volume_keyed(store *st)
+{
+    struct store_volume v = {.query = "Plumber   AUSTIN ", .location = "", .volume = 90,
+                             .cpc = -1, .competition = -1, .source = "test"};
+    assert_int_equal(store_volume_set(st, &v), 0);
+    struct store_volume got;
+    assert_int_equal(store_volume_get(st, "plumber austin", NULL, &got), 1);
+    assert_int_equal(got.volume, 90);
+    store_volume_release(&got);
+}
+
 /* The store applies the same rules to what reaches it directly. */
 static void store_applies_them(void **state)
 {
@@ -99,6 +132,7 @@ static void store_applies_them(void **state)
     assert_int_not_equal(store_kw_set(st, 1, NULL, 9, NULL), 0);
     assert_int_not_equal(store_kw_set(st, 1, NULL, 0, "weekl"), 0);
     assert_int_equal(store_kw_set(st, 1, NULL, 0, "6h"), 0);
+    store_volume_keyed(st);
     store_close(st);
     unlink(path);
 }
@@ -109,6 +143,7 @@ int main(void)
         cmocka_unit_test(schedules),
         cmocka_unit_test(queries),
         cmocka_unit_test(depth_and_device),
+        cmocka_unit_test(query_norm),
         cmocka_unit_test(store_applies_them),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
