@@ -19,6 +19,8 @@ static void test_serp_rows(void **state)
     (void)state;
     assert_true(serp_n_engines > 0);
     assert_true(serp_n_engines < SERP_ENGINE_IDS);
+    /* help strings mark the first row as the default */
+    assert_int_equal(serp_engine_table[0]->id, SERP_ENGINE_DEFAULT);
     for (size_t i = 0; i < serp_n_engines; i++) {
         const struct serp_engine_desc *d = serp_engine_table[i];
         assert_true(d->id != SERP_ENGINE_UNKNOWN && d->id < SERP_ENGINE_IDS);
