@@ -95,6 +95,12 @@ char *engine_suggest_url(const struct ini *cfg, enum serp_engine e, const char *
 /* The Google `uule` parameter for a canonical location name
  * ("Austin,Texas,United States"). Newly allocated. */
 char *engine_uule(const char *location);
+/* USD per 1000 requests of engine through provider (a stored provider
+ * name), or -1 when no price is configured (never a price of 0 by default).
+ * The most specific setting wins: [provider.P] cost_per_1000.ENGINE,
+ * [provider.P] cost_per_1000, [engine.ENGINE] cost_per_1000 when ENGINE is
+ * set to use P. */
+double engine_cost_per_1000(const struct ini *cfg, const char *provider, enum serp_engine engine);
 /* Results per page of engine e (10 when unknown). */
 int engine_page_size(enum serp_engine e);
 

@@ -13,4 +13,8 @@ enum serp_engine {
     SERP_ENGINE_IDS /* not an engine: one past the last id, sizes arrays indexed by id */
 };
 
+/* The engine of a keyword or a research command that names none; the
+ * first row of the tables, so help strings mark it "(default)". */
+#define SERP_ENGINE_DEFAULT SERP_GOOGLE
+
 #endif

@@ -40,7 +40,7 @@ static int read_input(const char *cmd, const char *path, char **buf, size_t *len
 static int parse_engines(const char *cmd, const char *s, enum serp_engine *out, int max)
 {
     int n = 0;
-    char *t = xstrdup(s ? s : "google"), *save = NULL;
+    char *t = xstrdup(s ? s : serp_engine_name(SERP_ENGINE_DEFAULT)), *save = NULL;
     for (char *w = strtok_r(t, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
         enum serp_engine e = serp_engine_from_name(w);
         if (e == SERP_ENGINE_UNKNOWN || n >= max) {
@@ -731,7 +731,7 @@ static int research_score(int argc, char **argv, struct cmd_ctx *ctx)
 #undef COL
         if (!*query)
             continue;
-        enum serp_engine e = eng ? serp_engine_from_name(eng) : SERP_GOOGLE;
+        enum serp_engine e = eng ? serp_engine_from_name(eng) : SERP_ENGINE_DEFAULT;
         if (e == SERP_ENGINE_UNKNOWN) {
             error("research score: '%s':%ld: unknown engine '%s'", argv[0], r.line, eng);
             bad++;

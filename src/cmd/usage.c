@@ -9,30 +9,6 @@
 #include "opt.h"
 #include "util.h"
 
-/* USD per 1000 requests of `engine` through `provider`, or -1 when no price
- * is configured. The most specific setting wins:
- *   [provider.P] cost_per_1000.ENGINE, [provider.P] cost_per_1000,
- *   [engine.ENGINE] cost_per_1000 when ENGINE is set to use P. */
-static double price_per_1000(const struct ini *cfg, const char *provider, enum serp_engine engine)
-{
-    char psec[96], key[48], esec[32];
-    snprintf(psec, sizeof psec, "provider.%s", provider);
-    snprintf(key, sizeof key, "cost_per_1000.%s", serp_engine_name(engine));
-    if (engine != SERP_ENGINE_UNKNOWN && ini_get(cfg, psec, key, NULL))
-        return ini_get_double_range(cfg, psec, key, -1, 0, 1e6);
-    if (ini_get(cfg, psec, "cost_per_1000", NULL))
-        return ini_get_double_range(cfg, psec, "cost_per_1000", -1, 0, 1e6);
-    if (engine == SERP_ENGINE_UNKNOWN)
-        return -1;
-    /* the engine section prices the provider it is set to use, not the
-     * requests an earlier configuration sent through another one */
-    snprintf(esec, sizeof esec, "engine.%s", serp_engine_name(engine));
-    if (ini_get(cfg, esec, "cost_per_1000", NULL) &&
-        strcmp(engine_provider_name(engine_provider_for(cfg, engine)), provider) == 0)
-        return ini_get_double_range(cfg, esec, "cost_per_1000", -1, 0, 1e6);
-    return -1;
-}
-
 int cmd_usage(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *since_s = NULL, *format = NULL;
@@ -83,7 +59,7 @@ int cmd_usage(int argc, char **argv, struct cmd_ctx *ctx)
     long long unpriced = 0;
     double *price = xcalloc(nv ? nv : 1, sizeof(*price));
     for (size_t i = 0; i < nv; i++) {
-        double p = price[i] = price_per_1000(&ctx->cfg, v[i].provider, v[i].engine);
+        double p = price[i] = engine_cost_per_1000(&ctx->cfg, v[i].provider, v[i].engine);
         out_row(&t);
         out_str(&t, 0, v[i].provider);
         out_str(&t, 1, v[i].engine == SERP_ENGINE_UNKNOWN ? NULL : serp_engine_name(v[i].engine));

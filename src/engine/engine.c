@@ -157,3 +157,25 @@ char *engine_suggest_url(const struct ini *cfg, enum serp_engine e, const char *
     free(base);
     return sb_detach(&sb);
 }
+
+/* Prices live in config, per provider and engine: no provider has a
+ * default, so an unpriced pair shows no cost rather than a wrong one. */
+double engine_cost_per_1000(const struct ini *cfg, const char *provider, enum serp_engine engine)
+{
+    char psec[96], key[48], esec[32];
+    snprintf(psec, sizeof psec, "provider.%s", provider);
+    snprintf(key, sizeof key, "cost_per_1000.%s", serp_engine_name(engine));
+    if (engine != SERP_ENGINE_UNKNOWN && ini_get(cfg, psec, key, NULL))
+        return ini_get_double_range(cfg, psec, key, -1, 0, 1e6);
+    if (ini_get(cfg, psec, "cost_per_1000", NULL))
+        return ini_get_double_range(cfg, psec, "cost_per_1000", -1, 0, 1e6);
+    if (engine == SERP_ENGINE_UNKNOWN)
+        return -1;
+    /* the engine section prices the provider it is set to use, not the
+     * requests an earlier configuration sent through another one */
+    snprintf(esec, sizeof esec, "engine.%s", serp_engine_name(engine));
+    if (ini_get(cfg, esec, "cost_per_1000", NULL) &&
+        strcmp(engine_provider_name(engine_provider_for(cfg, engine)), provider) == 0)
+        return ini_get_double_range(cfg, esec, "cost_per_1000", -1, 0, 1e6);
+    return -1;
+}

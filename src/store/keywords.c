@@ -8,7 +8,7 @@
 void store_keyword_defaults(struct store_keyword *k)
 {
     if (k->engine == SERP_ENGINE_UNKNOWN)
-        k->engine = SERP_GOOGLE;
+        k->engine = SERP_ENGINE_DEFAULT;
     if (!k->device)
         k->device = "desktop";
     if (!k->lang)

@@ -19,6 +19,8 @@ static void test_serp_rows(void **state)
     (void)state;
     assert_true(serp_n_engines > 0);
     assert_true(serp_n_engines < SERP_ENGINE_IDS);
+    /* help strings mark the first row as the default */
+    assert_int_equal(serp_engine_table[0]->id, SERP_ENGINE_DEFAULT);
     for (size_t i = 0; i < serp_n_engines; i++) {
         const struct serp_engine_desc *d = serp_engine_table[i];
         assert_true(d->id != SERP_ENGINE_UNKNOWN && d->id < SERP_ENGINE_IDS);
@@ -202,6 +204,24 @@ static void test_classify(void **state)
                      engine_provider_name(cases[i].p));
 }
 
+static void test_cost(void **state)
+{
+    (void)state;
+    const char *text = "[provider.serp-api]\ncost_per_1000 = 15\ncost_per_1000.bing = 5\n"
+                       "[engine.duckduckgo]\nprovider = fetch-api\ncost_per_1000 = 2\n";
+    struct ini cfg;
+    memset(&cfg, 0, sizeof cfg);
+    assert_int_equal(ini_parse(&cfg, text, strlen(text), "t.conf"), 0);
+    assert_true(engine_cost_per_1000(&cfg, "serp-api", SERP_GOOGLE) == 15);
+    assert_true(engine_cost_per_1000(&cfg, "serp-api", SERP_BING) == 5);
+    assert_true(engine_cost_per_1000(&cfg, "serp-api", SERP_ENGINE_UNKNOWN) == 15);
+    assert_true(engine_cost_per_1000(&cfg, "fetch-api", SERP_DUCKDUCKGO) == 2);
+    /* the engine section prices only the provider it is set to use */
+    assert_true(engine_cost_per_1000(&cfg, "direct", SERP_DUCKDUCKGO) == -1);
+    assert_true(engine_cost_per_1000(&cfg, "direct", SERP_GOOGLE) == -1);
+    ini_release(&cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_detect_marks),   cmocka_unit_test(test_names),
         cmocka_unit_test(test_engine_rows),    cmocka_unit_test(test_provider_rows),
         cmocka_unit_test(test_every_pair_has_a_url), cmocka_unit_test(test_classify),
+        cmocka_unit_test(test_cost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
