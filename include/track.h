@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "crawl.h"
 #include "ini.h"
 #include "store.h"
 
@@ -45,6 +46,7 @@ struct track_opts {
     int defer_failed;       /* 1: do not store blocked/error checks; list them */
     const char *label;      /* "track" | "run" for messages; static */
     int db_wait_s;          /* keep checks while the database is locked; track_db_wait() */
+    struct crawl *crawl;    /* borrowed: the run's crawler; NULL = one for this call */
 };
 
 struct track_stats {
@@ -87,7 +89,8 @@ struct track_run_opts {
 /* Tracks every keyword due at now, skipping daily and weekly ones an
  * interrupted run already stored today (counted in s->skipped), and
  * retries blocked/error checks in later rounds ([run] retry_rounds,
- * retry_delay_ms, doubling) before storing them as failures. *s sums the
+ * retry_delay_ms, doubling) before storing them as failures, with one
+ * crawler for all the rounds (crawl_new_round between them). *s sums the
  * rounds (owned ok_ids; release with track_stats_release). Returns 0, or -1
  * (err->msg says why unless the store did). */
 int track_run_due(store *st, const struct ini *cfg, time_t now, const struct track_run_opts *o,

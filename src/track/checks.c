@@ -352,8 +352,8 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
     s->total += n;
     if (n == 0)
         return 0;
-    struct crawl *c;
-    if (crawl_new(cfg, &c) != 0)
+    struct crawl *c = o->crawl;
+    if (!c && crawl_new(cfg, &c) != 0)
         return -1;
     if (o->concurrency > 0)
         crawl_set_concurrency(c, o->concurrency);
@@ -363,7 +363,8 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
     if (util_strcaseeq(ini_get(cfg, "crawl", "depth_mode", "full"), "smart")) {
         last = load_hints(st, kws, n);
         if (!last) {
-            crawl_free(c);
+            if (!o->crawl)
+                crawl_free(c);
             return -1;
         }
     }
@@ -391,7 +392,9 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
     free(a.pend);
     s->secs += util_mono() - a.start;
     progress(&a, 1);
-    crawl_free(c);
+    crawl_on_request(c, NULL, NULL); /* a must not outlive this call in a shared crawler */
+    if (!o->crawl)
+        crawl_free(c);
     return rc;
 }
 

@@ -128,6 +128,9 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
     struct store_keyword *due = NULL, *todo = NULL;
     size_t nd = 0, nt = 0;
     int rc = -1;
+    /* one crawler for every round, made for the first round that has work:
+     * a run with nothing due reads no crawl config */
+    struct crawl *c = NULL;
     if (due_todo(st, now, &due, &nd, &todo, &nt, &s->skipped) != 0)
         goto out;
     int rounds = (int)ini_get_int(cfg, "run", "retry_rounds", 2, 0, 10);
@@ -142,6 +145,11 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
     long long requests = 0;
     for (int round = 0;; round++) {
         o.defer_failed = round < rounds;
+        if (nt > 0 && !c && crawl_new(cfg, &c) != 0)
+            goto out;
+        if (round > 0 && c)
+            crawl_new_round(c);
+        o.crawl = c;
         struct track_stats rs = {0};
         int trc = track_checks(st, cfg, todo, nt, &o, sink, &rs, err);
         ok += rs.ok;
@@ -181,6 +189,8 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
     s->total = s->ok + s->blocked + s->error;
     rc = 0;
 out:
+    if (c)
+        crawl_free(c);
     free(todo);
     store_keyword_free_list(due, nd);
     return rc;
