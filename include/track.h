@@ -84,7 +84,25 @@ int track_run_lock(const char *db_path, struct track_err *err);
 struct track_run_opts {
     int concurrency;        /* 0 = config */
     long long max_requests; /* < 0 = no budget */
+    int no_alerts;          /* track_run: raise and send no alerts */
 };
+
+struct track_run_result {
+    int busy;                 /* another run holds the lock: nothing was done */
+    int failed;               /* pruning, alerts or the run record failed (store said why) */
+    struct track_stats stats; /* owned: track_stats_release */
+};
+
+/* The whole cron run: the lock (r->busy when another run has it), every
+ * due keyword with resume and retry rounds (track_run_due), archive
+ * pruning, alerts raised for every check stored since the last evaluation
+ * and sent (unless no_alerts; "run: N alerts raised" and delivery trouble
+ * go to sink), and the time the run finished, for `doctor`. Returns 0 (see
+ * r->failed), or -1 when tracking itself failed (err->msg says why unless
+ * the store did). */
+int track_run(store *st, const struct ini *cfg, const char *db_path, time_t now,
+              const struct track_run_opts *o, const struct track_sink *sink,
+              struct track_run_result *r, struct track_err *err);
 
 /* Tracks every keyword due at now, skipping daily and weekly ones an
  * interrupted run already stored today (counted in s->skipped), and
