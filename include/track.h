@@ -74,6 +74,18 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
                  struct track_err *err);
 void track_stats_release(struct track_stats *s);
 
+/* Which keywords a check-now asks for. */
+enum track_select { TRACK_SELECT_ALL, TRACK_SELECT_DUE, TRACK_SELECT_IDS };
+/* The keywords to check: every one, the ones due at now, or ids[0..n_ids)
+ * in that order. Paused keywords (or of a paused site) are never fetched,
+ * whichever way they were asked for: left out, and with TRACK_SELECT_IDS
+ * each one said to sink as a warning. *out is newly allocated (release
+ * with store_keyword_free_list(*out, *n)). Returns 0, or -1 (err->msg says
+ * which id does not exist, or is empty when the store said why). */
+int track_select(store *st, enum track_select how, time_t now, const long long *ids,
+                 size_t n_ids, const struct track_sink *sink, struct store_keyword **out,
+                 size_t *n, struct track_err *err);
+
 /* --- the cron run ---------------------------------------------------------- */
 /* Takes the exclusive lock of database db_path (symlinks resolved, so every
  * spelling meets the same lock). Returns the lock's fd (close it to
