@@ -67,6 +67,11 @@ struct crawl_req {
  * timeouts, size cap, proxies, user agents). */
 int crawl_new(const struct ini *cfg, struct crawl **out);
 void crawl_free(struct crawl *c);
+/* Starts a retry round as a fresh crawler would have: block counts,
+ * cool-downs, pacing, benched proxies and the retry allowance are
+ * forgotten (the pause before the round was for them), while the
+ * connections and the requests counted against the budget stay. */
+void crawl_new_round(struct crawl *c);
 /* Overrides [crawl] concurrency (> 0). */
 void crawl_set_concurrency(struct crawl *c, int n);
 /* Fetches the n requests concurrently within the pacing rules, retrying

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "crawl.h"
 #include "ini.h"
 #include "store.h"
 
@@ -45,6 +46,7 @@ struct track_opts {
     int defer_failed;       /* 1: do not store blocked/error checks; list them */
     const char *label;      /* "track" | "run" for messages; static */
     int db_wait_s;          /* keep checks while the database is locked; track_db_wait() */
+    struct crawl *crawl;    /* borrowed: the run's crawler; NULL = one for this call */
 };
 
 struct track_stats {
@@ -72,6 +74,18 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
                  struct track_err *err);
 void track_stats_release(struct track_stats *s);
 
+/* Which keywords a check-now asks for. */
+enum track_select { TRACK_SELECT_ALL, TRACK_SELECT_DUE, TRACK_SELECT_IDS };
+/* The keywords to check: every one, the ones due at now, or ids[0..n_ids)
+ * in that order. Paused keywords (or of a paused site) are never fetched,
+ * whichever way they were asked for: left out, and with TRACK_SELECT_IDS
+ * each one said to sink as a warning. *out is newly allocated (release
+ * with store_keyword_free_list(*out, *n)). Returns 0, or -1 (err->msg says
+ * which id does not exist, or is empty when the store said why). */
+int track_select(store *st, enum track_select how, time_t now, const long long *ids,
+                 size_t n_ids, const struct track_sink *sink, struct store_keyword **out,
+                 size_t *n, struct track_err *err);
+
 /* --- the cron run ---------------------------------------------------------- */
 /* Takes the exclusive lock of database db_path (symlinks resolved, so every
  * spelling meets the same lock). Returns the lock's fd (close it to
@@ -82,12 +96,31 @@ int track_run_lock(const char *db_path, struct track_err *err);
 struct track_run_opts {
     int concurrency;        /* 0 = config */
     long long max_requests; /* < 0 = no budget */
+    int no_alerts;          /* track_run: raise and send no alerts */
 };
+
+struct track_run_result {
+    int busy;                 /* another run holds the lock: nothing was done */
+    int failed;               /* pruning, alerts or the run record failed (store said why) */
+    struct track_stats stats; /* owned: track_stats_release */
+};
+
+/* The whole cron run: the lock (r->busy when another run has it), every
+ * due keyword with resume and retry rounds (track_run_due), archive
+ * pruning, alerts raised for every check stored since the last evaluation
+ * and sent (unless no_alerts; "run: N alerts raised" and delivery trouble
+ * go to sink), and the time the run finished, for `doctor`. Returns 0 (see
+ * r->failed), or -1 when tracking itself failed (err->msg says why unless
+ * the store did). */
+int track_run(store *st, const struct ini *cfg, const char *db_path, time_t now,
+              const struct track_run_opts *o, const struct track_sink *sink,
+              struct track_run_result *r, struct track_err *err);
 
 /* Tracks every keyword due at now, skipping daily and weekly ones an
  * interrupted run already stored today (counted in s->skipped), and
  * retries blocked/error checks in later rounds ([run] retry_rounds,
- * retry_delay_ms, doubling) before storing them as failures. *s sums the
+ * retry_delay_ms, doubling) before storing them as failures, with one
+ * crawler for all the rounds (crawl_new_round between them). *s sums the
  * rounds (owned ok_ids; release with track_stats_release). Returns 0, or -1
  * (err->msg says why unless the store did). */
 int track_run_due(store *st, const struct ini *cfg, time_t now, const struct track_run_opts *o,

@@ -35,56 +35,35 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
         error("run: unexpected argument '%s'", argv[0]);
         return EXIT_USAGE;
     }
+    int tty = isatty(STDERR_FILENO);
+    struct trackout bar = {0};
+    struct track_sink sink = trackout_sink(&bar, progress || tty);
+    struct track_run_opts ro = {
+        .concurrency = (int)concurrency, .max_requests = max_requests, .no_alerts = no_alerts};
+    struct track_run_result r;
     struct track_err err;
-    int lock = track_run_lock(ctx->db_path, &err);
-    if (lock == -2) {
+    if (track_run(ctx->st, &ctx->cfg, ctx->db_path, util_now(), &ro, &sink, &r, &err) != 0) {
+        if (err.msg[0])
+            error("%s", err.msg);
+        track_stats_release(&r.stats);
+        return EXIT_FAIL;
+    }
+    if (r.busy) {
         fprintf(stderr, "serptrack: run: another run is in progress; nothing to do\n");
         return EXIT_OK;
     }
-    if (lock < 0) {
-        error("%s", err.msg);
-        return EXIT_FAIL;
-    }
-
-    int rc = EXIT_FAIL;
-    int tty = isatty(STDERR_FILENO);
-    time_t now = util_now();
-    struct track_stats s = {0};
-    struct trackout bar = {0};
-    struct track_sink sink = trackout_sink(&bar, progress || tty);
-    struct track_run_opts ro = {.concurrency = (int)concurrency, .max_requests = max_requests};
-    if (track_run_due(ctx->st, &ctx->cfg, now, &ro, &sink, &s, &err) != 0) {
-        if (err.msg[0])
-            error("%s", err.msg);
-        goto out;
-    }
-    rc = EXIT_OK;
-    if (track_run_prune(ctx->st, &ctx->cfg, now) != 0)
-        rc = EXIT_FAIL;
-    if (!no_alerts) {
-        int raised = track_alert_evaluate(ctx->st, &ctx->cfg, now);
-        if (raised < 0)
-            rc = EXIT_FAIL;
-        else if (raised > 0)
-            info("run: %d alerts raised", raised);
-        if (track_notify_deliver(ctx->st, &ctx->cfg, &sink) != 0)
-            warn("run: alerts not delivered; they stay queued for the next run");
-    }
+    int rc = r.failed ? EXIT_FAIL : EXIT_OK;
+    const struct track_stats *s = &r.stats;
     if (tty || util_verbose) {
-        trackout_summary("run", &s);
-        if (s.skipped)
-            fprintf(stderr, "run: %zu already checked today (resumed)\n", s.skipped);
+        trackout_summary("run", s);
+        if (s->skipped)
+            fprintf(stderr, "run: %zu already checked today (resumed)\n", s->skipped);
     }
-    size_t done = s.ok + s.blocked + s.error;
-    if (done > 0 && s.unreachable == done) {
+    size_t done = s->ok + s->blocked + s->error;
+    if (done > 0 && s->unreachable == done) {
         error("run: no engine could be reached");
         rc = EXIT_FAIL;
     }
-    /* for `doctor`: when the cron entry last got to its end */
-    if (store_state_set(ctx->st, STORE_STATE_RUN_FINISHED, (long long)util_now()) != 0)
-        rc = EXIT_FAIL;
-out:
-    track_stats_release(&s);
-    close(lock);
+    track_stats_release(&r.stats);
     return rc;
 }

@@ -39,54 +39,36 @@ int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
         error("track: --all, --due and --keyword exclude each other");
         goto out;
     }
-    rc = EXIT_FAIL;
+    /* the ids up to the first that is not one: those before it are looked
+     * up first, so a missing keyword is reported before a later typo */
+    long long *idv = xcalloc(ids.n > 0 ? (size_t)ids.n : 1, sizeof *idv);
+    int nid = 0;
+    while (nid < ids.n && util_parse_int(ids.v[nid], 1, 9223372036854775807LL, &idv[nid]) == 0)
+        nid++;
+    int tty = isatty(STDERR_FILENO);
+    struct trackout bar = {0};
+    struct track_sink sink = trackout_sink(&bar, progress || tty);
+    struct track_err err;
     struct store_keyword *kws = NULL;
     size_t nk = 0;
-    if (ids.n > 0) {
-        kws = xcalloc((size_t)ids.n, sizeof *kws);
-        for (int i = 0; i < ids.n; i++) {
-            long long id;
-            if (util_parse_int(ids.v[i], 1, 9223372036854775807LL, &id) != 0) {
-                error("track: --keyword: '%s' is not a keyword id", ids.v[i]);
-                store_keyword_free_list(kws, nk);
-                rc = EXIT_USAGE;
-                goto out;
-            }
-            int got = store_kw_get(ctx->st, id, &kws[nk]);
-            if (got < 0) {
-                store_keyword_free_list(kws, nk);
-                goto out;
-            }
-            if (got == 0) {
-                error("track: no keyword with id %lld (see 'serptrack kw list')", id);
-                store_keyword_free_list(kws, nk);
-                goto out;
-            }
-            nk++;
-        }
-    } else if (due) {
-        if (store_kw_due(ctx->st, util_now(), &kws, &nk) != 0)
-            goto out;
-    } else {
-        struct store_kw_filter f = {0};
-        if (store_kw_list(ctx->st, &f, &kws, &nk) != 0)
-            goto out;
+    rc = EXIT_FAIL;
+    enum track_select how = ids.n > 0 ? TRACK_SELECT_IDS
+                            : due     ? TRACK_SELECT_DUE
+                                      : TRACK_SELECT_ALL;
+    /* a bad id ends it before paused keywords are mentioned */
+    struct track_sink quiet = {0};
+    int sel = track_select(ctx->st, how, util_now(), idv, (size_t)nid,
+                           nid < ids.n ? &quiet : &sink, &kws, &nk, &err);
+    if (sel == 0 && nid < ids.n) {
+        error("track: --keyword: '%s' is not a keyword id", ids.v[nid]);
+        store_keyword_free_list(kws, nk);
+        rc = EXIT_USAGE;
+    } else if (sel != 0 && err.msg[0]) {
+        error("%s", err.msg);
     }
-    /* A paused keyword, or one of a paused site, is never fetched: paused
-     * means not billed, whichever way track was asked. */
-    size_t kept = 0;
-    for (size_t i = 0; i < nk; i++) {
-        if (kws[i].paused) {
-            if (ids.n > 0)
-                warn("track: keyword %lld is paused (%s); not checked", kws[i].id,
-                     kws[i].paused & 1 ? "kw resume ID" : "site set D --paused no");
-            store_keyword_release(&kws[i]);
-        } else {
-            kws[kept++] = kws[i];
-        }
-    }
-    nk = kept;
-    int tty = isatty(STDERR_FILENO);
+    free(idv);
+    if (sel != 0 || nid < ids.n)
+        goto out;
     struct track_opts o = {
         .concurrency = (int)concurrency,
         .max_requests = max_requests,
@@ -94,9 +76,6 @@ int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
         .db_wait_s = track_db_wait(&ctx->cfg),
     };
     struct track_stats s = {0};
-    struct track_err err;
-    struct trackout bar = {0};
-    struct track_sink sink = trackout_sink(&bar, progress || tty);
     int trc = track_checks(ctx->st, &ctx->cfg, kws, nk, &o, &sink, &s, &err);
     if (trc != 0 && err.msg[0])
         error("%s", err.msg);

@@ -62,7 +62,8 @@ struct crawl {
     size_t max_body;
     long max_redirects;
     int max_attempts;           /* per request, first try included */
-    long long retries_left;     /* per crawl: no retry storms */
+    long long retries_left;     /* per crawl (round): no retry storms */
+    long long max_retries;      /* what retries_left starts a round with */
     double retry_base, retry_max;
     double cool_base, cool_max, give_up; /* seconds */
     int bench_after;
@@ -208,7 +209,8 @@ int crawl_new(const struct ini *cfg, struct crawl **out)
     c->max_body = (size_t)ini_get_int(cfg, s, "max_body_kb", 10240, 16, 1024 * 1024) * 1024;
     c->max_redirects = (long)ini_get_int(cfg, s, "max_redirects", 5, 0, 20);
     c->max_attempts = (int)ini_get_int(cfg, s, "max_attempts", 3, 1, 10);
-    c->retries_left = ini_get_int(cfg, s, "max_retries_per_run", 500, 0, 1000000);
+    c->retries_left = c->max_retries =
+        ini_get_int(cfg, s, "max_retries_per_run", 500, 0, 1000000);
     c->retry_base = (double)ini_get_int(cfg, s, "retry_base_ms", 1000, 0, 600000) / 1000;
     c->retry_max = (double)ini_get_int(cfg, s, "retry_max_ms", 30000, 0, 3600000) / 1000;
     c->cool_base = (double)ini_get_int(cfg, s, "block_cooldown_ms", 30000, 0, 3600000) / 1000;
@@ -289,6 +291,16 @@ void crawl_on_request(struct crawl *c, void (*fn)(const struct crawl_req *r, voi
 long long crawl_requests(const struct crawl *c)
 {
     return c->spent;
+}
+
+void crawl_new_round(struct crawl *c)
+{
+    c->retries_left = c->max_retries;
+    memset(c->lanes, 0, N_ENGINES * n_lanes(c) * sizeof *c->lanes);
+    for (size_t i = 0; i < c->n_proxies; i++) {
+        c->proxies[i].fails = 0;
+        c->proxies[i].bench_until = 0;
+    }
 }
 
 int crawl_budget_left(const struct crawl *c)

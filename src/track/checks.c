@@ -352,8 +352,8 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
     s->total += n;
     if (n == 0)
         return 0;
-    struct crawl *c;
-    if (crawl_new(cfg, &c) != 0)
+    struct crawl *c = o->crawl;
+    if (!c && crawl_new(cfg, &c) != 0)
         return -1;
     if (o->concurrency > 0)
         crawl_set_concurrency(c, o->concurrency);
@@ -363,7 +363,8 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
     if (util_strcaseeq(ini_get(cfg, "crawl", "depth_mode", "full"), "smart")) {
         last = load_hints(st, kws, n);
         if (!last) {
-            crawl_free(c);
+            if (!o->crawl)
+                crawl_free(c);
             return -1;
         }
     }
@@ -391,8 +392,66 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
     free(a.pend);
     s->secs += util_mono() - a.start;
     progress(&a, 1);
-    crawl_free(c);
+    crawl_on_request(c, NULL, NULL); /* a must not outlive this call in a shared crawler */
+    if (!o->crawl)
+        crawl_free(c);
     return rc;
+}
+
+/* Drops paused keywords from kws[0..*n), saying so when they were named. */
+static void drop_paused(struct store_keyword *kws, size_t *n, int named,
+                        const struct track_sink *sink)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (kws[i].paused) {
+            if (named && sink && sink->say) {
+                char msg[160];
+                snprintf(msg, sizeof msg, "track: keyword %lld is paused (%s); not checked",
+                         kws[i].id, kws[i].paused & 1 ? "kw resume ID" : "site set D --paused no");
+                sink->say(TRACK_WARN, msg, sink->arg);
+            }
+            store_keyword_release(&kws[i]);
+        } else {
+            kws[kept++] = kws[i];
+        }
+    }
+    *n = kept;
+}
+
+int track_select(store *st, enum track_select how, time_t now, const long long *ids,
+                 size_t n_ids, const struct track_sink *sink, struct store_keyword **out,
+                 size_t *n, struct track_err *err)
+{
+    err->msg[0] = '\0';
+    *out = NULL;
+    *n = 0;
+    if (how == TRACK_SELECT_IDS) {
+        struct store_keyword *kws = xcalloc(n_ids ? n_ids : 1, sizeof *kws);
+        size_t nk = 0;
+        for (size_t i = 0; i < n_ids; i++) {
+            int got = store_kw_get(st, ids[i], &kws[nk]);
+            if (got == 0)
+                snprintf(err->msg, sizeof err->msg,
+                         "track: no keyword with id %lld (see 'serptrack kw list')", ids[i]);
+            if (got <= 0) {
+                store_keyword_free_list(kws, nk);
+                return -1;
+            }
+            nk++;
+        }
+        *out = kws;
+        *n = nk;
+    } else if (how == TRACK_SELECT_DUE) {
+        if (store_kw_due(st, now, out, n) != 0)
+            return -1;
+    } else {
+        struct store_kw_filter f = {0};
+        if (store_kw_list(st, &f, out, n) != 0)
+            return -1;
+    }
+    drop_paused(*out, n, how == TRACK_SELECT_IDS, sink);
+    return 0;
 }
 
 void track_stats_release(struct track_stats *s)

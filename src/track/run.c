@@ -128,6 +128,9 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
     struct store_keyword *due = NULL, *todo = NULL;
     size_t nd = 0, nt = 0;
     int rc = -1;
+    /* one crawler for every round, made for the first round that has work:
+     * a run with nothing due reads no crawl config */
+    struct crawl *c = NULL;
     if (due_todo(st, now, &due, &nd, &todo, &nt, &s->skipped) != 0)
         goto out;
     int rounds = (int)ini_get_int(cfg, "run", "retry_rounds", 2, 0, 10);
@@ -142,6 +145,11 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
     long long requests = 0;
     for (int round = 0;; round++) {
         o.defer_failed = round < rounds;
+        if (nt > 0 && !c && crawl_new(cfg, &c) != 0)
+            goto out;
+        if (round > 0 && c)
+            crawl_new_round(c);
+        o.crawl = c;
         struct track_stats rs = {0};
         int trc = track_checks(st, cfg, todo, nt, &o, sink, &rs, err);
         ok += rs.ok;
@@ -181,8 +189,53 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
     s->total = s->ok + s->blocked + s->error;
     rc = 0;
 out:
+    if (c)
+        crawl_free(c);
     free(todo);
     store_keyword_free_list(due, nd);
+    return rc;
+}
+
+/* After the tracking: alerts raised and sent. 0 or -1. */
+static int run_alerts(store *st, const struct ini *cfg, time_t now, const struct track_sink *sink)
+{
+    int rc = 0;
+    int raised = track_alert_evaluate(st, cfg, now);
+    char msg[96] = "";
+    if (raised < 0)
+        rc = -1;
+    else if (raised > 0 && sink && sink->say) {
+        snprintf(msg, sizeof msg, "run: %d alerts raised", raised);
+        sink->say(TRACK_INFO, msg, sink->arg);
+    }
+    if (track_notify_deliver(st, cfg, sink) != 0 && sink && sink->say)
+        sink->say(TRACK_WARN, "run: alerts not delivered; they stay queued for the next run",
+                  sink->arg);
+    return rc;
+}
+
+int track_run(store *st, const struct ini *cfg, const char *db_path, time_t now,
+              const struct track_run_opts *o, const struct track_sink *sink,
+              struct track_run_result *r, struct track_err *err)
+{
+    memset(r, 0, sizeof *r);
+    int lock = track_run_lock(db_path, err);
+    if (lock == -2) {
+        r->busy = 1;
+        return 0;
+    }
+    if (lock < 0)
+        return -1;
+    int rc = track_run_due(st, cfg, now, o, sink, &r->stats, err);
+    if (rc == 0) {
+        if (track_run_prune(st, cfg, now) != 0)
+            r->failed = 1;
+        if (!o->no_alerts && run_alerts(st, cfg, now, sink) != 0)
+            r->failed = 1;
+        if (store_state_set(st, STORE_STATE_RUN_FINISHED, (long long)util_now()) != 0)
+            r->failed = 1;
+    }
+    close(lock);
     return rc;
 }
 

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "../../src/crawl/crawl_int.h"
 #include "crawl.h"
 #include "ini.h"
 #include "track.h"
@@ -141,6 +142,26 @@ static void test_retry_policy(void **state)
     assert_true(track_retry_wait(60, 2) == 240);
 }
 
+/* A retry round on the run's one crawler starts fresh but keeps the budget
+ * spent so far. */
+static void test_new_round_keeps_budget(void **state)
+{
+    (void)state;
+    struct ini cfg;
+    conf(&cfg, "");
+    struct crawl *c;
+    assert_int_equal(crawl_new(&cfg, &c), 0);
+    crawl_set_budget(c, 0);
+    assert_false(crawl_budget_left(c));
+    crawl_new_round(c);
+    assert_false(crawl_budget_left(c));
+    assert_int_equal(crawl_requests(c), 0);
+    crawl_set_budget(c, 1);
+    assert_true(crawl_budget_left(c));
+    crawl_free(c);
+    ini_release(&cfg);
+}
+
 /* A second run meets the lock, through another spelling of the path too. */
 static void test_run_lock(void **state)
 {
@@ -175,9 +196,13 @@ static void test_run_lock(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_err_text),         cmocka_unit_test(test_err_unreachable),
-        cmocka_unit_test(test_classify_by_enum), cmocka_unit_test(test_rank_rules),
-        cmocka_unit_test(test_retry_policy),     cmocka_unit_test(test_run_lock),
+        cmocka_unit_test(test_err_text),
+        cmocka_unit_test(test_err_unreachable),
+        cmocka_unit_test(test_classify_by_enum),
+        cmocka_unit_test(test_rank_rules),
+        cmocka_unit_test(test_retry_policy),
+        cmocka_unit_test(test_run_lock),
+        cmocka_unit_test(test_new_round_keeps_budget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
