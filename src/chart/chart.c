@@ -1,6 +1,7 @@
 /* chart.c - gnuplot script writer and runner: many charts, one process,
  * data inline, every user string single-quoted (see include/chart.h). */
 #include "chart.h"
+#include "model.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -89,7 +90,7 @@ static void time_range(const struct chart *c, time_t *lo, time_t *hi)
             }
     if (!any)
         *lo = *hi = util_day_start(util_now());
-    if (*hi - *lo < 86400) { /* one day of data still gets a readable axis */
+    if (*hi - *lo < DAY_SECS) { /* one day of data still gets a readable axis */
         *lo -= 43200;
         *hi += 43200;
     }
@@ -225,7 +226,7 @@ int chart_script(strbuf *sb, const struct chart *charts, size_t n)
         time_range(ch, &lo, &hi);
         sb_addf(sb, "set xdata time\nset timefmt '%%s'\nset xrange ['%lld':'%lld']\n",
                 (long long)lo, (long long)hi);
-        sb_adds(sb, hi - lo > 200 * 86400 ? "set format x '%b %Y'\n" : "set format x '%b %d'\n");
+        sb_adds(sb, hi - lo > 200 * DAY_SECS ? "set format x '%b %Y'\n" : "set format x '%b %d'\n");
         sb_adds(sb, "set grid xtics ytics lc rgb '#dddddd'\n"
                     "set border 3 lc rgb '#444444'\nset tics nomirror\n"
                     "set key below left Left reverse horizontal maxcols 3 width 2 samplen 3\n"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "model.h"
 #include "opt.h"
 #include "track.h"
 #include "util.h"
@@ -41,7 +42,7 @@ int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
     enum out_format fmt;
     if (cmd_format("alerts", format, &fmt) != 0)
         return EXIT_USAGE;
-    time_t since = util_now() - 30 * 86400;
+    time_t since = util_now() - 30 * DAY_SECS;
     if (since_s && util_parse_time(since_s, &since) != 0) {
         error("alerts: --since '%s' is not a date (YYYY-MM-DD)", since_s);
         return EXIT_USAGE;

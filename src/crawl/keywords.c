@@ -3,7 +3,6 @@
  * them, and hand the finished check to the caller at once so it is stored
  * before the next one (crash safety). A failed or blocked fetch is never
  * "ok with no ranking": it is blocked or error with the reason. */
-#define _GNU_SOURCE /* strcasestr */
 #include <jansson.h>
 #include <string.h>
 

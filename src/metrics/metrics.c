@@ -5,6 +5,7 @@
 
 #include "ctr.h"
 #include "metrics.h"
+#include "model.h"
 #include "util.h"
 
 int metrics_ranked(int position)
@@ -135,7 +136,7 @@ void metrics_days(const struct metrics_series *kw, size_t n_kw, struct metrics_d
         }
     if (!any)
         return;
-    size_t ndays = (size_t)((hi - lo) / 86400) + 1;
+    size_t ndays = (size_t)((hi - lo) / DAY_SECS) + 1;
     int *pos = xmalloc(ndays * sizeof *pos);
     struct metrics_stats *st = xcalloc(ndays, sizeof *st);
     for (size_t i = 0; i < n_kw; i++) {
@@ -145,7 +146,7 @@ void metrics_days(const struct metrics_series *kw, size_t n_kw, struct metrics_d
         for (size_t j = 0; j < kw[i].n; j++) {
             const struct metrics_point *p = &kw[i].p[j];
             if (p->status == METRICS_OK)
-                pos[(util_day_start(p->t) - lo) / 86400] = p->position;
+                pos[(util_day_start(p->t) - lo) / DAY_SECS] = p->position;
         }
         for (size_t d = 0; d < ndays; d++)
             if (pos[d] != INT_MAX)
@@ -158,7 +159,7 @@ void metrics_days(const struct metrics_series *kw, size_t n_kw, struct metrics_d
             continue;
         GROW(*out, cap, *n + 1);
         struct metrics_day *day = &(*out)[(*n)++];
-        day->day = lo + (time_t)d * 86400;
+        day->day = lo + (time_t)d * DAY_SECS;
         day->n = k;
         day->ranked = st[d].avg.ranked;
         day->avg_position = metrics_avg_position(&st[d].avg);

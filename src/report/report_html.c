@@ -2,6 +2,7 @@
  * the site trend and per-keyword sparklines as inline SVG drawn here, the
  * winners/losers and the keyword table. No script; every dynamic string
  * goes through report_html_escape(). Pure: model in, HTML out. */
+#include "model.h"
 #include "report.h"
 
 #include <math.h>
@@ -249,8 +250,8 @@ static void svg_trend(strbuf *sb, const struct report *r, const char *title,
         t0 = r->days[0].day;
         t1 = r->days[r->n_days - 1].day;
     }
-    if (t1 - t0 < 86400)
-        t1 = t0 + 86400;
+    if (t1 - t0 < DAY_SECS)
+        t1 = t0 + DAY_SECS;
     sb_addf(sb, "<svg class=\"trend\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"", W, H);
     report_html_escape(sb, title);
     sb_adds(sb, "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
@@ -362,8 +363,8 @@ static void svg_spark(strbuf *sb, const struct report *r, const struct report_kw
     time_t t0 = r->since, t1 = r->until;
     if (k->n_hist && k->hist[0].t < t0)
         t0 = k->hist[0].t;
-    if (t1 - t0 < 86400)
-        t1 = t0 + 86400;
+    if (t1 - t0 < DAY_SECS)
+        t1 = t0 + DAY_SECS;
     /* W x H = 120 x 26, written out: one printf fewer per keyword */
     sb_adds(sb, "<svg class=\"spark\" viewBox=\"0 0 120 26\" width=\"120\" height=\"26\" "
                 "xmlns=\"http://www.w3.org/2000/svg\">");
@@ -728,7 +729,7 @@ void report_html(struct report *r, strbuf *out)
         sb_reset(&v), sb_reset(&d);
     }
     if (r->leads >= 0 && !r->competitor) {
-        double weeks = (double)(r->until - r->since) / (7 * 86400.0);
+        double weeks = (double)(r->until - r->since) / (7.0 * DAY_SECS);
         if (weeks < 1)
             weeks = 1;
         sb_addf(&v, "%.1f", (double)r->leads / weeks);

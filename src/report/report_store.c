@@ -3,6 +3,7 @@
  * database). Also used by `chart --site` for the site trend. */
 #include <strings.h>
 
+#include "model.h"
 #include "report.h"
 #include "serp.h"
 #include "store.h"
@@ -342,7 +343,7 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
     else if (gsc == 1) {
         r->gsc_start = gp.start;
         r->gsc_end = gp.end;
-        r->gsc_days = (int)((gp.end - gp.start) / 86400) + 1;
+        r->gsc_days = (int)((gp.end - gp.start) / DAY_SECS) + 1;
         r->gsc_clicks = gp.clicks;
     }
     store_site_release(&s);

@@ -13,6 +13,7 @@
 #include "engine.h"
 #include "metrics.h"
 #include "locations.h"
+#include "model.h"
 #include "research.h"
 #include "util.h"
 
@@ -195,7 +196,7 @@ static int gsc_load(store *st, struct research_site_value *out, struct store_gsc
     out->gsc.imported = 1;
     out->gsc.start = p.start;
     out->gsc.end = p.end;
-    out->gsc.days = (int)((p.end - p.start) / 86400) + 1;
+    out->gsc.days = (int)((p.end - p.start) / DAY_SECS) + 1;
     out->gsc.queries = (long long)*n;
     for (size_t i = 0; i < *n; i++)
         out->gsc.clicks_month += (double)(*rows)[i].clicks * 30.0 / out->gsc.days;

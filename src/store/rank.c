@@ -1,6 +1,7 @@
 /* rank.c - the read side of rank history: the latest position per keyword
  * and site with its changes (rank), one keyword over time (history), and a
  * domain's positions across all keywords (competitor views). */
+#include "model.h"
 #include "store_int.h"
 #include "url.h"
 
@@ -123,8 +124,8 @@ static int rank_list(store *st, const struct store_rank_filter *f, long long onl
     store_bind_text(s, 1, f ? f->tag : NULL);
     sqlite3_bind_int64(s, 2, only_site);
     sqlite3_bind_int(s, 3, with_comp);
-    sqlite3_bind_int64(s, 4, 7 * 86400 - DAY_SLACK);
-    sqlite3_bind_int64(s, 5, 30 * 86400 - DAY_SLACK);
+    sqlite3_bind_int64(s, 4, 7 * DAY_SECS - DAY_SLACK);
+    sqlite3_bind_int64(s, 5, 30 * DAY_SECS - DAY_SLACK);
     struct store_rank *v = NULL;
     size_t nv = 0, cap = 0;
     int rc;

@@ -4,11 +4,11 @@
  * and rule; delivery is notify.c's. Prints nothing. */
 #include <string.h>
 
+#include "model.h"
 #include "store.h"
 #include "track.h"
 #include "util.h"
 
-#define DAY 86400
 
 struct seen {
     struct store_alert *v; /* alerts raised today, for once-a-day */
@@ -106,7 +106,7 @@ static int rules_for(store *st, const struct ini *cfg, struct seen *s, time_t no
 {
     struct store_history *h = NULL;
     size_t n = 0;
-    if (store_history_list(st, k->id, NULL, now - 60 * DAY, &h, &n) != 0)
+    if (store_history_list(st, k->id, NULL, now - 60 * DAY_SECS, &h, &n) != 0)
         return -1;
     /* the latest ok check and the latest exact one before it: an
      * approximate position (a smart probe numbered as if earlier pages held
@@ -162,7 +162,7 @@ static int blocked_rule(store *st, const struct ini *cfg, struct seen *s, time_t
     time_t first_fail = 0;
     for (size_t i = n; i-- > 0 && h[i].status != STORE_OK;)
         first_fail = h[i].checked_at;
-    if (first_fail && now - first_fail >= (time_t)(days * DAY - DAY / 2)) {
+    if (first_fail && now - first_fail >= (time_t)(days * DAY_SECS - DAY_SECS / 2)) {
         char what[96];
         snprintf(what, sizeof what, "no successful check for %lld days (%s)", days,
                  n && h[n - 1].reason ? h[n - 1].reason : "blocked");

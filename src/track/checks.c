@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "crawl.h"
+#include "model.h"
 #include "track.h"
 #include "util.h"
 
@@ -323,7 +324,7 @@ static struct crawl_hint *load_hints(store *st, const struct store_keyword *kws,
         struct store_history *h = NULL;
         size_t nh = 0;
         last[i].last_pos = STORE_NONE;
-        if (store_history_list(st, kws[i].id, NULL, util_now() - 90 * 86400, &h, &nh) != 0) {
+        if (store_history_list(st, kws[i].id, NULL, util_now() - 90 * DAY_SECS, &h, &nh) != 0) {
             free(last);
             return NULL;
         }

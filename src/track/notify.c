@@ -9,12 +9,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "model.h"
 #include "store.h"
 #include "track.h"
 #include "url.h"
 #include "util.h"
 
-#define DAY 86400
 #define ALERT_ERR_SIZE 512
 
 /* A line for the caller's sink, if it has one. */
@@ -214,7 +214,7 @@ static int deliver_channel(store *st, const struct ini *cfg, const struct track_
     size_t count = 0, gave_up = 0;
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        if (v[i].attempts >= max_attempts || now - v[i].raised_at > (time_t)max_age * DAY) {
+        if (v[i].attempts >= max_attempts || now - v[i].raised_at > (time_t)max_age * DAY_SECS) {
             rc = store_alert_give_up(st, v[i].id, channel, now);
             gave_up++;
         } else

@@ -10,6 +10,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "model.h"
 #include "track.h"
 #include "util.h"
 
@@ -242,7 +243,7 @@ int track_run(store *st, const struct ini *cfg, const char *db_path, time_t now,
 int track_run_prune(store *st, const struct ini *cfg, time_t now)
 {
     long long keep = ini_get_int(cfg, "archive", "keep_days", 0, 0, 36500);
-    if (keep > 0 && store_raw_prune(st, now - (time_t)keep * 86400) != 0)
+    if (keep > 0 && store_raw_prune(st, now - (time_t)keep * DAY_SECS) != 0)
         return -1;
     return 0;
 }
