@@ -33,6 +33,11 @@ struct track_sink {
     void *arg;
 };
 
+/* Formats one line for the sink's say(), if sink and say are set (one
+ * copy for every track/ file that talks to its caller). */
+__attribute__((format(printf, 3, 4))) void track_say(const struct track_sink *sink,
+                                                     enum track_level level, const char *fmt, ...);
+
 /* The failure a caller reports: empty message = nothing to add (the store
  * already said why). */
 struct track_err {

@@ -54,18 +54,16 @@ struct ctx_arg {
     int failed; /* a storage error, or the wait ran out: stop */
 };
 
-/* A line for the caller's sink, if it has one. */
-__attribute__((format(printf, 3, 4))) static void say(const struct ctx_arg *a,
-                                                      enum track_level level, const char *fmt, ...)
+void track_say(const struct track_sink *sink, enum track_level level, const char *fmt, ...)
 {
-    if (!a->sink || !a->sink->say)
+    if (!sink || !sink->say)
         return;
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    a->sink->say(level, msg, a->sink->arg);
+    sink->say(level, msg, sink->arg);
 }
 
 static void progress(const struct ctx_arg *a, int final)
@@ -166,7 +164,7 @@ failed:
         return -1;
     if (a->busy_since == 0) {
         a->busy_since = util_mono();
-        say(a, TRACK_INFO,
+        track_say(a->sink, TRACK_INFO,
             "%s: the database is locked by another process; keeping fetched checks in memory "
             "for up to %.0f s",
             a->o->label, a->wait_s);
@@ -297,7 +295,7 @@ static int on_result(struct crawl_result *r, void *arg)
             s->ok_ids[s->n_ok_ids++] = k->id;
         }
         if (r->status != STORE_OK)
-            say(a, TRACK_INFO, "%s: keyword %lld (%s): %s: %s", a->o->label, k->id,
+            track_say(a->sink, TRACK_INFO, "%s: keyword %lld (%s): %s: %s", a->o->label, k->id,
                 serp_engine_name(k->engine), store_status_name(r->status),
                 p->reason ? p->reason : "-");
     }

@@ -17,20 +17,6 @@
 
 #define ALERT_ERR_SIZE 512
 
-/* A line for the caller's sink, if it has one. */
-__attribute__((format(printf, 3, 4))) static void say(const struct track_sink *out,
-                                                      enum track_level level, const char *fmt, ...)
-{
-    if (!out || !out->say)
-        return;
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    out->say(level, msg, out->arg);
-}
-
 static size_t sink(char *p, size_t s, size_t n, void *arg)
 {
     (void)p, (void)arg;
@@ -221,7 +207,7 @@ static int deliver_channel(store *st, const struct ini *cfg, const struct track_
             lines[count++] = v[i].message;
     }
     if (gave_up)
-        say(out, TRACK_WARN,
+        track_say(out, TRACK_WARN,
             "alerts: gave up %zu alert%s on %s (older than %lld days or tried %lld times)", gave_up,
             gave_up == 1 ? "" : "s", channel, max_age, max_attempts);
     if (rc == 0 && count) {
@@ -236,7 +222,7 @@ static int deliver_channel(store *st, const struct ini *cfg, const struct track_
         } else
             sent = send_mail(cfg, lines, count, err);
         if (sent != 0)
-            say(out, TRACK_ERROR, "alerts: %s", err);
+            track_say(out, TRACK_ERROR, "alerts: %s", err);
         /* one transaction for the batch: fast, and the record matches what
          * was sent as a whole */
         rc = store_begin(st);
