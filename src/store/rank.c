@@ -38,7 +38,9 @@ static char *url_of(store *st, long long id)
  * before; best; first top-10 day) as correlated seeks on the rank primary
  * key, so the cost per row does not grow with years of history and the
  * statement count does not grow with the list. Changes are the caller's
- * arithmetic (metrics_rank_list): the store returns positions only. */
+ * arithmetic (metrics_rank_list): the store returns positions only.
+ * The latest check, whatever its outcome, is the latest time, then the
+ * highest id at it (index seeks; ORDER BY checked_at, id would sort). */
 #define RANK_LIST_SQL                                                                              \
     "SELECT p.kid, p.sid, p.comp, k.query, k.location, k.device, k.tags, k.engine,"                \
     " s.domain, s.competitor, k.depth,"                                                            \
@@ -67,8 +69,6 @@ static char *url_of(store *st, long long id)
     " WHERE ?3 AND (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"              \
     " AND (?2 = 0 OR s.id = ?2)) p"                                                                \
     " JOIN keyword k ON k.id = p.kid LEFT JOIN site s ON s.id = p.sid"                             \
-    /* the latest check, whatever its outcome: the latest time, then the  \
-     * highest id at it (index seeks; ORDER BY checked_at, id would sort) */ \
     " LEFT JOIN \"check\" c ON c.id = (SELECT max(id) FROM \"check\" INDEXED BY check_kw_hist"     \
     "  WHERE keyword_id = p.kid AND checked_at ="                                                  \
     "  (SELECT max(checked_at) FROM \"check\" WHERE keyword_id = p.kid))"                          \
