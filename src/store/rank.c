@@ -41,45 +41,45 @@ static char *url_of(store *st, long long id)
  * arithmetic (metrics_rank_list): the store returns positions only.
  * The latest check, whatever its outcome, is the latest time, then the
  * highest id at it (index seeks; ORDER BY checked_at, id would sort). */
-#define RANK_LIST_SQL                                                                              \
-    "SELECT p.kid, p.sid, p.comp, k.query, k.location, k.device, k.tags, k.engine,"                \
-    " s.domain, s.competitor, k.depth,"                                                            \
-    " c.status, c.reason, c.checked_at,"                                                           \
-    " r.check_id IS NOT NULL, r.position, r.local, rc.depth, u.url,"                               \
-    " (SELECT position FROM rank WHERE site_id = p.sid AND keyword_id = p.kid"                     \
-    "  AND (checked_at, check_id) < (r.checked_at, r.check_id)"                                    \
-    "  ORDER BY checked_at DESC, check_id DESC LIMIT 1),"                                          \
-    " (SELECT position FROM rank WHERE site_id = p.sid AND keyword_id = p.kid"                     \
-    "  AND checked_at <= r.checked_at - ?4 ORDER BY checked_at DESC, check_id DESC LIMIT 1),"      \
-    " (SELECT position FROM rank WHERE site_id = p.sid AND keyword_id = p.kid"                     \
-    "  AND checked_at <= r.checked_at - ?5 ORDER BY checked_at DESC, check_id DESC LIMIT 1),"      \
-    " (SELECT min(position) FROM rank WHERE site_id = p.sid AND keyword_id = p.kid),"              \
-    " (SELECT min(checked_at) FROM rank INDEXED BY rank_position WHERE site_id = p.sid"            \
-    "  AND keyword_id = p.kid AND position BETWEEN 1 AND 10),"                                     \
-    " rc.approx, r.url_id,"                                                                        \
-    " (SELECT url_id FROM rank WHERE site_id = p.sid AND keyword_id = p.kid"                       \
-    "  AND (checked_at, check_id) < (r.checked_at, r.check_id) AND url_id IS NOT NULL"             \
-    "  ORDER BY checked_at DESC, check_id DESC LIMIT 1)"                                           \
-    " FROM ("                                                                                      \
-    " SELECT k.id AS kid, ifnull(k.site_id, 0) AS sid, 0 AS comp FROM keyword k"                   \
-    " WHERE (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"                     \
-    " AND (?2 = 0 OR k.site_id = ?2)"                                                              \
-    " UNION ALL SELECT k.id, s.id, 1 FROM keyword k JOIN site s ON"                                \
-    " " STORE_COMPETES("s", "k.site_id") " AND s.id IS NOT ifnull(k.site_id, 0)"                   \
-    " WHERE ?3 AND (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"              \
-    " AND (?2 = 0 OR s.id = ?2)) p"                                                                \
-    " JOIN keyword k ON k.id = p.kid LEFT JOIN site s ON s.id = p.sid"                             \
-    " LEFT JOIN \"check\" c ON c.id = (SELECT max(id) FROM \"check\" INDEXED BY check_kw_hist"     \
-    "  WHERE keyword_id = p.kid AND checked_at ="                                                  \
-    "  (SELECT max(checked_at) FROM \"check\" WHERE keyword_id = p.kid))"                          \
-    " LEFT JOIN rank r ON r.site_id = p.sid AND r.keyword_id = p.kid"                              \
-    "  AND (r.checked_at, r.check_id) = (SELECT checked_at, check_id FROM rank"                    \
-    "  WHERE site_id = p.sid AND keyword_id = p.kid"                                               \
-    "  ORDER BY checked_at DESC, check_id DESC LIMIT 1)"                                           \
-    " LEFT JOIN \"check\" rc ON rc.id = r.check_id LEFT JOIN url u ON u.id = r.url_id"             \
-    " ORDER BY p.kid, p.comp, p.sid"
+static const char rank_list_sql[] =
+    "SELECT p.kid, p.sid, p.comp, k.query, k.location, k.device, k.tags, k.engine,"
+    " s.domain, s.competitor, k.depth,"
+    " c.status, c.reason, c.checked_at,"
+    " r.check_id IS NOT NULL, r.position, r.local, rc.depth, u.url,"
+    " (SELECT position FROM rank WHERE site_id = p.sid AND keyword_id = p.kid"
+    "  AND (checked_at, check_id) < (r.checked_at, r.check_id)"
+    "  ORDER BY checked_at DESC, check_id DESC LIMIT 1),"
+    " (SELECT position FROM rank WHERE site_id = p.sid AND keyword_id = p.kid"
+    "  AND checked_at <= r.checked_at - ?4 ORDER BY checked_at DESC, check_id DESC LIMIT 1),"
+    " (SELECT position FROM rank WHERE site_id = p.sid AND keyword_id = p.kid"
+    "  AND checked_at <= r.checked_at - ?5 ORDER BY checked_at DESC, check_id DESC LIMIT 1),"
+    " (SELECT min(position) FROM rank WHERE site_id = p.sid AND keyword_id = p.kid),"
+    " (SELECT min(checked_at) FROM rank INDEXED BY rank_position WHERE site_id = p.sid"
+    "  AND keyword_id = p.kid AND position BETWEEN 1 AND 10),"
+    " rc.approx, r.url_id,"
+    " (SELECT url_id FROM rank WHERE site_id = p.sid AND keyword_id = p.kid"
+    "  AND (checked_at, check_id) < (r.checked_at, r.check_id) AND url_id IS NOT NULL"
+    "  ORDER BY checked_at DESC, check_id DESC LIMIT 1)"
+    " FROM ("
+    " SELECT k.id AS kid, ifnull(k.site_id, 0) AS sid, 0 AS comp FROM keyword k"
+    " WHERE (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"
+    " AND (?2 = 0 OR k.site_id = ?2)"
+    " UNION ALL SELECT k.id, s.id, 1 FROM keyword k JOIN site s ON"
+    " " STORE_COMPETES("s", "k.site_id") " AND s.id IS NOT ifnull(k.site_id, 0)"
+    " WHERE ?3 AND (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"
+    " AND (?2 = 0 OR s.id = ?2)) p"
+    " JOIN keyword k ON k.id = p.kid LEFT JOIN site s ON s.id = p.sid"
+    " LEFT JOIN \"check\" c ON c.id = (SELECT max(id) FROM \"check\" INDEXED BY check_kw_hist"
+    "  WHERE keyword_id = p.kid AND checked_at ="
+    "  (SELECT max(checked_at) FROM \"check\" WHERE keyword_id = p.kid))"
+    " LEFT JOIN rank r ON r.site_id = p.sid AND r.keyword_id = p.kid"
+    "  AND (r.checked_at, r.check_id) = (SELECT checked_at, check_id FROM rank"
+    "  WHERE site_id = p.sid AND keyword_id = p.kid"
+    "  ORDER BY checked_at DESC, check_id DESC LIMIT 1)"
+    " LEFT JOIN \"check\" rc ON rc.id = r.check_id LEFT JOIN url u ON u.id = r.url_id"
+    " ORDER BY p.kid, p.comp, p.sid";
 
-/* r's fields from one row of RANK_LIST_SQL. */
+/* r's fields from one row of rank_list_sql. */
 static void rank_row(sqlite3_stmt *s, struct store_rank *r)
 {
     memset(r, 0, sizeof *r);
@@ -118,7 +118,7 @@ static void rank_row(sqlite3_stmt *s, struct store_rank *r)
 static int rank_list(store *st, const struct store_rank_filter *f, long long only_site,
                      int with_comp, struct store_rank **out, size_t *n)
 {
-    sqlite3_stmt *s = store_stmt(st, RANK_LIST_SQL);
+    sqlite3_stmt *s = store_stmt(st, rank_list_sql);
     if (!s)
         return -1;
     store_bind_text(s, 1, f ? f->tag : NULL);
