@@ -76,22 +76,37 @@ E2E_ALONE=${E2E_ALONE:-busy crash ledger runlock serpsim}
 lane() {
 	for t in $2; do
 		n=$(basename "$t" .sh)
+		case "$t" in *.t) n=cli_$(basename "$t" .t) ;; esac
 		mkdir "$1/$n" 2>/dev/null || continue
 		t0=$(date +%s)
-		sh "$t" >"$1/$n/log" 2>&1
+		case "$t" in
+		*.t) sh tests/cli/run.sh "$t" >"$1/$n/log" 2>&1 ;;
+		*) sh "$t" >"$1/$n/log" 2>&1 ;;
+		esac
 		echo $? >"$1/$n/rc"
 		echo $(($(date +%s) - t0)) >"$1/$n/s"
 	done
 }
 
-# e2e_lanes N: runs the end-to-end scripts N at a time (each has its own
-# folder and simulator port), then those of E2E_ALONE one by one, and
-# tallies them all in the usual order.
+# lane_tally Q NAME: tallies what a lane left for NAME in Q.
+lane_tally() {
+	if [ -f "$1/$2/rc" ]; then
+		tally "$2" "$(cat "$1/$2/rc")" "$1/$2/log" "$(cat "$1/$2/s")"
+	else
+		echo "not ok - $2 did not run" >"$log"
+		tally "$2" 1 "$log" 0
+	fi
+}
+
+# e2e_lanes N: runs the end-to-end scripts and the CLI case files (each
+# has its own folder and simulator port) N at a time, then those of
+# E2E_ALONE one by one, and tallies them all in the usual order. The CLI
+# files share the lanes because under valgrind they take minutes in a row.
 e2e_lanes() {
 	q=$(mktemp -d)
 	shared=
 	alone=
-	for t in $(e2e_list); do
+	for t in tests/cli/*.t $(e2e_list); do
 		case " $E2E_ALONE " in
 		*" $(basename "$t" .sh) "*) alone="$alone $t" ;;
 		*) shared="$shared $t" ;;
@@ -105,13 +120,10 @@ e2e_lanes() {
 	wait
 	lane "$q" "$alone"
 	for t in tests/e2e/*.sh; do
-		n=$(basename "$t" .sh)
-		if [ -f "$q/$n/rc" ]; then
-			tally "$n" "$(cat "$q/$n/rc")" "$q/$n/log" "$(cat "$q/$n/s")"
-		else
-			echo "not ok - $n did not run" >"$log"
-			tally "$n" 1 "$log" 0
-		fi
+		lane_tally "$q" "$(basename "$t" .sh)"
+	done
+	for t in tests/cli/*.t; do
+		lane_tally "$q" "cli_$(basename "$t" .t)"
 	done
 	rm -rf "$q"
 }
@@ -138,7 +150,7 @@ if [ "$what" = all ] || [ "$what" = e2e ]; then
 		done
 	fi
 fi
-if [ "$what" = all ] || [ "$what" = e2e ] || [ "$what" = cli ]; then
+if [ "$what" = cli ] || { [ "${E2E_JOBS:-1}" -le 1 ] && { [ "$what" = all ] || [ "$what" = e2e ]; }; }; then
 	run_one cli sh tests/cli/run.sh
 fi
 [ -n "$failures" ] && echo "# failing:$failures"
