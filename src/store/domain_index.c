@@ -114,7 +114,7 @@ static int page_domains(store *st, const unsigned char *q, int nq, struct dpos *
     unsigned long long pos, e;
     while (q && q < end) {
         if (store_varint_get(&q, end, &pos) != 0 || store_varint_get(&q, end, &e) != 0)
-            return error("store: damaged result list");
+            return store_fail(st, STORE_ERR_CORRUPT, "store: damaged result list");
         long long d = entry_domain(st, (long long)e);
         if (d < 0)
             return -1;
@@ -282,6 +282,11 @@ static int get_entry(struct nibr *r, long long *ord, int *pos, int *pad)
     return 0;
 }
 
+static int damaged(store *st)
+{
+    return store_fail(st, STORE_ERR_CORRUPT, "store: damaged domain index");
+}
+
 /* A section read from a row made writable: decoded to its last entry. */
 static int sect_load(struct sect *w)
 {
@@ -293,7 +298,7 @@ static int sect_load(struct sect *w)
     while ((rc = get_entry(&r, &ord, &pos, &pad)) == 0)
         ;
     if (rc < 0)
-        return error("store: damaged domain index");
+        return -1; /* the caller says the index is damaged */
     w->sb = (strbuf)STRBUF_INIT;
     if (w->orig_len)
         sb_add(&w->sb, w->orig, w->orig_len);
@@ -382,11 +387,11 @@ static int kwp_read(struct kwp *k, const unsigned char *q, size_t n)
         unsigned long long d, len;
         if (store_varint_get(&q, end, &d) != 0 || store_varint_get(&q, end, &len) != 0 ||
             d == 0 || len > (unsigned long long)(end - q))
-            return error("store: damaged domain index");
+            return -1; /* the caller says the index is damaged */
         int added;
         struct sect *w = kwp_get(k, (long long)d, &added);
         if (!added)
-            return error("store: damaged domain index");
+            return -1;
         w->loaded = 0;
         w->orig = q;
         w->orig_len = (size_t)len;
@@ -429,7 +434,7 @@ static int kwp_add_page(store *st, struct kwp *k, const struct dpos *dp, size_t 
         int added;
         struct sect *w = kwp_get(k, dp[j].domain, &added);
         if (sect_load(w) != 0)
-            return -1;
+            return damaged(st);
         if (added && post && post_add(st, dp[j].domain, kw, period) != 0)
             return -1;
         put_entry(w, ord, dp[j].pos);
@@ -517,8 +522,10 @@ static int rebuild(store *st, long long kw, long long period)
         if (prc != 0)
             goto out;
     }
-    if (kwp_read(&ko, (const unsigned char *)old.buf, old.len) != 0)
+    if (kwp_read(&ko, (const unsigned char *)old.buf, old.len) != 0) {
+        damaged(st);
         goto out;
+    }
     for (size_t i = 0; i < ko.norder; i++) { /* gone from the period */
         long long d = ko.v[ko.order[i]].domain;
         size_t h = dhash(d, k.cap);
@@ -696,8 +703,9 @@ int store_dom_add(store *st, long long check_id, long long kw, time_t at)
     sqlite3_reset(s);
     int prc = page_domains(st, (const unsigned char *)org.buf, (int)org.len, &dp, &nd);
     sb_release(&org);
-    if (prc != 0 || kwp_read(&k, (const unsigned char *)data.buf, data.len) != 0 ||
-        kwp_add_page(st, &k, dp, nd, n, kw, period, 1) != 0)
+    if (prc == 0 && kwp_read(&k, (const unsigned char *)data.buf, data.len) != 0)
+        prc = damaged(st);
+    if (prc != 0 || kwp_add_page(st, &k, dp, nd, n, kw, period, 1) != 0)
         goto out;
     kwp_write(&k, &out);
     rc = row_put(st, kw, period, &times, &out);
@@ -799,5 +807,5 @@ int store_dom_positions(store *st, const char *dom, time_t since,
     free(tv);
     if (rc != SQLITE_DONE)
         return store_err(st, "cannot read the domain index");
-    return bad ? error("store: damaged domain index") : 0;
+    return bad ? store_fail(st, STORE_ERR_CORRUPT, "store: damaged domain index") : 0;
 }
