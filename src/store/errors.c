@@ -60,7 +60,13 @@ int store_vfail(store *st, enum store_err code, const char *fmt, va_list ap)
      * order, as the store printed them when it still did. */
     if (st->errmsg.len)
         sb_addc(&st->errmsg, '\n');
+    size_t start = st->errmsg.len;
     sb_vaddf(&st->errmsg, fmt, ap);
+    /* one line per message, as error() prints it, whatever a name holds:
+     * the newlines between messages stay unambiguous */
+    for (char *p = st->errmsg.buf ? st->errmsg.buf + start : ""; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
     return -1;
 }
 
