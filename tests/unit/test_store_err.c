@@ -165,6 +165,17 @@ static void test_sqlite_failure(void **state)
     store_close(ro);
 }
 
+/* A name with a newline cannot split a message in two: each recorded
+ * message is one line, as error() would have printed it. */
+static void test_one_line(void **state)
+{
+    struct fx *f = *state;
+    struct store_site s = {.domain = "a\nb.com", .rent = -1};
+    assert_int_equal(store_site_add(f->st, &s, NULL), -1);
+    assert_int_equal(store_errcode(f->st), STORE_ERR_INVALID);
+    assert_string_equal(store_errmsg(f->st), "site: 'a b.com' is not a domain name");
+}
+
 /* cmd/ prints each recorded line once, with the usual prefix, and clears. */
 static void test_cmd_prints_once(void **state)
 {
@@ -188,6 +199,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_call_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sqlite_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_one_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cmd_prints_once, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
