@@ -62,11 +62,11 @@ int store_vfail(store *st, enum store_err code, const char *fmt, va_list ap)
         sb_addc(&st->errmsg, '\n');
     size_t start = st->errmsg.len;
     sb_vaddf(&st->errmsg, fmt, ap);
-    /* one line per message, as error() prints it, whatever a name holds:
+    /* one line per message, as cmd/ prints it, whatever a name holds:
      * the newlines between messages stay unambiguous */
-    for (char *p = st->errmsg.buf ? st->errmsg.buf + start : ""; *p; p++)
-        if (*p == '\n' || *p == '\r')
-            *p = ' ';
+    for (size_t i = start; i < st->errmsg.len; i++)
+        if (st->errmsg.buf[i] == '\n' || st->errmsg.buf[i] == '\r')
+            st->errmsg.buf[i] = ' ';
     return -1;
 }
 
