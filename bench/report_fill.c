@@ -16,8 +16,11 @@ int main(int argc, char **argv)
     }
     int n = atoi(argv[2]), days = atoi(argv[3]);
     store *st;
-    if (store_open(argv[1], STORE_CREATE, &st) != 0)
+    struct store_error oe;
+    if (store_open(argv[1], STORE_CREATE, &st, &oe) != 0) {
+        fprintf(stderr, "%s\n", oe.msg);
         return 1;
+    }
     struct store_site site = {.domain = "bench-plumbing.com", .name = "Bench Plumbing",
                               .client = "Bench Client", .status = "rented", .rent = 500};
     if (store_site_add(st, &site, NULL) != 0)

@@ -17,8 +17,13 @@ int main(int argc, char **argv)
     }
     int n = atoi(argv[2]), days = atoi(argv[3]);
     store *st;
-    if (n < 1 || days < 1 || store_open(argv[1], STORE_CREATE, &st) != 0)
+    struct store_error oe;
+    if (n < 1 || days < 1)
         return 1;
+    if (store_open(argv[1], STORE_CREATE, &st, &oe) != 0) {
+        fprintf(stderr, "%s\n", oe.msg);
+        return 1;
+    }
     struct store_site site = {.domain = "scale-site.com", .name = "Scale", .status = "rented"};
     struct store_site rival = {.domain = "scale-rival.com", .status = "idea", .competitor = 1};
     if (store_site_add(st, &site, NULL) != 0 || store_site_add(st, &rival, NULL) != 0)

@@ -231,8 +231,11 @@ int main(int argc, char **argv)
         return 2;
     remove(path);
     store *st;
-    if (store_open(path, STORE_CREATE, &st) != 0)
+    struct store_error oe;
+    if (store_open(path, STORE_CREATE, &st, &oe) != 0) {
+        fprintf(stderr, "%s\n", oe.msg);
         return 1;
+    }
     struct store_site ours = {.domain = "example.com", .rent = -1};
     struct store_site c1 = {.domain = "domain17.com", .rent = -1, .competitor = 1};
     struct store_site c2 = {.domain = "yelp.com", .rent = -1, .competitor = 1};
@@ -274,8 +277,10 @@ int main(int argc, char **argv)
     store_close(st); /* checkpoints the WAL into the file */
     long long bytes = file_size(path);
 
-    if (store_open(path, 0, &st) != 0)
+    if (store_open(path, 0, &st, &oe) != 0) {
+        fprintf(stderr, "%s\n", oe.msg);
         return 1;
+    }
     /* Each query three times, the best kept: the machine is shared. */
     double t_rank = 1e9, c_rank = 1e9, t_rank_comp = 1e9, t_hist = 1e9, t_report = 1e9,
            t_due = 1e9, t_serp = 1e9, t_dom = 1e9, t_dom_u = 1e9, t_any = 1e9, t_top = 1e9,

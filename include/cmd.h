@@ -62,10 +62,20 @@ struct cmd {
  * database path (db, else $SERPTRACK_DB, else ./serptrack.db), the config
  * (config, else serptrack.conf here or beside the database) and, unless
  * help, the database opened as the flags say. 0, or -1 after saying why;
- * cmd_ctx_release() in both cases. */
+ * cmd_ctx_release() in both cases (it reports what the store still holds,
+ * see cmd_store_err). */
 int cmd_ctx_open(struct cmd_ctx *ctx, const struct cmd *cmd, const char *db, const char *config,
                  int help);
 void cmd_ctx_release(struct cmd_ctx *ctx);
+
+/* Prints the failures st recorded and nobody reported yet, one error()
+ * line each, and clears them: how cmd/ says what went wrong in the store
+ * (which never prints). Returns -1, like error(); cmd_store_fail returns
+ * EXIT_FAIL for a command's `return`. Nothing is printed when st is NULL
+ * or holds no message; cmd_ctx_release() does it too, so no failure goes
+ * unsaid. */
+int cmd_store_err(store *st);
+int cmd_store_fail(struct cmd_ctx *ctx);
 
 /* Runs the subcommand named by argv[1] from subs (NULL-name terminated),
  * setting ctx->usage to its synopsis; --help lists them (exit 0), none or an

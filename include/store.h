@@ -5,9 +5,10 @@
  * prepared statements only, one transaction per stored check, schema
  * versioned with PRAGMA user_version and migrated forward by store_open().
  *
- * Errors: every function returning int returns 0 on success and -1 after
- * printing "serptrack: ..." through error(); lookups return 1 when found
- * and 0 when not. Ownership: structs filled by the store own their strings;
+ * Errors: the store never prints. Every function returning int returns 0
+ * on success and -1 on failure, with a code and a message recorded in the
+ * handle (store_errcode, store_errmsg) for the caller to report and clear;
+ * lookups return 1 when found and 0 when not. Ownership: structs filled by the store own their strings;
  * release them with the matching *_release / *_free_list function. Absent
  * integers are STORE_NONE. */
 #ifndef SERPTRACK_STORE_H
@@ -23,6 +24,38 @@
 
 typedef struct store store;
 
+/* --- errors ---------------------------------------------------------------- */
+enum store_err {
+    STORE_ERR_NONE = 0,
+    STORE_ERR_IO,         /* I/O error, cannot open or create the file */
+    STORE_ERR_BUSY,       /* another process held the database too long */
+    STORE_ERR_CORRUPT,    /* damaged file or stored data */
+    STORE_ERR_SCHEMA,     /* not ours, newer than this binary, or needs migrating */
+    STORE_ERR_NOTFOUND,   /* no database file, or no such site, keyword or check */
+    STORE_ERR_READONLY,   /* file, folder or filesystem cannot be written */
+    STORE_ERR_CONSTRAINT, /* the change breaks a rule of the schema (exists already) */
+    STORE_ERR_INVALID,    /* a bad argument or value */
+    STORE_ERR_FULL,       /* the disk is full */
+    STORE_ERR_SQL,        /* any other SQLite failure */
+};
+
+/* The code of the latest unreported failure; STORE_ERR_NONE after
+ * store_err_clear (or when st is NULL). */
+enum store_err store_errcode(const store *st);
+/* The unreported failures, oldest first, one line each without the
+ * "serptrack: " prefix, e.g. "store: no check with id 7"; "" when none (a
+ * busy-quiet lock failure records only its code). Owned by the store,
+ * valid until the next store call. */
+const char *store_errmsg(const store *st);
+/* Forgets the recorded failures (once the caller has reported them). */
+void store_err_clear(store *st);
+
+/* What store_open says when it fails (it has no handle to record into). */
+struct store_error {
+    enum store_err code;
+    char msg[1024]; /* as store_errmsg; truncated if longer */
+};
+
 enum store_open_flags {
     STORE_CREATE = 1 << 0,   /* create the file (mode 0600) when missing */
     STORE_READONLY = 1 << 1, /* open read-only, never migrate */
@@ -37,8 +70,10 @@ enum store_open_flags {
  * file unless STORE_CREATE. In a folder this user cannot write, opens
  * read-only (immutable when SQLite cannot set up WAL reading there),
  * refusing when STORE_WRITE is given and when a non-empty -wal has no
- * -shm beside it (its committed data would be silently ignored). */
-int store_open(const char *path, int flags, store **out);
+ * -shm beside it (its committed data would be silently ignored).
+ * On failure returns -1 with *out NULL and, when err is not NULL, *err
+ * filled; on success err->code is STORE_ERR_NONE. */
+int store_open(const char *path, int flags, store **out, struct store_error *err);
 void store_close(store *st);
 int store_schema_version(store *st);
 /* Latest schema version this binary knows. */
@@ -65,7 +100,7 @@ void store_end_read(store *st);
 
 /* Another process holding the write lock: a statement waits up to ms
  * (5000 after store_open) for it. With quiet, a call that fails because
- * the lock was still held prints nothing, for a caller that keeps its data
+ * the lock was still held records no message (only STORE_ERR_BUSY), for a caller that keeps its data
  * and retries (run and track keep fetched checks in memory). */
 void store_set_busy(store *st, int ms, int quiet);
 /* 1 when a call failed because another process held the database since
@@ -121,7 +156,7 @@ int store_site_keywords(store *st, long long site_id, long long **ids, size_t *n
 /* Writes the rank rows a site lacks for every stored ok check of its
  * keywords, from the stored pages, in one transaction (a site added or
  * made a competitor later gets its past). The number of checks read, or
- * -1 after error(). */
+ * -1 on failure. */
 long long store_site_backfill(store *st, const char *domain);
 void store_site_release(struct store_site *s);
 void store_site_free_list(struct store_site *v, size_t n);
@@ -329,14 +364,14 @@ typedef int (*store_kw_history_fn)(const struct store_kw_history *kh, void *arg)
 /* Every keyword of site owner_id that has checks since `since`, in
  * keyword id order, with positions from rank_site_id's rank rows (0 = no
  * positions): store_history_list's rows per keyword, read in one pass.
- * Stops at fn's first non-zero return and returns it; 0, or -1 after
- * error(). */
+ * Stops at fn's first non-zero return and returns it; 0, or -1 on
+ * failure. */
 int store_site_histories(store *st, long long owner_id, long long rank_site_id, time_t since,
                          store_kw_history_fn fn, void *arg);
 /* The local pack position (1.., 0 when not in the pack, or
  * STORE_PACK_UNKNOWN) of site's rank row for the check of keyword_id at
  * checked_at, as the matcher stored it: 1, 0
- * when there is no such row (*local = 0), -1 after error(). */
+ * when there is no such row (*local = 0), -1 on failure. */
 int store_rank_local_at(store *st, const char *site, long long keyword_id, time_t checked_at,
                         int *local);
 void store_history_free_list(struct store_history *v, size_t n);
@@ -375,7 +410,7 @@ int store_raw_prune(store *st, time_t before);
 /* key is a literal such as "run_finished_at" (STORE_STATE_RUN_FINISHED). */
 #define STORE_STATE_RUN_FINISHED "run_finished_at"
 int store_state_set(store *st, const char *key, long long value);
-/* 1 and *value when set, 0 when not, -1 after error(). */
+/* 1 and *value when set, 0 when not, -1 on failure. */
 int store_state_get(store *st, const char *key, long long *value);
 
 /* --- search volume (research) --------------------------------------------- */

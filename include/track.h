@@ -39,10 +39,18 @@ __attribute__((format(printf, 3, 4))) void track_say(const struct track_sink *si
                                                      enum track_level level, const char *fmt, ...);
 
 /* The failure a caller reports: empty message = nothing to add (the store
- * already said why). */
+ * failure behind it went to the sink, see track_store_fail). */
 struct track_err {
     char msg[512];
 };
+
+/* After a store call failed: its recorded message (store_errmsg) goes to
+ * sink as TRACK_ERROR lines, and is cleared; with no sink it stays in the
+ * store for the caller. track_store_fail puts a one-line message in err
+ * instead when err holds none yet (the caller reports err right away).
+ * Both return -1. */
+int track_store_say(store *st, const struct track_sink *sink);
+int track_store_fail(store *st, const struct track_sink *sink, struct track_err *err);
 
 /* --- checks ---------------------------------------------------------------- */
 struct track_opts {

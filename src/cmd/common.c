@@ -36,12 +36,45 @@ int cmd_site_domain(store *st, const char *cmd, const char *site, char **domain)
     *domain = NULL;
     int found = store_site_get(st, site, &s);
     if (found < 0)
-        return -1;
+        return cmd_store_err(st);
     if (found == 0)
         return error("%s: site '%s' is not tracked (see 'serptrack site list')", cmd, site);
     *domain = xstrdup(s.domain);
     store_site_release(&s);
     return 0;
+}
+
+/* One error() per line of a store message. */
+static void say_lines(const char *msg)
+{
+    while (*msg) {
+        size_t len = strcspn(msg, "\n");
+        error("%.*s", (int)len, msg);
+        msg += len + (msg[len] == '\n');
+    }
+}
+
+int cmd_store_err(store *st)
+{
+    say_lines(store_errmsg(st));
+    store_err_clear(st);
+    return -1;
+}
+
+int cmd_store_fail(struct cmd_ctx *ctx)
+{
+    cmd_store_err(ctx->st);
+    return EXIT_FAIL;
+}
+
+/* Opens ctx->db_path, saying why not. */
+static int open_store(struct cmd_ctx *ctx, int flags)
+{
+    struct store_error err;
+    if (store_open(ctx->db_path, flags, &ctx->st, &err) == 0)
+        return 0;
+    say_lines(err.msg);
+    return -1;
 }
 
 void cmd_subs_usage(FILE *f, const char *cmd, const struct cmd_sub *subs)
@@ -77,8 +110,8 @@ int cmd_dispatch(const char *cmd, const struct cmd_sub *subs, int argc, char **a
         goto out;
     }
     int help = argc > 2 && (util_streq(argv[2], "--help") || util_streq(argv[2], "-h"));
-    /* store_open says what is wrong (no database: run init) */
-    if (s->needs_db && !ctx->st && !help && store_open(ctx->db_path, 0, &ctx->st) != 0) {
+    /* open_store says what is wrong (no database: run init) */
+    if (s->needs_db && !ctx->st && !help && open_store(ctx, 0) != 0) {
         rc = EXIT_FAIL;
         goto out;
     }
@@ -126,13 +159,15 @@ int cmd_ctx_open(struct cmd_ctx *ctx, const struct cmd *cmd, const char *db, con
         flags |= STORE_READONLY;
     if (cmd->flags & CMD_DB_WRITES)
         flags |= STORE_WRITE;
-    return store_open(ctx->db_path, flags, &ctx->st) != 0 ? -1 : 0;
+    return open_store(ctx, flags);
 }
 
 void cmd_ctx_release(struct cmd_ctx *ctx)
 {
-    if (ctx->st)
+    if (ctx->st) {
+        cmd_store_err(ctx->st); /* the safety net: a failure nobody reported */
         store_close(ctx->st);
+    }
     ctx->st = NULL;
     ini_release(&ctx->cfg);
     free(ctx->found_config);

@@ -65,7 +65,10 @@ static void check_db(struct cmd_ctx *ctx)
     int v = store_schema_version(ctx->st), latest = store_schema_latest();
     snprintf(line, sizeof line, "%s: schema %d of %d", ctx->db_path, v, latest);
     report(v == latest, "database schema", line, "run 'serptrack init' to migrate");
-    report(store_integrity_check(ctx->st) == 0, "database integrity", "PRAGMA integrity_check",
+    int intact = store_integrity_check(ctx->st) == 0;
+    if (!intact)
+        cmd_store_err(ctx->st); /* why, before the verdict (and the checks after it) */
+    report(intact, "database integrity", "PRAGMA integrity_check",
            "restore from a backup; 'sqlite3 DB .recover' may save the rest");
     int priv = mode_private(ctx->db_path, buf);
     char *fix = xasprintf("chmod 600 %s", ctx->db_path);
@@ -156,6 +159,7 @@ static void check_schedule(struct cmd_ctx *ctx)
     long long at = 0;
     int r = store_state_get(ctx->st, STORE_STATE_RUN_FINISHED, &at);
     if (r < 0) {
+        cmd_store_err(ctx->st);
         report(0, "last run", "cannot read the database", NULL);
         return;
     }
@@ -171,6 +175,7 @@ static void check_schedule(struct cmd_ctx *ctx)
     struct store_stale *v;
     size_t nv;
     if (store_kw_stale(ctx->st, util_now(), &v, &nv) != 0) {
+        cmd_store_err(ctx->st);
         report(0, "overdue keywords", "cannot read the database", NULL);
         return;
     }

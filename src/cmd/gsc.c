@@ -183,6 +183,7 @@ int cmd_research_import_gsc(int argc, char **argv, struct cmd_ctx *ctx)
             0 ||
         file_volumes(ctx->st, &rows, ndays, &filed, &kept) != 0) {
         store_rollback(ctx->st);
+        cmd_store_err(ctx->st);
         error("research import-gsc: '%s': nothing imported", argv[0]);
         goto out;
     }

@@ -278,6 +278,7 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
     while ((got = csv_read_row(&r, &row)) != 0) {
         if (in_batch >= KW_BATCH) {
             if (store_commit(ctx->st) != 0) {
+                cmd_store_err(ctx->st);
                 error("%s:%ld: import stopped; rows up to line %ld were imported (run it again "
                       "to add the rest)", file, r.line, kept_line);
                 goto out;
@@ -360,6 +361,7 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
         if (a < 0 && store_tx_aborted(ctx->st)) {
             /* SQLite dropped the batch's transaction (disk full): stop
              * rather than go on row by row in autocommit. */
+            cmd_store_err(ctx->st);
             if (kept_line > 1)
                 error("%s: import stopped; rows up to line %ld were imported (run it again to "
                       "add the rest)", where, kept_line);
@@ -369,6 +371,7 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
         }
         if (a < 0) {
             store_rollback(ctx->st);
+            cmd_store_err(ctx->st);
             error("%s: keyword not imported", where);
             bad++;
             continue;

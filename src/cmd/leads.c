@@ -74,7 +74,7 @@ static int lead_one(const struct research_call *c, void *arg)
     int rc = store_lead_add(a->st, &l);
     if (rc < 0) {
         a->failed++;
-        return -1;
+        return cmd_store_err(a->st); /* the parser goes on with the next row */
     }
     if (rc == 1) {
         a->dup++;
@@ -140,6 +140,7 @@ static int leads_import(int argc, char **argv, struct cmd_ctx *ctx)
     long rows = research_calls_parse(buf, len, argv[0], map, lead_one, &a);
     if (rows < 0) {
         store_rollback(ctx->st);
+        cmd_store_err(ctx->st);
         error("leads import: '%s': nothing imported", argv[0]);
         goto out;
     }

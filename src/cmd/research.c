@@ -278,16 +278,16 @@ static int import_one(const struct store_volume *v, void *arg)
      * crash keeps whole batches, and importing again overwrites them. */
     if (a->stored > 0 && a->stored % VOLUME_BATCH == 0) {
         if (store_commit(a->st) != 0)
-            return -1;
+            return cmd_store_err(a->st);
         a->committed = a->stored;
         util_sleep(0.002); /* a writer waiting for the lock polls every millisecond */
         if (store_begin(a->st) != 0)
-            return -1;
+            return cmd_store_err(a->st);
     }
     struct store_volume w = *v;
     w.location = (char *)a->location;
     if (store_volume_set(a->st, &w) != 0)
-        return -1;
+        return cmd_store_err(a->st);
     a->stored++;
     return 0;
 }
@@ -356,6 +356,7 @@ static int import_volume_file(struct cmd_ctx *ctx, const char *file, const char 
     free(buf);
     if (rows < 0) {
         store_rollback(ctx->st);
+        cmd_store_err(ctx->st);
         error("research import-volume: '%s': stopped after %ld volumes (import it again "
               "for the rest)", file, a.committed);
         return EXIT_FAIL;

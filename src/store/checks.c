@@ -91,12 +91,12 @@ out:
 static int save_raw(store *st, long long check_id, const void *raw, size_t len)
 {
     if (len > RAW_MAX)
-        return error("store: raw page of %zu bytes is too large to archive", len);
+        return store_fail(st, STORE_ERR_INVALID, "store: raw page of %zu bytes is too large to archive", len);
     uLongf clen = compressBound((uLong)len);
     unsigned char *buf = xmalloc(clen ? clen : 1);
     if (compress2(buf, &clen, raw, (uLong)len, 6) != Z_OK) {
         free(buf);
-        return error("store: cannot compress the raw page");
+        return store_fail(st, STORE_ERR_IO, "store: cannot compress the raw page");
     }
     sqlite3_stmt *s = store_stmt(st, "INSERT INTO raw(check_id, len, data) VALUES (?1, ?2, ?3)");
     int rc = -1;
@@ -116,9 +116,9 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
     int found = store_kw_get(st, c->keyword_id, &k);
     store_keyword_release(&k);
     if (found != 1)
-        return found < 0 ? -1 : error("store: no keyword with id %lld", c->keyword_id);
+        return found < 0 ? -1 : store_fail(st, STORE_ERR_NOTFOUND, "store: no keyword with id %lld", c->keyword_id);
     if (c->status != STORE_OK && c->status != STORE_BLOCKED && c->status != STORE_ERROR)
-        return error("store: invalid check status %d", (int)c->status);
+        return store_fail(st, STORE_ERR_INVALID, "store: invalid check status %d", (int)c->status);
     if (store_begin(st) != 0)
         return -1;
     const struct serp_page *p = c->page;
@@ -226,7 +226,7 @@ int store_kw_page_counts(store *st, long long keyword_id, int *counts, int max)
     "c.id, c.keyword_id, c.checked_at, c.engine, c.provider, c.status, c.reason,"          \
     " c.http_status, c.depth, c.approx, c.pages"
 
-static void read_info(sqlite3_stmt *s, struct store_check_info *c)
+static void info_from_row(sqlite3_stmt *s, struct store_check_info *c)
 {
     memset(c, 0, sizeof *c);
     c->id = sqlite3_column_int64(s, 0);
@@ -314,7 +314,7 @@ static int unpack(store *st, const void *org, int norg, const void *ads, int nad
     unsigned long long pos, e, b, name, web, rating, reviews;
     while (q < end) {
         if (!GET(pos) || !GET(e))
-            return error("store: damaged result list");
+            return store_fail(st, STORE_ERR_CORRUPT, "store: damaged result list");
         GROW(p->organic, p->cap_organic, p->n_organic + 1);
         struct serp_organic *o = &p->organic[p->n_organic++];
         memset(o, 0, sizeof *o);
@@ -326,7 +326,7 @@ static int unpack(store *st, const void *org, int norg, const void *ads, int nad
     end = q + (ads ? nads : 0);
     while (q < end) {
         if (!GET(pos) || !GET(b) || !GET(e))
-            return error("store: damaged ad list");
+            return store_fail(st, STORE_ERR_CORRUPT, "store: damaged ad list");
         GROW(p->ads, p->cap_ads, p->n_ads + 1);
         struct serp_ad *a = &p->ads[p->n_ads++];
         memset(a, 0, sizeof *a);
@@ -344,12 +344,12 @@ static int unpack(store *st, const void *org, int norg, const void *ads, int nad
     if (q < end && q[0] == 0 && end - q >= 2 && q[1] == 0) {
         q += 2;
         if (!GET(version) || version != 1)
-            return error("store: local pack in an unknown format");
+            return store_fail(st, STORE_ERR_CORRUPT, "store: local pack in an unknown format");
     }
     while (q < end) {
         if (!GET(pos) || !GET(name) || !GET(web) || !GET(rating) || !GET(reviews) ||
             (version >= 1 && !GET(phone)))
-            return error("store: damaged local pack");
+            return store_fail(st, STORE_ERR_CORRUPT, "store: damaged local pack");
         GROW(p->local, p->cap_local, p->n_local + 1);
         struct serp_local *l = &p->local[p->n_local++];
         memset(l, 0, sizeof *l);
@@ -376,7 +376,7 @@ int store_page_load(store *st, long long check_id, struct serp_page *page)
     sqlite3_bind_int64(s, 1, check_id);
     if (sqlite3_step(s) != SQLITE_ROW) {
         sqlite3_reset(s);
-        return error("store: no check with id %lld", check_id);
+        return store_fail(st, STORE_ERR_NOTFOUND, "store: no check with id %lld", check_id);
     }
     page->engine = store_engine_parse((const char *)sqlite3_column_text(s, 0));
     page->query = store_col_text(s, 1);
@@ -428,7 +428,7 @@ int store_serp_get(store *st, long long keyword_id, time_t day, struct store_che
         sqlite3_reset(s);
         return rc == SQLITE_DONE ? 0 : store_err(st, "cannot read checks");
     }
-    read_info(s, info);
+    info_from_row(s, info);
     sqlite3_reset(s);
     serp_page_release(page);
     if (store_page_load(st, info->id, page) != 0) {
@@ -475,13 +475,13 @@ int store_raw_each(store *st, time_t since,
             continue;
         }
         struct store_check_info info;
-        read_info(s, &info);
+        info_from_row(s, &info);
         long long len = sqlite3_column_int64(s, 11);
         uLongf out_len = (uLongf)(len > 0 ? len : 0);
         if (len < 0 || len > RAW_MAX) {
             sqlite3_reset(s);
             store_check_info_release(&info);
-            rc = error("store: check %lld: damaged raw page", ids[i]);
+            rc = store_fail(st, STORE_ERR_CORRUPT, "store: check %lld: damaged raw page", ids[i]);
             break;
         }
         char *buf = xmalloc((size_t)out_len + 1);
@@ -491,7 +491,7 @@ int store_raw_each(store *st, time_t since,
         if (z != Z_OK) {
             free(buf);
             store_check_info_release(&info);
-            rc = error("store: check %lld: damaged raw page", ids[i]);
+            rc = store_fail(st, STORE_ERR_CORRUPT, "store: check %lld: damaged raw page", ids[i]);
             break;
         }
         buf[out_len] = '\0';
@@ -513,14 +513,14 @@ int store_check_replace(store *st, long long check_id, const struct serp_page *p
     sqlite3_bind_int64(s, 1, check_id);
     if (sqlite3_step(s) != SQLITE_ROW) {
         sqlite3_reset(s);
-        return error("store: no check with id %lld", check_id);
+        return store_fail(st, STORE_ERR_NOTFOUND, "store: no check with id %lld", check_id);
     }
     long long kw = sqlite3_column_int64(s, 0);
     int status = new_status >= 0 ? new_status : sqlite3_column_int(s, 1);
     time_t at = (time_t)sqlite3_column_int64(s, 2);
     sqlite3_reset(s);
     if (status > STORE_ERROR)
-        return error("store: invalid check status %d", status);
+        return store_fail(st, STORE_ERR_INVALID, "store: invalid check status %d", status);
     if (store_begin(st) != 0)
         return -1;
     s = store_stmt(st, "DELETE FROM result WHERE check_id = ?1");

@@ -23,13 +23,10 @@
  * from the stored result lists, which stay the truth. state.domain_index =
  * 0 means the index is to be built (a database from before migration 7);
  * until it is clean, readers that cannot write fall back to the scan. */
-#include "store_int.h"
+#include "domain_pack.h"
 #include "url.h"
 
 #define PERIOD_BITS 23
-#define NIB_SMALL 6 /* nibbles 0..12: a change of -6..+6 */
-#define NIB_ESC 13
-#define NIB_PAD 14
 
 /* --- entry -> domain, cached (a day repeats yesterday's entries) ---------- */
 
@@ -114,7 +111,7 @@ static int page_domains(store *st, const unsigned char *q, int nq, struct dpos *
     unsigned long long pos, e;
     while (q && q < end) {
         if (store_varint_get(&q, end, &pos) != 0 || store_varint_get(&q, end, &e) != 0)
-            return error("store: damaged result list");
+            return store_fail(st, STORE_ERR_CORRUPT, "store: damaged result list");
         long long d = entry_domain(st, (long long)e);
         if (d < 0)
             return -1;
@@ -164,248 +161,9 @@ int store_dom_touch(store *st, long long keyword_id, time_t at)
     return mark_dirty(st, keyword_id, (long long)at >> PERIOD_BITS);
 }
 
-/* --- the packed entries ---------------------------------------------------- */
-
-/* A section being written: its bytes, whether the last byte's high nibble
- * is the pad (free), and the last entry's ordinal (-1 before the first)
- * and position (0 before the first). */
-struct sect {
-    long long domain; /* 0 = empty slot */
-    strbuf sb;
-    int half;
-    long long last;
-    int pos;
-    /* a section read from a row and not changed: its bytes there */
-    const unsigned char *orig;
-    size_t orig_len;
-    int loaded;
-};
-
-static void nib_put(struct sect *w, unsigned v)
+static int damaged(store *st)
 {
-    if (w->half) {
-        unsigned char *b = (unsigned char *)w->sb.buf + w->sb.len - 1;
-        *b = (unsigned char)((*b & 0x0f) | (v << 4));
-        w->half = 0;
-    } else {
-        unsigned char b = (unsigned char)(v | NIB_PAD << 4);
-        sb_add(&w->sb, &b, 1);
-        w->half = 1;
-    }
-}
-
-static void nib_varint(struct sect *w, unsigned long long x)
-{
-    do {
-        unsigned d = (unsigned)(x & 7);
-        x >>= 3;
-        nib_put(w, d | (x ? 8u : 0u));
-    } while (x);
-}
-
-static void put_entry(struct sect *w, long long ord, int pos)
-{
-    if (pos < 0)
-        pos = 0;
-    long long gap = ord - w->last - 1;
-    long long delta = (long long)pos - w->pos;
-    if (gap == 0 && delta >= -NIB_SMALL && delta <= NIB_SMALL) {
-        nib_put(w, (unsigned)(delta + NIB_SMALL));
-    } else {
-        nib_put(w, NIB_ESC);
-        nib_varint(w, (unsigned long long)(gap < 0 ? 0 : gap));
-        nib_varint(w, delta < 0 ? ((unsigned long long)(-delta) << 1) - 1
-                                : (unsigned long long)delta << 1);
-    }
-    w->last = ord;
-    w->pos = pos;
-}
-
-struct nibr {
-    const unsigned char *p, *end;
-    int hi;
-};
-
-/* The next nibble, -1 at the end. */
-static int nib_get(struct nibr *r)
-{
-    if (r->p >= r->end)
-        return -1;
-    int v;
-    if (r->hi) {
-        v = *r->p++ >> 4;
-        r->hi = 0;
-    } else {
-        v = *r->p & 15;
-        r->hi = 1;
-    }
-    return v;
-}
-
-static int nib_get_varint(struct nibr *r, unsigned long long *x)
-{
-    *x = 0;
-    for (int shift = 0; shift < 63; shift += 3) {
-        int v = nib_get(r);
-        if (v < 0)
-            return -1;
-        *x |= (unsigned long long)(v & 7) << shift;
-        if (!(v & 8))
-            return 0;
-    }
-    return -1;
-}
-
-/* The next entry: *ord and *pos updated from the previous one; 0, 1 at the
- * end (*pad set when the last byte ended on the pad), -1 when damaged. */
-static int get_entry(struct nibr *r, long long *ord, int *pos, int *pad)
-{
-    int v = nib_get(r);
-    if (v < 0) {
-        *pad = 0;
-        return 1;
-    }
-    if (v == NIB_PAD) {
-        *pad = 1;
-        return r->p == r->end ? 1 : -1;
-    }
-    if (v < NIB_ESC) {
-        *ord += 1;
-        *pos += v - NIB_SMALL;
-        return 0;
-    }
-    unsigned long long gap, zz;
-    if (v != NIB_ESC || nib_get_varint(r, &gap) != 0 || nib_get_varint(r, &zz) != 0)
-        return -1;
-    *ord += 1 + (long long)gap;
-    *pos += (zz & 1) ? -(int)((zz + 1) >> 1) : (int)(zz >> 1);
-    return 0;
-}
-
-/* A section read from a row made writable: decoded to its last entry. */
-static int sect_load(struct sect *w)
-{
-    if (w->loaded)
-        return 0;
-    struct nibr r = {w->orig, w->orig + w->orig_len, 0};
-    long long ord = -1;
-    int pos = 0, pad = 0, rc;
-    while ((rc = get_entry(&r, &ord, &pos, &pad)) == 0)
-        ;
-    if (rc < 0)
-        return error("store: damaged domain index");
-    w->sb = (strbuf)STRBUF_INIT;
-    if (w->orig_len)
-        sb_add(&w->sb, w->orig, w->orig_len);
-    w->half = pad;
-    w->last = ord;
-    w->pos = pos;
-    w->loaded = 1;
-    return 0;
-}
-
-/* --- a keyword's period: its sections by domain ------------------------------ */
-
-struct kwp {
-    struct sect *v; /* open addressing on domain */
-    size_t cap, used;
-    size_t *order; /* slots in section order */
-    size_t norder, cap_order;
-};
-
-static size_t dhash(long long d, size_t cap)
-{
-    return (size_t)((unsigned long long)d * 0x9E3779B97F4A7C15ULL >> 32) & (cap - 1);
-}
-
-static void kwp_init(struct kwp *k)
-{
-    memset(k, 0, sizeof *k);
-    k->cap = 256;
-    k->v = xcalloc(k->cap, sizeof *k->v);
-}
-
-static void kwp_free(struct kwp *k)
-{
-    for (size_t i = 0; i < k->cap; i++)
-        if (k->v[i].domain && k->v[i].loaded)
-            sb_release(&k->v[i].sb);
-    free(k->v);
-    free(k->order);
-}
-
-/* The section of domain d, added (empty) when absent (*added set). */
-static struct sect *kwp_get(struct kwp *k, long long d, int *added)
-{
-    if ((k->used + 1) * 2 > k->cap) {
-        size_t ncap = k->cap * 2;
-        struct sect *nv = xcalloc(ncap, sizeof *nv);
-        size_t *map = xcalloc(k->cap, sizeof *map);
-        for (size_t i = 0; i < k->cap; i++) {
-            if (!k->v[i].domain)
-                continue;
-            size_t h = dhash(k->v[i].domain, ncap);
-            while (nv[h].domain)
-                h = (h + 1) & (ncap - 1);
-            nv[h] = k->v[i];
-            map[i] = h;
-        }
-        for (size_t i = 0; i < k->norder; i++)
-            k->order[i] = map[k->order[i]];
-        free(map);
-        free(k->v);
-        k->v = nv;
-        k->cap = ncap;
-    }
-    size_t h = dhash(d, k->cap);
-    while (k->v[h].domain && k->v[h].domain != d)
-        h = (h + 1) & (k->cap - 1);
-    *added = !k->v[h].domain;
-    if (*added) {
-        struct sect *w = &k->v[h];
-        memset(w, 0, sizeof *w);
-        w->domain = d;
-        w->last = -1;
-        w->loaded = 1;
-        k->used++;
-        GROW(k->order, k->cap_order, k->norder + 1);
-        k->order[k->norder++] = h;
-    }
-    return &k->v[h];
-}
-
-/* Sections of a row's data (pointing into it: keep it alive); 0 or -1. */
-static int kwp_read(struct kwp *k, const unsigned char *q, size_t n)
-{
-    const unsigned char *end = q + n;
-    while (q && q < end) {
-        unsigned long long d, len;
-        if (store_varint_get(&q, end, &d) != 0 || store_varint_get(&q, end, &len) != 0 ||
-            d == 0 || len > (unsigned long long)(end - q))
-            return error("store: damaged domain index");
-        int added;
-        struct sect *w = kwp_get(k, (long long)d, &added);
-        if (!added)
-            return error("store: damaged domain index");
-        w->loaded = 0;
-        w->orig = q;
-        w->orig_len = (size_t)len;
-        q += len;
-    }
-    return 0;
-}
-
-static void kwp_write(const struct kwp *k, strbuf *out)
-{
-    for (size_t i = 0; i < k->norder; i++) {
-        const struct sect *w = &k->v[k->order[i]];
-        const void *b = w->loaded ? (const void *)w->sb.buf : (const void *)w->orig;
-        size_t n = w->loaded ? w->sb.len : w->orig_len;
-        store_varint_put(out, (unsigned long long)w->domain);
-        store_varint_put(out, (unsigned long long)n);
-        if (n)
-            sb_add(out, b, n);
-    }
+    return store_fail(st, STORE_ERR_CORRUPT, "store: damaged domain index");
 }
 
 static int post_add(store *st, long long dom, long long kw, long long period)
@@ -427,12 +185,12 @@ static int kwp_add_page(store *st, struct kwp *k, const struct dpos *dp, size_t 
 {
     for (size_t j = 0; j < nd; j++) {
         int added;
-        struct sect *w = kwp_get(k, dp[j].domain, &added);
-        if (sect_load(w) != 0)
-            return -1;
+        struct sect *w = store_dom_kwp_get(k, dp[j].domain, &added);
+        if (store_dom_sect_load(w) != 0)
+            return damaged(st);
         if (added && post && post_add(st, dp[j].domain, kw, period) != 0)
             return -1;
-        put_entry(w, ord, dp[j].pos);
+        store_dom_put_entry(w, ord, dp[j].pos);
     }
     return 0;
 }
@@ -500,8 +258,8 @@ static int rebuild(store *st, long long kw, long long period)
     sqlite3_reset(s);
     int ret = -1;
     struct kwp k, ko;
-    kwp_init(&k);
-    kwp_init(&ko);
+    store_dom_kwp_init(&k);
+    store_dom_kwp_init(&ko);
     if (rc != SQLITE_DONE) {
         store_err(st, "cannot read results");
         goto out;
@@ -517,11 +275,13 @@ static int rebuild(store *st, long long kw, long long period)
         if (prc != 0)
             goto out;
     }
-    if (kwp_read(&ko, (const unsigned char *)old.buf, old.len) != 0)
+    if (store_dom_kwp_read(&ko, (const unsigned char *)old.buf, old.len) != 0) {
+        damaged(st);
         goto out;
+    }
     for (size_t i = 0; i < ko.norder; i++) { /* gone from the period */
         long long d = ko.v[ko.order[i]].domain;
-        size_t h = dhash(d, k.cap);
+        size_t h = store_dom_hash(d, k.cap);
         while (k.v[h].domain && k.v[h].domain != d)
             h = (h + 1) & (k.cap - 1);
         if (k.v[h].domain)
@@ -540,7 +300,7 @@ static int rebuild(store *st, long long kw, long long period)
         if (post_add(st, k.v[k.order[i]].domain, kw, period) != 0)
             goto out;
     if (nchk > 0) {
-        kwp_write(&k, &data);
+        store_dom_kwp_write(&k, &data);
         if (row_put(st, kw, period, &times, &data) != 0)
             goto out;
     } else {
@@ -554,8 +314,8 @@ static int rebuild(store *st, long long kw, long long period)
     }
     ret = 0;
 out:
-    kwp_free(&k);
-    kwp_free(&ko);
+    store_dom_kwp_free(&k);
+    store_dom_kwp_free(&ko);
     free(off);
     sb_release(&lists);
     sb_release(&times);
@@ -669,7 +429,7 @@ int store_dom_add(store *st, long long check_id, long long kw, time_t at)
     struct dpos *dp = NULL;
     size_t nd = 0;
     struct kwp k;
-    kwp_init(&k);
+    store_dom_kwp_init(&k);
     if (dirty) { /* rebuilt as a whole later */
         rc = 0;
         goto out;
@@ -696,13 +456,14 @@ int store_dom_add(store *st, long long check_id, long long kw, time_t at)
     sqlite3_reset(s);
     int prc = page_domains(st, (const unsigned char *)org.buf, (int)org.len, &dp, &nd);
     sb_release(&org);
-    if (prc != 0 || kwp_read(&k, (const unsigned char *)data.buf, data.len) != 0 ||
-        kwp_add_page(st, &k, dp, nd, n, kw, period, 1) != 0)
+    if (prc == 0 && store_dom_kwp_read(&k, (const unsigned char *)data.buf, data.len) != 0)
+        prc = damaged(st);
+    if (prc != 0 || kwp_add_page(st, &k, dp, nd, n, kw, period, 1) != 0)
         goto out;
-    kwp_write(&k, &out);
+    store_dom_kwp_write(&k, &out);
     rc = row_put(st, kw, period, &times, &out);
 out:
-    kwp_free(&k);
+    store_dom_kwp_free(&k);
     free(dp);
     sb_release(&times);
     sb_release(&data);
@@ -783,7 +544,7 @@ int store_dom_positions(store *st, const char *dom, time_t since,
         struct nibr r = {sec, sec + len, 0};
         long long ord = -1;
         int pos = 0, pad, erc;
-        while ((erc = get_entry(&r, &ord, &pos, &pad)) == 0) {
+        while ((erc = store_dom_get_entry(&r, &ord, &pos, &pad)) == 0) {
             if (ord < 0 || (size_t)ord >= nt) {
                 erc = -1;
                 break;
@@ -799,5 +560,5 @@ int store_dom_positions(store *st, const char *dom, time_t since,
     free(tv);
     if (rc != SQLITE_DONE)
         return store_err(st, "cannot read the domain index");
-    return bad ? error("store: damaged domain index") : 0;
+    return bad ? store_fail(st, STORE_ERR_CORRUPT, "store: damaged domain index") : 0;
 }

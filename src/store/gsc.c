@@ -8,9 +8,9 @@ int store_gsc_replace(store *st, const char *site, time_t start, time_t end, tim
 {
     long long sid = store_site_id(st, site);
     if (sid <= 0)
-        return error("site '%s' is not tracked (see 'serptrack site list')", site ? site : "");
+        return store_fail(st, STORE_ERR_NOTFOUND, "site '%s' is not tracked (see 'serptrack site list')", site ? site : "");
     if (end < start)
-        return error("search console: period ends before it starts");
+        return store_fail(st, STORE_ERR_INVALID, "search console: period ends before it starts");
     if (store_begin(st) != 0)
         return -1;
     sqlite3_stmt *s = store_stmt(st, "DELETE FROM gsc_query WHERE site_id = ?1"

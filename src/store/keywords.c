@@ -43,19 +43,19 @@ static char *norm_tags(const char *tags)
     return sb.len ? sb_detach(&sb) : (sb_release(&sb), NULL);
 }
 
-static int validate(const struct store_keyword *k)
+static int validate(store *st, const struct store_keyword *k)
 {
     const char *why = model_query_problem(k->query);
     if (why)
-        return error("kw: %s", why);
+        return store_fail(st, STORE_ERR_INVALID, "kw: %s", why);
     if (!serp_engine_get(k->engine))
-        return error("kw: unknown engine (expected %s)", serp_engine_list());
+        return store_fail(st, STORE_ERR_INVALID, "kw: unknown engine (expected %s)", serp_engine_list());
     if (!model_device_ok(k->device))
-        return error("kw: unknown device '%s' (expected desktop or mobile)", k->device);
+        return store_fail(st, STORE_ERR_INVALID, "kw: unknown device '%s' (expected desktop or mobile)", k->device);
     if (!model_depth_ok(k->depth))
-        return error("kw: depth %d out of range (10..100)", k->depth);
+        return store_fail(st, STORE_ERR_INVALID, "kw: depth %d out of range (10..100)", k->depth);
     if (model_schedule_secs(k->schedule) < 0)
-        return error("kw: unknown schedule '%s' (expected daily, weekly or <N>h)", k->schedule);
+        return store_fail(st, STORE_ERR_INVALID, "kw: unknown schedule '%s' (expected daily, weekly or <N>h)", k->schedule);
     return 0;
 }
 
@@ -63,13 +63,13 @@ int store_kw_add(store *st, const struct store_keyword *kin, long long *id)
 {
     struct store_keyword k = *kin;
     store_keyword_defaults(&k);
-    if (validate(&k) != 0)
+    if (validate(st, &k) != 0)
         return -1;
     long long site_id = 0;
     if (k.site && *k.site) {
         site_id = store_site_id(st, k.site);
         if (site_id <= 0)
-            return error("kw: site '%s' is not tracked (add it with 'serptrack site add')",
+            return store_fail(st, STORE_ERR_NOTFOUND, "kw: site '%s' is not tracked (add it with 'serptrack site add')",
                          k.site);
     }
     const char *loc = k.location && *k.location ? k.location : NULL;
@@ -192,7 +192,7 @@ int store_kw_list(store *st, const struct store_kw_filter *f, struct store_keywo
     if (f && f->site) {
         struct store_site site;
         if (store_site_get(st, f->site, &site) != 1)
-            return error("site '%s' is not tracked", f->site);
+            return store_fail(st, STORE_ERR_NOTFOUND, "site '%s' is not tracked", f->site);
         dom = site.domain;
         site.domain = NULL;
         store_site_release(&site);
@@ -212,16 +212,16 @@ int store_kw_rm(store *st, long long id)
     if (store_step_done(st, s, "cannot remove keyword") != 0)
         return -1;
     if (sqlite3_changes(st->db) == 0)
-        return error("kw: no keyword with id %lld", id);
+        return store_fail(st, STORE_ERR_NOTFOUND, "kw: no keyword with id %lld", id);
     return 0;
 }
 
 int store_kw_set(store *st, long long id, const char *tags, int depth, const char *schedule)
 {
     if (depth && !model_depth_ok(depth))
-        return error("kw: depth %d out of range (10..100)", depth);
+        return store_fail(st, STORE_ERR_INVALID, "kw: depth %d out of range (10..100)", depth);
     if (schedule && model_schedule_secs(schedule) < 0)
-        return error("kw: unknown schedule '%s' (expected daily, weekly or <N>h)", schedule);
+        return store_fail(st, STORE_ERR_INVALID, "kw: unknown schedule '%s' (expected daily, weekly or <N>h)", schedule);
     char *t = norm_tags(tags);
     sqlite3_stmt *s = store_stmt(
         st, "UPDATE keyword SET tags = CASE WHEN ?2 = 1 THEN ?3 ELSE tags END,"
@@ -240,7 +240,7 @@ int store_kw_set(store *st, long long id, const char *tags, int depth, const cha
     if (store_step_done(st, s, "cannot update keyword") != 0)
         return -1;
     if (sqlite3_changes(st->db) == 0)
-        return error("kw: no keyword with id %lld", id);
+        return store_fail(st, STORE_ERR_NOTFOUND, "kw: no keyword with id %lld", id);
     return 0;
 }
 
@@ -254,7 +254,7 @@ int store_kw_pause(store *st, long long id, int paused)
     if (store_step_done(st, s, "cannot update keyword") != 0)
         return -1;
     if (sqlite3_changes(st->db) == 0)
-        return error("kw: no keyword with id %lld", id);
+        return store_fail(st, STORE_ERR_NOTFOUND, "kw: no keyword with id %lld", id);
     return 0;
 }
 

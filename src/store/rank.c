@@ -153,7 +153,7 @@ int store_rank_list(store *st, const struct store_rank_filter *f, struct store_r
     if (f && f->site) {
         struct store_site site;
         if (store_site_get(st, f->site, &site) != 1)
-            return error("rank: site '%s' is not tracked", f->site);
+            return store_fail(st, STORE_ERR_NOTFOUND, "rank: site '%s' is not tracked", f->site);
         only_site = site.id;
         only_competitor = site.competitor;
         store_site_release(&site);
@@ -202,7 +202,7 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
     if (site) {
         site_id = store_site_id(st, site);
         if (site_id <= 0)
-            return error("history: site '%s' is not tracked", site);
+            return store_fail(st, STORE_ERR_NOTFOUND, "history: site '%s' is not tracked", site);
     } else {
         sqlite3_stmt *s = store_stmt(st, "SELECT ifnull(site_id, 0) FROM keyword WHERE id = ?1");
         if (!s)
@@ -212,7 +212,7 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
         site_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
         sqlite3_reset(s);
         if (rc != SQLITE_ROW)
-            return rc == SQLITE_DONE ? error("history: no keyword with id %lld", keyword_id)
+            return rc == SQLITE_DONE ? store_fail(st, STORE_ERR_NOTFOUND, "history: no keyword with id %lld", keyword_id)
                                      : store_err(st, "cannot read keywords");
     }
     /* The checks from the covering index, then the site's rank rows (one
@@ -459,7 +459,7 @@ int store_domain_positions(store *st, const char *domain, time_t since,
 {
     char *dom = domain ? url_domain(domain) : NULL;
     if (!dom)
-        return error("store: '%s' is not a domain name", domain ? domain : "");
+        return store_fail(st, STORE_ERR_INVALID, "store: '%s' is not a domain name", domain ? domain : "");
     util_lower(dom);
     /* A tracked site (ours or a competitor) has rank rows: one range read. */
     long long site_id = store_site_id(st, dom);
@@ -494,7 +494,7 @@ int store_domain_positions_scan(store *st, const char *domain, time_t since,
 {
     char *dom = domain ? url_domain(domain) : NULL;
     if (!dom)
-        return error("store: '%s' is not a domain name", domain ? domain : "");
+        return store_fail(st, STORE_ERR_INVALID, "store: '%s' is not a domain name", domain ? domain : "");
     util_lower(dom);
     /* the entries on that domain, sorted for bsearch while unpacking
      * every result list */

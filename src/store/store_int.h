@@ -5,6 +5,7 @@
 #define SERPTRACK_STORE_INT_H
 
 #include <sqlite3.h>
+#include <stdarg.h>
 
 #include "store.h"
 #include "util.h"
@@ -43,17 +44,37 @@ struct store {
     size_t ecache_n;
     /* domain_index.c: entry -> domain cache (cleared with ecache) */
     struct store_dom *dom;
+    /* errors.c: the failures not yet reported, one message a line */
+    enum store_err err;
+    strbuf errmsg;
 };
 
-/* The cached statement for sql (a string literal: the cache is keyed by its
- * address), reset and with its bindings cleared; NULL after an error()
- * message. Owned by the store. */
-sqlite3_stmt *store_stmt(store *st, const char *sql);
-/* Runs a statement without results: 0, or -1 after error(). */
-int store_exec(store *st, const char *sql);
-/* error("store: WHAT: <sqlite message>"); returns -1. */
+/* errors.c. "Fails" below means: returns -1 with the failure recorded in
+ * the handle (store_fail) for the caller to report; the store never prints.
+ * store_fail records code and the message made from fmt (appended on a new
+ * line when an unreported one is pending) and returns -1. */
+int store_fail(store *st, enum store_err code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int store_vfail(store *st, enum store_err code, const char *fmt, va_list ap);
+/* Records "store: WHAT: <why>" with the code of SQLite's last failure
+ * (only the code when it was the lock and the handle is busy-quiet);
+ * returns -1. */
 int store_err(store *st, const char *what);
-/* Steps s to its end (for INSERT/UPDATE/DELETE); 0 or -1 after error(). */
+/* SQLite's last failure in words for a user; owned by the store. */
+const char *store_why(store *st);
+/* The store_err code of SQLite's last failure. */
+enum store_err store_code_of(store *st);
+/* 1 when the last failure was another process holding the database;
+ * notes it for store_busy_failed(). */
+int store_failed_on_lock(store *st);
+
+/* The cached statement for sql (a string literal: the cache is keyed by its
+ * address), reset and with its bindings cleared; NULL when it fails. Owned
+ * by the store. */
+sqlite3_stmt *store_stmt(store *st, const char *sql);
+/* Runs a statement without results: 0, or fails. */
+int store_exec(store *st, const char *sql);
+/* Steps s to its end (for INSERT/UPDATE/DELETE); 0 or fails. */
 int store_step_done(store *st, sqlite3_stmt *s, const char *what);
 
 /* Which keywords a competitor gets rank rows for, as SQL: site alias S
@@ -101,13 +122,12 @@ int store_varint_get(const unsigned char **p, const unsigned char *end, unsigned
  * own site and every competitor site, or for site_id alone when it is not
  * 0 (a site added later gets its past from the stored pages, issue 13 #2).
  * Everything that decides "this result is that site" lives there, so a
- * check stored now and a past check backfilled later agree. 0, or -1 after
- * error(). */
+ * check stored now and a past check backfilled later agree. 0, or -1 when it fails. */
 int store_rank_rows(store *st, long long check_id, long long keyword_id, time_t at,
                     const struct serp_page *p, long long site_id);
 
 /* Fills *page (initialised here; the caller releases it) with the stored
- * results of a check (checks.c). 0, or -1 after error(). */
+ * results of a check (checks.c). 0, or -1 or fails. */
 int store_page_load(store *st, long long check_id, struct serp_page *page);
 
 /* The domain index (domain_index.c). store_dom_add indexes a check just
@@ -115,7 +135,7 @@ int store_page_load(store *st, long long check_id, struct serp_page *page);
  * marks the keyword's period at `at` for a rebuild (its results changed);
  * store_dom_sync rebuilds what is marked (or everything for a database
  * from before it); store_dom_positions answers store_domain_positions for
- * a normalised domain. 0, or -1 after error(). */
+ * a normalised domain. 0, or -1 or fails. */
 int store_dom_add(store *st, long long check_id, long long keyword_id, time_t at);
 int store_dom_touch(store *st, long long keyword_id, time_t at);
 int store_dom_sync(store *st);

@@ -161,7 +161,7 @@ failed:
         a->n_pend -= done;
     }
     if (!store_busy_failed(st))
-        return -1;
+        return track_store_say(st, a->sink);
     if (a->busy_since == 0) {
         a->busy_since = util_mono();
         track_say(a->sink, TRACK_INFO,
@@ -364,7 +364,7 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
         if (!last) {
             if (!o->crawl)
                 crawl_free(c);
-            return -1;
+            return track_store_fail(st, sink, err);
         }
     }
     struct ctx_arg a = {.st = st,
@@ -435,7 +435,7 @@ int track_select(store *st, enum track_select how, time_t now, const long long *
                          "track: no keyword with id %lld (see 'serptrack kw list')", ids[i]);
             if (got <= 0) {
                 store_keyword_free_list(kws, nk);
-                return -1;
+                return got < 0 ? track_store_fail(st, sink, err) : -1;
             }
             nk++;
         }
@@ -443,11 +443,11 @@ int track_select(store *st, enum track_select how, time_t now, const long long *
         *n = nk;
     } else if (how == TRACK_SELECT_DUE) {
         if (store_kw_due(st, now, out, n) != 0)
-            return -1;
+            return track_store_fail(st, sink, err);
     } else {
         struct store_kw_filter f = {0};
         if (store_kw_list(st, &f, out, n) != 0)
-            return -1;
+            return track_store_fail(st, sink, err);
     }
     drop_paused(*out, n, how == TRACK_SELECT_IDS, sink);
     return 0;

@@ -195,7 +195,7 @@ static int deliver_channel(store *st, const struct ini *cfg, const struct track_
     struct store_alert *v = NULL;
     size_t n = 0;
     if (store_alert_pending(st, channel, &v, &n) != 0)
-        return -1;
+        return track_store_say(st, out);
     const char **lines = xcalloc(n ? n : 1, sizeof *lines);
     size_t count = 0, gave_up = 0;
     int rc = 0;
@@ -206,6 +206,7 @@ static int deliver_channel(store *st, const struct ini *cfg, const struct track_
         } else
             lines[count++] = v[i].message;
     }
+    track_store_say(st, out); /* a give-up not recorded */
     if (gave_up)
         track_say(out, TRACK_WARN,
             "alerts: gave up %zu alert%s on %s (older than %lld days or tried %lld times)", gave_up,
@@ -239,6 +240,8 @@ static int deliver_channel(store *st, const struct ini *cfg, const struct track_
             rc = store_commit(st);
         else
             store_rollback(st);
+        if (rc != 0)
+            track_store_say(st, out);
         if (sent != 0)
             rc = -1;
     }
@@ -267,17 +270,17 @@ int track_notify_deliver(store *st, const struct ini *cfg, const struct track_si
     struct store_alert *all = NULL, *p[2] = {NULL, NULL};
     size_t na = 0, np[2] = {0, 0};
     if (store_alert_pending(st, NULL, &all, &na) != 0)
-        return -1;
+        return track_store_say(st, out);
     for (size_t c = 0; c < nc; c++)
         if (store_alert_pending(st, channels[c], &p[c], &np[c]) != 0)
-            rc = -1, na = 0;
+            rc = track_store_say(st, out), na = 0;
     for (size_t i = 0; i < na; i++) {
         int done = 1;
         for (size_t c = 0; c < nc && done; c++)
             for (size_t j = 0; j < np[c] && done; j++)
                 done = p[c][j].id != all[i].id;
         if (done && store_alert_mark_sent(st, all[i].id) != 0)
-            rc = -1;
+            rc = track_store_say(st, out);
     }
     for (size_t c = 0; c < nc; c++)
         store_alert_free_list(p[c], np[c]);

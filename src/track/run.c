@@ -190,6 +190,8 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
     s->total = s->ok + s->blocked + s->error;
     rc = 0;
 out:
+    if (rc != 0)
+        track_store_fail(st, sink, err);
     if (c)
         crawl_free(c);
     free(todo);
@@ -204,12 +206,14 @@ static int run_alerts(store *st, const struct ini *cfg, time_t now, const struct
     int raised = track_alert_evaluate(st, cfg, now);
     char msg[96] = "";
     if (raised < 0)
-        rc = -1;
+        rc = track_store_say(st, sink);
     else if (raised > 0 && sink && sink->say) {
         snprintf(msg, sizeof msg, "run: %d alerts raised", raised);
         sink->say(TRACK_INFO, msg, sink->arg);
     }
-    if (track_notify_deliver(st, cfg, sink) != 0 && sink && sink->say)
+    int nrc = track_notify_deliver(st, cfg, sink);
+    track_store_say(st, sink);
+    if (nrc != 0 && sink && sink->say)
         sink->say(TRACK_WARN, "run: alerts not delivered; they stay queued for the next run",
                   sink->arg);
     return rc;
@@ -230,11 +234,11 @@ int track_run(store *st, const struct ini *cfg, const char *db_path, time_t now,
     int rc = track_run_due(st, cfg, now, o, sink, &r->stats, err);
     if (rc == 0) {
         if (track_run_prune(st, cfg, now) != 0)
-            r->failed = 1;
+            r->failed = track_store_say(st, sink) != 0;
         if (!o->no_alerts && run_alerts(st, cfg, now, sink) != 0)
             r->failed = 1;
         if (store_state_set(st, STORE_STATE_RUN_FINISHED, (long long)util_now()) != 0)
-            r->failed = 1;
+            r->failed = track_store_say(st, sink) != 0;
     }
     close(lock);
     return rc;

@@ -42,7 +42,7 @@ static int setup(void **state)
     if (!mkdtemp(f->dir))
         return -1;
     snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    if (store_open(f->path, STORE_CREATE, &f->st) != 0)
+    if (store_open(f->path, STORE_CREATE, &f->st, NULL) != 0)
         return -1;
     f->rnd = 42;
     for (int k = 0; k < NKW; k++) {
@@ -239,7 +239,7 @@ static void test_unbuilt_and_readonly(void **state)
     sqlite3_close(db);
     fill(f, 10, T0 + 60 * 86400); /* stored while unbuilt */
     store *ro;
-    assert_int_equal(store_open(f->path, STORE_READONLY, &ro), 0);
+    assert_int_equal(store_open(f->path, STORE_READONLY, &ro, NULL), 0);
     assert_true(compare_all(ro, 0) > 100);
     store_close(ro);
     compare_all(f->st, 0); /* builds it */

@@ -145,7 +145,7 @@ static void test_lead_list(void **state)
     assert_non_null(mkdtemp(dir));
     char *path = xasprintf("%s/t.db", dir);
     store *st;
-    assert_int_equal(store_open(path, STORE_CREATE, &st), 0);
+    assert_int_equal(store_open(path, STORE_CREATE, &st, NULL), 0);
     const char *domains[] = {"a-plumb.com", "b-roof.com"};
     for (int i = 0; i < 2; i++) {
         struct store_site s = {.domain = (char *)domains[i], .rent = -1};

@@ -116,7 +116,7 @@ static void store_applies_them(void **state)
     close(fd);
     unlink(path);
     store *st = NULL;
-    assert_int_equal(store_open(path, STORE_CREATE | STORE_WRITE, &st), 0);
+    assert_int_equal(store_open(path, STORE_CREATE | STORE_WRITE, &st, NULL), 0);
     long long sid = 0;
     assert_int_equal(store_site_add(st, &(struct store_site){.domain = "example.com"}, &sid), 0);
     struct store_keyword k = {.query = "plumber austin", .site = "example.com"};

@@ -91,7 +91,7 @@ static void test_stored_phone(void **state)
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/t.db", dir);
     store *st;
-    assert_int_equal(store_open(path, STORE_CREATE, &st), 0);
+    assert_int_equal(store_open(path, STORE_CREATE, &st, NULL), 0);
     struct store_site s = {.domain = "example.com", .rent = -1};
     assert_int_equal(store_site_add(st, &s, NULL), 0);
     struct store_keyword k = {.query = "plumber austin", .site = "example.com"};
@@ -150,7 +150,7 @@ static void test_stored_phone(void **state)
     assert_int_equal(sqlite3_step(up), SQLITE_DONE);
     sqlite3_finalize(up);
     sqlite3_close(db);
-    assert_int_equal(store_open(path, 0, &st), 0);
+    assert_int_equal(store_open(path, 0, &st, NULL), 0);
     serp_page_init(&got);
     assert_int_equal(store_serp_get(st, kw, 0, &ci, &got), 1);
     assert_int_equal(got.n_local, 2);

@@ -584,7 +584,7 @@ static void test_value_and_leads(void **state)
     assert_non_null(mkdtemp(dir));
     char *path = xasprintf("%s/t.db", dir);
     store *st;
-    assert_int_equal(store_open(path, STORE_CREATE, &st), 0);
+    assert_int_equal(store_open(path, STORE_CREATE, &st, NULL), 0);
     struct store_site site = {.domain = "austin-plumbing-pros.com", .status = "ranking",
                               .rent = -1, .niche = "plumbing", .phone = "+1 512 555 0199"};
     assert_int_equal(store_site_add(st, &site, NULL), 0);

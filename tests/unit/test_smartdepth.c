@@ -33,7 +33,7 @@ static int setup(void **state)
     if (!mkdtemp(f->dir))
         return -1;
     snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    if (store_open(f->path, STORE_CREATE, &f->st) != 0)
+    if (store_open(f->path, STORE_CREATE, &f->st, NULL) != 0)
         return -1;
     struct store_site s = {.domain = "example.com", .rent = -1};
     if (store_site_add(f->st, &s, NULL) != 0)

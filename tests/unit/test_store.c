@@ -68,7 +68,7 @@ static int setup(void **state)
     if (!mkdtemp(f->dir))
         return -1;
     snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    if (store_open(f->path, STORE_CREATE, &f->st) != 0)
+    if (store_open(f->path, STORE_CREATE, &f->st, NULL) != 0)
         return -1;
     *state = f;
     return 0;
@@ -141,11 +141,11 @@ static void test_open_create(void **state)
     char missing[160];
     snprintf(missing, sizeof missing, "%s/missing.db", f->dir);
     store *st = NULL;
-    assert_int_equal(store_open(missing, 0, &st), -1);
+    assert_int_equal(store_open(missing, 0, &st, NULL), -1);
     assert_null(st);
     assert_int_not_equal(access(missing, F_OK), 0);
     /* reopening an existing database is a no-op migration */
-    assert_int_equal(store_open(f->path, STORE_CREATE, &st), 0);
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
     assert_int_equal(store_schema_version(st), store_schema_latest());
     store_close(st);
 }
@@ -167,7 +167,7 @@ static void test_migrate_and_refuse(void **state)
     /* version 0: an empty SQLite file is migrated to the latest schema */
     snprintf(p, sizeof p, "%s/v0.db", f->dir);
     raw_sql(p, "PRAGMA user_version = 0");
-    assert_int_equal(store_open(p, 0, &st), 0);
+    assert_int_equal(store_open(p, 0, &st, NULL), 0);
     assert_int_equal(store_schema_version(st), store_schema_latest());
     store_close(st);
 
@@ -176,21 +176,21 @@ static void test_migrate_and_refuse(void **state)
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_schema_latest() + 1);
     raw_sql(p, sql);
-    assert_int_equal(store_open(p, 0, &st), -1);
-    assert_int_equal(store_open(p, STORE_READONLY, &st), -1);
+    assert_int_equal(store_open(p, 0, &st, NULL), -1);
+    assert_int_equal(store_open(p, STORE_READONLY, &st, NULL), -1);
 
     /* someone else's SQLite database */
     snprintf(p, sizeof p, "%s/other.db", f->dir);
     raw_sql(p, "CREATE TABLE notes(x)");
-    assert_int_equal(store_open(p, 0, &st), -1);
+    assert_int_equal(store_open(p, 0, &st, NULL), -1);
 
     /* not SQLite at all */
     snprintf(p, sizeof p, "%s/text.db", f->dir);
     const char junk[] = "this is not an SQLite database, just some text that is long enough "
                         "to fill a header and more......................................";
     assert_int_equal(util_write_file(p, junk, sizeof junk - 1, 0600), 0);
-    assert_int_equal(store_open(p, 0, &st), -1);
-    assert_int_equal(store_open(p, STORE_READONLY, &st), -1);
+    assert_int_equal(store_open(p, 0, &st, NULL), -1);
+    assert_int_equal(store_open(p, STORE_READONLY, &st, NULL), -1);
     /* and the file is left alone */
     char *buf;
     size_t len;
@@ -201,7 +201,7 @@ static void test_migrate_and_refuse(void **state)
     /* read-only open of an older schema does not migrate */
     snprintf(p, sizeof p, "%s/v0b.db", f->dir);
     raw_sql(p, "PRAGMA user_version = 0");
-    assert_int_equal(store_open(p, STORE_READONLY, &st), -1);
+    assert_int_equal(store_open(p, STORE_READONLY, &st, NULL), -1);
 }
 
 /* A database made by schema 1 (as the first release wrote it) with data:
@@ -233,8 +233,8 @@ static void test_migrate_from_v1(void **state)
         SQLITE_OK);
     sqlite3_close(db);
     store *st = NULL;
-    assert_int_equal(store_open(p, STORE_READONLY, &st), -1); /* read-only never migrates */
-    assert_int_equal(store_open(p, 0, &st), 0);
+    assert_int_equal(store_open(p, STORE_READONLY, &st, NULL), -1); /* read-only never migrates */
+    assert_int_equal(store_open(p, 0, &st, NULL), 0);
     assert_int_equal(store_schema_version(st), store_schema_latest());
     assert_int_equal(store_integrity_check(st), 0);
     struct store_history *h;
@@ -259,7 +259,7 @@ static void test_readonly(void **state)
     struct fx *f = *state;
     mk_site(f->st, "example.com", 0);
     store *ro = NULL;
-    assert_int_equal(store_open(f->path, STORE_READONLY, &ro), 0);
+    assert_int_equal(store_open(f->path, STORE_READONLY, &ro, NULL), 0);
     struct store_site s = {.domain = "second.com", .rent = -1};
     assert_int_equal(store_site_add(ro, &s, NULL), -1);
     struct store_site *v;
@@ -275,11 +275,11 @@ static void test_readonly(void **state)
     assert_int_equal(chmod(f->path, 0400), 0);
     if (geteuid() != 0) { /* root writes anyway */
         store *rw = NULL;
-        assert_int_equal(store_open(f->path, 0, &rw), -1);
+        assert_int_equal(store_open(f->path, 0, &rw, NULL), -1);
         assert_null(rw);
     }
     assert_int_equal(chmod(f->path, 0600), 0);
-    assert_int_equal(store_open(f->path, 0, &f->st), 0);
+    assert_int_equal(store_open(f->path, 0, &f->st, NULL), 0);
 }
 
 /* --- sites ---------------------------------------------------------------------- */

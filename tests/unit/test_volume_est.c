@@ -286,7 +286,7 @@ static void test_value_import_wins(void **state)
     assert_non_null(mkdtemp(dir));
     char *path = xasprintf("%s/t.db", dir);
     store *st;
-    assert_int_equal(store_open(path, STORE_CREATE, &st), 0);
+    assert_int_equal(store_open(path, STORE_CREATE, &st, NULL), 0);
     struct store_site site = {.domain = "rrplumbing.com", .status = "ranking", .rent = -1,
                               .niche = "plumbing"};
     assert_int_equal(store_site_add(st, &site, NULL), 0);
