@@ -92,13 +92,19 @@ int store_kw_add(store *st, const struct store_keyword *kin, long long *id)
     sqlite3_bind_int64(s, 3, loc_id);
     store_bind_text(s, 4, k.device);
     sqlite3_bind_int64(s, 5, site_id);
-    if (sqlite3_step(s) == SQLITE_ROW) {
+    int found = sqlite3_step(s);
+    if (found == SQLITE_ROW) {
         if (id)
             *id = sqlite3_column_int64(s, 0);
         sqlite3_reset(s);
         return 1;
     }
+    /* A read can fail too (a full disk while the cache spills rolls the
+     * transaction back): never take that for "not tracked yet". */
+    int failed = found != SQLITE_DONE ? store_err(st, "cannot add keyword") : 0;
     sqlite3_reset(s);
+    if (failed)
+        return -1;
     s = store_stmt(st, "INSERT INTO keyword(query, engine, location_id, device, lang, country, "
                        "depth, tags, site_id, schedule, created_at) "
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
