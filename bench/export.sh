@@ -67,9 +67,10 @@ run json_tenth ./serptrack --db "$db" export --format json --since "$first"
 echo "export_tenth_rows=$(sqlite3 "$db" "SELECT count(*) FROM \"check\" WHERE checked_at >= strftime('%s', '$first')")"
 # the same rows and columns straight out of SQLite
 Q="SELECT strftime('%Y-%m-%dT%H:%M:%SZ', c.checked_at, 'unixepoch') AS checked_at,
- c.keyword_id, k.query, c.engine, k.location, k.device, s.domain AS site, 0 AS competitor,
+ c.keyword_id, k.query, c.engine, l.name AS location, k.device, s.domain AS site, 0 AS competitor,
  c.status, c.reason, r.position, c.depth, u.url
  FROM \"check\" c JOIN keyword k ON k.id = c.keyword_id JOIN site s ON s.id = k.site_id
+ LEFT JOIN location l ON l.id = c.location_id
  LEFT JOIN rank r ON r.check_id = c.id AND r.site_id = k.site_id
  LEFT JOIN url u ON u.id = r.url_id ORDER BY c.keyword_id, c.checked_at, c.id"
 run sqlite_csv sqlite3 -csv -header "$db" "$Q"

@@ -1,7 +1,8 @@
 /* model.h - what every module agrees on about a tracked keyword: the
  * constants (a day, the result page, the check depth) and the rules a
  * keyword must satisfy, so the command that reads it from the user and the
- * store that keeps it check the same thing (they used to keep copies).
+ * store that keeps it check the same thing (they used to keep copies);
+ * and the location a search is made from.
  * The header needs nothing; src/model/model.c uses util only. */
 #ifndef SERPTRACK_MODEL_H
 #define SERPTRACK_MODEL_H
@@ -15,6 +16,21 @@
 #define MODEL_DEPTH_MAX 100             /* ten pages: deeper nobody clicks */
 #define MODEL_QUERY_MAX 32768           /* bytes of a query */
 #define MODEL_SCHEDULE_HOURS_MAX 8760   /* "<N>h" up to a year */
+
+/* A place searches are made from: a city by its canonical geotarget name
+ * ("Austin,Texas,United States"), and (issue 17) a geo-grid point. One row
+ * of the store's location table; the same type whoever computes it. name
+ * is owned by the struct (model_location_release frees it). */
+struct model_location {
+    long long id;    /* the store's id; 0 = not stored */
+    char *name;      /* canonical name, unique; owned */
+    double lat, lng; /* degrees (WGS84), meaningful only when has_coords */
+    int has_coords;  /* 0: coordinates unknown (a location stored before them) */
+    int radius_m;    /* metres around the point it stands for; 0 = none */
+};
+
+/* Frees l->name and zeroes *l; NULL is fine. */
+void model_location_release(struct model_location *l);
 
 /* Seconds between checks for a schedule: "daily", "weekly" or "<N>h"
  * (1..MODEL_SCHEDULE_HOURS_MAX); -1 for anything else, NULL included. */

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "model.h"
 #include "serp.h"
 
 #define STORE_NONE INT_MIN
@@ -177,7 +178,13 @@ struct store_keyword {
     long long id;
     char *query;           /* exactly as entered (any Unicode, any punctuation) */
     enum serp_engine engine;
-    char *location;        /* canonical "Austin,Texas,United States"; NULL = none */
+    char *location;        /* canonical "Austin,Texas,United States" (the name of
+                            * its location row); NULL = none */
+    long long location_id; /* read: that row's id, 0 = none; ignored by kw add */
+    double lat, lng;       /* the location's coordinates when has_coords: kw add
+                            * gives them to a location row that has none yet;
+                            * reads fill them from the row */
+    int has_coords;
     char *device;          /* "desktop" | "mobile" */
     char *lang;            /* "en" */
     char *country;         /* "us" */
@@ -191,8 +198,10 @@ struct store_keyword {
 /* Fills defaults for unset fields (engine google, device desktop, lang en,
  * country us, depth 30, schedule daily). */
 void store_keyword_defaults(struct store_keyword *k);
-/* Adds a keyword. When the same (query, engine, location, device, site)
- * exists, sets *id to it and returns 1 instead of adding a duplicate. */
+/* Adds a keyword, adding its location row by name when new (see
+ * store_location_get_or_add). When the same (query, engine, location,
+ * device, site) exists, sets *id to it and returns 1 instead of adding a
+ * duplicate. */
 int store_kw_add(store *st, const struct store_keyword *k, long long *id);
 int store_kw_get(store *st, long long id, struct store_keyword *out);
 struct store_kw_filter {
@@ -234,6 +243,25 @@ void store_stale_free_list(struct store_stale *v, size_t n);
 void store_keyword_release(struct store_keyword *k);
 void store_keyword_free_list(struct store_keyword *v, size_t n);
 
+/* --- locations (locations.c) ----------------------------------------------
+ * The places searches are made from, one row per canonical name (exact,
+ * case-sensitive). Keywords, checks and rank rows point at them; a
+ * location is never removed with its keywords (old checks keep it). */
+/* The id of the location named loc->name into *id, adding it with loc's
+ * coordinates and radius when new: 0 when added, 1 when it existed. An
+ * existing row without coordinates gets loc's (a location stored before
+ * they were known); coordinates already stored are kept. 0, 1 or -1. */
+int store_location_get_or_add(store *st, const struct model_location *loc, long long *id);
+/* 1 and *out (its name owned by *out: model_location_release) when found,
+ * 0 when not, -1 on error. */
+int store_location_get(store *st, long long id, struct model_location *out);
+/* 1 and *out for the location called name (exactly), 0 when none, -1. */
+int store_location_find(store *st, const char *name, struct model_location *out);
+/* Every location, by name; *out owned by the caller
+ * (store_location_free_list). 0 or -1. */
+int store_location_list(store *st, struct model_location **out, size_t *n);
+void store_location_free_list(struct model_location *v, size_t n);
+
 /* --- checks --------------------------------------------------------------- */
 enum store_status { STORE_OK = 0, STORE_BLOCKED, STORE_ERROR };
 const char *store_status_name(enum store_status s); /* static: ok|blocked|error */
@@ -256,6 +284,9 @@ struct store_check {
     const int *page_organic;
     int n_page_organic;
     int approx;
+    /* where the search was made from: 0 = the keyword's location (a
+     * geo-grid point's id in issue 17) */
+    long long location_id;
 };
 /* Stores a check, its results and a rank row for the keyword's site and
  * every competitor site (position NULL when absent within depth; no rank
@@ -281,6 +312,8 @@ struct store_check_info {
     int depth;
     int approx;   /* positions assume 10 results a page (smart probe) */
     char *pages;  /* organic counts per page from page 1 ("8,10"); owned, may be NULL */
+    char *location; /* name of the location it was made from; owned, NULL = none
+                     * (filled by store_serp_get only) */
 };
 void store_check_info_release(struct store_check_info *c);
 /* The check of keyword_id stored on the UTC day holding `day` (latest that

@@ -57,18 +57,19 @@ struct kw_loc {
     struct loc_data ld;
     int state;            /* 0 not loaded, 1 loaded, -1 failed */
     char *last_in, *last; /* the previous answer: imports repeat one location */
+    double lat, lng;      /* the city of last */
+    int has_coords;
 };
 
-/* Sets *out to the canonical name of in (borrowed from kl, valid until the
- * next call). -1 after printing "PREFIX: why" and any suggestions; *fatal
- * is set when the city data could not be read. */
+/* Sets k->location to the canonical name of in (borrowed from kl, valid
+ * until the next call) and k's coordinates to the city's, for the
+ * keyword's location row. -1 after printing "PREFIX: why" and any
+ * suggestions; *fatal is set when the city data could not be read. */
 static int kw_location(struct cmd_ctx *ctx, struct kw_loc *kl, const char *prefix, const char *in,
-                       const char **out, int *fatal)
+                       struct store_keyword *k, int *fatal)
 {
-    if (kl->last_in && strcmp(kl->last_in, in) == 0) {
-        *out = kl->last;
-        return 0;
-    }
+    if (kl->last_in && strcmp(kl->last_in, in) == 0)
+        goto found;
     if (kl->state == 0)
         kl->state = loc_data_load(&kl->ld, research_data_dir(&ctx->cfg)) == 0 ? 1 : -1;
     if (kl->state < 0) {
@@ -83,7 +84,18 @@ static int kw_location(struct cmd_ctx *ctx, struct kw_loc *kl, const char *prefi
     free(kl->last);
     kl->last_in = xstrdup(in);
     kl->last = canon;
-    *out = canon;
+    struct loc_match m;
+    kl->has_coords = loc_resolve(kl->ld.ix, canon, &m) == LOC_OK;
+    if (kl->has_coords) {
+        kl->lat = m.city->lat;
+        kl->lng = m.city->lon;
+    }
+    loc_match_release(&m);
+found:
+    k->location = kl->last;
+    k->lat = kl->lat;
+    k->lng = kl->lng;
+    k->has_coords = kl->has_coords;
     return 0;
 }
 
@@ -159,14 +171,12 @@ static int kw_add(int argc, char **argv, struct cmd_ctx *ctx)
         goto out;
     }
     if (location && *location && !unchecked) {
-        const char *canon;
         int fatal = 0;
-        if (kw_location(ctx, &kl, "kw add", location, &canon, &fatal) != 0) {
+        if (kw_location(ctx, &kl, "kw add", location, &k, &fatal) != 0) {
             free(query);
             rc = fatal ? EXIT_FAIL : EXIT_USAGE;
             goto out;
         }
-        k.location = (char *)canon;
     }
     long long id;
     int added = store_kw_add(ctx->st, &k, &id);
@@ -206,12 +216,211 @@ static char *field(const struct csv_row *row, const int *idx, int c)
     return *f ? f : NULL;
 }
 
+/* One import: the file, its reader and header, the counts. */
+struct kw_imp {
+    struct cmd_ctx *ctx;
+    const char *file;
+    int unchecked;        /* --location-unchecked */
+    struct kw_loc kl;
+    struct csv_reader r;
+    struct csv_row row;
+    int idx[C_N];         /* field of each column; -1 = absent */
+    size_t header_cols;
+    long added, dup, bad;
+};
+
+/* Reads the header row into im->idx; -1 after an error. */
+static int import_header(struct kw_imp *im)
+{
+    strbuf ignored = STRBUF_INIT;
+    int got = csv_read_row(&im->r, &im->row), rc = -1;
+    if (got <= 0) {
+        error("%s:%ld: %s", im->file, got < 0 ? im->r.line : 1L,
+              got < 0 ? "malformed header row" : "empty file (expected a header row)");
+        return -1;
+    }
+    for (int c = 0; c < C_N; c++)
+        im->idx[c] = -1;
+    for (size_t i = 0; i < im->row.n; i++) {
+        char *h = util_lower(util_squeeze_space(im->row.field[i]));
+        int c = 0;
+        while (c < C_N && strcmp(h, col_names[c]) != 0)
+            c++;
+        if (c == C_N) {
+            /* research CSVs carry more (volume, score, ...): kw import
+             * reads its columns and says once what it leaves aside */
+            sb_addf(&ignored, "%s'%s'", ignored.len ? ", " : "", h);
+            continue;
+        }
+        if (im->idx[c] >= 0) {
+            error("%s:%ld: column '%s' appears twice", im->file, im->r.line, h);
+            goto out;
+        }
+        im->idx[c] = (int)i;
+    }
+    if (im->idx[C_QUERY] < 0) {
+        error("%s:%ld: no 'query' column", im->file, im->r.line);
+        goto out;
+    }
+    if (ignored.len)
+        warn("%s:%ld: ignoring column%s %s (not read by kw import)", im->file, im->r.line,
+             strchr(sb_str(&ignored), ',') ? "s" : "", sb_str(&ignored));
+    im->header_cols = im->row.n;
+    rc = 0;
+out:
+    sb_release(&ignored);
+    return rc;
+}
+
+/* The keyword of a parsed row into *k (borrowing the row's fields), its
+ * location resolved unless unchecked; -1 after saying why at `where`. */
+static int import_keyword(struct kw_imp *im, const char *where, struct store_keyword *k)
+{
+    const struct csv_row *row = &im->row;
+    const int *idx = im->idx;
+    *k = (struct store_keyword){
+        .query = field(row, idx, C_QUERY), .site = field(row, idx, C_SITE),
+        .location = field(row, idx, C_LOCATION), .device = field(row, idx, C_DEVICE),
+        .lang = field(row, idx, C_LANG), .country = field(row, idx, C_COUNTRY),
+        .schedule = field(row, idx, C_SCHEDULE),
+    };
+    const char *depth = field(row, idx, C_DEPTH);
+    long long d = 0;
+    if (depth && util_parse_int(depth, MODEL_DEPTH_MIN, MODEL_DEPTH_MAX, &d) != 0)
+        return error("%s: depth '%s' is not a number from 10 to 100", where, depth);
+    k->depth = (int)d;
+    /* tags: "a,b" in a quoted field, or a;b / a|b */
+    char *tags = field(row, idx, C_TAGS);
+    for (char *p = tags; p && *p; p++)
+        if (*p == ';' || *p == '|')
+            *p = ',';
+    k->tags = tags;
+    if (check_kw(im->ctx, where, field(row, idx, C_ENGINE), k) != 0)
+        return -1;
+    int row_unchecked = yes_no(field(row, idx, C_UNCHECKED));
+    if (row_unchecked < 0)
+        return error("%s: location_unchecked '%s' is not yes or no", where,
+                     field(row, idx, C_UNCHECKED));
+    int fatal = 0;
+    /* without city data too: rows without a location still go in */
+    if (k->location && !im->unchecked && !row_unchecked &&
+        kw_location(im->ctx, &im->kl, where, k->location, k, &fatal) != 0)
+        return -1;
+    return 0;
+}
+
+/* Stores k inside a savepoint of its own, so a rejected row undoes only
+ * itself: 0 added or already there (counted), 1 rejected, -1 when the
+ * batch's transaction is gone and the import must stop. */
+static int import_store(struct kw_imp *im, const char *where, const struct store_keyword *k,
+                        long kept_line)
+{
+    store *st = im->ctx->st;
+    if (store_begin(st) != 0)
+        return -1;
+    int a = store_kw_add(st, k, NULL);
+    if (a < 0 && store_tx_aborted(st)) {
+        /* SQLite dropped the batch's transaction (disk full): stop
+         * rather than go on row by row in autocommit. */
+        cmd_store_err(st);
+        if (kept_line > 1)
+            error("%s: import stopped; rows up to line %ld were imported (run it again to "
+                  "add the rest)", where, kept_line);
+        else
+            error("%s: import stopped; nothing from '%s' was imported", where, im->file);
+        return -1;
+    }
+    if (a < 0) {
+        store_rollback(st);
+        cmd_store_err(st);
+        error("%s: keyword not imported", where);
+        return 1;
+    }
+    if (store_commit(st) != 0)
+        return -1;
+    if (a == 0)
+        im->added++;
+    else
+        im->dup++;
+    return 0;
+}
+
+/* Why a data row cannot be read at all (NULL: it can): malformed CSV,
+ * broken UTF-8 or more fields than the header. */
+static const char *import_row_problem(struct kw_imp *im, int got, size_t row_start)
+{
+    /* The reader replaces broken UTF-8 with U+FFFD; a keyword must be
+     * stored exactly as given or not at all (as with kw add), so such a
+     * row is refused instead. */
+    int utf8_ok = util_utf8_valid(im->r.buf + row_start, im->r.pos - row_start);
+    if (got < 0)
+        return "malformed CSV row (unbalanced quotes, a stray quote or a NUL byte)";
+    if (!utf8_ok)
+        return "not valid UTF-8 (save the file as UTF-8)";
+    return NULL;
+}
+
+/* The data rows after the header; 0, or -1 when the import stopped (the
+ * open batch rolled back). */
+static int import_rows(struct kw_imp *im)
+{
+    store *st = im->ctx->st;
+    /* A transaction per batch, a savepoint per row: a rejected row undoes
+     * only itself; between batches other writers get their turn. */
+    if (store_begin(st) != 0)
+        return -1;
+    size_t row_start = im->r.pos;
+    long in_batch = 0, kept_line = im->r.line;
+    int got;
+    while ((got = csv_read_row(&im->r, &im->row)) != 0) {
+        if (in_batch >= KW_BATCH) {
+            if (store_commit(st) != 0) {
+                cmd_store_err(st);
+                error("%s:%ld: import stopped; rows up to line %ld were imported (run it again "
+                      "to add the rest)", im->file, im->r.line, kept_line);
+                return -1;
+            }
+            kept_line = im->r.line - 1;
+            in_batch = 0;
+            /* a writer waiting for the lock polls every millisecond */
+            util_sleep(0.002);
+            if (store_begin(st) != 0)
+                return -1;
+        }
+        in_batch++;
+        char where[64 + 4096];
+        snprintf(where, sizeof where, "%s:%ld", im->file, im->r.line);
+        const char *why = import_row_problem(im, got, row_start);
+        row_start = im->r.pos;
+        if (why) {
+            error("%s: %s", where, why);
+            im->bad++;
+            continue;
+        }
+        if (im->row.n == 1 && !*im->row.field[0])
+            continue; /* blank line */
+        if (im->row.n > im->header_cols) {
+            error("%s: %zu fields but the header has %zu columns", where, im->row.n,
+                  im->header_cols);
+            im->bad++;
+            continue;
+        }
+        struct store_keyword k;
+        int rc = import_keyword(im, where, &k) != 0 ? 1 : import_store(im, where, &k, kept_line);
+        if (rc < 0) {
+            store_rollback(st);
+            return -1;
+        }
+        im->bad += rc;
+    }
+    return store_commit(st);
+}
+
 static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
 {
-    int unchecked = 0;
-    struct kw_loc kl = {0};
+    struct kw_imp im = {.ctx = ctx, .row = CSV_ROW_INIT};
     struct opt opts[] = {
-        OPT_FLAG("location-unchecked", &unchecked,
+        OPT_FLAG("location-unchecked", &im.unchecked,
                  "store every location as given, not checked against the cities"),
         OPT_END(),
     };
@@ -223,177 +432,23 @@ static int kw_import(int argc, char **argv, struct cmd_ctx *ctx)
         error("kw import: expected one FILE");
         return EXIT_USAGE;
     }
-    const char *file = argv[0];
+    im.file = argv[0];
     char *buf;
     size_t len;
-    if (util_read_file(file, KW_MAX_FILE, &buf, &len) != 0) {
-        error("kw import: '%s': %s", file, errno == EFBIG ? "larger than 64 MB" : strerror(errno));
+    if (util_read_file(im.file, KW_MAX_FILE, &buf, &len) != 0) {
+        error("kw import: '%s': %s", im.file,
+              errno == EFBIG ? "larger than 64 MB" : strerror(errno));
         return EXIT_FAIL;
     }
-    struct csv_reader r;
-    struct csv_row row = CSV_ROW_INIT;
-    csv_reader_init(&r, buf, len, ',');
-    int rc = EXIT_FAIL, idx[C_N];
-    long added = 0, dup = 0, bad = 0;
-    strbuf ignored = STRBUF_INIT;
-    int got = csv_read_row(&r, &row);
-    if (got <= 0) {
-        error("%s:%ld: %s", file, got < 0 ? r.line : 1L,
-              got < 0 ? "malformed header row" : "empty file (expected a header row)");
-        goto out;
+    csv_reader_init(&im.r, buf, len, ',');
+    int rc = EXIT_FAIL;
+    if (import_header(&im) == 0 && import_rows(&im) == 0) {
+        printf("%s: %ld added, %ld already tracked, %ld rejected\n", im.file, im.added, im.dup,
+               im.bad);
+        rc = im.bad ? EXIT_FAIL : EXIT_OK;
     }
-    for (int c = 0; c < C_N; c++)
-        idx[c] = -1;
-    for (size_t i = 0; i < row.n; i++) {
-        char *h = util_lower(util_squeeze_space(row.field[i]));
-        int c = 0;
-        while (c < C_N && strcmp(h, col_names[c]) != 0)
-            c++;
-        if (c == C_N) {
-            /* research CSVs carry more (volume, score, ...): kw import
-             * reads its columns and says once what it leaves aside */
-            sb_addf(&ignored, "%s'%s'", ignored.len ? ", " : "", h);
-            continue;
-        }
-        if (idx[c] >= 0) {
-            error("%s:%ld: column '%s' appears twice", file, r.line, h);
-            goto out;
-        }
-        idx[c] = (int)i;
-    }
-    if (idx[C_QUERY] < 0) {
-        error("%s:%ld: no 'query' column", file, r.line);
-        goto out;
-    }
-    if (ignored.len)
-        warn("%s:%ld: ignoring column%s %s (not read by kw import)", file, r.line,
-             strchr(sb_str(&ignored), ',') ? "s" : "", sb_str(&ignored));
-    size_t header_cols = row.n;
-    /* A transaction per batch, a savepoint per row: a rejected row undoes
-     * only itself; between batches other writers get their turn. */
-    if (store_begin(ctx->st) != 0)
-        goto out;
-    size_t row_start = r.pos;
-    long in_batch = 0, kept_line = r.line;
-    while ((got = csv_read_row(&r, &row)) != 0) {
-        if (in_batch >= KW_BATCH) {
-            if (store_commit(ctx->st) != 0) {
-                cmd_store_err(ctx->st);
-                error("%s:%ld: import stopped; rows up to line %ld were imported (run it again "
-                      "to add the rest)", file, r.line, kept_line);
-                goto out;
-            }
-            kept_line = r.line - 1;
-            in_batch = 0;
-            /* a writer waiting for the lock polls every millisecond */
-            util_sleep(0.002);
-            if (store_begin(ctx->st) != 0)
-                goto out;
-        }
-        in_batch++;
-        char where[64 + 4096];
-        snprintf(where, sizeof where, "%s:%ld", file, r.line);
-        /* The reader replaces broken UTF-8 with U+FFFD; a keyword must be
-         * stored exactly as given or not at all (as with kw add), so such a
-         * row is refused instead. */
-        int utf8_ok = util_utf8_valid(r.buf + row_start, r.pos - row_start);
-        row_start = r.pos;
-        if (got < 0) {
-            error("%s: malformed CSV row (unbalanced quotes, a stray quote or a NUL byte)", where);
-            bad++;
-            continue;
-        }
-        if (!utf8_ok) {
-            error("%s: not valid UTF-8 (save the file as UTF-8)", where);
-            bad++;
-            continue;
-        }
-        if (row.n == 1 && !*row.field[0])
-            continue; /* blank line */
-        if (row.n > header_cols) {
-            error("%s: %zu fields but the header has %zu columns", where, row.n, header_cols);
-            bad++;
-            continue;
-        }
-        struct store_keyword k = {
-            .query = field(&row, idx, C_QUERY), .site = field(&row, idx, C_SITE),
-            .location = field(&row, idx, C_LOCATION), .device = field(&row, idx, C_DEVICE),
-            .lang = field(&row, idx, C_LANG), .country = field(&row, idx, C_COUNTRY),
-            .schedule = field(&row, idx, C_SCHEDULE),
-        };
-        const char *depth = field(&row, idx, C_DEPTH);
-        long long d = 0;
-        if (depth && util_parse_int(depth, MODEL_DEPTH_MIN, MODEL_DEPTH_MAX, &d) != 0) {
-            error("%s: depth '%s' is not a number from 10 to 100", where, depth);
-            bad++;
-            continue;
-        }
-        k.depth = (int)d;
-        /* tags: "a,b" in a quoted field, or a;b / a|b */
-        char *tags = field(&row, idx, C_TAGS);
-        for (char *p = tags; p && *p; p++)
-            if (*p == ';' || *p == '|')
-                *p = ',';
-        k.tags = tags;
-        if (check_kw(ctx, where, field(&row, idx, C_ENGINE), &k) != 0) {
-            bad++;
-            continue;
-        }
-        int row_unchecked = yes_no(field(&row, idx, C_UNCHECKED));
-        if (row_unchecked < 0) {
-            error("%s: location_unchecked '%s' is not yes or no", where,
-                  field(&row, idx, C_UNCHECKED));
-            bad++;
-            continue;
-        }
-        if (k.location && !unchecked && !row_unchecked) {
-            const char *canon;
-            int fatal = 0;
-            if (kw_location(ctx, &kl, where, k.location, &canon, &fatal) != 0) {
-                bad++; /* without city data too: rows without a location still go in */
-                continue;
-            }
-            k.location = (char *)canon;
-        }
-        if (store_begin(ctx->st) != 0)
-            goto fail;
-        int a = store_kw_add(ctx->st, &k, NULL);
-        if (a < 0 && store_tx_aborted(ctx->st)) {
-            /* SQLite dropped the batch's transaction (disk full): stop
-             * rather than go on row by row in autocommit. */
-            cmd_store_err(ctx->st);
-            if (kept_line > 1)
-                error("%s: import stopped; rows up to line %ld were imported (run it again to "
-                      "add the rest)", where, kept_line);
-            else
-                error("%s: import stopped; nothing from '%s' was imported", where, file);
-            goto fail;
-        }
-        if (a < 0) {
-            store_rollback(ctx->st);
-            cmd_store_err(ctx->st);
-            error("%s: keyword not imported", where);
-            bad++;
-            continue;
-        }
-        if (store_commit(ctx->st) != 0)
-            goto fail;
-        if (a == 0)
-            added++;
-        else
-            dup++;
-    }
-    if (store_commit(ctx->st) != 0)
-        goto out;
-    printf("%s: %ld added, %ld already tracked, %ld rejected\n", file, added, dup, bad);
-    rc = bad ? EXIT_FAIL : EXIT_OK;
-    goto out;
-fail:
-    store_rollback(ctx->st);
-out:
-    sb_release(&ignored);
-    kw_loc_release(&kl);
-    csv_row_release(&row);
+    kw_loc_release(&im.kl);
+    csv_row_release(&im.row);
     free(buf);
     return rc;
 }

@@ -4,6 +4,7 @@
 #include "model.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -59,4 +60,12 @@ int model_depth_ok(long long depth)
 int model_device_ok(const char *device)
 {
     return util_streq(device, "desktop") || util_streq(device, "mobile");
+}
+
+void model_location_release(struct model_location *l)
+{
+    if (!l)
+        return;
+    free(l->name);
+    memset(l, 0, sizeof *l);
 }

@@ -125,8 +125,9 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
     sqlite3_stmt *s = store_stmt(
         st, "INSERT INTO \"check\"(keyword_id, checked_at, engine, provider, status, reason,"
             " http_status, depth, requests, total_results, features, block, no_results, query,"
-            " pages, approx)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+            " pages, approx, location_id)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+            " ifnull(?17, (SELECT location_id FROM keyword WHERE id = ?1)))");
     if (!s)
         goto fail;
     sqlite3_bind_int64(s, 1, c->keyword_id);
@@ -153,6 +154,7 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
     store_bind_text(s, 15, pages.len ? sb_str(&pages) : NULL);
     sb_release(&pages);
     sqlite3_bind_int(s, 16, c->approx != 0);
+    store_bind_int(s, 17, c->location_id, 0); /* NULL: the keyword's */
     if (store_step_done(st, s, "cannot store check") != 0)
         goto fail;
     long long cid = sqlite3_last_insert_rowid(st->db);
@@ -249,6 +251,7 @@ void store_check_info_release(struct store_check_info *c)
     free(c->provider);
     free(c->reason);
     free(c->pages);
+    free(c->location);
     memset(c, 0, sizeof *c);
 }
 
@@ -430,6 +433,8 @@ int store_serp_get(store *st, long long keyword_id, time_t day, struct store_che
     }
     info_from_row(s, info);
     sqlite3_reset(s);
+    info->location = store_text_by_id(st, "SELECT l.name FROM \"check\" c JOIN location l"
+                                          " ON l.id = c.location_id WHERE c.id = ?1", info->id);
     serp_page_release(page);
     if (store_page_load(st, info->id, page) != 0) {
         store_check_info_release(info);

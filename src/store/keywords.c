@@ -1,5 +1,7 @@
 /* keywords.c - tracked keywords: one row per (query, engine, location,
- * device, site), with the schedule that decides when a keyword is due. */
+ * device, site), with the schedule that decides when a keyword is due; the
+ * location is a row of the location table (locations.c), read back by
+ * name. */
 #include <ctype.h>
 
 #include "model.h"
@@ -72,26 +74,38 @@ int store_kw_add(store *st, const struct store_keyword *kin, long long *id)
             return store_fail(st, STORE_ERR_NOTFOUND, "kw: site '%s' is not tracked (add it with 'serptrack site add')",
                          k.site);
     }
-    const char *loc = k.location && *k.location ? k.location : NULL;
+    long long loc_id = 0;
+    if (k.location && *k.location) {
+        struct model_location l = {.name = k.location, .lat = k.lat, .lng = k.lng,
+                                   .has_coords = k.has_coords};
+        if (store_location_get_or_add(st, &l, &loc_id) < 0)
+            return -1;
+    }
     sqlite3_stmt *s = store_stmt(
         st, "SELECT id FROM keyword WHERE query = ?1 AND engine = ?2 AND"
-            " ifnull(location, '') = ifnull(?3, '') AND device = ?4 AND"
+            " ifnull(location_id, 0) = ?3 AND device = ?4 AND"
             " ifnull(site_id, 0) = ?5");
     if (!s)
         return -1;
     store_bind_text(s, 1, k.query);
     store_bind_text(s, 2, store_engine_str(k.engine));
-    store_bind_text(s, 3, loc);
+    sqlite3_bind_int64(s, 3, loc_id);
     store_bind_text(s, 4, k.device);
     sqlite3_bind_int64(s, 5, site_id);
-    if (sqlite3_step(s) == SQLITE_ROW) {
+    int found = sqlite3_step(s);
+    if (found == SQLITE_ROW) {
         if (id)
             *id = sqlite3_column_int64(s, 0);
         sqlite3_reset(s);
         return 1;
     }
+    /* A read can fail too (a full disk while the cache spills rolls the
+     * transaction back): never take that for "not tracked yet". */
+    int failed = found != SQLITE_DONE ? store_err(st, "cannot add keyword") : 0;
     sqlite3_reset(s);
-    s = store_stmt(st, "INSERT INTO keyword(query, engine, location, device, lang, country, "
+    if (failed)
+        return -1;
+    s = store_stmt(st, "INSERT INTO keyword(query, engine, location_id, device, lang, country, "
                        "depth, tags, site_id, schedule, created_at) "
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     if (!s)
@@ -99,7 +113,7 @@ int store_kw_add(store *st, const struct store_keyword *kin, long long *id)
     char *tags = norm_tags(k.tags);
     store_bind_text(s, 1, k.query);
     store_bind_text(s, 2, store_engine_str(k.engine));
-    store_bind_text(s, 3, loc);
+    store_bind_int(s, 3, loc_id, 0);
     store_bind_text(s, 4, k.device);
     store_bind_text(s, 5, k.lang);
     store_bind_text(s, 6, k.country);
@@ -116,10 +130,16 @@ int store_kw_add(store *st, const struct store_keyword *kin, long long *id)
     return 0;
 }
 
+/* read_kw reads these KW_NCOLS columns; a query adds its own after them
+ * (store_kw_due's last ok check). */
 #define KW_COLS                                                                            \
-    "k.id, k.query, k.engine, k.location, k.device, k.lang, k.country, k.depth, k.tags,"  \
-    " s.domain, k.schedule, k.created_at, k.paused | (ifnull(s.paused, 0) << 1)"
-#define KW_FROM " FROM keyword k LEFT JOIN site s ON s.id = k.site_id"
+    "k.id, k.query, k.engine, l.name, k.device, k.lang, k.country, k.depth, k.tags,"      \
+    " s.domain, k.schedule, k.created_at, k.paused | (ifnull(s.paused, 0) << 1),"        \
+    " k.location_id, l.lat, l.lng, l.lat IS NOT NULL AND l.lng IS NOT NULL"
+#define KW_NCOLS 17
+#define KW_FROM                                                                            \
+    " FROM keyword k LEFT JOIN site s ON s.id = k.site_id"                                \
+    " LEFT JOIN location l ON l.id = k.location_id"
 
 static void read_kw(sqlite3_stmt *s, struct store_keyword *k)
 {
@@ -137,6 +157,12 @@ static void read_kw(sqlite3_stmt *s, struct store_keyword *k)
     k->schedule = store_col_text(s, 10);
     k->created_at = (time_t)sqlite3_column_int64(s, 11);
     k->paused = sqlite3_column_int(s, 12);
+    k->location_id = store_col_int(s, 13, 0);
+    k->has_coords = sqlite3_column_int(s, 16);
+    if (k->has_coords) {
+        k->lat = sqlite3_column_double(s, 14);
+        k->lng = sqlite3_column_double(s, 15);
+    }
 }
 
 int store_kw_get(store *st, long long id, struct store_keyword *out)
@@ -279,8 +305,8 @@ int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n)
         /* Slack of a tenth of the interval (at most an hour): a daily cron
          * at 06:00 must find yesterday's 06:00:05 check due again. */
         long long slack = interval / 10 < 3600 ? interval / 10 : 3600;
-        int due = sqlite3_column_type(s, 13) == SQLITE_NULL ||
-                  sqlite3_column_int64(s, 13) <= (long long)now - interval + slack;
+        int due = sqlite3_column_type(s, KW_NCOLS) == SQLITE_NULL ||
+                  sqlite3_column_int64(s, KW_NCOLS) <= (long long)now - interval + slack;
         if (due) {
             GROW(*out, cap, *n + 1);
             (*out)[(*n)++] = k;

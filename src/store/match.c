@@ -207,9 +207,11 @@ int store_rank_rows(store *st, long long check_id, long long keyword_id, time_t 
             rc = -1;
             break;
         }
+        /* the check's location: where this search was made from */
         sqlite3_stmt *ins = store_stmt(st, "INSERT INTO rank(check_id, site_id, position, url_id,"
-                                           " local, keyword_id, checked_at)"
-                                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                                           " local, keyword_id, checked_at, location_id)"
+                                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT"
+                                           " location_id FROM \"check\" WHERE id = ?1))");
         if (!ins) {
             rc = -1;
             break;

@@ -42,7 +42,7 @@ static char *url_of(store *st, long long id)
  * The latest check, whatever its outcome, is the latest time, then the
  * highest id at it (index seeks; ORDER BY checked_at, id would sort). */
 static const char rank_list_sql[] =
-    "SELECT p.kid, p.sid, p.comp, k.query, k.location, k.device, k.tags, k.engine,"
+    "SELECT p.kid, p.sid, p.comp, k.query, l.name, k.device, k.tags, k.engine,"
     " s.domain, s.competitor, k.depth,"
     " c.status, c.reason, c.checked_at,"
     " r.check_id IS NOT NULL, r.position, r.local, rc.depth, u.url,"
@@ -69,6 +69,7 @@ static const char rank_list_sql[] =
     " WHERE ?3 AND (?1 IS NULL OR instr(',' || k.tags || ',', ',' || ?1 || ',') > 0)"
     " AND (?2 = 0 OR s.id = ?2)) p"
     " JOIN keyword k ON k.id = p.kid LEFT JOIN site s ON s.id = p.sid"
+    " LEFT JOIN location l ON l.id = k.location_id"
     " LEFT JOIN \"check\" c ON c.id = (SELECT max(id) FROM \"check\" INDEXED BY check_kw_hist"
     "  WHERE keyword_id = p.kid AND checked_at ="
     "  (SELECT max(checked_at) FROM \"check\" WHERE keyword_id = p.kid))"

@@ -226,6 +226,41 @@ const char *const store_migrations[] = {
     "  position REAL NOT NULL,"
     "  imported_at INTEGER NOT NULL,"
     "  PRIMARY KEY (site_id, period_start, period_end, query)) WITHOUT ROWID;",
+
+    /* 10 (issue 16): a location is an entity (a place: canonical name,
+     * coordinates when known, a radius for a grid point or service area),
+     * no longer a string in the keyword's identity. Checks and rank rows
+     * carry the location they were made from (a keyword's own for now; a
+     * geo-grid point's in issue 17, whose row/column belong to the grid's
+     * table, since one point may serve several grids). Names compare
+     * exactly, as the old keyword key did: two keywords that differed
+     * only in a location's case stay two keywords. Every check is kept:
+     * checks and rank rows of a keyword with a location get its id; only
+     * those rows are rewritten. keyword.location goes once the new key
+     * replaces the index that used it (DROP COLUMN: SQLite >= 3.35), so the
+     * name lives only in location. '' was stored as "no location". */
+    "CREATE TABLE location ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  lat REAL, lng REAL,"
+    "  radius_m INTEGER);"
+    "INSERT INTO location(name) SELECT DISTINCT location FROM keyword"
+    "  WHERE location IS NOT NULL AND location <> '' ORDER BY location;"
+    "ALTER TABLE keyword ADD COLUMN location_id INTEGER REFERENCES location(id);"
+    "UPDATE keyword SET location_id = (SELECT l.id FROM location l WHERE l.name = keyword.location)"
+    "  WHERE location IS NOT NULL AND location <> '';"
+    "ALTER TABLE \"check\" ADD COLUMN location_id INTEGER REFERENCES location(id);"
+    "UPDATE \"check\" SET location_id ="
+    "  (SELECT k.location_id FROM keyword k WHERE k.id = \"check\".keyword_id)"
+    "  WHERE keyword_id IN (SELECT id FROM keyword WHERE location_id IS NOT NULL);"
+    "ALTER TABLE rank ADD COLUMN location_id INTEGER REFERENCES location(id);"
+    "UPDATE rank SET location_id ="
+    "  (SELECT k.location_id FROM keyword k WHERE k.id = rank.keyword_id)"
+    "  WHERE keyword_id IN (SELECT id FROM keyword WHERE location_id IS NOT NULL);"
+    "CREATE UNIQUE INDEX keyword_ident ON keyword"
+    "  (query, engine, ifnull(location_id, 0), device, ifnull(site_id, 0));"
+    "DROP INDEX keyword_key;"
+    "ALTER TABLE keyword DROP COLUMN location;",
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
