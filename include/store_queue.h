@@ -37,8 +37,9 @@ struct store_task {
 
 /* Adds a task for today (the UTC day of now) for every keyword that is
  * due at now by store_kw_due()'s rule, is not paused (nor its site), has
- * no active task, and - daily and weekly keywords - has no ok check nor
- * done task today (an interrupted run's work is not done twice). One
+ * no active task, and - daily and weekly keywords - has no ok check
+ * today (an interrupted run's work is not done twice; a task is done when
+ * its check is stored, so done tasks are not added again that day). One
  * INSERT ... SELECT: a second call adds nothing. Active tasks nobody
  * holds whose keyword is no longer wanted (paused, checked meanwhile)
  * are closed first: done when an ok check came since their day, else

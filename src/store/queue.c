@@ -18,13 +18,13 @@
 #define DUE                                                                                     \
     " ifnull((SELECT max(c.checked_at) FROM \"check\" c WHERE c.keyword_id = k.id"              \
     " AND c.status = 0) <= ?1 - " IV " + min(" IV " / 10, 3600), 1)"
-/* ?2 = today: a daily or weekly keyword with an ok check or a done task
- * today was done by a run that was interrupted, or by `track` */
+/* ?2 = today: a daily or weekly keyword with an ok check today was done
+ * by a run that was interrupted, or by `track`. The check decides, not a
+ * done task: a task is done because its check was stored, and a check
+ * deleted since (to fetch again) makes the keyword due again. */
 #define RESUMED                                                                                 \
-    " (instr(k.schedule, 'h') = 0 AND (EXISTS (SELECT 1 FROM \"check\" c"                      \
-    " WHERE c.keyword_id = k.id AND c.checked_at >= ?2 AND c.status = 0)"                       \
-    " OR EXISTS (SELECT 1 FROM task d WHERE d.keyword_id = k.id AND d.day = ?2"                 \
-    " AND d.state = 'done')))"
+    " (instr(k.schedule, 'h') = 0 AND EXISTS (SELECT 1 FROM \"check\" c"                       \
+    " WHERE c.keyword_id = k.id AND c.checked_at >= ?2 AND c.status = 0))"
 #define WANTED NOT_PAUSED " AND" DUE " AND NOT" RESUMED
 #define KW_SITE " FROM keyword k LEFT JOIN site s ON s.id = k.site_id"
 

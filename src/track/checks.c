@@ -293,6 +293,9 @@ static int on_result(struct crawl_result *r, void *arg)
         if (r->status == STORE_OK) {
             GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
             s->ok_ids[s->n_ok_ids++] = k->id;
+        } else {
+            GROW(s->fail_ids, s->cap_fail_ids, s->n_fail_ids + 1);
+            s->fail_ids[s->n_fail_ids++] = k->id;
         }
         if (r->status != STORE_OK)
             track_say(a->sink, TRACK_INFO, "%s: keyword %lld (%s): %s: %s", a->o->label, k->id,
@@ -457,7 +460,9 @@ void track_stats_release(struct track_stats *s)
 {
     free(s->failed);
     free(s->ok_ids);
+    free(s->fail_ids);
     s->failed = NULL;
     s->ok_ids = NULL;
-    s->n_failed = s->n_ok_ids = 0;
+    s->fail_ids = NULL;
+    s->n_failed = s->n_ok_ids = s->n_fail_ids = 0;
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,19 +200,26 @@ static void test_done_not_again_today(void **state)
     struct store_task *t = NULL;
     size_t n = claim(f->st, "run", T0, &t);
     assert_int_equal(n, 3);
-    for (size_t i = 0; i < n; i++)
+    /* as a run does: the check stored, then the task completed */
+    for (size_t i = 0; i < n; i++) {
+        if (i != 1)
+            save_ok(f->st, t[i].keyword_id, T0);
         assert_int_equal(store_task_complete(f->st, t[i].id, "run",
                                              i == 1 ? STORE_TASK_FAILED : STORE_TASK_DONE,
                                              NULL, T0), 1);
+    }
     free(t);
-    /* the daily one done today is not added again (no check was stored:
-     * the task alone says so); the failed one is; so is the 6-hourly one,
-     * which is due again */
+    /* the daily one done today is not added again; the failed one is. At
+     * 6 hours after its check the 6-hourly one is due again; at T0 + 60
+     * it is not (nor counted as skipped: hourly ones are never resumed) */
     size_t added = 0, skipped = 0;
     assert_int_equal(store_task_enqueue_due(f->st, T0 + 60, &added, &skipped), 0);
-    assert_int_equal(added, 2);
-    assert_int_equal(skipped, 1);
-    n = claim(f->st, "run", T0 + 60, &t);
+    assert_int_equal(added, 1);
+    assert_int_equal(skipped, 0); /* alpha is not due at all: checked a minute ago */
+    assert_int_equal(store_task_enqueue_due(f->st, T0 + 6 * 3600, &added, &skipped), 0);
+    assert_int_equal(added, 1);
+    assert_int_equal(skipped, 0);
+    n = claim(f->st, "run", T0 + 6 * 3600, &t);
     assert_int_equal(n, 2);
     assert_int_equal(t[0].keyword_id, f->kw[1]);
     assert_int_equal(t[1].keyword_id, f->kw[2]);
@@ -221,6 +229,23 @@ static void test_done_not_again_today(void **state)
     assert_int_equal(store_task_enqueue_due(f->st, T0 + DAY_SECS, &added, &skipped), 0);
     assert_int_equal(added, 1);
     assert_int_equal(skipped, 0);
+}
+
+/* The check decides, not the task: a done task whose check was deleted
+ * (to fetch again) does not keep its keyword out. */
+static void test_done_check_deleted(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
+    struct store_task *t = NULL;
+    assert_int_equal(claim(f->st, "run", T0, &t), 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(store_task_complete(f->st, t[i].id, "run", STORE_TASK_DONE, NULL, T0),
+                         1);
+    free(t);
+    size_t added = 0;
+    assert_int_equal(store_task_enqueue_due(f->st, T0 + 60, &added, NULL), 0);
+    assert_int_equal(added, 3);
 }
 
 /* A daily keyword due again late in the day but with an ok check today
@@ -241,6 +266,22 @@ static void test_checked_today_skipped(void **state)
     free(t);
 }
 
+/* Tasks in the file, counted by another connection. */
+static int count_tasks(const struct fx *f, const char *where)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    char *sql = xasprintf("SELECT count(*) FROM task WHERE %s", where);
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    int n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    free(sql);
+    return n;
+}
+
 /* Released tasks go back to the queue; a queued task of a keyword paused
  * since is never claimed and is closed by the next enqueue; prune drops
  * old history only. */
@@ -252,26 +293,29 @@ static void test_release_pause_prune(void **state)
     assert_int_equal(claim(f->st, "run", T0, &t), 3);
     free(t);
     assert_int_equal(store_task_release(f->st, "run"), 0);
+    assert_int_equal(count_tasks(f, "state = 'available' AND lease_owner IS NULL"), 3);
     assert_int_equal(store_kw_pause(f->st, f->kw[0], 1), 0);
     assert_int_equal(claim(f->st, "other", T0, &t), 2);
     assert_int_equal(t[0].keyword_id, f->kw[1]);
-    for (size_t i = 0; i < 2; i++)
+    for (size_t i = 0; i < 2; i++) {
+        save_ok(f->st, t[i].keyword_id, T0);
         assert_int_equal(store_task_complete(f->st, t[i].id, "other", STORE_TASK_DONE, NULL, T0),
                          1);
+    }
     free(t);
     size_t added = 9;
     assert_int_equal(store_task_enqueue_due(f->st, T0 + 60, &added, NULL), 0);
-    assert_int_equal(added, 1); /* gamma, 6-hourly and never checked ok, is due again */
+    assert_int_equal(added, 0);
+    assert_int_equal(count_tasks(f, "state = 'failed' AND last_error = 'no longer due'"), 1);
+    /* resumed, the keyword is due: a new task */
     assert_int_equal(store_kw_pause(f->st, f->kw[0], 0), 0);
-    /* the paused keyword's task was closed as failed: resumed, it is due */
     assert_int_equal(store_task_enqueue_due(f->st, T0 + 120, &added, NULL), 0);
     assert_int_equal(added, 1);
     assert_int_equal(store_task_prune(f->st, util_day_start(T0)), 0);
-    assert_int_equal(store_task_enqueue_due(f->st, T0 + 180, &added, NULL), 0);
-    assert_int_equal(added, 0); /* today's done tasks survived */
+    assert_int_equal(count_tasks(f, "1"), 4); /* today's history stays */
     assert_int_equal(store_task_prune(f->st, util_day_start(T0) + DAY_SECS), 0);
-    assert_int_equal(store_task_enqueue_due(f->st, T0 + 240, &added, NULL), 0);
-    assert_int_equal(added, 1); /* beta's done task is gone: nothing says it was done */
+    assert_int_equal(count_tasks(f, "1"), 1); /* the active one stays */
+    assert_int_equal(count_tasks(f, "state = 'available'"), 1);
 }
 
 int main(void)
@@ -282,6 +326,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_retryable_backoff, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backoff_capped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_done_not_again_today, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_done_check_deleted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_checked_today_skipped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_release_pause_prune, setup, teardown),
     };
