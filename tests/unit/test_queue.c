@@ -16,6 +16,7 @@
 
 #include "model.h"
 #include "store.h"
+#include "store_ops.h"
 #include "store_queue.h"
 #include "util.h"
 
@@ -318,6 +319,38 @@ static void test_release_pause_prune(void **state)
     assert_int_equal(count_tasks(f, "state = 'available'"), 1);
 }
 
+/* The SQLite table of struct store_ops is complete and reaches the same
+ * queue. */
+static void test_store_ops(void **state)
+{
+    struct fx *f = *state;
+    const struct store_ops *ops = store_ops_of(f->st);
+    assert_ptr_equal(ops, &store_sqlite_ops);
+    assert_string_equal(ops->name, "sqlite");
+    assert_non_null(ops->task_enqueue_due);
+    assert_non_null(ops->task_claim);
+    assert_non_null(ops->task_renew);
+    assert_non_null(ops->task_complete);
+    assert_non_null(ops->task_release);
+    assert_non_null(ops->task_prune);
+    assert_non_null(ops->kw_get);
+    assert_non_null(ops->check_save);
+    assert_non_null(ops->usage_bump);
+    size_t added = 0;
+    assert_int_equal(ops->task_enqueue_due(f->st, T0, &added, NULL), 0);
+    assert_int_equal(added, 3);
+    struct store_task *t = NULL;
+    size_t n = 0;
+    assert_int_equal(ops->task_claim(f->st, "w", T0, LEASE, 1, &t, &n), 0);
+    assert_int_equal(n, 1);
+    struct store_keyword k;
+    assert_int_equal(ops->kw_get(f->st, t[0].keyword_id, &k), 1);
+    assert_string_equal(k.query, "alpha");
+    store_keyword_release(&k);
+    assert_int_equal(ops->task_complete(f->st, t[0].id, "w", STORE_TASK_DONE, NULL, T0), 1);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -329,6 +362,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_done_check_deleted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_checked_today_skipped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_release_pause_prune, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_ops, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
