@@ -74,6 +74,10 @@ struct track_stats {
     /* ids of keywords with a stored ok check (for alerts), owned */
     long long *ok_ids;
     size_t n_ok_ids, cap_ok_ids;
+    /* ids of keywords with a stored blocked or error check (not the
+     * deferred ones), owned: the run completes their tasks as failed */
+    long long *fail_ids;
+    size_t n_fail_ids, cap_fail_ids;
 };
 
 /* [run] db_wait_s (default 120, 0..86400), warning once when out of range:
@@ -129,8 +133,13 @@ int track_run(store *st, const struct ini *cfg, const char *db_path, time_t now,
               const struct track_run_opts *o, const struct track_sink *sink,
               struct track_run_result *r, struct track_err *err);
 
-/* Tracks every keyword due at now, skipping daily and weekly ones an
- * interrupted run already stored today (counted in s->skipped), and
+/* Tracks every keyword due at now through the work queue (store_ops.h:
+ * enqueued, claimed by the owner "run", completed as each round's checks
+ * are stored, what it did not get to released), skipping daily and
+ * weekly ones an interrupted run already stored today (counted in
+ * s->skipped); when another process holds the write lock at the start it
+ * works from the due list without the queue. Call it holding the run
+ * lock: it takes back what an earlier run left leased. It
  * retries blocked/error checks in later rounds ([run] retry_rounds,
  * retry_delay_ms, doubling) before storing them as failures, with one
  * crawler for all the rounds (crawl_new_round between them). *s sums the
@@ -139,7 +148,8 @@ int track_run(store *st, const struct ini *cfg, const char *db_path, time_t now,
 int track_run_due(store *st, const struct ini *cfg, time_t now, const struct track_run_opts *o,
                   const struct track_sink *sink, struct track_stats *s, struct track_err *err);
 /* Archive retention: drops raw pages older than [archive] keep_days before
- * now (0 = keep). Returns 0 or -1. */
+ * now (0 = keep), and the queue's done and failed tasks after a week.
+ * Returns 0 or -1. */
 int track_run_prune(store *st, const struct ini *cfg, time_t now);
 /* What the next retry round waits, in seconds: delay_s doubled per round
  * already run (round 0 = the first retry). */

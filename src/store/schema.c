@@ -261,6 +261,35 @@ const char *const store_migrations[] = {
     "  (query, engine, ifnull(location_id, 0), device, ifnull(site_id, 0));"
     "DROP INDEX keyword_key;"
     "ALTER TABLE keyword DROP COLUMN location;",
+
+    /* 11 (issue 16): the work queue (queue.c). One task per
+     * (keyword, UTC day): a keyword row fixes engine, location and device,
+     * so that is DESIGN's (keyword, engine, location, device, day), unique
+     * while active (available, running, retryable). A claim leases a task
+     * to an owner until lease_until (milliseconds since the epoch: leases
+     * are short and renewed); an expired lease is claimed again. A
+     * retryable task waits until not_before (seconds). done and failed
+     * tasks are history, pruned after a while. */
+    "CREATE TABLE task ("
+    "  id INTEGER PRIMARY KEY,"
+    "  keyword_id INTEGER NOT NULL REFERENCES keyword(id) ON DELETE CASCADE,"
+    "  day INTEGER NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'available'"
+    "    CHECK (state IN ('available','running','done','failed','retryable')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  lease_owner TEXT,"
+    "  lease_until INTEGER,"
+    "  not_before INTEGER NOT NULL DEFAULT 0,"
+    "  last_error TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  done_at INTEGER);"
+    "CREATE UNIQUE INDEX task_active ON task(keyword_id, day)"
+    "  WHERE state IN ('available','running','retryable');"
+    /* what a claim scans: the active tasks only, in keyword order */
+    "CREATE INDEX task_claim ON task(state, keyword_id)"
+    "  WHERE state IN ('available','running','retryable');"
+    "CREATE INDEX task_keyword_day ON task(keyword_id, day, state);"
+    "CREATE INDEX task_done ON task(done_at) WHERE done_at IS NOT NULL;",
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

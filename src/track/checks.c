@@ -9,6 +9,7 @@
 
 #include "crawl.h"
 #include "model.h"
+#include "store_ops.h"
 #include "track.h"
 #include "util.h"
 
@@ -38,6 +39,7 @@ struct ledger {
 
 struct ctx_arg {
     store *st;
+    const struct store_ops *ops; /* what is stored goes through the seam */
     const struct ini *cfg;
     const struct track_sink *sink;
     struct track_err *err;
@@ -114,7 +116,7 @@ static int ledger_write(struct ctx_arg *a, enum serp_engine e, long long request
         l->row = 0;
         l->day = day;
     }
-    return store_usage_bump(a->st, &l->row, now, l->provider, e, requests, failures);
+    return a->ops->usage_bump(a->st, &l->row, now, l->provider, e, requests, failures);
 }
 
 /* Stores what waits: ledger counts first (they are bills), then checks in
@@ -144,7 +146,7 @@ static int flush(struct ctx_arg *a)
         if (store_begin(st) != 0)
             goto failed;
         if ((p->failure && ledger_write(a, p->c.engine, 0, 1) != 0) ||
-            store_check_save(st, &p->c, NULL) != 0) {
+            a->ops->check_save(st, &p->c, NULL) != 0) {
             store_rollback(st);
             goto failed;
         }
@@ -293,6 +295,9 @@ static int on_result(struct crawl_result *r, void *arg)
         if (r->status == STORE_OK) {
             GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
             s->ok_ids[s->n_ok_ids++] = k->id;
+        } else {
+            GROW(s->fail_ids, s->cap_fail_ids, s->n_fail_ids + 1);
+            s->fail_ids[s->n_fail_ids++] = k->id;
         }
         if (r->status != STORE_OK)
             track_say(a->sink, TRACK_INFO, "%s: keyword %lld (%s): %s: %s", a->o->label, k->id,
@@ -368,6 +373,7 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
         }
     }
     struct ctx_arg a = {.st = st,
+                        .ops = store_ops_of(st),
                         .cfg = cfg,
                         .sink = sink,
                         .err = err,
@@ -429,7 +435,7 @@ int track_select(store *st, enum track_select how, time_t now, const long long *
         struct store_keyword *kws = xcalloc(n_ids ? n_ids : 1, sizeof *kws);
         size_t nk = 0;
         for (size_t i = 0; i < n_ids; i++) {
-            int got = store_kw_get(st, ids[i], &kws[nk]);
+            int got = store_ops_of(st)->kw_get(st, ids[i], &kws[nk]);
             if (got == 0)
                 snprintf(err->msg, sizeof err->msg,
                          "track: no keyword with id %lld (see 'serptrack kw list')", ids[i]);
@@ -457,7 +463,9 @@ void track_stats_release(struct track_stats *s)
 {
     free(s->failed);
     free(s->ok_ids);
+    free(s->fail_ids);
     s->failed = NULL;
     s->ok_ids = NULL;
-    s->n_failed = s->n_ok_ids = 0;
+    s->fail_ids = NULL;
+    s->n_failed = s->n_ok_ids = s->n_fail_ids = 0;
 }

@@ -1,18 +1,35 @@
 /* run.c - the policies of the cron run, without its CLI: the exclusive
- * lock beside the database (a second run sees it and leaves), resuming an
- * interrupted run (daily and weekly keywords stored today are not fetched
- * again), retry rounds for blocked and error checks with a doubling pause,
- * and archive pruning. Errors come back as values; nothing is printed. */
+ * lock beside the database (a second run sees it and leaves), the work
+ * queue (what is due is enqueued, claimed under the owner "run" and
+ * completed, the path a worker will take), resuming an interrupted run
+ * (daily and weekly keywords stored today are not fetched again), retry
+ * rounds for blocked and error checks with a doubling pause, and archive
+ * pruning. Errors come back as values; nothing is printed. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include "model.h"
+#include "store_ops.h"
 #include "track.h"
 #include "util.h"
+
+/* The run's lease owner. Only one run holds the lock, so whatever "run"
+ * still holds when a run starts was left by one that died. */
+#define RUN_OWNER "run"
+/* A run renews its leases once a round, not on a heartbeat: an hour
+ * covers a round. */
+#define RUN_LEASE_MS (3600LL * 1000)
+/* How long the queue's writes at the start wait for another process's
+ * write lock before the run goes on without the queue (it fetches while
+ * the database is locked and stores once it is free, as it always did). */
+#define QUEUE_TRY_MS 100
+/* Done and failed tasks are kept this long, then pruned. */
+#define TASK_KEEP_DAYS 7
 
 /* The database file a path names, symlinks resolved: a missing file is
  * its resolved folder plus the name. Newly allocated; NULL with err set. */
@@ -91,48 +108,177 @@ int track_retry_again(int round, int rounds, size_t n_failed, long long budget_l
     return round < rounds && n_failed > 0 && budget_left != 0;
 }
 
-/* The due keywords not already stored today: shallow copies into *todo
- * (strings stay owned by *due). 0 or -1. */
-static int due_todo(store *st, time_t now, struct store_keyword **due, size_t *nd,
-                    struct store_keyword **todo, size_t *nt, size_t *skipped)
+/* What a run works on: the keywords (owned), the order they are tried
+ * in (todo: shallow copies, the failed ones kept between rounds) and,
+ * from the queue, each todo entry's task id (tid; NULL without the
+ * queue: the database was locked at the start). */
+struct work {
+    const struct store_ops *ops;
+    struct store_keyword *kws;
+    size_t n_kws;
+    struct store_keyword *todo;
+    long long *tid;
+    size_t nt;
+};
+
+static void work_release(struct work *w)
 {
-    if (store_kw_due(st, now, due, nd) != 0)
+    store_keyword_free_list(w->kws, w->n_kws);
+    free(w->todo);
+    free(w->tid);
+}
+
+/* Without the queue: the due keywords not already stored today. 0 or -1. */
+static int due_todo(store *st, time_t now, struct work *w, size_t *skipped)
+{
+    if (store_kw_due(st, now, &w->kws, &w->n_kws) != 0)
         return -1;
-    *todo = xcalloc(*nd ? *nd : 1, sizeof **todo);
-    for (size_t i = 0; i < *nd; i++) {
-        int r = resumed(st, &(*due)[i], now);
+    w->todo = xcalloc(w->n_kws ? w->n_kws : 1, sizeof *w->todo);
+    for (size_t i = 0; i < w->n_kws; i++) {
+        int r = resumed(st, &w->kws[i], now);
         if (r < 0)
             return -1;
         if (r)
             (*skipped)++;
         else
-            (*todo)[(*nt)++] = (*due)[i];
+            w->todo[w->nt++] = w->kws[i];
     }
     return 0;
 }
 
-/* Keeps the failed ones of todo[0..*nt), in index order (they completed
- * in any order), for the next round. */
-static void keep_failed(struct store_keyword *todo, size_t *nt, struct track_stats *rs)
+/* The keywords of the claimed tasks t[0..n), in their order. 0 or -1. */
+static int task_keywords(store *st, struct work *w, const struct store_task *t, size_t n)
+{
+    w->kws = xcalloc(n ? n : 1, sizeof *w->kws);
+    w->tid = xcalloc(n ? n : 1, sizeof *w->tid);
+    for (size_t i = 0; i < n; i++) {
+        int got = w->ops->kw_get(st, t[i].keyword_id, &w->kws[w->n_kws]);
+        if (got < 0)
+            return -1;
+        /* got 0: deleted since the claim, and its task with it */
+        if (got > 0)
+            w->tid[w->n_kws++] = t[i].id;
+    }
+    w->todo = xcalloc(w->n_kws ? w->n_kws : 1, sizeof *w->todo);
+    memcpy(w->todo, w->kws, w->n_kws * sizeof *w->kws);
+    w->nt = w->n_kws;
+    return 0;
+}
+
+/* Through the queue: leases a dead run left go back, what is due is
+ * enqueued (daily and weekly keywords stored today are counted in
+ * *skipped instead), and every claimable task is claimed. When another
+ * process holds the write lock, the run goes without the queue
+ * (due_todo). 0 or -1. */
+static int claim_todo(store *st, time_t now, struct work *w, size_t *skipped)
+{
+    struct store_task *t = NULL;
+    size_t n = 0;
+    store_set_busy(st, QUEUE_TRY_MS, 1);
+    store_busy_failed(st);
+    int rc = w->ops->task_release(st, RUN_OWNER);
+    if (rc == 0)
+        rc = w->ops->task_enqueue_due(st, now, NULL, skipped);
+    if (rc == 0)
+        rc = w->ops->task_claim(st, RUN_OWNER, now, RUN_LEASE_MS, SIZE_MAX, &t, &n);
+    int busy = rc != 0 && store_busy_failed(st);
+    store_set_busy(st, 5000, 0);
+    if (busy) {
+        *skipped = 0;
+        return due_todo(st, now, w, skipped);
+    }
+    if (rc == 0)
+        rc = task_keywords(st, w, t, n);
+    free(t);
+    return rc;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int has_id(const long long *sorted, size_t n, long long id)
+{
+    return n && bsearch(&id, sorted, n, sizeof *sorted, cmp_ll) != NULL;
+}
+
+/* After a round: the tasks whose check was stored are completed, done
+ * (ok) or failed (a blocked or error check stored in the last round; the
+ * next run enqueues it again while it is due). Deferred failures stay
+ * leased to the run for the next round, their leases renewed. A write
+ * refused by another process's lock is let go: the checks are stored,
+ * and the next run releases the leases and closes the tasks. 0 or -1. */
+static int complete_round(store *st, const struct work *w, const struct track_stats *rs)
+{
+    if (!w->tid)
+        return 0;
+    long long *ok = xcalloc(rs->n_ok_ids + 1, sizeof *ok);
+    long long *bad = xcalloc(rs->n_fail_ids + 1, sizeof *bad);
+    if (rs->n_ok_ids)
+        memcpy(ok, rs->ok_ids, rs->n_ok_ids * sizeof *ok);
+    if (rs->n_fail_ids)
+        memcpy(bad, rs->fail_ids, rs->n_fail_ids * sizeof *bad);
+    qsort(ok, rs->n_ok_ids, sizeof *ok, cmp_ll);
+    qsort(bad, rs->n_fail_ids, sizeof *bad, cmp_ll);
+    time_t now = util_now();
+    int rc = 0;
+    store_set_busy(st, 5000, 1);
+    store_busy_failed(st);
+    for (size_t i = 0; i < w->nt && rc == 0; i++) {
+        long long id = w->todo[i].id;
+        if (has_id(ok, rs->n_ok_ids, id))
+            rc = w->ops->task_complete(st, w->tid[i], RUN_OWNER, STORE_TASK_DONE, NULL, now);
+        else if (has_id(bad, rs->n_fail_ids, id))
+            rc = w->ops->task_complete(st, w->tid[i], RUN_OWNER, STORE_TASK_FAILED,
+                                       "blocked or error", now);
+        else
+            rc = w->ops->task_renew(st, w->tid[i], RUN_OWNER, now, RUN_LEASE_MS);
+        rc = rc < 0 ? -1 : 0;
+    }
+    if (rc != 0 && store_busy_failed(st))
+        rc = 0;
+    store_set_busy(st, 5000, 0);
+    free(ok);
+    free(bad);
+    return rc;
+}
+
+/* Keeps the failed ones of todo[0..nt) (and their tasks), in index order
+ * (they completed in any order), for the next round. */
+static void keep_failed(struct work *w, struct track_stats *rs)
 {
     qsort(rs->failed, rs->n_failed, sizeof *rs->failed, cmp_size);
     size_t k = 0;
-    for (size_t i = 0; i < rs->n_failed; i++)
-        todo[k++] = todo[rs->failed[i]];
-    *nt = k;
+    for (size_t i = 0; i < rs->n_failed; i++) {
+        if (w->tid)
+            w->tid[k] = w->tid[rs->failed[i]];
+        w->todo[k++] = w->todo[rs->failed[i]];
+    }
+    w->nt = k;
+}
+
+/* Adds one round's numbers to the run's. */
+static void add_round(struct track_stats *s, const struct track_stats *rs)
+{
+    s->secs += rs->secs;
+    for (size_t i = 0; i < rs->n_ok_ids; i++) {
+        GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
+        s->ok_ids[s->n_ok_ids++] = rs->ok_ids[i];
+    }
 }
 
 int track_run_due(store *st, const struct ini *cfg, time_t now, const struct track_run_opts *ro,
                   const struct track_sink *sink, struct track_stats *s, struct track_err *err)
 {
     err->msg[0] = '\0';
-    struct store_keyword *due = NULL, *todo = NULL;
-    size_t nd = 0, nt = 0;
+    struct work w = {.ops = store_ops_of(st)};
     int rc = -1;
     /* one crawler for every round, made for the first round that has work:
      * a run with nothing due reads no crawl config */
     struct crawl *c = NULL;
-    if (due_todo(st, now, &due, &nd, &todo, &nt, &s->skipped) != 0)
+    if (claim_todo(st, now, &w, &s->skipped) != 0)
         goto out;
     int rounds = (int)ini_get_int(cfg, "run", "retry_rounds", 2, 0, 10);
     double delay = (double)ini_get_int(cfg, "run", "retry_delay_ms", 60000, 0, 3600000) / 1000;
@@ -146,23 +292,19 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
     long long requests = 0;
     for (int round = 0;; round++) {
         o.defer_failed = round < rounds;
-        if (nt > 0 && !c && crawl_new(cfg, &c) != 0)
+        if (w.nt > 0 && !c && crawl_new(cfg, &c) != 0)
             goto out;
         if (round > 0 && c)
             crawl_new_round(c);
         o.crawl = c;
         struct track_stats rs = {0};
-        int trc = track_checks(st, cfg, todo, nt, &o, sink, &rs, err);
+        int trc = track_checks(st, cfg, w.todo, w.nt, &o, sink, &rs, err);
         ok += rs.ok;
         requests += rs.requests;
-        s->secs += rs.secs;
-        for (size_t i = 0; i < rs.n_ok_ids; i++) {
-            GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
-            s->ok_ids[s->n_ok_ids++] = rs.ok_ids[i];
-        }
+        add_round(s, &rs);
         if (ro->max_requests >= 0)
             o.max_requests = ro->max_requests > requests ? ro->max_requests - requests : 0;
-        if (trc != 0 || rs.store_failed) {
+        if (trc != 0 || rs.store_failed || complete_round(st, &w, &rs) != 0) {
             track_stats_release(&rs);
             goto out;
         }
@@ -175,13 +317,9 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
         }
         /* Blocked and error checks again, later: the engine's cool-down
          * and this pause give it time to recover. */
-        keep_failed(todo, &nt, &rs);
+        keep_failed(&w, &rs);
         double wait = track_retry_wait(delay, round);
-        if (sink && sink->say) {
-            char msg[128];
-            snprintf(msg, sizeof msg, "run: %zu checks failed; retrying in %.0f s", nt, wait);
-            sink->say(TRACK_INFO, msg, sink->arg);
-        }
+        track_say(sink, TRACK_INFO, "run: %zu checks failed; retrying in %.0f s", w.nt, wait);
         track_stats_release(&rs);
         util_sleep(wait);
     }
@@ -194,8 +332,17 @@ out:
         track_store_fail(st, sink, err);
     if (c)
         crawl_free(c);
-    free(todo);
-    store_keyword_free_list(due, nd);
+    /* What the run did not get to (the budget, an error) goes back. A
+     * lock held by another process keeps it leased: the next run releases
+     * it. */
+    if (w.tid) {
+        store_set_busy(st, 5000, 1);
+        store_busy_failed(st);
+        if (w.ops->task_release(st, RUN_OWNER) != 0 && !store_busy_failed(st))
+            rc = -1;
+        store_set_busy(st, 5000, 0);
+    }
+    work_release(&w);
     return rc;
 }
 
@@ -249,5 +396,5 @@ int track_run_prune(store *st, const struct ini *cfg, time_t now)
     long long keep = ini_get_int(cfg, "archive", "keep_days", 0, 0, 36500);
     if (keep > 0 && store_raw_prune(st, now - (time_t)keep * DAY_SECS) != 0)
         return -1;
-    return 0;
+    return store_ops_of(st)->task_prune(st, util_day_start(now) - TASK_KEEP_DAYS * DAY_SECS);
 }

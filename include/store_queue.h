@@ -1,0 +1,79 @@
+/* store_queue.h - the work queue in the store: one task per keyword and
+ * UTC day that is due, claimed by an owner under a lease, completed as
+ * done, failed or retryable (with back-off). `run` goes through it today;
+ * a worker on another machine will use the same calls (through struct
+ * store_ops) later. Claims are single statements, so two processes never
+ * get the same task while its lease holds; a lease that expires (its
+ * owner died) is claimed again.
+ *
+ * Time: now is seconds since the epoch (util_now()); leases are in
+ * milliseconds (lease_until = now * 1000 + lease_ms). Errors as in
+ * store.h: -1 after the store said why. */
+#ifndef SERPTRACK_STORE_QUEUE_H
+#define SERPTRACK_STORE_QUEUE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "store.h"
+
+/* How a claimed task ended. */
+enum store_task_outcome {
+    STORE_TASK_DONE,      /* checked and stored */
+    STORE_TASK_FAILED,    /* gave up for now; the next enqueue may add it again */
+    STORE_TASK_RETRYABLE, /* claim it again after a back-off of attempts^4 s */
+};
+
+/* The back-off cap for retryable tasks, in seconds. */
+#define STORE_TASK_BACKOFF_MAX 3600
+
+/* A claimed task (plain values, nothing owned). */
+struct store_task {
+    long long id;
+    long long keyword_id;
+    time_t day;   /* the UTC day start it is for */
+    int attempts; /* claims so far, this one included */
+};
+
+/* Adds a task for today (the UTC day of now) for every keyword that is
+ * due at now by store_kw_due()'s rule, is not paused (nor its site), has
+ * no active task, and - daily and weekly keywords - has no ok check
+ * today (an interrupted run's work is not done twice; a task is done when
+ * its check is stored, so done tasks are not added again that day). One
+ * INSERT ... SELECT: a second call adds nothing. Active tasks nobody
+ * holds whose keyword is no longer wanted (paused, checked meanwhile)
+ * are closed first: done when an ok check came since their day, else
+ * failed. *added = tasks added, *skipped = due keywords left out because
+ * they were checked today; either may be NULL. 0 or -1. */
+int store_task_enqueue_due(store *st, time_t now, size_t *added, size_t *skipped);
+
+/* Leases up to max tasks to owner until now * 1000 + lease_ms: available
+ * ones, retryable ones whose not_before has passed, and running ones whose
+ * lease expired; never a task of a paused keyword. Each claim counts an
+ * attempt. *out (newly allocated, free() it; NULL when none) is in keyword
+ * id order. 0 or -1. */
+int store_task_claim(store *st, const char *owner, time_t now, long long lease_ms, size_t max,
+                     struct store_task **out, size_t *n);
+
+/* Extends owner's lease on task id to now * 1000 + lease_ms. 1 when
+ * renewed, 0 when owner no longer holds it (expired and claimed by
+ * another, or completed), -1 on error. */
+int store_task_renew(store *st, long long id, const char *owner, time_t now, long long lease_ms);
+
+/* Ends owner's lease on task id with outcome: done and failed record
+ * done_at = now; retryable sets not_before = now + min(attempts^4,
+ * STORE_TASK_BACKOFF_MAX). error (may be NULL) is kept as last_error. 1
+ * when completed, 0 when owner no longer held it, -1 on error. */
+int store_task_complete(store *st, long long id, const char *owner,
+                        enum store_task_outcome outcome, const char *error, time_t now);
+
+/* Gives every task owner still holds back to the queue (available; its
+ * attempts stay counted), e.g. what a run did not get to, or what a run
+ * that died left leased: only call it when no other process can be that
+ * owner. 0 or -1. */
+int store_task_release(store *st, const char *owner);
+
+/* Deletes done and failed tasks for days before `before`. 0 or -1. */
+int store_task_prune(store *st, time_t before);
+
+#endif
