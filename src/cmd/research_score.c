@@ -152,12 +152,21 @@ static int score_row(struct cmd_ctx *ctx, const struct research_data *d,
     return 0;
 }
 
+/* The columns of score_table, in order. */
+enum { C_QUERY, C_ENGINE, C_LOC, C_NICHE, C_POP, C_VOL, C_VSRC, C_VEST, C_VPAT, C_TARGET,
+       C_DIRS, C_FORUMS, C_DOMS, C_EMD, C_PMD, C_OTHER, C_HARD, C_REACH, C_CTR_REACH, C_PACK,
+       C_REVIEWS, C_PACKF, C_ADS, C_ADSF, C_CTR, C_SHARE, C_VISITS, C_CONV, C_LEADS,
+       C_LEADV, C_POT, C_VALUE, C_COMP, C_CSRC, C_BIZ, C_SCORE,
+       C_NCOLS };
+
 /* The scored rows as a table (the formula's inputs hidden from the text
- * table without --explain) into *t; returns how many volumes are estimates. */
-static int score_table(const struct scored *v, size_t nv, int explain, struct out_table *t)
+ * table without --explain) into *t, its columns in the caller's cols[C_NCOLS]
+ * (t points at them until released); returns how many volumes are estimates. */
+static int score_table(const struct scored *v, size_t nv, int explain, struct out_col *cols,
+                       struct out_table *t)
 {
     int hide = !explain;
-    struct out_col cols[] = {
+    const struct out_col all_cols[] = {
         {.key = "query"},
         {.key = "engine"},
         {.key = "location", .table_hidden = hide},
@@ -195,11 +204,9 @@ static int score_table(const struct scored *v, size_t nv, int explain, struct ou
         {.key = "businesses", .title = "biz", .right = 1, .table_hidden = hide},
         {.key = "score", .title = "score $/mo", .right = 1, .decimals = 0},
     };
-    enum { C_QUERY, C_ENGINE, C_LOC, C_NICHE, C_POP, C_VOL, C_VSRC, C_VEST, C_VPAT, C_TARGET,
-           C_DIRS, C_FORUMS, C_DOMS, C_EMD, C_PMD, C_OTHER, C_HARD, C_REACH, C_CTR_REACH, C_PACK,
-           C_REVIEWS, C_PACKF, C_ADS, C_ADSF, C_CTR, C_SHARE, C_VISITS, C_CONV, C_LEADS,
-           C_LEADV, C_POT, C_VALUE, C_COMP, C_CSRC, C_BIZ, C_SCORE };
-    out_init(t, cols, (int)ARRAY_SIZE(cols));
+    _Static_assert(ARRAY_SIZE(all_cols) == C_NCOLS, "a column per C_ id");
+    memcpy(cols, all_cols, sizeof all_cols);
+    out_init(t, cols, C_NCOLS);
     int estimates = 0;
     for (size_t i = 0; i < nv; i++) {
         const struct scored *s = &v[i];
@@ -340,6 +347,7 @@ int cmd_research_score(int argc, char **argv, struct cmd_ctx *ctx)
     size_t nall = 0;
     struct csv_reader r;
     struct csv_row row = CSV_ROW_INIT;
+    struct out_col cols[C_NCOLS];
     struct out_table t = {0};
     if (cmd_research_read_input("research score", argv[0], &buf, &len) != 0)
         goto out;
@@ -396,7 +404,7 @@ int cmd_research_score(int argc, char **argv, struct cmd_ctx *ctx)
         scored_free(v, (size_t)limit, nv);
         nv = (size_t)limit;
     }
-    int estimates = score_table(v, nv, explain, &t);
+    int estimates = score_table(v, nv, explain, cols, &t);
     if (explain && fmt == OUT_TABLE)
         score_explain();
     rc = cmd_output("research score", &t, fmt);
