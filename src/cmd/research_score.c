@@ -399,7 +399,8 @@ int cmd_research_score(int argc, char **argv, struct cmd_ctx *ctx)
         error("research score: '%s': %d bad row%s", argv[0], bad, bad == 1 ? "" : "s");
         goto out;
     }
-    qsort(v, nv, sizeof(*v), cmp_scored);
+    if (nv) /* v is NULL without rows */
+        qsort(v, nv, sizeof(*v), cmp_scored);
     if (limit && (size_t)limit < nv) {
         scored_free(v, (size_t)limit, nv);
         nv = (size_t)limit;
