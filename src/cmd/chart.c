@@ -205,6 +205,77 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
     return 0;
 }
 
+/* --each: one chart per keyword of the site (domain), named DIR/NAME-kwID.EXT,
+ * appended to *charts. 0 or -1. */
+static int each_charts(store *st, const char *domain, const char *name, const char *dir,
+                       const char *ext, const struct metrics_positions *comps, size_t ncomp,
+                       time_t since, struct pool *pl, struct chart **charts, size_t *ncharts,
+                       size_t *cap)
+{
+    struct store_keyword *kws = NULL;
+    size_t nk = 0;
+    struct store_kw_filter f = {.site = domain};
+    if (store_kw_list(st, &f, &kws, &nk) != 0)
+        return -1;
+    int bad = 0;
+    for (size_t i = 0; i < nk && !bad; i++) {
+        GROW(*charts, *cap, *ncharts + 1);
+        memset(&(*charts)[*ncharts], 0, sizeof **charts);
+        char *path = keep(pl, xasprintf("%s/%s-kw%lld.%s", dir, name, kws[i].id, ext));
+        bad = keyword_chart(st, &kws[i].id, 1, comps, ncomp, since, path, pl,
+                            &(*charts)[*ncharts]) != 0;
+        (*ncharts)++;
+    }
+    store_keyword_free_list(kws, nk);
+    return bad ? -1 : 0;
+}
+
+/* Renders the charts: gnuplot writes each to a fresh temporary beside its
+ * target; only complete files are renamed over the targets. Each chart's
+ * out_path ends as its target (kept in pl). 0 or -1. */
+static int write_charts(struct chart *charts, size_t ncharts, mode_t mode, struct pool *pl)
+{
+    struct outfile *of = xcalloc(ncharts + 1, sizeof *of);
+    size_t nof = 0;
+    int rc = -1;
+    for (size_t i = 0; i < ncharts; i++) {
+        const char *target = charts[i].out_path;
+        const char *dot = strrchr(target, '.');
+        if (cmd_out_begin(&of[i], "chart", target, dot ? dot : "", mode) != 0)
+            goto out;
+        nof = i + 1;
+        of[i].check = chart_complete;
+        cmd_out_detach(&of[i]);
+        charts[i].out_path = of[i].tmp;
+    }
+    if (chart_render(charts, ncharts) != 0)
+        goto out;
+    for (size_t i = 0; i < ncharts; i++) {
+        charts[i].out_path = keep(pl, xstrdup(of[i].target));
+        if (cmd_out_commit(&of[i]) != 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    for (size_t i = 0; i < nof; i++)
+        cmd_out_abort(&of[i]);
+    free(of);
+    return rc;
+}
+
+/* The default file of a keyword chart: DIR/keyword-ID-ID...EXT (at most 8
+ * ids in the name), kept in pl. */
+static const char *keyword_path(const char *dir, const long long *ids, int nids, const char *ext,
+                                struct pool *pl)
+{
+    strbuf sb = STRBUF_INIT;
+    sb_addf(&sb, "%s/keyword", dir);
+    for (int i = 0; i < nids && i < 8; i++)
+        sb_addf(&sb, "-%lld", ids[i]);
+    sb_addf(&sb, ".%s", ext);
+    return keep(pl, sb_detach(&sb));
+}
+
 int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
 {
     struct opt_list kwl = {0}, comp = {0};
@@ -235,8 +306,6 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
     long long *ids = NULL;
     char *domain = NULL;
     struct metrics_positions *comps = NULL;
-    struct outfile *of = NULL;
-    size_t nof = 0;
     if (n < 0) {
         rc = n == OPT_HELP ? EXIT_OK : EXIT_USAGE;
         goto done;
@@ -289,76 +358,29 @@ int cmd_chart(int argc, char **argv, struct cmd_ctx *ctx)
             free(dname);
         }
         ncharts++;
-        if (each) {
-            struct store_keyword *kws = NULL;
-            size_t nk = 0;
-            struct store_kw_filter f = {.site = domain};
-            if (store_kw_list(ctx->st, &f, &kws, &nk) != 0) {
-                free(name);
-                goto done;
-            }
-            int bad = 0;
-            for (size_t i = 0; i < nk && !bad; i++) {
-                GROW(charts, cap, ncharts + 1);
-                memset(&charts[ncharts], 0, sizeof *charts);
-                char *path = keep(&pl, xasprintf("%s/%s-kw%lld.%s", dir, name, kws[i].id, ext));
-                bad = keyword_chart(ctx->st, &kws[i].id, 1, comps, (size_t)comp.n, since, path,
-                                    &pl, &charts[ncharts]) != 0;
-                ncharts++;
-            }
-            store_keyword_free_list(kws, nk);
-            if (bad) {
-                free(name);
-                goto done;
-            }
+        if (each && each_charts(ctx->st, domain, name, dir, ext, comps, (size_t)comp.n, since,
+                                &pl, &charts, &ncharts, &cap) != 0) {
+            free(name);
+            goto done;
         }
         free(name);
     } else {
         GROW(charts, cap, ncharts + 1);
         memset(&charts[ncharts], 0, sizeof *charts);
-        const char *path = out;
-        if (!path) {
-            strbuf sb = STRBUF_INIT;
-            sb_addf(&sb, "%s/keyword", dir);
-            for (int i = 0; i < kwl.n && i < 8; i++)
-                sb_addf(&sb, "-%lld", ids[i]);
-            sb_addf(&sb, ".%s", ext);
-            path = keep(&pl, sb_detach(&sb));
-        }
+        const char *path = out ? out : keyword_path(dir, ids, kwl.n, ext, &pl);
         if (keyword_chart(ctx->st, ids, (size_t)kwl.n, comps, (size_t)comp.n, since, path, &pl,
                           &charts[0]) != 0)
             goto done;
         ncharts = 1;
     }
-    /* gnuplot writes each chart to a fresh temporary beside its target;
-     * only complete files are renamed over the targets. */
-    of = xcalloc(ncharts + 1, sizeof *of);
-    for (size_t i = 0; i < ncharts; i++) {
-        const char *target = charts[i].out_path;
-        const char *dot = strrchr(target, '.');
-        if (cmd_out_begin(&of[i], "chart", target, dot ? dot : "", mode) != 0)
-            goto done;
-        nof = i + 1;
-        of[i].check = chart_complete;
-        cmd_out_detach(&of[i]);
-        charts[i].out_path = of[i].tmp;
-    }
     double t0 = util_mono();
-    if (chart_render(charts, ncharts) != 0)
+    if (write_charts(charts, ncharts, mode, &pl) != 0)
         goto done;
-    for (size_t i = 0; i < ncharts; i++) {
-        charts[i].out_path = keep(&pl, xstrdup(of[i].target));
-        if (cmd_out_commit(&of[i]) != 0)
-            goto done;
-    }
     info("chart: %zu charts in %.3f s", ncharts, util_mono() - t0);
     for (size_t i = 0; i < ncharts; i++)
         printf("%s\n", charts[i].out_path);
     rc = EXIT_OK;
 done:
-    for (size_t i = 0; i < nof; i++)
-        cmd_out_abort(&of[i]);
-    free(of);
     for (int i = 0; comps && i < comp.n; i++) /* zeroed when never loaded */
         metrics_positions_release(&comps[i]);
     free(comps);

@@ -226,6 +226,31 @@ static int parse_until(const char *s, time_t *out)
     return 0;
 }
 
+/* The columns of leads list, in order. */
+enum { C_TIME, C_SITE, C_DURATION, C_CALLER, C_SOURCE, C_CHANNEL, C_LEAD, C_ID };
+
+/* One call's row: time (to the minute in the table), duration, caller
+ * (masked unless callers), source, channel and whether it is a lead. */
+static void leads_row(struct out_table *t, const struct store_lead *l, enum research_channel ch,
+                      int lead, int callers)
+{
+    char ts[21], day[11], shown[32], dur[24], masked[20];
+    out_row(t);
+    out_str(t, C_TIME, util_fmt_time(l->called_at, ts));
+    snprintf(shown, sizeof shown, "%s %.5s", util_fmt_date(l->called_at, day), ts + 11);
+    out_display(t, C_TIME, shown);
+    out_str(t, C_SITE, l->site);
+    out_int(t, C_DURATION, l->duration);
+    fmt_duration(l->duration, dur);
+    out_display(t, C_DURATION, dur);
+    out_str(t, C_CALLER, callers ? l->caller : research_caller_mask(l->caller, masked));
+    out_str(t, C_SOURCE, l->source);
+    out_str(t, C_CHANNEL, research_channel_name(ch));
+    out_bool(t, C_LEAD, lead);
+    out_display(t, C_LEAD, lead ? "yes" : "no");
+    out_str(t, C_ID, l->ext_id);
+}
+
 static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *site = NULL, *since_s = NULL, *until_s = NULL, *format = NULL, *channel_s = NULL;
@@ -299,7 +324,6 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "lead"},
         {.key = "call_id", .table_hidden = 1},
     };
-    enum { C_TIME, C_SITE, C_DURATION, C_CALLER, C_SOURCE, C_CHANNEL, C_LEAD, C_ID };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
     struct leads_totals tot;
@@ -314,21 +338,7 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
         tot.ch_calls[ch]++;
         tot.leads += lead;
         tot.ch_leads[ch] += lead;
-        char ts[21], day[11], shown[32], dur[24], masked[20];
-        out_row(&t);
-        out_str(&t, C_TIME, util_fmt_time(l->called_at, ts));
-        snprintf(shown, sizeof shown, "%s %.5s", util_fmt_date(l->called_at, day), ts + 11);
-        out_display(&t, C_TIME, shown);
-        out_str(&t, C_SITE, l->site);
-        out_int(&t, C_DURATION, l->duration);
-        fmt_duration(l->duration, dur);
-        out_display(&t, C_DURATION, dur);
-        out_str(&t, C_CALLER, callers ? l->caller : research_caller_mask(l->caller, masked));
-        out_str(&t, C_SOURCE, l->source);
-        out_str(&t, C_CHANNEL, research_channel_name(ch));
-        out_bool(&t, C_LEAD, lead);
-        out_display(&t, C_LEAD, lead ? "yes" : "no");
-        out_str(&t, C_ID, l->ext_id);
+        leads_row(&t, l, ch, lead, callers);
     }
     int rc;
     if (fmt == OUT_JSON) {

@@ -63,6 +63,93 @@ static json_t *totals_json(const struct pf_totals *t, long long days)
     return j;
 }
 
+/* site's leads among calls (at least min_duration seconds) per channel
+ * into by[PF_CHANNELS] (zeroed by the caller); returns them all. */
+static long long pf_leads(const struct store_lead *calls, size_t ncalls, const char *site,
+                          long long min_duration, long long *by)
+{
+    long long actual = 0;
+    for (size_t k = 0; k < ncalls; k++)
+        if (calls[k].duration >= min_duration && util_streq(calls[k].site, site)) {
+            by[research_lead_group_of(calls[k].source)]++;
+            actual++;
+        }
+    return actual;
+}
+
+/* Adds one site to the portfolio's totals. */
+static void pf_add(struct pf_totals *tot_p, const struct store_site *s,
+                   const struct research_site_value *v, const long long *by, long long actual)
+{
+    tot_p->sites++;
+    tot_p->est_leads += v->leads;
+    tot_p->actual += actual;
+    for (int c = 0; c < PF_CHANNELS; c++)
+        tot_p->by_channel[c] += by[c];
+    if (util_streq(s->status, "rented")) {
+        tot_p->rented++;
+        if (s->rent >= 0)
+            tot_p->mrr += s->rent;
+        else
+            tot_p->rented_no_rent++;
+    } else {
+        tot_p->unrented++;
+        tot_p->potential_low += v->rent_low;
+        tot_p->potential_high += v->rent_high;
+    }
+    tot_p->estimated += v->volumes_estimated;
+}
+
+enum { C_SITE, C_STATUS, C_NICHE, C_CLIENT, C_KWS, C_TOP3, C_PACK, C_VISITS, C_EST, C_VEST,
+       C_ACTUAL, C_ORGANIC, C_PROFILE, C_OTHER, C_RENT, C_SUGGESTED, C_SUGGESTED_HIGH, C_DAYS };
+
+/* One site's row: its keywords, estimates (~ when volumes are), actual
+ * leads by channel, rent and the suggested range, days since the top 10. */
+static void pf_row(struct out_table *t, const struct store_site *s,
+                   const struct research_site_value *v, const long long *by, long long actual,
+                   time_t now)
+{
+    out_row(t);
+    out_str(t, C_SITE, s->domain);
+    out_str(t, C_STATUS, s->status);
+    out_str(t, C_NICHE, s->niche);
+    out_str(t, C_CLIENT, s->client);
+    out_int(t, C_KWS, (long long)v->n_kw);
+    out_int(t, C_TOP3, v->top3);
+    out_int(t, C_PACK, v->local);
+    out_real(t, C_VISITS, v->visits);
+    out_real(t, C_EST, v->leads);
+    out_int(t, C_VEST, v->volumes_estimated);
+    if (v->volumes_estimated) {
+        char est[48];
+        snprintf(est, sizeof est, "~%.0f", v->visits);
+        out_display(t, C_VISITS, est);
+        snprintf(est, sizeof est, "~%.1f", v->leads);
+        out_display(t, C_EST, est);
+    }
+    out_int(t, C_ACTUAL, actual);
+    out_int(t, C_ORGANIC, by[PF_ORGANIC]);
+    char split[80];
+    snprintf(split, sizeof split, "%lld/%lld/%lld", by[PF_ORGANIC], by[PF_PROFILE],
+             by[PF_OTHER]);
+    out_display(t, C_ORGANIC, split);
+    out_int(t, C_PROFILE, by[PF_PROFILE]);
+    out_int(t, C_OTHER, by[PF_OTHER]);
+    if (s->rent >= 0)
+        out_real(t, C_RENT, s->rent);
+    else
+        out_null(t, C_RENT);
+    out_real(t, C_SUGGESTED, v->rent_low);
+    char range[64];
+    snprintf(range, sizeof(range), "%.0f-%.0f", v->rent_low, v->rent_high);
+    out_display(t, C_SUGGESTED, range);
+    out_real(t, C_SUGGESTED_HIGH, v->rent_high);
+    if (v->first_top10)
+        out_int(t, C_DAYS, (long long)((now - v->first_top10) / DAY_SECS));
+    else
+        out_null(t, C_DAYS);
+}
+
 int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *format = NULL, *data = NULL;
@@ -124,8 +211,6 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "suggested_rent_high", .table_hidden = 1, .decimals = 0},
         {.key = "days_since_top10", .title = "days top10", .right = 1},
     };
-    enum { C_SITE, C_STATUS, C_NICHE, C_CLIENT, C_KWS, C_TOP3, C_PACK, C_VISITS, C_EST, C_VEST,
-           C_ACTUAL, C_ORGANIC, C_PROFILE, C_OTHER, C_RENT, C_SUGGESTED, C_SUGGESTED_HIGH, C_DAYS };
     char leads_title[32];
     snprintf(leads_title, sizeof leads_title, "leads %lldd", days);
     cols[C_ACTUAL].title = leads_title;
@@ -153,68 +238,10 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
             rc = EXIT_FAIL;
             break;
         }
-        long long by[PF_CHANNELS] = {0}, actual = 0;
-        for (size_t k = 0; k < ncalls; k++)
-            if (calls[k].duration >= min_duration && util_streq(calls[k].site, s->domain)) {
-                by[research_lead_group_of(calls[k].source)]++;
-                actual++;
-            }
-        tot.sites++;
-        tot.est_leads += v.leads;
-        tot.actual += actual;
-        for (int c = 0; c < PF_CHANNELS; c++)
-            tot.by_channel[c] += by[c];
-        if (util_streq(s->status, "rented")) {
-            tot.rented++;
-            if (s->rent >= 0)
-                tot.mrr += s->rent;
-            else
-                tot.rented_no_rent++;
-        } else {
-            tot.unrented++;
-            tot.potential_low += v.rent_low;
-            tot.potential_high += v.rent_high;
-        }
-        out_row(&t);
-        out_str(&t, C_SITE, s->domain);
-        out_str(&t, C_STATUS, s->status);
-        out_str(&t, C_NICHE, s->niche);
-        out_str(&t, C_CLIENT, s->client);
-        out_int(&t, C_KWS, (long long)v.n_kw);
-        out_int(&t, C_TOP3, v.top3);
-        out_int(&t, C_PACK, v.local);
-        out_real(&t, C_VISITS, v.visits);
-        out_real(&t, C_EST, v.leads);
-        out_int(&t, C_VEST, v.volumes_estimated);
-        tot.estimated += v.volumes_estimated;
-        if (v.volumes_estimated) {
-            char est[48];
-            snprintf(est, sizeof est, "~%.0f", v.visits);
-            out_display(&t, C_VISITS, est);
-            snprintf(est, sizeof est, "~%.1f", v.leads);
-            out_display(&t, C_EST, est);
-        }
-        out_int(&t, C_ACTUAL, actual);
-        out_int(&t, C_ORGANIC, by[PF_ORGANIC]);
-        char split[80];
-        snprintf(split, sizeof split, "%lld/%lld/%lld", by[PF_ORGANIC], by[PF_PROFILE],
-                 by[PF_OTHER]);
-        out_display(&t, C_ORGANIC, split);
-        out_int(&t, C_PROFILE, by[PF_PROFILE]);
-        out_int(&t, C_OTHER, by[PF_OTHER]);
-        if (s->rent >= 0)
-            out_real(&t, C_RENT, s->rent);
-        else
-            out_null(&t, C_RENT);
-        out_real(&t, C_SUGGESTED, v.rent_low);
-        char range[64];
-        snprintf(range, sizeof(range), "%.0f-%.0f", v.rent_low, v.rent_high);
-        out_display(&t, C_SUGGESTED, range);
-        out_real(&t, C_SUGGESTED_HIGH, v.rent_high);
-        if (v.first_top10)
-            out_int(&t, C_DAYS, (long long)((now - v.first_top10) / DAY_SECS));
-        else
-            out_null(&t, C_DAYS);
+        long long by[PF_CHANNELS] = {0};
+        long long actual = pf_leads(calls, ncalls, s->domain, min_duration, by);
+        pf_add(&tot, s, &v, by, actual);
+        pf_row(&t, s, &v, by, actual, now);
         research_site_value_release(&v);
     }
     if (rc == EXIT_OK && fmt == OUT_JSON) {

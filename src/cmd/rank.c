@@ -256,6 +256,164 @@ static int warn_stale(store *st, struct row *rows, size_t n)
     return 0;
 }
 
+/* --sort KEY into sort_by (SORT_NONE without one). 0 or -1. */
+static int rank_sort_parse(const char *sort)
+{
+    sort_by = SORT_NONE;
+    if (!sort)
+        return 0;
+    static const char *const keys[] = {"position", "change", "keyword", "volume", NULL};
+    for (int i = 0; keys[i]; i++)
+        if (strcmp(sort, keys[i]) == 0)
+            sort_by = SORT_POSITION + i;
+    if (sort_by == SORT_NONE)
+        return error("rank: unknown --sort '%s' (expected position, change, keyword or volume)",
+                     sort);
+    return 0;
+}
+
+/* The rows of v the filters keep, in listing order, with their volume
+ * when sorting by it; *nr of them (the caller frees the array). */
+static struct row *rank_rows(store *st, struct store_rank *v, size_t nv, const char *engine,
+                             const char *location, const char *device, size_t *nr_out)
+{
+    struct row *rows = xcalloc(nv ? nv : 1, sizeof *rows);
+    size_t nr = 0;
+    for (size_t i = 0; i < nv; i++) {
+        struct store_rank *r = &v[i];
+        if ((engine && serp_engine_from_name(engine) != r->engine) ||
+            (location && !location_matches(location, r->location)) ||
+            (device && !util_streq(device, r->device)))
+            continue;
+        rows[nr].r = r;
+        rows[nr].order = nr;
+        rows[nr].volume = -1;
+        if (sort_by == SORT_VOLUME) {
+            struct store_volume vol;
+            if (store_volume_get(st, r->query, r->location, &vol) == 1)
+                rows[nr].volume = vol.volume;
+            store_volume_release(&vol);
+        }
+        nr++;
+    }
+    *nr_out = nr;
+    return rows;
+}
+
+/* What the summary line counts, from the rows the table shows. */
+struct rank_summary {
+    size_t ranked, top3, top10, up, down, blocked;
+};
+
+enum {
+    C_ID, C_QUERY, C_ENGINE, C_LOCATION, C_DEVICE, C_SITE, C_STATUS, C_POS, C_1D, C_7D,
+    C_30D, C_BEST, C_PACK, C_URL, C_CHECKED, C_COMP, C_INPACK, C_DEPTH, C_REASON, C_APPROX,
+    C_URLCHG
+};
+
+/* One row of the listing into t (shortened for the table unless wide);
+ * sets *flips when its ranking URL changed, and counts it into sum. */
+static void rank_row(struct out_table *t, const struct store_rank *r, int wide, int *flips,
+                     struct rank_summary *sum)
+{
+    char buf[32];
+    out_row(t);
+    out_int(t, C_ID, r->keyword_id);
+    out_str(t, C_QUERY, r->query);
+    if (!wide && r->query) {
+        char *q = shorten(r->query, 32);
+        out_display(t, C_QUERY, q);
+        free(q);
+    }
+    out_str(t, C_ENGINE, serp_engine_name(r->engine));
+    out_str(t, C_LOCATION, r->location);
+    out_str(t, C_DEVICE, r->device);
+    out_str(t, C_SITE, r->site);
+    out_str(t, C_STATUS, r->checked_at ? store_status_name(r->status) : NULL);
+    /* JSON keeps the last known position; the table says why it is
+     * stale: a blocked page is never "not ranked". */
+    if (r->position != STORE_NONE)
+        out_int(t, C_POS, r->position);
+    else
+        out_null(t, C_POS);
+    if (!r->checked_at) {
+        out_display(t, C_POS, "-");
+    } else if (r->status != STORE_OK) {
+        out_display(t, C_POS, store_status_name(r->status));
+    } else if (r->position == STORE_NONE) {
+        snprintf(buf, sizeof buf, ">%d", r->depth);
+        out_display(t, C_POS, r->site ? buf : "-");
+    } else if (r->approx) {
+        /* a smart probe numbered as if earlier pages held 10 results */
+        snprintf(buf, sizeof buf, "~%d", r->position);
+        out_display(t, C_POS, buf);
+    }
+    change_cell(t, C_1D, r->change_1d);
+    change_cell(t, C_7D, r->change_7d);
+    change_cell(t, C_30D, r->change_30d);
+    if (r->best != STORE_NONE)
+        out_int(t, C_BEST, r->best);
+    else
+        out_null(t, C_BEST);
+    /* null when not in the pack, and when rows stored before positions
+     * were kept say only "in the pack" (in_local_pack stays true) */
+    if (r->local_position > 0) {
+        out_int(t, C_PACK, r->local_position);
+    } else {
+        out_null(t, C_PACK);
+        out_display(t, C_PACK, r->local_position == STORE_PACK_UNKNOWN ? "yes" : "");
+    }
+    out_str(t, C_URL, r->url);
+    if (r->url) {
+        char *u = wide ? xstrdup(r->url) : shorten(url_path(r->url), 30);
+        if (r->url_changed) {
+            char *m = xasprintf("%s *", u);
+            free(u);
+            u = m;
+            *flips = 1;
+        }
+        out_display(t, C_URL, u);
+        free(u);
+    }
+    if (r->checked_at) {
+        out_str(t, C_CHECKED, util_fmt_time(r->checked_at, buf));
+        if (!wide) {
+            buf[10] = '\0'; /* the day is enough at a glance */
+            out_display(t, C_CHECKED, buf);
+        }
+    } else {
+        out_null(t, C_CHECKED);
+    }
+    out_bool(t, C_COMP, r->competitor);
+    out_bool(t, C_INPACK, r->in_local_pack);
+    out_int(t, C_DEPTH, r->depth);
+    out_str(t, C_REASON, r->reason);
+    out_bool(t, C_APPROX, r->approx);
+    out_bool(t, C_URLCHG, r->url_changed);
+    if (r->checked_at && r->status == STORE_BLOCKED)
+        sum->blocked++;
+    if (r->checked_at && r->status == STORE_OK && r->position != STORE_NONE) {
+        sum->ranked++;
+        sum->top3 += r->position <= 3;
+        sum->top10 += r->position <= 10;
+    }
+    if (r->change_1d != STORE_NONE) {
+        sum->up += r->change_1d > 0;
+        sum->down += r->change_1d < 0;
+    }
+}
+
+/* The line under the table, and the note on ranking URLs that changed. */
+static void rank_summary_print(size_t nr, const struct rank_summary *sum, int flips)
+{
+    printf("%zu tracked, %zu ranked, %zu in top 3, %zu in top 10, %zu up, %zu down, "
+           "%zu blocked\n",
+           nr, sum->ranked, sum->top3, sum->top10, sum->up, sum->down, sum->blocked);
+    if (flips)
+        printf("* the ranking URL changed since the previous check: two pages of the "
+               "site may compete\n");
+}
+
 int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *site = NULL, *tag = NULL, *format = NULL, *engine = NULL, *location = NULL,
@@ -286,18 +444,8 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
     enum out_format fmt;
     if (cmd_format("rank", format, &fmt) != 0)
         return EXIT_USAGE;
-    sort_by = SORT_NONE;
-    if (sort) {
-        static const char *const keys[] = {"position", "change", "keyword", "volume", NULL};
-        for (int i = 0; keys[i]; i++)
-            if (strcmp(sort, keys[i]) == 0)
-                sort_by = SORT_POSITION + i;
-        if (sort_by == SORT_NONE) {
-            error("rank: unknown --sort '%s' (expected position, change, keyword or volume)",
-                  sort);
-            return EXIT_USAGE;
-        }
-    }
+    if (rank_sort_parse(sort) != 0)
+        return EXIT_USAGE;
     if (engine && serp_engine_from_name(engine) == SERP_ENGINE_UNKNOWN) {
         error("rank: unknown engine '%s' (expected %s)", engine, serp_engine_list());
         return EXIT_USAGE;
@@ -316,35 +464,13 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
     size_t nv;
     if (metrics_rank_list(ctx->st, &f, &v, &nv) != 0)
         return EXIT_FAIL;
-    struct row *rows = xcalloc(nv ? nv : 1, sizeof *rows);
-    size_t nr = 0;
-    for (size_t i = 0; i < nv; i++) {
-        struct store_rank *r = &v[i];
-        if ((engine && serp_engine_from_name(engine) != r->engine) ||
-            (location && !location_matches(location, r->location)) ||
-            (device && !util_streq(device, r->device)))
-            continue;
-        rows[nr].r = r;
-        rows[nr].order = nr;
-        rows[nr].volume = -1;
-        if (sort_by == SORT_VOLUME) {
-            struct store_volume vol;
-            if (store_volume_get(ctx->st, r->query, r->location, &vol) == 1)
-                rows[nr].volume = vol.volume;
-            store_volume_release(&vol);
-        }
-        nr++;
-    }
+    size_t nr;
+    struct row *rows = rank_rows(ctx->st, v, nv, engine, location, device, &nr);
     int table = fmt == OUT_TABLE;
     group_first = table && !wide;
     if (sort_by != SORT_NONE || group_first)
         qsort(rows, nr, sizeof *rows, cmp_row);
 
-    enum {
-        C_ID, C_QUERY, C_ENGINE, C_LOCATION, C_DEVICE, C_SITE, C_STATUS, C_POS, C_1D, C_7D,
-        C_30D, C_BEST, C_PACK, C_URL, C_CHECKED, C_COMP, C_INPACK, C_DEPTH, C_REASON, C_APPROX,
-        C_URLCHG
-    };
     struct out_col cols[] = {
         [C_ID] = {.key = "keyword_id", .title = "id", .right = 1},
         [C_QUERY] = {.key = "query"},
@@ -371,95 +497,9 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
     int streamed = 0, write_failed = 0, flips = 0;
-    /* the summary line: counted from the same rows the table shows */
-    size_t n_ranked = 0, n_top3 = 0, n_top10 = 0, n_up = 0, n_down = 0, n_blocked = 0;
+    struct rank_summary sum = {0};
     for (size_t i = 0; i < nr; i++) {
-        const struct store_rank *r = rows[i].r;
-        char buf[32];
-        out_row(&t);
-        out_int(&t, C_ID, r->keyword_id);
-        out_str(&t, C_QUERY, r->query);
-        if (!wide && r->query) {
-            char *q = shorten(r->query, 32);
-            out_display(&t, C_QUERY, q);
-            free(q);
-        }
-        out_str(&t, C_ENGINE, serp_engine_name(r->engine));
-        out_str(&t, C_LOCATION, r->location);
-        out_str(&t, C_DEVICE, r->device);
-        out_str(&t, C_SITE, r->site);
-        out_str(&t, C_STATUS, r->checked_at ? store_status_name(r->status) : NULL);
-        /* JSON keeps the last known position; the table says why it is
-         * stale: a blocked page is never "not ranked". */
-        if (r->position != STORE_NONE)
-            out_int(&t, C_POS, r->position);
-        else
-            out_null(&t, C_POS);
-        if (!r->checked_at) {
-            out_display(&t, C_POS, "-");
-        } else if (r->status != STORE_OK) {
-            out_display(&t, C_POS, store_status_name(r->status));
-        } else if (r->position == STORE_NONE) {
-            snprintf(buf, sizeof buf, ">%d", r->depth);
-            out_display(&t, C_POS, r->site ? buf : "-");
-        } else if (r->approx) {
-            /* a smart probe numbered as if earlier pages held 10 results */
-            snprintf(buf, sizeof buf, "~%d", r->position);
-            out_display(&t, C_POS, buf);
-        }
-        change_cell(&t, C_1D, r->change_1d);
-        change_cell(&t, C_7D, r->change_7d);
-        change_cell(&t, C_30D, r->change_30d);
-        if (r->best != STORE_NONE)
-            out_int(&t, C_BEST, r->best);
-        else
-            out_null(&t, C_BEST);
-        /* null when not in the pack, and when rows stored before positions
-         * were kept say only "in the pack" (in_local_pack stays true) */
-        if (r->local_position > 0) {
-            out_int(&t, C_PACK, r->local_position);
-        } else {
-            out_null(&t, C_PACK);
-            out_display(&t, C_PACK, r->local_position == STORE_PACK_UNKNOWN ? "yes" : "");
-        }
-        out_str(&t, C_URL, r->url);
-        if (r->url) {
-            char *u = wide ? xstrdup(r->url) : shorten(url_path(r->url), 30);
-            if (r->url_changed) {
-                char *m = xasprintf("%s *", u);
-                free(u);
-                u = m;
-                flips = 1;
-            }
-            out_display(&t, C_URL, u);
-            free(u);
-        }
-        if (r->checked_at) {
-            out_str(&t, C_CHECKED, util_fmt_time(r->checked_at, buf));
-            if (!wide) {
-                buf[10] = '\0'; /* the day is enough at a glance */
-                out_display(&t, C_CHECKED, buf);
-            }
-        } else {
-            out_null(&t, C_CHECKED);
-        }
-        out_bool(&t, C_COMP, r->competitor);
-        out_bool(&t, C_INPACK, r->in_local_pack);
-        out_int(&t, C_DEPTH, r->depth);
-        out_str(&t, C_REASON, r->reason);
-        out_bool(&t, C_APPROX, r->approx);
-        out_bool(&t, C_URLCHG, r->url_changed);
-        if (r->checked_at && r->status == STORE_BLOCKED)
-            n_blocked++;
-        if (r->checked_at && r->status == STORE_OK && r->position != STORE_NONE) {
-            n_ranked++;
-            n_top3 += r->position <= 3;
-            n_top10 += r->position <= 10;
-        }
-        if (r->change_1d != STORE_NONE) {
-            n_up += r->change_1d > 0;
-            n_down += r->change_1d < 0;
-        }
+        rank_row(&t, rows[i].r, wide, &flips, &sum);
         /* CSV needs no column widths: write it in pieces instead of
          * holding ~2M cells of a 100k-keyword table at once. */
         if (fmt == OUT_CSV && t.nrows == 4096) {
@@ -483,14 +523,8 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
     } else {
         rc = cmd_output("rank", &t, fmt);
     }
-    if (rc == EXIT_OK && table) {
-        printf("%zu tracked, %zu ranked, %zu in top 3, %zu in top 10, %zu up, %zu down, "
-               "%zu blocked\n",
-               nr, n_ranked, n_top3, n_top10, n_up, n_down, n_blocked);
-        if (flips)
-            printf("* the ranking URL changed since the previous check: two pages of the "
-                   "site may compete\n");
-    }
+    if (rc == EXIT_OK && table)
+        rank_summary_print(nr, &sum, flips);
     if (rc == EXIT_OK && warn_stale(ctx->st, rows, nr) != 0)
         rc = EXIT_FAIL;
     out_release(&t);

@@ -147,6 +147,125 @@ static void print_gsc(const struct research_site_value *v)
     }
 }
 
+enum { C_ID, C_QUERY, C_ENGINE, C_LOC, C_DEVICE, C_POS, C_VOL, C_VSRC, C_SHARE, C_CTR,
+       C_VISITS, C_ASSUMED, C_LEADS, C_GSC, C_VALUE, C_NOTE, C_RENT_LOW, C_RENT_HIGH };
+
+/* One keyword's row: position (or its what-if), volume (~ when estimated),
+ * the CTR and visits arithmetic, and its value. */
+static void value_row(struct out_table *t, const struct research_kw_value *k)
+{
+    out_row(t);
+    out_int(t, C_ID, k->keyword_id);
+    out_str(t, C_QUERY, k->query);
+    out_str(t, C_ENGINE, serp_engine_name(k->engine));
+    out_str(t, C_LOC, k->location);
+    out_str(t, C_DEVICE, k->device);
+    if (k->position == STORE_NONE)
+        out_null(t, C_POS);
+    else
+        out_int(t, C_POS, k->position);
+    if (k->whatif) {
+        char b[32];
+        snprintf(b, sizeof(b), "%d (what-if)", k->position);
+        out_display(t, C_POS, b);
+    }
+    if (k->volume >= 0)
+        out_int(t, C_VOL, k->volume);
+    else
+        out_null(t, C_VOL);
+    if (k->volume_estimated) {
+        char b[32];
+        snprintf(b, sizeof(b), "~%lld", k->volume);
+        out_display(t, C_VOL, b);
+    }
+    out_str(t, C_VSRC, k->volume < 0 ? NULL : k->volume_estimated ? "estimate" : "imported");
+    out_real(t, C_SHARE, k->device_share);
+    out_real(t, C_CTR, k->ctr);
+    out_real(t, C_VISITS, k->visits);
+    out_real(t, C_ASSUMED, k->assumed_visits);
+    out_real(t, C_LEADS, k->leads);
+    if (k->gsc_clicks >= 0)
+        out_real(t, C_GSC, k->gsc_clicks);
+    else
+        out_null(t, C_GSC);
+    out_real(t, C_VALUE, k->value);
+    if (k->counted_on) {
+        char b[48];
+        snprintf(b, sizeof(b), "volume counted on #%lld", k->counted_on);
+        out_str(t, C_NOTE, b);
+    } else {
+        out_str(t, C_NOTE, k->note);
+    }
+    out_null(t, C_RENT_LOW);
+    out_null(t, C_RENT_HIGH);
+}
+
+/* The totals as a last row a spreadsheet can sum against (CSV only). */
+static void value_total_row(struct out_table *t, const struct research_site_value *v)
+{
+    out_row(t);
+    out_null(t, C_ID);
+    out_str(t, C_QUERY, "TOTAL");
+    for (int c = C_ENGINE; c <= C_CTR; c++)
+        out_null(t, c);
+    out_real(t, C_VISITS, v->visits);
+    out_null(t, C_ASSUMED);
+    out_real(t, C_LEADS, v->leads);
+    if (v->gsc.imported)
+        out_real(t, C_GSC, v->gsc.matched_clicks_month);
+    else
+        out_null(t, C_GSC);
+    out_real(t, C_VALUE, v->value);
+    out_null(t, C_NOTE);
+    out_real(t, C_RENT_LOW, v->rent_low);
+    out_real(t, C_RENT_HIGH, v->rent_high);
+}
+
+/* Under the table: the site's totals and rent, actual leads per week and
+ * by channel, and notes on estimated, missing and repeated volumes. */
+static void value_footer(const struct research_site_value *v, const long long *weeks, int nweeks,
+                         const long long *by_channel)
+{
+    printf("\nsite %s (%s): %.0f visits/month -> %.1f leads at %.1f%% conversion x $%.0f/lead "
+           "= $%.0f/month\n",
+           v->domain, v->niche ? v->niche : "no niche", v->visits, v->leads, v->a.conversion * 100,
+           v->lead_value, v->value);
+    printf("suggested rent: $%.0f - $%.0f/month (%.0f%% - %.0f%% of the leads' value)\n",
+           v->rent_low, v->rent_high, v->a.share_low * 100, v->a.share_high * 100);
+    printf("actual leads per week (last %d weeks, oldest first):", nweeks);
+    for (int w = 0; w < nweeks; w++)
+        if (weeks[w] < 0)
+            printf(" ?");
+        else
+            printf(" %lld", weeks[w]);
+    printf("  vs %.1f estimated\n", v->leads * 7.0 / 30.0);
+    if (by_channel[0] >= 0)
+        printf("actual leads by channel (last %d weeks): organic %lld, business profile %lld, "
+               "other %lld\n",
+               nweeks, by_channel[0], by_channel[1], by_channel[2]);
+    if (v->volumes_estimated)
+        printf("~N: volume estimate for %d keyword%s without an imported volume (population x "
+               "the pattern's rate, keywords/volume-patterns.csv); research import-volume "
+               "replaces it\n",
+               v->volumes_estimated, v->volumes_estimated == 1 ? "" : "s");
+    if (v->volumes_known < (int)v->n_kw)
+        printf("note: %d of %zu keyword%s %s no search volume (research import-volume); "
+               "%s as 0\n",
+               (int)v->n_kw - v->volumes_known, v->n_kw, v->n_kw == 1 ? "" : "s",
+               (int)v->n_kw - v->volumes_known == 1 ? "has" : "have",
+               (int)v->n_kw - v->volumes_known == 1 ? "it counts" : "they count");
+    if (v->duplicates)
+        printf("note: %d keyword(s) repeat a query, location and device tracked on another "
+               "row; the volume is counted once, on the best-ranked row\n",
+               v->duplicates);
+    print_gsc(v);
+    if (v->n_kw)
+        printf("note: volume split %.0f%% mobile / %.0f%% desktop ([value] mobile_share); "
+               "a query tracked on one device only is assumed at the same position on the "
+               "other (\"assumed same\")\n",
+               v->mobile_share * 100, (1 - v->mobile_share) * 100);
+}
+
 int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
 {
     const char *site = NULL, *format = NULL, *data = NULL;
@@ -224,117 +343,16 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "rent_low", .table_hidden = 1, .decimals = 0},
         {.key = "rent_high", .table_hidden = 1, .decimals = 0},
     };
-    enum { C_ID, C_QUERY, C_ENGINE, C_LOC, C_DEVICE, C_POS, C_VOL, C_VSRC, C_SHARE, C_CTR,
-           C_VISITS, C_ASSUMED, C_LEADS, C_GSC, C_VALUE, C_NOTE, C_RENT_LOW, C_RENT_HIGH };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
-    for (size_t i = 0; i < v.n_kw; i++) {
-        const struct research_kw_value *k = &v.kw[i];
-        out_row(&t);
-        out_int(&t, C_ID, k->keyword_id);
-        out_str(&t, C_QUERY, k->query);
-        out_str(&t, C_ENGINE, serp_engine_name(k->engine));
-        out_str(&t, C_LOC, k->location);
-        out_str(&t, C_DEVICE, k->device);
-        if (k->position == STORE_NONE)
-            out_null(&t, C_POS);
-        else
-            out_int(&t, C_POS, k->position);
-        if (k->whatif) {
-            char b[32];
-            snprintf(b, sizeof(b), "%d (what-if)", k->position);
-            out_display(&t, C_POS, b);
-        }
-        if (k->volume >= 0)
-            out_int(&t, C_VOL, k->volume);
-        else
-            out_null(&t, C_VOL);
-        if (k->volume_estimated) {
-            char b[32];
-            snprintf(b, sizeof(b), "~%lld", k->volume);
-            out_display(&t, C_VOL, b);
-        }
-        out_str(&t, C_VSRC, k->volume < 0 ? NULL : k->volume_estimated ? "estimate" : "imported");
-        out_real(&t, C_SHARE, k->device_share);
-        out_real(&t, C_CTR, k->ctr);
-        out_real(&t, C_VISITS, k->visits);
-        out_real(&t, C_ASSUMED, k->assumed_visits);
-        out_real(&t, C_LEADS, k->leads);
-        if (k->gsc_clicks >= 0)
-            out_real(&t, C_GSC, k->gsc_clicks);
-        else
-            out_null(&t, C_GSC);
-        out_real(&t, C_VALUE, k->value);
-        if (k->counted_on) {
-            char b[48];
-            snprintf(b, sizeof(b), "volume counted on #%lld", k->counted_on);
-            out_str(&t, C_NOTE, b);
-        } else {
-            out_str(&t, C_NOTE, k->note);
-        }
-        out_null(&t, C_RENT_LOW);
-        out_null(&t, C_RENT_HIGH);
-    }
-    if (fmt == OUT_CSV) { /* the totals as a last row a spreadsheet can sum against */
-        out_row(&t);
-        out_null(&t, C_ID);
-        out_str(&t, C_QUERY, "TOTAL");
-        for (int c = C_ENGINE; c <= C_CTR; c++)
-            out_null(&t, c);
-        out_real(&t, C_VISITS, v.visits);
-        out_null(&t, C_ASSUMED);
-        out_real(&t, C_LEADS, v.leads);
-        if (v.gsc.imported)
-            out_real(&t, C_GSC, v.gsc.matched_clicks_month);
-        else
-            out_null(&t, C_GSC);
-        out_real(&t, C_VALUE, v.value);
-        out_null(&t, C_NOTE);
-        out_real(&t, C_RENT_LOW, v.rent_low);
-        out_real(&t, C_RENT_HIGH, v.rent_high);
-    }
+    for (size_t i = 0; i < v.n_kw; i++)
+        value_row(&t, &v.kw[i]);
+    if (fmt == OUT_CSV)
+        value_total_row(&t, &v);
     rc = cmd_output("value", &t, fmt);
     out_release(&t);
-    if (fmt == OUT_TABLE && rc == EXIT_OK) {
-        printf("\nsite %s (%s): %.0f visits/month -> %.1f leads at %.1f%% conversion x $%.0f/lead "
-               "= $%.0f/month\n",
-               v.domain, v.niche ? v.niche : "no niche", v.visits, v.leads, v.a.conversion * 100,
-               v.lead_value, v.value);
-        printf("suggested rent: $%.0f - $%.0f/month (%.0f%% - %.0f%% of the leads' value)\n",
-               v.rent_low, v.rent_high, v.a.share_low * 100, v.a.share_high * 100);
-        printf("actual leads per week (last %d weeks, oldest first):", WEEKS);
-        for (int w = 0; w < WEEKS; w++)
-            if (weeks[w] < 0)
-                printf(" ?");
-            else
-                printf(" %lld", weeks[w]);
-        printf("  vs %.1f estimated\n", v.leads * 7.0 / 30.0);
-        if (by_channel[0] >= 0)
-            printf("actual leads by channel (last %d weeks): organic %lld, business profile %lld, "
-                   "other %lld\n",
-                   WEEKS, by_channel[0], by_channel[1], by_channel[2]);
-        if (v.volumes_estimated)
-            printf("~N: volume estimate for %d keyword%s without an imported volume (population x "
-                   "the pattern's rate, keywords/volume-patterns.csv); research import-volume "
-                   "replaces it\n",
-                   v.volumes_estimated, v.volumes_estimated == 1 ? "" : "s");
-        if (v.volumes_known < (int)v.n_kw)
-            printf("note: %d of %zu keyword%s %s no search volume (research import-volume); "
-                   "%s as 0\n",
-                   (int)v.n_kw - v.volumes_known, v.n_kw, v.n_kw == 1 ? "" : "s",
-                   (int)v.n_kw - v.volumes_known == 1 ? "has" : "have",
-                   (int)v.n_kw - v.volumes_known == 1 ? "it counts" : "they count");
-        if (v.duplicates)
-            printf("note: %d keyword(s) repeat a query, location and device tracked on another "
-                   "row; the volume is counted once, on the best-ranked row\n",
-                   v.duplicates);
-        print_gsc(&v);
-        if (v.n_kw)
-            printf("note: volume split %.0f%% mobile / %.0f%% desktop ([value] mobile_share); "
-                   "a query tracked on one device only is assumed at the same position on the "
-                   "other (\"assumed same\")\n",
-                   v.mobile_share * 100, (1 - v.mobile_share) * 100);
-    }
+    if (fmt == OUT_TABLE && rc == EXIT_OK)
+        value_footer(&v, weeks, WEEKS, by_channel);
 out:
     research_site_value_release(&v);
     research_data_release(&d);

@@ -4,7 +4,8 @@
  * blocks), retries transient failures with capped exponential backoff,
  * rotates and benches proxies, and caps bodies on their decompressed size.
  * Requests come from a feed so the keyword pipeline can add next pages as
- * earlier ones complete (crawl_fetch feeds a fixed array). */
+ * earlier ones complete (crawl_fetch feeds a fixed array). This file sets
+ * the crawler up and runs one transfer; loop.c drives the multi loop. */
 #include <ctype.h>
 #include <curl/curl.h>
 #include <math.h>
@@ -14,72 +15,10 @@
 
 #include "crawl.h"
 #include "crawl_int.h"
+#include "fetch_int.h"
 #include "url.h"
 #include "util.h"
 
-#define N_ENGINES SERP_ENGINE_IDS /* indexed by enum serp_engine */
-
-/* Pacing and block state of one (engine, proxy) pair. */
-struct lane {
-    double next_at;     /* monotonic time before which no request starts */
-    double cool_until;  /* cooling down after blocks until then */
-    int blocks;         /* consecutive blocks: the cool-down's exponent */
-};
-
-struct proxy {
-    char *url;          /* owned; holds credentials, never printed */
-    int fails;          /* consecutive failures */
-    double bench_until; /* benched until then */
-};
-
-struct engine_cfg {
-    double min_delay, jitter; /* seconds */
-    int concurrency;
-    int active;
-    char *user_agent;   /* owned override, or NULL */
-};
-
-struct xfer {
-    CURL *h;
-    struct crawl_req *r;
-    size_t r_cap;
-    struct xfer *prev, *next; /* the loop's list of transfers in flight */
-    strbuf body;
-    int too_large;
-    struct curl_slist *hdrs;
-    char errbuf[CURL_ERROR_SIZE];
-};
-
-struct wait {
-    struct crawl_req *r;
-    double not_before;
-};
-
-struct crawl {
-    CURLM *multi;
-    int concurrency;
-    long timeout_ms, connect_timeout_ms;
-    size_t max_body;
-    long max_redirects;
-    int max_attempts;           /* per request, first try included */
-    long long retries_left;     /* per crawl (round): no retry storms */
-    long long max_retries;      /* what retries_left starts a round with */
-    double retry_base, retry_max;
-    double cool_base, cool_max, give_up; /* seconds */
-    int bench_after;
-    double bench_for;
-    long long budget;           /* < 0: none */
-    long long spent;
-    struct engine_cfg eng[N_ENGINES];
-    struct proxy *proxies;
-    size_t n_proxies;
-    size_t next_proxy;
-    struct lane *lanes;         /* [engine * nl + proxy], nl = max(1, n_proxies) */
-    char *user_agent;           /* [crawl] user_agent override */
-    unsigned long long rng;
-    void (*on_request)(const struct crawl_req *r, void *arg);
-    void *on_request_arg;
-};
 
 /* Realistic current browser identities; config user_agent overrides. */
 static const char *const ua_desktop[] = {
@@ -106,7 +45,7 @@ static const char *const ua_mobile[] = {
     "Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1",
 };
 
-static double rnd(struct crawl *c) /* [0, 1) */
+double crawl_rnd(struct crawl *c) /* [0, 1) */
 {
     /* xorshift64*: pacing jitter and UA choice need no crypto quality */
     c->rng ^= c->rng >> 12;
@@ -120,9 +59,9 @@ static size_t n_lanes(const struct crawl *c)
     return c->n_proxies ? c->n_proxies : 1;
 }
 
-static struct lane *lane(struct crawl *c, int engine, int proxy)
+struct crawl_lane *crawl_lane_at(struct crawl *c, int engine, int proxy)
 {
-    if (engine < 0 || engine >= N_ENGINES)
+    if (engine < 0 || engine >= CRAWL_N_ENGINES)
         engine = 0;
     return &c->lanes[(size_t)engine * n_lanes(c) + (size_t)(proxy < 0 ? 0 : proxy)];
 }
@@ -228,7 +167,7 @@ int crawl_new(const struct ini *cfg, struct crawl **out)
         crawl_free(c);
         return -1;
     }
-    for (int e = 1; e < N_ENGINES; e++) {
+    for (int e = 1; e < CRAWL_N_ENGINES; e++) {
         char sec[32];
         snprintf(sec, sizeof sec, "engine.%s", serp_engine_name((enum serp_engine)e));
         const char *base = ini_get(cfg, sec, "base_url", NULL);
@@ -244,7 +183,7 @@ int crawl_new(const struct ini *cfg, struct crawl **out)
         if (key)
             util_register_secret(key);
     }
-    c->lanes = xcalloc(N_ENGINES * n_lanes(c), sizeof *c->lanes);
+    c->lanes = xcalloc(CRAWL_N_ENGINES * n_lanes(c), sizeof *c->lanes);
     c->multi = curl_multi_init();
     if (!c->multi) {
         crawl_free(c);
@@ -263,7 +202,7 @@ void crawl_free(struct crawl *c)
     for (size_t i = 0; i < c->n_proxies; i++)
         free(c->proxies[i].url);
     free(c->proxies);
-    for (int e = 0; e < N_ENGINES; e++)
+    for (int e = 0; e < CRAWL_N_ENGINES; e++)
         free(c->eng[e].user_agent);
     free(c->lanes);
     free(c->user_agent);
@@ -296,7 +235,7 @@ long long crawl_requests(const struct crawl *c)
 void crawl_new_round(struct crawl *c)
 {
     c->retries_left = c->max_retries;
-    memset(c->lanes, 0, N_ENGINES * n_lanes(c) * sizeof *c->lanes);
+    memset(c->lanes, 0, CRAWL_N_ENGINES * n_lanes(c) * sizeof *c->lanes);
     for (size_t i = 0; i < c->n_proxies; i++) {
         c->proxies[i].fails = 0;
         c->proxies[i].bench_until = 0;
@@ -339,7 +278,7 @@ double crawl_backoff_secs(double base, double max, int attempt, double u)
 
 static void note_block(struct crawl *c, int engine, int proxy, double retry_after)
 {
-    struct lane *l = lane(c, engine, proxy);
+    struct crawl_lane *l = crawl_lane_at(c, engine, proxy);
     l->blocks++;
     double cool = crawl_cooldown_secs(c->cool_base, c->cool_max, l->blocks);
     if (retry_after > cool)
@@ -359,13 +298,13 @@ void crawl_note_block(struct crawl *c, const struct crawl_req *r)
 /* Which proxy a request to engine e can use now: rotates through the
  * list, skipping benched proxies and lanes still waiting. -1 = no proxy
  * configured; -2 = none usable now. */
-static int pick_proxy(struct crawl *c, int e, double now)
+int crawl_pick_proxy(struct crawl *c, int e, double now)
 {
     if (!c->n_proxies)
-        return lane(c, e, -1)->next_at <= now && lane(c, e, -1)->cool_until <= now ? -1 : -2;
+        return crawl_lane_at(c, e, -1)->next_at <= now && crawl_lane_at(c, e, -1)->cool_until <= now ? -1 : -2;
     for (size_t i = 0; i < c->n_proxies; i++) {
         size_t p = (c->next_proxy + i) % c->n_proxies;
-        struct lane *l = lane(c, e, (int)p);
+        struct crawl_lane *l = crawl_lane_at(c, e, (int)p);
         if (c->proxies[p].bench_until <= now && l->next_at <= now && l->cool_until <= now) {
             c->next_proxy = p + 1;
             return (int)p;
@@ -375,11 +314,11 @@ static int pick_proxy(struct crawl *c, int e, double now)
 }
 
 /* Earliest time a request to engine e could start, for the poll timeout. */
-static double engine_ready_at(struct crawl *c, int e)
+double crawl_engine_ready_at(struct crawl *c, int e)
 {
     double best = -1;
     for (size_t p = 0; p < n_lanes(c); p++) {
-        struct lane *l = &c->lanes[(size_t)e * n_lanes(c) + p];
+        struct crawl_lane *l = &c->lanes[(size_t)e * n_lanes(c) + p];
         double t = l->next_at > l->cool_until ? l->next_at : l->cool_until;
         if (c->n_proxies && c->proxies[p].bench_until > t)
             t = c->proxies[p].bench_until;
@@ -391,10 +330,10 @@ static double engine_ready_at(struct crawl *c, int e)
 
 /* 1 when every lane of engine e cools down past the give-up horizon: the
  * engine is blocking us and the run must not keep knocking. */
-static int engine_gave_up(struct crawl *c, int e, double now)
+int crawl_engine_gave_up(struct crawl *c, int e, double now)
 {
     for (size_t p = 0; p < n_lanes(c); p++) {
-        struct lane *l = &c->lanes[(size_t)e * n_lanes(c) + p];
+        struct crawl_lane *l = &c->lanes[(size_t)e * n_lanes(c) + p];
         if (l->cool_until - now <= c->give_up)
             return 0;
     }
@@ -405,7 +344,7 @@ static int engine_gave_up(struct crawl *c, int e, double now)
 
 static size_t on_write(char *data, size_t size, size_t nmemb, void *arg)
 {
-    struct xfer *x = arg;
+    struct crawl_xfer *x = arg;
     size_t n = size * nmemb;
     /* Counted after decompression, so a gzip bomb stops at the cap too. */
     if (x->body.len + n > x->r_cap) {
@@ -435,19 +374,19 @@ static char *accept_language(const char *lang)
 static const char *user_agent(struct crawl *c, const struct crawl_req *r)
 {
     int e = (int)r->engine;
-    if (e > 0 && e < N_ENGINES && c->eng[e].user_agent)
+    if (e > 0 && e < CRAWL_N_ENGINES && c->eng[e].user_agent)
         return c->eng[e].user_agent;
     if (c->user_agent)
         return c->user_agent;
     size_t nm = ARRAY_SIZE(ua_mobile), nd = ARRAY_SIZE(ua_desktop);
     if (r->device && strcmp(r->device, "mobile") == 0)
-        return ua_mobile[(size_t)(rnd(c) * (double)nm) % nm];
-    return ua_desktop[(size_t)(rnd(c) * (double)nd) % nd];
+        return ua_mobile[(size_t)(crawl_rnd(c) * (double)nm) % nm];
+    return ua_desktop[(size_t)(crawl_rnd(c) * (double)nd) % nd];
 }
 
-static struct xfer *start(struct crawl *c, struct crawl_req *r, int proxy)
+struct crawl_xfer *crawl_xfer_start(struct crawl *c, struct crawl_req *r, int proxy)
 {
-    struct xfer *x = xcalloc(1, sizeof *x);
+    struct crawl_xfer *x = xcalloc(1, sizeof *x);
     x->r = r;
     x->r_cap = c->max_body;
     x->h = curl_easy_init();
@@ -495,7 +434,7 @@ static struct xfer *start(struct crawl *c, struct crawl_req *r, int proxy)
     return x;
 }
 
-static void xfer_free(struct crawl *c, struct xfer *x)
+void crawl_xfer_free(struct crawl *c, struct crawl_xfer *x)
 {
     curl_multi_remove_handle(c->multi, x->h);
     curl_easy_cleanup(x->h);
@@ -504,11 +443,9 @@ static void xfer_free(struct crawl *c, struct xfer *x)
     free(x);
 }
 
-enum outcome { DONE, RETRY };
-
 /* Sets r's outcome; its text is built from the enum and detail in one
  * place (crawl_err_text), masked as every message is. */
-static void set_error(struct crawl_req *r, enum crawl_err e, const char *detail)
+void crawl_set_error(struct crawl_req *r, enum crawl_err e, const char *detail)
 {
     char *msg = crawl_err_text(e, detail);
     if (msg)
@@ -522,7 +459,7 @@ static void set_http_error(struct crawl_req *r, long status)
 {
     char num[24];
     snprintf(num, sizeof num, "%ld", status);
-    set_error(r, CRAWL_HTTP, num);
+    crawl_set_error(r, CRAWL_HTTP, num);
 }
 
 static int transient_curl(CURLcode rc)
@@ -547,7 +484,7 @@ static int transient_curl(CURLcode rc)
 }
 
 /* Classifies a finished transfer, fills r, and says whether to retry. */
-static enum outcome finish(struct crawl *c, struct xfer *x, CURLcode rc)
+enum crawl_outcome crawl_xfer_finish(struct crawl *c, struct crawl_xfer *x, CURLcode rc)
 {
     struct crawl_req *r = x->r;
     long status = 0;
@@ -565,16 +502,16 @@ static enum outcome finish(struct crawl *c, struct xfer *x, CURLcode rc)
     int e = (int)r->engine;
 
     if (x->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
-        set_error(r, CRAWL_TOO_LARGE, NULL);
+        crawl_set_error(r, CRAWL_TOO_LARGE, NULL);
     } else if (rc != CURLE_OK) {
         r->http_status = 0;
         if (rc == CURLE_OPERATION_TIMEDOUT)
-            set_error(r, CRAWL_TIMEOUT, NULL);
+            crawl_set_error(r, CRAWL_TIMEOUT, NULL);
         else
-            set_error(r, CRAWL_CONNECT, x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
+            crawl_set_error(r, CRAWL_CONNECT, x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
         transient = transient_curl(rc);
         if (r->proxy >= 0) {
-            struct proxy *p = &c->proxies[r->proxy];
+            struct crawl_proxy *p = &c->proxies[r->proxy];
             if (++p->fails >= c->bench_after) {
                 p->bench_until = util_mono() + c->bench_for;
                 p->fails = 0;
@@ -598,7 +535,7 @@ static enum outcome finish(struct crawl *c, struct xfer *x, CURLcode rc)
         } else if (status >= 400) {
             set_http_error(r, status);
         } else {
-            lane(c, e, r->proxy)->blocks = 0;
+            crawl_lane_at(c, e, r->proxy)->blocks = 0;
         }
     }
     if (transient && r->attempts < c->max_attempts && c->retries_left > 0 &&
@@ -606,241 +543,7 @@ static enum outcome finish(struct crawl *c, struct xfer *x, CURLcode rc)
         c->retries_left--;
         info("retrying %s request (%s), attempt %d", serp_engine_name(r->engine), r->error,
              r->attempts + 1);
-        return RETRY;
+        return CRAWL_RETRY;
     }
-    return DONE;
-}
-
-/* --- the loop ------------------------------------------------------------------ */
-
-/* The state of one crawl_loop: requests waiting for their turn, the
- * transfers in flight, and the caller's feed and done. */
-struct loop {
-    struct crawl *c;
-    struct crawl_req *(*feed)(void *arg);
-    void (*done)(struct crawl_req *r, void *arg);
-    void *arg;
-    struct wait *wq;
-    size_t nw, capw;
-    int active;
-    int per_engine[N_ENGINES];
-    struct xfer *inflight;
-};
-
-static void wait_push(struct loop *L, struct crawl_req *r, double not_before)
-{
-    GROW(L->wq, L->capw, L->nw + 1);
-    L->wq[L->nw].r = r;
-    L->wq[L->nw].not_before = not_before;
-    L->nw++;
-}
-
-static void wait_remove(struct loop *L, size_t i)
-{
-    memmove(&L->wq[i], &L->wq[i + 1], (L->nw - i - 1) * sizeof *L->wq);
-    L->nw--;
-}
-
-/* Keeps a small backlog so pacing can pick among engines; feed() may run
- * dry only for now (next pages come after completions). Returns 1 when
- * feed had nothing more. */
-static int refill(struct loop *L)
-{
-    while (L->nw < (size_t)L->c->concurrency * 2) {
-        struct crawl_req *r = L->feed(L->arg);
-        if (!r)
-            return 1;
-        r->http_status = 0;
-        r->attempts = 0;
-        r->proxy = -1;
-        r->body = r->error = NULL;
-        r->err = CRAWL_OK;
-        r->len = 0;
-        wait_push(L, r, 0);
-    }
-    return 0;
-}
-
-/* Starts request wq[i] on a transfer when pacing and the caps allow.
- * Returns 1 when started (and removed from the queue), 0 when it waits,
- * -1 when libcurl could not take it. */
-static int try_start(struct loop *L, size_t i, int e, double now)
-{
-    struct crawl *c = L->c;
-    if (L->active >= c->concurrency || L->per_engine[e] >= c->eng[e].concurrency ||
-        L->wq[i].not_before > now)
-        return 0;
-    int p = pick_proxy(c, e, now);
-    if (p == -2)
-        return 0;
-    struct xfer *x = start(c, L->wq[i].r, p);
-    if (!x)
-        return error("crawl: cannot start a transfer");
-    x->next = L->inflight;
-    if (L->inflight)
-        L->inflight->prev = x;
-    L->inflight = x;
-    struct lane *l = lane(c, e, p);
-    l->next_at = now + c->eng[e].min_delay + c->eng[e].jitter * rnd(c);
-    L->active++;
-    L->per_engine[e]++;
-    wait_remove(L, i);
-    return 1;
-}
-
-/* One pass over the waiting requests: ends those the budget or a given-up
- * engine rules out, starts those whose turn it is, and lowers *wake to
- * when the next one may go. Sets *finished_some when it ended any.
- * Returns 0 or -1. */
-static int start_waiting(struct loop *L, double now, double *wake, int *finished_some)
-{
-    struct crawl *c = L->c;
-    for (size_t i = 0; i < L->nw;) {
-        struct crawl_req *r = L->wq[i].r;
-        int e = (int)r->engine;
-        if (e <= 0 || e >= N_ENGINES)
-            e = 0;
-        int finished = 0;
-        if (!crawl_budget_left(c)) {
-            set_error(r, CRAWL_BUDGET, NULL);
-            finished = 1;
-        } else if (engine_gave_up(c, e, now)) {
-            set_error(r, CRAWL_COOLDOWN, NULL);
-            finished = 1;
-        } else {
-            int st = try_start(L, i, e, now);
-            if (st < 0)
-                return -1;
-            if (st > 0)
-                continue;
-        }
-        if (finished) {
-            wait_remove(L, i);
-            *finished_some = 1;
-            if (L->done)
-                L->done(r, L->arg);
-            continue;
-        }
-        /* A request held back only by the concurrency caps waits for a
-         * completion, which wakes the poll; pacing and backoff set a
-         * timer. */
-        if (L->active < c->concurrency && L->per_engine[e] < c->eng[e].concurrency) {
-            double t = L->wq[i].not_before > now ? L->wq[i].not_before : now;
-            double er = engine_ready_at(c, e);
-            if (er > t)
-                t = er;
-            if (t < *wake)
-                *wake = t;
-        }
-        i++;
-    }
-    return 0;
-}
-
-/* Hands each finished transfer's request to done(), or back to the queue
- * with backoff when it is to be retried. */
-static void collect(struct loop *L)
-{
-    struct crawl *c = L->c;
-    CURLMsg *m;
-    int left;
-    while ((m = curl_multi_info_read(c->multi, &left)) != NULL) {
-        if (m->msg != CURLMSG_DONE)
-            continue;
-        struct xfer *x;
-        curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-        CURLcode res = m->data.result;
-        struct crawl_req *r = x->r;
-        enum outcome o = finish(c, x, res);
-        int e = (int)r->engine;
-        L->per_engine[e <= 0 || e >= N_ENGINES ? 0 : e]--;
-        L->active--;
-        if (x->prev)
-            x->prev->next = x->next;
-        else
-            L->inflight = x->next;
-        if (x->next)
-            x->next->prev = x->prev;
-        xfer_free(c, x);
-        if (o == RETRY)
-            wait_push(L, r,
-                      util_mono() +
-                          crawl_backoff_secs(c->retry_base, c->retry_max, r->attempts, rnd(c)));
-        else if (L->done)
-            L->done(r, L->arg);
-    }
-}
-
-int crawl_loop(struct crawl *c, struct crawl_req *(*feed)(void *arg),
-               void (*done)(struct crawl_req *r, void *arg), void *arg)
-{
-    struct loop L = {.c = c, .feed = feed, .done = done, .arg = arg};
-    int rc = 0;
-    for (;;) {
-        int fed_all = refill(&L);
-        double now = util_mono();
-        double wake = now + 0.2;
-        int finished_some = 0;
-        if (start_waiting(&L, now, &wake, &finished_some) != 0) {
-            rc = -1;
-            break;
-        }
-        if (L.active == 0 && L.nw == 0) {
-            if (fed_all && !finished_some)
-                break;
-            continue; /* done() may have made feed() return more */
-        }
-        int ms = (int)((wake - util_mono()) * 1000);
-        if (ms < 0)
-            ms = 0;
-        if (ms > 200)
-            ms = 200;
-        if (L.active > 0) {
-            int numfds;
-            curl_multi_poll(c->multi, NULL, 0, ms, &numfds);
-        } else if (ms > 0) {
-            util_sleep(ms / 1000.0);
-        }
-        int running;
-        if (curl_multi_perform(c->multi, &running) != CURLM_OK) {
-            rc = error("crawl: libcurl multi loop failed");
-            break;
-        }
-        collect(&L);
-    }
-    /* On failure, drop whatever is still in flight. */
-    while (L.inflight) {
-        struct xfer *x = L.inflight;
-        L.inflight = x->next;
-        xfer_free(c, x);
-    }
-    free(L.wq);
-    return rc;
-}
-
-struct array_feed {
-    struct crawl_req *v;
-    size_t n, i;
-    void (*done)(struct crawl_req *r, void *arg);
-    void *arg;
-};
-
-static struct crawl_req *array_next(void *arg)
-{
-    struct array_feed *f = arg;
-    return f->i < f->n ? &f->v[f->i++] : NULL;
-}
-
-static void array_done(struct crawl_req *r, void *arg)
-{
-    struct array_feed *f = arg;
-    if (f->done)
-        f->done(r, f->arg);
-}
-
-int crawl_fetch(struct crawl *c, struct crawl_req *v, size_t n,
-                void (*done)(struct crawl_req *r, void *arg), void *arg)
-{
-    struct array_feed f = {v, n, 0, done, arg};
-    return crawl_loop(c, array_next, array_done, &f);
+    return CRAWL_DONE;
 }

@@ -231,6 +231,35 @@ static int filler(const char *w)
     return 0;
 }
 
+/* Claims the modifier terms of ws, longest first so "top rated" wins over
+ * "top", multiplying *share by each pattern's share once and naming it in
+ * out's pattern. */
+static void modifier_terms(const struct research_data *d, struct words *ws,
+                           struct research_volume_est *out, double *share)
+{
+    int at, len;
+    for (;;) {
+        const struct research_volpat *hit = NULL;
+        int hit_at = -1, hit_len = 0;
+        size_t hit_chars = 0;
+        for (size_t i = 0; i < d->n_pats; i++)
+            for (size_t j = 0; j < d->pats[i].n_terms; j++) {
+                const char *t = d->pats[i].terms[j];
+                if (strlen(t) > hit_chars && (at = words_find(ws, t, &len)) >= 0) {
+                    hit = &d->pats[i], hit_at = at, hit_len = len, hit_chars = strlen(t);
+                }
+            }
+        if (!hit)
+            break;
+        words_claim(ws, hit_at, hit_len);
+        /* two terms of one pattern ("cost" and "prices") narrow once */
+        if (!strstr(out->pattern, hit->name)) {
+            *share *= hit->share;
+            add_name(out, hit->name);
+        }
+    }
+}
+
 int research_volume_estimate(const struct research_data *d, const struct research_niche *niche,
                              const struct research_city *loc_city, const char *query,
                              struct research_volume_est *out)
@@ -311,27 +340,7 @@ int research_volume_estimate(const struct research_data *d, const struct researc
             add_name(out, "near me");
         }
     }
-    /* modifier terms, longest first so "top rated" wins over "top" */
-    for (;;) {
-        const struct research_volpat *hit = NULL;
-        int hit_at = -1, hit_len = 0;
-        size_t hit_chars = 0;
-        for (size_t i = 0; i < d->n_pats; i++)
-            for (size_t j = 0; j < d->pats[i].n_terms; j++) {
-                const char *t = d->pats[i].terms[j];
-                if (strlen(t) > hit_chars && (at = words_find(&ws, t, &len)) >= 0) {
-                    hit = &d->pats[i], hit_at = at, hit_len = len, hit_chars = strlen(t);
-                }
-            }
-        if (!hit)
-            break;
-        words_claim(&ws, hit_at, hit_len);
-        /* two terms of one pattern ("cost" and "prices") narrow once */
-        if (!strstr(out->pattern, hit->name)) {
-            share *= hit->share;
-            add_name(out, hit->name);
-        }
-    }
+    modifier_terms(d, &ws, out, &share);
     int other = 0;
     for (int i = 0; i < ws.n; i++)
         if (!ws.used[i] && !filler(ws.w[i]))
