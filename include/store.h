@@ -8,9 +8,9 @@
  * Errors: the store never prints. Every function returning int returns 0
  * on success and -1 on failure, with a code and a message recorded in the
  * handle (store_errcode, store_errmsg) for the caller to report and clear;
- * lookups return 1 when found and 0 when not. Ownership: structs filled by the store own their strings;
- * release them with the matching *_release / *_free_list function. Absent
- * integers are STORE_NONE. */
+ * lookups return 1 when found and 0 when not. Ownership: structs filled by
+ * the store own their strings; release them with the matching *_release /
+ * *_free_list function. Absent integers are STORE_NONE. */
 #ifndef SERPTRACK_STORE_H
 #define SERPTRACK_STORE_H
 
@@ -43,10 +43,10 @@ enum store_err {
 /* The code of the latest unreported failure; STORE_ERR_NONE after
  * store_err_clear (or when st is NULL). */
 enum store_err store_errcode(const store *st);
-/* The unreported failures, oldest first, one line each without the
- * "serptrack: " prefix, e.g. "store: no check with id 7"; "" when none (a
- * busy-quiet lock failure records only its code). Owned by the store,
- * valid until the next store call. */
+/* The unreported failures, oldest first, one line each (a newline in a
+ * name became a space) without the "serptrack: " prefix, e.g. "store: no
+ * check with id 7"; "" when none (a busy-quiet lock failure records only
+ * its code). Owned by the store, valid until the next store call. */
 const char *store_errmsg(const store *st);
 /* Forgets the recorded failures (once the caller has reported them). */
 void store_err_clear(store *st);
@@ -101,8 +101,9 @@ void store_end_read(store *st);
 
 /* Another process holding the write lock: a statement waits up to ms
  * (5000 after store_open) for it. With quiet, a call that fails because
- * the lock was still held records no message (only STORE_ERR_BUSY), for a caller that keeps its data
- * and retries (run and track keep fetched checks in memory). */
+ * the lock was still held records no message (only STORE_ERR_BUSY), for
+ * a caller that keeps its data and retries (run and track keep fetched
+ * checks in memory). */
 void store_set_busy(store *st, int ms, int quiet);
 /* 1 when a call failed because another process held the database since
  * the previous call of this function (the flag is cleared). */

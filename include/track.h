@@ -168,7 +168,8 @@ extern const char *const track_alert_kinds[];
  * watermark), whoever stored it: keywords with a new ok check get the rank
  * rules, those with new failures the blocked rule. Raises each alert once
  * a day into the store and moves the watermark in the same transaction.
- * Returns the number raised, or -1. */
+ * Returns the number raised, or -1 with the store's message left in st
+ * (store_errmsg) for the caller to hand on. */
 int track_alert_evaluate(store *st, const struct ini *cfg, time_t now);
 
 /* What the rank rules conclude from two ok checks of a keyword with a
@@ -188,8 +189,8 @@ void track_alert_list_free(struct track_alert *v, size_t n);
  * email) on its own, recording delivery per alert and channel: a channel
  * that fails is retried alone on the next run, up to [alerts]
  * max_attempts (20) attempts and max_age_days (3) days, then given up.
- * Channel failures and give-ups are said through sink. Returns 0, or -1
- * when a channel failed. */
+ * Channel failures, give-ups and store failures are said through sink.
+ * Returns 0, or -1 when a channel or the store failed. */
 int track_notify_deliver(store *st, const struct ini *cfg, const struct track_sink *sink);
 /* The alert mail (headers and one body line per alert), CRLF throughout,
  * not dot-stuffed (libcurl's SMTP upload does that). Newly allocated. */

@@ -63,7 +63,8 @@ long long store_site_backfill(store *st, const char *domain)
 {
     long long site_id = store_site_id(st, domain);
     if (site_id <= 0)
-        return store_fail(st, STORE_ERR_NOTFOUND, "site: '%s' is not tracked", domain ? domain : "");
+        return store_fail(st, STORE_ERR_NOTFOUND, "site: '%s' is not tracked",
+                          domain ? domain : "");
     long long *kw;
     size_t nkw;
     if (store_site_keywords(st, site_id, &kw, &nkw) != 0)

@@ -91,7 +91,8 @@ out:
 static int save_raw(store *st, long long check_id, const void *raw, size_t len)
 {
     if (len > RAW_MAX)
-        return store_fail(st, STORE_ERR_INVALID, "store: raw page of %zu bytes is too large to archive", len);
+        return store_fail(st, STORE_ERR_INVALID,
+                          "store: raw page of %zu bytes is too large to archive", len);
     uLongf clen = compressBound((uLong)len);
     unsigned char *buf = xmalloc(clen ? clen : 1);
     if (compress2(buf, &clen, raw, (uLong)len, 6) != Z_OK) {
@@ -116,7 +117,9 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
     int found = store_kw_get(st, c->keyword_id, &k);
     store_keyword_release(&k);
     if (found != 1)
-        return found < 0 ? -1 : store_fail(st, STORE_ERR_NOTFOUND, "store: no keyword with id %lld", c->keyword_id);
+        return found < 0 ? -1
+                         : store_fail(st, STORE_ERR_NOTFOUND, "store: no keyword with id %lld",
+                                      c->keyword_id);
     if (c->status != STORE_OK && c->status != STORE_BLOCKED && c->status != STORE_ERROR)
         return store_fail(st, STORE_ERR_INVALID, "store: invalid check status %d", (int)c->status);
     if (store_begin(st) != 0)

@@ -53,7 +53,7 @@ enum store_err store_code_of(store *st)
     }
 }
 
-int store_vfail(store *st, enum store_err code, const char *fmt, va_list ap)
+static int store_vfail(store *st, enum store_err code, const char *fmt, va_list ap)
 {
     st->err = code;
     /* A failure nobody has reported yet stays: the caller prints both, in

@@ -8,7 +8,8 @@ int store_gsc_replace(store *st, const char *site, time_t start, time_t end, tim
 {
     long long sid = store_site_id(st, site);
     if (sid <= 0)
-        return store_fail(st, STORE_ERR_NOTFOUND, "site '%s' is not tracked (see 'serptrack site list')", site ? site : "");
+        return store_fail(st, STORE_ERR_NOTFOUND,
+                          "site '%s' is not tracked (see 'serptrack site list')", site ? site : "");
     if (end < start)
         return store_fail(st, STORE_ERR_INVALID, "search console: period ends before it starts");
     if (store_begin(st) != 0)

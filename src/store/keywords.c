@@ -51,13 +51,17 @@ static int validate(store *st, const struct store_keyword *k)
     if (why)
         return store_fail(st, STORE_ERR_INVALID, "kw: %s", why);
     if (!serp_engine_get(k->engine))
-        return store_fail(st, STORE_ERR_INVALID, "kw: unknown engine (expected %s)", serp_engine_list());
+        return store_fail(st, STORE_ERR_INVALID, "kw: unknown engine (expected %s)",
+                          serp_engine_list());
     if (!model_device_ok(k->device))
-        return store_fail(st, STORE_ERR_INVALID, "kw: unknown device '%s' (expected desktop or mobile)", k->device);
+        return store_fail(st, STORE_ERR_INVALID,
+                          "kw: unknown device '%s' (expected desktop or mobile)", k->device);
     if (!model_depth_ok(k->depth))
         return store_fail(st, STORE_ERR_INVALID, "kw: depth %d out of range (10..100)", k->depth);
     if (model_schedule_secs(k->schedule) < 0)
-        return store_fail(st, STORE_ERR_INVALID, "kw: unknown schedule '%s' (expected daily, weekly or <N>h)", k->schedule);
+        return store_fail(st, STORE_ERR_INVALID,
+                          "kw: unknown schedule '%s' (expected daily, weekly or <N>h)",
+                          k->schedule);
     return 0;
 }
 
@@ -71,8 +75,9 @@ int store_kw_add(store *st, const struct store_keyword *kin, long long *id)
     if (k.site && *k.site) {
         site_id = store_site_id(st, k.site);
         if (site_id <= 0)
-            return store_fail(st, STORE_ERR_NOTFOUND, "kw: site '%s' is not tracked (add it with 'serptrack site add')",
-                         k.site);
+            return store_fail(st, STORE_ERR_NOTFOUND,
+                              "kw: site '%s' is not tracked (add it with 'serptrack site add')",
+                              k.site);
     }
     long long loc_id = 0;
     if (k.location && *k.location) {
@@ -247,7 +252,8 @@ int store_kw_set(store *st, long long id, const char *tags, int depth, const cha
     if (depth && !model_depth_ok(depth))
         return store_fail(st, STORE_ERR_INVALID, "kw: depth %d out of range (10..100)", depth);
     if (schedule && model_schedule_secs(schedule) < 0)
-        return store_fail(st, STORE_ERR_INVALID, "kw: unknown schedule '%s' (expected daily, weekly or <N>h)", schedule);
+        return store_fail(st, STORE_ERR_INVALID,
+                          "kw: unknown schedule '%s' (expected daily, weekly or <N>h)", schedule);
     char *t = norm_tags(tags);
     sqlite3_stmt *s = store_stmt(
         st, "UPDATE keyword SET tags = CASE WHEN ?2 = 1 THEN ?3 ELSE tags END,"

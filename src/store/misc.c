@@ -97,7 +97,8 @@ int store_lead_add(store *st, const struct store_lead *l)
 {
     long long site_id = store_site_id(st, l->site);
     if (site_id <= 0)
-        return store_fail(st, STORE_ERR_NOTFOUND, "leads: site '%s' is not tracked", l->site ? l->site : "");
+        return store_fail(st, STORE_ERR_NOTFOUND, "leads: site '%s' is not tracked",
+                          l->site ? l->site : "");
     sqlite3_stmt *s = store_stmt(
         st, "SELECT 1 FROM lead WHERE (?1 IS NOT NULL AND ext_id = ?1) OR (?1 IS NULL AND"
             " site_id = ?2 AND called_at = ?3 AND caller IS ?4) LIMIT 1");

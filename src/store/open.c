@@ -151,8 +151,8 @@ static int check_path(store *st, const char *path, int flags)
                 err = errno;
                 if (folder_readonly(dir))
                     rc = store_fail(st, STORE_ERR_READONLY,
-                                    "store: cannot create '%s': the folder '%s' is read-only",
-                                    path, dir);
+                                    "store: cannot create '%s': the folder '%s' is read-only", path,
+                                    dir);
                 else
                     rc = store_fail(st, STORE_ERR_IO, "store: cannot create '%s': %s", path,
                                     strerror(err));
@@ -170,13 +170,14 @@ static int check_path(store *st, const char *path, int flags)
         else if (sb.st_size == 0 && !(flags & STORE_CREATE))
             bad = "is empty, not a serptrack database; run 'serptrack init' to make it one";
         if (bad)
-            rc = store_fail(st, sb.st_size == 0 && S_ISREG(sb.st_mode) ? STORE_ERR_SCHEMA
-                                                                         : STORE_ERR_INVALID,
-                            "store: '%s' %s", path, bad);
+            rc = store_fail(
+                st, sb.st_size == 0 && S_ISREG(sb.st_mode) ? STORE_ERR_SCHEMA : STORE_ERR_INVALID,
+                "store: '%s' %s", path, bad);
         else if ((flags & STORE_WRITE) && folder_readonly(dir))
             rc = store_fail(st, STORE_ERR_READONLY,
                             "store: cannot write '%s': the folder '%s' is read-only (SQLite "
-                            "keeps its journal beside the database)", path, dir);
+                            "keeps its journal beside the database)",
+                            path, dir);
     }
     /* Reading needs no journal; writing would fail at the first change. */
     if (rc == 0 && folder_readonly(dir)) {
@@ -237,12 +238,13 @@ static int check_schema(store *st, const char *path, int n_tables)
         st->readonly = 1;
     int version = store_schema_version(st);
     if (version < 0)
-        return store_fail(st, store_code_of(st),
-                          "store: '%s': cannot read the schema version", path);
+        return store_fail(st, store_code_of(st), "store: '%s': cannot read the schema version",
+                          path);
     if (version > store_n_migrations)
         return store_fail(st, STORE_ERR_SCHEMA,
                           "store: '%s' has schema version %d, newer than this serptrack knows "
-                          "(%d); upgrade serptrack", path, version, store_n_migrations);
+                          "(%d); upgrade serptrack",
+                          path, version, store_n_migrations);
     if (version == 0 && n_tables > 0)
         return store_fail(st, STORE_ERR_SCHEMA,
                           "store: '%s' is an SQLite database but not a serptrack one", path);
@@ -252,8 +254,8 @@ static int check_schema(store *st, const char *path, int n_tables)
         if (version < store_n_migrations)
             return store_fail(st, STORE_ERR_SCHEMA,
                               "store: '%s' has schema version %d, older than %d; run "
-                              "'serptrack init' to migrate it", path, version,
-                              store_n_migrations);
+                              "'serptrack init' to migrate it",
+                              path, version, store_n_migrations);
         return 0;
     }
     /* WAL: readers (rank, report) never block the cron run writing.

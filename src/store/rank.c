@@ -213,7 +213,8 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
         site_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
         sqlite3_reset(s);
         if (rc != SQLITE_ROW)
-            return rc == SQLITE_DONE ? store_fail(st, STORE_ERR_NOTFOUND, "history: no keyword with id %lld", keyword_id)
+            return rc == SQLITE_DONE ? store_fail(st, STORE_ERR_NOTFOUND,
+                                                  "history: no keyword with id %lld", keyword_id)
                                      : store_err(st, "cannot read keywords");
     }
     /* The checks from the covering index, then the site's rank rows (one
@@ -460,7 +461,8 @@ int store_domain_positions(store *st, const char *domain, time_t since,
 {
     char *dom = domain ? url_domain(domain) : NULL;
     if (!dom)
-        return store_fail(st, STORE_ERR_INVALID, "store: '%s' is not a domain name", domain ? domain : "");
+        return store_fail(st, STORE_ERR_INVALID, "store: '%s' is not a domain name",
+                          domain ? domain : "");
     util_lower(dom);
     /* A tracked site (ours or a competitor) has rank rows: one range read. */
     long long site_id = store_site_id(st, dom);
@@ -495,7 +497,8 @@ int store_domain_positions_scan(store *st, const char *domain, time_t since,
 {
     char *dom = domain ? url_domain(domain) : NULL;
     if (!dom)
-        return store_fail(st, STORE_ERR_INVALID, "store: '%s' is not a domain name", domain ? domain : "");
+        return store_fail(st, STORE_ERR_INVALID, "store: '%s' is not a domain name",
+                          domain ? domain : "");
     util_lower(dom);
     /* the entries on that domain, sorted for bsearch while unpacking
      * every result list */

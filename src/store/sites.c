@@ -52,11 +52,13 @@ static long long owner_id(store *st, const char *domain, long long self)
     if (got < 0)
         return -1;
     if (got == 0)
-        return store_fail(st, STORE_ERR_NOTFOUND, "site: --of '%s' is not tracked (add it with 'serptrack site add')",
-                     domain);
+        return store_fail(st, STORE_ERR_NOTFOUND,
+                          "site: --of '%s' is not tracked (add it with 'serptrack site add')",
+                          domain);
     if (comp)
-        return store_fail(st, STORE_ERR_INVALID, "site: --of '%s' is a competitor; a competitor belongs to one of our sites",
-                     domain);
+        return store_fail(
+            st, STORE_ERR_INVALID,
+            "site: --of '%s' is a competitor; a competitor belongs to one of our sites", domain);
     if (id == self)
         return store_fail(st, STORE_ERR_INVALID, "site: a site cannot be its own competitor");
     return id;
@@ -66,11 +68,13 @@ int store_site_add(store *st, const struct store_site *site, long long *id)
 {
     char *dom = norm_domain(site->domain);
     if (!dom)
-        return store_fail(st, STORE_ERR_INVALID, "site: '%s' is not a domain name", site->domain ? site->domain : "");
+        return store_fail(st, STORE_ERR_INVALID, "site: '%s' is not a domain name",
+                          site->domain ? site->domain : "");
     if (site->status && !valid_status(site->status)) {
         free(dom);
-        return store_fail(st, STORE_ERR_INVALID, "site: unknown status '%s' (expected idea, building, ranking or rented)",
-                     site->status);
+        return store_fail(st, STORE_ERR_INVALID,
+                          "site: unknown status '%s' (expected idea, building, ranking or rented)",
+                          site->status);
     }
     if (store_site_id(st, dom) > 0) {
         store_fail(st, STORE_ERR_CONSTRAINT, "site: '%s' already exists", dom);
@@ -81,7 +85,8 @@ int store_site_add(store *st, const struct store_site *site, long long *id)
     if (site->competitor_of && *site->competitor_of) {
         if (site->competitor <= 0) {
             free(dom);
-            return store_fail(st, STORE_ERR_INVALID, "site: --of is for a competitor (add --competitor)");
+            return store_fail(st, STORE_ERR_INVALID,
+                              "site: --of is for a competitor (add --competitor)");
         }
         if ((of = owner_id(st, site->competitor_of, 0)) < 0) {
             free(dom);
@@ -125,10 +130,12 @@ int store_site_update(store *st, const struct store_site *site)
 {
     long long id = store_site_id(st, site->domain);
     if (id <= 0)
-        return store_fail(st, STORE_ERR_NOTFOUND, "site: '%s' is not tracked", site->domain ? site->domain : "");
+        return store_fail(st, STORE_ERR_NOTFOUND, "site: '%s' is not tracked",
+                          site->domain ? site->domain : "");
     if (site->status && !valid_status(site->status))
-        return store_fail(st, STORE_ERR_INVALID, "site: unknown status '%s' (expected idea, building, ranking or rented)",
-                     site->status);
+        return store_fail(st, STORE_ERR_INVALID,
+                          "site: unknown status '%s' (expected idea, building, ranking or rented)",
+                          site->status);
     long long of = 0;
     if (site->competitor_of && (of = owner_id(st, site->competitor_of, id)) < 0)
         return -1;
@@ -304,7 +311,8 @@ int store_site_rm(store *st, const char *domain)
 {
     long long id = store_site_id(st, domain);
     if (id <= 0)
-        return store_fail(st, STORE_ERR_NOTFOUND, "site: '%s' is not tracked", domain ? domain : "");
+        return store_fail(st, STORE_ERR_NOTFOUND, "site: '%s' is not tracked",
+                          domain ? domain : "");
     /* Its keywords go too, with their checks (ON DELETE CASCADE): left
      * behind without a site they were still fetched and billed. Ranks and
      * leads go by ON DELETE CASCADE; competitors it owned fall back to

@@ -5,7 +5,6 @@
 #define SERPTRACK_STORE_INT_H
 
 #include <sqlite3.h>
-#include <stdarg.h>
 
 #include "store.h"
 #include "util.h"
@@ -55,7 +54,6 @@ struct store {
  * line when an unreported one is pending) and returns -1. */
 int store_fail(store *st, enum store_err code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-int store_vfail(store *st, enum store_err code, const char *fmt, va_list ap);
 /* Records "store: WHAT: <why>" with the code of SQLite's last failure
  * (only the code when it was the lock and the handle is busy-quiet);
  * returns -1. */
