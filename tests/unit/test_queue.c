@@ -46,7 +46,7 @@ static int setup(void **state)
     if (!mkdtemp(f->dir))
         return -1;
     snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    if (store_open(f->path, STORE_CREATE, &f->st) != 0)
+    if (store_open(f->path, STORE_CREATE, &f->st, NULL) != 0)
         return -1;
     struct store_site s = {.domain = "example.com", .rent = -1};
     long long sid = 0;

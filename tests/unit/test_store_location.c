@@ -109,7 +109,7 @@ static void test_migrate_v9(void **state)
     struct fx *f = *state;
     make_v9(f->path);
     store *st = NULL;
-    assert_int_equal(store_open(f->path, 0, &st), 0);
+    assert_int_equal(store_open(f->path, 0, &st, NULL), 0);
     assert_true(store_schema_version(st) >= 10);
     assert_int_equal(store_integrity_check(st), 0);
     const char *p = f->path;
@@ -195,7 +195,7 @@ static void test_check_location(void **state)
 {
     struct fx *f = *state;
     store *st = NULL;
-    assert_int_equal(store_open(f->path, STORE_CREATE, &st), 0);
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
     struct store_site site = {.domain = "example.com", .rent = -1};
     assert_int_equal(store_site_add(st, &site, NULL), 0);
     struct store_site rival = {.domain = "rival.com", .rent = -1, .competitor = 1};
@@ -245,7 +245,7 @@ static void test_get_or_add(void **state)
 {
     struct fx *f = *state;
     store *st = NULL;
-    assert_int_equal(store_open(f->path, STORE_CREATE, &st), 0);
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
     long long a = 0, b = 0, c = 0;
     struct model_location l = {.name = AUSTIN};
     assert_int_equal(store_location_get_or_add(st, &l, &a), 0);
