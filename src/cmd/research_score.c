@@ -63,6 +63,19 @@ static int score_sort_known(const char *sort)
     return sort_ok;
 }
 
+/* Sorts v by sort_key and keeps the best limit (0: all) rows; returns
+ * how many remain. */
+static size_t score_sort_top(struct scored *v, size_t nv, long long limit)
+{
+    if (nv) /* v is NULL without rows */
+        qsort(v, nv, sizeof(*v), cmp_scored);
+    if (limit && (size_t)limit < nv) {
+        scored_free(v, (size_t)limit, nv);
+        nv = (size_t)limit;
+    }
+    return nv;
+}
+
 /* Scores one CSV row into s:
  * niche from its tags or the query, city from its location, volume from
  * the file, the store or an estimate, competition from the stored SERP.
@@ -399,12 +412,7 @@ int cmd_research_score(int argc, char **argv, struct cmd_ctx *ctx)
         error("research score: '%s': %d bad row%s", argv[0], bad, bad == 1 ? "" : "s");
         goto out;
     }
-    if (nv) /* v is NULL without rows */
-        qsort(v, nv, sizeof(*v), cmp_scored);
-    if (limit && (size_t)limit < nv) {
-        scored_free(v, (size_t)limit, nv);
-        nv = (size_t)limit;
-    }
+    nv = score_sort_top(v, nv, limit);
     int estimates = score_table(v, nv, explain, cols, &t);
     if (explain && fmt == OUT_TABLE)
         score_explain();
