@@ -1,8 +1,9 @@
 #!/bin/sh
 # run.sh [all|unit|e2e|cli|real] - the test runner behind `make test`.
-# Runs every cmocka binary (TAP output), the real-page check, every
-# end-to-end script and the data-driven CLI cases (tests/cli/*.t),
-# counts "ok"/"not ok" lines, and ends with one summary
+# Runs every cmocka binary (TAP output), the size limits
+# (tests/sizes.sh), the real-page check, every end-to-end script and the
+# data-driven CLI cases (tests/cli/*.t), counts "ok"/"not ok" lines, and
+# ends with one summary
 # line: "N passed, N failed". A binary that dies without reporting a
 # failing case (a sanitizer abort, say) counts as one failure.
 # E2E_JOBS=N runs the end-to-end scripts N at a time (`make
@@ -134,6 +135,18 @@ if [ "$what" = all ] || [ "$what" = unit ]; then
 		case "$t" in */test_real) continue ;; esac
 		run_one "$(basename "$t")" "$t"
 	done
+fi
+# sizes_tap: the issue-16 size limits as one TAP line (tests/sizes.sh lists
+# what is over)
+sizes_tap() {
+	if sh tests/sizes.sh; then
+		echo "ok - no function over 120 lines, no file over 700 lines in src/"
+	else
+		echo "not ok - functions or files over the size limits (listed above)"
+	fi
+}
+if [ "$what" = all ] || [ "$what" = unit ]; then
+	run_one sizes sizes_tap
 fi
 if [ "$what" = all ] || [ "$what" = real ]; then
 	if [ -x build/asan/tests/test_real ]; then

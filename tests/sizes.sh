@@ -4,7 +4,7 @@
 # folders given) and exits 1 when there are any. A function runs from the
 # line naming it to its closing brace in column 0, as the code is laid out
 # (function bodies open and close with a brace alone in column 0).
-# Not yet part of `make test`: files others own still exceed.
+# `make test` runs it (tests/run.sh, as one TAP line).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
