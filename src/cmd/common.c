@@ -44,14 +44,16 @@ int cmd_site_domain(store *st, const char *cmd, const char *site, char **domain)
     return 0;
 }
 
-/* One error() per line of a store message. */
+/* One error() per line of a store message (util_each_line's callback). */
+static void say_line(void *arg, const char *line, size_t len)
+{
+    (void)arg;
+    error("%.*s", (int)len, line);
+}
+
 static void say_lines(const char *msg)
 {
-    while (*msg) {
-        size_t len = strcspn(msg, "\n");
-        error("%.*s", (int)len, msg);
-        msg += len + (msg[len] == '\n');
-    }
+    util_each_line(msg, say_line, NULL);
 }
 
 int cmd_store_err(store *st)
