@@ -167,7 +167,12 @@ int cmd_ctx_open(struct cmd_ctx *ctx, const struct cmd *cmd, const char *db, con
 void cmd_ctx_release(struct cmd_ctx *ctx)
 {
     if (ctx->st) {
-        cmd_store_err(ctx->st); /* the safety net: a failure nobody reported */
+        /* The safety net, the only one: a failure the command met but did
+         * not report (cmd_store_err clears what it prints, so nothing is
+         * said twice). Said even after a success: a command that carries on
+         * past a failed store call (a usage counter, a cache) still owes the
+         * user the reason. */
+        cmd_store_err(ctx->st);
         store_close(ctx->st);
     }
     ctx->st = NULL;
