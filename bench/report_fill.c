@@ -8,6 +8,8 @@
 #include "store.h"
 #include "util.h"
 
+#include "bench_store.h"
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -24,7 +26,7 @@ int main(int argc, char **argv)
     struct store_site site = {.domain = "bench-plumbing.com", .name = "Bench Plumbing",
                               .client = "Bench Client", .status = "rented", .rent = 500};
     if (store_site_add(st, &site, NULL) != 0)
-        return 1;
+        return bench_store_fail(st, "report_fill");
     long long *ids = xcalloc((size_t)n, sizeof *ids);
     for (int k = 0; k < n; k++) {
         struct store_keyword kw = {0};
@@ -35,13 +37,14 @@ int main(int argc, char **argv)
         kw.location = "Austin,Texas,United States";
         kw.depth = 10;
         if (store_kw_add(st, &kw, &ids[k]) < 0)
-            return 1;
+            return bench_store_fail(st, "report_fill");
         free(q);
     }
     time_t t0 = util_day_start(util_now()) - (time_t)(days - 1) * 86400 + 6 * 3600;
     double a = util_mono();
     for (int d = 0; d < days; d++) {
-        store_begin(st);
+        if (store_begin(st) != 0)
+            return bench_store_fail(st, "report_fill");
         for (int k = 0; k < n; k++) {
             struct serp_page page;
             serp_page_init(&page);
@@ -69,10 +72,11 @@ int main(int argc, char **argv)
                 c.page = NULL;
             }
             if (store_check_save(st, &c, NULL) != 0)
-                return 1;
+                return bench_store_fail(st, "report_fill");
             serp_page_release(&page);
         }
-        store_commit(st);
+        if (store_commit(st) != 0)
+            return bench_store_fail(st, "report_fill");
     }
     printf("chart_fill_checks=%d\nchart_fill_s=%.2f\n", n * days, util_mono() - a);
     free(ids);

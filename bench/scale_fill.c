@@ -9,6 +9,8 @@
 #include "store.h"
 #include "util.h"
 
+#include "bench_store.h"
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -27,11 +29,11 @@ int main(int argc, char **argv)
     struct store_site site = {.domain = "scale-site.com", .name = "Scale", .status = "rented"};
     struct store_site rival = {.domain = "scale-rival.com", .status = "idea", .competitor = 1};
     if (store_site_add(st, &site, NULL) != 0 || store_site_add(st, &rival, NULL) != 0)
-        return 1;
+        return bench_store_fail(st, "scale_fill");
     long long *ids = xcalloc((size_t)n, sizeof *ids);
     double a = util_mono();
     if (store_begin(st) != 0)
-        return 1;
+        return bench_store_fail(st, "scale_fill");
     for (int k = 0; k < n; k++) {
         struct store_keyword kw = {0};
         store_keyword_defaults(&kw);
@@ -40,15 +42,15 @@ int main(int argc, char **argv)
         kw.site = "scale-site.com";
         kw.depth = 10;
         if (store_kw_add(st, &kw, &ids[k]) < 0)
-            return 1;
+            return bench_store_fail(st, "scale_fill");
         free(q);
     }
     if (store_commit(st) != 0)
-        return 1;
+        return bench_store_fail(st, "scale_fill");
     time_t t0 = util_day_start(util_now()) - (time_t)(days - 1) * 86400 + 6 * 3600;
     for (int d = 0; d < days; d++) {
         if (store_begin(st) != 0)
-            return 1;
+            return bench_store_fail(st, "scale_fill");
         for (int k = 0; k < n; k++) {
             struct serp_page page;
             serp_page_init(&page);
@@ -78,11 +80,11 @@ int main(int argc, char **argv)
                 c.page = NULL;
             }
             if (store_check_save(st, &c, NULL) != 0)
-                return 1;
+                return bench_store_fail(st, "scale_fill");
             serp_page_release(&page);
         }
         if (store_commit(st) != 0)
-            return 1;
+            return bench_store_fail(st, "scale_fill");
     }
     printf("scale_fill_keywords=%d\nscale_fill_days=%d\nscale_fill_s=%.2f\n", n, days,
            util_mono() - a);

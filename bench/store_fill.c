@@ -17,6 +17,8 @@
 #include "store.h"
 #include "util.h"
 
+#include "bench_store.h"
+
 #define POOL_EXTRA 30 /* candidate URLs per keyword beyond RESULTS */
 
 static uint64_t mix(uint64_t x)
@@ -241,17 +243,19 @@ int main(int argc, char **argv)
     struct store_site c2 = {.domain = "yelp.com", .rent = -1, .competitor = 1};
     if (store_site_add(st, &ours, NULL) || store_site_add(st, &c1, NULL) ||
         store_site_add(st, &c2, NULL))
-        return 1;
+        return bench_store_fail(st, "store_fill");
     long long *ids = xcalloc((size_t)nkw, sizeof *ids);
-    store_begin(st);
+    if (store_begin(st) != 0)
+        return bench_store_fail(st, "store_fill");
     for (int k = 0; k < nkw; k++) {
         char q[64];
         snprintf(q, sizeof q, "emergency plumber city%d", k);
         struct store_keyword kw = {.query = q, .site = "example.com", .depth = nres < 10 ? 10 : nres};
         if (store_kw_add(st, &kw, &ids[k]) < 0)
-            return 1;
+            return bench_store_fail(st, "store_fill");
     }
-    store_commit(st);
+    if (store_commit(st) != 0)
+        return bench_store_fail(st, "store_fill");
 
     const time_t t0 = 1767247200; /* 2026-01-01T06:00:00Z */
     int pool = nres + POOL_EXTRA;
@@ -268,7 +272,7 @@ int main(int argc, char **argv)
                                       .status = STORE_OK, .http_status = 200,
                                       .depth = nres, .requests = (nres + 9) / 10, .page = &p};
             if (store_check_save(st, &chk, NULL) != 0)
-                return 1;
+                return bench_store_fail(st, "store_fill");
             page_free(&p);
             results += nres;
         }
@@ -301,52 +305,85 @@ int main(int argc, char **argv)
         struct store_history *h;
         size_t nh;
         double c0 = cpu_now();
-        TIMED(t_rank, if (metrics_rank_list(st, NULL, &rk, &nrk) != 0) return 1);
+        TIMED(t_rank, {
+            if (metrics_rank_list(st, NULL, &rk, &nrk) != 0)
+                return bench_store_fail(st, "store_fill");
+        });
         if (cpu_now() - c0 < c_rank)
             c_rank = cpu_now() - c0;
         store_rank_free_list(rk, nrk);
         struct store_rank_filter rf = {.competitors = 1};
-        TIMED(t_rank_comp, if (metrics_rank_list(st, &rf, &rk, &nrk) != 0) return 1);
+        TIMED(t_rank_comp, {
+            if (metrics_rank_list(st, &rf, &rk, &nrk) != 0)
+                return bench_store_fail(st, "store_fill");
+        });
         store_rank_free_list(rk, nrk);
-        TIMED(t_hist, if (store_history_list(st, ids[nkw / 2], NULL, 0, &h, &nh) != 0) return 1);
+        TIMED(t_hist, {
+            if (store_history_list(st, ids[nkw / 2], NULL, 0, &h, &nh) != 0)
+                return bench_store_fail(st, "store_fill");
+        });
         store_history_free_list(h, nh);
         /* what a client report for a 200-keyword site reads: the rank
          * table plus each keyword's year */
         struct store_rank_filter sf = {.site = "example.com"};
         TIMED(t_report, {
             if (metrics_rank_list(st, &sf, &rk, &nrk) != 0)
-                return 1;
+                return bench_store_fail(st, "store_fill");
             store_rank_free_list(rk, nrk);
             for (int k = 0; k < nrep; k++) {
                 if (store_history_list(st, ids[k], NULL, 0, &h, &nh) != 0)
-                    return 1;
+                    return bench_store_fail(st, "store_fill");
                 store_history_free_list(h, nh);
             }
         });
         struct store_keyword *due;
         size_t ndue;
-        TIMED(t_due, if (store_kw_due(st, t0 + (time_t)days * 86400, &due, &ndue) != 0) return 1);
+        TIMED(t_due, {
+            if (store_kw_due(st, t0 + (time_t)days * 86400, &due, &ndue) != 0)
+                return bench_store_fail(st, "store_fill");
+        });
         store_keyword_free_list(due, ndue);
         struct store_check_info info;
         struct serp_page pg;
-        TIMED(t_serp, if (store_serp_get(st, ids[0], 0, &info, &pg) != 1) return 1);
+        TIMED(t_serp, {
+            if (store_serp_get(st, ids[0], 0, &info, &pg) != 1)
+                return bench_store_fail(st, "store_fill");
+        });
         store_check_info_release(&info);
         serp_page_release(&pg);
         /* a tracked competitor over the whole period (rank rows), and an
          * untracked domain (a scan of every stored result list) */
         seen = seen_u = 0;
-        TIMED(t_dom, store_domain_positions(st, "domain17.com", 0, nop, &seen));
-        TIMED(t_dom_u, store_domain_positions(st, "domain42.com", 0, nop, &seen_u));
+        TIMED(t_dom, {
+            if (store_domain_positions(st, "domain17.com", 0, nop, &seen) != 0)
+                return bench_store_fail(st, "store_fill");
+        });
+        TIMED(t_dom_u, {
+            if (store_domain_positions(st, "domain42.com", 0, nop, &seen_u) != 0)
+                return bench_store_fail(st, "store_fill");
+        });
         /* issue 13 #2: any domain from the domain index against the scan of
          * every result list it replaced, for a domain on a few keywords
          * and for one on every keyword's first page (angi.com, base rank
          * 2: in the top 5 most days) */
         seen_any = seen_top = seen_scan = 0;
-        TIMED(t_any, store_domain_positions(st, "domain42.com", 0, nop, &seen_any));
-        TIMED(t_top, store_domain_positions(st, "angi.com", 0, nop, &seen_top));
+        TIMED(t_any, {
+            if (store_domain_positions(st, "domain42.com", 0, nop, &seen_any) != 0)
+                return bench_store_fail(st, "store_fill");
+        });
+        TIMED(t_top, {
+            if (store_domain_positions(st, "angi.com", 0, nop, &seen_top) != 0)
+                return bench_store_fail(st, "store_fill");
+        });
         if (rep == 0) { /* a second each at full size: once is enough */
-            TIMED(t_any_scan, store_domain_positions_scan(st, "domain42.com", 0, nop, &seen_scan));
-            TIMED(t_top_scan, store_domain_positions_scan(st, "angi.com", 0, nop, &seen_scan));
+            TIMED(t_any_scan, {
+                if (store_domain_positions_scan(st, "domain42.com", 0, nop, &seen_scan) != 0)
+                    return bench_store_fail(st, "store_fill");
+            });
+            TIMED(t_top_scan, {
+                if (store_domain_positions_scan(st, "angi.com", 0, nop, &seen_scan) != 0)
+                    return bench_store_fail(st, "store_fill");
+            });
         }
     }
     long long idx_bytes = -1;

@@ -151,6 +151,9 @@ struct serp_engine_desc {
     const char *const *consent_marks; /* its consent wall (case-insensitive) */
     const char *const *js_marks;      /* its "enable JavaScript" pages (ditto) */
     const char *js_shell;             /* markup of its own JS shell, or NULL */
+    /* Its "no results" page (case-insensitive; NULL-terminated, or NULL):
+     * a page that says so is an empty result, not a block. */
+    const char *const *no_results_marks;
     enum serp_suggest_shape suggest;
 };
 

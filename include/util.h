@@ -85,6 +85,12 @@ time_t util_day_start(time_t t);
 int util_streq(const char *a, const char *b); /* NULL-safe */
 int util_strcaseeq(const char *a, const char *b);
 int util_starts_with(const char *s, const char *prefix);
+/* Calls fn(arg, line, len) for each line of text (split at '\n', the
+ * newline not passed; no call for "" or for the empty piece after a
+ * final newline): how a store message holding several failures, one a
+ * line, is said line by line. line is borrowed from text. */
+void util_each_line(const char *text, void (*fn)(void *arg, const char *line, size_t len),
+                    void *arg);
 /* Levenshtein distance between a and b (bytes, case-insensitive ASCII),
  * for "did you mean" suggestions; strings longer than 64 bytes count as
  * far from everything (returns 1000). */

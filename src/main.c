@@ -223,8 +223,8 @@ int main(int argc, char **argv)
         goto out;
     rc = cmd->subs ? cmd_dispatch(cmd->name, cmd->subs, cargc, cargv, &ctx)
                    : cmd->fn(cargc, cargv, &ctx);
-    /* what the store recorded and the command did not report (it never prints) */
-    cmd_store_err(ctx.st);
+    /* what the store recorded and the command did not report is said by
+     * cmd_ctx_release (the one safety net), after the output is flushed */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         /* a command that failed has already said why (once is enough) */
         if (rc == EXIT_OK)

@@ -44,14 +44,16 @@ int cmd_site_domain(store *st, const char *cmd, const char *site, char **domain)
     return 0;
 }
 
-/* One error() per line of a store message. */
+/* One error() per line of a store message (util_each_line's callback). */
+static void say_line(void *arg, const char *line, size_t len)
+{
+    (void)arg;
+    error("%.*s", (int)len, line);
+}
+
 static void say_lines(const char *msg)
 {
-    while (*msg) {
-        size_t len = strcspn(msg, "\n");
-        error("%.*s", (int)len, msg);
-        msg += len + (msg[len] == '\n');
-    }
+    util_each_line(msg, say_line, NULL);
 }
 
 int cmd_store_err(store *st)
@@ -165,7 +167,12 @@ int cmd_ctx_open(struct cmd_ctx *ctx, const struct cmd *cmd, const char *db, con
 void cmd_ctx_release(struct cmd_ctx *ctx)
 {
     if (ctx->st) {
-        cmd_store_err(ctx->st); /* the safety net: a failure nobody reported */
+        /* The safety net, the only one: a failure the command met but did
+         * not report (cmd_store_err clears what it prints, so nothing is
+         * said twice). Said even after a success: a command that carries on
+         * past a failed store call (a usage counter, a cache) still owes the
+         * user the reason. */
+        cmd_store_err(ctx->st);
         store_close(ctx->st);
     }
     ctx->st = NULL;

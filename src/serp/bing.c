@@ -324,6 +324,12 @@ static const char *const captcha_marks[] = {
 
 static const char *const none[] = {NULL};
 
+static const char *const no_results_marks[] = {
+    "there are no results for",
+    "class=\"b_no\"",
+    NULL,
+};
+
 const struct serp_engine_desc serp_engine_bing = {
     .id = SERP_BING,
     .name = "bing",
@@ -337,5 +343,6 @@ const struct serp_engine_desc serp_engine_bing = {
     .consent_marks = none,
     .js_marks = none,
     .js_shell = NULL,
+    .no_results_marks = no_results_marks,
     .suggest = SERP_SUGGEST_OPENSEARCH,
 };

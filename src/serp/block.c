@@ -38,23 +38,11 @@ static const char *const js_marks[] = {
     NULL,
 };
 
-static const char *const no_results_marks[] = {
-    "did not match any documents",
-    "aren't any great matches for your search",
-    "ergab keine treffer",
-    "aucun document ne correspond",
-    "no ha obtenido ning",
-    "non ha prodotto risultati",
-    "no results found for",
-    "there are no results for",
-    "class=\"b_no\"",
-    "class=\"no-results\"",
-    "no results.",
-    "id=\"topstuff\"><div class=\"card-section\"",
-};
+/* "No results" pages are engines' own: see their no_results_marks. */
+static const char *const no_results_marks[] = {NULL};
 
 /* Which list of a descriptor (and of the shared lists above). */
-enum mark_kind { MARK_CAPTCHA, MARK_CONSENT, MARK_JS };
+enum mark_kind { MARK_CAPTCHA, MARK_CONSENT, MARK_JS, MARK_NO_RESULTS };
 
 static int in_list(const char *buf, size_t len, const char *const *marks, int ci)
 {
@@ -75,14 +63,16 @@ static int any_mark(const char *buf, size_t len, const char *const *marks, size_
 /* The shared list of kind, then every engine's. */
 static int any_engine_mark(const char *buf, size_t len, enum mark_kind kind, int ci)
 {
-    static const char *const *const shared[] = {captcha_marks, consent_marks, js_marks};
+    static const char *const *const shared[] = {captcha_marks, consent_marks, js_marks,
+                                                no_results_marks};
     if (in_list(buf, len, shared[kind], ci))
         return 1;
     for (size_t i = 0; i < serp_n_engines; i++) {
         const struct serp_engine_desc *d = serp_engine_table[i];
-        const char *const *l = kind == MARK_CAPTCHA   ? d->captcha_marks
-                               : kind == MARK_CONSENT ? d->consent_marks
-                                                      : d->js_marks;
+        const char *const *l = kind == MARK_CAPTCHA      ? d->captcha_marks
+                               : kind == MARK_CONSENT    ? d->consent_marks
+                               : kind == MARK_NO_RESULTS ? d->no_results_marks
+                                                         : d->js_marks;
         if (in_list(buf, len, l, ci))
             return 1;
     }
@@ -171,7 +161,9 @@ void serp_block_after(const char *buf, size_t len, struct serp_page *page)
     }
     if (page->n_organic > 0)
         return;
-    if (any_mark(buf, len, no_results_marks, ARRAY_SIZE(no_results_marks), 1)) {
+    /* every engine's: an empty page says so in its own words whichever
+     * engine we asked (and only pages without results get here) */
+    if (any_engine_mark(buf, len, MARK_NO_RESULTS, 1)) {
         page->no_results = 1;
         return;
     }

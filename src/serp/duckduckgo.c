@@ -259,6 +259,15 @@ static const char *const captcha_marks[] = {
 
 static const char *const none[] = {NULL};
 
+/* The html endpoint's "No results." and the JS page's "No results found
+ * for ..." */
+static const char *const no_results_marks[] = {
+    "class=\"no-results\"",
+    "no results.",
+    "no results found for",
+    NULL,
+};
+
 const struct serp_engine_desc serp_engine_duckduckgo = {
     .id = SERP_DUCKDUCKGO,
     .name = "duckduckgo",
@@ -272,5 +281,6 @@ const struct serp_engine_desc serp_engine_duckduckgo = {
     .consent_marks = none,
     .js_marks = none,
     .js_shell = NULL,
+    .no_results_marks = no_results_marks,
     .suggest = SERP_SUGGEST_OPENSEARCH,
 };

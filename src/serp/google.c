@@ -634,6 +634,19 @@ static const char *const js_marks[] = {
     NULL,
 };
 
+/* Its "no results" page in the languages its consent walls come in, and
+ * the card the 2019+ layout shows instead of results. */
+static const char *const no_results_marks[] = {
+    "did not match any documents",
+    "aren't any great matches for your search",
+    "ergab keine treffer",
+    "aucun document ne correspond",
+    "no ha obtenido ning",
+    "non ha prodotto risultati",
+    "id=\"topstuff\"><div class=\"card-section\"",
+    NULL,
+};
+
 const struct serp_engine_desc serp_engine_google = {
     .id = SERP_GOOGLE,
     .name = "google",
@@ -647,5 +660,6 @@ const struct serp_engine_desc serp_engine_google = {
     .consent_marks = consent_marks,
     .js_marks = js_marks,
     .js_shell = "/httpservice/retry/enablejs",
+    .no_results_marks = no_results_marks,
     .suggest = SERP_SUGGEST_TOOLBAR_XML,
 };

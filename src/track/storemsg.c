@@ -4,17 +4,20 @@
 #include <string.h>
 
 #include "track.h"
+#include "util.h"
+
+/* One TRACK_ERROR line per line of a store message. */
+static void say_line(void *arg, const char *line, size_t len)
+{
+    track_say(arg, TRACK_ERROR, "%.*s", (int)len, line);
+}
 
 int track_store_say(store *st, const struct track_sink *sink)
 {
     if (!sink || !sink->say)
         return -1; /* left in the store for the caller to report */
-    const char *msg = store_errmsg(st);
-    while (*msg) {
-        size_t len = strcspn(msg, "\n");
-        track_say(sink, TRACK_ERROR, "%.*s", (int)len, msg);
-        msg += len + (msg[len] == '\n');
-    }
+    /* the callback's arg is void *: the sink is only read through it */
+    util_each_line(store_errmsg(st), say_line, (void *)sink);
     store_err_clear(st);
     return -1;
 }

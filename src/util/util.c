@@ -312,6 +312,16 @@ int util_starts_with(const char *s, const char *prefix)
     return s && prefix && strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+void util_each_line(const char *text, void (*fn)(void *arg, const char *line, size_t len),
+                    void *arg)
+{
+    while (text && *text) {
+        size_t len = strcspn(text, "\n");
+        fn(arg, text, len);
+        text += len + (text[len] == '\n');
+    }
+}
+
 char *util_squeeze_space(char *s)
 {
     if (!s)

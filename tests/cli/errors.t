@@ -99,3 +99,17 @@ id  query           pos  1d  7d  30d  best  pack  url  checked
 austin-plumbing-pros.com · Austin,Texas,United States · google · desktop
  1  plumber austin    -                  -        -    -
 1 tracked, 0 ranked, 0 in top 3, 0 in top 10, 0 up, 0 down, 0 blocked
+
+== a store failure site add leaves to the safety net is said exactly once
+! sqlite3 t.db "CREATE TRIGGER no_sites BEFORE INSERT ON site BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END;"
+$ serptrack site add other.com 2>err; echo "exit $?"; grep -c 'refused by a test trigger' err; grep -c . err
+exit 1
+1
+1
+
+== the trigger dropped, adding a site works again and says nothing on stderr
+! sqlite3 t.db "DROP TRIGGER no_sites"
+$ serptrack site add other.com 2>err; echo "exit $?"; wc -c <err
+added other.com
+exit 0
+0

@@ -17,10 +17,9 @@ $S init >/dev/null 2>&1
 $S site add georgetown-plumbing.com --niche plumbing >/dev/null 2>&1
 
 # --- cities ------------------------------------------------------------------
+# expand's Georgetown rows, locations search and expand's intent filter:
+# tests/cli/research.t (gt.csv is imported below)
 $S research expand --niche plumbing --city Georgetown --state TX >gt.csv 2>gt.err
-check "expand --city Georgetown --state TX exits 0" test $? -eq 0
-check "  its rows are located in Georgetown, Texas" \
-	grep -q '^plumber georgetown,,google,"Georgetown,Texas,United States"' gt.csv
 $S research expand --niche plumbing --state TX --max-pop 50000 --min-pop 10000 --top 1000 \
 	>small.csv 2>small.err
 check "expand --max-pop 50000 --min-pop 10000 exits 0" test $? -eq 0
@@ -35,13 +34,6 @@ print(len(locs), "bad:", bad)
 sys.exit(1 if bad or not locs else 0)
 PY
 check "  every one within the population range and in Texas" test $? -eq 0
-$S locations search "Leander" --state TX --format csv >loc.out 2>&1
-check "locations search finds a small town (Leander, TX)" grep -q 'Leander,Texas,United States' loc.out
-$S locations search "Kihei" --format csv >loc2.out 2>&1
-check "  and a Hawaiian town by its ASCII name (Kihei)" grep -q 'Kihei,Hawaii,United States' loc2.out
-$S locations search "Lexington" --state KY --format csv >lex.out 2>&1
-check "  Lexington, KY is one city, not Lexington-Fayette beside it" \
-	sh -c "grep -c 'Lexington' lex.out | grep -qx 1 && ! grep -q Fayette lex.out"
 check "cities.csv: every name plain ASCII" sh -c "! LC_ALL=C grep -q '[^ -~]' '$top/keywords/cities.csv'"
 check "cities.csv: no census wrappers or military posts" \
 	sh -c "! grep -Eq '^(City of|Village of)|\\(balance\\)|^Fort Hood,|^Fort Bragg,' '$top/keywords/cities.csv'"
@@ -66,20 +58,6 @@ check "  prefix, infix and suffix modifiers where they go" \
 check "  the natural head patterns kept" \
 	sh -c "grep -qx 'plumber austin' q.txt && grep -qx 'plumber in austin tx' q.txt && grep -qx 'austin plumber' q.txt"
 check "  licensed plumber kept (a buyer's word, not 'license')" grep -qx 'licensed plumber austin' q.txt
-
-# --- intents: expand ---------------------------------------------------------
-mkdir data
-cp "$top/keywords/niches.csv" "$top/keywords/cities.csv" "$top/keywords/intents.csv" data/
-printf 'modifier,intent,position,fits\njobs,job,suffix,any\nsalary,job,suffix,any\ncost,price,suffix,any\n' \
-	>data/modifiers.csv
-$S research expand --niche plumbing --city Austin --state TX --modifiers all --data data \
-	>ij.csv 2>ij.err
-check "expand drops job queries by default" sh -c "! grep -Eq 'jobs|salary' ij.csv && grep -q 'plumber austin cost' ij.csv"
-check "  and says so in one line" sh -c "grep -c 'dropped 2 non-buyer queries (job 2); --all-intents keeps them' ij.err | grep -qx 1"
-$S research expand --niche plumbing --city Austin --state TX --modifiers all --data data \
-	--all-intents >ija.csv 2>ija.err
-check "expand --all-intents keeps them" sh -c "grep -q '^plumber austin jobs,' ija.csv && grep -q '^plumber austin salary,' ija.csv"
-check "  silently" sh -c "! grep -q dropped ija.err"
 
 # --- intents: suggest against the simulator ----------------------------------
 $S research suggest "plumber round rock" --alphabet --format csv >sug.csv 2>sug.err

@@ -12,6 +12,7 @@
 
 #include "chart.h"
 #include "ctr.h"
+#include "research.h"
 #include "util.h"
 
 /* Hostile strings every user-visible text position gets in these tests. */
@@ -305,6 +306,39 @@ static void test_ctr_curve(void **state)
     assert_true(ctr_visibility(0) == 0.0);
 }
 
+/* The curve every engine's rows use (Google's too, until a site's Search
+ * Console rows calibrate it: research_ctr_curve_at falls back to ctr_at),
+ * checked against the study's table in include/ctr.h rather than only its
+ * shape, so a slipped digit in src/util/ctr.c is caught. */
+static void test_ctr_source_table(void **state)
+{
+    (void)state;
+    static const double sistrix_2020[] = {0.285, 0.157, 0.110, 0.080, 0.072,
+                                          0.051, 0.040, 0.032, 0.028, 0.025};
+    const int depth = 50; /* ctr.h: nobody scrolls past 50 */
+    struct research_ctr_curve uncalibrated;
+    research_ctr_fit(NULL, 0, &uncalibrated);
+    for (int p = 1; p <= (int)ARRAY_SIZE(sistrix_2020); p++) {
+        assert_float_equal(ctr_at(p), sistrix_2020[p - 1], 1e-12);
+        assert_float_equal(research_ctr_curve_at(NULL, p), sistrix_2020[p - 1], 1e-12);
+        assert_float_equal(research_ctr_curve_at(&uncalibrated, p), sistrix_2020[p - 1], 1e-12);
+        assert_float_equal(ctr_visibility(p), sistrix_2020[p - 1] / sistrix_2020[0], 1e-12);
+        if (p > 1)
+            assert_true(ctr_at(p) < ctr_at(p - 1)); /* strictly down on page one */
+    }
+    /* page two tapers from below position 10 to 0.4 %, then a trickle */
+    assert_true(ctr_at(11) < ctr_at(10) && ctr_at(11) <= 0.015);
+    assert_float_equal(ctr_at(20), 0.004, 1e-12);
+    for (int p = 11; p <= depth; p++) {
+        assert_true(ctr_at(p) > 0);
+        assert_true(ctr_at(p) <= ctr_at(p - 1));
+    }
+    for (int p = depth + 1; p <= 200; p++) {
+        assert_true(ctr_at(p) == 0.0);
+        assert_true(ctr_visibility(p) == 0.0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_gnuplot_missing),
         cmocka_unit_test(test_empty_chart),
         cmocka_unit_test(test_ctr_curve),
+        cmocka_unit_test(test_ctr_source_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

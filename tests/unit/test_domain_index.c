@@ -18,6 +18,8 @@
 #include "store.h"
 #include "util.h"
 
+#include "fixture.h"
+
 #define NDOM 40
 #define NKW 6
 
@@ -38,11 +40,7 @@ static unsigned rnd(struct fx *f, unsigned n)
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_domidx.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    if (store_open(f->path, STORE_CREATE, &f->st, NULL) != 0)
+    if (fixture_store_open("test_domidx", f->dir, f->path, &f->st) != 0)
         return -1;
     f->rnd = 42;
     for (int k = 0; k < NKW; k++) {
@@ -59,13 +57,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    store_close(f->st);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    int rc = fixture_store_close(f->dir, f->st);
     free(f);
-    return 0;
+    return rc;
 }
 
 /* A random page: up to 25 results over NDOM domains (a domain may appear

@@ -17,6 +17,8 @@
 #include "store.h"
 #include "util.h"
 
+#include "fixture.h"
+
 static const struct {
     const char *source;
     enum research_channel want;
@@ -141,11 +143,9 @@ static void test_caller_mask(void **state)
 static void test_lead_list(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/test_leads.XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char *path = xasprintf("%s/t.db", dir);
+    char dir[FIXTURE_DIR_LEN], path[FIXTURE_PATH_LEN];
     store *st;
-    assert_int_equal(store_open(path, STORE_CREATE, &st, NULL), 0);
+    assert_int_equal(fixture_store_open("test_leads", dir, path, &st), 0);
     const char *domains[] = {"a-plumb.com", "b-roof.com"};
     for (int i = 0; i < 2; i++) {
         struct store_site s = {.domain = (char *)domains[i], .rent = -1};
@@ -185,11 +185,7 @@ static void test_lead_list(void **state)
     assert_int_equal(store_lead_list(st, "nobody.com", 0, t0 + 30 * 86400, &v, &n), 0);
     assert_int_equal(n, 0);
     store_lead_free_list(v, n);
-    store_close(st);
-    char *cmd = xasprintf("rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
-    free(cmd);
-    free(path);
+    assert_int_equal(fixture_store_close(dir, st), 0);
 }
 
 int main(void)

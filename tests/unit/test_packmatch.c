@@ -16,6 +16,8 @@
 #include "store.h"
 #include "util.h"
 
+#include "fixture.h"
+
 static void key_is(const char *name, const char *want)
 {
     char *k = store_business_key(name);
@@ -87,11 +89,9 @@ static void test_find_phone(void **state)
 static void test_stored_phone(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/test_packmatch.XXXXXX", path[64];
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/t.db", dir);
+    char dir[FIXTURE_DIR_LEN], path[FIXTURE_PATH_LEN];
     store *st;
-    assert_int_equal(store_open(path, STORE_CREATE, &st, NULL), 0);
+    assert_int_equal(fixture_store_open("test_packmatch", dir, path, &st), 0);
     struct store_site s = {.domain = "example.com", .rent = -1};
     assert_int_equal(store_site_add(st, &s, NULL), 0);
     struct store_keyword k = {.query = "plumber austin", .site = "example.com"};
@@ -161,10 +161,7 @@ static void test_stored_phone(void **state)
     assert_int_equal(got.local[1].reviews, 10);
     store_check_info_release(&ci);
     serp_page_release(&got);
-    store_close(st);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(fixture_store_close(dir, st), 0);
 }
 
 int main(void)

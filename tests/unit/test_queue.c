@@ -20,6 +20,8 @@
 #include "store_queue.h"
 #include "util.h"
 
+#include "fixture.h"
+
 #define T0 ((time_t)1767268800) /* 2026-01-01 12:00 UTC */
 #define LEASE 60000
 
@@ -42,11 +44,7 @@ static long long mk_kw(store *st, const char *query, const char *schedule)
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_queue.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    if (store_open(f->path, STORE_CREATE, &f->st, NULL) != 0)
+    if (fixture_store_open("test_queue", f->dir, f->path, &f->st) != 0)
         return -1;
     struct store_site s = {.domain = "example.com", .rent = -1};
     long long sid = 0;
@@ -62,13 +60,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    store_close(f->st);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    int rc = fixture_store_close(f->dir, f->st);
     free(f);
-    return 0;
+    return rc;
 }
 
 static void save_ok(store *st, long long kw, time_t at)

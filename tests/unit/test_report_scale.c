@@ -18,6 +18,8 @@
 #include "store.h"
 #include "util.h"
 
+#include "fixture.h"
+
 #define NK 60
 #define DAYS 40
 #define DAY 86400
@@ -105,11 +107,7 @@ static int setup(void **state)
 {
     setenv("SERPTRACK_NOW", NOW_TEXT, 1);
     struct fx *f = xcalloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_report_scale.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    if (store_open(f->path, STORE_CREATE, &f->st, NULL) != 0)
+    if (fixture_store_open("test_report_scale", f->dir, f->path, &f->st) != 0)
         return -1;
     fill(f);
     *state = f;
@@ -119,13 +117,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    store_close(f->st);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    int rc = fixture_store_close(f->dir, f->st);
     free(f);
-    return 0;
+    return rc;
 }
 
 /* #19: an untracked domain's positions, keyed by (keyword, time). */

@@ -15,6 +15,8 @@
 #include "research.h"
 #include "util.h"
 
+#include "fixture.h"
+
 static const char niches_csv[] =
     "niche,services,lead_value_low,lead_value_high,conversion_hint\n"
     "plumbing,plumber|Plumbing| plumber |drain cleaning,40,120,calls\n"
@@ -580,11 +582,9 @@ static void save_check(store *st, long long kw, enum serp_engine e, const char *
 static void test_value_and_leads(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/test_research.XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char *path = xasprintf("%s/t.db", dir);
+    char dir[FIXTURE_DIR_LEN], path[FIXTURE_PATH_LEN];
     store *st;
-    assert_int_equal(store_open(path, STORE_CREATE, &st, NULL), 0);
+    assert_int_equal(fixture_store_open("test_research", dir, path, &st), 0);
     struct store_site site = {.domain = "austin-plumbing-pros.com", .status = "ranking",
                               .rent = -1, .niche = "plumbing", .phone = "+1 512 555 0199"};
     assert_int_equal(store_site_add(st, &site, NULL), 0);
@@ -651,11 +651,7 @@ static void test_value_and_leads(void **state)
     assert_int_equal(store_lead_count(st, "austin-plumbing-pros.com", 0, 2000000000, 0), 2);
 
     research_data_release(&d);
-    store_close(st);
-    char *rm = xasprintf("rm -rf '%s'", dir);
-    assert_int_equal(system(rm), 0);
-    free(rm);
-    free(path);
+    assert_int_equal(fixture_store_close(dir, st), 0);
 }
 
 /* One key per place however it is spelled; a two-letter state becomes

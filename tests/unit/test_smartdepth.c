@@ -16,6 +16,8 @@
 #include "store.h"
 #include "util.h"
 
+#include "fixture.h"
+
 struct fx {
     char dir[64];
     char path[128];
@@ -29,11 +31,7 @@ static const time_t T0 = 1793512800; /* 2026-11-01T06:00:00Z */
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_smartdepth.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    if (store_open(f->path, STORE_CREATE, &f->st, NULL) != 0)
+    if (fixture_store_open("test_smartdepth", f->dir, f->path, &f->st) != 0)
         return -1;
     struct store_site s = {.domain = "example.com", .rent = -1};
     if (store_site_add(f->st, &s, NULL) != 0)
@@ -48,13 +46,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    store_close(f->st);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    int rc = fixture_store_close(f->dir, f->st);
     free(f);
-    return 0;
+    return rc;
 }
 
 /* An ok (or failed) check at `at` with the site at pos, numbered with the

@@ -18,6 +18,8 @@
 #include "store.h"
 #include "util.h"
 
+#include "fixture.h"
+
 /* Test-side adders (the model's own adders belong to the serp module). */
 static void add_org(struct serp_page *p, const char *url, const char *title, const char *snip)
 {
@@ -64,11 +66,7 @@ struct fx {
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_store.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    if (store_open(f->path, STORE_CREATE, &f->st, NULL) != 0)
+    if (fixture_store_open("test_store", f->dir, f->path, &f->st) != 0)
         return -1;
     *state = f;
     return 0;
@@ -77,13 +75,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    store_close(f->st);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    int rc = fixture_store_close(f->dir, f->st);
     free(f);
-    return 0;
+    return rc;
 }
 
 static const time_t T0 = 1793512800; /* 2026-11-01T06:00:00Z */

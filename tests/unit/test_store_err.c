@@ -17,6 +17,8 @@
 #include "store.h"
 #include "util.h"
 
+#include "fixture.h"
+
 struct fx {
     char dir[64];
     char path[128];
@@ -58,13 +60,9 @@ static void assert_quiet(struct fx *f)
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_store_err.XXXXXX");
-    if (!mkdtemp(f->dir))
+    if (fixture_store_open("test_store_err", f->dir, f->path, &f->st) != 0)
         return -1;
-    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
     snprintf(f->errfile, sizeof f->errfile, "%s/stderr", f->dir);
-    if (store_open(f->path, STORE_CREATE, &f->st, NULL) != 0)
-        return -1;
     *state = f;
     return 0;
 }
@@ -72,13 +70,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    store_close(f->st);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    int rc = fixture_store_close(f->dir, f->st);
     free(f);
-    return 0;
+    return rc;
 }
 
 static void test_missing_file(void **state)

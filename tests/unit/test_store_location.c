@@ -19,6 +19,8 @@
 #include "store.h"
 #include "util.h"
 
+#include "fixture.h"
+
 extern const char *const store_migrations[];
 
 #define AUSTIN "Austin,Texas,United States"
@@ -32,10 +34,8 @@ struct fx {
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_store_location.XXXXXX");
-    if (!mkdtemp(f->dir))
+    if (fixture_dir("test_store_location", f->dir, f->path) != 0)
         return -1;
-    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
     *state = f;
     return 0;
 }
@@ -43,12 +43,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    int rc = fixture_store_close(f->dir, NULL);
     free(f);
-    return 0;
+    return rc;
 }
 
 /* The first column of the first row of sql, read with a connection of its

@@ -375,6 +375,37 @@ static void test_edit_distance(void **state)
     assert_null(util_nearest("zzzz", cands));
 }
 
+/* Joins the lines util_each_line hands out as "[line]" so a test sees
+ * both the pieces and how many there were. */
+static void join_line(void *arg, const char *line, size_t len)
+{
+    sb_addf(arg, "[%.*s]", (int)len, line);
+}
+
+static void test_each_line(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"", ""},
+        {"one", "[one]"},
+        {"one\n", "[one]"},
+        {"one\ntwo", "[one][two]"},
+        {"a\n\nb\n", "[a][][b]"},
+        {"\nx", "[][x]"},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        strbuf sb = STRBUF_INIT;
+        util_each_line(cases[i].in, join_line, &sb);
+        assert_string_equal(sb_str(&sb), cases[i].want);
+        sb_release(&sb);
+    }
+    strbuf sb = STRBUF_INIT;
+    util_each_line(NULL, join_line, &sb);
+    assert_int_equal(sb.len, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -383,7 +414,7 @@ int main(void)
         cmocka_unit_test(test_domains),   cmocka_unit_test(test_time),
         cmocka_unit_test(test_utf8),      cmocka_unit_test(test_opt),
         cmocka_unit_test(test_output),    cmocka_unit_test(test_output_csv_pieces),
-        cmocka_unit_test(test_edit_distance),
+        cmocka_unit_test(test_edit_distance), cmocka_unit_test(test_each_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

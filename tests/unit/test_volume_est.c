@@ -15,6 +15,8 @@
 #include "research.h"
 #include "util.h"
 
+#include "fixture.h"
+
 static const char niches_csv[] =
     "niche,services,lead_value_low,lead_value_high,searches_per_1000\n"
     "plumbing,plumber|plumbing|drain cleaning|water heater repair,40,120,3.0\n"
@@ -282,11 +284,9 @@ static void test_competition_factors(void **state)
 static void test_value_import_wins(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/test_volume_est.XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char *path = xasprintf("%s/t.db", dir);
+    char dir[FIXTURE_DIR_LEN], path[FIXTURE_PATH_LEN];
     store *st;
-    assert_int_equal(store_open(path, STORE_CREATE, &st, NULL), 0);
+    assert_int_equal(fixture_store_open("test_volume_est", dir, path, &st), 0);
     struct store_site site = {.domain = "rrplumbing.com", .status = "ranking", .rent = -1,
                               .niche = "plumbing"};
     assert_int_equal(store_site_add(st, &site, NULL), 0);
@@ -332,15 +332,7 @@ static void test_value_import_wins(void **state)
     assert_int_equal(sv.volumes_estimated, 1);
     research_site_value_release(&sv);
     research_data_release(&d);
-    store_close(st);
-    unlink(path);
-    char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-    unlink(wal);
-    unlink(shm);
-    free(wal);
-    free(shm);
-    rmdir(dir);
-    free(path);
+    assert_int_equal(fixture_store_close(dir, st), 0);
 }
 
 /* README "Worked example": plumber austin, 1 emd, 2 pmd, 2 other strong
