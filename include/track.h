@@ -95,7 +95,15 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
                  struct track_err *err);
 void track_stats_release(struct track_stats *s);
 
-/* Which keywords a check-now asks for. */
+/* Which keywords a check-now asks for. `track` does not go through the
+ * work queue, on purpose: it checks exactly what it is asked for, now,
+ * due or not, and takes no run lock, so it runs beside a `run` that may
+ * hold those keywords' tasks (a task is unique per keyword and day while
+ * active: track would have to skip them, or check them outside the queue
+ * anyway). And a `track` that dies would leave its tasks leased, keeping
+ * the next `run` off those keywords until the lease ran out, where today
+ * the run simply finds them due (or already stored today: the run's
+ * resume rule reads the checks, which track stores like run). */
 enum track_select { TRACK_SELECT_ALL, TRACK_SELECT_DUE, TRACK_SELECT_IDS };
 /* The keywords to check: every one, the ones due at now, or ids[0..n_ids)
  * in that order. Paused keywords (or of a paused site) are never fetched,
