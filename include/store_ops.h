@@ -6,7 +6,8 @@
  * with the same contracts (claim with FOR UPDATE SKIP LOCKED there).
  * Only what the pipeline calls is here, nothing for the reports or the
  * CLI. Each member has the contract of the function it is named after;
- * ownership is as documented there. */
+ * ownership is as documented there. track/ reaches the queue only through
+ * this table. */
 #ifndef SERPTRACK_STORE_OPS_H
 #define SERPTRACK_STORE_OPS_H
 
@@ -25,6 +26,12 @@ struct store_ops {
     int (*task_renew)(store *st, long long id, const char *owner, time_t now, long long lease_ms);
     int (*task_complete)(store *st, long long id, const char *owner,
                          enum store_task_outcome outcome, const char *error, time_t now);
+    int (*task_complete_many)(store *st, const char *owner, const struct store_task_end *e,
+                              size_t n, time_t now, size_t *completed);
+    int (*task_claim_retry)(store *st, const char *owner, time_t now, long long lease_ms,
+                            struct store_task **out, size_t *n);
+    int (*task_renew_all)(store *st, const char *owner, time_t now, long long lease_ms,
+                          size_t *renewed);
     int (*task_release)(store *st, const char *owner);
     int (*task_prune)(store *st, time_t before);
     /* what a task's check needs and makes (store.h) */

@@ -62,15 +62,46 @@ int store_task_renew(store *st, long long id, const char *owner, time_t now, lon
 
 /* Ends owner's lease on task id with outcome: done and failed record
  * done_at = now; retryable sets not_before = now + min(attempts^4,
- * STORE_TASK_BACKOFF_MAX). error (may be NULL) is kept as last_error. 1
+ * STORE_TASK_BACKOFF_MAX) and keeps owner as the task's last owner (no
+ * lease: any owner may claim it after not_before; owner may at once with
+ * store_task_claim_retry). error (may be NULL) is kept as last_error. 1
  * when completed, 0 when owner no longer held it, -1 on error. */
 int store_task_complete(store *st, long long id, const char *owner,
                         enum store_task_outcome outcome, const char *error, time_t now);
 
-/* Gives every task owner still holds back to the queue (available; its
+/* One task's end, for store_task_complete_many (plain values; error is
+ * borrowed and may be NULL). */
+struct store_task_end {
+    long long id;
+    enum store_task_outcome outcome;
+    const char *error;
+};
+
+/* store_task_complete for e[0..n) in one transaction (all or none).
+ * *completed (may be NULL) = how many owner still held. 0 or -1. */
+int store_task_complete_many(store *st, const char *owner, const struct store_task_end *e,
+                             size_t n, time_t now, size_t *completed);
+
+/* Leases again to owner every task it completed as retryable and nobody
+ * has claimed since, whatever its not_before: owner's own retry rounds,
+ * whose pause owner's policy sets (`run`: [run] retry_delay_ms, doubling),
+ * while not_before is what other owners wait for. Each claim counts an
+ * attempt. *out as store_task_claim's (newly allocated, free() it). 0 or
+ * -1. */
+int store_task_claim_retry(store *st, const char *owner, time_t now, long long lease_ms,
+                           struct store_task **out, size_t *n);
+
+/* Extends owner's lease on every task it holds to now * 1000 + lease_ms:
+ * the heartbeat of a long run or worker. *renewed (may be NULL) = how
+ * many. 0 or -1. */
+int store_task_renew_all(store *st, const char *owner, time_t now, long long lease_ms,
+                         size_t *renewed);
+
+/* Gives every task owner still holds, and every retryable one it left
+ * that nobody claimed since, back to the queue (available at once; its
  * attempts stay counted), e.g. what a run did not get to, or what a run
- * that died left leased: only call it when no other process can be that
- * owner. 0 or -1. */
+ * that died left leased or between retry rounds: only call it when no
+ * other process can be that owner. 0 or -1. */
 int store_task_release(store *st, const char *owner);
 
 /* Deletes done and failed tasks for days before `before`. 0 or -1. */

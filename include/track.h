@@ -60,6 +60,10 @@ struct track_opts {
     const char *label;      /* "track" | "run" for messages; static */
     int db_wait_s;          /* keep checks while the database is locked; track_db_wait() */
     struct crawl *crawl;    /* borrowed: the run's crawler; NULL = one for this call */
+    /* called after each batch of checks is stored (the run's heartbeat
+     * renews its leases there); NULL = none */
+    void (*stored)(void *arg);
+    void *stored_arg;
 };
 
 struct track_stats {
@@ -91,7 +95,15 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
                  struct track_err *err);
 void track_stats_release(struct track_stats *s);
 
-/* Which keywords a check-now asks for. */
+/* Which keywords a check-now asks for. `track` does not go through the
+ * work queue, on purpose: it checks exactly what it is asked for, now,
+ * due or not, and takes no run lock, so it runs beside a `run` that may
+ * hold those keywords' tasks (a task is unique per keyword and day while
+ * active: track would have to skip them, or check them outside the queue
+ * anyway). And a `track` that dies would leave its tasks leased, keeping
+ * the next `run` off those keywords until the lease ran out, where today
+ * the run simply finds them due (or already stored today: the run's
+ * resume rule reads the checks, which track stores like run). */
 enum track_select { TRACK_SELECT_ALL, TRACK_SELECT_DUE, TRACK_SELECT_IDS };
 /* The keywords to check: every one, the ones due at now, or ids[0..n_ids)
  * in that order. Paused keywords (or of a paused site) are never fetched,
@@ -139,9 +151,11 @@ int track_run(store *st, const struct ini *cfg, const char *db_path, time_t now,
  * weekly ones an interrupted run already stored today (counted in
  * s->skipped); when another process holds the write lock at the start it
  * works from the due list without the queue. Call it holding the run
- * lock: it takes back what an earlier run left leased. It
+ * lock: it takes back what an earlier run left leased or retryable. It
  * retries blocked/error checks in later rounds ([run] retry_rounds,
- * retry_delay_ms, doubling) before storing them as failures, with one
+ * retry_delay_ms, doubling) before storing them as failures - between
+ * rounds their tasks are retryable in the queue, not leased, and the run
+ * claims them again itself after its pause - with one
  * crawler for all the rounds (crawl_new_round between them). *s sums the
  * rounds (owned ok_ids; release with track_stats_release). Returns 0, or -1
  * (err->msg says why unless the store did). */
@@ -151,6 +165,21 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
  * now (0 = keep), and the queue's done and failed tasks after a week.
  * Returns 0 or -1. */
 int track_run_prune(store *st, const struct ini *cfg, time_t now);
+/* The heartbeat of an owner of queue tasks: every lease_ms / 3 it renews
+ * the leases on all the tasks it holds (store_ops task_renew_all), so a
+ * run longer than its lease keeps them. last is when it last renewed
+ * (start it at the claim). */
+struct track_beat {
+    const char *owner; /* borrowed */
+    long long lease_ms;
+    time_t last;
+};
+/* Renews b->owner's leases when a third of the lease has passed since
+ * b->last (now is explicit). 1 when renewed (b->last = now), 0 when not
+ * due yet, -1 when the store failed (b->last unchanged: the next call
+ * tries again). */
+int track_beat(store *st, struct track_beat *b, time_t now);
+
 /* What the next retry round waits, in seconds: delay_s doubled per round
  * already run (round 0 = the first retry). */
 double track_retry_wait(double delay_s, int round);

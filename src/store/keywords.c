@@ -135,8 +135,8 @@ int store_kw_add(store *st, const struct store_keyword *kin, long long *id)
     return 0;
 }
 
-/* read_kw reads these KW_NCOLS columns; a query adds its own after them
- * (store_kw_due's last ok check). */
+/* read_kw reads these KW_NCOLS columns; a query may add its own after
+ * them. */
 #define KW_COLS                                                                            \
     "k.id, k.query, k.engine, l.name, k.device, k.lang, k.country, k.depth, k.tags,"      \
     " s.domain, k.schedule, k.created_at, k.paused | (ifnull(s.paused, 0) << 1),"        \
@@ -294,40 +294,17 @@ int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = store_stmt(
-        st, "SELECT " KW_COLS ", (SELECT max(c.checked_at) FROM \"check\" c"
-            " WHERE c.keyword_id = k.id AND c.status = 0)" KW_FROM
-            " WHERE k.paused = 0 AND ifnull(s.paused, 0) = 0 ORDER BY k.id");
+    /* the queue's rule (STORE_SQL_DUE), so a run with and without the
+     * queue picks the same keywords */
+    if (store_need_interval(st) != 0)
+        return -1;
+    sqlite3_stmt *s = store_stmt(st, "SELECT " KW_COLS KW_FROM
+                                     " WHERE k.paused = 0 AND ifnull(s.paused, 0) = 0 AND"
+                                     STORE_SQL_DUE " ORDER BY k.id");
     if (!s)
         return -1;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct store_keyword k;
-        read_kw(s, &k);
-        long long interval = model_schedule_secs(k.schedule);
-        if (interval < 0)
-            interval = DAY_SECS;
-        /* Slack of a tenth of the interval (at most an hour): a daily cron
-         * at 06:00 must find yesterday's 06:00:05 check due again. */
-        long long slack = interval / 10 < 3600 ? interval / 10 : 3600;
-        int due = sqlite3_column_type(s, KW_NCOLS) == SQLITE_NULL ||
-                  sqlite3_column_int64(s, KW_NCOLS) <= (long long)now - interval + slack;
-        if (due) {
-            GROW(*out, cap, *n + 1);
-            (*out)[(*n)++] = k;
-        } else {
-            store_keyword_release(&k);
-        }
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        store_keyword_free_list(*out, *n);
-        *out = NULL;
-        *n = 0;
-        return store_err(st, "cannot list due keywords");
-    }
-    return 0;
+    sqlite3_bind_int64(s, 1, (long long)now);
+    return collect(st, s, out, n);
 }
 
 int store_kw_stale(store *st, time_t now, struct store_stale **out, size_t *n)

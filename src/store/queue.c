@@ -2,8 +2,9 @@
  * as one INSERT ... SELECT, claim with one UPDATE ... RETURNING (atomic
  * under SQLite's write lock, so two processes never share a task), leases
  * renewed, released and completed, old history pruned. The due rule is
- * store_kw_due()'s, in SQL: the schedule's interval comes from
- * model_schedule_secs() through a function registered on the connection. */
+ * STORE_SQL_DUE (store_int.h), which store_kw_due() uses too: the
+ * schedule's interval comes from model_schedule_secs() through a function
+ * registered on the connection here. */
 #include <stdlib.h>
 
 #include "model.h"
@@ -12,12 +13,8 @@
 
 #define ACTIVE "('available','running','retryable')"
 #define NOT_PAUSED " k.paused = 0 AND ifnull(s.paused, 0) = 0"
-#define IV "serptrack_interval(k.schedule)"
-/* ?1 = now: never checked ok, or the last ok check older than the interval
- * less its slack (a tenth, at most an hour), as store_kw_due() says */
-#define DUE                                                                                     \
-    " ifnull((SELECT max(c.checked_at) FROM \"check\" c WHERE c.keyword_id = k.id"              \
-    " AND c.status = 0) <= ?1 - " IV " + min(" IV " / 10, 3600), 1)"
+/* ?1 = now */
+#define DUE STORE_SQL_DUE
 /* ?2 = today: a daily or weekly keyword with an ok check today was done
  * by a run that was interrupted, or by `track`. The check decides, not a
  * done task: a task is done because its check was stored, and a check
@@ -37,7 +34,7 @@ static void interval_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 
 /* Registers serptrack_interval() once per connection: a statement naming
  * it prepares only after that. 0 or -1. */
-static int need_interval(store *st)
+int store_need_interval(store *st)
 {
     sqlite3_stmt *probe = NULL;
     if (sqlite3_prepare_v2(st->db, "SELECT serptrack_interval('daily')", -1, &probe, NULL) ==
@@ -106,7 +103,7 @@ int store_task_enqueue_due(store *st, time_t now, size_t *added, size_t *skipped
         *added = 0;
     if (skipped)
         *skipped = 0;
-    if (need_interval(st) != 0 || store_begin(st) != 0)
+    if (store_need_interval(st) != 0 || store_begin(st) != 0)
         return -1;
     if (enqueue_steps(st, now, added, skipped) != 0) {
         store_rollback(st);
@@ -121,6 +118,33 @@ static int cmp_task(const void *a, const void *b)
     if (x->keyword_id != y->keyword_id)
         return x->keyword_id < y->keyword_id ? -1 : 1;
     return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Steps a claim's UPDATE ... RETURNING s into *out (keyword id order).
+ * 0 or -1. */
+static int claimed(store *st, sqlite3_stmt *s, struct store_task **out, size_t *n)
+{
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        GROW(*out, cap, *n + 1);
+        struct store_task *t = &(*out)[(*n)++];
+        t->id = sqlite3_column_int64(s, 0);
+        t->keyword_id = sqlite3_column_int64(s, 1);
+        t->day = (time_t)sqlite3_column_int64(s, 2);
+        t->attempts = sqlite3_column_int(s, 3);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return store_err(st, "cannot claim tasks");
+    }
+    /* RETURNING promises no order */
+    if (*n > 1)
+        qsort(*out, *n, sizeof **out, cmp_task);
+    return 0;
 }
 
 int store_task_claim(store *st, const char *owner, time_t now, long long lease_ms, size_t max,
@@ -146,26 +170,43 @@ int store_task_claim(store *st, const char *owner, time_t now, long long lease_m
     sqlite3_bind_int64(s, 3, (long long)now * 1000);
     sqlite3_bind_int64(s, 4, lease_ms);
     sqlite3_bind_int64(s, 5, max > (size_t)1 << 40 ? (long long)1 << 40 : (long long)max);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        GROW(*out, cap, *n + 1);
-        struct store_task *t = &(*out)[(*n)++];
-        t->id = sqlite3_column_int64(s, 0);
-        t->keyword_id = sqlite3_column_int64(s, 1);
-        t->day = (time_t)sqlite3_column_int64(s, 2);
-        t->attempts = sqlite3_column_int(s, 3);
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        return store_err(st, "cannot claim tasks");
-    }
-    /* RETURNING promises no order */
-    if (*n > 1)
-        qsort(*out, *n, sizeof **out, cmp_task);
+    return claimed(st, s, out, n);
+}
+
+int store_task_claim_retry(store *st, const char *owner, time_t now, long long lease_ms,
+                           struct store_task **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    /* no paused test, unlike a claim: a run retries what it started with */
+    sqlite3_stmt *s = store_stmt(
+        st, "UPDATE task SET state = 'running', lease_until = ?2 + ?3, attempts = attempts + 1"
+            " WHERE state = 'retryable' AND lease_owner = ?1"
+            " RETURNING id, keyword_id, day, attempts");
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, owner, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, (long long)now * 1000);
+    sqlite3_bind_int64(s, 3, lease_ms);
+    return claimed(st, s, out, n);
+}
+
+int store_task_renew_all(store *st, const char *owner, time_t now, long long lease_ms,
+                         size_t *renewed)
+{
+    if (renewed)
+        *renewed = 0;
+    sqlite3_stmt *s = store_stmt(st, "UPDATE task SET lease_until = ?2 + ?3"
+                                     " WHERE lease_owner = ?1 AND state = 'running'");
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, owner, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, (long long)now * 1000);
+    sqlite3_bind_int64(s, 3, lease_ms);
+    if (store_step_done(st, s, "cannot renew leases") != 0)
+        return -1;
+    if (renewed)
+        *renewed = (size_t)sqlite3_changes(st->db);
     return 0;
 }
 
@@ -201,7 +242,8 @@ int store_task_complete(store *st, long long id, const char *owner,
 {
     /* attempts^4 s: 1, 16, 81, 256 ...; 8^4 already passes the cap */
     sqlite3_stmt *s = store_stmt(
-        st, "UPDATE task SET state = ?3, lease_owner = NULL, lease_until = NULL,"
+        st, "UPDATE task SET state = ?3, lease_until = NULL,"
+            " lease_owner = CASE WHEN ?3 = 'retryable' THEN lease_owner END,"
             " last_error = ?5,"
             " done_at = CASE WHEN ?3 = 'retryable' THEN NULL ELSE ?4 END,"
             " not_before = CASE WHEN ?3 = 'retryable' THEN ?4 + min(min(attempts, 8)"
@@ -221,11 +263,38 @@ int store_task_complete(store *st, long long id, const char *owner,
     return sqlite3_changes(st->db) > 0;
 }
 
+int store_task_complete_many(store *st, const char *owner, const struct store_task_end *e,
+                             size_t n, time_t now, size_t *completed)
+{
+    size_t got = 0;
+    if (completed)
+        *completed = 0;
+    if (n == 0)
+        return 0;
+    /* one transaction: a round of 10,000 tasks is one commit, not 10,000 */
+    if (store_begin(st) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        int r = store_task_complete(st, e[i].id, owner, e[i].outcome, e[i].error, now);
+        if (r < 0) {
+            store_rollback(st);
+            return -1;
+        }
+        got += (size_t)r;
+    }
+    if (store_commit(st) != 0)
+        return -1;
+    if (completed)
+        *completed = got;
+    return 0;
+}
+
 int store_task_release(store *st, const char *owner)
 {
     sqlite3_stmt *s = store_stmt(st, "UPDATE task SET state = 'available', lease_owner = NULL,"
                                      " lease_until = NULL"
-                                     " WHERE state = 'running' AND lease_owner = ?1");
+                                     " WHERE state IN ('running','retryable')"
+                                     " AND lease_owner = ?1");
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, owner, -1, SQLITE_STATIC);

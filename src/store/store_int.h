@@ -75,6 +75,19 @@ int store_exec(store *st, const char *sql);
 /* Steps s to its end (for INSERT/UPDATE/DELETE); 0 or fails. */
 int store_step_done(store *st, sqlite3_stmt *s, const char *what);
 
+/* The due rule, once (queue.c registers it, keywords.c and the queue's
+ * enqueue use it): keyword alias k is due at ?1 (now) when it has no ok
+ * check, or its last ok check is older than its schedule's interval less
+ * a slack of a tenth of it (at most an hour: a daily cron at 06:00 finds
+ * yesterday's 06:00:05 check due again). The interval is
+ * model_schedule_secs() through serptrack_interval(), which a statement
+ * naming it needs store_need_interval() for first (0 or -1). */
+#define STORE_SQL_INTERVAL "serptrack_interval(k.schedule)"
+#define STORE_SQL_DUE                                                                           \
+    " ifnull((SELECT max(c.checked_at) FROM \"check\" c WHERE c.keyword_id = k.id"              \
+    " AND c.status = 0) <= ?1 - " STORE_SQL_INTERVAL " + min(" STORE_SQL_INTERVAL " / 10, 3600), 1)"
+int store_need_interval(store *st);
+
 /* Which keywords a competitor gets rank rows for, as SQL: site alias S
  * competes on the keywords of the site whose id is the expression OWNER
  * when it is a competitor of that site or of no site in particular.

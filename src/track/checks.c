@@ -156,6 +156,8 @@ static int flush(struct ctx_arg *a)
     }
     a->n_pend = 0;
     a->busy_since = 0;
+    if (done && a->o->stored)
+        a->o->stored(a->o->stored_arg);
     return 0;
 failed:
     if (done) {

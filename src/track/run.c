@@ -1,10 +1,12 @@
 /* run.c - the policies of the cron run, without its CLI: the exclusive
  * lock beside the database (a second run sees it and leaves), the work
  * queue (what is due is enqueued, claimed under the owner "run" and
- * completed, the path a worker will take), resuming an interrupted run
- * (daily and weekly keywords stored today are not fetched again), retry
- * rounds for blocked and error checks with a doubling pause, and archive
- * pruning. Errors come back as values; nothing is printed. */
+ * completed, the path a worker will take; its leases renewed by a
+ * heartbeat), resuming an interrupted run (daily and weekly keywords
+ * stored today are not fetched again), retry rounds for blocked and error
+ * checks with a doubling pause (their tasks retryable in the queue
+ * meanwhile), and archive pruning. Errors come back as values; nothing is
+ * printed. The queue is reached only through struct store_ops. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -21,8 +23,8 @@
 /* The run's lease owner. Only one run holds the lock, so whatever "run"
  * still holds when a run starts was left by one that died. */
 #define RUN_OWNER "run"
-/* A run renews its leases once a round, not on a heartbeat: an hour
- * covers a round. */
+/* The run's lease; its heartbeat (track_beat, after stored batches and
+ * each round) renews it every third of it. */
 #define RUN_LEASE_MS (3600LL * 1000)
 /* How long the queue's writes at the start wait for another process's
  * write lock before the run goes on without the queue (it fetches while
@@ -114,6 +116,9 @@ int track_retry_again(int round, int rounds, size_t n_failed, long long budget_l
  * queue: the database was locked at the start). */
 struct work {
     const struct store_ops *ops;
+    store *st;
+    struct track_beat beat;
+    int let_go; /* a round's completions were refused by another's lock */
     struct store_keyword *kws;
     size_t n_kws;
     struct store_keyword *todo;
@@ -204,45 +209,128 @@ static int has_id(const long long *sorted, size_t n, long long id)
     return n && bsearch(&id, sorted, n, sizeof *sorted, cmp_ll) != NULL;
 }
 
-/* After a round: the tasks whose check was stored are completed, done
- * (ok) or failed (a blocked or error check stored in the last round; the
- * next run enqueues it again while it is due). Deferred failures stay
- * leased to the run for the next round, their leases renewed. A write
- * refused by another process's lock is let go: the checks are stored,
- * and the next run releases the leases and closes the tasks. 0 or -1. */
-static int complete_round(store *st, const struct work *w, const struct track_stats *rs)
+/* How todo[i]'s task ends after a round: done (ok), failed (a blocked or
+ * error check stored in the last round; the next run enqueues it again
+ * while it is due) or retryable (a deferred failure, for the next round);
+ * 0 when the round did not get to it (the budget): it stays leased. */
+static int task_end(const struct work *w, size_t i, const struct track_stats *rs,
+                    const long long *ok, const long long *bad, const unsigned char *deferred,
+                    struct store_task_end *e)
+{
+    long long id = w->todo[i].id;
+    e->id = w->tid[i];
+    e->error = NULL;
+    if (has_id(ok, rs->n_ok_ids, id))
+        e->outcome = STORE_TASK_DONE;
+    else if (has_id(bad, rs->n_fail_ids, id))
+        e->outcome = STORE_TASK_FAILED, e->error = "blocked or error";
+    else if (deferred[i])
+        e->outcome = STORE_TASK_RETRYABLE, e->error = "blocked or error";
+    else
+        return 0;
+    return 1;
+}
+
+/* After a round: its tasks completed (task_end) in one transaction, the
+ * leases on the rest renewed. A write refused by another process's lock
+ * is let go (w->let_go): the checks are stored, and the next run
+ * releases the leases and closes the tasks. 0 or -1. */
+static int complete_round(store *st, struct work *w, const struct track_stats *rs)
 {
     if (!w->tid)
         return 0;
     long long *ok = xcalloc(rs->n_ok_ids + 1, sizeof *ok);
     long long *bad = xcalloc(rs->n_fail_ids + 1, sizeof *bad);
+    unsigned char *deferred = xcalloc(w->nt + 1, 1);
+    struct store_task_end *e = xcalloc(w->nt + 1, sizeof *e);
     if (rs->n_ok_ids)
         memcpy(ok, rs->ok_ids, rs->n_ok_ids * sizeof *ok);
     if (rs->n_fail_ids)
         memcpy(bad, rs->fail_ids, rs->n_fail_ids * sizeof *bad);
     qsort(ok, rs->n_ok_ids, sizeof *ok, cmp_ll);
     qsort(bad, rs->n_fail_ids, sizeof *bad, cmp_ll);
+    for (size_t i = 0; i < rs->n_failed; i++)
+        if (rs->failed[i] < w->nt)
+            deferred[rs->failed[i]] = 1;
+    size_t ne = 0;
+    for (size_t i = 0; i < w->nt; i++)
+        ne += (size_t)task_end(w, i, rs, ok, bad, deferred, &e[ne]);
     time_t now = util_now();
-    int rc = 0;
     store_set_busy(st, 5000, 1);
     store_busy_failed(st);
-    for (size_t i = 0; i < w->nt && rc == 0; i++) {
-        long long id = w->todo[i].id;
-        if (has_id(ok, rs->n_ok_ids, id))
-            rc = w->ops->task_complete(st, w->tid[i], RUN_OWNER, STORE_TASK_DONE, NULL, now);
-        else if (has_id(bad, rs->n_fail_ids, id))
-            rc = w->ops->task_complete(st, w->tid[i], RUN_OWNER, STORE_TASK_FAILED,
-                                       "blocked or error", now);
-        else
-            rc = w->ops->task_renew(st, w->tid[i], RUN_OWNER, now, RUN_LEASE_MS);
-        rc = rc < 0 ? -1 : 0;
-    }
-    if (rc != 0 && store_busy_failed(st))
+    int rc = w->ops->task_complete_many(st, RUN_OWNER, e, ne, now, NULL);
+    if (rc == 0)
+        rc = w->ops->task_renew_all(st, RUN_OWNER, now, RUN_LEASE_MS, NULL);
+    if (rc == 0)
+        w->beat.last = now;
+    if (rc != 0 && store_busy_failed(st)) {
+        w->let_go = 1;
         rc = 0;
+    }
     store_set_busy(st, 5000, 0);
     free(ok);
     free(bad);
+    free(deferred);
+    free(e);
     return rc;
+}
+
+/* Before a retry round: the run leases again the tasks it left retryable
+ * (its own pause has passed, whatever their not_before says: that is for
+ * other owners) and keeps in todo those it got back - a task another
+ * owner claimed meanwhile is theirs now. When the last completions or
+ * this claim met another process's lock, todo stays as it is (the old
+ * behaviour: the checks are retried; the tasks are closed by the next
+ * run). 0 or -1. */
+static int reclaim(store *st, struct work *w)
+{
+    if (!w->tid)
+        return 0;
+    struct store_task *t = NULL;
+    size_t n = 0;
+    store_set_busy(st, 5000, 1);
+    store_busy_failed(st);
+    int rc = w->ops->task_claim_retry(st, RUN_OWNER, util_now(), RUN_LEASE_MS, &t, &n);
+    int busy = rc != 0 && store_busy_failed(st);
+    store_set_busy(st, 5000, 0);
+    if (rc != 0)
+        return busy ? 0 : -1;
+    if (!w->let_go) {
+        long long *got = xcalloc(n + 1, sizeof *got);
+        for (size_t i = 0; i < n; i++)
+            got[i] = t[i].id;
+        qsort(got, n, sizeof *got, cmp_ll);
+        size_t k = 0;
+        for (size_t i = 0; i < w->nt; i++) {
+            if (!has_id(got, n, w->tid[i]))
+                continue;
+            w->tid[k] = w->tid[i];
+            w->todo[k++] = w->todo[i];
+        }
+        w->nt = k;
+        free(got);
+    }
+    w->let_go = 0;
+    free(t);
+    return 0;
+}
+
+/* track_opts.stored: the heartbeat after a stored batch. A renewal the
+ * store refused (another's lock) is tried again after the next batch. */
+static void on_stored(void *arg)
+{
+    struct work *w = arg;
+    track_beat(w->st, &w->beat, util_now());
+}
+
+int track_beat(store *st, struct track_beat *b, time_t now)
+{
+    if ((long long)(now - b->last) * 1000 < b->lease_ms / 3)
+        return 0;
+    if (store_ops_of(st)->task_renew_all(st, b->owner, now, b->lease_ms, NULL) != 0)
+        return -1;
+    b->last = now;
+    return 1;
 }
 
 /* Keeps the failed ones of todo[0..nt) (and their tasks), in index order
@@ -273,7 +361,8 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
                   const struct track_sink *sink, struct track_stats *s, struct track_err *err)
 {
     err->msg[0] = '\0';
-    struct work w = {.ops = store_ops_of(st)};
+    struct work w = {.ops = store_ops_of(st), .st = st,
+                     .beat = {.owner = RUN_OWNER, .lease_ms = RUN_LEASE_MS, .last = util_now()}};
     int rc = -1;
     /* one crawler for every round, made for the first round that has work:
      * a run with nothing due reads no crawl config */
@@ -288,6 +377,10 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
         .label = "run",
         .db_wait_s = track_db_wait(cfg),
     };
+    if (w.tid) {
+        o.stored = on_stored;
+        o.stored_arg = &w;
+    }
     size_t ok = 0;
     long long requests = 0;
     for (int round = 0;; round++) {
@@ -322,6 +415,8 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
         track_say(sink, TRACK_INFO, "run: %zu checks failed; retrying in %.0f s", w.nt, wait);
         track_stats_release(&rs);
         util_sleep(wait);
+        if (reclaim(st, &w) != 0)
+            goto out;
     }
     s->ok = ok;
     s->requests = requests;

@@ -1,7 +1,10 @@
 /* test_queue.c - the work queue (store_queue.h) on a temporary SQLite
  * file: enqueue is idempotent and leaves out what was checked or done
  * today, a claim gives a task to one owner until its lease expires, a
- * retryable task backs off, release and prune, paused keywords. */
+ * retryable task backs off (but its owner's own retry round takes it back
+ * at once), completions in one batch, the heartbeat, release and prune,
+ * paused keywords, and store_kw_due agreeing with the enqueue case by
+ * case. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +21,7 @@
 #include "store.h"
 #include "store_ops.h"
 #include "store_queue.h"
+#include "track.h"
 #include "util.h"
 
 #include "fixture.h"
@@ -65,15 +69,20 @@ static int teardown(void **state)
     return rc;
 }
 
-static void save_ok(store *st, long long kw, time_t at)
+static void save_check(store *st, long long kw, time_t at, enum store_status status)
 {
     struct serp_page p;
     serp_page_init(&p);
     struct store_check c = {.keyword_id = kw, .checked_at = at, .engine = SERP_GOOGLE,
-                            .provider = "direct", .status = STORE_OK, .depth = 10,
+                            .provider = "direct", .status = status, .depth = 10,
                             .requests = 1, .page = &p};
     assert_int_equal(store_check_save(st, &c, NULL), 0);
     serp_page_release(&p);
+}
+
+static void save_ok(store *st, long long kw, time_t at)
+{
+    save_check(st, kw, at, STORE_OK);
 }
 
 static size_t claim(store *st, const char *owner, time_t now, struct store_task **t)
@@ -325,6 +334,9 @@ static void test_store_ops(void **state)
     assert_non_null(ops->task_claim);
     assert_non_null(ops->task_renew);
     assert_non_null(ops->task_complete);
+    assert_non_null(ops->task_complete_many);
+    assert_non_null(ops->task_claim_retry);
+    assert_non_null(ops->task_renew_all);
     assert_non_null(ops->task_release);
     assert_non_null(ops->task_prune);
     assert_non_null(ops->kw_get);
@@ -345,6 +357,175 @@ static void test_store_ops(void **state)
     free(t);
 }
 
+
+/* A run's retry round: a task completed retryable is the run's to claim
+ * back at once (its own pause, not not_before), no one else's before
+ * not_before; once another owner took it, the run's claim finds nothing;
+ * release gives a retryable one back. */
+static void test_retry_own_round(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
+    struct store_task *t = NULL, *r = NULL;
+    assert_int_equal(claim(f->st, "run", T0, &t), 3);
+    assert_int_equal(store_task_complete(f->st, t[0].id, "run", STORE_TASK_RETRYABLE, "captcha",
+                                         T0), 1);
+    assert_int_equal(count_tasks(f, "state = 'retryable' AND lease_owner = 'run'"
+                                    " AND lease_until IS NULL AND last_error = 'captcha'"), 1);
+    size_t n = 9;
+    /* another owner's claim waits for not_before (T0 + 1) */
+    assert_int_equal(claim(f->st, "w", T0, &r), 0);
+    assert_int_equal(store_task_claim_retry(f->st, "w", T0, LEASE, &r, &n), 0);
+    assert_int_equal(n, 0);
+    assert_null(r);
+    assert_int_equal(store_task_claim_retry(f->st, "run", T0, LEASE, &r, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(r[0].id, t[0].id);
+    assert_int_equal(r[0].attempts, 2);
+    free(r);
+    /* claimed back: running, the run's, nothing left to claim back */
+    assert_int_equal(store_task_claim_retry(f->st, "run", T0, LEASE, &r, &n), 0);
+    assert_int_equal(n, 0);
+    /* retryable again (attempt 2: not_before T0 + 16); another owner takes it then */
+    assert_int_equal(store_task_complete(f->st, t[0].id, "run", STORE_TASK_RETRYABLE, NULL, T0),
+                     1);
+    assert_int_equal(claim(f->st, "w", T0 + 16, &r), 1);
+    free(r);
+    assert_int_equal(store_task_claim_retry(f->st, "run", T0 + 16, LEASE, &r, &n), 0);
+    assert_int_equal(n, 0);
+    /* release: the run's running and retryable tasks go back, w's stays */
+    assert_int_equal(store_task_complete(f->st, t[1].id, "run", STORE_TASK_RETRYABLE, NULL, T0),
+                     1);
+    assert_int_equal(store_task_release(f->st, "run"), 0);
+    assert_int_equal(count_tasks(f, "state = 'available' AND lease_owner IS NULL"), 2);
+    assert_int_equal(count_tasks(f, "state = 'running' AND lease_owner = 'w'"), 1);
+    free(t);
+}
+
+/* Completions in one batch: each as it says; a task the owner no longer
+ * holds is not counted and does not stop the rest. */
+static void test_complete_many(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
+    struct store_task *t = NULL;
+    assert_int_equal(claim(f->st, "run", T0, &t), 3);
+    struct store_task_end e[] = {
+        {t[0].id, STORE_TASK_DONE, NULL},
+        {t[1].id, STORE_TASK_FAILED, "blocked or error"},
+        {t[2].id, STORE_TASK_RETRYABLE, "blocked or error"},
+        {t[0].id, STORE_TASK_FAILED, "twice"}, /* done already: not held */
+    };
+    size_t done = 9;
+    assert_int_equal(store_task_complete_many(f->st, "run", e, 4, T0, &done), 0);
+    assert_int_equal(done, 3);
+    assert_int_equal(count_tasks(f, "state = 'done' AND last_error IS NULL"), 1);
+    assert_int_equal(count_tasks(f, "state = 'failed' AND last_error = 'blocked or error'"), 1);
+    assert_int_equal(count_tasks(f, "state = 'retryable' AND not_before = 1767268801"), 1);
+    assert_int_equal(count_tasks(f, "state = 'running'"), 0);
+    assert_int_equal(store_task_complete_many(f->st, "run", e, 0, T0, &done), 0);
+    assert_int_equal(done, 0);
+    free(t);
+}
+
+/* The heartbeat: nothing before a third of the lease, then every lease
+ * the owner holds is renewed, so another owner cannot take them when the
+ * first lease would have ended; the time is passed in, never waited. */
+static void test_heartbeat(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
+    struct store_task *t = NULL;
+    assert_int_equal(claim(f->st, "run", T0, &t), 3);
+    free(t);
+    struct track_beat b = {.owner = "run", .lease_ms = LEASE, .last = T0};
+    assert_int_equal(track_beat(f->st, &b, T0 + LEASE / 3000 - 1), 0);
+    assert_int_equal(b.last, T0);
+    assert_int_equal(track_beat(f->st, &b, T0 + LEASE / 3000), 1);
+    assert_int_equal(b.last, T0 + LEASE / 3000);
+    /* without the beat they would be free at T0 + LEASE / 1000 */
+    assert_int_equal(claim(f->st, "w", T0 + LEASE / 1000, &t), 0);
+    assert_int_equal(claim(f->st, "w", T0 + LEASE / 3000 + LEASE / 1000, &t), 3);
+    free(t);
+    /* a beat for an owner holding nothing renews nothing */
+    size_t renewed = 9;
+    assert_int_equal(store_task_renew_all(f->st, "run", T0, LEASE, &renewed), 0);
+    assert_int_equal(renewed, 0);
+    assert_int_equal(store_task_renew_all(f->st, "w", T0, LEASE, &renewed), 0);
+    assert_int_equal(renewed, 3);
+}
+
+/* One due rule: store_kw_due (the run without the queue) and the
+ * enqueue agree on every case, and both say what the case expects. now
+ * is 23:30 so a daily keyword checked early today is due yet resumed
+ * (the enqueue skips it; the run without the queue skips it too). */
+struct due_case {
+    const char *schedule;
+    long long ago;         /* seconds before now of the last check; < 0 = none */
+    enum store_status status;
+    int due;               /* in store_kw_due's list */
+    int resumed;           /* due, but checked ok today: skipped by the enqueue */
+};
+
+static void test_due_rule_agrees(void **state)
+{
+    struct fx *f = *state;
+    time_t day = util_day_start(T0), now = day + 23 * 3600 + 1800;
+    static const struct due_case cases[] = {
+        {"daily", -1, STORE_OK, 1, 0},
+        {"daily", 23 * 3600, STORE_OK, 1, 1},         /* 00:30 today: slack of an hour */
+        {"daily", 23 * 3600 - 1, STORE_OK, 0, 0},
+        {"daily", 23 * 3600 + 3600, STORE_OK, 1, 0},  /* 23:30 yesterday */
+        {"daily", 60, STORE_BLOCKED, 1, 0},           /* only a failed check */
+        {"weekly", 7 * 86400 - 3600, STORE_OK, 1, 0},
+        {"weekly", 7 * 86400 - 3601, STORE_OK, 0, 0},
+        {"6h", 6 * 3600 - 2160, STORE_OK, 1, 0},      /* slack a tenth: 36 min */
+        {"6h", 6 * 3600 - 2161, STORE_OK, 0, 0},
+        {"1h", 3600 - 360, STORE_OK, 1, 0},
+        {"1h", 3600 - 361, STORE_OK, 0, 0},
+        {"48h", 48 * 3600 - 3600, STORE_OK, 1, 0},    /* slack capped at an hour */
+        {"48h", 48 * 3600 - 3601, STORE_OK, 0, 0},
+    };
+    size_t nc = sizeof cases / sizeof *cases;
+    /* the fixture's three keywords out of the way */
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(store_kw_pause(f->st, f->kw[i], 1), 0);
+    long long id[sizeof cases / sizeof *cases];
+    size_t want_due = 0, want_task = 0, want_skip = 0;
+    for (size_t i = 0; i < nc; i++) {
+        char q[32];
+        snprintf(q, sizeof q, "case %zu", i);
+        id[i] = mk_kw(f->st, q, cases[i].schedule);
+        if (cases[i].ago >= 0)
+            save_check(f->st, id[i], now - (time_t)cases[i].ago, cases[i].status);
+        want_due += (size_t)cases[i].due;
+        want_task += (size_t)(cases[i].due && !cases[i].resumed);
+        want_skip += (size_t)(cases[i].due && cases[i].resumed);
+    }
+    struct store_keyword *kw = NULL;
+    size_t nk = 0, added = 0, skipped = 0;
+    assert_int_equal(store_kw_due(f->st, now, &kw, &nk), 0);
+    assert_int_equal(store_task_enqueue_due(f->st, now, &added, &skipped), 0);
+    struct store_task *t = NULL;
+    size_t nt = claim(f->st, "run", now, &t);
+    assert_int_equal(nk, want_due);
+    assert_int_equal(added, want_task);
+    assert_int_equal(skipped, want_skip);
+    assert_int_equal(nt, added);
+    for (size_t i = 0; i < nc; i++) {
+        int in_due = 0, in_task = 0;
+        for (size_t j = 0; j < nk; j++)
+            in_due |= kw[j].id == id[i];
+        for (size_t j = 0; j < nt; j++)
+            in_task |= t[j].keyword_id == id[i];
+        if (in_due != cases[i].due || in_task != (cases[i].due && !cases[i].resumed))
+            fail_msg("case %zu (%s, %lld s ago): due %d task %d", i, cases[i].schedule,
+                     cases[i].ago, in_due, in_task);
+    }
+    store_keyword_free_list(kw, nk);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +538,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_checked_today_skipped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_release_pause_prune, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_ops, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retry_own_round, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_complete_many, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_heartbeat, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_due_rule_agrees, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
