@@ -7,6 +7,7 @@
 
 #include "serp.h"
 #include "store.h"
+#include "track.h"
 #include "util.h"
 
 int main(int argc, char **argv)
@@ -77,7 +78,7 @@ int main(int argc, char **argv)
                 c.reason = "captcha";
                 c.page = NULL;
             }
-            if (store_check_save(st, &c, NULL) != 0)
+            if (track_check_save(st, &c, NULL) != 0)
                 return 1;
             serp_page_release(&page);
         }

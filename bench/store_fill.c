@@ -15,6 +15,7 @@
 #include "metrics.h"
 #include "serp.h"
 #include "store.h"
+#include "track.h"
 #include "util.h"
 
 #define POOL_EXTRA 30 /* candidate URLs per keyword beyond RESULTS */
@@ -267,7 +268,7 @@ int main(int argc, char **argv)
                                       .engine = SERP_GOOGLE, .provider = "serp-api",
                                       .status = STORE_OK, .http_status = 200,
                                       .depth = nres, .requests = (nres + 9) / 10, .page = &p};
-            if (store_check_save(st, &chk, NULL) != 0)
+            if (track_check_save(st, &chk, NULL) != 0)
                 return 1;
             page_free(&p);
             results += nres;
