@@ -32,6 +32,14 @@ int metrics_change(int before, int now);
  * ranked at neither end. */
 int metrics_period_change(int start, int now, int depth);
 
+/* Positions lost from before to now (positive = moved down; the alerts'
+ * drop), where not ranked now counts as far below any depth (100000);
+ * METRICS_NONE when not ranked before. */
+int metrics_drop(int before, int now);
+/* 1 when position is ranked within the top n (1..n): the alerts' top3 and
+ * top10. */
+int metrics_in_top(int position, int n);
+
 /* The best (lowest) of two positions, either of which may be unranked. */
 int metrics_best(int best, int position);
 
