@@ -45,6 +45,31 @@ static void test_drop_top(void **state)
     assert_false(metrics_in_top(N, 10));
 }
 
+/* A keyword's checks as points: failed and blocked checks carry no
+ * position; the depth is the latest ok check's. */
+static void test_points_of(void **state)
+{
+    (void)state;
+    struct store_history h[] = {
+        {.checked_at = 100, .status = STORE_OK, .position = 4, .depth = 20},
+        {.checked_at = 200, .status = STORE_BLOCKED, .position = 2, .depth = 50},
+        {.checked_at = 300, .status = STORE_ERROR, .position = N, .depth = 0},
+        {.checked_at = 400, .status = STORE_OK, .position = N, .depth = 30},
+    };
+    int depth = 10;
+    struct metrics_point *p = metrics_points_of(h, 4, &depth);
+    assert_int_equal(depth, 30);
+    assert_int_equal(p[0].t, 100);
+    assert_int_equal(p[0].position, 4);
+    assert_int_equal(p[0].status, METRICS_OK);
+    assert_int_equal(p[1].position, N);
+    assert_int_equal(p[1].status, METRICS_BLOCKED);
+    assert_int_equal(p[2].status, METRICS_FAILED);
+    assert_int_equal(p[3].position, N);
+    assert_int_equal(p[3].status, METRICS_OK);
+    free(p);
+}
+
 static void test_period_change(void **state)
 {
     (void)state;
@@ -224,7 +249,7 @@ int main(void)
         cmocka_unit_test(test_best_ranked_pack), cmocka_unit_test(test_avg_stats),
         cmocka_unit_test(test_rank_of),   cmocka_unit_test(test_visits),
         cmocka_unit_test(test_days),      cmocka_unit_test(test_rank_fill),
-        cmocka_unit_test(test_drop_top),
+        cmocka_unit_test(test_drop_top),  cmocka_unit_test(test_points_of),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
