@@ -38,6 +38,7 @@ enum store_err {
     STORE_ERR_INVALID,    /* a bad argument or value */
     STORE_ERR_FULL,       /* the disk is full */
     STORE_ERR_SQL,        /* any other SQLite failure */
+    STORE_ERR_STALE,      /* rows matched on sites that changed meanwhile: match again */
 };
 
 /* The code of the latest unreported failure; STORE_ERR_NONE after
@@ -313,8 +314,10 @@ struct store_check {
 };
 /* Stores a check, its results and its rank rows (c->ranks: the keyword's
  * site and every competitor site, as the caller matched them; no rank rows
- * unless status is ok), all in one transaction. *id may be NULL.
- * track_check_save matches and stores. */
+ * unless status is ok), all in one transaction. *id may be NULL. The rows
+ * must be for exactly the sites store_rank_sites lists in that transaction
+ * (fails with STORE_ERR_STALE when a site came or went since they were
+ * read). track_check_save matches and stores. */
 int store_check_save(store *st, const struct store_check *c, long long *id);
 /* 1 when keyword has an ok check (or, with any_status, any check) at or
  * after since; used by `run` to resume without re-fetching. */

@@ -164,7 +164,8 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
     if (p && save_results(st, cid, p) != 0)
         goto fail;
     if (c->status == STORE_OK &&
-        store_rank_rows_insert(st, cid, c->keyword_id, at, c->ranks, c->n_ranks) != 0)
+        (store_rank_rows_current(st, c->keyword_id, c->ranks, c->n_ranks) != 0 ||
+         store_rank_rows_insert(st, cid, c->keyword_id, at, c->ranks, c->n_ranks) != 0))
         goto fail;
     if (c->status == STORE_OK && p && store_dom_add(st, cid, c->keyword_id, at) != 0)
         goto fail;

@@ -56,6 +56,31 @@ void store_rank_sites_free(struct store_rank_site *v, size_t n)
     free(v);
 }
 
+int store_rank_rows_current(store *st, long long keyword_id, const struct store_rank_row *rows,
+                            size_t n)
+{
+    sqlite3_stmt *s = store_stmt(
+        st, "SELECT s.id FROM site s WHERE"
+            " s.id = (SELECT site_id FROM keyword WHERE id = ?1) OR"
+            " " STORE_COMPETES("s", "(SELECT site_id FROM keyword WHERE id = ?1)")
+            " ORDER BY s.id");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, keyword_id);
+    size_t i = 0;
+    int same = 1, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && same)
+        same = i < n && rows[i++].site_id == sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_err(st, "cannot read the sites to rank");
+    if (!same || i != n)
+        return store_fail(st, STORE_ERR_STALE,
+                          "store: the sites of keyword %lld changed while its check was matched",
+                          keyword_id);
+    return 0;
+}
+
 int store_rank_rows_insert(store *st, long long check_id, long long keyword_id, time_t at,
                            const struct store_rank_row *rows, size_t n)
 {

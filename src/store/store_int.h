@@ -118,6 +118,10 @@ int store_varint_get(const unsigned char **p, const unsigned char *end, unsigned
 
 /* Writes rows as the rank rows of check_id, of keyword_id at `at` (rank.c),
  * in the caller's transaction. 0, or -1 when it fails. */
+/* 0 when rows[0..n) are for exactly the sites store_rank_sites(keyword_id,
+ * 0) lists now, else -1 (STORE_ERR_STALE, or the read failed). */
+int store_rank_rows_current(store *st, long long keyword_id, const struct store_rank_row *rows,
+                            size_t n);
 int store_rank_rows_insert(store *st, long long check_id, long long keyword_id, time_t at,
                            const struct store_rank_row *rows, size_t n);
 

@@ -192,26 +192,24 @@ static int rows_for(const struct store_ops *ops, store *st, long long keyword_id
 int track_check_save_ops(const struct store_ops *ops, store *st, const struct store_check *c,
                          long long *id)
 {
-    /* the sites are read in the check's transaction: a site added at the
-     * same time gets a row here or from its backfill, never neither */
-    if (store_begin(st) != 0)
-        return -1;
-    struct store_check k = *c;
-    struct store_rank_row *rows = NULL;
-    size_t n = 0;
-    int rc = 0;
-    if (c->status == STORE_OK)
-        rc = rows_for(ops, st, c->keyword_id, 0, c->page, &rows, &n);
-    k.ranks = rows;
-    k.n_ranks = n;
-    if (rc == 0)
-        rc = ops->check_save(st, &k, id);
-    free(rows);
-    if (rc != 0) {
-        store_rollback(st);
-        return -1;
+    /* Matched before the check's transaction (a savepoint around the pair
+     * would cost a sub-journal per check); the store checks the rows are
+     * for the sites it has then, so a site added meanwhile gets a row here
+     * or from its backfill, never neither. */
+    for (int attempt = 0;; attempt++) {
+        struct store_check k = *c;
+        struct store_rank_row *rows = NULL;
+        size_t n = 0;
+        if (c->status == STORE_OK && rows_for(ops, st, c->keyword_id, 0, c->page, &rows, &n) != 0)
+            return -1;
+        k.ranks = rows;
+        k.n_ranks = n;
+        int rc = ops->check_save(st, &k, id);
+        free(rows);
+        if (rc == 0 || store_errcode(st) != STORE_ERR_STALE || attempt == 2)
+            return rc;
+        store_err_clear(st);
     }
-    return store_commit(st);
 }
 
 int track_check_save(store *st, const struct store_check *c, long long *id)
