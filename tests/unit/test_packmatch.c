@@ -128,6 +128,58 @@ static void test_match_rows(void **state)
     serp_page_release(&p);
 }
 
+/* Rows matched before a competitor was added are refused (STORE_ERR_STALE)
+ * rather than stored without the competitor's row; track_check_save
+ * matches again and stores a row for every site. */
+static void test_stale_rows(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_packmatch.XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    store *st;
+    assert_int_equal(store_open(path, STORE_CREATE, &st, NULL), 0);
+    struct store_site s = {.domain = "example.com", .rent = -1};
+    assert_int_equal(store_site_add(st, &s, NULL), 0);
+    struct store_keyword k = {.query = "plumber austin", .site = "example.com"};
+    long long kw;
+    assert_int_equal(store_kw_add(st, &k, &kw), 0);
+    struct serp_page p;
+    serp_page_init(&p);
+    p.engine = SERP_GOOGLE;
+    serp_add_organic(&p, "https://rival.com/", "Rival", "");
+    serp_add_organic(&p, "https://example.com/", "Us", "");
+    struct store_rank_site *sites;
+    size_t n;
+    assert_int_equal(store_rank_sites(st, kw, 0, &sites, &n), 0);
+    assert_int_equal(n, 1);
+    struct store_rank_row rows[1];
+    track_match_rows(&p, sites, n, rows);
+    store_rank_sites_free(sites, n);
+    struct store_site c = {.domain = "rival.com", .rent = -1, .competitor = 1};
+    assert_int_equal(store_site_add(st, &c, NULL), 0);
+    struct store_check chk = {.keyword_id = kw, .checked_at = 1793512800, .engine = SERP_GOOGLE,
+                              .provider = "direct", .status = STORE_OK, .depth = 10,
+                              .requests = 1, .page = &p, .ranks = rows, .n_ranks = 1};
+    assert_int_equal(store_check_save(st, &chk, NULL), -1);
+    assert_int_equal(store_errcode(st), STORE_ERR_STALE);
+    store_err_clear(st);
+    assert_int_equal(track_check_save(st, &chk, NULL), 0);
+    struct store_history *h;
+    assert_int_equal(store_history_list(st, kw, "rival.com", 0, &h, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].position, 1);
+    store_history_free_list(h, n);
+    assert_int_equal(store_history_list(st, kw, NULL, 0, &h, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].position, 2);
+    store_history_free_list(h, n);
+    serp_page_release(&p);
+    store_close(st);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void test_stored_phone(void **state)
 {
     (void)state;
@@ -218,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_phone_key),
         cmocka_unit_test(test_find_phone),
         cmocka_unit_test(test_match_rows),
+        cmocka_unit_test(test_stale_rows),
         cmocka_unit_test(test_stored_phone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
