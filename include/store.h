@@ -461,8 +461,8 @@ int store_raw_each(store *st, time_t since,
                    void *arg);
 /* Replaces the results and rank rows of an existing check with page and
  * ranks (one transaction; ranks are written only when the resulting status
- * is ok), keeping its time and status unless new_status >= 0.
- * track_check_replace matches and replaces. */
+ * is ok; STORE_ERR_STALE as store_check_save), keeping its time and status
+ * unless new_status >= 0. track_check_replace matches and replaces. */
 int store_check_replace(store *st, long long check_id, const struct serp_page *page,
                         int new_status, const char *reason, const struct store_rank_row *ranks,
                         size_t n_ranks);

@@ -585,7 +585,8 @@ int store_check_replace(store *st, long long check_id, const struct serp_page *p
         goto fail;
     if (page && save_results(st, check_id, page) != 0)
         goto fail;
-    if (status == STORE_OK && store_rank_rows_insert(st, check_id, kw, at, ranks, n_ranks) != 0)
+    if (status == STORE_OK && (store_rank_rows_current(st, kw, ranks, n_ranks) != 0 ||
+                               store_rank_rows_insert(st, check_id, kw, at, ranks, n_ranks) != 0))
         goto fail;
     if (store_dom_touch(st, kw, at) != 0) /* its results changed */
         goto fail;

@@ -220,24 +220,25 @@ int track_check_save(store *st, const struct store_check *c, long long *id)
 int track_check_replace(store *st, long long check_id, const struct serp_page *page,
                         int new_status, const char *reason)
 {
-    if (store_begin(st) != 0)
-        return -1;
-    long long kw = 0;
-    int status = 0;
-    int rc = store_check_head(st, check_id, &kw, &status);
-    struct store_rank_row *rows = NULL;
-    size_t n = 0;
-    if (rc == 1 && (new_status >= 0 ? new_status : status) == STORE_OK)
-        rc = rows_for(store_ops_of(st), st, kw, 0, page, &rows, &n);
-    /* no such check: store_check_replace says so */
-    if (rc >= 0)
-        rc = store_check_replace(st, check_id, page, new_status, reason, rows, n);
-    free(rows);
-    if (rc != 0) {
-        store_rollback(st);
-        return -1;
+    /* as track_check_save: matched first, checked by the store */
+    for (int attempt = 0;; attempt++) {
+        long long kw = 0;
+        int status = 0;
+        int got = store_check_head(st, check_id, &kw, &status);
+        if (got < 0)
+            return -1;
+        struct store_rank_row *rows = NULL;
+        size_t n = 0;
+        if (got == 1 && (new_status >= 0 ? new_status : status) == STORE_OK &&
+            rows_for(store_ops_of(st), st, kw, 0, page, &rows, &n) != 0)
+            return -1;
+        /* no such check: store_check_replace says so */
+        int rc = store_check_replace(st, check_id, page, new_status, reason, rows, n);
+        free(rows);
+        if (rc == 0 || store_errcode(st) != STORE_ERR_STALE || attempt == 2)
+            return rc;
+        store_err_clear(st);
     }
-    return store_commit(st);
 }
 
 /* The rows site_id lacks for keyword_id's stored ok checks. */
