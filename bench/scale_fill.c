@@ -7,6 +7,7 @@
 
 #include "serp.h"
 #include "store.h"
+#include "track.h"
 #include "util.h"
 
 #include "bench_store.h"
@@ -79,7 +80,7 @@ int main(int argc, char **argv)
                 c.reason = "captcha";
                 c.page = NULL;
             }
-            if (store_check_save(st, &c, NULL) != 0)
+            if (track_check_save(st, &c, NULL) != 0)
                 return bench_store_fail(st, "scale_fill");
             serp_page_release(&page);
         }

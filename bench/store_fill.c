@@ -15,6 +15,7 @@
 #include "metrics.h"
 #include "serp.h"
 #include "store.h"
+#include "track.h"
 #include "util.h"
 
 #include "bench_store.h"
@@ -271,7 +272,7 @@ int main(int argc, char **argv)
                                       .engine = SERP_GOOGLE, .provider = "serp-api",
                                       .status = STORE_OK, .http_status = 200,
                                       .depth = nres, .requests = (nres + 9) / 10, .page = &p};
-            if (store_check_save(st, &chk, NULL) != 0)
+            if (track_check_save(st, &chk, NULL) != 0)
                 return bench_store_fail(st, "store_fill");
             page_free(&p);
             results += nres;

@@ -32,6 +32,14 @@ int metrics_change(int before, int now);
  * ranked at neither end. */
 int metrics_period_change(int start, int now, int depth);
 
+/* Positions lost from before to now (positive = moved down; the alerts'
+ * drop), where not ranked now counts as far below any depth (100000);
+ * METRICS_NONE when not ranked before. */
+int metrics_drop(int before, int now);
+/* 1 when position is ranked within the top n (1..n): the alerts' top3 and
+ * top10. */
+int metrics_in_top(int position, int n);
+
 /* The best (lowest) of two positions, either of which may be unranked. */
 int metrics_best(int best, int position);
 
@@ -167,6 +175,28 @@ int metrics_history(struct store *st, const struct metrics_positions *p, long lo
  * positions: ok checks get its position there or none, URLs are dropped. */
 void metrics_positions_apply(const struct metrics_positions *p, long long keyword_id,
                              struct store_history *h, size_t n);
+
+/* --- a site's trend (chart --site; the report's histories) ---------------- */
+
+/* h[0..n) (a keyword's checks, oldest first) as metrics points: blocked
+ * and failed checks have no position. *depth, when not NULL, gets the depth
+ * of the latest ok check that recorded one. Allocated (free()). */
+struct metrics_point *metrics_points_of(const struct store_history *h, size_t n, int *depth);
+
+/* The site's keywords (store_kw_list order) and how they did. */
+struct metrics_site_trend {
+    size_t n_kw;
+    int *position;           /* latest ok position of each keyword; METRICS_NONE; owned */
+    struct metrics_day *days; /* metrics_days over the checks since `since`; owned */
+    size_t n_days;
+};
+/* The trend of site site_id (domain site_domain) since `since`, or with
+ * positions_of (not NULL, not the site itself) the positions of that
+ * domain on the site's keywords, tracked or not. Read in one snapshot.
+ * 0, or -1 (the store says why); release with metrics_site_trend_release. */
+int metrics_site_trend(struct store *st, long long site_id, const char *site_domain,
+                       const char *positions_of, time_t since, struct metrics_site_trend *out);
+void metrics_site_trend_release(struct metrics_site_trend *t);
 
 /* --- the rank table ----------------------------------------------------------- */
 

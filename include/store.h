@@ -38,6 +38,7 @@ enum store_err {
     STORE_ERR_INVALID,    /* a bad argument or value */
     STORE_ERR_FULL,       /* the disk is full */
     STORE_ERR_SQL,        /* any other SQLite failure */
+    STORE_ERR_STALE,      /* rows matched on sites that changed meanwhile: match again */
 };
 
 /* The code of the latest unreported failure; STORE_ERR_NONE after
@@ -155,24 +156,42 @@ int store_site_rm(store *st, const char *domain);
  * every keyword (competitor_of NULL) or those of the site it competes
  * with. *ids is allocated (the caller frees it), ascending. 0 or -1. */
 int store_site_keywords(store *st, long long site_id, long long **ids, size_t *n);
-/* Writes the rank rows a site lacks for every stored ok check of its
- * keywords, from the stored pages, in one transaction (a site added or
- * made a competitor later gets its past). The number of checks read, or
- * -1 on failure. */
-long long store_site_backfill(store *st, const char *domain);
+/* The ok checks of keyword_id that have no rank row for site_id yet (a
+ * site added or made a competitor later gets its past from the stored
+ * pages, track_site_backfill): their ids and times, oldest first, in
+ * *ids and *at (allocated; the caller frees both). 0 or -1. */
+int store_site_missing_checks(store *st, long long keyword_id, long long site_id,
+                              long long **ids, long long **at, size_t *n);
 void store_site_release(struct store_site *s);
 void store_site_free_list(struct store_site *v, size_t n);
 
-/* Local pack matching (match.c). The key a business name is compared by:
- * lower-case, apostrophes and periods dropped, other punctuation and runs
- * of space as one space, & as "and", trailing company suffixes (LLC, Inc,
- * Co, Corp, Ltd...) dropped: "Bob's Plumbing Co., L.L.C." and "bobs
- * plumbing" are one key. A new string, or NULL for NULL or an empty key;
- * the caller frees it. */
-char *store_business_key(const char *name);
-/* The last 10 digits of a phone number into key (so "+1 (512) 555-0100"
- * and "512.555.0100" agree); 1, or 0 with key "" when it has fewer. */
-int store_phone_key(const char *phone, char key[11]);
+/* The sites a check of keyword_id gets rank rows for (the matcher,
+ * track_match_rows, decides which result is which): its own site and every
+ * competitor of it, or only site_id when that is not 0 (none when site_id
+ * competes with another site). As stored, ascending by id; *out is
+ * allocated, free it with store_rank_sites_free. 0 or -1. */
+struct store_rank_site {
+    long long id;
+    char *domain;        /* registrable domain, as stored */
+    char *business_name; /* NULL = none */
+    char *phone;         /* NULL = none */
+};
+int store_rank_sites(store *st, long long keyword_id, long long site_id,
+                     struct store_rank_site **out, size_t *n);
+void store_rank_sites_free(struct store_rank_site *v, size_t n);
+/* One rank row of a check: a site's best organic position (STORE_NONE when
+ * absent within the depth) and its URL (borrowed; NULL when absent), and
+ * its local pack position (0 = not in the pack). */
+struct store_rank_row {
+    long long site_id;
+    int position;
+    const char *url;
+    int local;
+};
+/* Writes the rank rows of a stored check (keyword, time and location are
+ * the check's), e.g. a site's past from track_site_backfill. 0 or -1. */
+int store_rank_rows_put(store *st, long long check_id, const struct store_rank_row *rows,
+                        size_t n);
 
 /* --- keywords ------------------------------------------------------------- */
 struct store_keyword {
@@ -288,10 +307,17 @@ struct store_check {
     /* where the search was made from: 0 = the keyword's location (a
      * geo-grid point's id in issue 17) */
     long long location_id;
+    /* its rank rows (track_match_rows; borrowed): written only when status
+     * is ok */
+    const struct store_rank_row *ranks;
+    size_t n_ranks;
 };
-/* Stores a check, its results and a rank row for the keyword's site and
- * every competitor site (position NULL when absent within depth; no rank
- * rows unless status is ok), all in one transaction. *id may be NULL. */
+/* Stores a check, its results and its rank rows (c->ranks: the keyword's
+ * site and every competitor site, as the caller matched them; no rank rows
+ * unless status is ok), all in one transaction. *id may be NULL. The rows
+ * must be for exactly the sites store_rank_sites lists in that transaction
+ * (fails with STORE_ERR_STALE when a site came or went since they were
+ * read). track_check_save matches and stores. */
 int store_check_save(store *st, const struct store_check *c, long long *id);
 /* 1 when keyword has an ok check (or, with any_status, any check) at or
  * after since; used by `run` to resume without re-fetching. */
@@ -433,10 +459,19 @@ int store_raw_each(store *st, time_t since,
                    int (*fn)(const struct store_check_info *c, const void *raw, size_t len,
                              void *arg),
                    void *arg);
-/* Replaces the results and ranks of an existing check with page (one
- * transaction), keeping its time and status unless new_status >= 0. */
+/* Replaces the results and rank rows of an existing check with page and
+ * ranks (one transaction; ranks are written only when the resulting status
+ * is ok; STORE_ERR_STALE as store_check_save), keeping its time and status
+ * unless new_status >= 0. track_check_replace matches and replaces. */
 int store_check_replace(store *st, long long check_id, const struct serp_page *page,
-                        int new_status, const char *reason);
+                        int new_status, const char *reason, const struct store_rank_row *ranks,
+                        size_t n_ranks);
+/* Fills *page (initialised here; the caller releases it with
+ * serp_page_release) with the stored results of a check. 0 or -1. */
+int store_page_load(store *st, long long check_id, struct serp_page *page);
+/* The keyword and status of a stored check: 1, 0 when there is no such
+ * check, -1 on failure. */
+int store_check_head(store *st, long long check_id, long long *keyword_id, int *status);
 /* Deletes archived raw pages older than before. */
 int store_raw_prune(store *st, time_t before);
 

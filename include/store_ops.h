@@ -37,6 +37,8 @@ struct store_ops {
     /* what a task's check needs and makes (store.h) */
     int (*kw_get)(store *st, long long id, struct store_keyword *out);
     int (*check_save)(store *st, const struct store_check *c, long long *id);
+    int (*rank_sites)(store *st, long long keyword_id, long long site_id,
+                      struct store_rank_site **out, size_t *n);
     int (*usage_bump)(store *st, long long *row, time_t at, const char *provider,
                       enum serp_engine engine, long long requests, long long failures);
 };

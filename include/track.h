@@ -115,6 +115,39 @@ int track_select(store *st, enum track_select how, time_t now, const long long *
                  size_t n_ids, const struct track_sink *sink, struct store_keyword **out,
                  size_t *n, struct track_err *err);
 
+/* --- rank rows (match.c) ---------------------------------------------------- */
+struct store_ops;
+/* Which result on page p is which of sites[0..n): rows[j] gets sites[j]'s
+ * best organic position (by registrable domain) and its URL (borrowed
+ * from p), and its local pack position (by website domain, else business
+ * name key, else phone key). p may be NULL (no positions). */
+void track_match_rows(const struct serp_page *p, const struct store_rank_site *sites, size_t n,
+                      struct store_rank_row *rows);
+/* The key a business name is compared by: lower-case, apostrophes and
+ * periods dropped, other punctuation and runs of space as one space, & as
+ * "and", trailing company suffixes (LLC, Inc, Co, Corp, Ltd...) dropped:
+ * "Bob's Plumbing Co., L.L.C." and "bobs plumbing" are one key. A new
+ * string, or NULL for NULL or an empty key; the caller frees it. */
+char *track_business_key(const char *name);
+/* The last 10 digits of a phone number into key (so "+1 (512) 555-0100"
+ * and "512.555.0100" agree); 1, or 0 with key "" when it has fewer. */
+int track_phone_key(const char *phone, char key[11]);
+/* store_check_save with c's rank rows matched here (c->ranks is ignored):
+ * the check, its results and the rows of the keyword's site and every
+ * competitor in one transaction. *id may be NULL. 0, or -1 (the store
+ * says why). track_check_save_ops goes through ops. */
+int track_check_save(store *st, const struct store_check *c, long long *id);
+int track_check_save_ops(const struct store_ops *ops, store *st, const struct store_check *c,
+                         long long *id);
+/* store_check_replace with the rank rows matched on page. 0 or -1. */
+int track_check_replace(store *st, long long check_id, const struct serp_page *page,
+                        int new_status, const char *reason);
+/* A site added (or made a competitor) later gets the rank rows it lacks for
+ * every stored ok check of its keywords, matched on the stored pages, in
+ * one transaction. The number of checks read (0 for an untracked domain),
+ * or -1 (the store says why). */
+long long track_site_backfill(store *st, const char *domain);
+
 /* --- the cron run ---------------------------------------------------------- */
 /* Takes the exclusive lock of database db_path (symlinks resolved, so every
  * spelling meets the same lock). Returns the lock's fd (close it to

@@ -8,7 +8,7 @@
 #include "cmd.h"
 #include "opt.h"
 #include "outfile.h"
-#include "report.h"
+#include "metrics.h"
 #include "serp.h"
 #include "store.h"
 #include "util.h"
@@ -147,18 +147,27 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
     struct chart_series *share = keep(pl, xcalloc(2 * nd, sizeof *share));
     struct chart_series *vis = keep(pl, xcalloc(nd, sizeof *vis));
     double maxavg = 10;
+    struct store_site s;
+    int found = store_site_get(st, site, &s);
+    if (found <= 0)
+        return found < 0 ? -1
+                         : error("report: site '%s' is not tracked (add it with `serptrack site "
+                                 "add`)",
+                                 site);
     for (size_t d = 0; d < nd; d++) {
-        struct report r;
-        if (report_build(st, site, d ? comp->v[d - 1] : NULL, since, &r) != 0)
+        struct metrics_site_trend r;
+        if (metrics_site_trend(st, s.id, s.domain, d ? comp->v[d - 1] : NULL, since, &r) != 0) {
+            store_site_release(&s);
             return -1;
-        const char *name = d ? comp->v[d - 1] : r.site;
+        }
+        const char *name = d ? comp->v[d - 1] : s.domain;
         /* the average beside how many keywords it stands for (latest checks) */
         struct metrics_avg now = {0};
         for (size_t i = 0; i < r.n_kw; i++)
-            metrics_avg_add(&now, r.kw[i].position);
+            metrics_avg_add(&now, r.position[i]);
         if (d == 0) {
-            *domain = xstrdup(r.site);
-            ch->title = keep(pl, xasprintf("%s: %zu keyword%s%s", r.site_name ? r.site_name : r.site,
+            *domain = xstrdup(s.domain);
+            ch->title = keep(pl, xasprintf("%s: %zu keyword%s%s", s.name ? s.name : s.domain,
                                            r.n_kw, r.n_kw == 1 ? "" : "s",
                                            nd > 1 ? " vs competitors" : ""));
         }
@@ -190,8 +199,9 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
         share[2 * d + 1] = (struct chart_series){keep(pl, xasprintf("%s: top 3", name)), p[1],
                                                  r.n_days, col, 1};
         vis[d] = (struct chart_series){keep(pl, xstrdup(name)), p[3], r.n_days, col, 0};
-        report_release(&r);
+        metrics_site_trend_release(&r);
     }
+    store_site_release(&s);
     double ymax = (double)((int)(maxavg / 10) + 1) * 10;
     pa[0] = (struct chart_panel){"average position (not ranked = 100)", CHART_AXIS_RANK,
                                  ymax > METRICS_UNRANKED_POSITION ? METRICS_UNRANKED_POSITION : ymax,

@@ -13,6 +13,7 @@
 #include "crawl.h"
 #include "model.h"
 #include "opt.h"
+#include "track.h"
 #include "util.h"
 
 struct rp {
@@ -142,7 +143,7 @@ static int each_check(const struct store_check_info *c, const void *raw, size_t 
         r->kept++; /* the pages that failed were never archived */
     } else {
         int new_status = r->status != c->status ? (int)r->status : -1;
-        if (store_check_replace(r->st, c->id, &r->page, new_status, r->reason) != 0) {
+        if (track_check_replace(r->st, c->id, &r->page, new_status, r->reason) != 0) {
             serp_page_release(&r->page);
             free(r->reason);
             return -1;

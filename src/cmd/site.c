@@ -2,6 +2,7 @@
  * competitors). Sub-subcommands are static functions, as in git. */
 #include "cmd.h"
 #include "opt.h"
+#include "track.h"
 #include "url.h"
 #include "util.h"
 
@@ -111,7 +112,7 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
             return EXIT_FAIL;
     }
     /* a site added later gets its past positions from the stored pages */
-    long long filled = store_site_backfill(ctx->st, argv[0]);
+    long long filled = track_site_backfill(ctx->st, argv[0]);
     if (filled < 0)
         return EXIT_FAIL;
     struct store_site g;

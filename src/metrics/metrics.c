@@ -8,6 +8,9 @@
 #include "model.h"
 #include "util.h"
 
+/* a position not ranked now, for a drop: below any depth */
+#define METRICS_FAR_BELOW 100000
+
 int metrics_ranked(int position)
 {
     return position != METRICS_NONE && position >= 1;
@@ -26,6 +29,18 @@ int metrics_period_change(int start, int now, int depth)
     int a = metrics_ranked(start) ? start : floor_pos;
     int b = metrics_ranked(now) ? now : floor_pos;
     return a - b;
+}
+
+int metrics_drop(int before, int now)
+{
+    if (before == METRICS_NONE)
+        return METRICS_NONE;
+    return (now == METRICS_NONE ? METRICS_FAR_BELOW : now) - before;
+}
+
+int metrics_in_top(int position, int n)
+{
+    return metrics_ranked(position) && position <= n;
 }
 
 int metrics_best(int best, int position)

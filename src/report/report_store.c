@@ -1,6 +1,7 @@
 /* report_store.c - the thin layer that fills the report model from the
  * store (kept apart from report_html.c so the renderer is tested without a
- * database). Also used by `chart --site` for the site trend. */
+ * database). A keyword's checks become metrics points as they do for
+ * `chart --site` (metrics_site_trend), with metrics_points_of. */
 #include <strings.h>
 
 #include "model.h"
@@ -8,11 +9,6 @@
 #include "serp.h"
 #include "store.h"
 #include "url.h"
-
-static enum metrics_check check_of(enum store_status s)
-{
-    return s == STORE_OK ? REPORT_OK : s == STORE_BLOCKED ? REPORT_BLOCKED : REPORT_FAILED;
-}
 
 static char *features_text(unsigned bits)
 {
@@ -46,14 +42,7 @@ static void kw_init(const struct store_keyword *kw, struct report_kw *k)
  * the part of it inside the period (start position, points). */
 static void kw_history(struct report_kw *k, const struct store_history *h, size_t nh, time_t since)
 {
-    struct metrics_point *all = xcalloc(nh ? nh : 1, sizeof *all);
-    for (size_t i = 0; i < nh; i++) {
-        all[i].t = h[i].checked_at;
-        all[i].status = check_of(h[i].status);
-        all[i].position = h[i].status == STORE_OK ? h[i].position : REPORT_NONE;
-        if (h[i].status == STORE_OK && h[i].depth > 0)
-            k->depth = h[i].depth;
-    }
+    struct metrics_point *all = metrics_points_of(h, nh, &k->depth);
     struct metrics_rank m;
     metrics_rank_of(all, nh, since, &m);
     if (nh)

@@ -163,7 +163,9 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
     long long cid = sqlite3_last_insert_rowid(st->db);
     if (p && save_results(st, cid, p) != 0)
         goto fail;
-    if (c->status == STORE_OK && store_rank_rows(st, cid, c->keyword_id, at, p, 0) != 0)
+    if (c->status == STORE_OK &&
+        (store_rank_rows_current(st, c->keyword_id, c->ranks, c->n_ranks) != 0 ||
+         store_rank_rows_insert(st, cid, c->keyword_id, at, c->ranks, c->n_ranks) != 0))
         goto fail;
     if (c->status == STORE_OK && p && store_dom_add(st, cid, c->keyword_id, at) != 0)
         goto fail;
@@ -511,8 +513,26 @@ int store_raw_each(store *st, time_t since,
     return rc < 0 ? -1 : 0;
 }
 
+int store_check_head(store *st, long long check_id, long long *keyword_id, int *status)
+{
+    sqlite3_stmt *s = store_stmt(st, "SELECT keyword_id, status FROM \"check\" WHERE id = ?1");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, check_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *keyword_id = sqlite3_column_int64(s, 0);
+        *status = sqlite3_column_int(s, 1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_err(st, "cannot read the check");
+    return rc == SQLITE_ROW;
+}
+
 int store_check_replace(store *st, long long check_id, const struct serp_page *page,
-                        int new_status, const char *reason)
+                        int new_status, const char *reason, const struct store_rank_row *ranks,
+                        size_t n_ranks)
 {
     sqlite3_stmt *s =
         store_stmt(st, "SELECT keyword_id, status, checked_at FROM \"check\" WHERE id = ?1");
@@ -565,7 +585,8 @@ int store_check_replace(store *st, long long check_id, const struct serp_page *p
         goto fail;
     if (page && save_results(st, check_id, page) != 0)
         goto fail;
-    if (status == STORE_OK && store_rank_rows(st, check_id, kw, at, page, 0) != 0)
+    if (status == STORE_OK && (store_rank_rows_current(st, kw, ranks, n_ranks) != 0 ||
+                               store_rank_rows_insert(st, check_id, kw, at, ranks, n_ranks) != 0))
         goto fail;
     if (store_dom_touch(st, kw, at) != 0) /* its results changed */
         goto fail;

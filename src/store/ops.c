@@ -15,6 +15,7 @@ const struct store_ops store_sqlite_ops = {
     .task_prune = store_task_prune,
     .kw_get = store_kw_get,
     .check_save = store_check_save,
+    .rank_sites = store_rank_sites,
     .usage_bump = store_usage_bump,
 };
 

@@ -129,17 +129,15 @@ void store_varint_put(strbuf *sb, unsigned long long v);
 /* Reads one varint from *p (advancing it); -1 on a truncated value. */
 int store_varint_get(const unsigned char **p, const unsigned char *end, unsigned long long *v);
 
-/* Writes the rank rows of one stored ok check (match.c): for the keyword's
- * own site and every competitor site, or for site_id alone when it is not
- * 0 (a site added later gets its past from the stored pages, issue 13 #2).
- * Everything that decides "this result is that site" lives there, so a
- * check stored now and a past check backfilled later agree. 0, or -1 when it fails. */
-int store_rank_rows(store *st, long long check_id, long long keyword_id, time_t at,
-                    const struct serp_page *p, long long site_id);
+/* Writes rows as the rank rows of check_id, of keyword_id at `at` (rank.c),
+ * in the caller's transaction. 0, or -1 when it fails. */
+/* 0 when rows[0..n) are for exactly the sites store_rank_sites(keyword_id,
+ * 0) lists now, else -1 (STORE_ERR_STALE, or the read failed). */
+int store_rank_rows_current(store *st, long long keyword_id, const struct store_rank_row *rows,
+                            size_t n);
+int store_rank_rows_insert(store *st, long long check_id, long long keyword_id, time_t at,
+                           const struct store_rank_row *rows, size_t n);
 
-/* Fills *page (initialised here; the caller releases it) with the stored
- * results of a check (checks.c). 0, or -1 or fails. */
-int store_page_load(store *st, long long check_id, struct serp_page *page);
 
 /* The domain index (domain_index.c). store_dom_add indexes a check just
  * stored (ok, with results) inside the caller's transaction; store_dom_touch

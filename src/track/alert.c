@@ -4,6 +4,7 @@
  * and rule; delivery is notify.c's. Prints nothing. */
 #include <string.h>
 
+#include "metrics.h"
 #include "model.h"
 #include "store.h"
 #include "track.h"
@@ -57,7 +58,7 @@ static int pack_state(store *st, const struct store_keyword *k, time_t at)
     int got = store_rank_local_at(st, k->site, k->id, at, &local);
     if (got <= 0)
         return got < 0 ? -1 : PACK_UNKNOWN;
-    return local > 0 || local == STORE_PACK_UNKNOWN ? PACK_IN : PACK_OUT;
+    return metrics_in_pack(local) ? PACK_IN : PACK_OUT;
 }
 
 static void fmt_pos(char buf[32], int pos, int depth)
@@ -79,18 +80,20 @@ size_t track_alert_rank_rules(const struct ini *cfg, int prev_pos, int prev_dept
     fmt_pos(a, p, prev_depth);
     fmt_pos(b, c, cur_depth);
     snprintf(what, sizeof what, "%s -> %s", a, b);
-    int cn = c == STORE_NONE ? 100000 : c, pn = p == STORE_NONE ? 100000 : p;
+    int lost = metrics_drop(p, c);
+    int p3 = metrics_in_top(p, 3), c3 = metrics_in_top(c, 3);
+    int p10 = metrics_in_top(p, 10), c10 = metrics_in_top(c, 10);
     size_t n = 0;
     /* in the order they have always been raised */
-    if (drop > 0 && p != STORE_NONE && cn - pn >= drop)
+    if (drop > 0 && lost != METRICS_NONE && lost >= drop)
         out[n++] = (struct track_alert){"drop", xasprintf("dropped %s", what)};
-    if (top3 && pn <= 3 && cn > 3)
+    if (top3 && p3 && !c3)
         out[n++] = (struct track_alert){"left_top3", xstrdup(what)};
-    if (top3 && pn > 3 && cn <= 3)
+    if (top3 && !p3 && c3)
         out[n++] = (struct track_alert){"entered_top3", xstrdup(what)};
-    if (top10 && pn <= 10 && cn > 10)
+    if (top10 && p10 && !c10)
         out[n++] = (struct track_alert){"left_top10", xstrdup(what)};
-    if (top10 && pn > 10 && cn <= 10)
+    if (top10 && !p10 && c10)
         out[n++] = (struct track_alert){"entered_top10", xstrdup(what)};
     return n;
 }

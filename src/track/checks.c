@@ -146,7 +146,7 @@ static int flush(struct ctx_arg *a)
         if (store_begin(st) != 0)
             goto failed;
         if ((p->failure && ledger_write(a, p->c.engine, 0, 1) != 0) ||
-            a->ops->check_save(st, &p->c, NULL) != 0) {
+            track_check_save_ops(a->ops, st, &p->c, NULL) != 0) {
             store_rollback(st);
             goto failed;
         }

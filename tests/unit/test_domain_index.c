@@ -16,6 +16,7 @@
 
 #include "serp.h"
 #include "store.h"
+#include "track.h"
 #include "util.h"
 
 #include "fixture.h"
@@ -92,7 +93,7 @@ static void save_random(struct fx *f, long long kw, time_t at)
     struct store_check c = {.keyword_id = kw, .checked_at = at, .engine = SERP_GOOGLE,
                             .status = status, .depth = 30,
                             .page = status == STORE_ERROR ? NULL : &p};
-    assert_int_equal(store_check_save(f->st, &c, NULL), 0);
+    assert_int_equal(track_check_save(f->st, &c, NULL), 0);
     serp_page_release(&p);
 }
 
@@ -210,7 +211,7 @@ static void test_deletes_and_reparse(void **state)
         struct serp_page p;
         random_page(f, &p);
         int status = rnd(f, 4) == 0 ? STORE_BLOCKED : rnd(f, 4) == 0 ? STORE_OK : -1;
-        assert_int_equal(store_check_replace(f->st, ids[i], &p, status, "x"), 0);
+        assert_int_equal(track_check_replace(f->st, ids[i], &p, status, "x"), 0);
         serp_page_release(&p);
     }
     free(ids);

@@ -27,6 +27,49 @@ static void test_change(void **state)
         assert_int_equal(metrics_change(c[i].before, c[i].now), c[i].want);
 }
 
+/* The alerts' drop and top-n: not ranked now is a drop to far below;
+ * not ranked before is no drop; top n is ranked and at most n. */
+static void test_drop_top(void **state)
+{
+    (void)state;
+    static const struct { int before, now, want; } d[] = {
+        {3, 7, 4}, {7, 3, -4}, {5, 5, 0}, {9, N, 100000 - 9}, {N, 4, N}, {N, N, N},
+    };
+    for (size_t i = 0; i < sizeof d / sizeof *d; i++)
+        assert_int_equal(metrics_drop(d[i].before, d[i].now), d[i].want);
+    assert_true(metrics_in_top(1, 3));
+    assert_true(metrics_in_top(3, 3));
+    assert_false(metrics_in_top(4, 3));
+    assert_true(metrics_in_top(10, 10));
+    assert_false(metrics_in_top(11, 10));
+    assert_false(metrics_in_top(N, 10));
+}
+
+/* A keyword's checks as points: failed and blocked checks carry no
+ * position; the depth is the latest ok check's. */
+static void test_points_of(void **state)
+{
+    (void)state;
+    struct store_history h[] = {
+        {.checked_at = 100, .status = STORE_OK, .position = 4, .depth = 20},
+        {.checked_at = 200, .status = STORE_BLOCKED, .position = 2, .depth = 50},
+        {.checked_at = 300, .status = STORE_ERROR, .position = N, .depth = 0},
+        {.checked_at = 400, .status = STORE_OK, .position = N, .depth = 30},
+    };
+    int depth = 10;
+    struct metrics_point *p = metrics_points_of(h, 4, &depth);
+    assert_int_equal(depth, 30);
+    assert_int_equal(p[0].t, 100);
+    assert_int_equal(p[0].position, 4);
+    assert_int_equal(p[0].status, METRICS_OK);
+    assert_int_equal(p[1].position, N);
+    assert_int_equal(p[1].status, METRICS_BLOCKED);
+    assert_int_equal(p[2].status, METRICS_FAILED);
+    assert_int_equal(p[3].position, N);
+    assert_int_equal(p[3].status, METRICS_OK);
+    free(p);
+}
+
 static void test_period_change(void **state)
 {
     (void)state;
@@ -206,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_best_ranked_pack), cmocka_unit_test(test_avg_stats),
         cmocka_unit_test(test_rank_of),   cmocka_unit_test(test_visits),
         cmocka_unit_test(test_days),      cmocka_unit_test(test_rank_fill),
+        cmocka_unit_test(test_drop_top),  cmocka_unit_test(test_points_of),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,8 @@
  * key (case, punctuation, company suffixes, spacing), the phone key (last
  * 10 digits), the phone finder the parsers use, and the stored pack's
  * phone: kept by a round trip, and a pack stored before phones were kept
- * (format 0 blob) still read. */
+ * (format 0 blob) still read; the matching rule itself (track_match_rows),
+ * pure: page + sites -> rank rows. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,13 +15,14 @@
 
 #include "serp.h"
 #include "store.h"
+#include "track.h"
 #include "util.h"
 
 #include "fixture.h"
 
 static void key_is(const char *name, const char *want)
 {
-    char *k = store_business_key(name);
+    char *k = track_business_key(name);
     if (want)
         assert_string_equal(k, want);
     else
@@ -49,8 +51,8 @@ static void test_business_key(void **state)
     key_is("  ,. ", NULL);
     key_is(NULL, NULL);
     /* different businesses stay different */
-    char *a = store_business_key("Austin Plumbing Partners");
-    char *b = store_business_key("Austin Plumbing Pros LLC");
+    char *a = track_business_key("Austin Plumbing Partners");
+    char *b = track_business_key("Austin Plumbing Pros LLC");
     assert_string_not_equal(a, b);
     free(a);
     free(b);
@@ -60,15 +62,15 @@ static void test_phone_key(void **state)
 {
     (void)state;
     char a[11], b[11];
-    assert_int_equal(store_phone_key("+1 (512) 555-0100", a), 1);
+    assert_int_equal(track_phone_key("+1 (512) 555-0100", a), 1);
     assert_string_equal(a, "5125550100");
-    assert_int_equal(store_phone_key("512.555.0100", b), 1);
+    assert_int_equal(track_phone_key("512.555.0100", b), 1);
     assert_string_equal(a, b);
-    assert_int_equal(store_phone_key("15125550100", b), 1);
+    assert_int_equal(track_phone_key("15125550100", b), 1);
     assert_string_equal(a, b);
-    assert_int_equal(store_phone_key("555-0100", b), 0);
+    assert_int_equal(track_phone_key("555-0100", b), 0);
     assert_string_equal(b, "");
-    assert_int_equal(store_phone_key(NULL, b), 0);
+    assert_int_equal(track_phone_key(NULL, b), 0);
 }
 
 static void test_find_phone(void **state)
@@ -84,6 +86,100 @@ static void test_find_phone(void **state)
     assert_null(serp_find_phone("4.6 (123) \xc2\xb7 Plumber"));
     assert_null(serp_find_phone("1200 Congress Ave"));
     assert_null(serp_find_phone(NULL));
+}
+
+/* One page, four sites: organic best by registrable domain (any host),
+ * pack by website, by business name, by phone; one site nowhere. */
+static void test_match_rows(void **state)
+{
+    (void)state;
+    struct serp_page p;
+    serp_page_init(&p);
+    p.engine = SERP_GOOGLE;
+    serp_add_organic(&p, "https://other.com/", "Other", "");
+    serp_add_organic(&p, "https://blog.example.com/a", "A", "");
+    serp_add_organic(&p, "https://www.example.com/b", "B", "");
+    serp_add_local(&p, "Someone Else", -1, -1, "https://www.example.com/");
+    serp_add_local(&p, "Bob's Plumbing, L.L.C.", -1, -1, NULL);
+    serp_local_set_phone(serp_add_local(&p, "Unnamed", -1, -1, NULL), "+1 (512) 555-0100");
+    struct store_rank_site sites[] = {
+        {.id = 3, .domain = "example.com"},
+        {.id = 5, .domain = "bobs.com", .business_name = "Bobs Plumbing"},
+        {.id = 7, .domain = "call.com", .phone = "512.555.0100"},
+        {.id = 9, .domain = "nowhere.com", .business_name = "Nobody", .phone = "555"},
+    };
+    struct store_rank_row rows[4];
+    track_match_rows(&p, sites, 4, rows);
+    assert_int_equal(rows[0].site_id, 3);
+    assert_int_equal(rows[0].position, 2);
+    assert_string_equal(rows[0].url, "https://blog.example.com/a");
+    assert_int_equal(rows[0].local, 1);
+    assert_int_equal(rows[1].site_id, 5);
+    assert_int_equal(rows[1].position, STORE_NONE);
+    assert_null(rows[1].url);
+    assert_int_equal(rows[1].local, 2);
+    assert_int_equal(rows[2].local, 3);
+    assert_int_equal(rows[2].position, STORE_NONE);
+    assert_int_equal(rows[3].site_id, 9);
+    assert_int_equal(rows[3].position, STORE_NONE);
+    assert_int_equal(rows[3].local, 0);
+    /* no page: every site absent */
+    track_match_rows(NULL, sites, 1, rows);
+    assert_int_equal(rows[0].position, STORE_NONE);
+    assert_int_equal(rows[0].local, 0);
+    serp_page_release(&p);
+}
+
+/* Rows matched before a competitor was added are refused (STORE_ERR_STALE)
+ * rather than stored without the competitor's row; track_check_save
+ * matches again and stores a row for every site. */
+static void test_stale_rows(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_packmatch.XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    store *st;
+    assert_int_equal(store_open(path, STORE_CREATE, &st, NULL), 0);
+    struct store_site s = {.domain = "example.com", .rent = -1};
+    assert_int_equal(store_site_add(st, &s, NULL), 0);
+    struct store_keyword k = {.query = "plumber austin", .site = "example.com"};
+    long long kw;
+    assert_int_equal(store_kw_add(st, &k, &kw), 0);
+    struct serp_page p;
+    serp_page_init(&p);
+    p.engine = SERP_GOOGLE;
+    serp_add_organic(&p, "https://rival.com/", "Rival", "");
+    serp_add_organic(&p, "https://example.com/", "Us", "");
+    struct store_rank_site *sites;
+    size_t n;
+    assert_int_equal(store_rank_sites(st, kw, 0, &sites, &n), 0);
+    assert_int_equal(n, 1);
+    struct store_rank_row rows[1];
+    track_match_rows(&p, sites, n, rows);
+    store_rank_sites_free(sites, n);
+    struct store_site c = {.domain = "rival.com", .rent = -1, .competitor = 1};
+    assert_int_equal(store_site_add(st, &c, NULL), 0);
+    struct store_check chk = {.keyword_id = kw, .checked_at = 1793512800, .engine = SERP_GOOGLE,
+                              .provider = "direct", .status = STORE_OK, .depth = 10,
+                              .requests = 1, .page = &p, .ranks = rows, .n_ranks = 1};
+    assert_int_equal(store_check_save(st, &chk, NULL), -1);
+    assert_int_equal(store_errcode(st), STORE_ERR_STALE);
+    store_err_clear(st);
+    assert_int_equal(track_check_save(st, &chk, NULL), 0);
+    struct store_history *h;
+    assert_int_equal(store_history_list(st, kw, "rival.com", 0, &h, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].position, 1);
+    store_history_free_list(h, n);
+    assert_int_equal(store_history_list(st, kw, NULL, 0, &h, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].position, 2);
+    store_history_free_list(h, n);
+    serp_page_release(&p);
+    store_close(st);
+    unlink(path);
+    rmdir(dir);
 }
 
 static void test_stored_phone(void **state)
@@ -107,7 +203,7 @@ static void test_stored_phone(void **state)
                             .provider = "direct", .status = STORE_OK, .depth = 10,
                             .requests = 1, .page = &p};
     long long cid;
-    assert_int_equal(store_check_save(st, &c, &cid), 0);
+    assert_int_equal(track_check_save(st, &c, &cid), 0);
     serp_page_release(&p);
 
     struct store_check_info ci;
@@ -170,6 +266,8 @@ int main(void)
         cmocka_unit_test(test_business_key),
         cmocka_unit_test(test_phone_key),
         cmocka_unit_test(test_find_phone),
+        cmocka_unit_test(test_match_rows),
+        cmocka_unit_test(test_stale_rows),
         cmocka_unit_test(test_stored_phone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,6 +19,7 @@
 
 #include "model.h"
 #include "store.h"
+#include "track.h"
 #include "store_ops.h"
 #include "store_queue.h"
 #include "track.h"
@@ -76,7 +77,7 @@ static void save_check(store *st, long long kw, time_t at, enum store_status sta
     struct store_check c = {.keyword_id = kw, .checked_at = at, .engine = SERP_GOOGLE,
                             .provider = "direct", .status = status, .depth = 10,
                             .requests = 1, .page = &p};
-    assert_int_equal(store_check_save(st, &c, NULL), 0);
+    assert_int_equal(track_check_save(st, &c, NULL), 0);
     serp_page_release(&p);
 }
 

@@ -16,6 +16,7 @@
 #include "metrics.h"
 #include "serp.h"
 #include "store.h"
+#include "track.h"
 #include "util.h"
 
 #include "fixture.h"
@@ -96,7 +97,7 @@ static void fill(struct fx *f)
                                     .requests = 1,
                                     .page = f->ok[k][d] ? &page : NULL,
                                     .reason = f->ok[k][d] ? NULL : "captcha"};
-            assert_int_equal(store_check_save(st, &c, NULL), 0);
+            assert_int_equal(track_check_save(st, &c, NULL), 0);
             serp_page_release(&page);
         }
         assert_int_equal(store_commit(st), 0);
@@ -374,7 +375,7 @@ static void test_site_histories(void **state)
                                 .provider = "test", .status = i ? STORE_OK : STORE_BLOCKED,
                                 .http_status = 200, .depth = 10, .requests = 1,
                                 .page = i ? &page : NULL, .reason = i ? NULL : "captcha"};
-        assert_int_equal(store_check_save(st, &c, NULL), 0);
+        assert_int_equal(track_check_save(st, &c, NULL), 0);
         serp_page_release(&page);
     }
     struct store_site ours, rival;

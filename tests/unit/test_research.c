@@ -13,6 +13,7 @@
 
 #include "ctr.h"
 #include "research.h"
+#include "track.h"
 #include "util.h"
 
 #include "fixture.h"
@@ -575,7 +576,7 @@ static void save_check(store *st, long long kw, enum serp_engine e, const char *
     struct store_check c = {.keyword_id = kw, .checked_at = 1793512800, .engine = e,
                             .provider = "direct", .status = STORE_OK, .http_status = 200,
                             .depth = 10, .requests = 1, .page = &p};
-    assert_int_equal(store_check_save(st, &c, NULL), 0);
+    assert_int_equal(track_check_save(st, &c, NULL), 0);
     serp_page_release(&p);
 }
 

@@ -14,6 +14,7 @@
 
 #include "serp.h"
 #include "store.h"
+#include "track.h"
 #include "util.h"
 
 #include "fixture.h"
@@ -67,7 +68,7 @@ static void save(struct fx *f, time_t at, enum store_status status, int pos, con
                             .requests = 1, .page = &p, .page_organic = counts,
                             .n_page_organic = n, .approx = approx,
                             .reason = status == STORE_OK ? NULL : "timeout"};
-    assert_int_equal(store_check_save(f->st, &c, NULL), 0);
+    assert_int_equal(track_check_save(f->st, &c, NULL), 0);
     serp_page_release(&p);
 }
 

@@ -16,6 +16,7 @@
 #include "metrics.h"
 #include "serp.h"
 #include "store.h"
+#include "track.h"
 #include "util.h"
 
 #include "fixture.h"
@@ -116,7 +117,7 @@ static long long save_pos(store *st, long long kw, time_t at, const char *domain
                             .provider = "direct", .status = STORE_OK, .depth = 30,
                             .requests = 3, .page = &p};
     long long id = 0;
-    assert_int_equal(store_check_save(st, &c, &id), 0);
+    assert_int_equal(track_check_save(st, &c, &id), 0);
     serp_page_release(&p);
     return id;
 }
@@ -448,7 +449,7 @@ static void test_due_schedules(void **state)
     /* a blocked check does not count as done */
     struct store_check b = {.keyword_id = hid, .checked_at = T0 + 6 * 3600,
                             .status = STORE_BLOCKED, .reason = "captcha"};
-    assert_int_equal(store_check_save(f->st, &b, NULL), 0);
+    assert_int_equal(track_check_save(f->st, &b, NULL), 0);
     struct store_keyword *v;
     size_t n;
     assert_int_equal(store_kw_due(f->st, T0 + 5 * 3600, &v, &n), 0);
@@ -512,7 +513,7 @@ static void test_hostile(void **state)
         struct store_check c = {.keyword_id = id, .checked_at = T0, .engine = SERP_GOOGLE,
                                 .provider = "direct", .status = STORE_OK, .depth = 10,
                                 .page = &p};
-        assert_int_equal(store_check_save(f->st, &c, NULL), 0);
+        assert_int_equal(track_check_save(f->st, &c, NULL), 0);
         serp_page_release(&p);
 
         struct store_check_info info;
@@ -575,7 +576,7 @@ static void test_check_roundtrip(void **state)
                             .depth = 30, .requests = 3, .page = &p, .raw = raw,
                             .raw_len = sizeof raw};
     long long cid;
-    assert_int_equal(store_check_save(f->st, &c, &cid), 0);
+    assert_int_equal(track_check_save(f->st, &c, &cid), 0);
     serp_page_release(&p);
 
     struct store_check_info info;
@@ -618,7 +619,7 @@ static void test_check_roundtrip(void **state)
     struct store_check b = {.keyword_id = kw, .checked_at = T0 + DAY, .engine = SERP_GOOGLE,
                             .provider = "direct", .status = STORE_BLOCKED,
                             .reason = "captcha", .http_status = 429, .depth = 0};
-    assert_int_equal(store_check_save(f->st, &b, NULL), 0);
+    assert_int_equal(track_check_save(f->st, &b, NULL), 0);
     assert_int_equal(store_serp_get(f->st, kw, 0, &info, &p), 1);
     assert_int_equal(info.status, STORE_BLOCKED);
     assert_string_equal(info.reason, "captcha");
@@ -642,7 +643,7 @@ static void test_check_roundtrip(void **state)
     struct serp_page np;
     serp_page_init(&np);
     add_org(&np, "https://example.com/new", "New", NULL);
-    assert_int_equal(store_check_replace(f->st, cid, &np, -1, NULL), 0);
+    assert_int_equal(track_check_replace(f->st, cid, &np, -1, NULL), 0);
     serp_page_release(&np);
     struct store_history *h;
     size_t n;
@@ -654,7 +655,7 @@ static void test_check_roundtrip(void **state)
     assert_int_equal(h[1].status, STORE_BLOCKED);
     assert_int_equal(h[1].position, STORE_NONE);
     store_history_free_list(h, n);
-    assert_int_equal(store_check_replace(f->st, cid, NULL, STORE_BLOCKED, "captcha"), 0);
+    assert_int_equal(track_check_replace(f->st, cid, NULL, STORE_BLOCKED, "captcha"), 0);
     assert_int_equal(store_history_list(f->st, kw, NULL, T0 + 1, &h, &n), 0);
     assert_int_equal(n, 1); /* since */
     store_history_free_list(h, n);
@@ -671,7 +672,7 @@ static void test_check_roundtrip(void **state)
 
     /* a check for a keyword that does not exist */
     struct store_check nok = {.keyword_id = 999, .checked_at = T0, .status = STORE_OK};
-    assert_int_equal(store_check_save(f->st, &nok, NULL), -1);
+    assert_int_equal(track_check_save(f->st, &nok, NULL), -1);
 }
 
 /* --- domain matching ----------------------------------------------------------- */
@@ -705,7 +706,7 @@ static void test_domain_matching(void **state)
     add_local(&p, "Rival", 5, 3, "https://www.rival.co.uk/");
     struct store_check c = {.keyword_id = kw, .checked_at = T0, .engine = SERP_GOOGLE,
                             .status = STORE_OK, .depth = 10, .page = &p};
-    assert_int_equal(store_check_save(f->st, &c, NULL), 0);
+    assert_int_equal(track_check_save(f->st, &c, NULL), 0);
     serp_page_release(&p);
 
     struct store_rank *r;
@@ -774,7 +775,7 @@ static void test_atomic(void **state)
     struct store_check c = {.keyword_id = kw, .checked_at = T0, .status = STORE_OK,
                             .depth = 10, .page = &p, .raw = tiny,
                             .raw_len = (size_t)65 << 20};
-    assert_int_equal(store_check_save(f->st, &c, NULL), -1);
+    assert_int_equal(track_check_save(f->st, &c, NULL), -1);
     assert_int_equal(store_kw_checked_since(f->st, kw, 0, 1), 0);
     struct store_history *h;
     size_t n;
@@ -785,7 +786,7 @@ static void test_atomic(void **state)
     c.raw = NULL;
     c.raw_len = 0;
     assert_int_equal(store_begin(f->st), 0);
-    assert_int_equal(store_check_save(f->st, &c, NULL), 0);
+    assert_int_equal(track_check_save(f->st, &c, NULL), 0);
     assert_int_equal(store_begin(f->st), 0);
     mk_site(f->st, "inner.com", 0);
     store_rollback(f->st);
@@ -831,7 +832,7 @@ static void test_rank_changes(void **state)
     save_pos(f->st, kw, T0 + 40 * DAY, "example.com", 0);
     struct store_check b = {.keyword_id = kw, .checked_at = T0 + 41 * DAY,
                             .status = STORE_BLOCKED, .reason = "rate_limited", .depth = 0};
-    assert_int_equal(store_check_save(f->st, &b, NULL), 0);
+    assert_int_equal(track_check_save(f->st, &b, NULL), 0);
     assert_int_equal(metrics_rank_list(f->st, NULL, &r, &n), 0);
     assert_int_equal(r[0].status, STORE_BLOCKED);
     assert_string_equal(r[0].reason, "rate_limited");

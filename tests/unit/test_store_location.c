@@ -17,6 +17,7 @@
 #include "model.h"
 #include "serp.h"
 #include "store.h"
+#include "track.h"
 #include "util.h"
 
 #include "fixture.h"
@@ -209,9 +210,9 @@ static void test_check_location(void **state)
                             .provider = "direct", .status = STORE_OK, .depth = 10,
                             .page = &pg};
     long long cid = 0, cid2 = 0;
-    assert_int_equal(store_check_save(st, &c, &cid), 0);
+    assert_int_equal(track_check_save(st, &c, &cid), 0);
     c.keyword_id = nat;
-    assert_int_equal(store_check_save(st, &c, &cid2), 0);
+    assert_int_equal(track_check_save(st, &c, &cid2), 0);
     serp_page_release(&pg);
     const char *p = f->path;
     long long loc = q(p, "SELECT id FROM location WHERE name = '" DALLAS "'");
