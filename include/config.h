@@ -24,9 +24,9 @@
 #define CONFIG_UNSET (-2.0)
 
 struct config_crawl {
-    long long concurrency, timeout_ms, connect_timeout_ms, max_body_kb, max_redirects,
-        max_attempts, max_retries_per_run, retry_base_ms, retry_max_ms, block_cooldown_ms,
-        block_cooldown_max_ms, block_give_up_ms, proxy_bench_after, proxy_bench_ms;
+    long long concurrency, timeout_ms, connect_timeout_ms, max_body_kb, max_redirects, max_attempts,
+        max_retries_per_run, retry_base_ms, retry_max_ms, block_cooldown_ms, block_cooldown_max_ms,
+        block_give_up_ms, proxy_bench_after, proxy_bench_ms;
     const char *user_agent; /* NULL when absent or empty */
     const char *proxies;
     int smart_depth; /* depth_mode = smart (else full) */
@@ -66,7 +66,7 @@ struct config_engine {
 /* [provider.<name>]: prices of a provider, by name. */
 struct config_provider {
     const char *name;
-    double cost_per_1000;                 /* CONFIG_UNSET / -1 as above */
+    double cost_per_1000;                /* CONFIG_UNSET / -1 as above */
     double cost_engine[SERP_ENGINE_IDS]; /* cost_per_1000.<engine> */
 };
 

@@ -61,8 +61,9 @@ struct engine_provider_desc {
     int own_errors;
     /* The URL for page of k on engine e; NULL after error(). ec is the
      * engine's [engine.<name>] section sec, key its api_key (may be NULL). */
-    char *(*search_url)(const struct config_engine *ec, const char *sec, const struct engine_desc *e,
-                        const struct store_keyword *k, int page, const char *key);
+    char *(*search_url)(const struct config_engine *ec, const char *sec,
+                        const struct engine_desc *e, const struct store_keyword *k, int page,
+                        const char *key);
     /* Classifies a refusal message (as the provider gave it) and status. */
     enum engine_refusal (*classify)(const char *msg, int http_status);
 };
@@ -101,7 +102,8 @@ char *engine_uule(const char *location);
  * The most specific setting wins: [provider.P] cost_per_1000.ENGINE,
  * [provider.P] cost_per_1000, [engine.ENGINE] cost_per_1000 when ENGINE is
  * set to use P. */
-double engine_cost_per_1000(const struct config *cfg, const char *provider, enum serp_engine engine);
+double engine_cost_per_1000(const struct config *cfg, const char *provider,
+                            enum serp_engine engine);
 /* Results per page of engine e (10 when unknown). */
 int engine_page_size(enum serp_engine e);
 

@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "crawl.h"
 #include "config.h"
+#include "crawl.h"
 #include "store.h"
 
 /* --- messages out ---------------------------------------------------------- */

@@ -1,7 +1,9 @@
 /* config.c - serptrack.conf into struct config, validated once at load
  * (issue 16): every key is read here with its default and range, so a bad
  * value warns once at start instead of once per use, and a misspelt key or
- * section is named instead of silently ignored. */
+ * section is named instead of silently ignored. Engine and provider names,
+ * share keys and defaults come from the descriptor tables (engine.h) and
+ * the value defaults from research.h, so a new engine needs no row here. */
 #include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
@@ -21,7 +23,10 @@ struct int_key {
     long long def, min, max;
 };
 
-#define CRAWL(f, def, min, max) {"crawl", #f, offsetof(struct config, crawl.f), def, min, max}
+#define CRAWL(f, def, min, max)                                                                    \
+    {                                                                                              \
+        "crawl", #f, offsetof(struct config, crawl.f), def, min, max                               \
+    }
 static const struct int_key int_keys[] = {
     CRAWL(concurrency, 4, 1, 256),
     CRAWL(timeout_ms, 30000, 100, 600000),
@@ -68,7 +73,10 @@ struct str_key {
     size_t off;
 };
 
-#define STR(s, k, f) {s, k, offsetof(struct config, f)}
+#define STR(s, k, f)                                                                               \
+    {                                                                                              \
+        s, k, offsetof(struct config, f)                                                           \
+    }
 static const struct str_key str_keys[] = {
     STR("crawl", "user_agent", crawl.user_agent),
     STR("crawl", "proxies", crawl.proxies),
@@ -93,11 +101,11 @@ static const char *const other_keys[][2] = {
 };
 
 static const char *const engine_keys[] = {
-    "provider",   "base_url",  "api_key",     "url_template", "target_base_url",
-    "min_delay_ms", "jitter_ms", "concurrency", "user_agent",  "cost_per_1000",
-    NULL};
+    "provider",        "base_url",      "api_key",   "url_template",
+    "target_base_url", "min_delay_ms",  "jitter_ms", "concurrency",
+    "user_agent",      "cost_per_1000", NULL};
 
-static const char *const plain_sections[] = {"crawl", "run",    "alerts",  "value", "leads",
+static const char *const plain_sections[] = {"crawl",  "run",      "alerts",  "value", "leads",
                                              "output", "research", "archive", NULL};
 
 static const char *src(const struct config *cfg)
@@ -205,8 +213,8 @@ static void fill(struct config *cfg)
     char *base = (char *)cfg;
     for (size_t i = 0; i < ARRAY_SIZE(int_keys); i++) {
         const struct int_key *k = &int_keys[i];
-        *(long long *)(base + k->off) = ini_get_int(&cfg->ini, k->sec, k->key, k->def, k->min,
-                                                    k->max);
+        *(long long *)(base + k->off) =
+            ini_get_int(&cfg->ini, k->sec, k->key, k->def, k->min, k->max);
     }
     for (size_t i = 0; i < ARRAY_SIZE(bool_keys); i++) {
         const struct bool_key *k = &bool_keys[i];
@@ -343,11 +351,11 @@ static int check_section(const struct config *cfg, size_t at)
  * like ours but is not. */
 static void check_keys(const struct config *cfg)
 {
-    for (size_t i = 0; i < cfg->ini.n; i++)
-        if (i == 0 || strcmp(cfg->ini.e[i - 1].section, cfg->ini.e[i].section) != 0)
-            check_section(cfg, i);
     for (size_t i = 0; i < cfg->ini.n; i++) {
         const struct ini_entry *e = &cfg->ini.e[i];
+        /* in file order: a section's warning before its keys' */
+        if (i == 0 || strcmp(cfg->ini.e[i - 1].section, e->section) != 0)
+            check_section(cfg, i);
         const char *near = NULL;
         char buf[48];
         int known;
@@ -374,8 +382,8 @@ static void check_keys(const struct config *cfg)
         if (known)
             continue;
         if (near)
-            warn("%s:%d: [%s] unknown key '%s'; did you mean '%s'?", src(cfg), e->line,
-                 e->section, e->key, near);
+            warn("%s:%d: [%s] unknown key '%s'; did you mean '%s'?", src(cfg), e->line, e->section,
+                 e->key, near);
         else
             warn("%s:%d: [%s] unknown key '%s'", src(cfg), e->line, e->section, e->key);
     }

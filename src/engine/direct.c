@@ -2,8 +2,9 @@
  * endpoint (base_url in config points it elsewhere, e.g. the simulator). */
 #include "engine_int.h"
 
-static char *search_url(const struct config_engine *ec, const char *sec, const struct engine_desc *e,
-                        const struct store_keyword *k, int page, const char *key)
+static char *search_url(const struct config_engine *ec, const char *sec,
+                        const struct engine_desc *e, const struct store_keyword *k, int page,
+                        const char *key)
 {
     (void)sec;
     (void)key;

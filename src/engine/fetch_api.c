@@ -22,8 +22,9 @@ static void subst(strbuf *out, const char *tmpl, const char *name, const char *v
     free(enc);
 }
 
-static char *search_url(const struct config_engine *ec, const char *sec, const struct engine_desc *e,
-                        const struct store_keyword *k, int page, const char *key)
+static char *search_url(const struct config_engine *ec, const char *sec,
+                        const struct engine_desc *e, const struct store_keyword *k, int page,
+                        const char *key)
 {
     const char *tmpl = ec->url_template;
     char *own = NULL;

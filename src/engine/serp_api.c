@@ -5,8 +5,9 @@
 
 #include "engine_int.h"
 
-static char *search_url(const struct config_engine *ec, const char *sec, const struct engine_desc *e,
-                        const struct store_keyword *k, int page, const char *key)
+static char *search_url(const struct config_engine *ec, const char *sec,
+                        const struct engine_desc *e, const struct store_keyword *k, int page,
+                        const char *key)
 {
     (void)sec;
     char *base = engine_base_url(ec->base_url, "https://serpapi.com");

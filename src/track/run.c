@@ -347,7 +347,8 @@ out:
 }
 
 /* After the tracking: alerts raised and sent. 0 or -1. */
-static int run_alerts(store *st, const struct config *cfg, time_t now, const struct track_sink *sink)
+static int run_alerts(store *st, const struct config *cfg, time_t now,
+                      const struct track_sink *sink)
 {
     int rc = 0;
     int raised = track_alert_evaluate(st, cfg, now);

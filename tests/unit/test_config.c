@@ -196,7 +196,8 @@ static const struct {
     {"[crawl]\n\nconcurency = 8\n", 1,
      "t.conf:3: [crawl] unknown key 'concurency'; did you mean 'concurrency'?"},
     {"[alerts]\nzzzzzzzz = 1\n", 1, "t.conf:2: [alerts] unknown key 'zzzzzzzz'\n"},
-    {"[engine.bing]\napikey = k\n", 1, "[engine.bing] unknown key 'apikey'; did you mean 'api_key'?"},
+    {"[engine.bing]\napikey = k\n", 1,
+     "[engine.bing] unknown key 'apikey'; did you mean 'api_key'?"},
     {"[provider.fetch-api]\ncost_per_1000.gogle = 1\n", 1,
      "did you mean 'cost_per_1000.google'?"},
     {"[engine.google]\nprovider = serpapi\n", 1,
@@ -244,7 +245,8 @@ static void test_defaults_and_values(void **state)
     assert_int_equal(d.archive_enabled, 0);
     assert_true(d.value.mobile_share == RESEARCH_MOBILE_SHARE);
     assert_true(d.value.engine_share[SERP_GOOGLE] == 1.0);
-    assert_true(d.value.engine_share[SERP_BING] > 0.0899 && d.value.engine_share[SERP_BING] < 0.0901);
+    assert_true(d.value.engine_share[SERP_BING] > 0.0899 &&
+                d.value.engine_share[SERP_BING] < 0.0901);
     assert_int_equal(d.engine[SERP_GOOGLE].provider, PROVIDER_DIRECT);
     assert_int_equal(d.engine[SERP_GOOGLE].min_delay_ms, 1000);
     assert_int_equal(d.engine[SERP_GOOGLE].jitter_ms, 500);
@@ -268,7 +270,8 @@ static void test_defaults_and_values(void **state)
     assert_int_equal(c.engine[SERP_BING].jitter_ms, 0);
     assert_true(engine_cost_per_1000(&c, "serp-api", SERP_GOOGLE) == 15);
     assert_true(engine_cost_per_1000(&c, "direct", SERP_GOOGLE) == -1);
-    assert_true(c.value.engine_share[SERP_BING] > 0.0999 && c.value.engine_share[SERP_BING] < 0.1001);
+    assert_true(c.value.engine_share[SERP_BING] > 0.0999 &&
+                c.value.engine_share[SERP_BING] < 0.1001);
     assert_true(research_mobile_share(&c) == 0.5);
     assert_int_equal(c.leads_min_duration, 30);
     assert_string_equal(c.output_mode, "0640");
@@ -283,7 +286,8 @@ static void test_unknown_provider_once(void **state)
 {
     (void)state;
     struct config cfg;
-    char *msg = load_cfg(&cfg, "[engine.bing]\nprovider = bingapi\nbase_url = http://127.0.0.1:1\n");
+    char *msg =
+        load_cfg(&cfg, "[engine.bing]\nprovider = bingapi\nbase_url = http://127.0.0.1:1\n");
     assert_int_equal(count_warnings(msg), 1);
     free(msg);
     struct store_keyword k;
