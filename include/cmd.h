@@ -5,7 +5,7 @@
 #ifndef SERPTRACK_CMD_H
 #define SERPTRACK_CMD_H
 
-#include "ini.h"
+#include "config.h"
 #include "output.h"
 #include "store.h"
 
@@ -25,7 +25,7 @@ enum cmd_flags {
 struct cmd_ctx {
     const char *db_path;     /* borrowed: --db, $SERPTRACK_DB or ./serptrack.db */
     const char *config_path; /* borrowed: the config file read, NULL when none */
-    struct ini cfg;          /* always initialised (empty without a file) */
+    struct config cfg;       /* always initialised (defaults without a file) */
     store *st;               /* open when the command's flags ask for it */
     /* borrowed, static: the running (sub)command's synopsis from the
      * command table ("kw add \"QUERY\" --site D ..."), for opt_parse */

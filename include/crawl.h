@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "ini.h"
+#include "config.h"
 #include "serp.h"
 #include "store.h"
 
@@ -65,7 +65,7 @@ struct crawl_req {
 
 /* Reads [crawl] and [engine.*] from cfg (concurrency, delays, jitter,
  * timeouts, size cap, proxies, user agents). */
-int crawl_new(const struct ini *cfg, struct crawl **out);
+int crawl_new(const struct config *cfg, struct crawl **out);
 void crawl_free(struct crawl *c);
 /* Starts a retry round as a fresh crawler would have: block counts,
  * cool-downs, pacing, benched proxies and the retry allowance are
@@ -158,7 +158,7 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
  * keyword completes so the caller can store it at once (crash safety).
  * done() returns 0 to go on, -1 to stop the run. Returns 0, or -1 when the
  * fetcher could not run or done() stopped it. */
-int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
+int crawl_keywords(struct crawl *c, const struct config *cfg, const struct store_keyword *kws,
                    size_t n, int (*done)(struct crawl_result *r, void *arg), void *arg);
 /* As crawl_keywords, with smart depth when [crawl] depth_mode = smart:
  * hints[i] (NULL = no hints) says where kws[i]'s site was last seen; the
@@ -171,7 +171,7 @@ int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_ke
  * fetched, stopping at the first page with the site. Saves requests (API
  * bills) at the cost of earlier pages' results not being stored for that
  * check. */
-int crawl_keywords_smart(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
+int crawl_keywords_smart(struct crawl *c, const struct config *cfg, const struct store_keyword *kws,
                          const struct crawl_hint *hints, size_t n,
                          int (*done)(struct crawl_result *r, void *arg), void *arg);
 

@@ -9,7 +9,8 @@
 #ifndef SERPTRACK_ENGINE_H
 #define SERPTRACK_ENGINE_H
 
-#include "ini.h"
+struct config;
+struct config_engine;
 #include "serp.h"
 #include "store.h"
 #include "util.h"
@@ -58,10 +59,11 @@ struct engine_provider_desc {
     /* 1: an HTTP error status comes with the provider's own JSON message
      * (its refusal, not the engine blocking us). */
     int own_errors;
-    /* The URL for page of k on engine e; NULL after error(). sec is
-     * "engine.<name>", key the api_key (may be NULL). */
-    char *(*search_url)(const struct ini *cfg, const char *sec, const struct engine_desc *e,
-                        const struct store_keyword *k, int page, const char *key);
+    /* The URL for page of k on engine e; NULL after error(). ec is the
+     * engine's [engine.<name>] section sec, key its api_key (may be NULL). */
+    char *(*search_url)(const struct config_engine *ec, const char *sec,
+                        const struct engine_desc *e, const struct store_keyword *k, int page,
+                        const char *key);
     /* Classifies a refusal message (as the provider gave it) and status. */
     enum engine_refusal (*classify)(const char *msg, int http_status);
 };
@@ -82,16 +84,16 @@ const struct engine_provider_desc *engine_provider_by_name(const char *name);
 
 const char *engine_provider_name(enum engine_provider p); /* static */
 /* Provider configured for engine e in [engine.<name>] (default direct). */
-enum engine_provider engine_provider_for(const struct ini *cfg, enum serp_engine e);
+enum engine_provider engine_provider_for(const struct config *cfg, enum serp_engine e);
 /* The provider's classification of a refusal message. */
 enum engine_refusal engine_classify(enum engine_provider p, const char *msg, int http_status);
 
 /* The URL to fetch for page `page` (0-based) of keyword k through the
  * configured provider, with the engine's real parameters. Newly
  * allocated; NULL after error() when the config is unusable. */
-char *engine_search_url(const struct ini *cfg, const struct store_keyword *k, int page);
+char *engine_search_url(const struct config *cfg, const struct store_keyword *k, int page);
 /* Autocomplete URL for seed q under the engine's base_url. Newly allocated. */
-char *engine_suggest_url(const struct ini *cfg, enum serp_engine e, const char *q);
+char *engine_suggest_url(const struct config *cfg, enum serp_engine e, const char *q);
 /* The Google `uule` parameter for a canonical location name
  * ("Austin,Texas,United States"). Newly allocated. */
 char *engine_uule(const char *location);
@@ -100,7 +102,8 @@ char *engine_uule(const char *location);
  * The most specific setting wins: [provider.P] cost_per_1000.ENGINE,
  * [provider.P] cost_per_1000, [engine.ENGINE] cost_per_1000 when ENGINE is
  * set to use P. */
-double engine_cost_per_1000(const struct ini *cfg, const char *provider, enum serp_engine engine);
+double engine_cost_per_1000(const struct config *cfg, const char *provider,
+                            enum serp_engine engine);
 /* Results per page of engine e (10 when unknown). */
 int engine_page_size(enum serp_engine e);
 

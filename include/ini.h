@@ -2,9 +2,9 @@
  * values are trimmed; '#' and ';' start comments at line start or after
  * whitespace. A value in "..." or '...' is taken literally without the
  * quotes; only a comment may follow the closing quote. A leading UTF-8 BOM
- * is skipped. Modules read
- * their own keys (engine.google, crawl, alerts, value, ...), so the format
- * stays one flat, documented file. */
+ * is skipped. The low-level parser under config_load() (config.h), which
+ * reads every key once into typed values; modules read struct config, not
+ * this. */
 #ifndef SERPTRACK_INI_H
 #define SERPTRACK_INI_H
 

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "ini.h"
+#include "config.h"
 #include "serp.h"
 #include "store.h"
 
@@ -133,7 +133,7 @@ struct research_data {
  * <exe dir>/../../keywords and the install folder holding niches.csv, else "keywords" (and
  * research_data_load's error then lists where it looked). Borrowed; valid
  * until the next call. */
-const char *research_data_dir(const struct ini *cfg);
+const char *research_data_dir(const struct config *cfg);
 /* Loads the files of dir that `what` asks for (RESEARCH_NICHES | ...); a
  * missing or malformed file is an error naming the file and line. */
 enum { RESEARCH_NICHES = 1, RESEARCH_CITIES = 2, RESEARCH_MODS = 4, RESEARCH_DIRS = 8,
@@ -444,7 +444,7 @@ struct research_assumptions {
     double share_high;   /* [value] rent_share_high */
 };
 /* From [value] in cfg with the defaults above (warns on nonsense). */
-void research_assumptions_load(const struct ini *cfg, struct research_assumptions *a);
+void research_assumptions_load(const struct config *cfg, struct research_assumptions *a);
 
 /* The opportunity of one keyword: what a new small site can earn there,
  * given who holds the top 10 today.
@@ -495,7 +495,7 @@ double research_lead_value(const struct research_niche *n);
 /* Share of Google's volume each engine sees (Keyword Planner volumes are
  * Google's): each engine's descriptor holds its default and the [value]
  * key overriding it (engine_desc.share_key, default_share in src/engine/). */
-double research_engine_share(const struct ini *cfg, enum serp_engine e);
+double research_engine_share(const struct config *cfg, enum serp_engine e);
 
 struct research_kw_value {
     long long keyword_id;
@@ -561,12 +561,12 @@ char *research_location_key(const char *location);
  * (default RESEARCH_MOBILE_SHARE); -1 with an error when the configured
  * value is not a number from 0 to 1. */
 #define RESEARCH_MOBILE_SHARE 0.6
-double research_mobile_share(const struct ini *cfg);
+double research_mobile_share(const struct config *cfg);
 /* Values site's keywords from their latest positions; with whatif_kw > 0
  * that keyword is valued at whatif_pos instead. d needs the niches; with
  * its cities and patterns too, a keyword without an imported volume gets
  * the pattern estimate (volume_estimated), else it counts as 0. */
-int research_site_value(store *st, const struct ini *cfg, const struct research_data *d,
+int research_site_value(store *st, const struct config *cfg, const struct research_data *d,
                         const char *site, long long whatif_kw, int whatif_pos,
                         struct research_site_value *out);
 void research_site_value_release(struct research_site_value *v);

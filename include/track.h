@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "config.h"
 #include "crawl.h"
-#include "ini.h"
 #include "store.h"
 
 /* --- messages out ---------------------------------------------------------- */
@@ -86,11 +86,11 @@ struct track_stats {
 
 /* [run] db_wait_s (default 120, 0..86400), warning once when out of range:
  * how long fetched checks wait in memory for a locked database. */
-int track_db_wait(const struct ini *cfg);
+int track_db_wait(const struct config *cfg);
 /* Crawls kws[0..n) and stores each check, adding to *s. Returns 0, or -1
  * when the fetcher could not run or a storage error stopped it (err->msg
  * then says why when the store did not). */
-int track_checks(store *st, const struct ini *cfg, const struct store_keyword *kws, size_t n,
+int track_checks(store *st, const struct config *cfg, const struct store_keyword *kws, size_t n,
                  const struct track_opts *o, const struct track_sink *sink, struct track_stats *s,
                  struct track_err *err);
 void track_stats_release(struct track_stats *s);
@@ -174,7 +174,7 @@ struct track_run_result {
  * go to sink), and the time the run finished, for `doctor`. Returns 0 (see
  * r->failed), or -1 when tracking itself failed (err->msg says why unless
  * the store did). */
-int track_run(store *st, const struct ini *cfg, const char *db_path, time_t now,
+int track_run(store *st, const struct config *cfg, const char *db_path, time_t now,
               const struct track_run_opts *o, const struct track_sink *sink,
               struct track_run_result *r, struct track_err *err);
 
@@ -192,12 +192,12 @@ int track_run(store *st, const struct ini *cfg, const char *db_path, time_t now,
  * crawler for all the rounds (crawl_new_round between them). *s sums the
  * rounds (owned ok_ids; release with track_stats_release). Returns 0, or -1
  * (err->msg says why unless the store did). */
-int track_run_due(store *st, const struct ini *cfg, time_t now, const struct track_run_opts *o,
+int track_run_due(store *st, const struct config *cfg, time_t now, const struct track_run_opts *o,
                   const struct track_sink *sink, struct track_stats *s, struct track_err *err);
 /* Archive retention: drops raw pages older than [archive] keep_days before
  * now (0 = keep), and the queue's done and failed tasks after a week.
  * Returns 0 or -1. */
-int track_run_prune(store *st, const struct ini *cfg, time_t now);
+int track_run_prune(store *st, const struct config *cfg, time_t now);
 /* The heartbeat of an owner of queue tasks: every lease_ms / 3 it renews
  * the leases on all the tasks it holds (store_ops task_renew_all), so a
  * run longer than its lease keeps them. last is when it last renewed
@@ -232,7 +232,7 @@ extern const char *const track_alert_kinds[];
  * a day into the store and moves the watermark in the same transaction.
  * Returns the number raised, or -1 with the store's message left in st
  * (store_errmsg) for the caller to hand on. */
-int track_alert_evaluate(store *st, const struct ini *cfg, time_t now);
+int track_alert_evaluate(store *st, const struct config *cfg, time_t now);
 
 /* What the rank rules conclude from two ok checks of a keyword with a
  * site: the alerts to raise, each rule name (static) and its message
@@ -242,7 +242,7 @@ struct track_alert {
     const char *rule;
     char *what;
 };
-size_t track_alert_rank_rules(const struct ini *cfg, int prev_pos, int prev_depth, int cur_pos,
+size_t track_alert_rank_rules(const struct config *cfg, int prev_pos, int prev_depth, int cur_pos,
                               int cur_depth, struct track_alert out[5]);
 void track_alert_list_free(struct track_alert *v, size_t n);
 
@@ -253,7 +253,7 @@ void track_alert_list_free(struct track_alert *v, size_t n);
  * max_attempts (20) attempts and max_age_days (3) days, then given up.
  * Channel failures, give-ups and store failures are said through sink.
  * Returns 0, or -1 when a channel or the store failed. */
-int track_notify_deliver(store *st, const struct ini *cfg, const struct track_sink *sink);
+int track_notify_deliver(store *st, const struct config *cfg, const struct track_sink *sink);
 /* The alert mail (headers and one body line per alert), CRLF throughout,
  * not dot-stuffed (libcurl's SMTP upload does that). Newly allocated. */
 char *track_notify_mail_text(const char *date, const char *from, const char *to,

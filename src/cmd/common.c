@@ -149,7 +149,9 @@ int cmd_ctx_open(struct cmd_ctx *ctx, const struct cmd *cmd, const char *db, con
         ctx->db_path = "serptrack.db";
     ctx->found_config = config ? NULL : find_config(ctx->db_path);
     ctx->config_path = config ? config : ctx->found_config;
-    if (ctx->config_path && ini_load(&ctx->cfg, ctx->config_path, 0) != 0)
+    if (!ctx->config_path)
+        config_defaults(&ctx->cfg);
+    else if (config_load(&ctx->cfg, ctx->config_path, 0) != 0)
         return -1;
     /* --help needs no database: a new user reads it before `init`. */
     int want_db = (cmd->flags & (CMD_DB | CMD_DB_CREATE | CMD_DB_RO)) ||
@@ -176,7 +178,7 @@ void cmd_ctx_release(struct cmd_ctx *ctx)
         store_close(ctx->st);
     }
     ctx->st = NULL;
-    ini_release(&ctx->cfg);
+    config_release(&ctx->cfg);
     free(ctx->found_config);
     ctx->found_config = NULL;
 }

@@ -78,11 +78,10 @@ static void check_db(struct cmd_ctx *ctx)
 
 static void check_engine(struct cmd_ctx *ctx, enum serp_engine e)
 {
-    char sec[32], what[64], line[512];
-    snprintf(sec, sizeof sec, "engine.%s", serp_engine_name(e));
+    char what[64], line[512];
     enum engine_provider p = engine_provider_for(&ctx->cfg, e);
     snprintf(what, sizeof what, "%s via %s", serp_engine_name(e), engine_provider_name(p));
-    if (engine_provider_get(p)->needs_key && !ini_get(&ctx->cfg, sec, "api_key", NULL)) {
+    if (engine_provider_get(p)->needs_key && !ctx->cfg.engine[e].api_key) {
         report(0, what, "no api_key", "set api_key in [engine.X] of serptrack.conf");
         return;
     }
@@ -218,7 +217,7 @@ int cmd_doctor(int argc, char **argv, struct cmd_ctx *ctx)
     report(chart_gnuplot_found(), "gnuplot", chart_gnuplot_found() ? "found" : "not on PATH",
            "apt-get install gnuplot-nox (needed by chart and report)");
     if (!offline)
-        ini_each_section(&ctx->cfg, "engine.", each_engine, ctx);
+        ini_each_section(&ctx->cfg.ini, "engine.", each_engine, ctx);
     if (problems)
         printf("%d problem%s found\n", problems, problems == 1 ? "" : "s");
     return problems ? EXIT_FAIL : EXIT_OK;

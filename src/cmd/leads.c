@@ -111,7 +111,7 @@ static int leads_import(int argc, char **argv, struct cmd_ctx *ctx)
         return EXIT_USAGE;
     }
     if (min_duration < 0)
-        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, DAY_SECS);
+        min_duration = ctx->cfg.leads_min_duration;
     /* --map a=b,c=d and repeated --map: one NULL-terminated list */
     struct research_list pairs = RESEARCH_LIST_INIT;
     for (int i = 0; i < maps.n; i++) {
@@ -304,7 +304,7 @@ static int leads_list(int argc, char **argv, struct cmd_ctx *ctx)
         return EXIT_USAGE;
     }
     if (min_duration < 0)
-        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, DAY_SECS);
+        min_duration = ctx->cfg.leads_min_duration;
     char *domain = NULL;
     if (site && cmd_site_domain(ctx->st, "leads list", site, &domain) != 0)
         return EXIT_FAIL;

@@ -49,7 +49,7 @@ static int parse_mode(const char *s, mode_t *mode)
     return 0;
 }
 
-int cmd_out_mode(const char *cmd, const char *opt, const struct ini *cfg, mode_t *mode)
+int cmd_out_mode(const char *cmd, const char *opt, const struct config *cfg, mode_t *mode)
 {
     *mode = 0600;
     if (opt) {
@@ -58,7 +58,7 @@ int cmd_out_mode(const char *cmd, const char *opt, const struct ini *cfg, mode_t
                          cmd, opt);
         return 0;
     }
-    const char *c = cfg ? ini_get(cfg, "output", "mode", NULL) : NULL;
+    const char *c = cfg ? cfg->output_mode : NULL;
     if (c && parse_mode(c, mode) != 0)
         return error("%s: [output] mode '%s': expected an octal mode from 0 to 0777 (e.g. 0640)",
                      cmd, c);

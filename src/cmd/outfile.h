@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "ini.h"
+#include "config.h"
 
 /* A file name from a domain or label: only [a-z0-9.-] survive, anything
  * else becomes '-', and it never starts with '.'. Caller frees. */
@@ -17,7 +17,7 @@ int cmd_ensure_dir(const char *dir);
 
 /* The mode of written outputs: opt (--mode) if given, else [output] mode,
  * else 0600. Both must be octal 0..0777; -1 with a message otherwise. */
-int cmd_out_mode(const char *cmd, const char *opt, const struct ini *cfg, mode_t *mode);
+int cmd_out_mode(const char *cmd, const char *opt, const struct config *cfg, mode_t *mode);
 
 /* An output being written. tmp is a new file (mkstemp: O_EXCL, so never a
  * planted symlink) in the target's folder, so the rename is atomic. */

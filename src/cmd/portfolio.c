@@ -175,7 +175,7 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
     if (cmd_format("portfolio", format, &fmt) != 0)
         return EXIT_USAGE;
     if (min_duration < 0)
-        min_duration = ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, DAY_SECS);
+        min_duration = ctx->cfg.leads_min_duration;
     struct research_data d;
     memset(&d, 0, sizeof(d));
     /* the cities and volume patterns too, so a keyword without an imported

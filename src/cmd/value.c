@@ -307,7 +307,7 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
     }
     enum { WEEKS = 4 };
     long long weeks[WEEKS];
-    int min_duration = (int)ini_get_int(&ctx->cfg, "leads", "min_duration", 60, 0, DAY_SECS);
+    int min_duration = (int)ctx->cfg.leads_min_duration;
     weekly_leads(ctx->st, v.domain, min_duration, weeks, WEEKS);
     long long by_channel[RESEARCH_LEAD_GROUPS];
     channel_leads(ctx->st, v.domain, min_duration, WEEKS, by_channel);

@@ -69,16 +69,6 @@ struct crawl_lane *crawl_lane_at(struct crawl *c, int engine, int proxy)
 /* --- set-up ---------------------------------------------------------------- */
 
 /* A loopback base_url means the simulator: no politeness delay by default. */
-static int is_loopback(const char *url)
-{
-    if (!url)
-        return 0;
-    const char *p = strstr(url, "://");
-    p = p ? p + 3 : url;
-    return util_starts_with(p, "127.") || util_starts_with(p, "localhost") ||
-           util_starts_with(p, "[::1]");
-}
-
 static void register_proxy_secret(const char *url)
 {
     CURLU *u = curl_url();
@@ -132,7 +122,7 @@ static int add_proxies(struct crawl *c, const char *list)
 
 static int global_init_done;
 
-int crawl_new(const struct ini *cfg, struct crawl **out)
+int crawl_new(const struct config *cfg, struct crawl **out)
 {
     *out = NULL;
     if (!global_init_done) {
@@ -141,47 +131,37 @@ int crawl_new(const struct ini *cfg, struct crawl **out)
         global_init_done = 1;
     }
     struct crawl *c = xcalloc(1, sizeof *c);
-    const char *s = "crawl";
-    c->concurrency = (int)ini_get_int(cfg, s, "concurrency", 4, 1, 256);
-    c->timeout_ms = (long)ini_get_int(cfg, s, "timeout_ms", 30000, 100, 600000);
-    c->connect_timeout_ms = (long)ini_get_int(cfg, s, "connect_timeout_ms", 10000, 100, 120000);
-    c->max_body = (size_t)ini_get_int(cfg, s, "max_body_kb", 10240, 16, 1024 * 1024) * 1024;
-    c->max_redirects = (long)ini_get_int(cfg, s, "max_redirects", 5, 0, 20);
-    c->max_attempts = (int)ini_get_int(cfg, s, "max_attempts", 3, 1, 10);
-    c->retries_left = c->max_retries =
-        ini_get_int(cfg, s, "max_retries_per_run", 500, 0, 1000000);
-    c->retry_base = (double)ini_get_int(cfg, s, "retry_base_ms", 1000, 0, 600000) / 1000;
-    c->retry_max = (double)ini_get_int(cfg, s, "retry_max_ms", 30000, 0, 3600000) / 1000;
-    c->cool_base = (double)ini_get_int(cfg, s, "block_cooldown_ms", 30000, 0, 3600000) / 1000;
-    c->cool_max = (double)ini_get_int(cfg, s, "block_cooldown_max_ms", 900000, 0, 86400000) / 1000;
-    c->give_up = (double)ini_get_int(cfg, s, "block_give_up_ms", 300000, 0, 86400000) / 1000;
-    c->bench_after = (int)ini_get_int(cfg, s, "proxy_bench_after", 3, 1, 1000);
-    c->bench_for = (double)ini_get_int(cfg, s, "proxy_bench_ms", 300000, 0, 86400000) / 1000;
+    const struct config_crawl *s = &cfg->crawl;
+    c->concurrency = (int)s->concurrency;
+    c->timeout_ms = (long)s->timeout_ms;
+    c->connect_timeout_ms = (long)s->connect_timeout_ms;
+    c->max_body = (size_t)s->max_body_kb * 1024;
+    c->max_redirects = (long)s->max_redirects;
+    c->max_attempts = (int)s->max_attempts;
+    c->retries_left = c->max_retries = s->max_retries_per_run;
+    c->retry_base = (double)s->retry_base_ms / 1000;
+    c->retry_max = (double)s->retry_max_ms / 1000;
+    c->cool_base = (double)s->block_cooldown_ms / 1000;
+    c->cool_max = (double)s->block_cooldown_max_ms / 1000;
+    c->give_up = (double)s->block_give_up_ms / 1000;
+    c->bench_after = (int)s->proxy_bench_after;
+    c->bench_for = (double)s->proxy_bench_ms / 1000;
     c->budget = -1;
-    const char *ua = ini_get(cfg, s, "user_agent", NULL);
-    c->user_agent = ua && *ua ? xstrdup(ua) : NULL;
+    c->user_agent = s->user_agent ? xstrdup(s->user_agent) : NULL;
     c->rng = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32) ^
              0x9e3779b97f4a7c15ULL;
-    const char *px = ini_get(cfg, s, "proxies", NULL);
-    if (px && add_proxies(c, px) != 0) {
+    if (s->proxies && add_proxies(c, s->proxies) != 0) {
         crawl_free(c);
         return -1;
     }
     for (int e = 1; e < CRAWL_N_ENGINES; e++) {
-        char sec[32];
-        snprintf(sec, sizeof sec, "engine.%s", serp_engine_name((enum serp_engine)e));
-        const char *base = ini_get(cfg, sec, "base_url", NULL);
-        long long def_delay = is_loopback(base) ? 0 : 1000;
-        c->eng[e].min_delay = (double)ini_get_int(cfg, sec, "min_delay_ms", def_delay, 0,
-                                                  3600000) / 1000;
-        c->eng[e].jitter = (double)ini_get_int(cfg, sec, "jitter_ms", def_delay ? 500 : 0, 0,
-                                               3600000) / 1000;
-        c->eng[e].concurrency = (int)ini_get_int(cfg, sec, "concurrency", 256, 1, 256);
-        const char *eua = ini_get(cfg, sec, "user_agent", NULL);
-        c->eng[e].user_agent = eua && *eua ? xstrdup(eua) : NULL;
-        const char *key = ini_get(cfg, sec, "api_key", NULL);
-        if (key)
-            util_register_secret(key);
+        const struct config_engine *ec = &cfg->engine[e];
+        c->eng[e].min_delay = (double)ec->min_delay_ms / 1000;
+        c->eng[e].jitter = (double)ec->jitter_ms / 1000;
+        c->eng[e].concurrency = (int)ec->concurrency;
+        c->eng[e].user_agent = ec->user_agent ? xstrdup(ec->user_agent) : NULL;
+        if (ec->api_key)
+            util_register_secret(ec->api_key);
     }
     c->lanes = xcalloc(CRAWL_N_ENGINES * n_lanes(c), sizeof *c->lanes);
     c->multi = curl_multi_init();

@@ -188,7 +188,7 @@ struct kstate {
 
 struct pipe {
     struct crawl *c;
-    const struct ini *cfg;
+    const struct config *cfg;
     const struct store_keyword *kws;
     size_t n, next_kw;
     struct kstate *ready_head, *ready_tail;
@@ -450,13 +450,13 @@ static void on_page(struct crawl_req *r, void *arg)
     page_ok(p, k, &pg);
 }
 
-int crawl_keywords(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
+int crawl_keywords(struct crawl *c, const struct config *cfg, const struct store_keyword *kws,
                    size_t n, int (*done)(struct crawl_result *r, void *arg), void *arg)
 {
     return crawl_keywords_smart(c, cfg, kws, NULL, n, done, arg);
 }
 
-int crawl_keywords_smart(struct crawl *c, const struct ini *cfg, const struct store_keyword *kws,
+int crawl_keywords_smart(struct crawl *c, const struct config *cfg, const struct store_keyword *kws,
                          const struct crawl_hint *hints, size_t n,
                          int (*done)(struct crawl_result *r, void *arg), void *arg)
 {
@@ -467,11 +467,8 @@ int crawl_keywords_smart(struct crawl *c, const struct ini *cfg, const struct st
     p.n = n;
     p.done = done;
     p.arg = arg;
-    p.archive = ini_get_bool(cfg, "archive", "enabled", 0);
-    const char *mode = ini_get(cfg, "crawl", "depth_mode", "full");
-    p.smart = util_strcaseeq(mode, "smart");
-    if (!p.smart && !util_strcaseeq(mode, "full"))
-        warn("[crawl] depth_mode: expected full or smart, using full");
+    p.archive = cfg->archive_enabled;
+    p.smart = cfg->crawl.smart_depth;
     p.hints = hints;
     int rc = crawl_loop(c, feed, on_page, &p);
     while (p.ready_head) {

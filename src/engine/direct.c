@@ -2,11 +2,13 @@
  * endpoint (base_url in config points it elsewhere, e.g. the simulator). */
 #include "engine_int.h"
 
-static char *search_url(const struct ini *cfg, const char *sec, const struct engine_desc *e,
-                        const struct store_keyword *k, int page, const char *key)
+static char *search_url(const struct config_engine *ec, const char *sec,
+                        const struct engine_desc *e, const struct store_keyword *k, int page,
+                        const char *key)
 {
+    (void)sec;
     (void)key;
-    char *base = engine_base_url(cfg, sec, e->real_base);
+    char *base = engine_base_url(ec->base_url, e->real_base);
     char *u = engine_direct_url(e, base, k, page);
     free(base);
     return u;

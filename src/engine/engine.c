@@ -72,21 +72,20 @@ static const char *section(enum serp_engine e, char buf[32])
     return buf;
 }
 
-enum engine_provider engine_provider_for(const struct ini *cfg, enum serp_engine e)
+/* The engine's settings; an unknown id gets the defaults of UNKNOWN's row. */
+static const struct config_engine *settings(const struct config *cfg, enum serp_engine e)
 {
-    char sec[32];
-    const char *p = ini_get(cfg, section(e, sec), "provider", "direct");
-    const struct engine_provider_desc *d = engine_provider_by_name(p);
-    if (!d) {
-        warn("[%s] provider: unknown provider '%s', using direct", sec, p);
-        d = &engine_direct;
-    }
-    return d->id;
+    return &cfg->engine[(int)e >= 0 && e < SERP_ENGINE_IDS ? e : SERP_ENGINE_UNKNOWN];
 }
 
-char *engine_base_url(const struct ini *cfg, const char *sec, const char *def)
+enum engine_provider engine_provider_for(const struct config *cfg, enum serp_engine e)
 {
-    const char *b = ini_get(cfg, sec, "base_url", def);
+    return settings(cfg, e)->provider;
+}
+
+char *engine_base_url(const char *base, const char *def)
+{
+    const char *b = base ? base : def;
     if (!b || !*b)
         return NULL;
     size_t n = strlen(b);
@@ -123,7 +122,7 @@ char *engine_direct_url(const struct engine_desc *e, const char *base,
     return sb_detach(&sb);
 }
 
-char *engine_search_url(const struct ini *cfg, const struct store_keyword *k, int page)
+char *engine_search_url(const struct config *cfg, const struct store_keyword *k, int page)
 {
     char sec[32];
     section(k->engine, sec);
@@ -136,22 +135,21 @@ char *engine_search_url(const struct ini *cfg, const struct store_keyword *k, in
         error("keyword %lld: page %d out of range", k->id, page);
         return NULL;
     }
-    const struct engine_provider_desc *p = engine_provider_get(engine_provider_for(cfg, k->engine));
-    const char *key = ini_get(cfg, sec, "api_key", NULL);
-    if (key)
-        util_register_secret(key);
-    return p->search_url(cfg, sec, e, k, page, key);
+    const struct config_engine *ec = settings(cfg, k->engine);
+    const struct engine_provider_desc *p = engine_provider_get(ec->provider);
+    if (ec->api_key)
+        util_register_secret(ec->api_key);
+    return p->search_url(ec, sec, e, k, page, ec->api_key);
 }
 
-char *engine_suggest_url(const struct ini *cfg, enum serp_engine e, const char *q)
+char *engine_suggest_url(const struct config *cfg, enum serp_engine e, const char *q)
 {
     const struct engine_desc *d = engine_get(e);
     if (!d) {
         error("suggest: unknown engine");
         return NULL;
     }
-    char sec[32];
-    char *base = engine_base_url(cfg, section(e, sec), d->suggest_base);
+    char *base = engine_base_url(settings(cfg, e)->base_url, d->suggest_base);
     strbuf sb = STRBUF_INIT;
     d->suggest_url(&sb, base, q);
     free(base);
@@ -160,22 +158,21 @@ char *engine_suggest_url(const struct ini *cfg, enum serp_engine e, const char *
 
 /* Prices live in config, per provider and engine: no provider has a
  * default, so an unpriced pair shows no cost rather than a wrong one. */
-double engine_cost_per_1000(const struct ini *cfg, const char *provider, enum serp_engine engine)
+double engine_cost_per_1000(const struct config *cfg, const char *provider, enum serp_engine engine)
 {
-    char psec[96], key[48], esec[32];
-    snprintf(psec, sizeof psec, "provider.%s", provider);
-    snprintf(key, sizeof key, "cost_per_1000.%s", serp_engine_name(engine));
-    if (engine != SERP_ENGINE_UNKNOWN && ini_get(cfg, psec, key, NULL))
-        return ini_get_double_range(cfg, psec, key, -1, 0, 1e6);
-    if (ini_get(cfg, psec, "cost_per_1000", NULL))
-        return ini_get_double_range(cfg, psec, "cost_per_1000", -1, 0, 1e6);
+    const struct config_provider *p = config_provider(cfg, provider);
+    if (p && engine > SERP_ENGINE_UNKNOWN && engine < SERP_ENGINE_IDS &&
+        p->cost_engine[engine] != CONFIG_UNSET)
+        return p->cost_engine[engine];
+    if (p && p->cost_per_1000 != CONFIG_UNSET)
+        return p->cost_per_1000;
     if (engine == SERP_ENGINE_UNKNOWN)
         return -1;
     /* the engine section prices the provider it is set to use, not the
      * requests an earlier configuration sent through another one */
-    snprintf(esec, sizeof esec, "engine.%s", serp_engine_name(engine));
-    if (ini_get(cfg, esec, "cost_per_1000", NULL) &&
-        strcmp(engine_provider_name(engine_provider_for(cfg, engine)), provider) == 0)
-        return ini_get_double_range(cfg, esec, "cost_per_1000", -1, 0, 1e6);
+    const struct config_engine *ec = settings(cfg, engine);
+    if (ec->cost_per_1000 != CONFIG_UNSET &&
+        strcmp(engine_provider_name(ec->provider), provider) == 0)
+        return ec->cost_per_1000;
     return -1;
 }

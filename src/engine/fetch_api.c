@@ -22,15 +22,16 @@ static void subst(strbuf *out, const char *tmpl, const char *name, const char *v
     free(enc);
 }
 
-static char *search_url(const struct ini *cfg, const char *sec, const struct engine_desc *e,
-                        const struct store_keyword *k, int page, const char *key)
+static char *search_url(const struct config_engine *ec, const char *sec,
+                        const struct engine_desc *e, const struct store_keyword *k, int page,
+                        const char *key)
 {
-    const char *tmpl = ini_get(cfg, sec, "url_template", NULL);
+    const char *tmpl = ec->url_template;
     char *own = NULL;
     if (!tmpl || !*tmpl) {
         /* Without a template, base_url names the API and the usual
          * url/api_key query parameters are assumed. */
-        char *base = engine_base_url(cfg, sec, NULL);
+        char *base = engine_base_url(ec->base_url, NULL);
         if (!base) {
             error("[%s] provider fetch-api needs url_template (with {url} and {api_key})", sec);
             return NULL;
@@ -41,7 +42,7 @@ static char *search_url(const struct ini *cfg, const char *sec, const struct eng
     }
     /* The API fetches the engine's real page, unless target_base_url
      * points elsewhere (tests). */
-    const char *target = ini_get(cfg, sec, "target_base_url", e->real_base);
+    const char *target = ec->target_base_url ? ec->target_base_url : e->real_base;
     char *tb = xstrdup(target);
     size_t tl = strlen(tb);
     while (tl > 0 && tb[tl - 1] == '/')

@@ -5,10 +5,12 @@
 
 #include "engine_int.h"
 
-static char *search_url(const struct ini *cfg, const char *sec, const struct engine_desc *e,
-                        const struct store_keyword *k, int page, const char *key)
+static char *search_url(const struct config_engine *ec, const char *sec,
+                        const struct engine_desc *e, const struct store_keyword *k, int page,
+                        const char *key)
 {
-    char *base = engine_base_url(cfg, sec, "https://serpapi.com");
+    (void)sec;
+    char *base = engine_base_url(ec->base_url, "https://serpapi.com");
     strbuf sb = STRBUF_INIT;
     sb_addf(&sb, "%s/search.json", base);
     free(base);

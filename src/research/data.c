@@ -356,9 +356,9 @@ static int data_try(const char *dir)
  * ../../keywords (an unpacked build, a relocated install or a build tree,
  * found through /proc/self/exe), else where
  * `make install` put the data. */
-const char *research_data_dir(const struct ini *cfg)
+const char *research_data_dir(const struct config *cfg)
 {
-    const char *d = ini_get(cfg, "research", "data_dir", NULL);
+    const char *d = cfg->research_data_dir;
     if (d)
         return d;
     sb_reset(&data_looked);

@@ -158,14 +158,11 @@ double research_lead_value(const struct research_niche *n)
     return n ? (n->value_low + n->value_high) / 2.0 : 0;
 }
 
-void research_assumptions_load(const struct ini *cfg, struct research_assumptions *a)
+void research_assumptions_load(const struct config *cfg, struct research_assumptions *a)
 {
-    a->conversion = ini_get_double_range(cfg, "value", "conversion_rate",
-                                         RESEARCH_CONVERSION_DEFAULT, 0, 1);
-    a->share_low = ini_get_double_range(cfg, "value", "rent_share_low", RESEARCH_RENT_SHARE_LOW,
-                                        0, 1);
-    a->share_high = ini_get_double_range(cfg, "value", "rent_share_high",
-                                         RESEARCH_RENT_SHARE_HIGH, 0, 1);
+    a->conversion = cfg->value.conversion_rate;
+    a->share_low = cfg->value.rent_share_low;
+    a->share_high = cfg->value.rent_share_high;
     if (a->conversion <= 0 || a->conversion > 1) {
         warn("[value] conversion_rate must be in (0, 1]; using %.2f", RESEARCH_CONVERSION_DEFAULT);
         a->conversion = RESEARCH_CONVERSION_DEFAULT;

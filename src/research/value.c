@@ -60,21 +60,15 @@ char *research_location_key(const char *location)
     return sb_detach(&key);
 }
 
-double research_mobile_share(const struct ini *cfg)
+double research_mobile_share(const struct config *cfg)
 {
-    const char *v = ini_get(cfg, "value", "mobile_share", NULL);
-    if (!v)
-        return RESEARCH_MOBILE_SHARE;
-    char *end;
-    errno = 0;
-    double d = strtod(v, &end);
-    while (*end && isspace((unsigned char)*end))
-        end++;
-    if (end == v || *end || errno || !(d >= 0 && d <= 1)) {
-        error("config: [value] mobile_share = '%s' is not a share from 0 to 1 (e.g. 0.6)", v);
+    /* checked at load; an unusable share fails the command that needs it */
+    if (cfg->value.mobile_share < 0) {
+        error("config: [value] mobile_share = '%s' is not a share from 0 to 1 (e.g. 0.6)",
+              cfg->value.mobile_share_text);
         return -1;
     }
-    return d;
+    return cfg->value.mobile_share;
 }
 
 /* Same search (keys from search_key): the volume of one is the volume of
@@ -93,12 +87,11 @@ static int better(const struct research_kw_value *a, const struct research_kw_va
     return pa != pb ? pa < pb : a->keyword_id < b->keyword_id;
 }
 
-double research_engine_share(const struct ini *cfg, enum serp_engine e)
+double research_engine_share(const struct config *cfg, enum serp_engine e)
 {
-    const struct engine_desc *d = engine_get(e);
-    if (!d || !d->share_key)
+    if ((int)e < 0 || e >= SERP_ENGINE_IDS)
         return 1.0;
-    return ini_get_double_range(cfg, "value", d->share_key, d->default_share, 0, 1);
+    return cfg->value.engine_share[e];
 }
 
 /* Visits per row with each query x location x engine counted once: a
@@ -266,7 +259,7 @@ static void value_estimate(const struct research_data *d, const struct research_
     }
 }
 
-int research_site_value(store *st, const struct ini *cfg, const struct research_data *d,
+int research_site_value(store *st, const struct config *cfg, const struct research_data *d,
                         const char *site, long long whatif_kw, int whatif_pos,
                         struct research_site_value *out)
 {

@@ -69,12 +69,12 @@ static void fmt_pos(char buf[32], int pos, int depth)
         snprintf(buf, 32, "%d", pos);
 }
 
-size_t track_alert_rank_rules(const struct ini *cfg, int prev_pos, int prev_depth, int cur_pos,
+size_t track_alert_rank_rules(const struct config *cfg, int prev_pos, int prev_depth, int cur_pos,
                               int cur_depth, struct track_alert out[5])
 {
-    long long drop = ini_get_int(cfg, "alerts", "drop", 3, 0, 1000);
-    int top3 = ini_get_bool(cfg, "alerts", "top3", 1);
-    int top10 = ini_get_bool(cfg, "alerts", "top10", 1);
+    long long drop = cfg->alerts.drop;
+    int top3 = cfg->alerts.top3;
+    int top10 = cfg->alerts.top10;
     int c = cur_pos, p = prev_pos;
     char a[32], b[32], what[128];
     fmt_pos(a, p, prev_depth);
@@ -104,7 +104,7 @@ void track_alert_list_free(struct track_alert *v, size_t n)
         free(v[i].what);
 }
 
-static int rules_for(store *st, const struct ini *cfg, struct seen *s, time_t now,
+static int rules_for(store *st, const struct config *cfg, struct seen *s, time_t now,
                      const struct store_keyword *k)
 {
     struct store_history *h = NULL;
@@ -136,7 +136,7 @@ static int rules_for(store *st, const struct ini *cfg, struct seen *s, time_t no
         /* the count has always been the last rank rule's result, not
          * their sum; `run` only shows it with --verbose */
         raised = r;
-        if (r >= 0 && ini_get_bool(cfg, "alerts", "local_pack", 1)) {
+        if (r >= 0 && cfg->alerts.local_pack) {
             int was = pack_state(st, k, prev->checked_at);
             int is = was == PACK_IN ? pack_state(st, k, cur->checked_at) : PACK_UNKNOWN;
             if (was < 0 || is < 0)
@@ -150,10 +150,10 @@ static int rules_for(store *st, const struct ini *cfg, struct seen *s, time_t no
 }
 
 /* Blocked for K days: checks in the last K days and none of them ok. */
-static int blocked_rule(store *st, const struct ini *cfg, struct seen *s, time_t now,
+static int blocked_rule(store *st, const struct config *cfg, struct seen *s, time_t now,
                         const struct store_keyword *k)
 {
-    long long days = ini_get_int(cfg, "alerts", "blocked_days", 2, 0, 365);
+    long long days = cfg->alerts.blocked_days;
     if (days <= 0)
         return 0;
     struct store_history *h = NULL;
@@ -175,7 +175,7 @@ static int blocked_rule(store *st, const struct ini *cfg, struct seen *s, time_t
     return rc;
 }
 
-int track_alert_evaluate(store *st, const struct ini *cfg, time_t now)
+int track_alert_evaluate(store *st, const struct config *cfg, time_t now)
 {
     struct store_new_check *v = NULL;
     size_t nv = 0;

@@ -40,7 +40,7 @@ struct ledger {
 struct ctx_arg {
     store *st;
     const struct store_ops *ops; /* what is stored goes through the seam */
-    const struct ini *cfg;
+    const struct config *cfg;
     const struct track_sink *sink;
     struct track_err *err;
     const struct store_keyword *kws;
@@ -314,9 +314,9 @@ static int on_result(struct crawl_result *r, void *arg)
     return 0;
 }
 
-int track_db_wait(const struct ini *cfg)
+int track_db_wait(const struct config *cfg)
 {
-    return (int)ini_get_int(cfg, "run", "db_wait_s", 120, 0, 86400);
+    return (int)cfg->run.db_wait_s;
 }
 
 /* Smart depth needs where each keyword's site was last seen, and the
@@ -350,7 +350,7 @@ static struct crawl_hint *load_hints(store *st, const struct store_keyword *kws,
     return last;
 }
 
-int track_checks(store *st, const struct ini *cfg, const struct store_keyword *kws, size_t n,
+int track_checks(store *st, const struct config *cfg, const struct store_keyword *kws, size_t n,
                  const struct track_opts *o, const struct track_sink *sink, struct track_stats *s,
                  struct track_err *err)
 {
@@ -366,7 +366,7 @@ int track_checks(store *st, const struct ini *cfg, const struct store_keyword *k
     if (o->max_requests >= 0)
         crawl_set_budget(c, o->max_requests);
     struct crawl_hint *last = NULL;
-    if (util_strcaseeq(ini_get(cfg, "crawl", "depth_mode", "full"), "smart")) {
+    if (cfg->crawl.smart_depth) {
         last = load_hints(st, kws, n);
         if (!last) {
             if (!o->crawl)

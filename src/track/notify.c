@@ -128,14 +128,14 @@ char *track_notify_mail_text(const char *date, const char *from, const char *to,
     return out;
 }
 
-static int send_mail(const struct ini *cfg, const char *const *lines, size_t count,
+static int send_mail(const struct config *cfg, const char *const *lines, size_t count,
                      char err[ALERT_ERR_SIZE])
 {
-    const char *url = ini_get(cfg, "alerts", "smtp_url", "smtp://127.0.0.1:25");
-    const char *to = ini_get(cfg, "alerts", "email_to", NULL);
-    const char *from = ini_get(cfg, "alerts", "email_from", "serptrack@localhost");
-    const char *user = ini_get(cfg, "alerts", "smtp_user", NULL);
-    const char *pass = ini_get(cfg, "alerts", "smtp_password", NULL);
+    const char *url = cfg->alerts.smtp_url;
+    const char *to = cfg->alerts.email_to;
+    const char *from = cfg->alerts.email_from;
+    const char *user = cfg->alerts.smtp_user;
+    const char *pass = cfg->alerts.smtp_password;
     if (pass)
         util_register_secret(pass);
     if (strncasecmp(url, "smtp://", 7) != 0 && strncasecmp(url, "smtps://", 8) != 0) {
@@ -187,11 +187,11 @@ static int send_mail(const struct ini *cfg, const char *const *lines, size_t cou
 /* Sends the alerts still queued for one channel in one message, records
  * the attempt per alert, and gives up on those past the caps. Returns 0,
  * or -1 when the channel failed or the store could not record it. */
-static int deliver_channel(store *st, const struct ini *cfg, const struct track_sink *out,
+static int deliver_channel(store *st, const struct config *cfg, const struct track_sink *out,
                            const char *channel, time_t now)
 {
-    long long max_attempts = ini_get_int(cfg, "alerts", "max_attempts", 20, 1, 10000);
-    long long max_age = ini_get_int(cfg, "alerts", "max_age_days", 3, 1, 3650);
+    long long max_attempts = cfg->alerts.max_attempts;
+    long long max_age = cfg->alerts.max_age_days;
     struct store_alert *v = NULL;
     size_t n = 0;
     if (store_alert_pending(st, channel, &v, &n) != 0)
@@ -218,7 +218,7 @@ static int deliver_channel(store *st, const struct ini *cfg, const struct track_
             strbuf text = STRBUF_INIT;
             for (size_t i = 0; i < count; i++)
                 sb_addf(&text, "%s%s", i ? "\n" : "", lines[i]);
-            sent = post_webhook(ini_get(cfg, "alerts", "webhook", ""), sb_str(&text), err);
+            sent = post_webhook(cfg->alerts.webhook ? cfg->alerts.webhook : "", sb_str(&text), err);
             sb_release(&text);
         } else
             sent = send_mail(cfg, lines, count, err);
@@ -250,11 +250,11 @@ static int deliver_channel(store *st, const struct ini *cfg, const struct track_
     return rc;
 }
 
-int track_notify_deliver(store *st, const struct ini *cfg, const struct track_sink *out)
+int track_notify_deliver(store *st, const struct config *cfg, const struct track_sink *out)
 {
     time_t now = util_now();
-    const char *hook = ini_get(cfg, "alerts", "webhook", NULL);
-    const char *to = ini_get(cfg, "alerts", "email_to", NULL);
+    const char *hook = cfg->alerts.webhook;
+    const char *to = cfg->alerts.email_to;
     const char *channels[2];
     size_t nc = 0;
     if (hook && *hook)

@@ -357,7 +357,7 @@ static void add_round(struct track_stats *s, const struct track_stats *rs)
     }
 }
 
-int track_run_due(store *st, const struct ini *cfg, time_t now, const struct track_run_opts *ro,
+int track_run_due(store *st, const struct config *cfg, time_t now, const struct track_run_opts *ro,
                   const struct track_sink *sink, struct track_stats *s, struct track_err *err)
 {
     err->msg[0] = '\0';
@@ -369,8 +369,8 @@ int track_run_due(store *st, const struct ini *cfg, time_t now, const struct tra
     struct crawl *c = NULL;
     if (claim_todo(st, now, &w, &s->skipped) != 0)
         goto out;
-    int rounds = (int)ini_get_int(cfg, "run", "retry_rounds", 2, 0, 10);
-    double delay = (double)ini_get_int(cfg, "run", "retry_delay_ms", 60000, 0, 3600000) / 1000;
+    int rounds = (int)cfg->run.retry_rounds;
+    double delay = (double)cfg->run.retry_delay_ms / 1000;
     struct track_opts o = {
         .concurrency = ro->concurrency,
         .max_requests = ro->max_requests,
@@ -442,7 +442,8 @@ out:
 }
 
 /* After the tracking: alerts raised and sent. 0 or -1. */
-static int run_alerts(store *st, const struct ini *cfg, time_t now, const struct track_sink *sink)
+static int run_alerts(store *st, const struct config *cfg, time_t now,
+                      const struct track_sink *sink)
 {
     int rc = 0;
     int raised = track_alert_evaluate(st, cfg, now);
@@ -461,7 +462,7 @@ static int run_alerts(store *st, const struct ini *cfg, time_t now, const struct
     return rc;
 }
 
-int track_run(store *st, const struct ini *cfg, const char *db_path, time_t now,
+int track_run(store *st, const struct config *cfg, const char *db_path, time_t now,
               const struct track_run_opts *o, const struct track_sink *sink,
               struct track_run_result *r, struct track_err *err)
 {
@@ -486,9 +487,9 @@ int track_run(store *st, const struct ini *cfg, const char *db_path, time_t now,
     return rc;
 }
 
-int track_run_prune(store *st, const struct ini *cfg, time_t now)
+int track_run_prune(store *st, const struct config *cfg, time_t now)
 {
-    long long keep = ini_get_int(cfg, "archive", "keep_days", 0, 0, 36500);
+    long long keep = cfg->archive_keep_days;
     if (keep > 0 && store_raw_prune(st, now - (time_t)keep * DAY_SECS) != 0)
         return -1;
     return store_ops_of(st)->task_prune(st, util_day_start(now) - TASK_KEEP_DAYS * DAY_SECS);

@@ -136,14 +136,13 @@ static int teardown(void **state)
     return 0;
 }
 
-static struct crawl *new_crawl(struct ini *ini, const char *extra)
+static struct crawl *new_crawl(struct config *ini, const char *extra)
 {
     char *text = xasprintf("[crawl]\nretry_base_ms = 10\nretry_max_ms = 50\ntimeout_ms = 800\n"
                            "max_body_kb = 64\nblock_cooldown_ms = 300\n%s\n"
                            "[engine.google]\nmin_delay_ms = 0\njitter_ms = 0\n",
                            extra ? extra : "");
-    memset(ini, 0, sizeof *ini);
-    assert_int_equal(ini_parse(ini, text, strlen(text), "t.conf"), 0);
+    assert_int_equal(config_parse(ini, text, strlen(text), "t.conf"), 0);
     free(text);
     struct crawl *c;
     assert_int_equal(crawl_new(ini, &c), 0);
@@ -172,7 +171,7 @@ static struct crawl_req fetch1(struct crawl *c, const char *path, enum serp_engi
 static void test_ok_and_headers(void **state)
 {
     (void)state;
-    struct ini ini;
+    struct config ini;
     struct crawl *c = new_crawl(&ini, NULL);
     struct crawl_req r;
     memset(&r, 0, sizeof r);
@@ -193,13 +192,13 @@ static void test_ok_and_headers(void **state)
     free(u);
     assert_int_equal(crawl_requests(c), 1);
     crawl_free(c);
-    ini_release(&ini);
+    config_release(&ini);
 }
 
 static void test_retries(void **state)
 {
     (void)state;
-    struct ini ini;
+    struct config ini;
     struct crawl *c = new_crawl(&ini, NULL);
     flaky_count = 0;
     struct crawl_req r = fetch1(c, "/t/flaky", SERP_GOOGLE);
@@ -219,7 +218,7 @@ static void test_retries(void **state)
     assert_int_equal(r.attempts, 1);
     crawl_req_release(&r);
     crawl_free(c);
-    ini_release(&ini);
+    config_release(&ini);
 
     /* a per-run retry budget stops retry storms */
     c = new_crawl(&ini, "max_retries_per_run = 1\n");
@@ -230,13 +229,13 @@ static void test_retries(void **state)
     assert_int_equal(r.attempts, 1);
     crawl_req_release(&r);
     crawl_free(c);
-    ini_release(&ini);
+    config_release(&ini);
 }
 
 static void test_block_cooldown(void **state)
 {
     (void)state;
-    struct ini ini;
+    struct config ini;
     struct crawl *c = new_crawl(&ini, NULL);
     struct crawl_req r = fetch1(c, "/t/429", SERP_GOOGLE);
     assert_string_equal(r.error, "http 429");
@@ -255,7 +254,7 @@ static void test_block_cooldown(void **state)
     assert_null(r.error);
     crawl_req_release(&r);
     crawl_free(c);
-    ini_release(&ini);
+    config_release(&ini);
 
     /* an engine that keeps blocking is given up for the run */
     c = new_crawl(&ini, "block_give_up_ms = 100\n");
@@ -269,7 +268,7 @@ static void test_block_cooldown(void **state)
     assert_int_equal(r.attempts, 0);
     crawl_req_release(&r);
     crawl_free(c);
-    ini_release(&ini);
+    config_release(&ini);
 
     assert_true(crawl_cooldown_secs(30, 900, 0) == 0);
     assert_true(crawl_cooldown_secs(30, 900, 1) == 30);
@@ -290,7 +289,7 @@ static void test_backoff(void **state)
 static void test_caps(void **state)
 {
     (void)state;
-    struct ini ini;
+    struct config ini;
     struct crawl *c = new_crawl(&ini, "max_attempts = 1\n");
     struct crawl_req r = fetch1(c, "/t/big", SERP_GOOGLE);
     assert_string_equal(r.error, "too_large");
@@ -308,13 +307,13 @@ static void test_caps(void **state)
     assert_int_equal(r.http_status, 0);
     crawl_req_release(&r);
     crawl_free(c);
-    ini_release(&ini);
+    config_release(&ini);
 }
 
 static void test_pacing(void **state)
 {
     (void)state;
-    struct ini ini;
+    struct config ini;
     /* not loopback in config: real-engine default pacing (1 s) applies to
      * duckduckgo, so 100 ms is set for bing explicitly */
     struct crawl *c = new_crawl(&ini, "[engine.bing]\nmin_delay_ms = 100\njitter_ms = 0\n");
@@ -344,13 +343,13 @@ static void test_pacing(void **state)
     assert_int_equal(budget, 2);
     free(u);
     crawl_free(c);
-    ini_release(&ini);
+    config_release(&ini);
 }
 
 static void test_proxies(void **state)
 {
     (void)state;
-    struct ini ini;
+    struct config ini;
     /* the test server doubles as an HTTP proxy; port 1 refuses */
     char *extra = xasprintf("proxies = http://bob:pr0xyPass@127.0.0.1:1, "
                             "http://127.0.0.1:%d\nproxy_bench_after = 1\nmax_attempts = 3\n",
@@ -369,7 +368,7 @@ static void test_proxies(void **state)
     assert_int_equal(r.proxy, 1);
     crawl_req_release(&r);
     crawl_free(c);
-    ini_release(&ini);
+    config_release(&ini);
 
     /* the proxy password is masked in every message */
     char msg[] = "connect to http://bob:pr0xyPass@127.0.0.1:1 failed";
@@ -377,11 +376,10 @@ static void test_proxies(void **state)
     assert_null(strstr(msg, "pr0xyPass"));
 
     /* a proxy with another scheme is refused */
-    memset(&ini, 0, sizeof ini);
     const char *bad = "[crawl]\nproxies = ftp://x:1\n";
-    assert_int_equal(ini_parse(&ini, bad, strlen(bad), "t"), 0);
+    assert_int_equal(config_parse(&ini, bad, strlen(bad), "t"), 0);
     assert_int_equal(crawl_new(&ini, &c), -1);
-    ini_release(&ini);
+    config_release(&ini);
 }
 
 static int each_page(int page, int status, const char *buf, size_t n, void *arg)

@@ -12,10 +12,9 @@
 #include "url.h"
 #include "util.h"
 
-static void load(struct ini *ini, const char *text)
+static void load(struct config *ini, const char *text)
 {
-    memset(ini, 0, sizeof *ini);
-    assert_int_equal(ini_parse(ini, text, strlen(text), "test.conf"), 0);
+    assert_int_equal(config_parse(ini, text, strlen(text), "test.conf"), 0);
 }
 
 static struct store_keyword kw(enum serp_engine e, const char *q, const char *loc)
@@ -69,7 +68,7 @@ static void test_uule(void **state)
 static void test_google_direct(void **state)
 {
     (void)state;
-    struct ini cfg;
+    struct config cfg;
     load(&cfg, "");
     struct store_keyword k = kw(SERP_GOOGLE, "plumber austin", "Austin,Texas,United States");
     char *u = engine_search_url(&cfg, &k, 0);
@@ -83,7 +82,7 @@ static void test_google_direct(void **state)
     u = engine_search_url(&cfg, &k, 2);
     param_is(u, "start", "20");
     free(u);
-    ini_release(&cfg);
+    config_release(&cfg);
 
     load(&cfg, "[engine.google]\nbase_url = http://127.0.0.1:9/google/\n");
     k.location = NULL;
@@ -92,13 +91,13 @@ static void test_google_direct(void **state)
     param_is(u, "uule", NULL);
     param_is(u, "start", "10");
     free(u);
-    ini_release(&cfg);
+    config_release(&cfg);
 }
 
 static void test_bing_ddg(void **state)
 {
     (void)state;
-    struct ini cfg;
+    struct config cfg;
     load(&cfg, "[engine.bing]\nbase_url = http://h/bing\n[engine.duckduckgo]\nbase_url = "
                "http://h/duckduckgo\n");
     struct store_keyword k = kw(SERP_BING, "roofer dallas", NULL);
@@ -122,7 +121,7 @@ static void test_bing_ddg(void **state)
     u = engine_search_url(&cfg, &k, 1);
     param_is(u, "s", "10");
     free(u);
-    ini_release(&cfg);
+    config_release(&cfg);
 
     /* real hosts by default */
     load(&cfg, "");
@@ -133,13 +132,13 @@ static void test_bing_ddg(void **state)
     u = engine_search_url(&cfg, &k, 0);
     assert_true(util_starts_with(u, "https://www.bing.com/search?q="));
     free(u);
-    ini_release(&cfg);
+    config_release(&cfg);
 }
 
 static void test_hostile_query(void **state)
 {
     (void)state;
-    struct ini cfg;
+    struct config cfg;
     load(&cfg, "");
     const char *q = "a&b=c#frag \"<script>\" `rm -rf` ; DROP TABLE x; -- 100% ü\n";
     enum serp_engine engines[] = {SERP_GOOGLE, SERP_BING, SERP_DUCKDUCKGO};
@@ -154,13 +153,13 @@ static void test_hostile_query(void **state)
         param_is(u, "b", NULL); /* the & did not split the query */
         free(u);
     }
-    ini_release(&cfg);
+    config_release(&cfg);
 }
 
 static void test_providers(void **state)
 {
     (void)state;
-    struct ini cfg;
+    struct config cfg;
     load(&cfg, "[engine.google]\nprovider = serp-api\nbase_url = http://127.0.0.1:5/serp-api\n"
                "api_key = k&y=SECRET1\n"
                "[engine.bing]\nprovider = fetch-api\napi_key = SECRET2\n"
@@ -188,19 +187,19 @@ static void test_providers(void **state)
     param_is(target, "q", "plumber austin");
     free(target);
     free(u);
-    ini_release(&cfg);
+    config_release(&cfg);
 
     /* fetch-api without a template or base_url cannot work: an error */
     load(&cfg, "[engine.google]\nprovider = fetch-api\n");
     k.engine = SERP_GOOGLE;
     assert_null(engine_search_url(&cfg, &k, 0));
-    ini_release(&cfg);
+    config_release(&cfg);
 }
 
 static void test_suggest(void **state)
 {
     (void)state;
-    struct ini cfg;
+    struct config cfg;
     load(&cfg, "[engine.google]\nbase_url = http://s/google\n");
     char *u = engine_suggest_url(&cfg, SERP_GOOGLE, "plumber a&b");
     assert_true(util_starts_with(u, "http://s/google/complete/search?output=toolbar&hl=en&q="));
@@ -212,7 +211,7 @@ static void test_suggest(void **state)
     u = engine_suggest_url(&cfg, SERP_DUCKDUCKGO, "x");
     assert_string_equal(u, "https://duckduckgo.com/ac/?q=x&type=list");
     free(u);
-    ini_release(&cfg);
+    config_release(&cfg);
 }
 
 int main(void)

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "config.h"
 #include "engine.h"
 #include "store.h"
 #include "../../src/store/store_int.h" /* the stored engine names */
@@ -151,9 +152,9 @@ static void test_every_pair_has_a_url(void **state)
             char *text = xasprintf("[engine.%s]\nprovider = %s\napi_key = k\n"
                                    "base_url = http://127.0.0.1:9\n",
                                    en, engine_provider_table[j]->name);
-            struct ini cfg;
-            memset(&cfg, 0, sizeof cfg);
-            assert_int_equal(ini_parse(&cfg, text, strlen(text), "t.conf"), 0);
+            struct config cfg;
+            config_defaults(&cfg);
+            assert_int_equal(config_parse(&cfg, text, strlen(text), "t.conf"), 0);
             assert_int_equal(engine_provider_for(&cfg, engine_table[i]->id),
                              engine_provider_table[j]->id);
             struct store_keyword k;
@@ -169,7 +170,7 @@ static void test_every_pair_has_a_url(void **state)
             u = engine_suggest_url(&cfg, engine_table[i]->id, "plumber");
             assert_non_null(u);
             free(u);
-            ini_release(&cfg);
+            config_release(&cfg);
             free(text);
         }
     }
@@ -209,9 +210,9 @@ static void test_cost(void **state)
     (void)state;
     const char *text = "[provider.serp-api]\ncost_per_1000 = 15\ncost_per_1000.bing = 5\n"
                        "[engine.duckduckgo]\nprovider = fetch-api\ncost_per_1000 = 2\n";
-    struct ini cfg;
-    memset(&cfg, 0, sizeof cfg);
-    assert_int_equal(ini_parse(&cfg, text, strlen(text), "t.conf"), 0);
+    struct config cfg;
+    config_defaults(&cfg);
+    assert_int_equal(config_parse(&cfg, text, strlen(text), "t.conf"), 0);
     assert_true(engine_cost_per_1000(&cfg, "serp-api", SERP_GOOGLE) == 15);
     assert_true(engine_cost_per_1000(&cfg, "serp-api", SERP_BING) == 5);
     assert_true(engine_cost_per_1000(&cfg, "serp-api", SERP_ENGINE_UNKNOWN) == 15);
@@ -219,7 +220,7 @@ static void test_cost(void **state)
     /* the engine section prices only the provider it is set to use */
     assert_true(engine_cost_per_1000(&cfg, "direct", SERP_DUCKDUCKGO) == -1);
     assert_true(engine_cost_per_1000(&cfg, "direct", SERP_GOOGLE) == -1);
-    ini_release(&cfg);
+    config_release(&cfg);
 }
 
 int main(void)

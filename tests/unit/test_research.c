@@ -511,22 +511,22 @@ static void test_ctr_and_score(void **state)
     research_score_compute(&z);
     assert_true(z.score == 0);
     /* the [value] assumptions: defaults, then config, then nonsense -> defaults */
-    struct ini cfg;
-    memset(&cfg, 0, sizeof(cfg));
+    struct config cfg;
+    config_defaults(&cfg);
     struct research_assumptions a;
     research_assumptions_load(&cfg, &a);
     assert_true(a.conversion == 0.05 && a.share_low == 0.25 && a.share_high == 0.40);
     const char *conf = "[value]\nconversion_rate = 0.08\nrent_share_low = 0.3\nrent_share_high = 0.5\n";
-    assert_int_equal(ini_parse(&cfg, conf, strlen(conf), "t.conf"), 0);
+    assert_int_equal(config_parse(&cfg, conf, strlen(conf), "t.conf"), 0);
     research_assumptions_load(&cfg, &a);
     assert_true(a.conversion == 0.08 && a.share_low == 0.3 && a.share_high == 0.5);
-    ini_release(&cfg);
-    memset(&cfg, 0, sizeof(cfg));
+    config_release(&cfg);
+    config_defaults(&cfg);
     conf = "[value]\nconversion_rate = 3\n";
-    assert_int_equal(ini_parse(&cfg, conf, strlen(conf), "t.conf"), 0);
+    assert_int_equal(config_parse(&cfg, conf, strlen(conf), "t.conf"), 0);
     research_assumptions_load(&cfg, &a);
     assert_true(a.conversion == 0.05);
-    ini_release(&cfg);
+    config_release(&cfg);
 }
 
 /* --- value and leads against a real store ------------------------------------ */
@@ -607,8 +607,8 @@ static void test_value_and_leads(void **state)
 
     struct research_data d;
     load(&d);
-    struct ini cfg;
-    memset(&cfg, 0, sizeof(cfg));
+    struct config cfg;
+    config_defaults(&cfg);
     struct research_site_value v;
     assert_int_equal(research_site_value(st, &cfg, &d, "austin-plumbing-pros.com", 0, 0, &v), 0);
     /* google #3: 2900 x 1    x 0.110 = 319.0 visits

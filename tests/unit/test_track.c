@@ -14,7 +14,7 @@
 
 #include "../../src/crawl/crawl_int.h"
 #include "crawl.h"
-#include "ini.h"
+#include "config.h"
 #include "track.h"
 #include "util.h"
 
@@ -83,16 +83,15 @@ static void test_classify_by_enum(void **state)
     serp_page_release(&pg);
 }
 
-static void conf(struct ini *ini, const char *text)
+static void conf(struct config *ini, const char *text)
 {
-    memset(ini, 0, sizeof *ini);
-    assert_int_equal(ini_parse(ini, text, strlen(text), "test.conf"), 0);
+    assert_int_equal(config_parse(ini, text, strlen(text), "test.conf"), 0);
 }
 
 static void test_rank_rules(void **state)
 {
     (void)state;
-    struct ini cfg;
+    struct config cfg;
     conf(&cfg, "");
     struct track_alert a[5];
     size_t n = track_alert_rank_rules(&cfg, 2, 30, 5, 30, a);
@@ -118,14 +117,14 @@ static void test_rank_rules(void **state)
 
     /* a small move raises nothing */
     assert_int_equal(track_alert_rank_rules(&cfg, 5, 30, 6, 30, a), 0);
-    ini_release(&cfg);
+    config_release(&cfg);
 
     conf(&cfg, "[alerts]\ndrop = 0\ntop3 = no\n");
     n = track_alert_rank_rules(&cfg, 2, 30, 12, 30, a);
     assert_int_equal(n, 1);
     assert_string_equal(a[0].rule, "left_top10");
     track_alert_list_free(a, n);
-    ini_release(&cfg);
+    config_release(&cfg);
 }
 
 static void test_retry_policy(void **state)
@@ -147,7 +146,7 @@ static void test_retry_policy(void **state)
 static void test_new_round_keeps_budget(void **state)
 {
     (void)state;
-    struct ini cfg;
+    struct config cfg;
     conf(&cfg, "");
     struct crawl *c;
     assert_int_equal(crawl_new(&cfg, &c), 0);
@@ -159,7 +158,7 @@ static void test_new_round_keeps_budget(void **state)
     crawl_set_budget(c, 1);
     assert_true(crawl_budget_left(c));
     crawl_free(c);
-    ini_release(&cfg);
+    config_release(&cfg);
 }
 
 /* A second run meets the lock, through another spelling of the path too. */

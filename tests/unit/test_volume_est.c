@@ -307,8 +307,8 @@ static void test_value_import_wins(void **state)
     assert_int_equal(store_volume_set(st, &v), 0);
     struct research_data d;
     load(&d);
-    struct ini cfg;
-    memset(&cfg, 0, sizeof(cfg));
+    struct config cfg;
+    config_defaults(&cfg);
     struct research_site_value sv;
     assert_int_equal(research_site_value(st, &cfg, &d, "rrplumbing.com", 0, 0, &sv), 0);
     assert_int_equal(sv.n_kw, 2);
