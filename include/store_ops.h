@@ -21,15 +21,15 @@ struct store_ops {
     /* the queue (store_queue.h) */
     int (*task_enqueue_due)(store *st, time_t now, size_t *added, size_t *skipped);
     int (*task_claim)(store *st, const char *owner, time_t now, long long lease_ms, size_t max,
-                      struct store_task **out, size_t *n);
+                      struct model_task **out, size_t *n);
     int (*task_renew)(store *st, long long id, const char *owner, time_t now, long long lease_ms);
     int (*task_complete)(store *st, long long id, const char *owner,
                          enum store_task_outcome outcome, const char *error, time_t now);
     int (*task_release)(store *st, const char *owner);
     int (*task_prune)(store *st, time_t before);
     /* what a task's check needs and makes (store.h) */
-    int (*kw_get)(store *st, long long id, struct store_keyword *out);
-    int (*check_save)(store *st, const struct store_check *c, long long *id);
+    int (*kw_get)(store *st, long long id, struct model_keyword *out);
+    int (*check_save)(store *st, const struct model_check *c, long long *id);
     int (*usage_bump)(store *st, long long *row, time_t at, const char *provider,
                       enum serp_engine engine, long long requests, long long failures);
 };

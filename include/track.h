@@ -86,7 +86,7 @@ int track_db_wait(const struct ini *cfg);
 /* Crawls kws[0..n) and stores each check, adding to *s. Returns 0, or -1
  * when the fetcher could not run or a storage error stopped it (err->msg
  * then says why when the store did not). */
-int track_checks(store *st, const struct ini *cfg, const struct store_keyword *kws, size_t n,
+int track_checks(store *st, const struct ini *cfg, const struct model_keyword *kws, size_t n,
                  const struct track_opts *o, const struct track_sink *sink, struct track_stats *s,
                  struct track_err *err);
 void track_stats_release(struct track_stats *s);
@@ -97,10 +97,10 @@ enum track_select { TRACK_SELECT_ALL, TRACK_SELECT_DUE, TRACK_SELECT_IDS };
  * in that order. Paused keywords (or of a paused site) are never fetched,
  * whichever way they were asked for: left out, and with TRACK_SELECT_IDS
  * each one said to sink as a warning. *out is newly allocated (release
- * with store_keyword_free_list(*out, *n)). Returns 0, or -1 (err->msg says
+ * with model_keyword_free_list(*out, *n)). Returns 0, or -1 (err->msg says
  * which id does not exist, or is empty when the store said why). */
 int track_select(store *st, enum track_select how, time_t now, const long long *ids,
-                 size_t n_ids, const struct track_sink *sink, struct store_keyword **out,
+                 size_t n_ids, const struct track_sink *sink, struct model_keyword **out,
                  size_t *n, struct track_err *err);
 
 /* --- the cron run ---------------------------------------------------------- */
@@ -175,7 +175,7 @@ int track_alert_evaluate(store *st, const struct ini *cfg, time_t now);
 /* What the rank rules conclude from two ok checks of a keyword with a
  * site: the alerts to raise, each rule name (static) and its message
  * (newly allocated, free with track_alert_list_free). prev_pos/cur_pos are
- * positions or STORE_NONE; depths are the checks' depths. Pure: no store. */
+ * positions or MODEL_NONE; depths are the checks' depths. Pure: no store. */
 struct track_alert {
     const char *rule;
     char *what;

@@ -23,7 +23,7 @@ static void subst(strbuf *out, const char *tmpl, const char *name, const char *v
 }
 
 static char *search_url(const struct ini *cfg, const char *sec, const struct engine_desc *e,
-                        const struct store_keyword *k, int page, const char *key)
+                        const struct model_keyword *k, int page, const char *key)
 {
     const char *tmpl = ini_get(cfg, sec, "url_template", NULL);
     char *own = NULL;

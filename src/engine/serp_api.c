@@ -6,7 +6,7 @@
 #include "engine_int.h"
 
 static char *search_url(const struct ini *cfg, const char *sec, const struct engine_desc *e,
-                        const struct store_keyword *k, int page, const char *key)
+                        const struct model_keyword *k, int page, const char *key)
 {
     char *base = engine_base_url(cfg, sec, "https://serpapi.com");
     strbuf sb = STRBUF_INIT;

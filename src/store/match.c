@@ -126,19 +126,19 @@ static void page_release(struct match_page *m)
     free(m->lphone);
 }
 
-/* Best organic position (STORE_NONE when absent within the depth) and its
+/* Best organic position (MODEL_NONE when absent within the depth) and its
  * URL (borrowed from the page); pack position, 0 when not in the pack. */
 static void match_one(const struct match_page *m, const struct match_site *s, int *best,
                       const char **url, int *local)
 {
     const struct serp_page *p = m->p;
     size_t no = p ? p->n_organic : 0, nl = p ? p->n_local : 0;
-    *best = STORE_NONE;
+    *best = MODEL_NONE;
     *url = NULL;
     *local = 0;
     for (size_t i = 0; i < no; i++) {
         if (m->odom[i] && strcmp(m->odom[i], s->domain) == 0 &&
-            (*best == STORE_NONE || p->organic[i].position < *best)) {
+            (*best == MODEL_NONE || p->organic[i].position < *best)) {
             *best = p->organic[i].position;
             *url = p->organic[i].url;
         }
@@ -218,7 +218,7 @@ int store_rank_rows(store *st, long long check_id, long long keyword_id, time_t 
         }
         sqlite3_bind_int64(ins, 1, check_id);
         sqlite3_bind_int64(ins, 2, sites[j].id);
-        store_bind_int(ins, 3, best, STORE_NONE);
+        store_bind_int(ins, 3, best, MODEL_NONE);
         store_bind_int(ins, 4, uid, 0);
         sqlite3_bind_int(ins, 5, local);
         sqlite3_bind_int64(ins, 6, keyword_id);

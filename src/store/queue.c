@@ -117,14 +117,14 @@ int store_task_enqueue_due(store *st, time_t now, size_t *added, size_t *skipped
 
 static int cmp_task(const void *a, const void *b)
 {
-    const struct store_task *x = a, *y = b;
+    const struct model_task *x = a, *y = b;
     if (x->keyword_id != y->keyword_id)
         return x->keyword_id < y->keyword_id ? -1 : 1;
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
 int store_task_claim(store *st, const char *owner, time_t now, long long lease_ms, size_t max,
-                     struct store_task **out, size_t *n)
+                     struct model_task **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -150,7 +150,7 @@ int store_task_claim(store *st, const char *owner, time_t now, long long lease_m
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         GROW(*out, cap, *n + 1);
-        struct store_task *t = &(*out)[(*n)++];
+        struct model_task *t = &(*out)[(*n)++];
         t->id = sqlite3_column_int64(s, 0);
         t->keyword_id = sqlite3_column_int64(s, 1);
         t->day = (time_t)sqlite3_column_int64(s, 2);

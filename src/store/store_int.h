@@ -82,7 +82,7 @@ int store_step_done(store *st, sqlite3_stmt *s, const char *what);
 #define STORE_COMPETES(S, OWNER)                                                              \
     "(" S ".competitor = 1 AND (" S ".competitor_of IS NULL OR " S ".competitor_of = " OWNER "))"
 
-/* Binders that turn NULL / STORE_NONE into SQL NULL. */
+/* Binders that turn NULL / MODEL_NONE into SQL NULL. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 void store_bind_int(sqlite3_stmt *s, int i, long long v, long long none);
 /* Column text copied (NULL stays NULL). */

@@ -24,7 +24,7 @@ static int already(const struct seen *s, long long kw, const char *site, const c
     return 0;
 }
 
-static int raise_alert(store *st, struct seen *s, time_t now, const struct store_keyword *k,
+static int raise_alert(store *st, struct seen *s, time_t now, const struct model_keyword *k,
                        const char *rule, const char *what)
 {
     if (already(s, k->id, k->site, rule))
@@ -51,18 +51,18 @@ static int raise_alert(store *st, struct seen *s, time_t now, const struct store
  * matcher stored (website, business name or phone), so this alert agrees
  * with rank and report: PACK_IN, PACK_OUT, PACK_UNKNOWN (no row), -1. */
 enum { PACK_UNKNOWN, PACK_IN, PACK_OUT };
-static int pack_state(store *st, const struct store_keyword *k, time_t at)
+static int pack_state(store *st, const struct model_keyword *k, time_t at)
 {
     int local;
     int got = store_rank_local_at(st, k->site, k->id, at, &local);
     if (got <= 0)
         return got < 0 ? -1 : PACK_UNKNOWN;
-    return local > 0 || local == STORE_PACK_UNKNOWN ? PACK_IN : PACK_OUT;
+    return local > 0 || local == MODEL_PACK_UNKNOWN ? PACK_IN : PACK_OUT;
 }
 
 static void fmt_pos(char buf[32], int pos, int depth)
 {
-    if (pos == STORE_NONE)
+    if (pos == MODEL_NONE)
         snprintf(buf, 32, "not in top %d", depth > 0 ? depth : 10);
     else
         snprintf(buf, 32, "%d", pos);
@@ -79,10 +79,10 @@ size_t track_alert_rank_rules(const struct ini *cfg, int prev_pos, int prev_dept
     fmt_pos(a, p, prev_depth);
     fmt_pos(b, c, cur_depth);
     snprintf(what, sizeof what, "%s -> %s", a, b);
-    int cn = c == STORE_NONE ? 100000 : c, pn = p == STORE_NONE ? 100000 : p;
+    int cn = c == MODEL_NONE ? 100000 : c, pn = p == MODEL_NONE ? 100000 : p;
     size_t n = 0;
     /* in the order they have always been raised */
-    if (drop > 0 && p != STORE_NONE && cn - pn >= drop)
+    if (drop > 0 && p != MODEL_NONE && cn - pn >= drop)
         out[n++] = (struct track_alert){"drop", xasprintf("dropped %s", what)};
     if (top3 && pn <= 3 && cn > 3)
         out[n++] = (struct track_alert){"left_top3", xstrdup(what)};
@@ -102,7 +102,7 @@ void track_alert_list_free(struct track_alert *v, size_t n)
 }
 
 static int rules_for(store *st, const struct ini *cfg, struct seen *s, time_t now,
-                     const struct store_keyword *k)
+                     const struct model_keyword *k)
 {
     struct store_history *h = NULL;
     size_t n = 0;
@@ -113,7 +113,7 @@ static int rules_for(store *st, const struct ini *cfg, struct seen *s, time_t no
      * 10 results) is never compared, so it raises no fake drop */
     const struct store_history *cur = NULL, *prev = NULL;
     for (size_t i = n; i-- > 0;) {
-        if (h[i].status != STORE_OK)
+        if (h[i].status != MODEL_OK)
             continue;
         if (!cur)
             cur = &h[i];
@@ -148,7 +148,7 @@ static int rules_for(store *st, const struct ini *cfg, struct seen *s, time_t no
 
 /* Blocked for K days: checks in the last K days and none of them ok. */
 static int blocked_rule(store *st, const struct ini *cfg, struct seen *s, time_t now,
-                        const struct store_keyword *k)
+                        const struct model_keyword *k)
 {
     long long days = ini_get_int(cfg, "alerts", "blocked_days", 2, 0, 365);
     if (days <= 0)
@@ -160,7 +160,7 @@ static int blocked_rule(store *st, const struct ini *cfg, struct seen *s, time_t
     int rc = 0;
     /* the oldest failed check since the latest ok one */
     time_t first_fail = 0;
-    for (size_t i = n; i-- > 0 && h[i].status != STORE_OK;)
+    for (size_t i = n; i-- > 0 && h[i].status != MODEL_OK;)
         first_fail = h[i].checked_at;
     if (first_fail && now - first_fail >= (time_t)(days * DAY_SECS - DAY_SECS / 2)) {
         char what[96];
@@ -196,7 +196,7 @@ int track_alert_evaluate(store *st, const struct ini *cfg, time_t now)
              * check can change them; blocked looks at the failures itself */
             if (pass == 0 && !v[i].ok)
                 continue;
-            struct store_keyword k;
+            struct model_keyword k;
             memset(&k, 0, sizeof k);
             int got = store_kw_get(st, v[i].keyword_id, &k);
             if (got < 0) {
@@ -206,7 +206,7 @@ int track_alert_evaluate(store *st, const struct ini *cfg, time_t now)
             if (got == 0)
                 continue;
             int r = pass ? blocked_rule(st, cfg, &s, now, &k) : rules_for(st, cfg, &s, now, &k);
-            store_keyword_release(&k);
+            model_keyword_release(&k);
             total = r < 0 ? -1 : total + r;
         }
     if (total >= 0 && store_alert_watermark_set(st, upto) != 0)
