@@ -181,10 +181,10 @@ static void test_rank_fill(void **state)
     static const struct { int position, b1, b7, b30, local, c1, c7, c30, in_pack; } c[] = {
         {3, 5, 3, 10, 0, 2, 0, 7, 0},
         {N, 5, N, 2, 2, N, N, N, 1},       /* not ranked now: no change */
-        {1, N, N, N, STORE_PACK_UNKNOWN, N, N, N, 1},
+        {1, N, N, N, MODEL_PACK_UNKNOWN, N, N, N, 1},
         {8, 4, 9, N, 0, -4, 1, N, 0},
     };
-    struct store_rank r[sizeof c / sizeof *c] = {{0}};
+    struct model_rank r[sizeof c / sizeof *c] = {{0}};
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
         r[i].position = c[i].position;
         r[i].before_1d = c[i].b1, r[i].before_7d = c[i].b7, r[i].before_30d = c[i].b30;

@@ -92,9 +92,9 @@ static void test_stored_phone(void **state)
     snprintf(path, sizeof path, "%s/t.db", dir);
     store *st;
     assert_int_equal(store_open(path, STORE_CREATE, &st, NULL), 0);
-    struct store_site s = {.domain = "example.com", .rent = -1};
+    struct model_site s = {.domain = "example.com", .rent = -1};
     assert_int_equal(store_site_add(st, &s, NULL), 0);
-    struct store_keyword k = {.query = "plumber austin", .site = "example.com"};
+    struct model_keyword k = {.query = "plumber austin", .site = "example.com"};
     long long kw;
     assert_int_equal(store_kw_add(st, &k, &kw), 0);
     struct serp_page p;
@@ -103,8 +103,8 @@ static void test_stored_phone(void **state)
     serp_add_organic(&p, "https://other.com/", "Other", "");
     serp_local_set_phone(serp_add_local(&p, "Ours", 4.5, 10, NULL), "(512) 555-0100");
     serp_add_local(&p, "Theirs", -1, -1, "https://theirs.com/");
-    struct store_check c = {.keyword_id = kw, .checked_at = 1793512800, .engine = SERP_GOOGLE,
-                            .provider = "direct", .status = STORE_OK, .depth = 10,
+    struct model_check c = {.keyword_id = kw, .checked_at = 1793512800, .engine = SERP_GOOGLE,
+                            .provider = "direct", .status = MODEL_OK, .depth = 10,
                             .requests = 1, .page = &p};
     long long cid;
     assert_int_equal(store_check_save(st, &c, &cid), 0);

@@ -32,7 +32,7 @@ struct fx {
 
 static long long mk_kw(store *st, const char *query, const char *schedule)
 {
-    struct store_keyword k = {.query = (char *)query, .site = "example.com",
+    struct model_keyword k = {.query = (char *)query, .site = "example.com",
                               .schedule = (char *)schedule};
     long long id = 0;
     assert_int_equal(store_kw_add(st, &k, &id), 0);
@@ -48,7 +48,7 @@ static int setup(void **state)
     snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
     if (store_open(f->path, STORE_CREATE, &f->st, NULL) != 0)
         return -1;
-    struct store_site s = {.domain = "example.com", .rent = -1};
+    struct model_site s = {.domain = "example.com", .rent = -1};
     long long sid = 0;
     if (store_site_add(f->st, &s, &sid) != 0)
         return -1;
@@ -75,14 +75,14 @@ static void save_ok(store *st, long long kw, time_t at)
 {
     struct serp_page p;
     serp_page_init(&p);
-    struct store_check c = {.keyword_id = kw, .checked_at = at, .engine = SERP_GOOGLE,
-                            .provider = "direct", .status = STORE_OK, .depth = 10,
+    struct model_check c = {.keyword_id = kw, .checked_at = at, .engine = SERP_GOOGLE,
+                            .provider = "direct", .status = MODEL_OK, .depth = 10,
                             .requests = 1, .page = &p};
     assert_int_equal(store_check_save(st, &c, NULL), 0);
     serp_page_release(&p);
 }
 
-static size_t claim(store *st, const char *owner, time_t now, struct store_task **t)
+static size_t claim(store *st, const char *owner, time_t now, struct model_task **t)
 {
     size_t n = 0;
     assert_int_equal(store_task_claim(st, owner, now, LEASE, 100, t, &n), 0);
@@ -108,7 +108,7 @@ static void test_claim_one_owner(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *a = NULL, *b = NULL;
+    struct model_task *a = NULL, *b = NULL;
     size_t na = claim(f->st, "a", T0, &a);
     assert_int_equal(na, 3);
     for (size_t i = 0; i < na; i++) {
@@ -139,7 +139,7 @@ static void test_retryable_backoff(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     size_t n = 0;
     assert_int_equal(store_task_claim(f->st, "a", T0, LEASE, 1, &t, &n), 0);
     assert_int_equal(n, 1);
@@ -174,7 +174,7 @@ static void test_backoff_capped(void **state)
     assert_int_equal(store_kw_pause(f->st, f->kw[1], 1), 0);
     assert_int_equal(store_kw_pause(f->st, f->kw[2], 1), 0);
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     size_t n = 0;
     long long id = 0;
     time_t now = T0;
@@ -198,7 +198,7 @@ static void test_done_not_again_today(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     size_t n = claim(f->st, "run", T0, &t);
     assert_int_equal(n, 3);
     /* as a run does: the check stored, then the task completed */
@@ -238,7 +238,7 @@ static void test_done_check_deleted(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     assert_int_equal(claim(f->st, "run", T0, &t), 3);
     for (size_t i = 0; i < 3; i++)
         assert_int_equal(store_task_complete(f->st, t[i].id, "run", STORE_TASK_DONE, NULL, T0),
@@ -261,7 +261,7 @@ static void test_checked_today_skipped(void **state)
     assert_int_equal(store_task_enqueue_due(f->st, now, &added, &skipped), 0);
     assert_int_equal(added, 2);
     assert_int_equal(skipped, 1);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     assert_int_equal(claim(f->st, "run", now, &t), 2);
     assert_int_equal(t[0].keyword_id, f->kw[1]);
     free(t);
@@ -290,7 +290,7 @@ static void test_release_pause_prune(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     assert_int_equal(claim(f->st, "run", T0, &t), 3);
     free(t);
     assert_int_equal(store_task_release(f->st, "run"), 0);
@@ -339,14 +339,14 @@ static void test_store_ops(void **state)
     size_t added = 0;
     assert_int_equal(ops->task_enqueue_due(f->st, T0, &added, NULL), 0);
     assert_int_equal(added, 3);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     size_t n = 0;
     assert_int_equal(ops->task_claim(f->st, "w", T0, LEASE, 1, &t, &n), 0);
     assert_int_equal(n, 1);
-    struct store_keyword k;
+    struct model_keyword k;
     assert_int_equal(ops->kw_get(f->st, t[0].keyword_id, &k), 1);
     assert_string_equal(k.query, "alpha");
-    store_keyword_release(&k);
+    model_keyword_release(&k);
     assert_int_equal(ops->task_complete(f->st, t[0].id, "w", STORE_TASK_DONE, NULL, T0), 1);
     free(t);
 }
