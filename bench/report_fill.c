@@ -24,14 +24,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", oe.msg);
         return 1;
     }
-    struct store_site site = {.domain = "bench-plumbing.com", .name = "Bench Plumbing",
+    struct model_site site = {.domain = "bench-plumbing.com", .name = "Bench Plumbing",
                               .client = "Bench Client", .status = "rented", .rent = 500};
     if (store_site_add(st, &site, NULL) != 0)
         return bench_store_fail(st, "report_fill");
     long long *ids = xcalloc((size_t)n, sizeof *ids);
     for (int k = 0; k < n; k++) {
-        struct store_keyword kw = {0};
-        store_keyword_defaults(&kw);
+        struct model_keyword kw = {0};
+        model_keyword_defaults(&kw);
         char *q = xasprintf("bench keyword %d austin", k);
         kw.query = q;
         kw.site = "bench-plumbing.com";
@@ -59,16 +59,16 @@ int main(int argc, char **argv)
             }
             if ((d + k) % 3 == 0)
                 page.features |= SERP_F_LOCAL_PACK | SERP_F_ADS_TOP;
-            struct store_check c = {.keyword_id = ids[k],
+            struct model_check c = {.keyword_id = ids[k],
                                     .checked_at = t0 + (time_t)d * 86400 + k,
                                     .engine = SERP_GOOGLE,
                                     .provider = "serp-api",
-                                    .status = (d * 7 + k) % 97 == 0 ? STORE_BLOCKED : STORE_OK,
+                                    .status = (d * 7 + k) % 97 == 0 ? MODEL_BLOCKED : MODEL_OK,
                                     .http_status = 200,
                                     .depth = 10,
                                     .requests = 1,
                                     .page = &page};
-            if (c.status == STORE_BLOCKED) {
+            if (c.status == MODEL_BLOCKED) {
                 c.reason = "captcha";
                 c.page = NULL;
             }

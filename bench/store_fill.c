@@ -239,9 +239,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", oe.msg);
         return 1;
     }
-    struct store_site ours = {.domain = "example.com", .rent = -1};
-    struct store_site c1 = {.domain = "domain17.com", .rent = -1, .competitor = 1};
-    struct store_site c2 = {.domain = "yelp.com", .rent = -1, .competitor = 1};
+    struct model_site ours = {.domain = "example.com", .rent = -1};
+    struct model_site c1 = {.domain = "domain17.com", .rent = -1, .competitor = 1};
+    struct model_site c2 = {.domain = "yelp.com", .rent = -1, .competitor = 1};
     if (store_site_add(st, &ours, NULL) || store_site_add(st, &c1, NULL) ||
         store_site_add(st, &c2, NULL))
         return bench_store_fail(st, "store_fill");
@@ -251,7 +251,7 @@ int main(int argc, char **argv)
     for (int k = 0; k < nkw; k++) {
         char q[64];
         snprintf(q, sizeof q, "emergency plumber city%d", k);
-        struct store_keyword kw = {.query = q, .site = "example.com", .depth = nres < 10 ? 10 : nres};
+        struct model_keyword kw = {.query = q, .site = "example.com", .depth = nres < 10 ? 10 : nres};
         if (store_kw_add(st, &kw, &ids[k]) < 0)
             return bench_store_fail(st, "store_fill");
     }
@@ -267,10 +267,10 @@ int main(int argc, char **argv)
         for (int k = 0; k < nkw; k++) {
             struct serp_page p;
             gen_page(k, d, nres, pool, c, &p);
-            struct store_check chk = {.keyword_id = ids[k],
+            struct model_check chk = {.keyword_id = ids[k],
                                       .checked_at = t0 + (time_t)d * 86400 + (k % 60),
                                       .engine = SERP_GOOGLE, .provider = "serp-api",
-                                      .status = STORE_OK, .http_status = 200,
+                                      .status = MODEL_OK, .http_status = 200,
                                       .depth = nres, .requests = (nres + 9) / 10, .page = &p};
             if (track_check_save(st, &chk, NULL) != 0)
                 return bench_store_fail(st, "store_fill");
@@ -301,7 +301,7 @@ int main(int argc, char **argv)
             (best) = t_;                                                                     \
     } while (0)
     for (int rep = 0; rep < 3; rep++) {
-        struct store_rank *rk;
+        struct model_rank *rk;
         size_t nrk;
         struct store_history *h;
         size_t nh;
@@ -312,13 +312,13 @@ int main(int argc, char **argv)
         });
         if (cpu_now() - c0 < c_rank)
             c_rank = cpu_now() - c0;
-        store_rank_free_list(rk, nrk);
+        model_rank_free_list(rk, nrk);
         struct store_rank_filter rf = {.competitors = 1};
         TIMED(t_rank_comp, {
             if (metrics_rank_list(st, &rf, &rk, &nrk) != 0)
                 return bench_store_fail(st, "store_fill");
         });
-        store_rank_free_list(rk, nrk);
+        model_rank_free_list(rk, nrk);
         TIMED(t_hist, {
             if (store_history_list(st, ids[nkw / 2], NULL, 0, &h, &nh) != 0)
                 return bench_store_fail(st, "store_fill");
@@ -330,20 +330,20 @@ int main(int argc, char **argv)
         TIMED(t_report, {
             if (metrics_rank_list(st, &sf, &rk, &nrk) != 0)
                 return bench_store_fail(st, "store_fill");
-            store_rank_free_list(rk, nrk);
+            model_rank_free_list(rk, nrk);
             for (int k = 0; k < nrep; k++) {
                 if (store_history_list(st, ids[k], NULL, 0, &h, &nh) != 0)
                     return bench_store_fail(st, "store_fill");
                 store_history_free_list(h, nh);
             }
         });
-        struct store_keyword *due;
+        struct model_keyword *due;
         size_t ndue;
         TIMED(t_due, {
             if (store_kw_due(st, t0 + (time_t)days * 86400, &due, &ndue) != 0)
                 return bench_store_fail(st, "store_fill");
         });
-        store_keyword_free_list(due, ndue);
+        model_keyword_free_list(due, ndue);
         struct store_check_info info;
         struct serp_page pg;
         TIMED(t_serp, {

@@ -111,16 +111,16 @@ int crawl_raw_each(const char *raw, size_t len,
 
 /* What smart depth knows of a keyword from its stored checks. */
 struct crawl_hint {
-    int last_pos;                     /* where the site was last seen; STORE_NONE = unknown */
+    int last_pos;                     /* where the site was last seen; MODEL_NONE = unknown */
     int last_approx;                  /* that position was approximate */
     int page_organic[CRAWL_MAX_PAGES]; /* organic results per page from page 1 ... */
     int n_page_organic;               /* ... of the latest check that counted them; 0 = none */
 };
 
 struct crawl_result {
-    const struct store_keyword *kw; /* borrowed */
+    const struct model_keyword *kw; /* borrowed */
     enum engine_provider provider;
-    enum store_status status;       /* ok | blocked | error */
+    enum model_status status;       /* ok | blocked | error */
     enum crawl_err err;             /* transport outcome of the page that failed */
     char *reason;                   /* block reason or error text; owned */
     int http_status;
@@ -149,7 +149,7 @@ void crawl_join_page(struct serp_page *joined, struct serp_page *pg, int first, 
  * err / fetch_error are the request's outcome and its text (CRAWL_OK and
  * NULL for an archived page). Used by crawl_keywords, `doctor` and by
  * `reparse` over the raw archive. */
-enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
+enum model_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
                                  const char *body, size_t len, enum crawl_err err,
                                  const char *fetch_error, struct serp_page *page, char **reason);
 
@@ -158,7 +158,7 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
  * keyword completes so the caller can store it at once (crash safety).
  * done() returns 0 to go on, -1 to stop the run. Returns 0, or -1 when the
  * fetcher could not run or done() stopped it. */
-int crawl_keywords(struct crawl *c, const struct config *cfg, const struct store_keyword *kws,
+int crawl_keywords(struct crawl *c, const struct config *cfg, const struct model_keyword *kws,
                    size_t n, int (*done)(struct crawl_result *r, void *arg), void *arg);
 /* As crawl_keywords, with smart depth when [crawl] depth_mode = smart:
  * hints[i] (NULL = no hints) says where kws[i]'s site was last seen; the
@@ -171,7 +171,7 @@ int crawl_keywords(struct crawl *c, const struct config *cfg, const struct store
  * fetched, stopping at the first page with the site. Saves requests (API
  * bills) at the cost of earlier pages' results not being stored for that
  * check. */
-int crawl_keywords_smart(struct crawl *c, const struct config *cfg, const struct store_keyword *kws,
+int crawl_keywords_smart(struct crawl *c, const struct config *cfg, const struct model_keyword *kws,
                          const struct crawl_hint *hints, size_t n,
                          int (*done)(struct crawl_result *r, void *arg), void *arg);
 

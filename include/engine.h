@@ -38,11 +38,11 @@ struct engine_desc {
     const char *share_key;
     double default_share;
     /* Appends the result-page URL of page (0-based) of k under base. */
-    void (*result_url)(strbuf *sb, const char *base, const struct store_keyword *k, int page);
+    void (*result_url)(strbuf *sb, const char *base, const struct model_keyword *k, int page);
     /* Appends the autocomplete URL for seed q under base. */
     void (*suggest_url)(strbuf *sb, const char *base, const char *q);
     /* Extra parameters a SERP API needs for this engine; NULL when none. */
-    void (*api_params)(strbuf *sb, const struct store_keyword *k);
+    void (*api_params)(strbuf *sb, const struct model_keyword *k);
 };
 
 /* What a provider answers with. */
@@ -62,7 +62,7 @@ struct engine_provider_desc {
     /* The URL for page of k on engine e; NULL after error(). ec is the
      * engine's [engine.<name>] section sec, key its api_key (may be NULL). */
     char *(*search_url)(const struct config_engine *ec, const char *sec,
-                        const struct engine_desc *e, const struct store_keyword *k, int page,
+                        const struct engine_desc *e, const struct model_keyword *k, int page,
                         const char *key);
     /* Classifies a refusal message (as the provider gave it) and status. */
     enum engine_refusal (*classify)(const char *msg, int http_status);
@@ -91,7 +91,7 @@ enum engine_refusal engine_classify(enum engine_provider p, const char *msg, int
 /* The URL to fetch for page `page` (0-based) of keyword k through the
  * configured provider, with the engine's real parameters. Newly
  * allocated; NULL after error() when the config is unusable. */
-char *engine_search_url(const struct config *cfg, const struct store_keyword *k, int page);
+char *engine_search_url(const struct config *cfg, const struct model_keyword *k, int page);
 /* Autocomplete URL for seed q under the engine's base_url. Newly allocated. */
 char *engine_suggest_url(const struct config *cfg, enum serp_engine e, const char *q);
 /* The Google `uule` parameter for a canonical location name

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#define METRICS_NONE INT_MIN /* same value as STORE_NONE: not ranked / unknown */
+#define METRICS_NONE INT_MIN /* same value as MODEL_NONE: not ranked / unknown */
 
 /* How an average position counts a keyword not ranked within its depth:
  * as Semrush does, so losing a keyword makes the average worse. */
@@ -200,15 +200,15 @@ void metrics_site_trend_release(struct metrics_site_trend *t);
 
 /* --- the rank table ----------------------------------------------------------- */
 
-struct store_rank;
+struct model_rank;
 struct store_rank_filter;
 /* store_rank_list() with the derived fields filled: change_1d/7d/30d from
  * the before_* positions (metrics_change) and in_local_pack from the pack
- * position. *out as store_rank_list gives it (store_rank_free_list()).
+ * position. *out as store_rank_list gives it (model_rank_free_list()).
  * Returns 0, or -1 with a message. */
 int metrics_rank_list(struct store *st, const struct store_rank_filter *f,
-                      struct store_rank **out, size_t *n);
+                      struct model_rank **out, size_t *n);
 /* The derived fields of rows the store filled (also for tests). */
-void metrics_rank_fill(struct store_rank *v, size_t n);
+void metrics_rank_fill(struct model_rank *v, size_t n);
 
 #endif

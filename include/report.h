@@ -19,7 +19,7 @@
 #include "metrics.h"
 #include "util.h"
 
-#define REPORT_NONE METRICS_NONE /* same value as STORE_NONE: not ranked / unknown */
+#define REPORT_NONE METRICS_NONE /* same value as MODEL_NONE: not ranked / unknown */
 
 /* A check's outcome and one check of a keyword (position of the report's
  * site) are the metrics' own types, so the trend is computed there. */

@@ -501,7 +501,7 @@ struct research_kw_value {
     long long keyword_id;
     char *query, *location, *device;  /* owned */
     enum serp_engine engine;
-    int position;            /* STORE_NONE when not ranked / never checked */
+    int position;            /* MODEL_NONE when not ranked / never checked */
     int whatif;              /* 1: position is the --position what-if */
     long long volume;        /* < 0 unknown */
     int volume_estimated;    /* 1: no imported volume, research_volume_estimate's */

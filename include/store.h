@@ -10,7 +10,8 @@
  * handle (store_errcode, store_errmsg) for the caller to report and clear;
  * lookups return 1 when found and 0 when not. Ownership: structs filled by
  * the store own their strings; release them with the matching *_release /
- * *_free_list function. Absent integers are STORE_NONE. */
+ * *_free_list function (model_* for model.h's types). Absent integers
+ * are MODEL_NONE. */
 #ifndef SERPTRACK_STORE_H
 #define SERPTRACK_STORE_H
 
@@ -21,7 +22,6 @@
 #include "model.h"
 #include "serp.h"
 
-#define STORE_NONE INT_MIN
 
 typedef struct store store;
 
@@ -111,36 +111,21 @@ void store_set_busy(store *st, int ms, int quiet);
 int store_busy_failed(store *st);
 
 /* --- sites ---------------------------------------------------------------- */
-struct store_site {
-    long long id;
-    char *domain;      /* registrable domain, lower-case, unique */
-    char *name;        /* NULL when unset */
-    char *client;      /* who rents it; NULL when unset */
-    char *status;      /* idea|building|ranking|rented; never NULL once stored */
-    double rent;       /* monthly rent in USD; < 0 when unset */
-    int competitor;    /* 1: tracked as a competitor, not one of ours */
-    char *niche;       /* e.g. "plumbing"; NULL when unset */
-    char *phone;       /* call-tracking number (leads import, pack matching); NULL when unset */
-    char *business_name; /* name in the local pack (pack matching); NULL when unset */
-    int paused;        /* 1: its keywords are never fetched; -1 in an update: keep */
-    char *competitor_of; /* domain of the site a competitor belongs to; NULL = every site */
-    time_t created_at;
-};
 /* Adds a site; domain is normalised to its registrable domain. Fails when
  * it exists. *id may be NULL. */
-int store_site_add(store *st, const struct store_site *s, long long *id);
+int store_site_add(store *st, const struct model_site *s, long long *id);
 /* Updates the site with s->domain: NULL strings and rent < -1.5 (use
  * STORE_RENT_KEEP), competitor < 0 and paused < 0 leave a field unchanged;
  * an empty business_name, phone or competitor_of clears it. competitor_of
  * must name one of our sites. */
 #define STORE_RENT_KEEP (-2.0)
-int store_site_update(store *st, const struct store_site *s);
-int store_site_get(store *st, const char *domain, struct store_site *out);
-int store_site_list(store *st, struct store_site **out, size_t *n);
+int store_site_update(store *st, const struct model_site *s);
+int store_site_get(store *st, const char *domain, struct model_site *out);
+int store_site_list(store *st, struct model_site **out, size_t *n);
 /* 1 when site c competes on the keywords of our site `owner` (a domain;
  * NULL for keywords without a site): c is a competitor of that site or of
  * no site in particular. The rule the store's rank rows follow. */
-int store_competes(const struct store_site *c, const char *owner);
+int store_competes(const struct model_site *c, const char *owner);
 /* What removing a site deletes: its keywords, their checks, its rank rows
  * (on every keyword), leads and the alerts of its keywords. */
 struct store_site_usage {
@@ -162,8 +147,6 @@ int store_site_keywords(store *st, long long site_id, long long **ids, size_t *n
  * *ids and *at (allocated; the caller frees both). 0 or -1. */
 int store_site_missing_checks(store *st, long long keyword_id, long long site_id,
                               long long **ids, long long **at, size_t *n);
-void store_site_release(struct store_site *s);
-void store_site_free_list(struct store_site *v, size_t n);
 
 /* The sites a check of keyword_id gets rank rows for (the matcher,
  * track_match_rows, decides which result is which): its own site and every
@@ -179,56 +162,23 @@ struct store_rank_site {
 int store_rank_sites(store *st, long long keyword_id, long long site_id,
                      struct store_rank_site **out, size_t *n);
 void store_rank_sites_free(struct store_rank_site *v, size_t n);
-/* One rank row of a check: a site's best organic position (STORE_NONE when
- * absent within the depth) and its URL (borrowed; NULL when absent), and
- * its local pack position (0 = not in the pack). */
-struct store_rank_row {
-    long long site_id;
-    int position;
-    const char *url;
-    int local;
-};
 /* Writes the rank rows of a stored check (keyword, time and location are
  * the check's), e.g. a site's past from track_site_backfill. 0 or -1. */
-int store_rank_rows_put(store *st, long long check_id, const struct store_rank_row *rows,
+int store_rank_rows_put(store *st, long long check_id, const struct model_rank_row *rows,
                         size_t n);
 
 /* --- keywords ------------------------------------------------------------- */
-struct store_keyword {
-    long long id;
-    char *query;           /* exactly as entered (any Unicode, any punctuation) */
-    enum serp_engine engine;
-    char *location;        /* canonical "Austin,Texas,United States" (the name of
-                            * its location row); NULL = none */
-    long long location_id; /* read: that row's id, 0 = none; ignored by kw add */
-    double lat, lng;       /* the location's coordinates when has_coords: kw add
-                            * gives them to a location row that has none yet;
-                            * reads fill them from the row */
-    int has_coords;
-    char *device;          /* "desktop" | "mobile" */
-    char *lang;            /* "en" */
-    char *country;         /* "us" */
-    int depth;             /* results to check: 10..100, default 30 */
-    char *tags;            /* comma-separated, NULL when none */
-    char *site;            /* domain of the site it is tracked for; NULL = none */
-    char *schedule;        /* "daily" | "weekly" | "<N>h" */
-    int paused;            /* read: 1 keyword paused, 2 its site paused, 3 both */
-    time_t created_at;
-};
-/* Fills defaults for unset fields (engine google, device desktop, lang en,
- * country us, depth 30, schedule daily). */
-void store_keyword_defaults(struct store_keyword *k);
 /* Adds a keyword, adding its location row by name when new (see
  * store_location_get_or_add). When the same (query, engine, location,
  * device, site) exists, sets *id to it and returns 1 instead of adding a
  * duplicate. */
-int store_kw_add(store *st, const struct store_keyword *k, long long *id);
-int store_kw_get(store *st, long long id, struct store_keyword *out);
+int store_kw_add(store *st, const struct model_keyword *k, long long *id);
+int store_kw_get(store *st, long long id, struct model_keyword *out);
 struct store_kw_filter {
     const char *site; /* NULL = all */
     const char *tag;  /* NULL = all; matches one comma-separated tag */
 };
-int store_kw_list(store *st, const struct store_kw_filter *f, struct store_keyword **out,
+int store_kw_list(store *st, const struct store_kw_filter *f, struct model_keyword **out,
                   size_t *n);
 /* Removes a keyword with all its checks. -1 with a message when absent. */
 int store_kw_rm(store *st, long long id);
@@ -243,7 +193,7 @@ int store_kw_pause(store *st, long long id, int paused);
  * ordered by id. The interval has a slack
  * of a tenth of it (at most an hour), so a daily cron finds yesterday's
  * check made a few seconds after its start due again. */
-int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n);
+int store_kw_due(store *st, time_t now, struct model_keyword **out, size_t *n);
 /* A keyword whose newest ok check (or, never checked, its creation) is
  * older than its schedule allows: the interval plus a tenth of it (at most
  * an hour), so a cron that has stopped shows, one that runs late by
@@ -260,8 +210,6 @@ struct store_stale {
  * doctor use. */
 int store_kw_stale(store *st, time_t now, struct store_stale **out, size_t *n);
 void store_stale_free_list(struct store_stale *v, size_t n);
-void store_keyword_release(struct store_keyword *k);
-void store_keyword_free_list(struct store_keyword *v, size_t n);
 
 /* --- locations (locations.c) ----------------------------------------------
  * The places searches are made from, one row per canonical name (exact,
@@ -283,42 +231,14 @@ int store_location_list(store *st, struct model_location **out, size_t *n);
 void store_location_free_list(struct model_location *v, size_t n);
 
 /* --- checks --------------------------------------------------------------- */
-enum store_status { STORE_OK = 0, STORE_BLOCKED, STORE_ERROR };
-const char *store_status_name(enum store_status s); /* static: ok|blocked|error */
 
-struct store_check {
-    long long keyword_id;
-    time_t checked_at;
-    enum serp_engine engine;
-    const char *provider;     /* direct|fetch-api|serp-api; borrowed */
-    enum store_status status;
-    const char *reason;       /* block reason or error text; NULL for ok */
-    int http_status;          /* 0 when no response */
-    int depth;                /* results actually checked (pages * 10) */
-    int requests;             /* HTTP requests this check cost */
-    const struct serp_page *page; /* results; may be NULL for errors */
-    const void *raw;          /* optional raw page(s) to archive (compressed) */
-    size_t raw_len;
-    /* Organic results per page from page 1 that the positions were counted
-     * with (NULL/0 = unknown); approx: positions assume 10 a page. */
-    const int *page_organic;
-    int n_page_organic;
-    int approx;
-    /* where the search was made from: 0 = the keyword's location (a
-     * geo-grid point's id in issue 17) */
-    long long location_id;
-    /* its rank rows (track_match_rows; borrowed): written only when status
-     * is ok */
-    const struct store_rank_row *ranks;
-    size_t n_ranks;
-};
 /* Stores a check, its results and its rank rows (c->ranks: the keyword's
  * site and every competitor site, as the caller matched them; no rank rows
  * unless status is ok), all in one transaction. *id may be NULL. The rows
  * must be for exactly the sites store_rank_sites lists in that transaction
  * (fails with STORE_ERR_STALE when a site came or went since they were
  * read). track_check_save matches and stores. */
-int store_check_save(store *st, const struct store_check *c, long long *id);
+int store_check_save(store *st, const struct model_check *c, long long *id);
 /* 1 when keyword has an ok check (or, with any_status, any check) at or
  * after since; used by `run` to resume without re-fetching. */
 int store_kw_checked_since(store *st, long long keyword_id, time_t since, int any_status);
@@ -333,7 +253,7 @@ struct store_check_info {
     time_t checked_at;
     enum serp_engine engine;
     char *provider;
-    enum store_status status;
+    enum model_status status;
     char *reason;
     int http_status;
     int depth;
@@ -348,54 +268,21 @@ void store_check_info_release(struct store_check_info *c);
 int store_serp_get(store *st, long long keyword_id, time_t day, struct store_check_info *info,
                    struct serp_page *page);
 
-/* --- rank table ------------------------------------------------------------
- * Changes are previous - current, so a positive change is an improvement;
- * STORE_NONE when either side is missing or unranked. */
-struct store_rank {
-    long long keyword_id;
-    char *query, *location, *device, *tags;
-    enum serp_engine engine;
-    char *site;
-    int competitor;           /* site is a competitor */
-    enum store_status status; /* of the latest check */
-    char *reason;             /* latest check's reason when not ok */
-    int position;             /* latest ok check; STORE_NONE = not within depth */
-    int depth;                /* depth of that check */
-    int approx;               /* that check's positions are approximate */
-    int before_1d;            /* position of the previous ok check */
-    int before_7d;            /* of the last ok check >= 7 days before the latest */
-    int before_30d;
-    int change_1d;            /* vs before_1d, and so on: filled by
-                               * metrics_rank_list, STORE_NONE from the store */
-    int change_7d;
-    int change_30d;
-    int best;                 /* best position ever; STORE_NONE when never ranked */
-    char *url;                /* ranking URL of the latest ok check */
-    int in_local_pack;        /* site's website is in the latest local pack
-                               * (metrics_rank_list; 0 from the store) */
-    int local_position;       /* its position there: 1.., 0 = not in the pack,
-                               * STORE_PACK_UNKNOWN = in it, position not kept */
-    int url_changed;          /* the ranking URL differs from the one of the
-                               * previous ranked check (another page of the
-                               * site, or www <-> bare): two pages compete */
-    time_t checked_at;        /* latest check (any status); 0 = never checked */
-    time_t first_top10;       /* first check ranked <= 10; 0 = never */
-};
+/* --- rank table (rows are model.h's struct model_rank) ----------------------- */
 struct store_rank_filter {
     const char *site;  /* NULL = all of our sites */
     const char *tag;
     int competitors;   /* also rows for competitor sites */
 };
-int store_rank_list(store *st, const struct store_rank_filter *f, struct store_rank **out,
+int store_rank_list(store *st, const struct store_rank_filter *f, struct model_rank **out,
                     size_t *n);
-void store_rank_free_list(struct store_rank *v, size_t n);
 
 /* --- history -------------------------------------------------------------- */
 struct store_history {
     time_t checked_at;
-    enum store_status status;
+    enum model_status status;
     char *reason;
-    int position; /* STORE_NONE = not ranked within depth (or failed check) */
+    int position; /* MODEL_NONE = not ranked within depth (or failed check) */
     int depth;
     char *url;
     int approx;   /* position counted as if earlier pages held 10 results */
@@ -404,9 +291,6 @@ struct store_history {
  * positions for `site` (NULL = the keyword's own site). */
 int store_history_list(store *st, long long keyword_id, const char *site, time_t since,
                        struct store_history **out, size_t *n);
-/* rank.local of rows stored before pack positions were kept: in the pack,
- * position unknown */
-#define STORE_PACK_UNKNOWN (-1)
 /* One keyword's history as store_site_histories hands it over: h and its
  * strings are borrowed for the call. */
 struct store_kw_history {
@@ -417,7 +301,7 @@ struct store_kw_history {
                                 failed): latest time, then highest id */
     int local;               /* local pack position of the latest of these rank
                                 rows: 1.., 0 when not in the pack or no row,
-                                STORE_PACK_UNKNOWN for rows stored before pack
+                                MODEL_PACK_UNKNOWN for rows stored before pack
                                 positions were kept */
 };
 typedef int (*store_kw_history_fn)(const struct store_kw_history *kh, void *arg);
@@ -429,7 +313,7 @@ typedef int (*store_kw_history_fn)(const struct store_kw_history *kh, void *arg)
 int store_site_histories(store *st, long long owner_id, long long rank_site_id, time_t since,
                          store_kw_history_fn fn, void *arg);
 /* The local pack position (1.., 0 when not in the pack, or
- * STORE_PACK_UNKNOWN) of site's rank row for the check of keyword_id at
+ * MODEL_PACK_UNKNOWN) of site's rank row for the check of keyword_id at
  * checked_at, as the matcher stored it: 1, 0
  * when there is no such row (*local = 0), -1 on failure. */
 int store_rank_local_at(store *st, const char *site, long long keyword_id, time_t checked_at,
@@ -464,7 +348,7 @@ int store_raw_each(store *st, time_t since,
  * is ok; STORE_ERR_STALE as store_check_save), keeping its time and status
  * unless new_status >= 0. track_check_replace matches and replaces. */
 int store_check_replace(store *st, long long check_id, const struct serp_page *page,
-                        int new_status, const char *reason, const struct store_rank_row *ranks,
+                        int new_status, const char *reason, const struct model_rank_row *ranks,
                         size_t n_ranks);
 /* Fills *page (initialised here; the caller releases it with
  * serp_page_release) with the stored results of a check. 0 or -1. */

@@ -22,21 +22,21 @@ struct store_ops {
     /* the queue (store_queue.h) */
     int (*task_enqueue_due)(store *st, time_t now, size_t *added, size_t *skipped);
     int (*task_claim)(store *st, const char *owner, time_t now, long long lease_ms, size_t max,
-                      struct store_task **out, size_t *n);
+                      struct model_task **out, size_t *n);
     int (*task_renew)(store *st, long long id, const char *owner, time_t now, long long lease_ms);
     int (*task_complete)(store *st, long long id, const char *owner,
                          enum store_task_outcome outcome, const char *error, time_t now);
     int (*task_complete_many)(store *st, const char *owner, const struct store_task_end *e,
                               size_t n, time_t now, size_t *completed);
     int (*task_claim_retry)(store *st, const char *owner, time_t now, long long lease_ms,
-                            struct store_task **out, size_t *n);
+                            struct model_task **out, size_t *n);
     int (*task_renew_all)(store *st, const char *owner, time_t now, long long lease_ms,
                           size_t *renewed);
     int (*task_release)(store *st, const char *owner);
     int (*task_prune)(store *st, time_t before);
     /* what a task's check needs and makes (store.h) */
-    int (*kw_get)(store *st, long long id, struct store_keyword *out);
-    int (*check_save)(store *st, const struct store_check *c, long long *id);
+    int (*kw_get)(store *st, long long id, struct model_keyword *out);
+    int (*check_save)(store *st, const struct model_check *c, long long *id);
     int (*rank_sites)(store *st, long long keyword_id, long long site_id,
                       struct store_rank_site **out, size_t *n);
     int (*usage_bump)(store *st, long long *row, time_t at, const char *provider,

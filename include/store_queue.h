@@ -27,13 +27,6 @@ enum store_task_outcome {
 /* The back-off cap for retryable tasks, in seconds. */
 #define STORE_TASK_BACKOFF_MAX 3600
 
-/* A claimed task (plain values, nothing owned). */
-struct store_task {
-    long long id;
-    long long keyword_id;
-    time_t day;   /* the UTC day start it is for */
-    int attempts; /* claims so far, this one included */
-};
 
 /* Adds a task for today (the UTC day of now) for every keyword that is
  * due at now by store_kw_due()'s rule, is not paused (nor its site), has
@@ -53,7 +46,7 @@ int store_task_enqueue_due(store *st, time_t now, size_t *added, size_t *skipped
  * attempt. *out (newly allocated, free() it; NULL when none) is in keyword
  * id order. 0 or -1. */
 int store_task_claim(store *st, const char *owner, time_t now, long long lease_ms, size_t max,
-                     struct store_task **out, size_t *n);
+                     struct model_task **out, size_t *n);
 
 /* Extends owner's lease on task id to now * 1000 + lease_ms. 1 when
  * renewed, 0 when owner no longer holds it (expired and claimed by
@@ -89,7 +82,7 @@ int store_task_complete_many(store *st, const char *owner, const struct store_ta
  * attempt. *out as store_task_claim's (newly allocated, free() it). 0 or
  * -1. */
 int store_task_claim_retry(store *st, const char *owner, time_t now, long long lease_ms,
-                           struct store_task **out, size_t *n);
+                           struct model_task **out, size_t *n);
 
 /* Extends owner's lease on every task it holds to now * 1000 + lease_ms:
  * the heartbeat of a long run or worker. *renewed (may be NULL) = how

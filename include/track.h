@@ -90,7 +90,7 @@ int track_db_wait(const struct config *cfg);
 /* Crawls kws[0..n) and stores each check, adding to *s. Returns 0, or -1
  * when the fetcher could not run or a storage error stopped it (err->msg
  * then says why when the store did not). */
-int track_checks(store *st, const struct config *cfg, const struct store_keyword *kws, size_t n,
+int track_checks(store *st, const struct config *cfg, const struct model_keyword *kws, size_t n,
                  const struct track_opts *o, const struct track_sink *sink, struct track_stats *s,
                  struct track_err *err);
 void track_stats_release(struct track_stats *s);
@@ -109,10 +109,10 @@ enum track_select { TRACK_SELECT_ALL, TRACK_SELECT_DUE, TRACK_SELECT_IDS };
  * in that order. Paused keywords (or of a paused site) are never fetched,
  * whichever way they were asked for: left out, and with TRACK_SELECT_IDS
  * each one said to sink as a warning. *out is newly allocated (release
- * with store_keyword_free_list(*out, *n)). Returns 0, or -1 (err->msg says
+ * with model_keyword_free_list(*out, *n)). Returns 0, or -1 (err->msg says
  * which id does not exist, or is empty when the store said why). */
 int track_select(store *st, enum track_select how, time_t now, const long long *ids,
-                 size_t n_ids, const struct track_sink *sink, struct store_keyword **out,
+                 size_t n_ids, const struct track_sink *sink, struct model_keyword **out,
                  size_t *n, struct track_err *err);
 
 /* --- rank rows (match.c) ---------------------------------------------------- */
@@ -122,7 +122,7 @@ struct store_ops;
  * from p), and its local pack position (by website domain, else business
  * name key, else phone key). p may be NULL (no positions). */
 void track_match_rows(const struct serp_page *p, const struct store_rank_site *sites, size_t n,
-                      struct store_rank_row *rows);
+                      struct model_rank_row *rows);
 /* The key a business name is compared by: lower-case, apostrophes and
  * periods dropped, other punctuation and runs of space as one space, & as
  * "and", trailing company suffixes (LLC, Inc, Co, Corp, Ltd...) dropped:
@@ -136,8 +136,8 @@ int track_phone_key(const char *phone, char key[11]);
  * the check, its results and the rows of the keyword's site and every
  * competitor in one transaction. *id may be NULL. 0, or -1 (the store
  * says why). track_check_save_ops goes through ops. */
-int track_check_save(store *st, const struct store_check *c, long long *id);
-int track_check_save_ops(const struct store_ops *ops, store *st, const struct store_check *c,
+int track_check_save(store *st, const struct model_check *c, long long *id);
+int track_check_save_ops(const struct store_ops *ops, store *st, const struct model_check *c,
                          long long *id);
 /* store_check_replace with the rank rows matched on page. 0 or -1. */
 int track_check_replace(store *st, long long check_id, const struct serp_page *page,
@@ -237,7 +237,7 @@ int track_alert_evaluate(store *st, const struct config *cfg, time_t now);
 /* What the rank rules conclude from two ok checks of a keyword with a
  * site: the alerts to raise, each rule name (static) and its message
  * (newly allocated, free with track_alert_list_free). prev_pos/cur_pos are
- * positions or STORE_NONE; depths are the checks' depths. Pure: no store. */
+ * positions or MODEL_NONE; depths are the checks' depths. Pure: no store. */
 struct track_alert {
     const char *rule;
     char *what;

@@ -53,7 +53,7 @@ static int chart_complete(int fd, off_t size)
 }
 
 /* Position history of keyword id for site (NULL = its own) as a series. */
-static int keyword_series(store *st, const struct store_keyword *kw,
+static int keyword_series(store *st, const struct model_keyword *kw,
                           const struct metrics_positions *pos_of, time_t since, struct pool *pl,
                           struct chart_series *se, int *depth)
 {
@@ -65,11 +65,11 @@ static int keyword_series(store *st, const struct store_keyword *kw,
     struct chart_point *pts = keep(pl, xcalloc(n ? n : 1, sizeof *pts));
     for (size_t i = 0; i < n; i++) {
         pts[i].t = h[i].checked_at;
-        if (h[i].status == STORE_BLOCKED)
+        if (h[i].status == MODEL_BLOCKED)
             pts[i].mark = CHART_BLOCKED;
-        else if (h[i].status != STORE_OK)
+        else if (h[i].status != MODEL_OK)
             pts[i].mark = CHART_FAILED;
-        else if (h[i].position == STORE_NONE)
+        else if (h[i].position == MODEL_NONE)
             pts[i].mark = CHART_NONE;
         else
             pts[i].value = h[i].position;
@@ -104,7 +104,7 @@ static int keyword_chart(store *st, const long long *ids, size_t nids,
     size_t k = 0;
     strbuf title = STRBUF_INIT;
     for (size_t i = 0; i < nids; i++) {
-        struct store_keyword kw;
+        struct model_keyword kw;
         int found = store_kw_get(st, ids[i], &kw);
         if (found <= 0) {
             sb_release(&title);
@@ -116,7 +116,7 @@ static int keyword_chart(store *st, const long long *ids, size_t nids,
         if (nids == 1)
             sb_addf(&title, "Position of \"%s\"%s%s", kw.query, kw.site ? " for " : "",
                     kw.site ? kw.site : "");
-        store_keyword_release(&kw);
+        model_keyword_release(&kw);
         if (rc != 0) {
             sb_release(&title);
             return -1;
@@ -147,7 +147,7 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
     struct chart_series *share = keep(pl, xcalloc(2 * nd, sizeof *share));
     struct chart_series *vis = keep(pl, xcalloc(nd, sizeof *vis));
     double maxavg = 10;
-    struct store_site s;
+    struct model_site s;
     int found = store_site_get(st, site, &s);
     if (found <= 0)
         return found < 0 ? -1
@@ -157,7 +157,7 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
     for (size_t d = 0; d < nd; d++) {
         struct metrics_site_trend r;
         if (metrics_site_trend(st, s.id, s.domain, d ? comp->v[d - 1] : NULL, since, &r) != 0) {
-            store_site_release(&s);
+            model_site_release(&s);
             return -1;
         }
         const char *name = d ? comp->v[d - 1] : s.domain;
@@ -201,7 +201,7 @@ static int site_chart(store *st, const char *site, const struct opt_list *comp, 
         vis[d] = (struct chart_series){keep(pl, xstrdup(name)), p[3], r.n_days, col, 0};
         metrics_site_trend_release(&r);
     }
-    store_site_release(&s);
+    model_site_release(&s);
     double ymax = (double)((int)(maxavg / 10) + 1) * 10;
     pa[0] = (struct chart_panel){"average position (not ranked = 100)", CHART_AXIS_RANK,
                                  ymax > METRICS_UNRANKED_POSITION ? METRICS_UNRANKED_POSITION : ymax,
@@ -222,7 +222,7 @@ static int each_charts(store *st, const char *domain, const char *name, const ch
                        time_t since, struct pool *pl, struct chart **charts, size_t *ncharts,
                        size_t *cap)
 {
-    struct store_keyword *kws = NULL;
+    struct model_keyword *kws = NULL;
     size_t nk = 0;
     struct store_kw_filter f = {.site = domain};
     if (store_kw_list(st, &f, &kws, &nk) != 0)
@@ -236,7 +236,7 @@ static int each_charts(store *st, const char *domain, const char *name, const ch
                             &(*charts)[*ncharts]) != 0;
         (*ncharts)++;
     }
-    store_keyword_free_list(kws, nk);
+    model_keyword_free_list(kws, nk);
     return bad ? -1 : 0;
 }
 

@@ -32,7 +32,7 @@ int cmd_output(const char *cmd, const struct out_table *t, enum out_format fmt)
 
 int cmd_site_domain(store *st, const char *cmd, const char *site, char **domain)
 {
-    struct store_site s;
+    struct model_site s;
     *domain = NULL;
     int found = store_site_get(st, site, &s);
     if (found < 0)
@@ -40,7 +40,7 @@ int cmd_site_domain(store *st, const char *cmd, const char *site, char **domain)
     if (found == 0)
         return error("%s: site '%s' is not tracked (see 'serptrack site list')", cmd, site);
     *domain = xstrdup(s.domain);
-    store_site_release(&s);
+    model_site_release(&s);
     return 0;
 }
 

@@ -85,7 +85,7 @@ static void check_engine(struct cmd_ctx *ctx, enum serp_engine e)
         report(0, what, "no api_key", "set api_key in [engine.X] of serptrack.conf");
         return;
     }
-    struct store_keyword k;
+    struct model_keyword k;
     memset(&k, 0, sizeof k);
     k.query = (char *)"plumber austin";
     k.engine = e;
@@ -112,19 +112,19 @@ static void check_engine(struct cmd_ctx *ctx, enum serp_engine e)
     crawl_fetch(c, &r, 1, NULL, NULL);
     struct serp_page page;
     char *reason = NULL;
-    enum store_status st =
+    enum model_status st =
         crawl_classify(e, p, r.http_status, r.body, r.len, r.err, r.error, &page, &reason);
-    if (st == STORE_OK)
+    if (st == MODEL_OK)
         snprintf(line, sizeof line, "one request: %zu results", page.n_organic);
     else
-        snprintf(line, sizeof line, "one request: %s: %s", store_status_name(st), reason);
+        snprintf(line, sizeof line, "one request: %s: %s", model_status_name(st), reason);
     util_mask_secrets(line);
-    const char *fix = st == STORE_BLOCKED
+    const char *fix = st == MODEL_BLOCKED
                           ? "slow down (min_delay_ms), add [crawl] proxies, or use provider "
                             "serp-api for this engine"
                       : p == PROVIDER_DIRECT ? "check base_url and the network"
                                              : "check api_key, credits and base_url/url_template";
-    report(st == STORE_OK, what, line, fix);
+    report(st == MODEL_OK, what, line, fix);
     free(reason);
     serp_page_release(&page);
     crawl_req_release(&r);

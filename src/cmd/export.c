@@ -44,7 +44,7 @@ static json_t *jtime(time_t t)
     return t ? json_string(util_fmt_time(t, buf)) : json_null();
 }
 
-static json_t *site_json(const struct store_site *s)
+static json_t *site_json(const struct model_site *s)
 {
     json_t *o = json_object();
     json_object_set_new(o, "domain", jstr(s->domain));
@@ -58,7 +58,7 @@ static json_t *site_json(const struct store_site *s)
     return o;
 }
 
-static json_t *kw_json(const struct store_keyword *k)
+static json_t *kw_json(const struct model_keyword *k)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(k->id));
@@ -86,7 +86,7 @@ static void json_item(FILE *f, json_t *v, int *first)
 }
 
 /* Writes every check of keyword k for dom (competitor or not). */
-static int export_rows(store *st, FILE *f, enum out_format fmt, const struct store_keyword *k,
+static int export_rows(store *st, FILE *f, enum out_format fmt, const struct model_keyword *k,
                        const char *dom, int competitor, time_t since, int *first,
                        struct out_table *table)
 {
@@ -101,14 +101,14 @@ static int export_rows(store *st, FILE *f, enum out_format fmt, const struct sto
     for (size_t j = 0; j < nh; j++) {
         char at[21];
         util_fmt_time(h[j].checked_at, at);
-        int has_pos = h[j].status == STORE_OK && h[j].position != STORE_NONE;
+        int has_pos = h[j].status == MODEL_OK && h[j].position != MODEL_NONE;
         if (fmt == OUT_JSON) {
             json_t *o = json_object();
             json_object_set_new(o, "keyword_id", json_integer(k->id));
             json_object_set_new(o, "site", json_string(dom));
             json_object_set_new(o, "competitor", json_boolean(competitor));
             json_object_set_new(o, "checked_at", json_string(at));
-            json_object_set_new(o, "status", json_string(store_status_name(h[j].status)));
+            json_object_set_new(o, "status", json_string(model_status_name(h[j].status)));
             json_object_set_new(o, "reason", jstr(h[j].reason));
             json_object_set_new(o, "position",
                                 has_pos ? json_integer(h[j].position) : json_null());
@@ -126,7 +126,7 @@ static int export_rows(store *st, FILE *f, enum out_format fmt, const struct sto
         out_str(t, C_DEVICE, k->device);
         out_str(t, C_SITE, dom);
         out_bool(t, C_COMP, competitor);
-        out_str(t, C_STATUS, store_status_name(h[j].status));
+        out_str(t, C_STATUS, model_status_name(h[j].status));
         out_str(t, C_REASON, h[j].reason);
         if (has_pos)
             out_int(t, C_POS, h[j].position);
@@ -144,8 +144,8 @@ static int export_rows(store *st, FILE *f, enum out_format fmt, const struct sto
     return 0;
 }
 
-static int export_all(store *st, FILE *f, enum out_format fmt, const struct store_site *sites,
-                      size_t ns, const struct store_keyword *kws, size_t nk, time_t since)
+static int export_all(store *st, FILE *f, enum out_format fmt, const struct model_site *sites,
+                      size_t ns, const struct model_keyword *kws, size_t nk, time_t since)
 {
     int first = 1;
     if (fmt == OUT_JSON) {
@@ -169,7 +169,7 @@ static int export_all(store *st, FILE *f, enum out_format fmt, const struct stor
     out_init(&table, export_cols, C_N);
     int rc = 0;
     for (size_t i = 0; i < nk; i++) {
-        const struct store_keyword *k = &kws[i];
+        const struct model_keyword *k = &kws[i];
         /* the keyword's own site, then every competitor on it */
         for (size_t s = 0; s <= ns; s++) {
             const char *dom = s == 0 ? k->site : sites[s - 1].competitor ? sites[s - 1].domain
@@ -227,15 +227,15 @@ int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
     if (cmd_out_mode("export", mode_s, &ctx->cfg, &mode) != 0)
         return EXIT_USAGE;
     store *st = ctx->st;
-    struct store_site *sites = NULL;
+    struct model_site *sites = NULL;
     size_t ns = 0;
-    struct store_keyword *kws = NULL;
+    struct model_keyword *kws = NULL;
     size_t nk = 0;
     struct store_kw_filter f = {.site = site};
     if (store_site_list(st, &sites, &ns) != 0)
         return EXIT_FAIL;
     if (store_kw_list(st, &f, &kws, &nk) != 0) {
-        store_site_free_list(sites, ns);
+        model_site_free_list(sites, ns);
         return EXIT_FAIL;
     }
     int rc = EXIT_FAIL;
@@ -264,7 +264,7 @@ int cmd_export(int argc, char **argv, struct cmd_ctx *ctx)
     rc = EXIT_OK;
 done:
     cmd_out_abort(&of);
-    store_keyword_free_list(kws, nk);
-    store_site_free_list(sites, ns);
+    model_keyword_free_list(kws, nk);
+    model_site_free_list(sites, ns);
     return rc;
 }

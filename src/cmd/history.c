@@ -39,9 +39,9 @@ int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
         error("history: --since '%s' is not a date (YYYY-MM-DD)", since_s);
         return EXIT_USAGE;
     }
-    struct store_keyword k;
+    struct model_keyword k;
     int found = store_kw_get(ctx->st, kw, &k);
-    store_keyword_release(&k);
+    model_keyword_release(&k);
     if (found != 1) {
         if (found == 0)
             error("history: no keyword with id %lld", kw);
@@ -71,8 +71,8 @@ int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
         char buf[32];
         out_row(&t);
         out_str(&t, 0, util_fmt_time(v[i].checked_at, buf));
-        out_str(&t, 1, store_status_name(v[i].status));
-        if (v[i].position != STORE_NONE) {
+        out_str(&t, 1, model_status_name(v[i].status));
+        if (v[i].position != MODEL_NONE) {
             out_int(&t, 2, v[i].position);
             if (v[i].approx) {
                 /* a smart probe numbered as if earlier pages held 10 results */
@@ -81,8 +81,8 @@ int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
             }
         } else {
             out_null(&t, 2);
-            if (v[i].status != STORE_OK) {
-                out_display(&t, 2, store_status_name(v[i].status));
+            if (v[i].status != MODEL_OK) {
+                out_display(&t, 2, model_status_name(v[i].status));
             } else {
                 snprintf(buf, sizeof buf, ">%d", v[i].depth);
                 out_display(&t, 2, buf);

@@ -21,7 +21,7 @@
 /* NULL when ok, else why the schedule is wrong (static). */
 /* Checks the fields a user typed; prints "PREFIX: why" and returns -1. */
 static int check_kw(struct cmd_ctx *ctx, const char *prefix, const char *engine,
-                    struct store_keyword *k)
+                    struct model_keyword *k)
 {
     /* the store refuses them too, but without saying which line */
     const char *why = model_query_problem(k->query);
@@ -39,9 +39,9 @@ static int check_kw(struct cmd_ctx *ctx, const char *prefix, const char *engine,
         return error("%s: unknown schedule '%s' (expected daily, weekly or <N>h)", prefix,
                      k->schedule);
     if (k->site && *k->site) {
-        struct store_site s;
+        struct model_site s;
         int found = store_site_get(ctx->st, k->site, &s);
-        store_site_release(&s);
+        model_site_release(&s);
         if (found != 1)
             return error("%s: site '%s' is not tracked (add it with 'serptrack site add')",
                          prefix, k->site);
@@ -66,7 +66,7 @@ struct kw_loc {
  * keyword's location row. -1 after printing "PREFIX: why" and any
  * suggestions; *fatal is set when the city data could not be read. */
 static int kw_location(struct cmd_ctx *ctx, struct kw_loc *kl, const char *prefix, const char *in,
-                       struct store_keyword *k, int *fatal)
+                       struct model_keyword *k, int *fatal)
 {
     if (kl->last_in && strcmp(kl->last_in, in) == 0)
         goto found;
@@ -161,7 +161,7 @@ static int kw_add(int argc, char **argv, struct cmd_ctx *ctx)
     for (int i = 0; i < tags.n; i++)
         sb_addf(&tb, "%s%s", i ? "," : "", tags.v[i]);
     char *query = xstrdup(argv[0]);
-    struct store_keyword k = {
+    struct model_keyword k = {
         .query = query, .location = (char *)location, .device = (char *)device,
         .lang = (char *)lang, .country = (char *)country, .depth = (int)depth,
         .tags = tb.len ? tb.buf : NULL, .site = (char *)site, .schedule = (char *)schedule,
@@ -274,11 +274,11 @@ out:
 
 /* The keyword of a parsed row into *k (borrowing the row's fields), its
  * location resolved unless unchecked; -1 after saying why at `where`. */
-static int import_keyword(struct kw_imp *im, const char *where, struct store_keyword *k)
+static int import_keyword(struct kw_imp *im, const char *where, struct model_keyword *k)
 {
     const struct csv_row *row = &im->row;
     const int *idx = im->idx;
-    *k = (struct store_keyword){
+    *k = (struct model_keyword){
         .query = field(row, idx, C_QUERY), .site = field(row, idx, C_SITE),
         .location = field(row, idx, C_LOCATION), .device = field(row, idx, C_DEVICE),
         .lang = field(row, idx, C_LANG), .country = field(row, idx, C_COUNTRY),
@@ -312,7 +312,7 @@ static int import_keyword(struct kw_imp *im, const char *where, struct store_key
 /* Stores k inside a savepoint of its own, so a rejected row undoes only
  * itself: 0 added or already there (counted), 1 rejected, -1 when the
  * batch's transaction is gone and the import must stop. */
-static int import_store(struct kw_imp *im, const char *where, const struct store_keyword *k,
+static int import_store(struct kw_imp *im, const char *where, const struct model_keyword *k,
                         long kept_line)
 {
     store *st = im->ctx->st;
@@ -405,7 +405,7 @@ static int import_rows(struct kw_imp *im)
             im->bad++;
             continue;
         }
-        struct store_keyword k;
+        struct model_keyword k;
         int rc = import_keyword(im, where, &k) != 0 ? 1 : import_store(im, where, &k, kept_line);
         if (rc < 0) {
             store_rollback(st);
@@ -476,7 +476,7 @@ static int kw_list(int argc, char **argv, struct cmd_ctx *ctx)
     if (cmd_format("kw list", format, &fmt) != 0)
         return EXIT_USAGE;
     struct store_kw_filter f = {.site = site, .tag = tag};
-    struct store_keyword *v;
+    struct model_keyword *v;
     size_t nv;
     if (store_kw_list(ctx->st, &f, &v, &nv) != 0)
         return EXIT_FAIL;
@@ -517,7 +517,7 @@ static int kw_list(int argc, char **argv, struct cmd_ctx *ctx)
     }
     int rc = cmd_output("kw list", &t, fmt);
     out_release(&t);
-    store_keyword_free_list(v, nv);
+    model_keyword_free_list(v, nv);
     return rc;
 }
 

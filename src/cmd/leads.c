@@ -18,7 +18,7 @@
 
 struct leads_arg {
     store *st;
-    struct store_site *sites;
+    struct model_site *sites;
     size_t n_sites;
     int min_duration;
     long added, dup, unmatched, leads, failed;
@@ -165,7 +165,7 @@ out:
     free(map);
     research_list_release(&pairs);
     if (a.sites)
-        store_site_free_list(a.sites, a.n_sites);
+        model_site_free_list(a.sites, a.n_sites);
     for (size_t i = 0; i < a.n_unmatched_numbers; i++)
         free(a.unmatched_numbers[i]);
     free(a.unmatched_numbers);

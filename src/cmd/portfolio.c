@@ -78,7 +78,7 @@ static long long pf_leads(const struct store_lead *calls, size_t ncalls, const c
 }
 
 /* Adds one site to the portfolio's totals. */
-static void pf_add(struct pf_totals *tot_p, const struct store_site *s,
+static void pf_add(struct pf_totals *tot_p, const struct model_site *s,
                    const struct research_site_value *v, const long long *by, long long actual)
 {
     tot_p->sites++;
@@ -105,7 +105,7 @@ enum { C_SITE, C_STATUS, C_NICHE, C_CLIENT, C_KWS, C_TOP3, C_PACK, C_VISITS, C_E
 
 /* One site's row: its keywords, estimates (~ when volumes are), actual
  * leads by channel, rent and the suggested range, days since the top 10. */
-static void pf_row(struct out_table *t, const struct store_site *s,
+static void pf_row(struct out_table *t, const struct model_site *s,
                    const struct research_site_value *v, const long long *by, long long actual,
                    time_t now)
 {
@@ -185,7 +185,7 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
         research_data_release(&d);
         return EXIT_FAIL;
     }
-    struct store_site *sites;
+    struct model_site *sites;
     size_t ns;
     if (store_site_list(ctx->st, &sites, &ns) != 0) {
         research_data_release(&d);
@@ -223,14 +223,14 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
     size_t ncalls;
     if (store_lead_list(ctx->st, NULL, now - (time_t)days * DAY_SECS, now + 1, &calls, &ncalls) != 0) {
         out_release(&t);
-        store_site_free_list(sites, ns);
+        model_site_free_list(sites, ns);
         research_data_release(&d);
         return EXIT_FAIL;
     }
     struct pf_totals tot;
     memset(&tot, 0, sizeof tot);
     for (size_t i = 0; i < ns && rc == EXIT_OK; i++) {
-        const struct store_site *s = &sites[i];
+        const struct model_site *s = &sites[i];
         if (s->competitor)
             continue;
         struct research_site_value v;
@@ -259,7 +259,7 @@ int cmd_portfolio(int argc, char **argv, struct cmd_ctx *ctx)
     }
     store_lead_free_list(calls, ncalls);
     out_release(&t);
-    store_site_free_list(sites, ns);
+    model_site_free_list(sites, ns);
     research_data_release(&d);
     return rc;
 }

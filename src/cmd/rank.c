@@ -16,7 +16,7 @@ enum { SORT_NONE, SORT_POSITION, SORT_CHANGE, SORT_KEYWORD, SORT_VOLUME };
 
 /* One listed row with what sorting needs beside it. */
 struct row {
-    struct store_rank *r;
+    struct model_rank *r;
     long long volume; /* -1 unknown */
     size_t order;     /* listing order, so every sort is stable */
 };
@@ -30,9 +30,9 @@ static int cmp_str(const char *a, const char *b)
 }
 
 /* Ranked first by position, then not ranked, then never checked. */
-static int pos_key(const struct store_rank *r)
+static int pos_key(const struct model_rank *r)
 {
-    if (r->position != STORE_NONE && r->checked_at)
+    if (r->position != MODEL_NONE && r->checked_at)
         return r->position;
     return r->checked_at ? 1000000 : 2000000;
 }
@@ -54,8 +54,8 @@ static int cmp_row(const void *pa, const void *pb)
         break;
     case SORT_CHANGE: {
         /* biggest gain first, biggest loss last, unknown after that */
-        long long x = a->r->change_1d == STORE_NONE ? -1000000 : a->r->change_1d;
-        long long y = b->r->change_1d == STORE_NONE ? -1000000 : b->r->change_1d;
+        long long x = a->r->change_1d == MODEL_NONE ? -1000000 : a->r->change_1d;
+        long long y = b->r->change_1d == MODEL_NONE ? -1000000 : b->r->change_1d;
         c = (x < y) - (x > y);
         break;
     }
@@ -76,7 +76,7 @@ static int cmp_row(const void *pa, const void *pb)
 /* Change cell: +3 (improved, green) / -2 (red) / 0, null when unknown. */
 static void change_cell(struct out_table *t, int col, int v)
 {
-    if (v == STORE_NONE) {
+    if (v == MODEL_NONE) {
         out_null(t, col);
         out_display(t, col, "");
         return;
@@ -157,11 +157,11 @@ static int match_exact(const char *want, const char *have)
 static int tag_check(store *st, const char *tag)
 {
     struct store_kw_filter kf = {.tag = tag};
-    struct store_keyword *k;
+    struct model_keyword *k;
     size_t nk;
     if (store_kw_list(st, &kf, &k, &nk) != 0)
         return -1;
-    store_keyword_free_list(k, nk);
+    model_keyword_free_list(k, nk);
     if (nk > 0)
         return 0;
     /* nothing: suggest among the tags that exist */
@@ -183,14 +183,14 @@ static int tag_check(store *st, const char *tag)
         free(copies[i]);
     free(copies);
     free(tags);
-    store_keyword_free_list(k, nk);
+    model_keyword_free_list(k, nk);
     return rc;
 }
 
 /* engine, location and device filters against every keyword. */
 static int value_checks(store *st, const char *engine, const char *location, const char *device)
 {
-    struct store_keyword *k;
+    struct model_keyword *k;
     size_t nk;
     if (store_kw_list(st, NULL, &k, &nk) != 0)
         return -1;
@@ -212,7 +212,7 @@ static int value_checks(store *st, const char *engine, const char *location, con
         rc |= check_filter("device", device, have, nk, match_exact);
     }
     free(have);
-    store_keyword_free_list(k, nk);
+    model_keyword_free_list(k, nk);
     return rc;
 }
 
@@ -274,13 +274,13 @@ static int rank_sort_parse(const char *sort)
 
 /* The rows of v the filters keep, in listing order, with their volume
  * when sorting by it; *nr of them (the caller frees the array). */
-static struct row *rank_rows(store *st, struct store_rank *v, size_t nv, const char *engine,
+static struct row *rank_rows(store *st, struct model_rank *v, size_t nv, const char *engine,
                              const char *location, const char *device, size_t *nr_out)
 {
     struct row *rows = xcalloc(nv ? nv : 1, sizeof *rows);
     size_t nr = 0;
     for (size_t i = 0; i < nv; i++) {
-        struct store_rank *r = &v[i];
+        struct model_rank *r = &v[i];
         if ((engine && serp_engine_from_name(engine) != r->engine) ||
             (location && !location_matches(location, r->location)) ||
             (device && !util_streq(device, r->device)))
@@ -313,7 +313,7 @@ enum {
 
 /* One row of the listing into t (shortened for the table unless wide);
  * sets *flips when its ranking URL changed, and counts it into sum. */
-static void rank_row(struct out_table *t, const struct store_rank *r, int wide, int *flips,
+static void rank_row(struct out_table *t, const struct model_rank *r, int wide, int *flips,
                      struct rank_summary *sum)
 {
     char buf[32];
@@ -329,18 +329,18 @@ static void rank_row(struct out_table *t, const struct store_rank *r, int wide, 
     out_str(t, C_LOCATION, r->location);
     out_str(t, C_DEVICE, r->device);
     out_str(t, C_SITE, r->site);
-    out_str(t, C_STATUS, r->checked_at ? store_status_name(r->status) : NULL);
+    out_str(t, C_STATUS, r->checked_at ? model_status_name(r->status) : NULL);
     /* JSON keeps the last known position; the table says why it is
      * stale: a blocked page is never "not ranked". */
-    if (r->position != STORE_NONE)
+    if (r->position != MODEL_NONE)
         out_int(t, C_POS, r->position);
     else
         out_null(t, C_POS);
     if (!r->checked_at) {
         out_display(t, C_POS, "-");
-    } else if (r->status != STORE_OK) {
-        out_display(t, C_POS, store_status_name(r->status));
-    } else if (r->position == STORE_NONE) {
+    } else if (r->status != MODEL_OK) {
+        out_display(t, C_POS, model_status_name(r->status));
+    } else if (r->position == MODEL_NONE) {
         snprintf(buf, sizeof buf, ">%d", r->depth);
         out_display(t, C_POS, r->site ? buf : "-");
     } else if (r->approx) {
@@ -351,7 +351,7 @@ static void rank_row(struct out_table *t, const struct store_rank *r, int wide, 
     change_cell(t, C_1D, r->change_1d);
     change_cell(t, C_7D, r->change_7d);
     change_cell(t, C_30D, r->change_30d);
-    if (r->best != STORE_NONE)
+    if (r->best != MODEL_NONE)
         out_int(t, C_BEST, r->best);
     else
         out_null(t, C_BEST);
@@ -361,7 +361,7 @@ static void rank_row(struct out_table *t, const struct store_rank *r, int wide, 
         out_int(t, C_PACK, r->local_position);
     } else {
         out_null(t, C_PACK);
-        out_display(t, C_PACK, r->local_position == STORE_PACK_UNKNOWN ? "yes" : "");
+        out_display(t, C_PACK, r->local_position == MODEL_PACK_UNKNOWN ? "yes" : "");
     }
     out_str(t, C_URL, r->url);
     if (r->url) {
@@ -390,14 +390,14 @@ static void rank_row(struct out_table *t, const struct store_rank *r, int wide, 
     out_str(t, C_REASON, r->reason);
     out_bool(t, C_APPROX, r->approx);
     out_bool(t, C_URLCHG, r->url_changed);
-    if (r->checked_at && r->status == STORE_BLOCKED)
+    if (r->checked_at && r->status == MODEL_BLOCKED)
         sum->blocked++;
-    if (r->checked_at && r->status == STORE_OK && r->position != STORE_NONE) {
+    if (r->checked_at && r->status == MODEL_OK && r->position != MODEL_NONE) {
         sum->ranked++;
         sum->top3 += r->position <= 3;
         sum->top10 += r->position <= 10;
     }
-    if (r->change_1d != STORE_NONE) {
+    if (r->change_1d != MODEL_NONE) {
         sum->up += r->change_1d > 0;
         sum->down += r->change_1d < 0;
     }
@@ -460,7 +460,7 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
     if ((engine || location || device) && value_checks(ctx->st, engine, location, device) != 0)
         return EXIT_FAIL;
     struct store_rank_filter f = {.site = site, .tag = tag, .competitors = competitors};
-    struct store_rank *v;
+    struct model_rank *v;
     size_t nv;
     if (metrics_rank_list(ctx->st, &f, &v, &nv) != 0)
         return EXIT_FAIL;
@@ -529,6 +529,6 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
         rc = EXIT_FAIL;
     out_release(&t);
     free(rows);
-    store_rank_free_list(v, nv);
+    model_rank_free_list(v, nv);
     return rc;
 }

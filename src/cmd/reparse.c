@@ -21,7 +21,7 @@ struct rp {
     enum serp_engine engine;
     enum engine_provider provider;
     struct serp_page page;
-    enum store_status status;
+    enum model_status status;
     char *reason;
     int pages;
     const char *counts; /* the check's organic counts per page ("8,10"), may be NULL */
@@ -61,7 +61,7 @@ static enum engine_provider provider_from_name(const char *s)
 static int on_page(int page, int http_status, const char *buf, size_t n, void *arg)
 {
     struct rp *r = arg;
-    if (r->status != STORE_OK)
+    if (r->status != MODEL_OK)
         return 1; /* the check ended at its first failed page */
     if (page != r->next_page)
         r->gap = 1;
@@ -70,7 +70,7 @@ static int on_page(int page, int http_status, const char *buf, size_t n, void *a
     char *copy = xstrndup(buf, n);
     struct serp_page pg;
     char *reason = NULL;
-    enum store_status st =
+    enum model_status st =
         crawl_classify(r->engine, r->provider, http_status, copy, n, CRAWL_OK, NULL, &pg,
                        &reason);
     free(copy);
@@ -80,13 +80,13 @@ static int on_page(int page, int http_status, const char *buf, size_t n, void *a
          * as a user counts them */
         int before = page > 0 ? results_before(r->counts, page) : 0;
         crawl_join_page(&r->page, &pg, 1, before);
-    } else if (st == STORE_OK) {
+    } else if (st == MODEL_OK) {
         crawl_join_page(&r->page, &pg, 0, 0);
     } else {
         serp_page_release(&pg);
     }
     r->pages++;
-    if (st != STORE_OK) {
+    if (st != MODEL_OK) {
         r->status = st;
         r->reason = reason;
     } else {
@@ -109,7 +109,7 @@ static int archive_complete(const struct rp *r, int depth)
  * keyword cannot be read, so only a last page without a next one counts. */
 static int needed_depth(store *st, long long keyword_id)
 {
-    struct store_keyword k;
+    struct model_keyword k;
     memset(&k, 0, sizeof k);
     int depth = MODEL_DEPTH_MAX;
     if (store_kw_get(st, keyword_id, &k) == 1) {
@@ -117,7 +117,7 @@ static int needed_depth(store *st, long long keyword_id)
         if (depth > MODEL_DEPTH_MAX)
             depth = MODEL_DEPTH_MAX;
     }
-    store_keyword_release(&k);
+    model_keyword_release(&k);
     return depth;
 }
 
@@ -127,7 +127,7 @@ static int each_check(const struct store_check_info *c, const void *raw, size_t 
     r->engine = c->engine;
     r->provider = provider_from_name(c->provider);
     serp_page_init(&r->page);
-    r->status = STORE_OK;
+    r->status = MODEL_OK;
     r->reason = NULL;
     r->pages = 0;
     r->counts = c->pages;
@@ -138,7 +138,7 @@ static int each_check(const struct store_check_info *c, const void *raw, size_t 
         warn("reparse: check %lld: archived page is not in the expected framing; skipped",
              c->id);
         r->failed++;
-    } else if (c->status != STORE_OK && r->status == STORE_OK &&
+    } else if (c->status != MODEL_OK && r->status == MODEL_OK &&
                !archive_complete(r, needed_depth(r->st, c->keyword_id))) {
         r->kept++; /* the pages that failed were never archived */
     } else {

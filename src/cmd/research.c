@@ -68,7 +68,7 @@ const char *cmd_research_blank_to_end(const char *s)
 /* --- stored SERPs ---------------------------------------------------------------- */
 /* The keyword tracking (query, engine, location) with the newest check,
  * its page for `day` (0 = latest) into *page. 1 found, 0 not, -1 error. */
-int cmd_research_stored_serp(store *st, const struct store_keyword *all, size_t n, const char *query,
+int cmd_research_stored_serp(store *st, const struct model_keyword *all, size_t n, const char *query,
                        enum serp_engine e, const char *location, time_t day, struct serp_page *page)
 {
     char *q = research_normalise(query);
@@ -87,7 +87,7 @@ int cmd_research_stored_serp(store *st, const struct store_keyword *all, size_t 
         int got = store_serp_get(st, all[i].id, day, &info, page);
         if (got < 0) {
             rc = -1;
-        } else if (got == 1 && info.status == STORE_OK) {
+        } else if (got == 1 && info.status == MODEL_OK) {
             rc = 1;
         } else if (got == 1) {
             serp_page_release(page);

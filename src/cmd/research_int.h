@@ -24,7 +24,7 @@ const char *cmd_research_blank_to_end(const char *s);
 /* The keyword tracking (query, engine, location) with the newest check,
  * its page for `day` (0 = latest) into *page (the caller releases it).
  * 1 found, 0 not, -1 error. */
-int cmd_research_stored_serp(store *st, const struct store_keyword *all, size_t n,
+int cmd_research_stored_serp(store *st, const struct model_keyword *all, size_t n,
                              const char *query, enum serp_engine e, const char *location,
                              time_t day, struct serp_page *page);
 

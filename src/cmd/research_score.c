@@ -81,7 +81,7 @@ static size_t score_sort_top(struct scored *v, size_t nv, long long limit)
  * the file, the store or an estimate, competition from the stored SERP.
  * 0 or -1. */
 static int score_row(struct cmd_ctx *ctx, const struct research_data *d,
-                     const struct research_assumptions *a, const struct store_keyword *all,
+                     const struct research_assumptions *a, const struct model_keyword *all,
                      size_t nall, int target, const char *query, const char *loc,
                      enum serp_engine e, const char *tags, const char *vol, struct scored *s)
 {
@@ -356,7 +356,7 @@ int cmd_research_score(int argc, char **argv, struct cmd_ctx *ctx)
     int rc = EXIT_FAIL;
     struct scored *v = NULL;
     size_t nv = 0, cap = 0;
-    struct store_keyword *all = NULL;
+    struct model_keyword *all = NULL;
     size_t nall = 0;
     struct csv_reader r;
     struct csv_row row = CSV_ROW_INIT;
@@ -424,7 +424,7 @@ out:
     csv_row_release(&row);
     scored_free(v, 0, nv);
     free(v);
-    store_keyword_free_list(all, nall);
+    model_keyword_free_list(all, nall);
     free(buf);
     research_data_release(&d);
     return rc;

@@ -23,12 +23,12 @@ struct fetch_one {
 static int analyze_done(struct crawl_result *r, void *arg)
 {
     struct fetch_one *f = arg;
-    if (r->status == STORE_OK) {
+    if (r->status == MODEL_OK) {
         f->page = r->page;
         serp_page_init(&r->page);
         f->ok = 1;
     } else {
-        f->why = xstrdup(r->reason ? r->reason : store_status_name(r->status));
+        f->why = xstrdup(r->reason ? r->reason : model_status_name(r->status));
     }
     return 0;
 }
@@ -182,7 +182,7 @@ int cmd_research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
     struct fetch_one f = {.ok = 0};
     serp_page_init(&f.page);
     const char *source = "stored";
-    struct store_keyword *all = NULL;
+    struct model_keyword *all = NULL;
     size_t nall = 0;
     struct store_kw_filter kf = {0};
     if (!fresh) {
@@ -195,12 +195,12 @@ int cmd_research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
     }
     if (!f.ok) {
         source = "fetched";
-        struct store_keyword k;
+        struct model_keyword k;
         memset(&k, 0, sizeof(k));
         k.query = (char *)query;
         k.engine = e;
         k.location = (char *)location;
-        store_keyword_defaults(&k);
+        model_keyword_defaults(&k);
         k.depth = MODEL_PAGE_SIZE;
         struct crawl *c;
         if (crawl_new(&ctx->cfg, &c) != 0)
@@ -225,7 +225,7 @@ int cmd_research_analyze(int argc, char **argv, struct cmd_ctx *ctx)
 out:
     serp_page_release(&f.page);
     free(f.why);
-    store_keyword_free_list(all, nall);
+    model_keyword_free_list(all, nall);
     free(city_name);
     free(state);
     free(canon);

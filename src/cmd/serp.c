@@ -70,7 +70,7 @@ int cmd_serp(int argc, char **argv, struct cmd_ctx *ctx)
         error("serp: --date '%s' is not a date (YYYY-MM-DD)", date);
         return EXIT_USAGE;
     }
-    struct store_keyword k;
+    struct model_keyword k;
     int found = store_kw_get(ctx->st, kw, &k);
     if (found != 1) {
         if (found == 0)
@@ -85,7 +85,7 @@ int cmd_serp(int argc, char **argv, struct cmd_ctx *ctx)
             error("serp: keyword %lld has no stored check%s%s", kw, date ? " on " : "",
                   date ? date : "");
         serp_page_release(&page);
-        store_keyword_release(&k);
+        model_keyword_release(&k);
         return EXIT_FAIL;
     }
     char when[21];
@@ -97,7 +97,7 @@ int cmd_serp(int argc, char **argv, struct cmd_ctx *ctx)
         if (!page.query) /* a failed check has no page query: say which keyword */
             json_object_set_new(j, "query", json_string(k.query));
         json_object_set_new(j, "checked_at", json_string(when));
-        json_object_set_new(j, "status", json_string(store_status_name(info.status)));
+        json_object_set_new(j, "status", json_string(model_status_name(info.status)));
         json_object_set_new(j, "reason", info.reason ? json_string(info.reason) : json_null());
         json_object_set_new(j, "depth", json_integer(info.depth));
         json_object_set_new(j, "provider",
@@ -113,7 +113,7 @@ int cmd_serp(int argc, char **argv, struct cmd_ctx *ctx)
             char *q = util_utf8_sanitize(k.query, strlen(k.query));
             printf("keyword %lld \"%s\" (%s%s%s)  checked %s  status %s%s%s  depth %d\n", kw, q,
                    serp_engine_name(k.engine), k.location ? ", " : "",
-                   k.location ? k.location : "", when, store_status_name(info.status),
+                   k.location ? k.location : "", when, model_status_name(info.status),
                    info.reason ? ": " : "", info.reason ? info.reason : "", info.depth);
             free(q);
         }
@@ -129,6 +129,6 @@ int cmd_serp(int argc, char **argv, struct cmd_ctx *ctx)
     }
     store_check_info_release(&info);
     serp_page_release(&page);
-    store_keyword_release(&k);
+    model_keyword_release(&k);
     return rc;
 }

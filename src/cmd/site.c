@@ -84,17 +84,17 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
         return EXIT_USAGE;
     }
     if (update && o.of && *o.of && !o.competitor) {
-        struct store_site cur;
+        struct model_site cur;
         int got = store_site_get(ctx->st, argv[0], &cur);
         int comp = cur.competitor;
-        store_site_release(&cur);
+        model_site_release(&cur);
         if (got == 1 && !comp) {
             error("%s: --of is for a competitor; '%s' is one of ours (add --competitor)", cmd,
                   argv[0]);
             return EXIT_USAGE;
         }
     }
-    struct store_site s = {
+    struct model_site s = {
         .domain = argv[0], .name = (char *)o.name, .client = (char *)o.client,
         .status = (char *)o.status, .rent = o.rent, .niche = (char *)o.niche,
         .phone = (char *)o.phone, .business_name = (char *)o.business_name,
@@ -115,7 +115,7 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
     long long filled = track_site_backfill(ctx->st, argv[0]);
     if (filled < 0)
         return EXIT_FAIL;
-    struct store_site g;
+    struct model_site g;
     if (store_site_get(ctx->st, argv[0], &g) == 1) {
         /* Say so when the domain given is not the one tracked (beyond www.):
          * ranks count every host of the registrable domain. */
@@ -134,7 +134,7 @@ static int site_add(int argc, char **argv, struct cmd_ctx *ctx, int update)
         free(uni);
         if (filled > 0)
             printf("past positions read from %lld stored checks\n", filled);
-        store_site_release(&g);
+        model_site_release(&g);
     }
     return EXIT_OK;
 }
@@ -153,7 +153,7 @@ static int site_list(int argc, char **argv, struct cmd_ctx *ctx)
     enum out_format fmt;
     if (cmd_format("site list", format, &fmt) != 0)
         return EXIT_USAGE;
-    struct store_site *v;
+    struct model_site *v;
     size_t nv;
     if (store_site_list(ctx->st, &v, &nv) != 0)
         return EXIT_FAIL;
@@ -194,7 +194,7 @@ static int site_list(int argc, char **argv, struct cmd_ctx *ctx)
     }
     int rc = cmd_output("site list", &t, fmt);
     out_release(&t);
-    store_site_free_list(v, nv);
+    model_site_free_list(v, nv);
     return rc;
 }
 

@@ -49,7 +49,7 @@ int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
     struct trackout bar = {0};
     struct track_sink sink = trackout_sink(&bar, progress || tty);
     struct track_err err;
-    struct store_keyword *kws = NULL;
+    struct model_keyword *kws = NULL;
     size_t nk = 0;
     rc = EXIT_FAIL;
     enum track_select how = ids.n > 0 ? TRACK_SELECT_IDS
@@ -61,7 +61,7 @@ int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
                            nid < ids.n ? &quiet : &sink, &kws, &nk, &err);
     if (sel == 0 && nid < ids.n) {
         error("track: --keyword: '%s' is not a keyword id", ids.v[nid]);
-        store_keyword_free_list(kws, nk);
+        model_keyword_free_list(kws, nk);
         rc = EXIT_USAGE;
     } else if (sel != 0 && err.msg[0]) {
         error("%s", err.msg);
@@ -91,7 +91,7 @@ int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
     } else
         rc = EXIT_OK;
     track_stats_release(&s);
-    store_keyword_free_list(kws, nk);
+    model_keyword_free_list(kws, nk);
 out:
     opt_list_release(&ids);
     return rc;

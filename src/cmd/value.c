@@ -81,7 +81,7 @@ static json_t *value_json(const struct research_site_value *v, const long long *
                               k->whatif, "engine_share", k->share, "ctr", k->ctr, "visits",
                               k->visits, "leads", k->leads, "value", k->value);
         json_object_set_new(o, "position",
-                            k->position == STORE_NONE ? json_null() : json_integer(k->position));
+                            k->position == MODEL_NONE ? json_null() : json_integer(k->position));
         json_object_set_new(o, "volume", k->volume < 0 ? json_null() : json_integer(k->volume));
         json_object_set_new(o, "volume_source",
                             k->volume < 0 ? json_null()
@@ -160,7 +160,7 @@ static void value_row(struct out_table *t, const struct research_kw_value *k)
     out_str(t, C_ENGINE, serp_engine_name(k->engine));
     out_str(t, C_LOC, k->location);
     out_str(t, C_DEVICE, k->device);
-    if (k->position == STORE_NONE)
+    if (k->position == MODEL_NONE)
         out_null(t, C_POS);
     else
         out_int(t, C_POS, k->position);

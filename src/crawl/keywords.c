@@ -63,7 +63,7 @@ static char *api_error_message(const char *body, size_t len)
     return msg;
 }
 
-enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
+enum model_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
                                  const char *body, size_t len, enum crawl_err ferr,
                                  const char *fetch_error, struct serp_page *page, char **reason)
 {
@@ -73,11 +73,11 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
     if (!body) {
         /* No answer at all: timeout, connection, budget, cool-down. */
         *reason = xstrdup(fetch_error ? fetch_error : "no response");
-        return ferr == CRAWL_COOLDOWN ? STORE_BLOCKED : STORE_ERROR;
+        return ferr == CRAWL_COOLDOWN ? MODEL_BLOCKED : MODEL_ERROR;
     }
     if (ferr == CRAWL_TOO_LARGE) {
         *reason = crawl_err_text(ferr, NULL);
-        return STORE_ERROR;
+        return MODEL_ERROR;
     }
     const struct engine_provider_desc *pd = engine_provider_get(p);
     if (pd->answer == ENGINE_ANSWER_SERP_JSON) {
@@ -95,14 +95,14 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
             /* Bad keys and exhausted credits are errors to fix, not the
              * engine blocking; a captcha the API ran into is a block. */
             enum engine_refusal r = engine_classify(p, *reason, http_status);
-            return r == ENGINE_REFUSAL_CAPTCHA || r == ENGINE_REFUSAL_RATE_LIMIT ? STORE_BLOCKED
-                                                                                 : STORE_ERROR;
+            return r == ENGINE_REFUSAL_CAPTCHA || r == ENGINE_REFUSAL_RATE_LIMIT ? MODEL_BLOCKED
+                                                                                 : MODEL_ERROR;
         }
         if (fetch_error) {
             *reason = xstrdup(fetch_error);
-            return http_status == 429 ? STORE_BLOCKED : STORE_ERROR;
+            return http_status == 429 ? MODEL_BLOCKED : MODEL_ERROR;
         }
-        return STORE_OK;
+        return MODEL_OK;
     }
     if (pd->answer == ENGINE_ANSWER_HTML && pd->own_errors && http_status >= 400) {
         /* The scraping API's own refusal (bad key, no credits) comes as
@@ -112,7 +112,7 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
         if (msg) {
             *reason = xasprintf("%s: %s", pd->name, msg);
             free(msg);
-            return STORE_ERROR;
+            return MODEL_ERROR;
         }
     }
     serp_page_release(page);
@@ -123,20 +123,20 @@ enum store_status crawl_classify(enum serp_engine e, enum engine_provider p, int
          * refusing us. */
         if (page->block == SERP_BLOCK_TRUNCATED || page->block == SERP_BLOCK_EMPTY) {
             *reason = fetch_error ? xasprintf("%s (%s)", b, fetch_error) : xstrdup(b);
-            return STORE_ERROR;
+            return MODEL_ERROR;
         }
         *reason = xstrdup(b);
-        return STORE_BLOCKED;
+        return MODEL_BLOCKED;
     }
     if (fetch_error) {
         *reason = xstrdup(fetch_error);
-        return STORE_ERROR;
+        return MODEL_ERROR;
     }
     if (prc != 0) {
         *reason = xstrdup("unparsable page");
-        return STORE_ERROR;
+        return MODEL_ERROR;
     }
-    return STORE_OK;
+    return MODEL_OK;
 }
 
 int crawl_raw_each(const char *raw, size_t len,
@@ -189,7 +189,7 @@ struct kstate {
 struct pipe {
     struct crawl *c;
     const struct config *cfg;
-    const struct store_keyword *kws;
+    const struct model_keyword *kws;
     size_t n, next_kw;
     struct kstate *ready_head, *ready_tail;
     int archive;
@@ -259,7 +259,7 @@ static void page_ok(struct pipe *p, struct kstate *k, struct serp_page *pg);
 static int probe_page(const struct crawl_hint *h)
 {
     int lp = h->last_pos;
-    if (lp == STORE_NONE || lp < 1)
+    if (lp == MODEL_NONE || lp < 1)
         return -1;
     int cum = 0;
     for (int i = 0; i < h->n_page_organic && i < CRAWL_MAX_PAGES; i++) {
@@ -306,11 +306,11 @@ static struct crawl_req *feed(void *arg)
         }
         if (p->next_kw >= p->n || !crawl_budget_left(p->c))
             return NULL;
-        const struct store_keyword *kw = &p->kws[p->next_kw++];
+        const struct model_keyword *kw = &p->kws[p->next_kw++];
         k = xcalloc(1, sizeof *k);
         k->res.kw = kw;
         k->res.provider = engine_provider_for(p->cfg, kw->engine);
-        k->res.status = STORE_OK;
+        k->res.status = MODEL_OK;
         serp_page_init(&k->res.page);
         serp_page_init(&k->probe_pg);
         k->probe_page = -1;
@@ -392,11 +392,11 @@ static void on_page(struct crawl_req *r, void *arg)
     }
     struct serp_page pg;
     char *reason = NULL;
-    enum store_status st = crawl_classify(k->res.kw->engine, k->res.provider, r->http_status,
+    enum model_status st = crawl_classify(k->res.kw->engine, k->res.provider, r->http_status,
                                           r->body, r->len, r->err, r->error, &pg, &reason);
-    if (st == STORE_BLOCKED && r->body && r->http_status != 429 && r->http_status != 503)
+    if (st == MODEL_BLOCKED && r->body && r->http_status != 429 && r->http_status != 503)
         crawl_note_block(p->c, r); /* 429/503 were noted by the fetcher */
-    if (st != STORE_OK) {
+    if (st != MODEL_OK) {
         k->res.status = st;
         k->res.err = r->err;
         k->res.reason = k->page > 0 ? xasprintf("%s (page %d)", reason, k->page + 1) : reason;
@@ -450,13 +450,13 @@ static void on_page(struct crawl_req *r, void *arg)
     page_ok(p, k, &pg);
 }
 
-int crawl_keywords(struct crawl *c, const struct config *cfg, const struct store_keyword *kws,
+int crawl_keywords(struct crawl *c, const struct config *cfg, const struct model_keyword *kws,
                    size_t n, int (*done)(struct crawl_result *r, void *arg), void *arg)
 {
     return crawl_keywords_smart(c, cfg, kws, NULL, n, done, arg);
 }
 
-int crawl_keywords_smart(struct crawl *c, const struct config *cfg, const struct store_keyword *kws,
+int crawl_keywords_smart(struct crawl *c, const struct config *cfg, const struct model_keyword *kws,
                          const struct crawl_hint *hints, size_t n,
                          int (*done)(struct crawl_result *r, void *arg), void *arg)
 {

@@ -4,7 +4,7 @@
 
 #define PAGE_SIZE 10 /* results per page, fixed by the engine */
 
-static void result_url(strbuf *sb, const char *base, const struct store_keyword *k, int page)
+static void result_url(strbuf *sb, const char *base, const struct model_keyword *k, int page)
 {
     sb_addf(sb, "%s/search", base);
     engine_param(sb, "q", k->query);

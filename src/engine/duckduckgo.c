@@ -5,13 +5,13 @@
 #define PAGE_SIZE 10 /* results per page, fixed by the engine */
 
 /* Region: "us-en" from country and language. */
-static char *kl(const struct store_keyword *k)
+static char *kl(const struct model_keyword *k)
 {
     char *s = xasprintf("%s-%s", engine_or_def(k->country, "us"), engine_or_def(k->lang, "en"));
     return util_lower(s);
 }
 
-static void result_url(strbuf *sb, const char *base, const struct store_keyword *k, int page)
+static void result_url(strbuf *sb, const char *base, const struct model_keyword *k, int page)
 {
     char *region = kl(k);
     sb_addf(sb, "%s/html/", base);
@@ -33,7 +33,7 @@ static void suggest_url(strbuf *sb, const char *base, const char *q)
     engine_param(sb, "type", "list");
 }
 
-static void api_params(strbuf *sb, const struct store_keyword *k)
+static void api_params(strbuf *sb, const struct model_keyword *k)
 {
     char *region = kl(k);
     engine_param(sb, "kl", region);

@@ -115,14 +115,14 @@ const char *engine_or_def(const char *s, const char *def)
 }
 
 char *engine_direct_url(const struct engine_desc *e, const char *base,
-                        const struct store_keyword *k, int page)
+                        const struct model_keyword *k, int page)
 {
     strbuf sb = STRBUF_INIT;
     e->result_url(&sb, base, k, page);
     return sb_detach(&sb);
 }
 
-char *engine_search_url(const struct config *cfg, const struct store_keyword *k, int page)
+char *engine_search_url(const struct config *cfg, const struct model_keyword *k, int page)
 {
     char sec[32];
     section(k->engine, sec);

@@ -17,7 +17,7 @@ const char *engine_or_def(const char *s, const char *def);
 char *engine_base_url(const char *base, const char *def);
 /* The engine's own result-page URL under base; newly allocated. */
 char *engine_direct_url(const struct engine_desc *e, const char *base,
-                        const struct store_keyword *k, int page);
+                        const struct model_keyword *k, int page);
 
 /* The default provider (engine_provider_get's fallback). */
 extern const struct engine_provider_desc engine_direct;

@@ -23,7 +23,7 @@ static void subst(strbuf *out, const char *tmpl, const char *name, const char *v
 }
 
 static char *search_url(const struct config_engine *ec, const char *sec,
-                        const struct engine_desc *e, const struct store_keyword *k, int page,
+                        const struct engine_desc *e, const struct model_keyword *k, int page,
                         const char *key)
 {
     const char *tmpl = ec->url_template;

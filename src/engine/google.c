@@ -48,7 +48,7 @@ char *engine_uule(const char *location)
     return sb_detach(&out);
 }
 
-static void result_url(strbuf *sb, const char *base, const struct store_keyword *k, int page)
+static void result_url(strbuf *sb, const char *base, const struct model_keyword *k, int page)
 {
     sb_addf(sb, "%s/search", base);
     engine_param(sb, "q", k->query);

@@ -6,7 +6,7 @@
 #include "engine_int.h"
 
 static char *search_url(const struct config_engine *ec, const char *sec,
-                        const struct engine_desc *e, const struct store_keyword *k, int page,
+                        const struct engine_desc *e, const struct model_keyword *k, int page,
                         const char *key)
 {
     (void)sec;

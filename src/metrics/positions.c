@@ -54,7 +54,7 @@ int metrics_positions_load(struct store *st, const char *domain, time_t since,
     if (!domain)
         return 0;
     p->domain = xstrdup(domain);
-    struct store_site s;
+    struct model_site s;
     memset(&s, 0, sizeof s);
     int found = store_site_get(st, domain, &s);
     if (found < 0)
@@ -62,7 +62,7 @@ int metrics_positions_load(struct store *st, const char *domain, time_t since,
     if (found) {
         p->tracked = 1;
         p->site_id = s.id;
-        store_site_release(&s);
+        model_site_release(&s);
         return 0;
     }
     if (store_domain_positions(st, domain, since, pos_cb, p) != 0)
@@ -100,8 +100,8 @@ void metrics_positions_apply(const struct metrics_positions *p, long long keywor
     for (size_t i = 0; i < n; i++) {
         free(h[i].url);
         h[i].url = NULL;
-        h[i].position = STORE_NONE;
-        if (h[i].status != STORE_OK)
+        h[i].position = MODEL_NONE;
+        if (h[i].status != MODEL_OK)
             continue;
         const struct metrics_domain_pos *e = metrics_positions_find(p, keyword_id, h[i].checked_at);
         if (e)

@@ -3,10 +3,10 @@
 #include "metrics.h"
 #include "store.h"
 
-void metrics_rank_fill(struct store_rank *v, size_t n)
+void metrics_rank_fill(struct model_rank *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        struct store_rank *r = &v[i];
+        struct model_rank *r = &v[i];
         r->change_1d = metrics_change(r->before_1d, r->position);
         r->change_7d = metrics_change(r->before_7d, r->position);
         r->change_30d = metrics_change(r->before_30d, r->position);
@@ -15,7 +15,7 @@ void metrics_rank_fill(struct store_rank *v, size_t n)
 }
 
 int metrics_rank_list(struct store *st, const struct store_rank_filter *f,
-                      struct store_rank **out, size_t *n)
+                      struct model_rank **out, size_t *n)
 {
     if (store_rank_list(st, f, out, n) != 0)
         return -1;

@@ -16,11 +16,11 @@ struct metrics_point *metrics_points_of(const struct store_history *h, size_t n,
     struct metrics_point *all = xcalloc(n ? n : 1, sizeof *all);
     for (size_t i = 0; i < n; i++) {
         all[i].t = h[i].checked_at;
-        all[i].status = h[i].status == STORE_OK        ? METRICS_OK
-                        : h[i].status == STORE_BLOCKED ? METRICS_BLOCKED
+        all[i].status = h[i].status == MODEL_OK        ? METRICS_OK
+                        : h[i].status == MODEL_BLOCKED ? METRICS_BLOCKED
                                                        : METRICS_FAILED;
-        all[i].position = h[i].status == STORE_OK ? h[i].position : METRICS_NONE;
-        if (depth && h[i].status == STORE_OK && h[i].depth > 0)
+        all[i].position = h[i].status == MODEL_OK ? h[i].position : METRICS_NONE;
+        if (depth && h[i].status == MODEL_OK && h[i].depth > 0)
             *depth = h[i].depth;
     }
     return all;
@@ -63,7 +63,7 @@ static int trend_cb(const struct store_kw_history *kh, void *arg)
 static int trend_fill(store *st, long long site_id, const char *site_domain,
                       const char *positions_of, time_t since, struct metrics_site_trend *out)
 {
-    struct store_keyword *kws = NULL;
+    struct model_keyword *kws = NULL;
     size_t nk = 0;
     struct store_kw_filter kf = {.site = site_domain};
     if (store_kw_list(st, &kf, &kws, &nk) != 0)
@@ -72,7 +72,7 @@ static int trend_fill(store *st, long long site_id, const char *site_domain,
     long long *ids = xcalloc(nk ? nk : 1, sizeof *ids);
     for (size_t i = 0; i < nk; i++)
         ids[i] = kws[i].id;
-    store_keyword_free_list(kws, nk);
+    model_keyword_free_list(kws, nk);
     f.ids = ids;
     f.position = xcalloc(nk ? nk : 1, sizeof *f.position);
     f.hist = xcalloc(nk ? nk : 1, sizeof *f.hist);

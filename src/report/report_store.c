@@ -24,7 +24,7 @@ static char *features_text(unsigned bits)
 
 /* k's fields from the keyword's row; a keyword never checked keeps the
  * empty history fields set here. */
-static void kw_init(const struct store_keyword *kw, struct report_kw *k)
+static void kw_init(const struct model_keyword *kw, struct report_kw *k)
 {
     k->id = kw->id;
     k->query = xstrdup(kw->query);
@@ -138,7 +138,7 @@ static int competitor_page(store *st, const char *dom, struct report_kw *k)
     if (found < 0)
         return -1;
     /* the day's latest check may be a later failed one: only that check */
-    if (found && info.checked_at == k->last_ok && info.status == STORE_OK) {
+    if (found && info.checked_at == k->last_ok && info.status == MODEL_OK) {
         if (metrics_ranked(k->position) && !k->url)
             for (size_t i = 0; i < page.n_organic; i++)
                 if (page.organic[i].position == k->position &&
@@ -163,8 +163,8 @@ static int competitor_page(store *st, const char *dom, struct report_kw *k)
 }
 
 /* The site's competitors: those owned by site_domain or by no site. *out
- * holds borrowed domains of sites (release sites with store_site_free_list). */
-static int rivals_list(store *st, const char *site_domain, struct store_site **sites,
+ * holds borrowed domains of sites (release sites with model_site_free_list). */
+static int rivals_list(store *st, const char *site_domain, struct model_site **sites,
                        size_t *nsites, const char ***out, size_t *n)
 {
     *out = NULL;
@@ -173,7 +173,7 @@ static int rivals_list(store *st, const char *site_domain, struct store_site **s
         return -1;
     *out = xcalloc(*nsites + 1, sizeof **out);
     for (size_t i = 0; i < *nsites; i++) {
-        const struct store_site *c = &(*sites)[i];
+        const struct model_site *c = &(*sites)[i];
         if (strcmp(c->domain, site_domain) != 0 && store_competes(c, site_domain))
             (*out)[(*n)++] = c->domain;
     }
@@ -239,7 +239,7 @@ int report_build(store *st, const char *site, const char *positions_of, time_t s
 static int build(store *st, const char *site, const char *positions_of, time_t since,
                  struct report *r)
 {
-    struct store_site s;
+    struct model_site s;
     memset(&s, 0, sizeof s);
     int found = store_site_get(st, site, &s);
     if (found < 0)
@@ -266,18 +266,18 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
         }
     }
 
-    struct store_keyword *kws = NULL;
+    struct model_keyword *kws = NULL;
     size_t nk = 0;
     struct store_kw_filter f = {.site = s.domain};
     if (store_kw_list(st, &f, &kws, &nk) != 0) {
-        store_site_release(&s);
+        model_site_release(&s);
         return -1;
     }
     r->kw = xcalloc(nk ? nk : 1, sizeof *r->kw);
     for (size_t i = 0; i < nk; i++)
         kw_init(&kws[i], &r->kw[i]);
     r->n_kw = nk;
-    store_keyword_free_list(kws, nk);
+    model_keyword_free_list(kws, nk);
     struct metrics_positions pos_of;
     int rc = metrics_positions_load(st, positions_of, 0, &pos_of);
     if (rc == 0)
@@ -293,7 +293,7 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
     }
     if (rc == 0 && !r->competitor) {
         const char **doms = NULL;
-        struct store_site *sites = NULL;
+        struct model_site *sites = NULL;
         size_t nd = 0, nsites = 0;
         rc = rivals_list(st, s.domain, &sites, &nsites, &doms, &nd);
         if (rc == 0 && nd)
@@ -303,7 +303,7 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
             r->n_rivals = i + 1;
         }
         free(doms);
-        store_site_free_list(sites, nsites);
+        model_site_free_list(sites, nsites);
     }
 
     if (since == 0) { /* the period starts with the first check */
@@ -335,7 +335,7 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
         r->gsc_days = (int)((gp.end - gp.start) / DAY_SECS) + 1;
         r->gsc_clicks = gp.clicks;
     }
-    store_site_release(&s);
+    model_site_release(&s);
     if (rc != 0) {
         report_release(r);
         return -1;

@@ -82,8 +82,8 @@ static int same_search(const struct research_kw_value *a, const char *akey,
 /* a ranks better than b (not ranked is worst; ties go to the older keyword). */
 static int better(const struct research_kw_value *a, const struct research_kw_value *b)
 {
-    int pa = a->position == STORE_NONE ? 1 << 30 : a->position;
-    int pb = b->position == STORE_NONE ? 1 << 30 : b->position;
+    int pa = a->position == MODEL_NONE ? 1 << 30 : a->position;
+    int pb = b->position == MODEL_NONE ? 1 << 30 : b->position;
     return pa != pb ? pa < pb : a->keyword_id < b->keyword_id;
 }
 
@@ -127,7 +127,7 @@ static void value_rows(struct research_site_value *out)
             other_tracked = j != i && !out->kw[j].counted_on &&
                             same_search(k, keys[i], &out->kw[j], keys[j]) &&
                             !util_streq(k->device, out->kw[j].device);
-        int pos = k->position == STORE_NONE ? 0 : k->position;
+        int pos = k->position == MODEL_NONE ? 0 : k->position;
         /* the site's own curve is Google's (Search Console is) */
         k->ctr = k->engine == SERP_GOOGLE ? research_ctr_curve_at(&out->curve, pos) : ctr_at(pos);
         double base = metrics_visits((double)k->volume, k->share, k->ctr);
@@ -264,7 +264,7 @@ int research_site_value(store *st, const struct config *cfg, const struct resear
                         struct research_site_value *out)
 {
     memset(out, 0, sizeof(*out));
-    struct store_site s;
+    struct model_site s;
     int found = store_site_get(st, site, &s);
     if (found < 0)
         return -1;
@@ -276,7 +276,7 @@ int research_site_value(store *st, const struct config *cfg, const struct resear
     if (s.niche && !n)
         warn("site '%s': niche '%s' is not in niches.csv; lead value unknown", s.domain, s.niche);
     out->lead_value = research_lead_value(n);
-    store_site_release(&s);
+    model_site_release(&s);
     research_assumptions_load(cfg, &out->a);
     out->mobile_share = research_mobile_share(cfg);
     if (out->mobile_share < 0) {
@@ -292,7 +292,7 @@ int research_site_value(store *st, const struct config *cfg, const struct resear
     }
 
     struct store_rank_filter f = {.site = out->domain};
-    struct store_rank *r;
+    struct model_rank *r;
     size_t nr;
     if (metrics_rank_list(st, &f, &r, &nr) != 0) {
         store_gsc_free_list(gr, ng);
@@ -311,7 +311,7 @@ int research_site_value(store *st, const struct config *cfg, const struct resear
         k->device = xstrdup(r[i].device ? r[i].device : "desktop");
         k->note = "";
         k->engine = r[i].engine;
-        k->position = r[i].position; /* of the latest ok check; STORE_NONE = not ranked */
+        k->position = r[i].position; /* of the latest ok check; MODEL_NONE = not ranked */
         if (whatif_kw > 0 && k->keyword_id == whatif_kw) {
             k->position = whatif_pos;
             k->whatif = 1;
@@ -326,7 +326,7 @@ int research_site_value(store *st, const struct config *cfg, const struct resear
         free(q);
         if (got < 0) {
             store_gsc_free_list(gr, ng);
-            store_rank_free_list(r, nr);
+            model_rank_free_list(r, nr);
             research_site_value_release(out);
             return -1;
         }
@@ -342,7 +342,7 @@ int research_site_value(store *st, const struct config *cfg, const struct resear
         if (g)
             k->gsc_clicks = (double)g->clicks * 30.0 / out->gsc.days;
     }
-    store_rank_free_list(r, nr);
+    model_rank_free_list(r, nr);
     value_rows(out);
     gsc_totals(out, gr, ng);
     store_gsc_free_list(gr, ng);

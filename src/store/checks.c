@@ -111,16 +111,16 @@ static int save_raw(store *st, long long check_id, const void *raw, size_t len)
     return rc;
 }
 
-int store_check_save(store *st, const struct store_check *c, long long *id)
+int store_check_save(store *st, const struct model_check *c, long long *id)
 {
-    struct store_keyword k;
+    struct model_keyword k;
     int found = store_kw_get(st, c->keyword_id, &k);
-    store_keyword_release(&k);
+    model_keyword_release(&k);
     if (found != 1)
         return found < 0 ? -1
                          : store_fail(st, STORE_ERR_NOTFOUND, "store: no keyword with id %lld",
                                       c->keyword_id);
-    if (c->status != STORE_OK && c->status != STORE_BLOCKED && c->status != STORE_ERROR)
+    if (c->status != MODEL_OK && c->status != MODEL_BLOCKED && c->status != MODEL_ERROR)
         return store_fail(st, STORE_ERR_INVALID, "store: invalid check status %d", (int)c->status);
     if (store_begin(st) != 0)
         return -1;
@@ -163,11 +163,11 @@ int store_check_save(store *st, const struct store_check *c, long long *id)
     long long cid = sqlite3_last_insert_rowid(st->db);
     if (p && save_results(st, cid, p) != 0)
         goto fail;
-    if (c->status == STORE_OK &&
+    if (c->status == MODEL_OK &&
         (store_rank_rows_current(st, c->keyword_id, c->ranks, c->n_ranks) != 0 ||
          store_rank_rows_insert(st, cid, c->keyword_id, at, c->ranks, c->n_ranks) != 0))
         goto fail;
-    if (c->status == STORE_OK && p && store_dom_add(st, cid, c->keyword_id, at) != 0)
+    if (c->status == MODEL_OK && p && store_dom_add(st, cid, c->keyword_id, at) != 0)
         goto fail;
     if (c->raw && save_raw(st, cid, c->raw, c->raw_len) != 0)
         goto fail;
@@ -241,7 +241,7 @@ static void info_from_row(sqlite3_stmt *s, struct store_check_info *c)
     c->checked_at = (time_t)sqlite3_column_int64(s, 2);
     c->engine = store_engine_parse((const char *)sqlite3_column_text(s, 3));
     c->provider = store_col_text(s, 4);
-    c->status = (enum store_status)sqlite3_column_int(s, 5);
+    c->status = (enum model_status)sqlite3_column_int(s, 5);
     c->reason = store_col_text(s, 6);
     c->http_status = sqlite3_column_int(s, 7);
     c->depth = sqlite3_column_int(s, 8);
@@ -531,7 +531,7 @@ int store_check_head(store *st, long long check_id, long long *keyword_id, int *
 }
 
 int store_check_replace(store *st, long long check_id, const struct serp_page *page,
-                        int new_status, const char *reason, const struct store_rank_row *ranks,
+                        int new_status, const char *reason, const struct model_rank_row *ranks,
                         size_t n_ranks)
 {
     sqlite3_stmt *s =
@@ -547,7 +547,7 @@ int store_check_replace(store *st, long long check_id, const struct serp_page *p
     int status = new_status >= 0 ? new_status : sqlite3_column_int(s, 1);
     time_t at = (time_t)sqlite3_column_int64(s, 2);
     sqlite3_reset(s);
-    if (status > STORE_ERROR)
+    if (status > MODEL_ERROR)
         return store_fail(st, STORE_ERR_INVALID, "store: invalid check status %d", status);
     if (store_begin(st) != 0)
         return -1;
@@ -571,7 +571,7 @@ int store_check_replace(store *st, long long check_id, const struct serp_page *p
         goto fail;
     sqlite3_bind_int64(s, 1, check_id);
     sqlite3_bind_int(s, 2, status);
-    store_bind_text(s, 3, status == STORE_OK ? NULL : reason);
+    store_bind_text(s, 3, status == MODEL_OK ? NULL : reason);
     if (page && page->total_results >= 0)
         sqlite3_bind_int64(s, 4, page->total_results);
     else
@@ -585,7 +585,7 @@ int store_check_replace(store *st, long long check_id, const struct serp_page *p
         goto fail;
     if (page && save_results(st, check_id, page) != 0)
         goto fail;
-    if (status == STORE_OK && (store_rank_rows_current(st, kw, ranks, n_ranks) != 0 ||
+    if (status == MODEL_OK && (store_rank_rows_current(st, kw, ranks, n_ranks) != 0 ||
                                store_rank_rows_insert(st, check_id, kw, at, ranks, n_ranks) != 0))
         goto fail;
     if (store_dom_touch(st, kw, at) != 0) /* its results changed */

@@ -7,22 +7,6 @@
 #include "model.h"
 #include "store_int.h"
 
-void store_keyword_defaults(struct store_keyword *k)
-{
-    if (k->engine == SERP_ENGINE_UNKNOWN)
-        k->engine = SERP_ENGINE_DEFAULT;
-    if (!k->device)
-        k->device = "desktop";
-    if (!k->lang)
-        k->lang = "en";
-    if (!k->country)
-        k->country = "us";
-    if (k->depth <= 0)
-        k->depth = MODEL_DEPTH_DEFAULT;
-    if (!k->schedule)
-        k->schedule = "daily";
-}
-
 /* "a, b,,c " -> "a,b,c"; NULL when no tag is left. */
 static char *norm_tags(const char *tags)
 {
@@ -45,7 +29,7 @@ static char *norm_tags(const char *tags)
     return sb.len ? sb_detach(&sb) : (sb_release(&sb), NULL);
 }
 
-static int validate(store *st, const struct store_keyword *k)
+static int validate(store *st, const struct model_keyword *k)
 {
     const char *why = model_query_problem(k->query);
     if (why)
@@ -65,10 +49,10 @@ static int validate(store *st, const struct store_keyword *k)
     return 0;
 }
 
-int store_kw_add(store *st, const struct store_keyword *kin, long long *id)
+int store_kw_add(store *st, const struct model_keyword *kin, long long *id)
 {
-    struct store_keyword k = *kin;
-    store_keyword_defaults(&k);
+    struct model_keyword k = *kin;
+    model_keyword_defaults(&k);
     if (validate(st, &k) != 0)
         return -1;
     long long site_id = 0;
@@ -146,7 +130,7 @@ int store_kw_add(store *st, const struct store_keyword *kin, long long *id)
     " FROM keyword k LEFT JOIN site s ON s.id = k.site_id"                                \
     " LEFT JOIN location l ON l.id = k.location_id"
 
-static void read_kw(sqlite3_stmt *s, struct store_keyword *k)
+static void read_kw(sqlite3_stmt *s, struct model_keyword *k)
 {
     memset(k, 0, sizeof *k);
     k->id = sqlite3_column_int64(s, 0);
@@ -170,7 +154,7 @@ static void read_kw(sqlite3_stmt *s, struct store_keyword *k)
     }
 }
 
-int store_kw_get(store *st, long long id, struct store_keyword *out)
+int store_kw_get(store *st, long long id, struct model_keyword *out)
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s = store_stmt(st, "SELECT " KW_COLS KW_FROM " WHERE k.id = ?1");
@@ -187,7 +171,7 @@ int store_kw_get(store *st, long long id, struct store_keyword *out)
 }
 
 /* Steps s collecting keywords; 0 or -1. */
-static int collect(store *st, sqlite3_stmt *s, struct store_keyword **out, size_t *n)
+static int collect(store *st, sqlite3_stmt *s, struct model_keyword **out, size_t *n)
 {
     size_t cap = 0;
     int rc;
@@ -199,7 +183,7 @@ static int collect(store *st, sqlite3_stmt *s, struct store_keyword **out, size_
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
-        store_keyword_free_list(*out, *n);
+        model_keyword_free_list(*out, *n);
         *out = NULL;
         *n = 0;
         return store_err(st, "cannot list keywords");
@@ -207,7 +191,7 @@ static int collect(store *st, sqlite3_stmt *s, struct store_keyword **out, size_
     return 0;
 }
 
-int store_kw_list(store *st, const struct store_kw_filter *f, struct store_keyword **out,
+int store_kw_list(store *st, const struct store_kw_filter *f, struct model_keyword **out,
                   size_t *n)
 {
     *out = NULL;
@@ -221,12 +205,12 @@ int store_kw_list(store *st, const struct store_kw_filter *f, struct store_keywo
     if (!s)
         return -1;
     if (f && f->site) {
-        struct store_site site;
+        struct model_site site;
         if (store_site_get(st, f->site, &site) != 1)
             return store_fail(st, STORE_ERR_NOTFOUND, "site '%s' is not tracked", f->site);
         dom = site.domain;
         site.domain = NULL;
-        store_site_release(&site);
+        model_site_release(&site);
     }
     store_bind_text(s, 1, dom);
     store_bind_text(s, 2, f ? f->tag : NULL);
@@ -290,7 +274,7 @@ int store_kw_pause(store *st, long long id, int paused)
     return 0;
 }
 
-int store_kw_due(store *st, time_t now, struct store_keyword **out, size_t *n)
+int store_kw_due(store *st, time_t now, struct model_keyword **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -360,24 +344,3 @@ void store_stale_free_list(struct store_stale *v, size_t n)
     free(v);
 }
 
-void store_keyword_release(struct store_keyword *k)
-{
-    if (!k)
-        return;
-    free(k->query);
-    free(k->location);
-    free(k->device);
-    free(k->lang);
-    free(k->country);
-    free(k->tags);
-    free(k->site);
-    free(k->schedule);
-    memset(k, 0, sizeof *k);
-}
-
-void store_keyword_free_list(struct store_keyword *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        store_keyword_release(&v[i]);
-    free(v);
-}

@@ -114,7 +114,7 @@ int store_task_enqueue_due(store *st, time_t now, size_t *added, size_t *skipped
 
 static int cmp_task(const void *a, const void *b)
 {
-    const struct store_task *x = a, *y = b;
+    const struct model_task *x = a, *y = b;
     if (x->keyword_id != y->keyword_id)
         return x->keyword_id < y->keyword_id ? -1 : 1;
     return x->id < y->id ? -1 : x->id > y->id;
@@ -122,13 +122,13 @@ static int cmp_task(const void *a, const void *b)
 
 /* Steps a claim's UPDATE ... RETURNING s into *out (keyword id order).
  * 0 or -1. */
-static int claimed(store *st, sqlite3_stmt *s, struct store_task **out, size_t *n)
+static int claimed(store *st, sqlite3_stmt *s, struct model_task **out, size_t *n)
 {
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         GROW(*out, cap, *n + 1);
-        struct store_task *t = &(*out)[(*n)++];
+        struct model_task *t = &(*out)[(*n)++];
         t->id = sqlite3_column_int64(s, 0);
         t->keyword_id = sqlite3_column_int64(s, 1);
         t->day = (time_t)sqlite3_column_int64(s, 2);
@@ -148,7 +148,7 @@ static int claimed(store *st, sqlite3_stmt *s, struct store_task **out, size_t *
 }
 
 int store_task_claim(store *st, const char *owner, time_t now, long long lease_ms, size_t max,
-                     struct store_task **out, size_t *n)
+                     struct model_task **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -174,7 +174,7 @@ int store_task_claim(store *st, const char *owner, time_t now, long long lease_m
 }
 
 int store_task_claim_retry(store *st, const char *owner, time_t now, long long lease_ms,
-                           struct store_task **out, size_t *n)
+                           struct model_task **out, size_t *n)
 {
     *out = NULL;
     *n = 0;

@@ -9,24 +9,6 @@
  * after one at 06:00:00 still compares with it rather than a day earlier. */
 #define DAY_SLACK 3600
 
-static void rank_release(struct store_rank *r)
-{
-    free(r->query);
-    free(r->location);
-    free(r->device);
-    free(r->tags);
-    free(r->site);
-    free(r->reason);
-    free(r->url);
-}
-
-void store_rank_free_list(struct store_rank *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        rank_release(&v[i]);
-    free(v);
-}
-
 static char *url_of(store *st, long long id)
 {
     return store_text_by_id(st, "SELECT url FROM url WHERE id = ?1", id);
@@ -81,7 +63,7 @@ static const char rank_list_sql[] =
     " ORDER BY p.kid, p.comp, p.sid";
 
 /* r's fields from one row of rank_list_sql. */
-static void rank_row(sqlite3_stmt *s, struct store_rank *r)
+static void rank_row(sqlite3_stmt *s, struct model_rank *r)
 {
     memset(r, 0, sizeof *r);
     r->keyword_id = sqlite3_column_int64(s, 0);
@@ -93,22 +75,22 @@ static void rank_row(sqlite3_stmt *s, struct store_rank *r)
     r->site = store_col_text(s, 8);
     r->competitor = sqlite3_column_int(s, 2) || sqlite3_column_int(s, 9);
     r->depth = sqlite3_column_int(s, 10);
-    r->status = (enum store_status)sqlite3_column_int(s, 11);
-    r->reason = r->status == STORE_OK ? NULL : store_col_text(s, 12);
+    r->status = (enum model_status)sqlite3_column_int(s, 11);
+    r->reason = r->status == MODEL_OK ? NULL : store_col_text(s, 12);
     r->checked_at = (time_t)sqlite3_column_int64(s, 13);
-    r->position = r->change_1d = r->change_7d = r->change_30d = r->best = STORE_NONE;
-    r->before_1d = r->before_7d = r->before_30d = STORE_NONE;
+    r->position = r->change_1d = r->change_7d = r->change_30d = r->best = MODEL_NONE;
+    r->before_1d = r->before_7d = r->before_30d = MODEL_NONE;
     if (!sqlite3_column_int(s, 14))
         return; /* no rank row for this site (or no site) */
-    r->position = (int)store_col_int(s, 15, STORE_NONE);
+    r->position = (int)store_col_int(s, 15, MODEL_NONE);
     r->local_position = sqlite3_column_int(s, 16);
     if (sqlite3_column_type(s, 17) != SQLITE_NULL)
         r->depth = sqlite3_column_int(s, 17);
     r->url = store_col_text(s, 18);
-    r->before_1d = (int)store_col_int(s, 19, STORE_NONE);
-    r->before_7d = (int)store_col_int(s, 20, STORE_NONE);
-    r->before_30d = (int)store_col_int(s, 21, STORE_NONE);
-    r->best = (int)store_col_int(s, 22, STORE_NONE);
+    r->before_1d = (int)store_col_int(s, 19, MODEL_NONE);
+    r->before_7d = (int)store_col_int(s, 20, MODEL_NONE);
+    r->before_30d = (int)store_col_int(s, 21, MODEL_NONE);
+    r->best = (int)store_col_int(s, 22, MODEL_NONE);
     r->first_top10 = (time_t)store_col_int(s, 23, 0);
     r->approx = sqlite3_column_int(s, 24);
     /* interned URLs: another id is another URL */
@@ -117,7 +99,7 @@ static void rank_row(sqlite3_stmt *s, struct store_rank *r)
 }
 
 static int rank_list(store *st, const struct store_rank_filter *f, long long only_site,
-                     int with_comp, struct store_rank **out, size_t *n)
+                     int with_comp, struct model_rank **out, size_t *n)
 {
     sqlite3_stmt *s = store_stmt(st, rank_list_sql);
     if (!s)
@@ -127,7 +109,7 @@ static int rank_list(store *st, const struct store_rank_filter *f, long long onl
     sqlite3_bind_int(s, 3, with_comp);
     sqlite3_bind_int64(s, 4, 7 * DAY_SECS - DAY_SLACK);
     sqlite3_bind_int64(s, 5, 30 * DAY_SECS - DAY_SLACK);
-    struct store_rank *v = NULL;
+    struct model_rank *v = NULL;
     size_t nv = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -136,7 +118,7 @@ static int rank_list(store *st, const struct store_rank_filter *f, long long onl
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
-        store_rank_free_list(v, nv);
+        model_rank_free_list(v, nv);
         return store_err(st, "cannot list ranks");
     }
     *out = v;
@@ -144,7 +126,7 @@ static int rank_list(store *st, const struct store_rank_filter *f, long long onl
     return 0;
 }
 
-int store_rank_list(store *st, const struct store_rank_filter *f, struct store_rank **out,
+int store_rank_list(store *st, const struct store_rank_filter *f, struct model_rank **out,
                     size_t *n)
 {
     *out = NULL;
@@ -152,12 +134,12 @@ int store_rank_list(store *st, const struct store_rank_filter *f, struct store_r
     long long only_site = 0;
     int only_competitor = 0;
     if (f && f->site) {
-        struct store_site site;
+        struct model_site site;
         if (store_site_get(st, f->site, &site) != 1)
             return store_fail(st, STORE_ERR_NOTFOUND, "rank: site '%s' is not tracked", f->site);
         only_site = site.id;
         only_competitor = site.competitor;
-        store_site_release(&site);
+        model_site_release(&site);
     }
     if (store_begin_read(st) != 0)
         return -1;
@@ -236,10 +218,10 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
         memset(h, 0, sizeof *h);
         ids[*n] = sqlite3_column_int64(s, 0);
         h->checked_at = (time_t)sqlite3_column_int64(s, 1);
-        h->status = (enum store_status)sqlite3_column_int(s, 2);
+        h->status = (enum model_status)sqlite3_column_int(s, 2);
         h->depth = sqlite3_column_int(s, 3);
         h->approx = sqlite3_column_int(s, 4);
-        h->position = STORE_NONE;
+        h->position = MODEL_NONE;
         (*n)++;
     }
     sqlite3_reset(s);
@@ -265,7 +247,7 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
             if (i == *n)
                 break;
             struct store_history *h = &(*out)[i];
-            h->position = (int)store_col_int(s, 1, STORE_NONE);
+            h->position = (int)store_col_int(s, 1, MODEL_NONE);
             long long uid = store_col_int(s, 2, 0);
             if (uid && uid != last_url) {
                 free(last);
@@ -281,7 +263,7 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
     }
     /* reasons: only failed checks have one */
     for (size_t i = 0; i < *n; i++) {
-        if ((*out)[i].status == STORE_OK)
+        if ((*out)[i].status == MODEL_OK)
             continue;
         s = store_stmt(st, "SELECT reason FROM \"check\" WHERE id = ?1");
         if (!s)
@@ -345,7 +327,7 @@ static int hscan_flush(struct hscan *x, store_kw_history_fn fn, void *arg)
             if (j < kh->n) { /* else a row without its check: skipped */
                 i = j;
                 struct store_history *h = &kh->h[i];
-                h->position = (int)store_col_int(x->rank, 2, STORE_NONE);
+                h->position = (int)store_col_int(x->rank, 2, MODEL_NONE);
                 long long uid = store_col_int(x->rank, 3, 0);
                 size_t slot = (size_t)uid % 256;
                 if (uid && uid != x->url_id[slot]) {
@@ -410,12 +392,12 @@ int store_site_histories(store *st, long long owner_id, long long rank_site_id, 
         memset(h, 0, sizeof *h);
         x.ids[x.kh.n] = sqlite3_column_int64(s, 1);
         h->checked_at = (time_t)sqlite3_column_int64(s, 2);
-        h->status = (enum store_status)sqlite3_column_int(s, 3);
+        h->status = (enum model_status)sqlite3_column_int(s, 3);
         h->depth = sqlite3_column_int(s, 4);
         h->approx = sqlite3_column_int(s, 5);
-        h->position = STORE_NONE;
+        h->position = MODEL_NONE;
         /* the index has no room for reasons; only failed checks have one */
-        if (h->status != STORE_OK)
+        if (h->status != MODEL_OK)
             h->reason = store_text_by_id(st, "SELECT reason FROM \"check\" WHERE id = ?1",
                                          x.ids[x.kh.n]);
         /* the latest check's flags, the latest as store_serp_get picks
@@ -532,16 +514,16 @@ int store_domain_positions_scan(store *st, const char *domain, time_t since,
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const unsigned char *q = sqlite3_column_blob(s, 2);
         const unsigned char *end = q + sqlite3_column_bytes(s, 2);
-        int best = STORE_NONE;
+        int best = MODEL_NONE;
         unsigned long long pos, e;
         while (q && q < end && store_varint_get(&q, end, &pos) == 0 &&
                store_varint_get(&q, end, &e) == 0) {
             long long key = (long long)e;
             if (bsearch(&key, ent, ne, sizeof *ent, cmp_ll) &&
-                (best == STORE_NONE || (int)pos < best))
+                (best == MODEL_NONE || (int)pos < best))
                 best = (int)pos;
         }
-        if (best != STORE_NONE)
+        if (best != MODEL_NONE)
             fn(sqlite3_column_int64(s, 0), (time_t)sqlite3_column_int64(s, 1), best, arg);
     }
     sqlite3_reset(s);

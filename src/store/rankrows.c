@@ -56,7 +56,7 @@ void store_rank_sites_free(struct store_rank_site *v, size_t n)
     free(v);
 }
 
-int store_rank_rows_current(store *st, long long keyword_id, const struct store_rank_row *rows,
+int store_rank_rows_current(store *st, long long keyword_id, const struct model_rank_row *rows,
                             size_t n)
 {
     sqlite3_stmt *s = store_stmt(
@@ -82,7 +82,7 @@ int store_rank_rows_current(store *st, long long keyword_id, const struct store_
 }
 
 int store_rank_rows_insert(store *st, long long check_id, long long keyword_id, time_t at,
-                           const struct store_rank_row *rows, size_t n)
+                           const struct model_rank_row *rows, size_t n)
 {
     for (size_t j = 0; j < n; j++) {
         long long uid = rows[j].url ? store_intern_url(st, rows[j].url) : 0;
@@ -97,7 +97,7 @@ int store_rank_rows_insert(store *st, long long check_id, long long keyword_id, 
             return -1;
         sqlite3_bind_int64(ins, 1, check_id);
         sqlite3_bind_int64(ins, 2, rows[j].site_id);
-        store_bind_int(ins, 3, rows[j].position, STORE_NONE);
+        store_bind_int(ins, 3, rows[j].position, MODEL_NONE);
         store_bind_int(ins, 4, uid, 0);
         sqlite3_bind_int(ins, 5, rows[j].local);
         sqlite3_bind_int64(ins, 6, keyword_id);
@@ -108,7 +108,7 @@ int store_rank_rows_insert(store *st, long long check_id, long long keyword_id, 
     return 0;
 }
 
-int store_rank_rows_put(store *st, long long check_id, const struct store_rank_row *rows,
+int store_rank_rows_put(store *st, long long check_id, const struct model_rank_row *rows,
                         size_t n)
 {
     sqlite3_stmt *s = store_stmt(st, "SELECT keyword_id, checked_at FROM \"check\" WHERE id = ?1");

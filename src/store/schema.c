@@ -177,7 +177,7 @@ const char *const store_migrations[] = {
     "ALTER TABLE site ADD COLUMN business_name TEXT;"
     "ALTER TABLE site ADD COLUMN competitor_of INTEGER REFERENCES site(id) ON DELETE SET NULL;"
     "ALTER TABLE keyword ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;"
-    "UPDATE rank SET local = -1 WHERE local = 1;" /* STORE_PACK_UNKNOWN */,
+    "UPDATE rank SET local = -1 WHERE local = 1;" /* MODEL_PACK_UNKNOWN */,
 
     /* 7 (issue 13 #2): the domain index (domain_index.c): any domain's
      * positions without unpacking every result list. Periods are 2^23 s

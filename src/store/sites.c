@@ -44,11 +44,11 @@ static long long owner_id(store *st, const char *domain, long long self)
 {
     if (!*domain)
         return 0;
-    struct store_site o;
+    struct model_site o;
     int got = store_site_get(st, domain, &o);
     long long id = o.id;
     int comp = o.competitor;
-    store_site_release(&o);
+    model_site_release(&o);
     if (got < 0)
         return -1;
     if (got == 0)
@@ -64,7 +64,7 @@ static long long owner_id(store *st, const char *domain, long long self)
     return id;
 }
 
-int store_site_add(store *st, const struct store_site *site, long long *id)
+int store_site_add(store *st, const struct model_site *site, long long *id)
 {
     char *dom = norm_domain(site->domain);
     if (!dom)
@@ -126,7 +126,7 @@ int store_site_add(store *st, const struct store_site *site, long long *id)
     return 0;
 }
 
-int store_site_update(store *st, const struct store_site *site)
+int store_site_update(store *st, const struct model_site *site)
 {
     long long id = store_site_id(st, site->domain);
     if (id <= 0)
@@ -202,7 +202,7 @@ int store_site_update(store *st, const struct store_site *site)
     return store_step_done(st, s, "cannot update site");
 }
 
-static void read_site(sqlite3_stmt *s, struct store_site *out)
+static void read_site(sqlite3_stmt *s, struct model_site *out)
 {
     memset(out, 0, sizeof *out);
     out->id = sqlite3_column_int64(s, 0);
@@ -225,7 +225,7 @@ static void read_site(sqlite3_stmt *s, struct store_site *out)
     " s.created_at, s.business_name, s.paused, o.domain"
 #define SITE_FROM " FROM site s LEFT JOIN site o ON o.id = s.competitor_of"
 
-int store_site_get(store *st, const char *domain, struct store_site *out)
+int store_site_get(store *st, const char *domain, struct model_site *out)
 {
     memset(out, 0, sizeof *out);
     char *dom = norm_domain(domain);
@@ -248,13 +248,13 @@ int store_site_get(store *st, const char *domain, struct store_site *out)
     return rc == SQLITE_DONE ? 0 : store_err(st, "cannot read site");
 }
 
-int store_competes(const struct store_site *c, const char *owner)
+int store_competes(const struct model_site *c, const char *owner)
 {
     /* STORE_COMPETES (store_int.h) says the same in SQL */
     return c->competitor && (!c->competitor_of || (owner && strcmp(c->competitor_of, owner) == 0));
 }
 
-int store_site_list(store *st, struct store_site **out, size_t *n)
+int store_site_list(store *st, struct model_site **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -270,7 +270,7 @@ int store_site_list(store *st, struct store_site **out, size_t *n)
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
-        store_site_free_list(*out, *n);
+        model_site_free_list(*out, *n);
         *out = NULL;
         *n = 0;
         return store_err(st, "cannot list sites");
@@ -331,24 +331,3 @@ fail:
     return -1;
 }
 
-void store_site_release(struct store_site *s)
-{
-    if (!s)
-        return;
-    free(s->domain);
-    free(s->name);
-    free(s->client);
-    free(s->status);
-    free(s->niche);
-    free(s->phone);
-    free(s->business_name);
-    free(s->competitor_of);
-    memset(s, 0, sizeof *s);
-}
-
-void store_site_free_list(struct store_site *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        store_site_release(&v[i]);
-    free(v);
-}

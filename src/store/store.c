@@ -129,15 +129,6 @@ enum serp_engine store_engine_parse(const char *s)
     return SERP_ENGINE_UNKNOWN;
 }
 
-const char *store_status_name(enum store_status s)
-{
-    switch (s) {
-    case STORE_OK: return "ok";
-    case STORE_BLOCKED: return "blocked";
-    default: return "error";
-    }
-}
-
 /* --- interning ------------------------------------------------------------ */
 
 long long store_intern_str(store *st, const char *v)

@@ -95,7 +95,7 @@ int store_need_interval(store *st);
 #define STORE_COMPETES(S, OWNER)                                                              \
     "(" S ".competitor = 1 AND (" S ".competitor_of IS NULL OR " S ".competitor_of = " OWNER "))"
 
-/* Binders that turn NULL / STORE_NONE into SQL NULL. */
+/* Binders that turn NULL / MODEL_NONE into SQL NULL. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 void store_bind_int(sqlite3_stmt *s, int i, long long v, long long none);
 /* Column text copied (NULL stays NULL). */
@@ -133,10 +133,10 @@ int store_varint_get(const unsigned char **p, const unsigned char *end, unsigned
  * in the caller's transaction. 0, or -1 when it fails. */
 /* 0 when rows[0..n) are for exactly the sites store_rank_sites(keyword_id,
  * 0) lists now, else -1 (STORE_ERR_STALE, or the read failed). */
-int store_rank_rows_current(store *st, long long keyword_id, const struct store_rank_row *rows,
+int store_rank_rows_current(store *st, long long keyword_id, const struct model_rank_row *rows,
                             size_t n);
 int store_rank_rows_insert(store *st, long long check_id, long long keyword_id, time_t at,
-                           const struct store_rank_row *rows, size_t n);
+                           const struct model_rank_row *rows, size_t n);
 
 
 /* The domain index (domain_index.c). store_dom_add indexes a check just

@@ -25,7 +25,7 @@ static int already(const struct seen *s, long long kw, const char *site, const c
     return 0;
 }
 
-static int raise_alert(store *st, struct seen *s, time_t now, const struct store_keyword *k,
+static int raise_alert(store *st, struct seen *s, time_t now, const struct model_keyword *k,
                        const char *rule, const char *what)
 {
     if (already(s, k->id, k->site, rule))
@@ -52,7 +52,7 @@ static int raise_alert(store *st, struct seen *s, time_t now, const struct store
  * matcher stored (website, business name or phone), so this alert agrees
  * with rank and report: PACK_IN, PACK_OUT, PACK_UNKNOWN (no row), -1. */
 enum { PACK_UNKNOWN, PACK_IN, PACK_OUT };
-static int pack_state(store *st, const struct store_keyword *k, time_t at)
+static int pack_state(store *st, const struct model_keyword *k, time_t at)
 {
     int local;
     int got = store_rank_local_at(st, k->site, k->id, at, &local);
@@ -63,7 +63,7 @@ static int pack_state(store *st, const struct store_keyword *k, time_t at)
 
 static void fmt_pos(char buf[32], int pos, int depth)
 {
-    if (pos == STORE_NONE)
+    if (pos == MODEL_NONE)
         snprintf(buf, 32, "not in top %d", depth > 0 ? depth : 10);
     else
         snprintf(buf, 32, "%d", pos);
@@ -105,7 +105,7 @@ void track_alert_list_free(struct track_alert *v, size_t n)
 }
 
 static int rules_for(store *st, const struct config *cfg, struct seen *s, time_t now,
-                     const struct store_keyword *k)
+                     const struct model_keyword *k)
 {
     struct store_history *h = NULL;
     size_t n = 0;
@@ -116,7 +116,7 @@ static int rules_for(store *st, const struct config *cfg, struct seen *s, time_t
      * 10 results) is never compared, so it raises no fake drop */
     const struct store_history *cur = NULL, *prev = NULL;
     for (size_t i = n; i-- > 0;) {
-        if (h[i].status != STORE_OK)
+        if (h[i].status != MODEL_OK)
             continue;
         if (!cur)
             cur = &h[i];
@@ -151,7 +151,7 @@ static int rules_for(store *st, const struct config *cfg, struct seen *s, time_t
 
 /* Blocked for K days: checks in the last K days and none of them ok. */
 static int blocked_rule(store *st, const struct config *cfg, struct seen *s, time_t now,
-                        const struct store_keyword *k)
+                        const struct model_keyword *k)
 {
     long long days = cfg->alerts.blocked_days;
     if (days <= 0)
@@ -163,7 +163,7 @@ static int blocked_rule(store *st, const struct config *cfg, struct seen *s, tim
     int rc = 0;
     /* the oldest failed check since the latest ok one */
     time_t first_fail = 0;
-    for (size_t i = n; i-- > 0 && h[i].status != STORE_OK;)
+    for (size_t i = n; i-- > 0 && h[i].status != MODEL_OK;)
         first_fail = h[i].checked_at;
     if (first_fail && now - first_fail >= (time_t)(days * DAY_SECS - DAY_SECS / 2)) {
         char what[96];
@@ -199,7 +199,7 @@ int track_alert_evaluate(store *st, const struct config *cfg, time_t now)
              * check can change them; blocked looks at the failures itself */
             if (pass == 0 && !v[i].ok)
                 continue;
-            struct store_keyword k;
+            struct model_keyword k;
             memset(&k, 0, sizeof k);
             int got = store_kw_get(st, v[i].keyword_id, &k);
             if (got < 0) {
@@ -209,7 +209,7 @@ int track_alert_evaluate(store *st, const struct config *cfg, time_t now)
             if (got == 0)
                 continue;
             int r = pass ? blocked_rule(st, cfg, &s, now, &k) : rules_for(st, cfg, &s, now, &k);
-            store_keyword_release(&k);
+            model_keyword_release(&k);
             total = r < 0 ? -1 : total + r;
         }
     if (total >= 0 && store_alert_watermark_set(st, upto) != 0)

@@ -16,7 +16,7 @@
 /* A check fetched but not stored yet (the database was locked). Owns its
  * page, reason and raw bytes; c's pointers are set when it is stored. */
 struct pending {
-    struct store_check c;
+    struct model_check c;
     int failure; /* not ok: one failure for the ledger, stored with it */
     struct serp_page page;
     char *reason;
@@ -43,7 +43,7 @@ struct ctx_arg {
     const struct config *cfg;
     const struct track_sink *sink;
     struct track_err *err;
-    const struct store_keyword *kws;
+    const struct model_keyword *kws;
     const struct track_opts *o;
     struct track_stats *s;
     double start;
@@ -246,12 +246,12 @@ static int on_result(struct crawl_result *r, void *arg)
 {
     struct ctx_arg *a = arg;
     struct track_stats *s = a->s;
-    const struct store_keyword *k = r->kw;
+    const struct model_keyword *k = r->kw;
     switch (r->status) {
-    case STORE_OK:
+    case MODEL_OK:
         s->ok++;
         break;
-    case STORE_BLOCKED:
+    case MODEL_BLOCKED:
         s->blocked++;
         break;
     default:
@@ -265,7 +265,7 @@ static int on_result(struct crawl_result *r, void *arg)
     time_t now = util_now();
     /* The requests went in as they were made; a failed check counts once
      * (a deferred one now, a stored one with its check). */
-    if (r->status != STORE_OK && a->o->defer_failed) {
+    if (r->status != MODEL_OK && a->o->defer_failed) {
         ledger_of(a, k->engine)->failures++;
         GROW(s->failed, s->cap_failed, s->n_failed + 1);
         s->failed[s->n_failed++] = (size_t)(k - a->kws);
@@ -284,7 +284,7 @@ static int on_result(struct crawl_result *r, void *arg)
         memcpy(p->page_organic, r->page_organic, sizeof p->page_organic);
         p->c.n_page_organic = r->n_page_organic;
         p->c.approx = r->approx;
-        p->failure = r->status != STORE_OK;
+        p->failure = r->status != MODEL_OK;
         /* taken over: the result is freed when this returns */
         p->page = r->page;
         serp_page_init(&r->page);
@@ -294,16 +294,16 @@ static int on_result(struct crawl_result *r, void *arg)
         p->raw_len = r->raw_len;
         r->raw = NULL;
         r->raw_len = 0;
-        if (r->status == STORE_OK) {
+        if (r->status == MODEL_OK) {
             GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
             s->ok_ids[s->n_ok_ids++] = k->id;
         } else {
             GROW(s->fail_ids, s->cap_fail_ids, s->n_fail_ids + 1);
             s->fail_ids[s->n_fail_ids++] = k->id;
         }
-        if (r->status != STORE_OK)
+        if (r->status != MODEL_OK)
             track_say(a->sink, TRACK_INFO, "%s: keyword %lld (%s): %s: %s", a->o->label, k->id,
-                serp_engine_name(k->engine), store_status_name(r->status),
+                serp_engine_name(k->engine), model_status_name(r->status),
                 p->reason ? p->reason : "-");
     }
     if (maybe_flush(a) != 0) {
@@ -322,19 +322,19 @@ int track_db_wait(const struct config *cfg)
 /* Smart depth needs where each keyword's site was last seen, and the
  * organic counts per page to number a probed later page with. Newly
  * allocated (n hints); NULL after a store error. */
-static struct crawl_hint *load_hints(store *st, const struct store_keyword *kws, size_t n)
+static struct crawl_hint *load_hints(store *st, const struct model_keyword *kws, size_t n)
 {
     struct crawl_hint *last = xcalloc(n, sizeof *last);
     for (size_t i = 0; i < n; i++) {
         struct store_history *h = NULL;
         size_t nh = 0;
-        last[i].last_pos = STORE_NONE;
+        last[i].last_pos = MODEL_NONE;
         if (store_history_list(st, kws[i].id, NULL, util_now() - 90 * DAY_SECS, &h, &nh) != 0) {
             free(last);
             return NULL;
         }
         for (size_t j = nh; j-- > 0;)
-            if (h[j].status == STORE_OK) {
+            if (h[j].status == MODEL_OK) {
                 last[i].last_pos = h[j].position;
                 last[i].last_approx = h[j].approx;
                 break;
@@ -350,7 +350,7 @@ static struct crawl_hint *load_hints(store *st, const struct store_keyword *kws,
     return last;
 }
 
-int track_checks(store *st, const struct config *cfg, const struct store_keyword *kws, size_t n,
+int track_checks(store *st, const struct config *cfg, const struct model_keyword *kws, size_t n,
                  const struct track_opts *o, const struct track_sink *sink, struct track_stats *s,
                  struct track_err *err)
 {
@@ -406,7 +406,7 @@ int track_checks(store *st, const struct config *cfg, const struct store_keyword
 }
 
 /* Drops paused keywords from kws[0..*n), saying so when they were named. */
-static void drop_paused(struct store_keyword *kws, size_t *n, int named,
+static void drop_paused(struct model_keyword *kws, size_t *n, int named,
                         const struct track_sink *sink)
 {
     size_t kept = 0;
@@ -418,7 +418,7 @@ static void drop_paused(struct store_keyword *kws, size_t *n, int named,
                          kws[i].id, kws[i].paused & 1 ? "kw resume ID" : "site set D --paused no");
                 sink->say(TRACK_WARN, msg, sink->arg);
             }
-            store_keyword_release(&kws[i]);
+            model_keyword_release(&kws[i]);
         } else {
             kws[kept++] = kws[i];
         }
@@ -427,14 +427,14 @@ static void drop_paused(struct store_keyword *kws, size_t *n, int named,
 }
 
 int track_select(store *st, enum track_select how, time_t now, const long long *ids,
-                 size_t n_ids, const struct track_sink *sink, struct store_keyword **out,
+                 size_t n_ids, const struct track_sink *sink, struct model_keyword **out,
                  size_t *n, struct track_err *err)
 {
     err->msg[0] = '\0';
     *out = NULL;
     *n = 0;
     if (how == TRACK_SELECT_IDS) {
-        struct store_keyword *kws = xcalloc(n_ids ? n_ids : 1, sizeof *kws);
+        struct model_keyword *kws = xcalloc(n_ids ? n_ids : 1, sizeof *kws);
         size_t nk = 0;
         for (size_t i = 0; i < n_ids; i++) {
             int got = store_ops_of(st)->kw_get(st, ids[i], &kws[nk]);
@@ -442,7 +442,7 @@ int track_select(store *st, enum track_select how, time_t now, const long long *
                 snprintf(err->msg, sizeof err->msg,
                          "track: no keyword with id %lld (see 'serptrack kw list')", ids[i]);
             if (got <= 0) {
-                store_keyword_free_list(kws, nk);
+                model_keyword_free_list(kws, nk);
                 return got < 0 ? track_store_fail(st, sink, err) : -1;
             }
             nk++;

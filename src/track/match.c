@@ -131,18 +131,18 @@ static void page_release(struct match_page *m)
 }
 
 static void match_one(const struct match_page *m, const struct match_site *ms,
-                      struct store_rank_row *r)
+                      struct model_rank_row *r)
 {
     const struct serp_page *p = m->p;
     const char *domain = ms->s->domain ? ms->s->domain : "";
     size_t no = p ? p->n_organic : 0, nl = p ? p->n_local : 0;
     r->site_id = ms->s->id;
-    r->position = STORE_NONE;
+    r->position = MODEL_NONE;
     r->url = NULL;
     r->local = 0;
     for (size_t i = 0; i < no; i++) {
         if (m->odom[i] && strcmp(m->odom[i], domain) == 0 &&
-            (r->position == STORE_NONE || p->organic[i].position < r->position)) {
+            (r->position == MODEL_NONE || p->organic[i].position < r->position)) {
             r->position = p->organic[i].position;
             r->url = p->organic[i].url;
         }
@@ -160,7 +160,7 @@ static void match_one(const struct match_page *m, const struct match_site *ms,
 }
 
 void track_match_rows(const struct serp_page *p, const struct store_rank_site *sites, size_t n,
-                      struct store_rank_row *rows)
+                      struct model_rank_row *rows)
 {
     struct match_page m;
     page_prepare(&m, p);
@@ -177,7 +177,7 @@ void track_match_rows(const struct serp_page *p, const struct store_rank_site *s
  * by the sites the store lists; *rows is allocated (the caller frees it),
  * its URLs borrowed from p. 0 or -1 (the store says why). */
 static int rows_for(const struct store_ops *ops, store *st, long long keyword_id,
-                    long long site_id, const struct serp_page *p, struct store_rank_row **rows,
+                    long long site_id, const struct serp_page *p, struct model_rank_row **rows,
                     size_t *n)
 {
     struct store_rank_site *sites;
@@ -189,7 +189,7 @@ static int rows_for(const struct store_ops *ops, store *st, long long keyword_id
     return 0;
 }
 
-int track_check_save_ops(const struct store_ops *ops, store *st, const struct store_check *c,
+int track_check_save_ops(const struct store_ops *ops, store *st, const struct model_check *c,
                          long long *id)
 {
     /* Matched before the check's transaction (a savepoint around the pair
@@ -197,10 +197,10 @@ int track_check_save_ops(const struct store_ops *ops, store *st, const struct st
      * for the sites it has then, so a site added meanwhile gets a row here
      * or from its backfill, never neither. */
     for (int attempt = 0;; attempt++) {
-        struct store_check k = *c;
-        struct store_rank_row *rows = NULL;
+        struct model_check k = *c;
+        struct model_rank_row *rows = NULL;
         size_t n = 0;
-        if (c->status == STORE_OK && rows_for(ops, st, c->keyword_id, 0, c->page, &rows, &n) != 0)
+        if (c->status == MODEL_OK && rows_for(ops, st, c->keyword_id, 0, c->page, &rows, &n) != 0)
             return -1;
         k.ranks = rows;
         k.n_ranks = n;
@@ -212,7 +212,7 @@ int track_check_save_ops(const struct store_ops *ops, store *st, const struct st
     }
 }
 
-int track_check_save(store *st, const struct store_check *c, long long *id)
+int track_check_save(store *st, const struct model_check *c, long long *id)
 {
     return track_check_save_ops(store_ops_of(st), st, c, id);
 }
@@ -227,9 +227,9 @@ int track_check_replace(store *st, long long check_id, const struct serp_page *p
         int got = store_check_head(st, check_id, &kw, &status);
         if (got < 0)
             return -1;
-        struct store_rank_row *rows = NULL;
+        struct model_rank_row *rows = NULL;
         size_t n = 0;
-        if (got == 1 && (new_status >= 0 ? new_status : status) == STORE_OK &&
+        if (got == 1 && (new_status >= 0 ? new_status : status) == MODEL_OK &&
             rows_for(store_ops_of(st), st, kw, 0, page, &rows, &n) != 0)
             return -1;
         /* no such check: store_check_replace says so */
@@ -249,7 +249,7 @@ static int backfill_keyword(store *st, long long keyword_id, long long site_id, 
     int rc = store_site_missing_checks(st, keyword_id, site_id, &ids, &at, &n);
     for (size_t j = 0; j < n && rc == 0; j++) {
         struct serp_page page;
-        struct store_rank_row *rows = NULL;
+        struct model_rank_row *rows = NULL;
         size_t nr = 0;
         rc = store_page_load(st, ids[j], &page);
         if (rc == 0)
@@ -267,11 +267,11 @@ static int backfill_keyword(store *st, long long keyword_id, long long site_id, 
 
 long long track_site_backfill(store *st, const char *domain)
 {
-    struct store_site site;
+    struct model_site site;
     int got = store_site_get(st, domain, &site);
     long long site_id = got == 1 ? site.id : 0;
     if (got == 1)
-        store_site_release(&site);
+        model_site_release(&site);
     if (got != 1)
         return -1;
     long long *kw;

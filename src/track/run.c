@@ -87,7 +87,7 @@ int track_run_lock(const char *db_path, struct track_err *err)
 
 /* Daily and weekly keywords with an ok check today were stored by an
  * interrupted run: not fetched again. 1, 0 or -1. */
-static int resumed(store *st, const struct store_keyword *k, time_t now)
+static int resumed(store *st, const struct model_keyword *k, time_t now)
 {
     if (k->schedule && strchr(k->schedule, 'h'))
         return 0;
@@ -119,16 +119,16 @@ struct work {
     store *st;
     struct track_beat beat;
     int let_go; /* a round's completions were refused by another's lock */
-    struct store_keyword *kws;
+    struct model_keyword *kws;
     size_t n_kws;
-    struct store_keyword *todo;
+    struct model_keyword *todo;
     long long *tid;
     size_t nt;
 };
 
 static void work_release(struct work *w)
 {
-    store_keyword_free_list(w->kws, w->n_kws);
+    model_keyword_free_list(w->kws, w->n_kws);
     free(w->todo);
     free(w->tid);
 }
@@ -152,7 +152,7 @@ static int due_todo(store *st, time_t now, struct work *w, size_t *skipped)
 }
 
 /* The keywords of the claimed tasks t[0..n), in their order. 0 or -1. */
-static int task_keywords(store *st, struct work *w, const struct store_task *t, size_t n)
+static int task_keywords(store *st, struct work *w, const struct model_task *t, size_t n)
 {
     w->kws = xcalloc(n ? n : 1, sizeof *w->kws);
     w->tid = xcalloc(n ? n : 1, sizeof *w->tid);
@@ -177,7 +177,7 @@ static int task_keywords(store *st, struct work *w, const struct store_task *t, 
  * (due_todo). 0 or -1. */
 static int claim_todo(store *st, time_t now, struct work *w, size_t *skipped)
 {
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     size_t n = 0;
     store_set_busy(st, QUEUE_TRY_MS, 1);
     store_busy_failed(st);
@@ -286,7 +286,7 @@ static int reclaim(store *st, struct work *w)
 {
     if (!w->tid)
         return 0;
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     size_t n = 0;
     store_set_busy(st, 5000, 1);
     store_busy_failed(st);

@@ -290,7 +290,7 @@ static void test_unknown_provider_once(void **state)
         load_cfg(&cfg, "[engine.bing]\nprovider = bingapi\nbase_url = http://127.0.0.1:1\n");
     assert_int_equal(count_warnings(msg), 1);
     free(msg);
-    struct store_keyword k;
+    struct model_keyword k;
     memset(&k, 0, sizeof k);
     k.query = (char *)"q";
     k.engine = SERP_BING;

@@ -413,35 +413,35 @@ static void test_classify(void **state)
         const char *body;
         enum crawl_err err;
         const char *fetch_error;
-        enum store_status want;
+        enum model_status want;
         const char *reason; /* substring */
     } cases[] = {
-        {PROVIDER_DIRECT, 0, NULL, CRAWL_TIMEOUT, "timeout", STORE_ERROR, "timeout"},
-        {PROVIDER_DIRECT, 0, NULL, CRAWL_CONNECT, "connection: reset", STORE_ERROR, "connection"},
-        {PROVIDER_DIRECT, 0, NULL, CRAWL_COOLDOWN, "cooldown: engine keeps blocking", STORE_BLOCKED,
+        {PROVIDER_DIRECT, 0, NULL, CRAWL_TIMEOUT, "timeout", MODEL_ERROR, "timeout"},
+        {PROVIDER_DIRECT, 0, NULL, CRAWL_CONNECT, "connection: reset", MODEL_ERROR, "connection"},
+        {PROVIDER_DIRECT, 0, NULL, CRAWL_COOLDOWN, "cooldown: engine keeps blocking", MODEL_BLOCKED,
          "cooldown"},
-        {PROVIDER_DIRECT, 0, NULL, CRAWL_BUDGET, "budget", STORE_ERROR, "budget"},
-        {PROVIDER_DIRECT, 200, "", CRAWL_OK, NULL, STORE_ERROR, "empty"},
-        {PROVIDER_DIRECT, 429, "<html>slow down</html>", CRAWL_HTTP, "http 429", STORE_BLOCKED,
+        {PROVIDER_DIRECT, 0, NULL, CRAWL_BUDGET, "budget", MODEL_ERROR, "budget"},
+        {PROVIDER_DIRECT, 200, "", CRAWL_OK, NULL, MODEL_ERROR, "empty"},
+        {PROVIDER_DIRECT, 429, "<html>slow down</html>", CRAWL_HTTP, "http 429", MODEL_BLOCKED,
          "rate"},
-        {PROVIDER_DIRECT, 200, "x", CRAWL_TOO_LARGE, "too_large", STORE_ERROR, "too_large"},
+        {PROVIDER_DIRECT, 200, "x", CRAWL_TOO_LARGE, "too_large", MODEL_ERROR, "too_large"},
         {PROVIDER_DIRECT, 500, "<html><body>oops</body></html>", CRAWL_HTTP, "http 500",
-         STORE_ERROR, ""},
+         MODEL_ERROR, ""},
         {PROVIDER_SERP_API, 401, "{\"error\":\"Invalid API key.\"}", CRAWL_HTTP, "http 401",
-         STORE_ERROR, "Invalid API key"},
+         MODEL_ERROR, "Invalid API key"},
         {PROVIDER_SERP_API, 429, "{\"error\":\"Your account has run out of searches.\"}",
-         CRAWL_HTTP, "http 429", STORE_ERROR, "run out of searches"},
+         CRAWL_HTTP, "http 429", MODEL_ERROR, "run out of searches"},
         {PROVIDER_SERP_API, 200, "{\"error\":\"Google returned a CAPTCHA\"}", CRAWL_OK, NULL,
-         STORE_BLOCKED, "CAPTCHA"},
-        {PROVIDER_SERP_API, 200, "not json", CRAWL_OK, NULL, STORE_ERROR, "serp-api"},
+         MODEL_BLOCKED, "CAPTCHA"},
+        {PROVIDER_SERP_API, 200, "not json", CRAWL_OK, NULL, MODEL_ERROR, "serp-api"},
         {PROVIDER_FETCH_API, 402, "{\"error\":{\"message\":\"no credits left\"}}", CRAWL_HTTP,
-         "http 402", STORE_ERROR, "no credits left"},
+         "http 402", MODEL_ERROR, "no credits left"},
     };
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
         struct serp_page pg;
         char *reason = NULL;
         const char *b = cases[i].body;
-        enum store_status st =
+        enum model_status st =
             crawl_classify(SERP_GOOGLE, cases[i].p, cases[i].status, b, b ? strlen(b) : 0,
                            cases[i].err, cases[i].fetch_error, &pg, &reason);
         if (st != cases[i].want)

@@ -47,7 +47,7 @@ static int setup(void **state)
     for (int k = 0; k < NKW; k++) {
         char q[32];
         snprintf(q, sizeof q, "plumber city%d", k);
-        struct store_keyword kw = {.query = q};
+        struct model_keyword kw = {.query = q};
         if (store_kw_add(f->st, &kw, &f->kw[k]) != 0)
             return -1;
     }
@@ -89,10 +89,10 @@ static void save_random(struct fx *f, long long kw, time_t at)
     struct serp_page p;
     random_page(f, &p);
     unsigned k = rnd(f, 10);
-    enum store_status status = k == 0 ? STORE_ERROR : k == 1 ? STORE_BLOCKED : STORE_OK;
-    struct store_check c = {.keyword_id = kw, .checked_at = at, .engine = SERP_GOOGLE,
+    enum model_status status = k == 0 ? MODEL_ERROR : k == 1 ? MODEL_BLOCKED : MODEL_OK;
+    struct model_check c = {.keyword_id = kw, .checked_at = at, .engine = SERP_GOOGLE,
                             .status = status, .depth = 30,
-                            .page = status == STORE_ERROR ? NULL : &p};
+                            .page = status == MODEL_ERROR ? NULL : &p};
     assert_int_equal(track_check_save(f->st, &c, NULL), 0);
     serp_page_release(&p);
 }
@@ -187,7 +187,7 @@ static void test_deletes_and_reparse(void **state)
     compare_all(f->st, 0);
     /* a keyword id reused after its predecessor was removed */
     assert_int_equal(store_kw_rm(f->st, f->kw[NKW - 1]), 0);
-    struct store_keyword kw = {.query = "new keyword"};
+    struct model_keyword kw = {.query = "new keyword"};
     assert_int_equal(store_kw_add(f->st, &kw, &f->kw[NKW - 1]), 0);
     fill(f, 30, T0 + 50 * 86400);
     compare_all(f->st, 0);
@@ -210,7 +210,7 @@ static void test_deletes_and_reparse(void **state)
     for (size_t i = 0; i < n; i++) {
         struct serp_page p;
         random_page(f, &p);
-        int status = rnd(f, 4) == 0 ? STORE_BLOCKED : rnd(f, 4) == 0 ? STORE_OK : -1;
+        int status = rnd(f, 4) == 0 ? MODEL_BLOCKED : rnd(f, 4) == 0 ? MODEL_OK : -1;
         assert_int_equal(track_check_replace(f->st, ids[i], &p, status, "x"), 0);
         serp_page_release(&p);
     }

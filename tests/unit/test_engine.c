@@ -17,9 +17,9 @@ static void load(struct config *ini, const char *text)
     assert_int_equal(config_parse(ini, text, strlen(text), "test.conf"), 0);
 }
 
-static struct store_keyword kw(enum serp_engine e, const char *q, const char *loc)
+static struct model_keyword kw(enum serp_engine e, const char *q, const char *loc)
 {
-    struct store_keyword k;
+    struct model_keyword k;
     memset(&k, 0, sizeof k);
     k.id = 1;
     k.query = (char *)q;
@@ -70,7 +70,7 @@ static void test_google_direct(void **state)
     (void)state;
     struct config cfg;
     load(&cfg, "");
-    struct store_keyword k = kw(SERP_GOOGLE, "plumber austin", "Austin,Texas,United States");
+    struct model_keyword k = kw(SERP_GOOGLE, "plumber austin", "Austin,Texas,United States");
     char *u = engine_search_url(&cfg, &k, 0);
     assert_true(util_starts_with(u, "https://www.google.com/search?q=plumber%20austin&"));
     param_is(u, "hl", "en");
@@ -100,7 +100,7 @@ static void test_bing_ddg(void **state)
     struct config cfg;
     load(&cfg, "[engine.bing]\nbase_url = http://h/bing\n[engine.duckduckgo]\nbase_url = "
                "http://h/duckduckgo\n");
-    struct store_keyword k = kw(SERP_BING, "roofer dallas", NULL);
+    struct model_keyword k = kw(SERP_BING, "roofer dallas", NULL);
     k.country = (char *)"gb";
     char *u = engine_search_url(&cfg, &k, 0);
     assert_true(util_starts_with(u, "http://h/bing/search?q=roofer%20dallas"));
@@ -143,7 +143,7 @@ static void test_hostile_query(void **state)
     const char *q = "a&b=c#frag \"<script>\" `rm -rf` ; DROP TABLE x; -- 100% ü\n";
     enum serp_engine engines[] = {SERP_GOOGLE, SERP_BING, SERP_DUCKDUCKGO};
     for (size_t i = 0; i < ARRAY_SIZE(engines); i++) {
-        struct store_keyword k = kw(engines[i], q, "Sao Paulo,State of Sao Paulo,Brazil");
+        struct model_keyword k = kw(engines[i], q, "Sao Paulo,State of Sao Paulo,Brazil");
         char *u = engine_search_url(&cfg, &k, 0);
         assert_non_null(u);
         /* nothing outside the URL-safe set survives */
@@ -169,7 +169,7 @@ static void test_providers(void **state)
     assert_int_equal(engine_provider_for(&cfg, SERP_DUCKDUCKGO), PROVIDER_DIRECT);
     assert_string_equal(engine_provider_name(PROVIDER_SERP_API), "serp-api");
 
-    struct store_keyword k = kw(SERP_GOOGLE, "plumber austin", "Austin,Texas,United States");
+    struct model_keyword k = kw(SERP_GOOGLE, "plumber austin", "Austin,Texas,United States");
     char *u = engine_search_url(&cfg, &k, 1);
     assert_true(util_starts_with(u, "http://127.0.0.1:5/serp-api/search.json?engine=google&"));
     param_is(u, "q", "plumber austin");

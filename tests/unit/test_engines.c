@@ -157,11 +157,11 @@ static void test_every_pair_has_a_url(void **state)
             assert_int_equal(config_parse(&cfg, text, strlen(text), "t.conf"), 0);
             assert_int_equal(engine_provider_for(&cfg, engine_table[i]->id),
                              engine_provider_table[j]->id);
-            struct store_keyword k;
+            struct model_keyword k;
             memset(&k, 0, sizeof k);
             k.query = (char *)"plumber austin";
             k.engine = engine_table[i]->id;
-            store_keyword_defaults(&k);
+            model_keyword_defaults(&k);
             char *u = engine_search_url(&cfg, &k, 1);
             if (!u)
                 fail_msg("no URL for %s via %s", en, engine_provider_table[j]->name);

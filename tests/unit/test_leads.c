@@ -148,7 +148,7 @@ static void test_lead_list(void **state)
     assert_int_equal(fixture_store_open("test_leads", dir, path, &st), 0);
     const char *domains[] = {"a-plumb.com", "b-roof.com"};
     for (int i = 0; i < 2; i++) {
-        struct store_site s = {.domain = (char *)domains[i], .rent = -1};
+        struct model_site s = {.domain = (char *)domains[i], .rent = -1};
         assert_int_equal(store_site_add(st, &s, NULL), 0);
     }
     const time_t t0 = 1793512800; /* 2026-11-01T06:00:00Z */

@@ -51,10 +51,10 @@ static void test_points_of(void **state)
 {
     (void)state;
     struct store_history h[] = {
-        {.checked_at = 100, .status = STORE_OK, .position = 4, .depth = 20},
-        {.checked_at = 200, .status = STORE_BLOCKED, .position = 2, .depth = 50},
-        {.checked_at = 300, .status = STORE_ERROR, .position = N, .depth = 0},
-        {.checked_at = 400, .status = STORE_OK, .position = N, .depth = 30},
+        {.checked_at = 100, .status = MODEL_OK, .position = 4, .depth = 20},
+        {.checked_at = 200, .status = MODEL_BLOCKED, .position = 2, .depth = 50},
+        {.checked_at = 300, .status = MODEL_ERROR, .position = N, .depth = 0},
+        {.checked_at = 400, .status = MODEL_OK, .position = N, .depth = 30},
     };
     int depth = 10;
     struct metrics_point *p = metrics_points_of(h, 4, &depth);
@@ -224,10 +224,10 @@ static void test_rank_fill(void **state)
     static const struct { int position, b1, b7, b30, local, c1, c7, c30, in_pack; } c[] = {
         {3, 5, 3, 10, 0, 2, 0, 7, 0},
         {N, 5, N, 2, 2, N, N, N, 1},       /* not ranked now: no change */
-        {1, N, N, N, STORE_PACK_UNKNOWN, N, N, N, 1},
+        {1, N, N, N, MODEL_PACK_UNKNOWN, N, N, N, 1},
         {8, 4, 9, N, 0, -4, 1, N, 0},
     };
-    struct store_rank r[sizeof c / sizeof *c] = {{0}};
+    struct model_rank r[sizeof c / sizeof *c] = {{0}};
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
         r[i].position = c[i].position;
         r[i].before_1d = c[i].b1, r[i].before_7d = c[i].b7, r[i].before_30d = c[i].b30;

@@ -108,24 +108,24 @@ static void test_match_rows(void **state)
         {.id = 7, .domain = "call.com", .phone = "512.555.0100"},
         {.id = 9, .domain = "nowhere.com", .business_name = "Nobody", .phone = "555"},
     };
-    struct store_rank_row rows[4];
+    struct model_rank_row rows[4];
     track_match_rows(&p, sites, 4, rows);
     assert_int_equal(rows[0].site_id, 3);
     assert_int_equal(rows[0].position, 2);
     assert_string_equal(rows[0].url, "https://blog.example.com/a");
     assert_int_equal(rows[0].local, 1);
     assert_int_equal(rows[1].site_id, 5);
-    assert_int_equal(rows[1].position, STORE_NONE);
+    assert_int_equal(rows[1].position, MODEL_NONE);
     assert_null(rows[1].url);
     assert_int_equal(rows[1].local, 2);
     assert_int_equal(rows[2].local, 3);
-    assert_int_equal(rows[2].position, STORE_NONE);
+    assert_int_equal(rows[2].position, MODEL_NONE);
     assert_int_equal(rows[3].site_id, 9);
-    assert_int_equal(rows[3].position, STORE_NONE);
+    assert_int_equal(rows[3].position, MODEL_NONE);
     assert_int_equal(rows[3].local, 0);
     /* no page: every site absent */
     track_match_rows(NULL, sites, 1, rows);
-    assert_int_equal(rows[0].position, STORE_NONE);
+    assert_int_equal(rows[0].position, MODEL_NONE);
     assert_int_equal(rows[0].local, 0);
     serp_page_release(&p);
 }
@@ -141,9 +141,9 @@ static void test_stale_rows(void **state)
     snprintf(path, sizeof path, "%s/t.db", dir);
     store *st;
     assert_int_equal(store_open(path, STORE_CREATE, &st, NULL), 0);
-    struct store_site s = {.domain = "example.com", .rent = -1};
+    struct model_site s = {.domain = "example.com", .rent = -1};
     assert_int_equal(store_site_add(st, &s, NULL), 0);
-    struct store_keyword k = {.query = "plumber austin", .site = "example.com"};
+    struct model_keyword k = {.query = "plumber austin", .site = "example.com"};
     long long kw;
     assert_int_equal(store_kw_add(st, &k, &kw), 0);
     struct serp_page p;
@@ -155,13 +155,13 @@ static void test_stale_rows(void **state)
     size_t n;
     assert_int_equal(store_rank_sites(st, kw, 0, &sites, &n), 0);
     assert_int_equal(n, 1);
-    struct store_rank_row rows[1];
+    struct model_rank_row rows[1];
     track_match_rows(&p, sites, n, rows);
     store_rank_sites_free(sites, n);
-    struct store_site c = {.domain = "rival.com", .rent = -1, .competitor = 1};
+    struct model_site c = {.domain = "rival.com", .rent = -1, .competitor = 1};
     assert_int_equal(store_site_add(st, &c, NULL), 0);
-    struct store_check chk = {.keyword_id = kw, .checked_at = 1793512800, .engine = SERP_GOOGLE,
-                              .provider = "direct", .status = STORE_OK, .depth = 10,
+    struct model_check chk = {.keyword_id = kw, .checked_at = 1793512800, .engine = SERP_GOOGLE,
+                              .provider = "direct", .status = MODEL_OK, .depth = 10,
                               .requests = 1, .page = &p, .ranks = rows, .n_ranks = 1};
     assert_int_equal(store_check_save(st, &chk, NULL), -1);
     assert_int_equal(store_errcode(st), STORE_ERR_STALE);
@@ -188,9 +188,9 @@ static void test_stored_phone(void **state)
     char dir[FIXTURE_DIR_LEN], path[FIXTURE_PATH_LEN];
     store *st;
     assert_int_equal(fixture_store_open("test_packmatch", dir, path, &st), 0);
-    struct store_site s = {.domain = "example.com", .rent = -1};
+    struct model_site s = {.domain = "example.com", .rent = -1};
     assert_int_equal(store_site_add(st, &s, NULL), 0);
-    struct store_keyword k = {.query = "plumber austin", .site = "example.com"};
+    struct model_keyword k = {.query = "plumber austin", .site = "example.com"};
     long long kw;
     assert_int_equal(store_kw_add(st, &k, &kw), 0);
     struct serp_page p;
@@ -199,8 +199,8 @@ static void test_stored_phone(void **state)
     serp_add_organic(&p, "https://other.com/", "Other", "");
     serp_local_set_phone(serp_add_local(&p, "Ours", 4.5, 10, NULL), "(512) 555-0100");
     serp_add_local(&p, "Theirs", -1, -1, "https://theirs.com/");
-    struct store_check c = {.keyword_id = kw, .checked_at = 1793512800, .engine = SERP_GOOGLE,
-                            .provider = "direct", .status = STORE_OK, .depth = 10,
+    struct model_check c = {.keyword_id = kw, .checked_at = 1793512800, .engine = SERP_GOOGLE,
+                            .provider = "direct", .status = MODEL_OK, .depth = 10,
                             .requests = 1, .page = &p};
     long long cid;
     assert_int_equal(track_check_save(st, &c, &cid), 0);

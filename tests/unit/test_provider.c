@@ -67,14 +67,14 @@ static void classify_stores_error(void **state)
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
         struct serp_page p;
         char *reason = NULL;
-        enum store_status st = crawl_classify(SERP_GOOGLE, PROVIDER_SERP_API, 200, cases[i].json,
+        enum model_status st = crawl_classify(SERP_GOOGLE, PROVIDER_SERP_API, 200, cases[i].json,
                                               strlen(cases[i].json), CRAWL_OK, NULL, &p, &reason);
         if (cases[i].reason) {
-            if (st != STORE_ERROR || !reason || !strstr(reason, "serp-api: ") ||
+            if (st != MODEL_ERROR || !reason || !strstr(reason, "serp-api: ") ||
                 !strstr(reason, cases[i].reason))
                 fail_msg("case %zu %s: status %d, reason [%s]", i, cases[i].json, (int)st,
                          reason ? reason : "(null)");
-        } else if (st != STORE_OK) {
+        } else if (st != MODEL_OK) {
             fail_msg("case %zu %s: status %d, reason [%s], want ok", i, cases[i].json, (int)st,
                      reason ? reason : "(null)");
         }

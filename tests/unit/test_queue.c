@@ -39,7 +39,7 @@ struct fx {
 
 static long long mk_kw(store *st, const char *query, const char *schedule)
 {
-    struct store_keyword k = {.query = (char *)query, .site = "example.com",
+    struct model_keyword k = {.query = (char *)query, .site = "example.com",
                               .schedule = (char *)schedule};
     long long id = 0;
     assert_int_equal(store_kw_add(st, &k, &id), 0);
@@ -51,7 +51,7 @@ static int setup(void **state)
     struct fx *f = xcalloc(1, sizeof *f);
     if (fixture_store_open("test_queue", f->dir, f->path, &f->st) != 0)
         return -1;
-    struct store_site s = {.domain = "example.com", .rent = -1};
+    struct model_site s = {.domain = "example.com", .rent = -1};
     long long sid = 0;
     if (store_site_add(f->st, &s, &sid) != 0)
         return -1;
@@ -70,11 +70,11 @@ static int teardown(void **state)
     return rc;
 }
 
-static void save_check(store *st, long long kw, time_t at, enum store_status status)
+static void save_check(store *st, long long kw, time_t at, enum model_status status)
 {
     struct serp_page p;
     serp_page_init(&p);
-    struct store_check c = {.keyword_id = kw, .checked_at = at, .engine = SERP_GOOGLE,
+    struct model_check c = {.keyword_id = kw, .checked_at = at, .engine = SERP_GOOGLE,
                             .provider = "direct", .status = status, .depth = 10,
                             .requests = 1, .page = &p};
     assert_int_equal(track_check_save(st, &c, NULL), 0);
@@ -83,10 +83,10 @@ static void save_check(store *st, long long kw, time_t at, enum store_status sta
 
 static void save_ok(store *st, long long kw, time_t at)
 {
-    save_check(st, kw, at, STORE_OK);
+    save_check(st, kw, at, MODEL_OK);
 }
 
-static size_t claim(store *st, const char *owner, time_t now, struct store_task **t)
+static size_t claim(store *st, const char *owner, time_t now, struct model_task **t)
 {
     size_t n = 0;
     assert_int_equal(store_task_claim(st, owner, now, LEASE, 100, t, &n), 0);
@@ -112,7 +112,7 @@ static void test_claim_one_owner(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *a = NULL, *b = NULL;
+    struct model_task *a = NULL, *b = NULL;
     size_t na = claim(f->st, "a", T0, &a);
     assert_int_equal(na, 3);
     for (size_t i = 0; i < na; i++) {
@@ -143,7 +143,7 @@ static void test_retryable_backoff(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     size_t n = 0;
     assert_int_equal(store_task_claim(f->st, "a", T0, LEASE, 1, &t, &n), 0);
     assert_int_equal(n, 1);
@@ -178,7 +178,7 @@ static void test_backoff_capped(void **state)
     assert_int_equal(store_kw_pause(f->st, f->kw[1], 1), 0);
     assert_int_equal(store_kw_pause(f->st, f->kw[2], 1), 0);
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     size_t n = 0;
     long long id = 0;
     time_t now = T0;
@@ -202,7 +202,7 @@ static void test_done_not_again_today(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     size_t n = claim(f->st, "run", T0, &t);
     assert_int_equal(n, 3);
     /* as a run does: the check stored, then the task completed */
@@ -242,7 +242,7 @@ static void test_done_check_deleted(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     assert_int_equal(claim(f->st, "run", T0, &t), 3);
     for (size_t i = 0; i < 3; i++)
         assert_int_equal(store_task_complete(f->st, t[i].id, "run", STORE_TASK_DONE, NULL, T0),
@@ -265,7 +265,7 @@ static void test_checked_today_skipped(void **state)
     assert_int_equal(store_task_enqueue_due(f->st, now, &added, &skipped), 0);
     assert_int_equal(added, 2);
     assert_int_equal(skipped, 1);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     assert_int_equal(claim(f->st, "run", now, &t), 2);
     assert_int_equal(t[0].keyword_id, f->kw[1]);
     free(t);
@@ -294,7 +294,7 @@ static void test_release_pause_prune(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     assert_int_equal(claim(f->st, "run", T0, &t), 3);
     free(t);
     assert_int_equal(store_task_release(f->st, "run"), 0);
@@ -346,14 +346,14 @@ static void test_store_ops(void **state)
     size_t added = 0;
     assert_int_equal(ops->task_enqueue_due(f->st, T0, &added, NULL), 0);
     assert_int_equal(added, 3);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     size_t n = 0;
     assert_int_equal(ops->task_claim(f->st, "w", T0, LEASE, 1, &t, &n), 0);
     assert_int_equal(n, 1);
-    struct store_keyword k;
+    struct model_keyword k;
     assert_int_equal(ops->kw_get(f->st, t[0].keyword_id, &k), 1);
     assert_string_equal(k.query, "alpha");
-    store_keyword_release(&k);
+    model_keyword_release(&k);
     assert_int_equal(ops->task_complete(f->st, t[0].id, "w", STORE_TASK_DONE, NULL, T0), 1);
     free(t);
 }
@@ -367,7 +367,7 @@ static void test_retry_own_round(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL, *r = NULL;
+    struct model_task *t = NULL, *r = NULL;
     assert_int_equal(claim(f->st, "run", T0, &t), 3);
     assert_int_equal(store_task_complete(f->st, t[0].id, "run", STORE_TASK_RETRYABLE, "captcha",
                                          T0), 1);
@@ -409,7 +409,7 @@ static void test_complete_many(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     assert_int_equal(claim(f->st, "run", T0, &t), 3);
     struct store_task_end e[] = {
         {t[0].id, STORE_TASK_DONE, NULL},
@@ -436,7 +436,7 @@ static void test_heartbeat(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(store_task_enqueue_due(f->st, T0, NULL, NULL), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     assert_int_equal(claim(f->st, "run", T0, &t), 3);
     free(t);
     struct track_beat b = {.owner = "run", .lease_ms = LEASE, .last = T0};
@@ -463,7 +463,7 @@ static void test_heartbeat(void **state)
 struct due_case {
     const char *schedule;
     long long ago;         /* seconds before now of the last check; < 0 = none */
-    enum store_status status;
+    enum model_status status;
     int due;               /* in store_kw_due's list */
     int resumed;           /* due, but checked ok today: skipped by the enqueue */
 };
@@ -473,19 +473,19 @@ static void test_due_rule_agrees(void **state)
     struct fx *f = *state;
     time_t day = util_day_start(T0), now = day + 23 * 3600 + 1800;
     static const struct due_case cases[] = {
-        {"daily", -1, STORE_OK, 1, 0},
-        {"daily", 23 * 3600, STORE_OK, 1, 1},         /* 00:30 today: slack of an hour */
-        {"daily", 23 * 3600 - 1, STORE_OK, 0, 0},
-        {"daily", 23 * 3600 + 3600, STORE_OK, 1, 0},  /* 23:30 yesterday */
-        {"daily", 60, STORE_BLOCKED, 1, 0},           /* only a failed check */
-        {"weekly", 7 * 86400 - 3600, STORE_OK, 1, 0},
-        {"weekly", 7 * 86400 - 3601, STORE_OK, 0, 0},
-        {"6h", 6 * 3600 - 2160, STORE_OK, 1, 0},      /* slack a tenth: 36 min */
-        {"6h", 6 * 3600 - 2161, STORE_OK, 0, 0},
-        {"1h", 3600 - 360, STORE_OK, 1, 0},
-        {"1h", 3600 - 361, STORE_OK, 0, 0},
-        {"48h", 48 * 3600 - 3600, STORE_OK, 1, 0},    /* slack capped at an hour */
-        {"48h", 48 * 3600 - 3601, STORE_OK, 0, 0},
+        {"daily", -1, MODEL_OK, 1, 0},
+        {"daily", 23 * 3600, MODEL_OK, 1, 1},         /* 00:30 today: slack of an hour */
+        {"daily", 23 * 3600 - 1, MODEL_OK, 0, 0},
+        {"daily", 23 * 3600 + 3600, MODEL_OK, 1, 0},  /* 23:30 yesterday */
+        {"daily", 60, MODEL_BLOCKED, 1, 0},           /* only a failed check */
+        {"weekly", 7 * 86400 - 3600, MODEL_OK, 1, 0},
+        {"weekly", 7 * 86400 - 3601, MODEL_OK, 0, 0},
+        {"6h", 6 * 3600 - 2160, MODEL_OK, 1, 0},      /* slack a tenth: 36 min */
+        {"6h", 6 * 3600 - 2161, MODEL_OK, 0, 0},
+        {"1h", 3600 - 360, MODEL_OK, 1, 0},
+        {"1h", 3600 - 361, MODEL_OK, 0, 0},
+        {"48h", 48 * 3600 - 3600, MODEL_OK, 1, 0},    /* slack capped at an hour */
+        {"48h", 48 * 3600 - 3601, MODEL_OK, 0, 0},
     };
     size_t nc = sizeof cases / sizeof *cases;
     /* the fixture's three keywords out of the way */
@@ -503,11 +503,11 @@ static void test_due_rule_agrees(void **state)
         want_task += (size_t)(cases[i].due && !cases[i].resumed);
         want_skip += (size_t)(cases[i].due && cases[i].resumed);
     }
-    struct store_keyword *kw = NULL;
+    struct model_keyword *kw = NULL;
     size_t nk = 0, added = 0, skipped = 0;
     assert_int_equal(store_kw_due(f->st, now, &kw, &nk), 0);
     assert_int_equal(store_task_enqueue_due(f->st, now, &added, &skipped), 0);
-    struct store_task *t = NULL;
+    struct model_task *t = NULL;
     size_t nt = claim(f->st, "run", now, &t);
     assert_int_equal(nk, want_due);
     assert_int_equal(added, want_task);
@@ -523,7 +523,7 @@ static void test_due_rule_agrees(void **state)
             fail_msg("case %zu (%s, %lld s ago): due %d task %d", i, cases[i].schedule,
                      cases[i].ago, in_due, in_task);
     }
-    store_keyword_free_list(kw, nk);
+    model_keyword_free_list(kw, nk);
     free(t);
 }
 

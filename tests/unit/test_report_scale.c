@@ -32,7 +32,7 @@ struct fx {
     store *st;
     long long kw[NK];
     time_t t0;
-    int free_pos[NK][DAYS]; /* where free.example was put; STORE_NONE = absent */
+    int free_pos[NK][DAYS]; /* where free.example was put; MODEL_NONE = absent */
     time_t at[NK][DAYS];
     int ok[NK][DAYS];
 };
@@ -42,13 +42,13 @@ struct fx {
 static void fill(struct fx *f)
 {
     store *st = f->st;
-    struct store_site ours = {.domain = "ours.com", .rent = -1};
-    struct store_site rival = {.domain = "rival.com", .rent = -1, .competitor = 1};
+    struct model_site ours = {.domain = "ours.com", .rent = -1};
+    struct model_site rival = {.domain = "rival.com", .rent = -1, .competitor = 1};
     assert_int_equal(store_site_add(st, &ours, NULL), 0);
     assert_int_equal(store_site_add(st, &rival, NULL), 0);
     for (int k = 0; k < NK; k++) {
-        struct store_keyword kw = {0};
-        store_keyword_defaults(&kw);
+        struct model_keyword kw = {0};
+        model_keyword_defaults(&kw);
         char q[32];
         snprintf(q, sizeof q, "scale kw %d", k);
         kw.query = q;
@@ -66,7 +66,7 @@ static void fill(struct fx *f)
             page.engine = SERP_GOOGLE;
             int ours_at = 1 + (d + k) % 12, rival_at = 1 + (d * 3 + k) % 11,
                 free_at = 1 + (d * 5 + k * 2) % 13;
-            f->free_pos[k][d] = STORE_NONE;
+            f->free_pos[k][d] = MODEL_NONE;
             for (int p = 1; p <= 10; p++) {
                 char url[64];
                 if (p == ours_at)
@@ -77,7 +77,7 @@ static void fill(struct fx *f)
                     snprintf(url, sizeof url, "https://free.example/f%d", p);
                 else
                     snprintf(url, sizeof url, "https://other%d.example/", p);
-                if (strstr(url, "free.example") && f->free_pos[k][d] == STORE_NONE)
+                if (strstr(url, "free.example") && f->free_pos[k][d] == MODEL_NONE)
                     f->free_pos[k][d] = p;
                 serp_add_organic(&page, url, "title", "snippet");
             }
@@ -87,11 +87,11 @@ static void fill(struct fx *f)
             }
             f->ok[k][d] = (d * 7 + k) % 11 != 0;
             f->at[k][d] = f->t0 + (time_t)d * DAY + (time_t)(k * 37);
-            struct store_check c = {.keyword_id = f->kw[k],
+            struct model_check c = {.keyword_id = f->kw[k],
                                     .checked_at = f->at[k][d],
                                     .engine = SERP_GOOGLE,
                                     .provider = "test",
-                                    .status = f->ok[k][d] ? STORE_OK : STORE_BLOCKED,
+                                    .status = f->ok[k][d] ? MODEL_OK : MODEL_BLOCKED,
                                     .http_status = 200,
                                     .depth = 10,
                                     .requests = 1,
@@ -139,7 +139,7 @@ static void test_untracked_positions(void **state)
     size_t expected_n = 0;
     for (int k = 0; k < NK; k++)
         for (int d = 0; d < DAYS; d++)
-            expected_n += f->ok[k][d] && f->free_pos[k][d] != STORE_NONE;
+            expected_n += f->ok[k][d] && f->free_pos[k][d] != MODEL_NONE;
     assert_int_equal(p.n, expected_n);
     for (int k = 0; k < NK; k++) {
         struct store_history *h = NULL;
@@ -148,10 +148,10 @@ static void test_untracked_positions(void **state)
         assert_int_equal(n, DAYS);
         for (int d = 0; d < DAYS; d++) {
             assert_int_equal(h[d].checked_at, f->at[k][d]);
-            int want = f->ok[k][d] ? f->free_pos[k][d] : STORE_NONE;
+            int want = f->ok[k][d] ? f->free_pos[k][d] : MODEL_NONE;
             /* the straightforward computation: scan everything */
-            int scan = STORE_NONE;
-            for (size_t j = 0; j < p.n && h[d].status == STORE_OK; j++)
+            int scan = MODEL_NONE;
+            for (size_t j = 0; j < p.n && h[d].status == MODEL_OK; j++)
                 if (p.v[j].keyword_id == f->kw[k] && p.v[j].checked_at == h[d].checked_at) {
                     scan = p.v[j].position;
                     break;
@@ -174,12 +174,12 @@ static void sb_s(strbuf *sb, const char *s)
 
 static void dump_rank(strbuf *sb, store *st, const struct store_rank_filter *rf)
 {
-    struct store_rank *v = NULL;
+    struct model_rank *v = NULL;
     size_t n = 0;
     assert_int_equal(metrics_rank_list(st, rf, &v, &n), 0);
     sb_addf(sb, "rank %zu\n", n);
     for (size_t i = 0; i < n; i++) {
-        const struct store_rank *r = &v[i];
+        const struct model_rank *r = &v[i];
         sb_addf(sb, "%lld", r->keyword_id);
         sb_s(sb, r->query);
         sb_s(sb, r->location);
@@ -193,7 +193,7 @@ static void dump_rank(strbuf *sb, store *st, const struct store_rank_filter *rf)
                 r->change_30d, r->best, (long long)r->first_top10, r->depth, r->in_local_pack,
                 (long long)r->checked_at);
     }
-    store_rank_free_list(v, n);
+    model_rank_free_list(v, n);
 }
 
 static void dump_report(strbuf *sb, store *st, const char *site, const char *of, time_t since)
@@ -346,7 +346,7 @@ static void same_history(const struct store_history *a, size_t na, const struct 
             assert_int_equal(a[i].position, b[i].position);
             assert_string_equal(a[i].url ? a[i].url : "-", b[i].url ? b[i].url : "-");
         } else {
-            assert_int_equal(a[i].position, STORE_NONE);
+            assert_int_equal(a[i].position, MODEL_NONE);
             assert_null(a[i].url);
         }
     }
@@ -371,14 +371,14 @@ static void test_site_histories(void **state)
         page.features |= SERP_F_LOCAL_PACK;
         serp_add_local(&page, "Other", 4.0, 5, "https://other.example/");
         serp_add_local(&page, "Ours", 4.5, 10, "https://ours.com/");
-        struct store_check c = {.keyword_id = f->kw[0], .checked_at = tie, .engine = SERP_GOOGLE,
-                                .provider = "test", .status = i ? STORE_OK : STORE_BLOCKED,
+        struct model_check c = {.keyword_id = f->kw[0], .checked_at = tie, .engine = SERP_GOOGLE,
+                                .provider = "test", .status = i ? MODEL_OK : MODEL_BLOCKED,
                                 .http_status = 200, .depth = 10, .requests = 1,
                                 .page = i ? &page : NULL, .reason = i ? NULL : "captcha"};
         assert_int_equal(track_check_save(st, &c, NULL), 0);
         serp_page_release(&page);
     }
-    struct store_site ours, rival;
+    struct model_site ours, rival;
     assert_int_equal(store_site_get(st, "ours.com", &ours), 1);
     assert_int_equal(store_site_get(st, "rival.com", &rival), 1);
     const long long rank_sites[3] = {ours.id, rival.id, 0};
@@ -395,8 +395,8 @@ static void test_site_histories(void **state)
                 assert_int_equal(store_history_list(st, f->kw[k], names[r], sinces[t], &h, &n), 0);
                 same_history(g.h[k], g.n[k], h, n, names[r] != NULL);
                 if (k == 0) { /* the tie: blocked (lower id) first */
-                    assert_int_equal(h[n - 2].status, STORE_BLOCKED);
-                    assert_int_equal(h[n - 1].status, STORE_OK);
+                    assert_int_equal(h[n - 2].status, MODEL_BLOCKED);
+                    assert_int_equal(h[n - 1].status, MODEL_OK);
                 }
                 store_history_free_list(h, n);
                 store_history_free_list(g.h[k], g.n[k]);
@@ -419,8 +419,8 @@ static void test_site_histories(void **state)
         }
     /* a callback's non-zero return stops the scan and is returned */
     assert_int_equal(store_site_histories(st, ours.id, ours.id, 0, stop_cb, NULL), 7);
-    store_site_release(&ours);
-    store_site_release(&rival);
+    model_site_release(&ours);
+    model_site_release(&rival);
 }
 
 int main(void)

@@ -550,13 +550,13 @@ static int lead_cb(const struct research_call *c, void *arg)
 
 static long long add_kw(store *st, const char *q, enum serp_engine e)
 {
-    struct store_keyword k;
+    struct model_keyword k;
     memset(&k, 0, sizeof(k));
     k.query = (char *)q;
     k.engine = e;
     k.location = "Austin,Texas,United States";
     k.site = "austin-plumbing-pros.com";
-    store_keyword_defaults(&k);
+    model_keyword_defaults(&k);
     long long id;
     assert_true(store_kw_add(st, &k, &id) >= 0);
     return id;
@@ -573,8 +573,8 @@ static void save_check(store *st, long long kw, enum serp_engine e, const char *
         serp_add_organic(&p, url, "t", NULL);
         free(url);
     }
-    struct store_check c = {.keyword_id = kw, .checked_at = 1793512800, .engine = e,
-                            .provider = "direct", .status = STORE_OK, .http_status = 200,
+    struct model_check c = {.keyword_id = kw, .checked_at = 1793512800, .engine = e,
+                            .provider = "direct", .status = MODEL_OK, .http_status = 200,
                             .depth = 10, .requests = 1, .page = &p};
     assert_int_equal(track_check_save(st, &c, NULL), 0);
     serp_page_release(&p);
@@ -586,7 +586,7 @@ static void test_value_and_leads(void **state)
     char dir[FIXTURE_DIR_LEN], path[FIXTURE_PATH_LEN];
     store *st;
     assert_int_equal(fixture_store_open("test_research", dir, path, &st), 0);
-    struct store_site site = {.domain = "austin-plumbing-pros.com", .status = "ranking",
+    struct model_site site = {.domain = "austin-plumbing-pros.com", .status = "ranking",
                               .rent = -1, .niche = "plumbing", .phone = "+1 512 555 0199"};
     assert_int_equal(store_site_add(st, &site, NULL), 0);
     long long k1 = add_kw(st, "plumber austin", SERP_GOOGLE);

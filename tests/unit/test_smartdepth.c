@@ -34,10 +34,10 @@ static int setup(void **state)
     struct fx *f = xcalloc(1, sizeof *f);
     if (fixture_store_open("test_smartdepth", f->dir, f->path, &f->st) != 0)
         return -1;
-    struct store_site s = {.domain = "example.com", .rent = -1};
+    struct model_site s = {.domain = "example.com", .rent = -1};
     if (store_site_add(f->st, &s, NULL) != 0)
         return -1;
-    struct store_keyword k = {.query = "plumber austin", .site = "example.com"};
+    struct model_keyword k = {.query = "plumber austin", .site = "example.com"};
     if (store_kw_add(f->st, &k, &f->kw) != 0)
         return -1;
     *state = f;
@@ -54,7 +54,7 @@ static int teardown(void **state)
 
 /* An ok (or failed) check at `at` with the site at pos, numbered with the
  * given counts (n = 0: unknown) and approximate flag. */
-static void save(struct fx *f, time_t at, enum store_status status, int pos, const int *counts,
+static void save(struct fx *f, time_t at, enum model_status status, int pos, const int *counts,
                  int n, int approx)
 {
     struct serp_page p;
@@ -63,11 +63,11 @@ static void save(struct fx *f, time_t at, enum store_status status, int pos, con
     serp_add_organic(&p, "https://www.example.com/", "t", NULL);
     p.organic[0].position = pos - 1;
     p.organic[1].position = pos;
-    struct store_check c = {.keyword_id = f->kw, .checked_at = at, .engine = SERP_GOOGLE,
+    struct model_check c = {.keyword_id = f->kw, .checked_at = at, .engine = SERP_GOOGLE,
                             .provider = "direct", .status = status, .depth = 20,
                             .requests = 1, .page = &p, .page_organic = counts,
                             .n_page_organic = n, .approx = approx,
-                            .reason = status == STORE_OK ? NULL : "timeout"};
+                            .reason = status == MODEL_OK ? NULL : "timeout"};
     assert_int_equal(track_check_save(f->st, &c, NULL), 0);
     serp_page_release(&p);
 }
@@ -78,11 +78,11 @@ static void test_counts(void **state)
     int got[10];
     assert_int_equal(store_kw_page_counts(f->st, f->kw, got, 10), 0);
     const int full[] = {8, 10, 10};
-    save(f, T0, STORE_OK, 14, full, 3, 0);
+    save(f, T0, MODEL_OK, 14, full, 3, 0);
     /* later: an approximate probe, and a failed check with counts */
-    save(f, T0 + DAY, STORE_OK, 16, NULL, 0, 1);
+    save(f, T0 + DAY, MODEL_OK, 16, NULL, 0, 1);
     const int bad[] = {7, 10};
-    save(f, T0 + 2 * DAY, STORE_ERROR, 13, bad, 2, 0);
+    save(f, T0 + 2 * DAY, MODEL_ERROR, 13, bad, 2, 0);
     assert_int_equal(store_kw_page_counts(f->st, f->kw, got, 10), 3);
     assert_int_equal(got[0], 8);
     assert_int_equal(got[1], 10);
@@ -90,7 +90,7 @@ static void test_counts(void **state)
     assert_int_equal(store_kw_page_counts(f->st, f->kw, got, 2), 2);
     /* a newer exact probe carries the counts it numbered with */
     const int probe[] = {9, 10};
-    save(f, T0 + 3 * DAY, STORE_OK, 15, probe, 2, 0);
+    save(f, T0 + 3 * DAY, MODEL_OK, 15, probe, 2, 0);
     assert_int_equal(store_kw_page_counts(f->st, f->kw, got, 10), 2);
     assert_int_equal(got[0], 9);
 }
@@ -99,7 +99,7 @@ static void test_damaged(void **state)
 {
     struct fx *f = *state;
     const int full[] = {8, 10};
-    save(f, T0, STORE_OK, 14, full, 2, 0);
+    save(f, T0, MODEL_OK, 14, full, 2, 0);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "UPDATE \"check\" SET pages = '8,x'", NULL, NULL, NULL),
@@ -113,8 +113,8 @@ static void test_approx_flag(void **state)
 {
     struct fx *f = *state;
     const int full[] = {8, 10};
-    save(f, T0, STORE_OK, 14, full, 2, 0);
-    save(f, T0 + DAY, STORE_OK, 16, NULL, 0, 1);
+    save(f, T0, MODEL_OK, 14, full, 2, 0);
+    save(f, T0 + DAY, MODEL_OK, 16, NULL, 0, 1);
     struct store_history *h;
     size_t n;
     assert_int_equal(store_history_list(f->st, f->kw, NULL, 0, &h, &n), 0);

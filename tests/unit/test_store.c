@@ -86,7 +86,7 @@ static const time_t T0 = 1793512800; /* 2026-11-01T06:00:00Z */
 
 static long long mk_site(store *st, const char *domain, int competitor)
 {
-    struct store_site s = {.domain = (char *)domain, .rent = -1, .competitor = competitor};
+    struct model_site s = {.domain = (char *)domain, .rent = -1, .competitor = competitor};
     long long id = 0;
     assert_int_equal(store_site_add(st, &s, &id), 0);
     return id;
@@ -94,7 +94,7 @@ static long long mk_site(store *st, const char *domain, int competitor)
 
 static long long mk_kw(store *st, const char *query, const char *site)
 {
-    struct store_keyword k = {.query = (char *)query, .site = (char *)site};
+    struct model_keyword k = {.query = (char *)query, .site = (char *)site};
     long long id = 0;
     assert_int_equal(store_kw_add(st, &k, &id), 0);
     return id;
@@ -113,8 +113,8 @@ static long long save_pos(store *st, long long kw, time_t at, const char *domain
             snprintf(url, sizeof url, "https://other%d.com/x", i);
         add_org(&p, url, "t", NULL);
     }
-    struct store_check c = {.keyword_id = kw, .checked_at = at, .engine = SERP_GOOGLE,
-                            .provider = "direct", .status = STORE_OK, .depth = 30,
+    struct model_check c = {.keyword_id = kw, .checked_at = at, .engine = SERP_GOOGLE,
+                            .provider = "direct", .status = MODEL_OK, .depth = 30,
                             .requests = 3, .page = &p};
     long long id = 0;
     assert_int_equal(track_check_save(st, &c, &id), 0);
@@ -238,14 +238,14 @@ static void test_migrate_from_v1(void **state)
     assert_int_equal(n, 2);
     assert_int_equal(h[0].position, 4);
     assert_string_equal(h[0].url, "https://example.com/");
-    assert_int_equal(h[1].status, STORE_BLOCKED);
+    assert_int_equal(h[1].status, MODEL_BLOCKED);
     store_history_free_list(h, n);
-    struct store_rank *r;
+    struct model_rank *r;
     assert_int_equal(metrics_rank_list(st, NULL, &r, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(r[0].position, 4);
-    assert_int_equal(r[0].status, STORE_BLOCKED);
-    store_rank_free_list(r, n);
+    assert_int_equal(r[0].status, MODEL_BLOCKED);
+    model_rank_free_list(r, n);
     store_close(st);
 }
 
@@ -255,13 +255,13 @@ static void test_readonly(void **state)
     mk_site(f->st, "example.com", 0);
     store *ro = NULL;
     assert_int_equal(store_open(f->path, STORE_READONLY, &ro, NULL), 0);
-    struct store_site s = {.domain = "second.com", .rent = -1};
+    struct model_site s = {.domain = "second.com", .rent = -1};
     assert_int_equal(store_site_add(ro, &s, NULL), -1);
-    struct store_site *v;
+    struct model_site *v;
     size_t n;
     assert_int_equal(store_site_list(ro, &v, &n), 0);
     assert_int_equal(n, 1);
-    store_site_free_list(v, n);
+    model_site_free_list(v, n);
     store_close(ro);
 
     /* a write-protected file: refused for writing with a message */
@@ -282,21 +282,21 @@ static void test_readonly(void **state)
 static void test_sites(void **state)
 {
     struct fx *f = *state;
-    struct store_site s = {.domain = "WWW.Example.COM", .name = "Austin Plumbing",
+    struct model_site s = {.domain = "WWW.Example.COM", .name = "Austin Plumbing",
                            .client = "Bob's", .status = "ranking", .rent = 500,
                            .niche = "plumbing", .phone = "+15125550100"};
     long long id;
     assert_int_equal(store_site_add(f->st, &s, &id), 0);
     assert_true(id > 0);
     /* the same registrable domain again */
-    struct store_site dup = {.domain = "blog.example.com", .rent = -1};
+    struct model_site dup = {.domain = "blog.example.com", .rent = -1};
     assert_int_equal(store_site_add(f->st, &dup, NULL), -1);
-    struct store_site bad = {.domain = "x.com", .status = "sold", .rent = -1};
+    struct model_site bad = {.domain = "x.com", .status = "sold", .rent = -1};
     assert_int_equal(store_site_add(f->st, &bad, NULL), -1);
-    struct store_site nohost = {.domain = "", .rent = -1};
+    struct model_site nohost = {.domain = "", .rent = -1};
     assert_int_equal(store_site_add(f->st, &nohost, NULL), -1);
 
-    struct store_site g;
+    struct model_site g;
     assert_int_equal(store_site_get(f->st, "https://example.com/", &g), 1);
     assert_string_equal(g.domain, "example.com");
     assert_string_equal(g.name, "Austin Plumbing");
@@ -306,17 +306,17 @@ static void test_sites(void **state)
     assert_string_equal(g.niche, "plumbing");
     assert_string_equal(g.phone, "+15125550100");
     assert_int_equal(g.competitor, 0);
-    store_site_release(&g);
+    model_site_release(&g);
 
     /* update: only what is given changes */
-    struct store_site u = {.domain = "example.com", .status = "rented", .rent = STORE_RENT_KEEP,
+    struct model_site u = {.domain = "example.com", .status = "rented", .rent = STORE_RENT_KEEP,
                            .competitor = -1};
     assert_int_equal(store_site_update(f->st, &u), 0);
     assert_int_equal(store_site_get(f->st, "example.com", &g), 1);
     assert_string_equal(g.status, "rented");
     assert_string_equal(g.name, "Austin Plumbing");
     assert_true(g.rent == 500);
-    store_site_release(&g);
+    model_site_release(&g);
     u.rent = 750;
     u.status = NULL;
     u.competitor = 1;
@@ -324,16 +324,16 @@ static void test_sites(void **state)
     assert_int_equal(store_site_get(f->st, "example.com", &g), 1);
     assert_true(g.rent == 750);
     assert_int_equal(g.competitor, 1);
-    store_site_release(&g);
+    model_site_release(&g);
     u.domain = "nosuch.com";
     assert_int_equal(store_site_update(f->st, &u), -1);
 
     mk_site(f->st, "rival.com", 1);
-    struct store_site *v;
+    struct model_site *v;
     size_t n;
     assert_int_equal(store_site_list(f->st, &v, &n), 0);
     assert_int_equal(n, 2);
-    store_site_free_list(v, n);
+    model_site_free_list(v, n);
 
     assert_int_equal(store_site_rm(f->st, "rival.com"), 0);
     assert_int_equal(store_site_rm(f->st, "rival.com"), -1);
@@ -347,7 +347,7 @@ static void test_keywords(void **state)
     struct fx *f = *state;
     mk_site(f->st, "example.com", 0);
     mk_site(f->st, "second.com", 0);
-    struct store_keyword k = {.query = "plumber austin", .engine = SERP_BING,
+    struct model_keyword k = {.query = "plumber austin", .engine = SERP_BING,
                               .location = "Austin,Texas,United States", .device = "mobile",
                               .depth = 50, .tags = " emergency , austin,,", .site = "example.com",
                               .schedule = "12h"};
@@ -356,7 +356,7 @@ static void test_keywords(void **state)
     assert_int_equal(store_kw_add(f->st, &k, &id2), 1); /* duplicate */
     assert_int_equal(id, id2);
 
-    struct store_keyword g;
+    struct model_keyword g;
     assert_int_equal(store_kw_get(f->st, id, &g), 1);
     assert_string_equal(g.query, "plumber austin");
     assert_int_equal(g.engine, SERP_BING);
@@ -368,10 +368,10 @@ static void test_keywords(void **state)
     assert_string_equal(g.tags, "emergency,austin");
     assert_string_equal(g.site, "example.com");
     assert_string_equal(g.schedule, "12h");
-    store_keyword_release(&g);
+    model_keyword_release(&g);
     assert_int_equal(store_kw_get(f->st, 9999, &g), 0);
 
-    struct store_keyword d = {.query = "drain cleaning", .site = "second.com"};
+    struct model_keyword d = {.query = "drain cleaning", .site = "second.com"};
     long long id3;
     assert_int_equal(store_kw_add(f->st, &d, &id3), 0);
     assert_int_equal(store_kw_get(f->st, id3, &g), 1);
@@ -381,50 +381,50 @@ static void test_keywords(void **state)
     assert_string_equal(g.schedule, "daily");
     assert_null(g.location);
     assert_null(g.tags);
-    store_keyword_release(&g);
+    model_keyword_release(&g);
 
     /* validation */
-    struct store_keyword bad = {.query = "x", .depth = 500};
+    struct model_keyword bad = {.query = "x", .depth = 500};
     assert_int_equal(store_kw_add(f->st, &bad, NULL), -1);
-    struct store_keyword bad2 = {.query = "x", .schedule = "hourly"};
+    struct model_keyword bad2 = {.query = "x", .schedule = "hourly"};
     assert_int_equal(store_kw_add(f->st, &bad2, NULL), -1);
-    struct store_keyword bad3 = {.query = "x", .site = "unknown.com"};
+    struct model_keyword bad3 = {.query = "x", .site = "unknown.com"};
     assert_int_equal(store_kw_add(f->st, &bad3, NULL), -1);
-    struct store_keyword bad4 = {.query = ""};
+    struct model_keyword bad4 = {.query = ""};
     assert_int_equal(store_kw_add(f->st, &bad4, NULL), -1);
 
-    struct store_keyword *v;
+    struct model_keyword *v;
     size_t n;
     assert_int_equal(store_kw_list(f->st, NULL, &v, &n), 0);
     assert_int_equal(n, 2);
-    store_keyword_free_list(v, n);
+    model_keyword_free_list(v, n);
     struct store_kw_filter fl = {.tag = "austin"};
     assert_int_equal(store_kw_list(f->st, &fl, &v, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(v[0].id, id);
-    store_keyword_free_list(v, n);
+    model_keyword_free_list(v, n);
     fl.tag = "aus"; /* a tag matches whole, not as a prefix */
     assert_int_equal(store_kw_list(f->st, &fl, &v, &n), 0);
     assert_int_equal(n, 0);
-    store_keyword_free_list(v, n);
+    model_keyword_free_list(v, n);
     struct store_kw_filter fs = {.site = "www.second.com"};
     assert_int_equal(store_kw_list(f->st, &fs, &v, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(v[0].id, id3);
-    store_keyword_free_list(v, n);
+    model_keyword_free_list(v, n);
 
     /* due: never checked, then checked, then the interval passes */
     assert_int_equal(store_kw_due(f->st, T0, &v, &n), 0);
     assert_int_equal(n, 2);
-    store_keyword_free_list(v, n);
+    model_keyword_free_list(v, n);
     save_pos(f->st, id3, T0 + 5, "second.com", 3);
     assert_int_equal(store_kw_due(f->st, T0 + 60, &v, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(v[0].id, id);
-    store_keyword_free_list(v, n);
+    model_keyword_free_list(v, n);
     assert_int_equal(store_kw_due(f->st, T0 + DAY, &v, &n), 0); /* 5 s early: still due */
     assert_int_equal(n, 2);
-    store_keyword_free_list(v, n);
+    model_keyword_free_list(v, n);
     assert_int_equal(store_kw_checked_since(f->st, id3, T0, 0), 1);
     assert_int_equal(store_kw_checked_since(f->st, id3, T0 + 10, 0), 0);
     assert_int_equal(store_kw_checked_since(f->st, id, T0, 1), 0);
@@ -439,32 +439,32 @@ static void test_due_schedules(void **state)
 {
     struct fx *f = *state;
     mk_site(f->st, "example.com", 0);
-    struct store_keyword w = {.query = "weekly", .site = "example.com", .schedule = "weekly"};
-    struct store_keyword h = {.query = "six-hourly", .site = "example.com", .schedule = "6h"};
+    struct model_keyword w = {.query = "weekly", .site = "example.com", .schedule = "weekly"};
+    struct model_keyword h = {.query = "six-hourly", .site = "example.com", .schedule = "6h"};
     long long wid, hid;
     assert_int_equal(store_kw_add(f->st, &w, &wid), 0);
     assert_int_equal(store_kw_add(f->st, &h, &hid), 0);
     save_pos(f->st, wid, T0, "example.com", 1);
     save_pos(f->st, hid, T0, "example.com", 1);
     /* a blocked check does not count as done */
-    struct store_check b = {.keyword_id = hid, .checked_at = T0 + 6 * 3600,
-                            .status = STORE_BLOCKED, .reason = "captcha"};
+    struct model_check b = {.keyword_id = hid, .checked_at = T0 + 6 * 3600,
+                            .status = MODEL_BLOCKED, .reason = "captcha"};
     assert_int_equal(track_check_save(f->st, &b, NULL), 0);
-    struct store_keyword *v;
+    struct model_keyword *v;
     size_t n;
     assert_int_equal(store_kw_due(f->st, T0 + 5 * 3600, &v, &n), 0);
     assert_int_equal(n, 0);
-    store_keyword_free_list(v, n);
+    model_keyword_free_list(v, n);
     assert_int_equal(store_kw_due(f->st, T0 + 6 * 3600 + 60, &v, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(v[0].id, hid);
-    store_keyword_free_list(v, n);
+    model_keyword_free_list(v, n);
     assert_int_equal(store_kw_due(f->st, T0 + 6 * DAY, &v, &n), 0);
     assert_int_equal(n, 1);
-    store_keyword_free_list(v, n);
+    model_keyword_free_list(v, n);
     assert_int_equal(store_kw_due(f->st, T0 + 7 * DAY, &v, &n), 0);
     assert_int_equal(n, 2);
-    store_keyword_free_list(v, n);
+    model_keyword_free_list(v, n);
     assert_int_equal(store_kw_checked_since(f->st, hid, T0 + 1, 1), 1);
     assert_int_equal(store_kw_checked_since(f->st, hid, T0 + 1, 0), 0);
 }
@@ -488,21 +488,21 @@ static void test_hostile(void **state)
     };
     mk_site(f->st, "example.com", 0);
     for (size_t i = 0; i < ARRAY_SIZE(evil); i++) {
-        struct store_site s = {.domain = "example.com", .name = (char *)evil[i],
+        struct model_site s = {.domain = "example.com", .name = (char *)evil[i],
                                .client = (char *)evil[i], .rent = STORE_RENT_KEEP,
                                .competitor = -1};
         assert_int_equal(store_site_update(f->st, &s), 0);
-        struct store_site g;
+        struct model_site g;
         assert_int_equal(store_site_get(f->st, "example.com", &g), 1);
         assert_string_equal(g.name, evil[i]);
         assert_string_equal(g.client, evil[i]);
-        store_site_release(&g);
+        model_site_release(&g);
 
         long long id = mk_kw(f->st, evil[i], "example.com");
-        struct store_keyword k;
+        struct model_keyword k;
         assert_int_equal(store_kw_get(f->st, id, &k), 1);
         assert_string_equal(k.query, evil[i]);
-        store_keyword_release(&k);
+        model_keyword_release(&k);
 
         struct serp_page p;
         serp_page_init(&p);
@@ -510,8 +510,8 @@ static void test_hostile(void **state)
         add_org(&p, "https://example.com/a?q=' OR 1=1 --", evil[i], evil[i]);
         add_ad(&p, 0, "https://ads.example.org/", evil[i]);
         add_local(&p, evil[i], 4.5, 10, NULL);
-        struct store_check c = {.keyword_id = id, .checked_at = T0, .engine = SERP_GOOGLE,
-                                .provider = "direct", .status = STORE_OK, .depth = 10,
+        struct model_check c = {.keyword_id = id, .checked_at = T0, .engine = SERP_GOOGLE,
+                                .provider = "direct", .status = MODEL_OK, .depth = 10,
                                 .page = &p};
         assert_int_equal(track_check_save(f->st, &c, NULL), 0);
         serp_page_release(&p);
@@ -528,11 +528,11 @@ static void test_hostile(void **state)
         store_check_info_release(&info);
         serp_page_release(&p);
     }
-    struct store_keyword *v;
+    struct model_keyword *v;
     size_t n;
     assert_int_equal(store_kw_list(f->st, NULL, &v, &n), 0);
     assert_int_equal(n, ARRAY_SIZE(evil));
-    store_keyword_free_list(v, n);
+    model_keyword_free_list(v, n);
     assert_int_equal(store_integrity_check(f->st), 0);
 }
 
@@ -543,7 +543,7 @@ static int raw_seen;
 static int raw_cb(const struct store_check_info *c, const void *raw, size_t len, void *arg)
 {
     (void)arg;
-    assert_int_equal(c->status, STORE_OK);
+    assert_int_equal(c->status, MODEL_OK);
     assert_int_equal(len, 5000);
     assert_memory_equal(raw, arg ? arg : raw, len);
     raw_seen++;
@@ -571,8 +571,8 @@ static void test_check_roundtrip(void **state)
     char raw[5000];
     for (size_t i = 0; i < sizeof raw; i++)
         raw[i] = (char)("<html>"[i % 6]);
-    struct store_check c = {.keyword_id = kw, .checked_at = T0, .engine = SERP_GOOGLE,
-                            .provider = "serp-api", .status = STORE_OK, .http_status = 200,
+    struct model_check c = {.keyword_id = kw, .checked_at = T0, .engine = SERP_GOOGLE,
+                            .provider = "serp-api", .status = MODEL_OK, .http_status = 200,
                             .depth = 30, .requests = 3, .page = &p, .raw = raw,
                             .raw_len = sizeof raw};
     long long cid;
@@ -586,7 +586,7 @@ static void test_check_roundtrip(void **state)
     assert_int_equal(info.checked_at, T0);
     assert_int_equal(info.engine, SERP_GOOGLE);
     assert_string_equal(info.provider, "serp-api");
-    assert_int_equal(info.status, STORE_OK);
+    assert_int_equal(info.status, MODEL_OK);
     assert_null(info.reason);
     assert_int_equal(info.http_status, 200);
     assert_int_equal(info.depth, 30);
@@ -616,12 +616,12 @@ static void test_check_roundtrip(void **state)
     serp_page_release(&p);
 
     /* a blocked check the next day: latest, no results, no ranks */
-    struct store_check b = {.keyword_id = kw, .checked_at = T0 + DAY, .engine = SERP_GOOGLE,
-                            .provider = "direct", .status = STORE_BLOCKED,
+    struct model_check b = {.keyword_id = kw, .checked_at = T0 + DAY, .engine = SERP_GOOGLE,
+                            .provider = "direct", .status = MODEL_BLOCKED,
                             .reason = "captcha", .http_status = 429, .depth = 0};
     assert_int_equal(track_check_save(f->st, &b, NULL), 0);
     assert_int_equal(store_serp_get(f->st, kw, 0, &info, &p), 1);
-    assert_int_equal(info.status, STORE_BLOCKED);
+    assert_int_equal(info.status, MODEL_BLOCKED);
     assert_string_equal(info.reason, "captcha");
     assert_int_equal(p.n_organic, 0);
     store_check_info_release(&info);
@@ -652,17 +652,17 @@ static void test_check_roundtrip(void **state)
     assert_int_equal(h[0].position, 1);
     assert_string_equal(h[0].url, "https://example.com/new");
     assert_int_equal(h[0].depth, 30);
-    assert_int_equal(h[1].status, STORE_BLOCKED);
-    assert_int_equal(h[1].position, STORE_NONE);
+    assert_int_equal(h[1].status, MODEL_BLOCKED);
+    assert_int_equal(h[1].position, MODEL_NONE);
     store_history_free_list(h, n);
-    assert_int_equal(track_check_replace(f->st, cid, NULL, STORE_BLOCKED, "captcha"), 0);
+    assert_int_equal(track_check_replace(f->st, cid, NULL, MODEL_BLOCKED, "captcha"), 0);
     assert_int_equal(store_history_list(f->st, kw, NULL, T0 + 1, &h, &n), 0);
     assert_int_equal(n, 1); /* since */
     store_history_free_list(h, n);
     assert_int_equal(store_history_list(f->st, kw, NULL, 0, &h, &n), 0);
-    assert_int_equal(h[0].status, STORE_BLOCKED);
+    assert_int_equal(h[0].status, MODEL_BLOCKED);
     assert_string_equal(h[0].reason, "captcha");
-    assert_int_equal(h[0].position, STORE_NONE);
+    assert_int_equal(h[0].position, MODEL_NONE);
     store_history_free_list(h, n);
 
     assert_int_equal(store_raw_prune(f->st, T0 + 1), 0);
@@ -671,7 +671,7 @@ static void test_check_roundtrip(void **state)
     assert_int_equal(raw_seen, 0);
 
     /* a check for a keyword that does not exist */
-    struct store_check nok = {.keyword_id = 999, .checked_at = T0, .status = STORE_OK};
+    struct model_check nok = {.keyword_id = 999, .checked_at = T0, .status = MODEL_OK};
     assert_int_equal(track_check_save(f->st, &nok, NULL), -1);
 }
 
@@ -704,12 +704,12 @@ static void test_domain_matching(void **state)
     add_org(&p, "https://blog.example.com/x", "ours", NULL);     /* 4 */
     add_org(&p, "https://www.example.com/", "ours too", NULL);   /* 5 */
     add_local(&p, "Rival", 5, 3, "https://www.rival.co.uk/");
-    struct store_check c = {.keyword_id = kw, .checked_at = T0, .engine = SERP_GOOGLE,
-                            .status = STORE_OK, .depth = 10, .page = &p};
+    struct model_check c = {.keyword_id = kw, .checked_at = T0, .engine = SERP_GOOGLE,
+                            .status = MODEL_OK, .depth = 10, .page = &p};
     assert_int_equal(track_check_save(f->st, &c, NULL), 0);
     serp_page_release(&p);
 
-    struct store_rank *r;
+    struct model_rank *r;
     size_t n;
     assert_int_equal(metrics_rank_list(f->st, NULL, &r, &n), 0);
     assert_int_equal(n, 1);
@@ -718,7 +718,7 @@ static void test_domain_matching(void **state)
     assert_string_equal(r[0].url, "https://blog.example.com/x");
     assert_int_equal(r[0].in_local_pack, 0);
     assert_int_equal(r[0].competitor, 0);
-    store_rank_free_list(r, n);
+    model_rank_free_list(r, n);
 
     struct store_rank_filter fl = {.competitors = 1};
     assert_int_equal(metrics_rank_list(f->st, &fl, &r, &n), 0);
@@ -729,12 +729,12 @@ static void test_domain_matching(void **state)
             assert_int_equal(r[i].in_local_pack, 1);
             assert_int_equal(r[i].competitor, 1);
         } else if (strcmp(r[i].site, "absent.com") == 0) {
-            assert_int_equal(r[i].position, STORE_NONE);
-            assert_int_equal(r[i].best, STORE_NONE);
-            assert_int_equal(r[i].status, STORE_OK);
+            assert_int_equal(r[i].position, MODEL_NONE);
+            assert_int_equal(r[i].best, MODEL_NONE);
+            assert_int_equal(r[i].status, MODEL_OK);
         }
     }
-    store_rank_free_list(r, n);
+    model_rank_free_list(r, n);
 
     struct dp d = {0, 0};
     assert_int_equal(store_domain_positions(f->st, "rival.co.uk", 0, dp_cb, &d), 0);
@@ -772,7 +772,7 @@ static void test_atomic(void **state)
     add_org(&p, "https://example.com/", "t", NULL);
     static const char tiny[1] = {0};
     /* the raw page is refused after the check and its results went in */
-    struct store_check c = {.keyword_id = kw, .checked_at = T0, .status = STORE_OK,
+    struct model_check c = {.keyword_id = kw, .checked_at = T0, .status = MODEL_OK,
                             .depth = 10, .page = &p, .raw = tiny,
                             .raw_len = (size_t)65 << 20};
     assert_int_equal(track_check_save(f->st, &c, NULL), -1);
@@ -791,7 +791,7 @@ static void test_atomic(void **state)
     mk_site(f->st, "inner.com", 0);
     store_rollback(f->st);
     assert_int_equal(store_commit(f->st), 0);
-    struct store_site s;
+    struct model_site s;
     assert_int_equal(store_site_get(f->st, "inner.com", &s), 0);
     assert_int_equal(store_kw_checked_since(f->st, kw, 0, 0), 1);
     serp_page_release(&p);
@@ -811,7 +811,7 @@ static void test_rank_changes(void **state)
         /* a few seconds of jitter, as a cron would have */
         save_pos(f->st, kw, T0 + d * DAY + (d % 3), "example.com", pos[d]);
     }
-    struct store_rank *r;
+    struct model_rank *r;
     size_t n;
     assert_int_equal(metrics_rank_list(f->st, NULL, &r, &n), 0);
     assert_int_equal(n, 1);
@@ -821,27 +821,27 @@ static void test_rank_changes(void **state)
     assert_int_equal(r[0].change_30d, pos[9] - pos[39]);
     assert_int_equal(r[0].best, 1);
     assert_int_equal(r[0].depth, 30);
-    assert_int_equal(r[0].status, STORE_OK);
+    assert_int_equal(r[0].status, MODEL_OK);
     assert_int_equal(r[0].checked_at, T0 + 39 * DAY + 0);
     /* first day at <= 10: 25 - (d - 5) <= 10 → d = 20 */
     assert_int_equal(r[0].first_top10, T0 + 20 * DAY + (20 % 3));
     assert_string_equal(r[0].url, "https://www.example.com/page");
-    store_rank_free_list(r, n);
+    model_rank_free_list(r, n);
 
     /* then a drop out of the results, then a blocked day */
     save_pos(f->st, kw, T0 + 40 * DAY, "example.com", 0);
-    struct store_check b = {.keyword_id = kw, .checked_at = T0 + 41 * DAY,
-                            .status = STORE_BLOCKED, .reason = "rate_limited", .depth = 0};
+    struct model_check b = {.keyword_id = kw, .checked_at = T0 + 41 * DAY,
+                            .status = MODEL_BLOCKED, .reason = "rate_limited", .depth = 0};
     assert_int_equal(track_check_save(f->st, &b, NULL), 0);
     assert_int_equal(metrics_rank_list(f->st, NULL, &r, &n), 0);
-    assert_int_equal(r[0].status, STORE_BLOCKED);
+    assert_int_equal(r[0].status, MODEL_BLOCKED);
     assert_string_equal(r[0].reason, "rate_limited");
     assert_int_equal(r[0].checked_at, T0 + 41 * DAY);
-    assert_int_equal(r[0].position, STORE_NONE);
-    assert_int_equal(r[0].change_1d, STORE_NONE);
+    assert_int_equal(r[0].position, MODEL_NONE);
+    assert_int_equal(r[0].change_1d, MODEL_NONE);
     assert_int_equal(r[0].best, 1);
     assert_null(r[0].url);
-    store_rank_free_list(r, n);
+    model_rank_free_list(r, n);
 
     /* a second keyword that never does better than 4: first_top10 still found */
     long long kw2 = mk_kw(f->st, "drain", "example.com");
@@ -855,14 +855,14 @@ static void test_rank_changes(void **state)
     assert_int_equal(r[1].best, 4);
     assert_int_equal(r[1].first_top10, T0 + DAY);
     assert_int_equal(r[1].change_1d, 3);
-    assert_int_equal(r[1].change_7d, STORE_NONE);
-    store_rank_free_list(r, n);
+    assert_int_equal(r[1].change_7d, MODEL_NONE);
+    model_rank_free_list(r, n);
 
     /* filters */
     struct store_rank_filter fl = {.tag = "none"};
     assert_int_equal(metrics_rank_list(f->st, &fl, &r, &n), 0);
     assert_int_equal(n, 0);
-    store_rank_free_list(r, n);
+    model_rank_free_list(r, n);
     fl.tag = NULL;
     fl.site = "nosuch.com";
     assert_int_equal(metrics_rank_list(f->st, &fl, &r, &n), -1);

@@ -130,7 +130,7 @@ static void test_call_records(void **state)
     assert_string_equal(store_errmsg(f->st), "kw: no keyword with id 4242");
 
     /* a second failure before anyone reported the first keeps both, in order */
-    struct store_site s = {.domain = "example.com", .rent = -1};
+    struct model_site s = {.domain = "example.com", .rent = -1};
     assert_int_equal(store_site_add(f->st, &s, NULL), 0);
     stderr_begin(f);
     assert_int_equal(store_site_add(f->st, &s, NULL), -1);
@@ -150,7 +150,7 @@ static void test_sqlite_failure(void **state)
     /* a write to a database opened read-only fails in SQLite */
     store *ro;
     assert_int_equal(store_open(f->path, STORE_READONLY, &ro, NULL), 0);
-    struct store_site s = {.domain = "example.org", .rent = -1};
+    struct model_site s = {.domain = "example.org", .rent = -1};
     stderr_begin(f);
     assert_int_equal(store_site_add(ro, &s, NULL), -1);
     assert_quiet(f);
@@ -164,7 +164,7 @@ static void test_sqlite_failure(void **state)
 static void test_one_line(void **state)
 {
     struct fx *f = *state;
-    struct store_site s = {.domain = "a\nb.com", .rent = -1};
+    struct model_site s = {.domain = "a\nb.com", .rent = -1};
     assert_int_equal(store_site_add(f->st, &s, NULL), -1);
     assert_int_equal(store_errcode(f->st), STORE_ERR_INVALID);
     assert_string_equal(store_errmsg(f->st), "site: 'a b.com' is not a domain name");

@@ -139,16 +139,16 @@ static void test_migrate_v9(void **state)
     assert_int_equal(q(p, "SELECT count(*) FROM sqlite_master WHERE name = 'keyword_key'"), 0);
 
     /* the store reads the names back */
-    struct store_keyword k;
+    struct model_keyword k;
     assert_int_equal(store_kw_get(st, 2, &k), 1);
     assert_string_equal(k.location, DALLAS);
     assert_int_equal(k.has_coords, 0);
-    store_keyword_release(&k);
+    model_keyword_release(&k);
     assert_int_equal(store_kw_get(st, 3, &k), 1);
     assert_null(k.location);
     assert_int_equal(k.location_id, 0);
-    store_keyword_release(&k);
-    struct store_rank *r;
+    model_keyword_release(&k);
+    struct model_rank *r;
     size_t n;
     assert_int_equal(metrics_rank_list(st, NULL, &r, &n), 0);
     assert_int_equal(n, 4);
@@ -158,18 +158,18 @@ static void test_migrate_v9(void **state)
     assert_string_equal(r[3].location, AUSTIN);
     assert_int_equal(r[0].position, 4); /* of the latest ok check */
     assert_int_equal(r[0].local_position, 2);
-    store_rank_free_list(r, n);
+    model_rank_free_list(r, n);
 
     /* identity: the same (query, engine, location, device, site) is found,
      * a new location is a new keyword, which coordinates fill in */
     long long id = 0;
-    struct store_keyword dup = {.query = "plumber", .location = AUSTIN, .site = "example.com"};
+    struct model_keyword dup = {.query = "plumber", .location = AUSTIN, .site = "example.com"};
     assert_int_equal(store_kw_add(st, &dup, &id), 1);
     assert_int_equal(id, 1);
-    struct store_keyword nat = {.query = "plumber", .site = "example.com"};
+    struct model_keyword nat = {.query = "plumber", .site = "example.com"};
     assert_int_equal(store_kw_add(st, &nat, &id), 1);
     assert_int_equal(id, 3);
-    struct store_keyword hou = {.query = "plumber", .location = "Houston,Texas,United States",
+    struct model_keyword hou = {.query = "plumber", .location = "Houston,Texas,United States",
                                 .site = "example.com", .lat = 29.7633, .lng = -95.3633,
                                 .has_coords = 1};
     assert_int_equal(store_kw_add(st, &hou, &id), 0);
@@ -182,7 +182,7 @@ static void test_migrate_v9(void **state)
     assert_int_equal(store_kw_get(st, 4, &k), 1); /* roofer: same location row */
     assert_int_equal(k.has_coords, 1);
     assert_true(k.lat > 30.26 && k.lat < 30.27);
-    store_keyword_release(&k);
+    model_keyword_release(&k);
     assert_int_equal(q(p, "SELECT count(*) FROM keyword"), 5);
     store_close(st);
 }
@@ -194,20 +194,20 @@ static void test_check_location(void **state)
     struct fx *f = *state;
     store *st = NULL;
     assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
-    struct store_site site = {.domain = "example.com", .rent = -1};
+    struct model_site site = {.domain = "example.com", .rent = -1};
     assert_int_equal(store_site_add(st, &site, NULL), 0);
-    struct store_site rival = {.domain = "rival.com", .rent = -1, .competitor = 1};
+    struct model_site rival = {.domain = "rival.com", .rent = -1, .competitor = 1};
     assert_int_equal(store_site_add(st, &rival, NULL), 0);
     long long kw = 0, nat = 0;
-    struct store_keyword k = {.query = "plumber", .location = DALLAS, .site = "example.com"};
+    struct model_keyword k = {.query = "plumber", .location = DALLAS, .site = "example.com"};
     assert_int_equal(store_kw_add(st, &k, &kw), 0);
-    struct store_keyword kn = {.query = "plumber", .site = "example.com"};
+    struct model_keyword kn = {.query = "plumber", .site = "example.com"};
     assert_int_equal(store_kw_add(st, &kn, &nat), 0);
     assert_true(kw != nat);
     struct serp_page pg;
     serp_page_init(&pg);
-    struct store_check c = {.keyword_id = kw, .checked_at = 1793512800, .engine = SERP_GOOGLE,
-                            .provider = "direct", .status = STORE_OK, .depth = 10,
+    struct model_check c = {.keyword_id = kw, .checked_at = 1793512800, .engine = SERP_GOOGLE,
+                            .provider = "direct", .status = MODEL_OK, .depth = 10,
                             .page = &pg};
     long long cid = 0, cid2 = 0;
     assert_int_equal(track_check_save(st, &c, &cid), 0);

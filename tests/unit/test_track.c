@@ -65,19 +65,19 @@ static void test_classify_by_enum(void **state)
     /* a cool-down is a block whatever its text says */
     assert_int_equal(
         crawl_classify(SERP_GOOGLE, PROVIDER_DIRECT, 0, NULL, 0, CRAWL_COOLDOWN, "x", &pg, &reason),
-        STORE_BLOCKED);
+        MODEL_BLOCKED);
     assert_string_equal(reason, "x");
     free(reason);
     serp_page_release(&pg);
     /* text that looks like a cool-down is not one */
     assert_int_equal(crawl_classify(SERP_GOOGLE, PROVIDER_DIRECT, 0, NULL, 0, CRAWL_BUDGET,
                                     "cooldown: lookalike", &pg, &reason),
-                     STORE_ERROR);
+                     MODEL_ERROR);
     free(reason);
     serp_page_release(&pg);
     assert_int_equal(crawl_classify(SERP_GOOGLE, PROVIDER_DIRECT, 200, "<html></html>", 13,
                                     CRAWL_TOO_LARGE, "whatever", &pg, &reason),
-                     STORE_ERROR);
+                     MODEL_ERROR);
     assert_string_equal(reason, "too_large");
     free(reason);
     serp_page_release(&pg);
@@ -102,13 +102,13 @@ static void test_rank_rules(void **state)
     assert_string_equal(a[1].what, "2 -> 5");
     track_alert_list_free(a, n);
 
-    n = track_alert_rank_rules(&cfg, STORE_NONE, 30, 8, 30, a);
+    n = track_alert_rank_rules(&cfg, MODEL_NONE, 30, 8, 30, a);
     assert_int_equal(n, 1);
     assert_string_equal(a[0].rule, "entered_top10");
     assert_string_equal(a[0].what, "not in top 30 -> 8");
     track_alert_list_free(a, n);
 
-    n = track_alert_rank_rules(&cfg, 9, 20, STORE_NONE, 20, a);
+    n = track_alert_rank_rules(&cfg, 9, 20, MODEL_NONE, 20, a);
     assert_int_equal(n, 2);
     assert_string_equal(a[0].rule, "drop");
     assert_string_equal(a[0].what, "dropped 9 -> not in top 20");

@@ -287,19 +287,19 @@ static void test_value_import_wins(void **state)
     char dir[FIXTURE_DIR_LEN], path[FIXTURE_PATH_LEN];
     store *st;
     assert_int_equal(fixture_store_open("test_volume_est", dir, path, &st), 0);
-    struct store_site site = {.domain = "rrplumbing.com", .status = "ranking", .rent = -1,
+    struct model_site site = {.domain = "rrplumbing.com", .status = "ranking", .rent = -1,
                               .niche = "plumbing"};
     assert_int_equal(store_site_add(st, &site, NULL), 0);
     static const char *const qs[] = {"plumber round rock", "emergency plumber round rock"};
     long long ids[2];
     for (int i = 0; i < 2; i++) {
-        struct store_keyword k;
+        struct model_keyword k;
         memset(&k, 0, sizeof(k));
         k.query = (char *)qs[i];
         k.engine = SERP_GOOGLE;
         k.location = "Round Rock,Texas,United States";
         k.site = "rrplumbing.com";
-        store_keyword_defaults(&k);
+        model_keyword_defaults(&k);
         assert_true(store_kw_add(st, &k, &ids[i]) >= 0);
     }
     struct store_volume v = {.query = "plumber round rock", .volume = 777, .cpc = -1,
