@@ -75,7 +75,7 @@ static int trend_fill(store *st, long long site_id, const char *site_domain,
     model_keyword_free_list(kws, nk);
     f.ids = ids;
     f.position = xcalloc(nk ? nk : 1, sizeof *f.position);
-    f.hist = xcalloc(nk ? nk : 1, sizeof *f.hist);
+    f.hist = xcalloc(nk ? nk : 1, sizeof(struct metrics_point *));
     f.n_hist = xcalloc(nk ? nk : 1, sizeof *f.n_hist);
     for (size_t i = 0; i < nk; i++)
         f.position[i] = METRICS_NONE;
