@@ -250,14 +250,15 @@ static int known_plain_key(const char *sec, const char *key, const char **near)
     const char *cands[ARRAY_SIZE(int_keys) + ARRAY_SIZE(bool_keys) + ARRAY_SIZE(str_keys) +
                       ARRAY_SIZE(other_keys) + SERP_ENGINE_IDS + 1];
     size_t n = 0;
-#define ADD(tab)                                                                                   \
-    for (size_t i = 0; i < ARRAY_SIZE(tab); i++)                                                   \
-        if (util_strcaseeq(tab[i].sec, sec))                                                       \
-            cands[n++] = tab[i].key;
-    ADD(int_keys)
-    ADD(bool_keys)
-    ADD(str_keys)
-#undef ADD
+    for (size_t i = 0; i < ARRAY_SIZE(int_keys); i++)
+        if (util_strcaseeq(int_keys[i].sec, sec))
+            cands[n++] = int_keys[i].key;
+    for (size_t i = 0; i < ARRAY_SIZE(bool_keys); i++)
+        if (util_strcaseeq(bool_keys[i].sec, sec))
+            cands[n++] = bool_keys[i].key;
+    for (size_t i = 0; i < ARRAY_SIZE(str_keys); i++)
+        if (util_strcaseeq(str_keys[i].sec, sec))
+            cands[n++] = str_keys[i].key;
     for (size_t i = 0; i < ARRAY_SIZE(other_keys); i++)
         if (util_strcaseeq(other_keys[i][0], sec))
             cands[n++] = other_keys[i][1];
