@@ -195,6 +195,61 @@ struct model_rank {
 };
 void model_rank_free_list(struct model_rank *v, size_t n);
 
+/* --- geo-grids (issue 17) ----------------------------------------------------
+ * A grid is one query seen from many points around a centre: size x size
+ * points (square), or the hex rings that fit in a diameter of size points
+ * (3R(R+1)+1 points for R = size/2). Each point is one check from there;
+ * its local position is the site's place in the local results (the pack,
+ * or the Maps list up to 20 where the provider gives it). */
+#define MODEL_GRID_SIZE_MIN 3
+#define MODEL_GRID_SIZE_MAX 21
+#define MODEL_GRID_NOT_FOUND 21  /* ATRP counts a point without the business as 21 */
+enum model_grid_shape { MODEL_GRID_SQUARE = 0, MODEL_GRID_HEX };
+
+struct model_grid {
+    long long id;
+    char *query;            /* as entered; owned */
+    char *site;             /* domain of the tracked site; owned */
+    enum serp_engine engine;
+    char *device, *lang, *country; /* owned */
+    char *location;         /* canonical name of the centre when given by
+                             * --location; NULL for --center LAT,LNG; owned */
+    double lat, lng;        /* the centre, degrees */
+    int size;               /* MODEL_GRID_SIZE_MIN..MAX, odd */
+    double spacing_m;       /* metres between neighbouring points */
+    enum model_grid_shape shape;
+    char *schedule;         /* "daily" | "weekly" | "<N>h"; owned */
+    int paused;
+    time_t created_at;
+    time_t last_scan;       /* read: time of its latest scan, 0 = never */
+};
+void model_grid_release(struct model_grid *g);
+void model_grid_free_list(struct model_grid *v, size_t n);
+
+/* One point of a grid, and once scanned what was seen there. row 0 is the
+ * north edge, col 0 the west edge; the centre is (size/2, size/2). A hex
+ * point's row/col are its axial coordinates shifted to 0..size-1 (col =
+ * q + R, row = r + R); east_m/north_m say where it really is. */
+struct model_grid_point {
+    int row, col;
+    double lat, lng;
+    double east_m, north_m;   /* offset from the centre in metres */
+    enum model_status status; /* of its check: ok | blocked | error */
+    int local;                /* local position 1..20; MODEL_NONE = not found
+                               * in the local results, or no ok check */
+    int position;             /* organic position; MODEL_NONE = not found */
+};
+
+/* One scan: every point of a grid checked once. */
+struct model_grid_scan {
+    long long id, grid_id;
+    time_t checked_at;
+    int requests;             /* HTTP requests it cost */
+    struct model_grid_point *points; /* owned */
+    size_t n_points;
+};
+void model_grid_scan_release(struct model_grid_scan *s);
+
 /* --- the work queue ------------------------------------------------------------ */
 /* A claimed task (plain values, nothing owned). */
 struct model_task {

@@ -92,3 +92,32 @@ void model_rank_free_list(struct model_rank *v, size_t n)
         rank_release(&v[i]);
     free(v);
 }
+
+void model_grid_release(struct model_grid *g)
+{
+    if (!g)
+        return;
+    free(g->query);
+    free(g->site);
+    free(g->device);
+    free(g->lang);
+    free(g->country);
+    free(g->location);
+    free(g->schedule);
+    memset(g, 0, sizeof *g);
+}
+
+void model_grid_free_list(struct model_grid *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        model_grid_release(&v[i]);
+    free(v);
+}
+
+void model_grid_scan_release(struct model_grid_scan *s)
+{
+    if (!s)
+        return;
+    free(s->points);
+    memset(s, 0, sizeof *s);
+}
