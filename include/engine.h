@@ -97,6 +97,17 @@ char *engine_suggest_url(const struct config *cfg, enum serp_engine e, const cha
 /* The Google `uule` parameter for a canonical location name
  * ("Austin,Texas,United States"). Newly allocated. */
 char *engine_uule(const char *location);
+/* The Google `uule` for a point: "a+" and base64 of the text form Google
+ * gives for a device location (role, producer, provenance, timestamp in
+ * microseconds, latlng in units of 1e-7 degree, radius in metres).
+ * Newly allocated. */
+char *engine_uule_point(double lat, double lng, int radius_m, time_t at);
+/* Reads an "a+" uule back: 0 with the coordinates (and radius when not
+ * NULL), -1 when uule is not one (tests, and `doctor` reading URLs). */
+int engine_uule_point_decode(const char *uule, double *lat, double *lng, int *radius_m);
+/* The zoom level an API's map coordinates get for a point searched with
+ * radius_m ("@LAT,LNG,<zoom>z"): about the radius across the screen. */
+int engine_point_zoom(int radius_m);
 /* USD per 1000 requests of engine through provider (a stored provider
  * name), or -1 when no price is configured (never a price of 0 by default).
  * The most specific setting wins: [provider.P] cost_per_1000.ENGINE,

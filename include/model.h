@@ -100,6 +100,10 @@ struct model_keyword {
                             * gives them to a location row that has none yet;
                             * reads fill them from the row */
     int has_coords;
+    int point_radius_m;    /* > 0: a geo-grid point: searched from exactly
+                            * (lat, lng) with this radius (Google uule a+,
+                            * an API's coordinates) instead of the city by
+                            * name; never stored (a grid scan sets it) */
     char *device;          /* "desktop" | "mobile" */
     char *lang;            /* "en" */
     char *country;         /* "us" */

@@ -1,6 +1,7 @@
 /* serp_api.c - the `serp-api` provider: SerpApi's search.json shape, a
  * JSON answer mapped into the model by serp_parse_api_json(). */
 #define _GNU_SOURCE /* strcasestr */
+#include <stdio.h>
 #include <string.h>
 
 #include "engine_int.h"
@@ -14,6 +15,20 @@ static char *search_url(const struct config_engine *ec, const char *sec,
     strbuf sb = STRBUF_INIT;
     sb_addf(&sb, "%s/search.json", base);
     free(base);
+    if (k->point_radius_m > 0 && k->has_coords && e->id == SERP_GOOGLE) {
+        /* a geo-grid point: the Maps engine at those coordinates answers
+         * the local results up to 20 (one page: it is the whole list) */
+        char ll[96];
+        snprintf(ll, sizeof ll, "@%.7f,%.7f,%dz", k->lat, k->lng,
+                 engine_point_zoom(k->point_radius_m));
+        engine_param(&sb, "engine", "google_maps");
+        engine_param(&sb, "type", "search");
+        engine_param(&sb, "q", k->query);
+        engine_param(&sb, "ll", ll);
+        engine_param(&sb, "hl", engine_or_def(k->lang, "en"));
+        engine_param(&sb, "api_key", key ? key : "");
+        return sb_detach(&sb);
+    }
     engine_param(&sb, "engine", serp_engine_name(e->id));
     engine_param(&sb, "q", k->query);
     if (k->location && *k->location)

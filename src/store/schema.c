@@ -290,6 +290,38 @@ const char *const store_migrations[] = {
     "  WHERE state IN ('available','running','retryable');"
     "CREATE INDEX task_keyword_day ON task(keyword_id, day, state);"
     "CREATE INDEX task_done ON task(done_at) WHERE done_at IS NOT NULL;",
+
+    /* 12 (issue 17): geo-grids. A grid is one query for one site seen
+     * from size x size points (or hex rings) around a centre; its
+     * definition never changes once added (a scan is only comparable with
+     * the scans of the same points). A scan keeps its points as one blob
+     * (grid.c): a 21 x 21 scan is one row, not 441, so storing it and
+     * reading a year of weekly scans stay a handful of page reads. Each
+     * point keeps its own coordinates, so old scans draw where they were
+     * made whatever the geometry code does later. */
+    "CREATE TABLE grid ("
+    "  id INTEGER PRIMARY KEY,"
+    "  query TEXT NOT NULL,"
+    "  site_id INTEGER NOT NULL REFERENCES site(id) ON DELETE CASCADE,"
+    "  engine TEXT NOT NULL, device TEXT NOT NULL, lang TEXT NOT NULL, country TEXT NOT NULL,"
+    "  location_id INTEGER REFERENCES location(id),"
+    "  lat REAL NOT NULL, lng REAL NOT NULL,"
+    "  size INTEGER NOT NULL CHECK (size BETWEEN 3 AND 21 AND size % 2 = 1),"
+    "  spacing_m REAL NOT NULL CHECK (spacing_m > 0),"
+    "  shape TEXT NOT NULL CHECK (shape IN ('square','hex')),"
+    "  schedule TEXT NOT NULL,"
+    "  paused INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE UNIQUE INDEX grid_ident ON grid"
+    "  (site_id, query, engine, device, lat, lng, size, spacing_m, shape);"
+    "CREATE TABLE grid_scan ("
+    "  id INTEGER PRIMARY KEY,"
+    "  grid_id INTEGER NOT NULL REFERENCES grid(id) ON DELETE CASCADE,"
+    "  checked_at INTEGER NOT NULL,"
+    "  requests INTEGER NOT NULL DEFAULT 0,"
+    "  n_points INTEGER NOT NULL,"
+    "  points BLOB NOT NULL);"
+    "CREATE INDEX grid_scan_time ON grid_scan(grid_id, checked_at);",
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
