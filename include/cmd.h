@@ -107,7 +107,7 @@ cmd_fn cmd_init, cmd_track, cmd_run, cmd_parse, cmd_rank, cmd_history, cmd_serp,
     cmd_doctor;
 /* the subcommand tables of the commands that have them */
 extern const struct cmd_sub cmd_site_subs[], cmd_kw_subs[], cmd_research_subs[],
-    cmd_leads_subs[], cmd_locations_subs[];
+    cmd_leads_subs[], cmd_locations_subs[], cmd_grid_subs[];
 /* `research import-gsc` (gsc.c), a row of research's subcommand table */
 cmd_fn cmd_research_import_gsc;
 

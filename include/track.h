@@ -148,6 +148,31 @@ int track_check_replace(store *st, long long check_id, const struct serp_page *p
  * or -1 (the store says why). */
 long long track_site_backfill(store *st, const char *domain);
 
+/* --- geo-grid scans (grid.c) ---------------------------------------------- */
+/* What scanning grids did: points by outcome, and the scans stored. */
+struct track_grid_stats {
+    size_t scans;     /* scans stored */
+    size_t points, ok, blocked, error;
+    long long requests;
+};
+/* Scans grid g once: one check from each of its points (a Google page
+ * with uule a+, or the SerpApi Maps list at the point), fetched through
+ * the crawler with the keywords' pacing, retries, block handling and
+ * usage ledger (each request counted as it is made), the site matched in
+ * each point's local results (website, else business name, else phone)
+ * and organic results; then the scan stored whole, blocked and error
+ * points as such (never "not found"). o: concurrency, max_requests and a
+ * shared crawler (o may be NULL). *scan_id (may be NULL) gets the stored
+ * scan's id. Adds to *s. Returns 0, or -1 (err->msg says why unless the
+ * store did). */
+int track_grid_scan(store *st, const struct config *cfg, const struct model_grid *g, time_t now,
+                    const struct track_opts *o, const struct track_sink *sink,
+                    struct track_grid_stats *s, long long *scan_id, struct track_err *err);
+/* Scans every grid due at now (store_grid_due), as track_grid_scan. */
+int track_grid_run_due(store *st, const struct config *cfg, time_t now, const struct track_opts *o,
+                       const struct track_sink *sink, struct track_grid_stats *s,
+                       struct track_err *err);
+
 /* --- the cron run ---------------------------------------------------------- */
 /* Takes the exclusive lock of database db_path (symlinks resolved, so every
  * spelling meets the same lock). Returns the lock's fd (close it to
@@ -165,6 +190,7 @@ struct track_run_result {
     int busy;                 /* another run holds the lock: nothing was done */
     int failed;               /* pruning, alerts or the run record failed (store said why) */
     struct track_stats stats; /* owned: track_stats_release */
+    struct track_grid_stats grids; /* the due grids it scanned */
 };
 
 /* The whole cron run: the lock (r->busy when another run has it), every

@@ -50,6 +50,8 @@ static const struct cmd commands[] = {
     {"research", NULL, CMD_DB_OPT, NULL, "expand, suggest, analyze, score, import-volume",
      cmd_research_subs},
     {"locations", NULL, 0, NULL, "search the canonical names of US cities", cmd_locations_subs},
+    {"grid", NULL, CMD_DB, NULL, "geo-grid local rank: add, scan, show, chart, list, remove",
+     cmd_grid_subs},
     {"value", cmd_value, CMD_DB_RO, "value --site D [--keyword ID --position N] [--format F] [--data DIR]",
      "what a site's rankings are worth", NULL},
     {"portfolio", cmd_portfolio, CMD_DB_RO, "portfolio [--format F] [--days N] [--min-duration S] [--data DIR]",

@@ -33,9 +33,7 @@ static void pool_release(struct pool *pl)
     free(pl->p);
 }
 
-/* 0 when a chart file is complete: a PNG ends with its IEND chunk, an
- * SVG with </svg> (gnuplot may exit 0 after a short write). */
-static int chart_complete(int fd, off_t size)
+int cmd_chart_complete(int fd, off_t size)
 {
     static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
     unsigned char tail[64];
@@ -254,7 +252,7 @@ static int write_charts(struct chart *charts, size_t ncharts, mode_t mode, struc
         if (cmd_out_begin(&of[i], "chart", target, dot ? dot : "", mode) != 0)
             goto out;
         nof = i + 1;
-        of[i].check = chart_complete;
+        of[i].check = cmd_chart_complete;
         cmd_out_detach(&of[i]);
         charts[i].out_path = of[i].tmp;
     }

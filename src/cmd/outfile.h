@@ -49,6 +49,10 @@ void cmd_out_detach(struct outfile *o);
  * and renames it over the target. On failure the target is untouched, the
  * temporary removed, and one line printed; returns -1. */
 int cmd_out_commit(struct outfile *o);
+/* outfile.check for a chart: 0 when the file is complete (a PNG ends with
+ * its IEND chunk, an SVG with </svg>; gnuplot may exit 0 after a short
+ * write). */
+int cmd_chart_complete(int fd, off_t size);
 /* Removes the temporary (if any) and frees o; the target is untouched.
  * Safe after cmd_out_commit() and on a zeroed struct. */
 void cmd_out_abort(struct outfile *o);
