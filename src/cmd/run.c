@@ -58,6 +58,10 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
         trackout_summary("run", s);
         if (s->skipped)
             fprintf(stderr, "run: %zu already checked today (resumed)\n", s->skipped);
+        if (r.grids.scans)
+            fprintf(stderr, "run: %zu grid scans: %zu points, %zu ok, %zu blocked, %zu error; "
+                            "%lld requests\n", r.grids.scans, r.grids.points, r.grids.ok,
+                    r.grids.blocked, r.grids.error, r.grids.requests);
     }
     size_t done = s->ok + s->blocked + s->error;
     if (done > 0 && s->unreachable == done) {

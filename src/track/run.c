@@ -476,6 +476,15 @@ int track_run(store *st, const struct config *cfg, const char *db_path, time_t n
         return -1;
     int rc = track_run_due(st, cfg, now, o, sink, &r->stats, err);
     if (rc == 0) {
+        /* grids after keywords: a grid is many requests for one query, so
+         * a budget spent on keywords first keeps the daily ranks */
+        long long left = o->max_requests < 0 ? -1 : o->max_requests - r->stats.requests;
+        struct track_opts go = {.concurrency = o->concurrency,
+                                .max_requests = left < 0 && o->max_requests >= 0 ? 0 : left,
+                                .label = "run"};
+        rc = track_grid_run_due(st, cfg, now, &go, sink, &r->grids, err);
+    }
+    if (rc == 0) {
         if (track_run_prune(st, cfg, now) != 0)
             r->failed = track_store_say(st, sink) != 0;
         if (!o->no_alerts && run_alerts(st, cfg, now, sink) != 0)
