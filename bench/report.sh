@@ -74,12 +74,13 @@ if [ -n "$xb" ]; then
 	echo
 fi
 
-for sec in store anydomain crawl chart export scale; do
+for sec in store anydomain crawl grid chart export scale; do
 	grep -q "^${sec}_" "$res" || continue
 	case $sec in
 	store) echo "## Store at scale" ;;
 	anydomain) echo "## Any domain's year from the domain index (baseline: the scan of every stored result list it replaced)" ;;
 	crawl) echo "## Crawling against the simulator" ;;
+	grid) echo "## Geo-grids (issue 17)" ;;
 	chart) echo "## Charts and reports" ;;
 	export) echo "## export: streaming 1M rows (rows/s and peak RSS; sqlite3 CLI dump of the same rows as baseline)" ;;
 	scale) echo "## rank and report at 100k keywords (baseline: the binary before issue 12)" ;;
@@ -120,6 +121,9 @@ goal "any domain's year over 1,000 keywords (a domain in every keyword's top 5)"
 goal "a day's 1,000 checks (100,000 results) stored" "$(get store_day_of_1000_checks_cpu_s)" "≤" 1 "CPU s"
 goal "crawl 1,000 keywords vs ideal (50 ms, concurrency 16)" "$(get crawl_1000_vs_ideal)" "≤" 1.3 ×
 goal "crawl peak RSS (10,000 keywords)" "$(get crawl_10000_peak_rss_mb)" "≤" 64 MB
+goal "21×21 grid scan vs ideal (50 ms, concurrency 16)" "$(get grid_scan_441_vs_ideal)" "≤" 1.3 ×
+goal "storing a 441-point scan" "$(get grid_store_scan_ms)" "≤" 50 ms
+goal "\`grid show\` of a year of weekly scans (metrics per scan)" "$(get grid_show_year_ms)" "≤" 50 ms
 goal "report for 200 keywords × a year" "$(get chart_report_cli_s)" "≤" 2 s
 goal "\`rank\` for 100k keywords" "$(get scale_rank_new_s)" "≤" 2 s
 goal "\`report\` for 100k keywords" "$(get scale_report_new_s)" "≤" 2 s
