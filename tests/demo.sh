@@ -68,6 +68,18 @@ $S site add houstonelectricianco.com --name "Houston Electrician Co" --niche ele
 	--status building
 $S site add satx-ac-repair.com --name "SATX AC Repair" --niche hvac --status ranking
 $S kw import keywords/demo.csv
+# one geo-grid per site (the map pack across its city), scanned weekly by
+# the same runs: 7 x 7 points 1.5 km apart around the city centre
+for g in "austin-plumbing-pros.com|Austin Plumbing Pros|plumber austin|Austin, TX" \
+	"dallasroofingexperts.com|Dallas Roofing Experts|roofer dallas|Dallas, TX" \
+	"houstonelectricianco.com|Houston Electrician Co|electrician houston|Houston, TX" \
+	"satx-ac-repair.com|SATX AC Repair|ac repair san antonio|San Antonio, TX"; do
+	gsite=${g%%|*}; rest=${g#*|}
+	gbiz=${rest%%|*}; rest=${rest#*|}
+	gq=${rest%%|*}; gloc=${rest#*|}
+	$S site set "$gsite" --business-name "$gbiz" >/dev/null
+	$S grid add "$gq" --site "$gsite" --location "$gloc" --size 7 --spacing 1.5km >/dev/null
+done
 [ -f keywords/demo-volumes.csv ] && $S research import-volume keywords/demo-volumes.csv >/dev/null
 
 echo "demo: tracking $(($($S kw list --format csv | wc -l) - 1)) keywords over $DAYS simulated days" >&2
@@ -199,12 +211,22 @@ echo
 echo "== What to build next (niche x Texas city, scored against the simulated SERPs)"
 SERPTRACK_NOW="${day}T08:00:00Z" $R research score "$dir/candidates.csv" --top 10
 echo
+echo "== Local grids (map pack positions across each city, latest weekly scan)"
+for id in 1 2 3 4; do
+	$S grid show "$id" --color no
+	echo
+done
 echo "== Charts and client report"
 $S chart --site austin-plumbing-pros.com --out "$out"/demo-austin-plumbing-pros.png >/dev/null
 $S chart --site dallasroofingexperts.com --out "$out"/demo-dallasroofingexperts.svg >/dev/null
 kws=$($S kw list --site austin-plumbing-pros.com --format csv | sed 1d | cut -d, -f1 | head -n 3 | sed 's/^/--keyword /' | tr '\n' ' ')
 # shellcheck disable=SC2086
 $S chart $kws --out "$out"/demo-austin-keywords.svg >/dev/null
+for id in 1 2 3 4; do
+	gsite=$($S grid list --format csv | awk -F, -v id="$id" '$1 == id { print $3 }')
+	$S grid chart "$id" --out "$out/demo-grid-$gsite.png" >/dev/null
+done
+$S grid chart 1 --compare "$first" --out "$out"/demo-grid-austin-before-after.png >/dev/null
 $S report --site austin-plumbing-pros.com --client "Lone Star Plumbing LLC" \
 	--brand "Rank & Rent Demo" --out "$out"/demo-report.html >/dev/null
 ls -1 "$out"/demo-* | sed 's/^/  /'
