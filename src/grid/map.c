@@ -152,12 +152,12 @@ static void svg_cell(strbuf *sb, const struct model_grid *g, const struct model_
         sb_addf(sb, ", organic %d", pt->position);
     sb_adds(sb, "</title>");
     if (band == 4)
-        sb_addf(sb, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                    "fill=\"url(#grid-hatch-%lld)\" stroke=\"#ffffff\"/>",
+        sb_addf(sb, "<rect class=\"grid-cell\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                    "height=\"%.1f\" fill=\"url(#grid-hatch-%lld)\" stroke=\"#ffffff\"/>",
                 x, y, cell, cell, g->id);
     else
-        sb_addf(sb, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
-                    "stroke=\"#ffffff\"%s/>",
+        sb_addf(sb, "<rect class=\"grid-cell\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                    "height=\"%.1f\" fill=\"%s\" stroke=\"#ffffff\"%s/>",
                 x, y, cell, cell, pt ? grid_band_colour(band) : "#f0f0f0",
                 pt ? "" : " stroke-dasharray=\"2,2\"");
     if (pt) {
