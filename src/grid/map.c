@@ -121,7 +121,8 @@ static double cell_x(const struct model_grid *g, int row, int col)
 {
     if (g->shape != MODEL_GRID_HEX)
         return col;
-    return col + (row - g->size / 2) / 2.0;
+    int mid = g->size / 2; /* the middle row: whole rows, on purpose */
+    return col + (row - mid) / 2.0;
 }
 
 static void svg_title(strbuf *sb, const struct model_grid *g)
