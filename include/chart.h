@@ -105,8 +105,9 @@ int chart_quote_path(strbuf *sb, const char *path);
  * half a cell), coloured by grid_band() with grid_band_colour(); in each
  * cell the local position, "-" when not found, "X" when blocked and "!"
  * when the check failed; the centre ringed; axes in km east and north of
- * the centre; the title "QUERY - SITE, DATE . ARP a . ATRP t . SoLV s%"
- * (ARP "-" when never found). The grid and points are borrowed. */
+ * the centre; the title "QUERY — SITE" over "DATE · ARP a · ATRP t ·
+ * SoLV s%" (ARP "-" when never found; blocked and failed points counted
+ * when there are any). The grid and points are borrowed. */
 struct model_grid;
 struct model_grid_point;
 /* Draws scan (points p, n) of grid g into out (.png or .svg by
