@@ -95,4 +95,34 @@ int chart_run_gnuplot(const char *script, size_t len);
  * `gnuplot` on PATH) exists: the one lookup, also doctor's. */
 int chart_gnuplot_found(void);
 
+/* Appends an output path as a gnuplot string literal, anchored at "./"
+ * when relative so gnuplot never reads it as a pipe or "~". Returns 0, or
+ * -1 with a message (empty, quotes, control characters, bad UTF-8). */
+int chart_quote_path(strbuf *sb, const char *path);
+
+/* --- gnuplot heat maps of geo-grid scans (heatmap.c) ----------------------
+ * One cell per point at its true east/north offset (hex rows offset by
+ * half a cell), coloured by grid_band() with grid_band_colour(); in each
+ * cell the local position, "-" when not found, "X" when blocked and "!"
+ * when the check failed; the centre ringed; axes in km east and north of
+ * the centre; the title "QUERY — SITE" over "DATE · ARP a · ATRP t ·
+ * SoLV s%" (ARP "-" when never found; blocked and failed points counted
+ * when there are any). The grid and points are borrowed. */
+struct model_grid;
+struct model_grid_point;
+/* Draws scan (points p, n) of grid g into out (.png or .svg by
+ * extension). 0, or -1 after error(). */
+int chart_heatmap(const char *out, const struct model_grid *g, time_t checked_at,
+                  const struct model_grid_point *p, size_t n);
+/* Before/after: two scans side by side (multiplot) with both dates and
+ * metrics. 0, or -1 after error(). */
+int chart_heatmap_pair(const char *out, const struct model_grid *g, time_t t0,
+                       const struct model_grid_point *p0, size_t n0, time_t t1,
+                       const struct model_grid_point *p1, size_t n1);
+/* The gnuplot script chart_heatmap_pair (p1 NULL: chart_heatmap) would
+ * run, appended to sb (for tests). 0, or -1 after error(). */
+int chart_heatmap_script(strbuf *sb, const char *out, const struct model_grid *g, time_t t0,
+                         const struct model_grid_point *p0, size_t n0, time_t t1,
+                         const struct model_grid_point *p1, size_t n1);
+
 #endif

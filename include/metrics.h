@@ -211,4 +211,21 @@ int metrics_rank_list(struct store *st, const struct store_rank_filter *f,
 /* The derived fields of rows the store filled (also for tests). */
 void metrics_rank_fill(struct model_rank *v, size_t n);
 
+/* --- geo-grid scans ---------------------------------------------------------- */
+
+struct model_grid_point;
+/* Local Falcon's definitions over the points whose check is ok
+ * (blocked/error points are not evidence either way and are counted
+ * apart). A local position outside 1..20 counts as not found. */
+struct metrics_grid {
+    int n_points, n_ok, n_blocked, n_error;
+    int n_found;   /* ok points where the business is in the top 20 */
+    int n_top3;
+    double arp;    /* mean local position over found points; -1 when none found */
+    double atrp;   /* mean over ok points, not found = MODEL_GRID_NOT_FOUND (21); -1 when no ok point */
+    double solv;   /* share (0..1) of ok points in 1..3; -1 when no ok point */
+    double avg_position; /* mean organic position over ok points where it ranks; -1 none */
+};
+void metrics_grid(const struct model_grid_point *p, size_t n, struct metrics_grid *out);
+
 #endif

@@ -75,6 +75,11 @@ static int quote_path(strbuf *sb, const char *path)
     return 0;
 }
 
+int chart_quote_path(strbuf *sb, const char *path)
+{
+    return quote_path(sb, path);
+}
+
 static void time_range(const struct chart *c, time_t *lo, time_t *hi)
 {
     int any = 0;
