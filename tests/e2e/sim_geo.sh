@@ -95,6 +95,14 @@ get "$B/google/search?q=$QP&uule=$(aplus $NLAT $NLNG raw)" | pack >"$dir/pack_ra
 check "a+ uule with '+' arriving as a space decodes the same" cmp "$dir/pack_near" "$dir/pack_raw"
 get "$B/google/search?q=plumber&uule=$(aplus $NLAT $NLNG)" | pack >"$dir/pack_nocity"
 check "a point names the city a query leaves out (nearest city)" grep -qx "Austin Plumbing Pros" "$dir/pack_nocity"
+get -G "$B/serp-api/search.json" --data-urlencode "engine=google" --data-urlencode "q=$Q" \
+	--data-urlencode "ll=@$NLAT,$NLNG,14z" --data-urlencode "api_key=k" |
+	python3 -c 'import json, sys; [print(p["title"]) for p in json.load(sys.stdin)["local_results"]["places"]]' >"$dir/sa_near"
+check "serp-api engine=google with ll: places = the same top 3" cmp "$dir/pack_near" "$dir/sa_near"
+gurl=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' \
+	"https://www.google.com/search?q=$QP&uule=$(aplus $NLAT $NLNG)")
+get "$B/fetch-api?api_key=k&url=$gurl" | pack >"$dir/fa_near"
+check "fetch-api of a Google URL with an a+ uule: the same pack" cmp "$dir/pack_near" "$dir/fa_near"
 code=$(get -o /dev/null -w '%{http_code}' "$B/google/search?q=$QP&uule=a%2B%21%21notbase64")
 check "a malformed a+ uule is a 400" test "$code" = 400
 
