@@ -213,6 +213,57 @@ static void location_key(const char *engine, const struct params *p, char *out, 
     snprintf(out, n, "%s", v ? v : "");
 }
 
+/* The point a request is made from: Google's uule "a+" form, or the
+ * serp-api's `ll`; 0 (pt->set tells whether there is one), or -1 for an
+ * `ll` or "a+" uule that does not parse. */
+static int request_point(const struct params *p, int as_json, struct sim_point *pt)
+{
+    memset(pt, 0, sizeof *pt);
+    const char *v = params_get(p, "uule");
+    if (v && v[0] == 'a' && sim_uule_point(v, pt) < 0)
+        return -1;
+    if (!pt->set && as_json && (v = params_get(p, "ll")) && sim_ll_parse(v, pt) < 0)
+        return -1;
+    return 0;
+}
+
+/* SerpApi engine=google_maps: the Maps list at `ll` (required). */
+static void maps_page(const struct params *p, struct reply *r, int fault)
+{
+    const char *q = params_get(p, "q");
+    const char *type = params_get(p, "type");
+    struct sim_point pt;
+    if (!q || !*q) {
+        reply_json_error(r, 400, "Missing query `q` parameter.");
+        return;
+    }
+    if (type && strcmp(type, "search") != 0) {
+        reply_json_error(r, 400, "Unsupported `type` parameter. Only `search` is supported here.");
+        return;
+    }
+    if (!params_get(p, "ll") || sim_ll_parse(params_get(p, "ll"), &pt) < 0) {
+        reply_json_error(r, 400, "Invalid `ll` parameter. Expected format: @LATITUDE,LONGITUDE,ZOOMz");
+        return;
+    }
+    if (fault == F_CAPTCHA || fault == F_JSSHELL || fault == F_CONSENT) {
+        r->status = 200;
+        r->ctype = "application/json";
+        buf_add(&r->body, "{\"search_metadata\":{\"status\":\"Error\"},\"error\":\"Google Maps returned a "
+                          "CAPTCHA (unusual traffic). Please retry later.\"}\n");
+        return;
+    }
+    struct sim_serp *s = malloc(sizeof *s);
+    if (!s) {
+        reply_text(r, 500, "text/plain", "out of memory\n");
+        return;
+    }
+    sim_serp_build_at(s, "google", q, "", get_day(), &pt);
+    r->status = 200;
+    r->ctype = "application/json";
+    render_serpapi_maps(&r->body, s, p);
+    free(s);
+}
+
 /* --page1-organic N[:QUERY]: page 1 holds only N organic results (as when
  * Google fills it with features), and page 2 goes on with result N + 1 at
  * the same start=10, so a client that assumes 10 a page misnumbers it. */
@@ -286,13 +337,23 @@ static void engine_page(const char *engine, const struct params *p, struct reply
         return;
     }
     char loc[200];
+    struct sim_point pt;
+    if (request_point(p, as_json, &pt) < 0) {
+        if (as_json)
+            reply_json_error(r, 400, "Invalid `ll` parameter. Expected format: @LATITUDE,LONGITUDE,ZOOMz");
+        else
+            reply_text(r, 400, "text/html; charset=UTF-8", "<html><body>400 Bad Request: bad uule</body></html>\n");
+        return;
+    }
     location_key(engine, p, loc, sizeof loc);
+    if (pt.set) /* the point is the location: providers agree on one ranking */
+        loc[0] = '\0';
     struct sim_serp *s = malloc(sizeof *s);
     if (!s) {
         reply_text(r, 500, "text/plain", "out of memory\n");
         return;
     }
-    sim_serp_build(s, engine, q, loc, get_day());
+    sim_serp_build_at(s, engine, q, loc, get_day(), &pt);
     short_page1(s, offset);
     r->status = 200;
     if (as_json) {
@@ -794,7 +855,9 @@ static void route(const char *url, const char *method, const struct params *p, c
         const char *e = params_get(p, "engine");
         if (!e)
             e = "google";
-        if (strcmp(e, "google") && strcmp(e, "bing") && strcmp(e, "duckduckgo"))
+        if (strcmp(e, "google_maps") == 0)
+            maps_page(p, r, fault);
+        else if (strcmp(e, "google") && strcmp(e, "bing") && strcmp(e, "duckduckgo"))
             reply_json_error(r, 400, "Unsupported `engine` parameter.");
         else
             engine_page(e, p, r, fault, 1);
@@ -920,6 +983,7 @@ int main(int argc, char **argv)
             latency_ms = (int)num_arg(v, 0, 600000); i++;
         } else if (strcmp(a, "--seed") == 0) {
             seed = (uint64_t)num_arg(v, 0, 0x7fffffffL); i++;
+            sim_geo_seed = seed;
         } else if (strcmp(a, "--fault-min-page") == 0) {
             fault_min_page = (int)num_arg(v, 1, 1000); i++;
         } else if (strcmp(a, "--smtp-port") == 0) {

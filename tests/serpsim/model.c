@@ -155,12 +155,19 @@ struct demo {
     const char *domain, *niche, *city, *name;
     int kind; /* 0 climbs to top 3-5, 1 mid-pack improving, 2 enters late */
     const char *phone; /* as its pack entry shows it */
+    /* its business, about 1 km from the city centre, so a grid around the
+     * centre shows a clear gradient (README: "Points and distance") */
+    double lat, lng;
 };
 static const struct demo demos[] = {
-    {"austin-plumbing-pros.com", "plumbing", "austin", "Austin Plumbing Pros", 0, "(512) 555-0100"},
-    {"dallasroofingexperts.com", "roofing", "dallas", "Dallas Roofing Experts", 1, "(214) 555-0101"},
-    {"houstonelectricianco.com", "electrician", "houston", "Houston Electrician Co", 2, "(713) 555-0102"},
-    {"satx-ac-repair.com", "hvac", "san antonio", "SATX AC Repair", 1, "(210) 555-0103"},
+    {"austin-plumbing-pros.com", "plumbing", "austin", "Austin Plumbing Pros", 0, "(512) 555-0100",
+     30.2741, -97.7403},
+    {"dallasroofingexperts.com", "roofing", "dallas", "Dallas Roofing Experts", 1, "(214) 555-0101",
+     32.7831, -96.8067},
+    {"houstonelectricianco.com", "electrician", "houston", "Houston Electrician Co", 2, "(713) 555-0102",
+     29.7530, -95.3632},
+    {"satx-ac-repair.com", "hvac", "san antonio", "SATX AC Repair", 1, "(210) 555-0103",
+     29.4304, -98.4861},
 };
 
 static const char *biz_prefix[] = {
@@ -717,8 +724,121 @@ static void build_paa(struct sim_serp *s, const struct ctx *x)
     }
 }
 
+/* A local candidate as a pack / Maps entry. */
+static void local_place(struct sim_place *pl, const struct cand *c, const struct ctx *x, int day)
+{
+    uint64_t ph = sim_hash(c->domain, 23);
+    snprintf(pl->name, sizeof pl->name, "%s", c->name);
+    pl->rating = 3.8 + 0.1 * (double)(ph % 13);
+    pl->reviews = 5 + (int)((ph >> 8) % 900) + (day - sim_anchor_day + 400) / 30;
+    if (x->dyn) /* a small town's businesses have a few dozen reviews */
+        pl->reviews = 3 + (int)((ph >> 8) % (uint64_t)(30 + lround(870 * x->sat))) +
+                      (day - sim_anchor_day + 400) / 60;
+    if ((ph >> 20) % 7)
+        snprintf(pl->website, sizeof pl->website, "https://www.%s/", c->domain);
+    snprintf(pl->phone, sizeof pl->phone, "(512) 555-%04d", 1000 + (int)((ph >> 40) % 9000));
+    snprintf(pl->address, sizeof pl->address, "%d %s %s", 100 + (int)((ph >> 24) % 9800),
+             (ph >> 36) % 2 ? "Main St" : "Commerce Dr", x->city->name);
+    snprintf(pl->category, sizeof pl->category, "%c%s", toupper((unsigned char)x->niche->noun[0]),
+             x->niche->noun + 1);
+}
+
+/* The demo site's business as a pack / Maps entry. */
+static void demo_place(struct sim_place *pl, const struct demo *dm, const struct ctx *x, int day)
+{
+    memset(pl, 0, sizeof *pl);
+    snprintf(pl->name, sizeof pl->name, "%s", dm->name);
+    pl->rating = 4.6 + (dm->kind == 0 ? 0.3 : 0.0);
+    pl->reviews = 40 + (day - sim_anchor_day + 60) * (dm->kind == 0 ? 2 : 1);
+    if (pl->reviews < 5) pl->reviews = 5;
+    snprintf(pl->website, sizeof pl->website, "https://%s/", dm->domain);
+    snprintf(pl->phone, sizeof pl->phone, "%s", dm->phone);
+    snprintf(pl->address, sizeof pl->address, "%d Congress Ave %s", 1200 + dm->kind * 311, x->city->name);
+    snprintf(pl->category, sizeof pl->category, "%c%s", toupper((unsigned char)x->niche->noun[0]),
+             x->niche->noun + 1);
+    pl->lat = dm->lat;
+    pl->lng = dm->lng;
+}
+
+/* Distance model (README "Points and distance"): score = prominence -
+ * GEO_KM_PENALTY per km from the point + noise per (seed, day, business,
+ * point to ~100 m). Prominence ignores the engine and location so Google
+ * HTML, serp-api google and google_maps agree at one point. */
+#define GEO_KM_PENALTY 0.20
+#define GEO_NOISE 0.06
+struct mcand { struct sim_place pl; double score; };
+
+static int cmp_mcand(const void *a, const void *b)
+{
+    const struct mcand *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return strcmp(x->pl.name, y->pl.name);
+}
+
+static double geo_noise(const char *key, int day, const struct sim_point *pt)
+{
+    char k[300];
+    snprintf(k, sizeof k, "%s|%d|%ld|%ld", key, day, lround(pt->lat * 1000.0), lround(pt->lng * 1000.0));
+    return GEO_NOISE * sim_unit(sim_hash(k, sim_geo_seed * 0x9E3779B97F4A7C15ULL + 61));
+}
+
+/* Fills s->maps (up to 20) and the pack (its top 3) as seen from pt. */
+static void rank_from_point(struct sim_serp *s, const struct ctx *x, const struct demo *dm, int day,
+                            const struct sim_point *pt)
+{
+    double clat, clng;
+    if (x->dyn) {
+        clat = x->town.lat;
+        clng = x->town.lng;
+    } else if (sim_city_centre(x->city->key, &clat, &clng) < 0) {
+        sim_geo_town_point(x->city->key, &clat, &clng);
+    }
+    struct mcand *m = calloc((size_t)x->n + 1, sizeof *m);
+    if (!m)
+        abort();
+    char msalt[300];
+    snprintf(msalt, sizeof msalt, "maps|%s", s->query);
+    int nm = 0;
+    for (int j = 0; j < x->n; j++) {
+        const struct cand *c = &x->c[j];
+        if (!c->local)
+            continue;
+        struct mcand *e = &m[nm++];
+        local_place(&e->pl, c, x, day);
+        sim_geo_scatter(c->domain, x->city->key, clat, clng, &e->pl.lat, &e->pl.lng);
+        double prom = c->base + drift(c->domain, msalt, day) + 0.10 * sim_unit(sim_hash(c->domain, 29));
+        e->score = prom - GEO_KM_PENALTY * sim_geo_km(pt->lat, pt->lng, e->pl.lat, e->pl.lng) +
+                   geo_noise(c->domain, day, pt);
+    }
+    if (dm) {
+        /* a strong, well-reviewed profile that grows over the demo month */
+        double t = (double)(day - (sim_anchor_day - 29)) / 29.0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        struct mcand *e = &m[nm++];
+        demo_place(&e->pl, dm, x, day);
+        double prom = (dm->kind == 0 ? 0.62 : dm->kind == 1 ? 0.58 : 0.55) + 0.08 * t;
+        e->score = prom - GEO_KM_PENALTY * sim_geo_km(pt->lat, pt->lng, dm->lat, dm->lng) +
+                   geo_noise(dm->domain, day, pt);
+    }
+    qsort(m, (size_t)nm, sizeof *m, cmp_mcand);
+    s->nmaps = nm < SIM_MAX_MAPS ? nm : SIM_MAX_MAPS;
+    for (int i = 0; i < s->nmaps; i++)
+        s->maps[i] = m[i].pl;
+    s->nplaces = s->nmaps < 3 ? s->nmaps : 3;
+    for (int i = 0; i < s->nplaces; i++)
+        s->places[i] = m[i].pl;
+    free(m);
+}
+
 void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
                     const char *location, int day)
+{
+    sim_serp_build_at(s, engine, query, location, day, NULL);
+}
+
+void sim_serp_build_at(struct sim_serp *s, const char *engine, const char *query,
+                       const char *location, int day, const struct sim_point *pt)
 {
     memset(s, 0, sizeof *s);
     struct ctx x = {0};
@@ -752,6 +872,12 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
             x.dyn = 1;
             x.sat = x.town.saturation;
         }
+    }
+    if (!x.city && pt && pt->set) { /* a point names its city when the query does not */
+        const char *k = sim_nearest_city(pt->lat, pt->lng);
+        for (size_t i = 0; i < sizeof cities / sizeof cities[0] && !x.city; i++)
+            if (strcmp(cities[i].key, k) == 0)
+                x.city = &cities[i];
     }
     if (x.city) {
         snprintf(s->city, sizeof s->city, "%s", x.city->name);
@@ -887,27 +1013,15 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
 
     /* local pack: strong local businesses, sometimes the demo site */
     if (x.niche && x.city) {
-        for (int j = 0; j < x.n && s->nplaces < 3; j++) {
+        if (pt && pt->set)
+            rank_from_point(s, &x, dm, day, pt);
+        for (int j = 0; j < x.n && s->nplaces < 3 && !(pt && pt->set); j++) {
             struct cand *c = &cands[j];
             if (!c->local)
                 continue;
-            struct sim_place *pl = &s->places[s->nplaces++];
-            uint64_t ph = sim_hash(c->domain, 23);
-            snprintf(pl->name, sizeof pl->name, "%s", c->name);
-            pl->rating = 3.8 + 0.1 * (double)(ph % 13);
-            pl->reviews = 5 + (int)((ph >> 8) % 900) + (day - sim_anchor_day + 400) / 30;
-            if (x.dyn) /* a small town's businesses have a few dozen reviews */
-                pl->reviews = 3 + (int)((ph >> 8) % (uint64_t)(30 + lround(870 * x.sat))) +
-                              (day - sim_anchor_day + 400) / 60;
-            if ((ph >> 20) % 7)
-                snprintf(pl->website, sizeof pl->website, "https://www.%s/", c->domain);
-            snprintf(pl->phone, sizeof pl->phone, "(512) 555-%04d", 1000 + (int)((ph >> 40) % 9000));
-            snprintf(pl->address, sizeof pl->address, "%d %s %s", 100 + (int)((ph >> 24) % 9800),
-                     (ph >> 36) % 2 ? "Main St" : "Commerce Dr", x.city->name);
-            snprintf(pl->category, sizeof pl->category, "%c%s", toupper((unsigned char)x.niche->noun[0]),
-                     x.niche->noun + 1);
+            local_place(&s->places[s->nplaces++], c, &x, day);
         }
-        if (dm && s->nplaces == 3) {
+        if (dm && s->nplaces == 3 && !(pt && pt->set)) {
             double t = (double)(day - (sim_anchor_day - 29)) / 29.0;
             uint64_t lh = sim_hash(dm->domain, (uint64_t)day * 3 + sim_hash(engine, 9));
             int slot = -1;
@@ -919,27 +1033,22 @@ void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
                 slot = 2;
             if (slot >= 0) {
                 memmove(&s->places[slot + 1], &s->places[slot], sizeof s->places[0] * (size_t)(2 - slot));
-                struct sim_place *pl = &s->places[slot];
-                memset(pl, 0, sizeof *pl);
-                snprintf(pl->name, sizeof pl->name, "%s", dm->name);
-                pl->rating = 4.6 + (dm->kind == 0 ? 0.3 : 0.0);
-                pl->reviews = 40 + (day - sim_anchor_day + 60) * (dm->kind == 0 ? 2 : 1);
-                if (pl->reviews < 5) pl->reviews = 5;
-                snprintf(pl->website, sizeof pl->website, "https://%s/", dm->domain);
-                snprintf(pl->phone, sizeof pl->phone, "%s", dm->phone);
-                snprintf(pl->address, sizeof pl->address, "%d Congress Ave %s", 1200 + dm->kind * 311, x.city->name);
-                snprintf(pl->category, sizeof pl->category, "%c%s", toupper((unsigned char)x.niche->noun[0]),
-                         x.niche->noun + 1);
+                demo_place(&s->places[slot], dm, &x, day);
             }
         }
         if (strstr(s->query, "xss") && s->nplaces > 0)
             snprintf(s->places[0].name, sizeof s->places[0].name, "<script>alert('place')</script> & Co");
+        if (strstr(s->query, "xss") && s->nmaps > 0)
+            snprintf(s->maps[0].name, sizeof s->maps[0].name, "<script>alert('place')</script> & Co");
     }
-    if (sim_local_no_website)
+    if (sim_local_no_website) {
         for (int j = 0; j < s->nplaces; j++)
             s->places[j].website[0] = '\0';
+        for (int j = 0; j < s->nmaps; j++)
+            s->maps[j].website[0] = '\0';
+    }
     build_paa(s, &x);
     if (total == 0)
-        s->nads_top = s->nads_bottom = s->nplaces = s->npaa = 0;
+        s->nads_top = s->nads_bottom = s->nplaces = s->npaa = s->nmaps = 0;
     free(cands);
 }

@@ -608,6 +608,51 @@ void render_serpapi(struct buf *b, const struct sim_serp *s, const char *engine,
     buf_add(b, "}\n");
 }
 
+/* SerpApi's Google Maps search: https://serpapi.com/google-maps-api */
+void render_serpapi_maps(struct buf *b, const struct sim_serp *s, const struct params *p)
+{
+    static const char *keys[] = {"engine", "q", "ll", "type", "hl", "gl", "start"};
+    buf_add(b, "{\"search_metadata\":{\"id\":\"");
+    buf_printf(b, "%016llx", (unsigned long long)sim_hash(s->query, 0x6d617073ULL));
+    buf_add(b, "\",\"status\":\"Success\",\"total_time_taken\":0.51},\"search_parameters\":{");
+    int first = 1;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *v = params_get(p, keys[i]);
+        if (!v)
+            continue;
+        buf_add(b, first ? "" : ",");
+        first = 0;
+        buf_json(b, keys[i]);
+        buf_add(b, ":");
+        buf_json(b, v);
+    }
+    buf_add(b, "},\"search_information\":{\"local_results_state\":\"Results for exact spot searched\","
+               "\"query_displayed\":");
+    buf_json(b, s->query);
+    buf_add(b, "},\"local_results\":[");
+    for (int i = 0; i < s->nmaps; i++) {
+        const struct sim_place *pl = &s->maps[i];
+        uint64_t id = sim_hash(pl->name, 4);
+        buf_printf(b, "%s{\"position\":%d,\"title\":", i ? "," : "", i + 1);
+        buf_json(b, pl->name);
+        buf_printf(b, ",\"place_id\":\"ChIJ%016llx\",\"data_id\":\"0x%llx:0x%llx\"", (unsigned long long)id,
+                   (unsigned long long)(id >> 32), (unsigned long long)(id & 0xffffffffULL));
+        buf_printf(b, ",\"gps_coordinates\":{\"latitude\":%.7f,\"longitude\":%.7f}", pl->lat, pl->lng);
+        buf_printf(b, ",\"rating\":%.1f,\"reviews\":%d,\"type\":", pl->rating, pl->reviews);
+        buf_json(b, pl->category);
+        buf_add(b, ",\"address\":");
+        buf_json(b, pl->address);
+        buf_add(b, ",\"phone\":");
+        buf_json(b, pl->phone);
+        if (pl->website[0]) {
+            buf_add(b, ",\"website\":");
+            buf_json(b, pl->website);
+        }
+        buf_add(b, "}");
+    }
+    buf_add(b, "]}\n");
+}
+
 /* --- block pages ----------------------------------------------------------- */
 void render_block(struct buf *b, const char *engine, const char *query, const char *kind, int *status)
 {

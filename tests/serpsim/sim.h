@@ -68,7 +68,9 @@ struct sim_place {
     char phone[32];    /* "(512) 555-0100"; every business has one */
     char address[128];
     char category[64];
+    double lat, lng;   /* where the business is (geo.c) */
 };
+#define SIM_MAX_MAPS 20
 struct sim_serp {
     char query[256];    /* normalised */
     char city[64];      /* "Austin" or "" */
@@ -84,12 +86,27 @@ struct sim_serp {
     int npaa;
     char paa[4][200];
     int page1;          /* organic results on page 1; 0 = a full page (--page1-organic) */
+    /* a search made from a point: the Maps list (the pack is its top 3) */
+    int nmaps;
+    struct sim_place maps[SIM_MAX_MAPS];
+};
+/* The point a search is made from; set = 0 when the request names none. */
+struct sim_point {
+    int set;
+    double lat, lng;
+    double zoom;        /* from `ll`; 0 from a uule */
 };
 /* Fills s for engine ("google"|"bing"|"duckduckgo"), query, location key
  * (a location name, or a country/region code, may be "" ) and simulated
  * day (days since 1970-01-01). Deterministic in its inputs. */
 void sim_serp_build(struct sim_serp *s, const char *engine, const char *query,
                     const char *location, int day);
+/* As sim_serp_build, from point pt (NULL or !pt->set: exactly
+ * sim_serp_build). With a point the local pack is the top 3 of the Maps
+ * list (s->maps), ranked by prominence minus distance from the point; the
+ * city comes from the query, else the nearest named city to the point. */
+void sim_serp_build_at(struct sim_serp *s, const char *engine, const char *query,
+                       const char *location, int day, const struct sim_point *pt);
 /* --local-no-website: every local pack entry without its website (name
  * and phone only), as real packs show some businesses. */
 extern int sim_local_no_website;
@@ -101,12 +118,32 @@ void sim_normalise(char *out, size_t n, const char *in);
  * returns 0, or -1 when it is not one. */
 int sim_uule_decode(const char *uule, char *out, size_t n);
 
+/* --- geography (geo.c) ---------------------------------------------------- */
+extern uint64_t sim_geo_seed; /* --seed: the distance noise depends on it */
+double sim_geo_km(double lat1, double lng1, double lat2, double lng2); /* haversine */
+/* A named city's centre (cities in model.c); 0, or -1 when unknown. */
+int sim_city_centre(const char *key, double *lat, double *lng);
+/* The key of the named city nearest to a point (static string). */
+const char *sim_nearest_city(double lat, double lng);
+/* A business's coordinates around its city's centre, from a hash of the
+ * business and city: 0.5-15 km out, denser near the centre, stable. */
+void sim_geo_scatter(const char *business, const char *city, double clat, double clng, double *lat,
+                     double *lng);
+/* A hash-derived point for a town with no coordinates. */
+void sim_geo_town_point(const char *name, double *lat, double *lng);
+/* Google's "a+" uule: base64 of "role:1\nproducer:12\n...latlng{\n
+ * latitude_e7:N\nlongitude_e7:N\n}\nradius:R\n"; 0, or -1 when not one. */
+int sim_uule_point(const char *uule, struct sim_point *pt);
+/* SerpApi's ll, "@LAT,LNG,ZOOMz" (zoom 3-21); 0, or -1 when malformed. */
+int sim_ll_parse(const char *ll, struct sim_point *pt);
+
 /* --- towns (towns.c): cities outside the model's named table ------------ */
 struct sim_town {
     char key[64];       /* "round rock" */
     char name[64];      /* "Round Rock" */
     char st[4];         /* "TX" */
     double saturation;  /* 0 open (small town) .. 1 saturated (big metro) */
+    double lat, lng;    /* centre: cities.csv's lat/lon, else hash-derived */
 };
 /* Populations from a cities CSV (name,state,state_code,population,...);
  * 0, or -1 when the file cannot be read or holds no city. */
@@ -127,6 +164,8 @@ void render_bing(struct buf *b, const struct sim_serp *s, const struct params *p
 void render_ddg(struct buf *b, const struct sim_serp *s, const struct params *p, int offset);
 void render_serpapi(struct buf *b, const struct sim_serp *s, const char *engine,
                     const struct params *p, int offset);
+/* SerpApi's engine=google_maps answer: s->maps as local_results. */
+void render_serpapi_maps(struct buf *b, const struct sim_serp *s, const struct params *p);
 /* Block pages, kind "captcha" | "jsshell" | "consent": *status receives
  * the HTTP status the engine uses. */
 void render_block(struct buf *b, const char *engine, const char *query, const char *kind, int *status);

@@ -37,7 +37,7 @@ static const char *state_code(const char *s)
     return NULL;
 }
 
-struct pop { char name[64]; char st[4]; long long population; };
+struct pop { char name[64]; char st[4]; long long population; double lat, lng; int has_ll; };
 static struct pop *pops;
 static size_t npops;
 
@@ -49,17 +49,17 @@ int sim_towns_load(const char *path)
     char line[512];
     size_t cap = 0;
     while (fgets(line, sizeof line, f)) {
-        /* name,state,state_code,population,...: the first four fields are unquoted */
-        char *fld[4], *p = line;
+        /* name,state,state_code,population,lat,lon,...: the first six are unquoted */
+        char *fld[6], *p = line;
         int nf = 0;
-        while (nf < 4 && p) {
+        while (nf < 6 && p) {
             fld[nf++] = p;
             p = strchr(p, ',');
             if (p)
                 *p++ = '\0';
         }
         char *end;
-        long long pop = nf == 4 ? strtoll(fld[3], &end, 10) : 0;
+        long long pop = nf >= 4 ? strtoll(fld[3], &end, 10) : 0;
         if (nf < 4 || pop <= 0 || *fld[0] == '"')
             continue; /* the header, or a row this reader does not follow */
         if (npops == cap) {
@@ -73,6 +73,13 @@ int sim_towns_load(const char *path)
         sim_normalise(w->name, sizeof w->name, fld[0]);
         sim_normalise(w->st, sizeof w->st, fld[2]);
         w->population = pop;
+        w->has_ll = 0;
+        if (nf == 6) {
+            char *e1, *e2;
+            w->lat = strtod(fld[4], &e1);
+            w->lng = strtod(fld[5], &e2);
+            w->has_ll = e1 != fld[4] && e2 != fld[5];
+        }
     }
     fclose(f);
     return npops ? 0 : -1;
@@ -193,5 +200,12 @@ int sim_town_detect(struct sim_town *t, const char *query, const char *loc, cons
     for (size_t i = 0; i < 2 && st[i]; i++)
         t->st[i] = (char)toupper((unsigned char)st[i]);
     t->saturation = saturation(name, st, niche);
+    sim_geo_town_point(name, &t->lat, &t->lng);
+    for (size_t i = 0; i < npops; i++)
+        if (pops[i].has_ll && strcmp(pops[i].name, name) == 0 && strcmp(pops[i].st, st) == 0) {
+            t->lat = pops[i].lat;
+            t->lng = pops[i].lng;
+            break;
+        }
     return 1;
 }
