@@ -89,6 +89,14 @@ static void local(struct serp_page *p, const json_t *lr)
     }
 }
 
+/* 1 when j answers SerpApi's Maps engine (a geo-grid point): its
+ * local_results are the whole list, up to 20, and it has no organic part. */
+static int maps_answer(const json_t *j)
+{
+    const char *e = str(json_object_get(j, "search_parameters"), "engine");
+    return e && strcmp(e, "google_maps") == 0;
+}
+
 /* Why j is not a SerpApi result page (owned by the caller), or NULL when
  * it is one. An empty object, a search still "Processing", a gateway's
  * {"message": ...} (all with HTTP 200) would otherwise read as a page
@@ -107,6 +115,11 @@ static char *not_serpapi_answer(const json_t *j)
         return util_utf8_sanitize(m, strlen(m)); /* the provider's words */
     if (!status)
         return xstrdup("answer without search_metadata.status, not a result page");
+    if (maps_answer(j)) {
+        if (!json_is_array(json_object_get(j, "local_results")))
+            return xstrdup("Maps answer without local_results, not a result list");
+        return NULL;
+    }
     if (!json_is_array(json_object_get(j, "organic_results")))
         return xstrdup("answer without organic_results, not a result page");
     return NULL;
@@ -184,7 +197,7 @@ int serp_parse_api_json(enum serp_engine e, const char *buf, size_t len, struct 
         pag = json_object_get(j, "pagination");
     if (str(pag, "next") || str(pag, "next_link"))
         page->has_next = 1;
-    if (page->n_organic == 0)
+    if (maps_answer(j) ? page->n_local == 0 : page->n_organic == 0)
         page->no_results = 1;
     json_decref(j);
     return 0;
