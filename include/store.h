@@ -286,6 +286,9 @@ struct store_history {
     int depth;
     char *url;
     int approx;   /* position counted as if earlier pages held 10 results */
+    int local;    /* local pack position of the site's rank row: 1.., 0 when
+                   * not in the pack or no row, MODEL_PACK_UNKNOWN for rows
+                   * stored before pack positions were kept */
 };
 /* One row per check of keyword_id since `since` (0 = all), oldest first,
  * positions for `site` (NULL = the keyword's own site). */
