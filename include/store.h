@@ -442,7 +442,8 @@ struct store_alert {
     time_t raised_at;
     long long keyword_id;
     char *site;
-    char *rule;       /* drop|left_top3|left_top10|entered_top3|entered_top10|lost_local|blocked */
+    char *rule;       /* drop|left_top3|left_top10|entered_top3|entered_top10|lost_local|
+                       * entered_local|moved_local|blocked */
     char *message;    /* human-readable line */
     int sent;         /* delivered to (or given up by) every configured channel */
     int attempts;     /* store_alert_pending: attempts on that channel so far */
