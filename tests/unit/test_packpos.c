@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "ctr.h"
+#include "metrics.h"
 #include "model.h"
 #include "research.h"
 #include "serp.h"
@@ -117,6 +118,25 @@ static void test_pack_ctr_curve(void **state)
     /* a searcher clicks one result: the pack and organic #1 together
      * stay well under everyone */
     assert_true(ctr_at(1) + ctr_pack_at(1) < 1.0);
+}
+
+/* what chart --keyword draws on its "local pack" line for one check */
+static void test_pack_place(void **state)
+{
+    (void)state;
+    struct store_history h = {.status = MODEL_OK, .local = 2, .position = MODEL_NONE};
+    assert_int_equal(metrics_pack_place(&h), 2);
+    h.local = 17; /* a Maps list */
+    assert_int_equal(metrics_pack_place(&h), 17);
+    h.local = METRICS_PACK_MAX + 1;
+    assert_int_equal(metrics_pack_place(&h), 0);
+    h.local = 0;
+    assert_int_equal(metrics_pack_place(&h), 0);
+    h.local = MODEL_PACK_UNKNOWN; /* in the pack, place not kept: a gap */
+    assert_int_equal(metrics_pack_place(&h), 0);
+    h.local = 1;
+    h.status = MODEL_BLOCKED;
+    assert_int_equal(metrics_pack_place(&h), 0);
 }
 
 #define SITE "bobs-plumbing.com"
@@ -244,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_pack_rules),
         cmocka_unit_test(test_pack_kinds_listed),
         cmocka_unit_test(test_pack_ctr_curve),
+        cmocka_unit_test(test_pack_place),
         cmocka_unit_test(test_value_with_pack),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
