@@ -124,7 +124,7 @@ static int keyword_chart(store *st, const long long *ids, size_t nids,
 {
     size_t nse = nids * (2 + ncomp);
     struct chart_series *se = keep(pl, xcalloc(nse, sizeof *se));
-    struct chart_series *pack = se + nids * (1 + ncomp);
+    struct chart_series *pack = keep(pl, xcalloc(nids, sizeof *pack));
     struct chart_panel *pa = keep(pl, xcalloc(1, sizeof *pa));
     int depth = 10;
     size_t k = 0, np = 0;
@@ -159,7 +159,8 @@ static int keyword_chart(store *st, const long long *ids, size_t nids,
     pa->axis = CHART_AXIS_RANK;
     pa->ymax = depth;
     pa->series = se;
-    /* pack[] starts right after the organic series: k == nids * (1 + ncomp) */
+    /* the pack lines after every organic one */
+    memcpy(se + k, pack, np * sizeof *se);
     pa->n_series = k + np;
     ch->out_path = out;
     ch->title = keep(pl, sb_detach(&title));
