@@ -101,6 +101,13 @@ int metrics_url_changed(const char *prev, const char *cur);
 int metrics_pack_slot(int position, size_t i);
 /* 1 when a stored local-pack position means "in the pack". */
 int metrics_in_pack(int local_position);
+/* The pack place a chart draws for one check of a history
+ * (store_history.local): 1..METRICS_PACK_MAX when the check is ok and the
+ * place is known, else 0, a gap (not in the pack, failed check, or a row
+ * stored before places were kept). */
+#define METRICS_PACK_MAX 20 /* the longest Maps list a provider returns */
+struct store_history;
+int metrics_pack_place(const struct store_history *h);
 
 /* --- visits and value ------------------------------------------------------ */
 

@@ -511,13 +511,16 @@ struct research_kw_value {
                               * ([value] mobile_share or 1 - it), plus the other
                               * device's when that one is not tracked; 0 when
                               * the volume is counted on another row */
-    double ctr, visits, leads, value;
+    double ctr, visits, leads, value; /* ctr: organic; visits: organic + pack */
+    int local_position;      /* rank.local: 1.., 0 = not in the pack,
+                              * MODEL_PACK_UNKNOWN = in it, place not kept */
+    double pack_ctr;         /* ctr_pack_at(local_position), at 3 when unknown */
+    double pack_visits;      /* part of visits from pack clicks */
     double assumed_visits;   /* part of visits from the untracked other device,
                               * assumed at this row's position */
     long long counted_on;    /* > 0: a duplicate (same query x location x engine
                               * x device) whose volume is counted on that keyword */
     const char *note;        /* static text, "" when nothing to say */
-    int in_local_pack;
     time_t first_top10;
     double gsc_clicks;       /* actual clicks per month of this query in the site's
                               * latest Search Console import, all locations and
@@ -545,6 +548,7 @@ struct research_site_value {
     int top3, top10, local, volumes_known; /* volumes_known: imported or estimated */
     int volumes_estimated;   /* of them, estimated (needs d's cities and patterns) */
     double visits, leads, value, rent_low, rent_high;
+    double pack_visits;      /* part of visits from local pack clicks */
     double mobile_share;     /* [value] mobile_share used */
     int duplicates, assumed; /* rows counted once elsewhere / with an assumed device */
     time_t first_top10;      /* earliest over the keywords; 0 = never */

@@ -312,6 +312,9 @@ struct store_history {
     int depth;
     char *url;
     int approx;   /* position counted as if earlier pages held 10 results */
+    int local;    /* local pack position of the site's rank row: 1.., 0 when
+                   * not in the pack or no row, MODEL_PACK_UNKNOWN for rows
+                   * stored before pack positions were kept */
 };
 /* One row per check of keyword_id since `since` (0 = all), oldest first,
  * positions for `site` (NULL = the keyword's own site). */
@@ -465,7 +468,8 @@ struct store_alert {
     time_t raised_at;
     long long keyword_id;
     char *site;
-    char *rule;       /* drop|left_top3|left_top10|entered_top3|entered_top10|lost_local|blocked */
+    char *rule;       /* drop|left_top3|left_top10|entered_top3|entered_top10|lost_local|
+                       * entered_local|moved_local|blocked */
     char *message;    /* human-readable line */
     int sent;         /* delivered to (or given up by) every configured channel */
     int attempts;     /* store_alert_pending: attempts on that channel so far */

@@ -251,7 +251,7 @@ int track_retry_again(int round, int rounds, size_t n_failed, long long budget_l
  * static. `alerts --kind` takes one of them. */
 extern const char *const track_alert_kinds[];
 
-/* Applies the rules ([alerts] drop, top3, top10, local_pack, blocked_days)
+/* Applies the rules ([alerts] drop, top3, top10, local_pack*, blocked_days)
  * to every check stored since the last evaluation (the store's alert
  * watermark), whoever stored it: keywords with a new ok check get the rank
  * rules, those with new failures the blocked rule. Raises each alert once
@@ -270,6 +270,14 @@ struct track_alert {
 };
 size_t track_alert_rank_rules(const struct config *cfg, int prev_pos, int prev_depth, int cur_pos,
                               int cur_depth, struct track_alert out[5]);
+/* What the pack rules conclude from the site's pack positions at those two
+ * checks (rank.local: 1.., 0 = not in the pack, MODEL_PACK_UNKNOWN = in it,
+ * position not kept; MODEL_NONE = no rank row, which raises nothing):
+ * lost_local ([alerts] local_pack), entered_local (local_pack_entered),
+ * moved_local (local_pack_moved, both positions known). At most one; its
+ * message newly allocated as above. Pure: no store. */
+size_t track_alert_pack_rules(const struct config *cfg, int prev_local, int cur_local,
+                              struct track_alert out[1]);
 void track_alert_list_free(struct track_alert *v, size_t n);
 
 /* --- notify ---------------------------------------------------------------- */

@@ -50,10 +50,14 @@ int cmd_chart_complete(int fd, off_t size)
     return n >= 6 && memcmp(tail + n - 6, "</svg>", 6) == 0 ? 0 : -1;
 }
 
-/* Position history of keyword id for site (NULL = its own) as a series. */
+/* Position history of keyword id for site (NULL = its own) as a series,
+ * and (pack not NULL) the site's place in the local pack as a second one,
+ * a gap wherever it was not in the pack. One keyword alone: the labels
+ * are "organic" and "local pack" (the title names the keyword). */
 static int keyword_series(store *st, const struct model_keyword *kw,
                           const struct metrics_positions *pos_of, time_t since, struct pool *pl,
-                          struct chart_series *se, int *depth)
+                          struct chart_series *se, struct chart_series *pack, int alone,
+                          int *depth)
 {
     struct store_history *h = NULL;
     size_t n = 0;
@@ -61,6 +65,7 @@ static int keyword_series(store *st, const struct model_keyword *kw,
     if (metrics_history(st, pos_of, kw->id, since, &h, &n) != 0)
         return -1;
     struct chart_point *pts = keep(pl, xcalloc(n ? n : 1, sizeof *pts));
+    struct chart_point *pp = pack ? keep(pl, xcalloc(n ? n : 1, sizeof *pp)) : NULL;
     for (size_t i = 0; i < n; i++) {
         pts[i].t = h[i].checked_at;
         if (h[i].status == MODEL_BLOCKED)
@@ -73,6 +78,14 @@ static int keyword_series(store *st, const struct model_keyword *kw,
             pts[i].value = h[i].position;
         if (h[i].depth > *depth)
             *depth = h[i].depth;
+        if (pp) { /* failed checks are marked once, on the organic line */
+            int place = metrics_pack_place(&h[i]);
+            pp[i].t = h[i].checked_at;
+            pp[i].value = place;
+            pp[i].mark = place ? CHART_VALUE : CHART_NONE;
+            if (place > *depth) /* a Maps list deeper than the checks */
+                *depth = place;
+        }
     }
     store_history_free_list(h, n);
     if (kw->depth > *depth)
@@ -80,6 +93,8 @@ static int keyword_series(store *st, const struct model_keyword *kw,
     char *label;
     if (site)
         label = xasprintf("%s: %s", site, kw->query);
+    else if (alone)
+        label = xstrdup("organic");
     else if (kw->location)
         label = xasprintf("%s (%s, %s)", kw->query, serp_engine_name(kw->engine), kw->location);
     else
@@ -87,19 +102,30 @@ static int keyword_series(store *st, const struct model_keyword *kw,
     se->label = keep(pl, label);
     se->pts = pts;
     se->n = n;
+    if (pack) {
+        pack->label = keep(pl, alone ? xstrdup("local pack") : xasprintf("local pack: %s", label));
+        pack->pts = pp;
+        pack->n = n;
+        pack->dashed = 1;
+        if (!alone)
+            se->label = keep(pl, xasprintf("organic: %s", label));
+    }
     return 0;
 }
 
-/* One chart: every keyword in ids (and each competitor on it). */
+/* One chart: every keyword in ids (and each competitor on it), and the
+ * site's local pack place per keyword after them all (so the organic
+ * lines keep their colours). */
 static int keyword_chart(store *st, const long long *ids, size_t nids,
                          const struct metrics_positions *comp, size_t ncomp, time_t since,
                          const char *out, struct pool *pl, struct chart *ch)
 {
-    size_t nse = nids * (1 + ncomp);
+    size_t nse = nids * (2 + ncomp);
     struct chart_series *se = keep(pl, xcalloc(nse, sizeof *se));
+    struct chart_series *pack = keep(pl, xcalloc(nids, sizeof *pack));
     struct chart_panel *pa = keep(pl, xcalloc(1, sizeof *pa));
     int depth = 10;
-    size_t k = 0;
+    size_t k = 0, np = 0;
     strbuf title = STRBUF_INIT;
     for (size_t i = 0; i < nids; i++) {
         struct model_keyword kw;
@@ -108,12 +134,17 @@ static int keyword_chart(store *st, const long long *ids, size_t nids,
             sb_release(&title);
             return found < 0 ? -1 : error("chart: no keyword with id %lld", ids[i]);
         }
-        int rc = keyword_series(st, &kw, NULL, since, pl, &se[k++], &depth);
+        /* only a keyword with a site has rank rows, so a pack place */
+        int rc = keyword_series(st, &kw, NULL, since, pl, &se[k++], kw.site ? &pack[np++] : NULL,
+                                nids == 1, &depth);
         for (size_t c = 0; rc == 0 && c < ncomp; c++)
-            rc = keyword_series(st, &kw, &comp[c], since, pl, &se[k++], &depth);
-        if (nids == 1)
-            sb_addf(&title, "Position of \"%s\"%s%s", kw.query, kw.site ? " for " : "",
-                    kw.site ? kw.site : "");
+            rc = keyword_series(st, &kw, &comp[c], since, pl, &se[k++], NULL, 0, &depth);
+        if (nids == 1) {
+            sb_addf(&title, "Position of \"%s\" (%s", kw.query, serp_engine_name(kw.engine));
+            if (kw.location)
+                sb_addf(&title, ", %s", kw.location);
+            sb_addf(&title, ")%s%s", kw.site ? " for " : "", kw.site ? kw.site : "");
+        }
         model_keyword_release(&kw);
         if (rc != 0) {
             sb_release(&title);
@@ -126,7 +157,9 @@ static int keyword_chart(store *st, const long long *ids, size_t nids,
     pa->axis = CHART_AXIS_RANK;
     pa->ymax = depth;
     pa->series = se;
-    pa->n_series = k;
+    /* the pack lines after every organic one */
+    memcpy(se + k, pack, np * sizeof *se);
+    pa->n_series = k + np;
     ch->out_path = out;
     ch->title = keep(pl, sb_detach(&title));
     ch->panels = pa;

@@ -1,5 +1,6 @@
 /* history.c - `serptrack history --keyword ID`: one row per check of a
- * keyword, oldest first, with the position of its site (or --site). */
+ * keyword, oldest first, with the position of its site (or --site) in the
+ * organic results and in the local pack. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +8,18 @@
 #include "metrics.h"
 #include "opt.h"
 #include "util.h"
+
+/* The pack column: the position, null when not in the pack; a row stored
+ * before positions were kept says only that it was in it. */
+static void history_pack(struct out_table *t, int col, int local)
+{
+    if (local > 0) {
+        out_int(t, col, local);
+    } else {
+        out_null(t, col);
+        out_display(t, col, local == MODEL_PACK_UNKNOWN ? "yes" : "");
+    }
+}
 
 int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
 {
@@ -55,11 +68,13 @@ int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "checked_at", .title = "checked"},
         {.key = "status"},
         {.key = "position", .title = "pos", .right = 1},
+        {.key = "local_position", .title = "pack", .right = 1},
         {.key = "url"},
         {.key = "depth", .right = 1},
         {.key = "reason", .table_hidden = 1},
         {.key = "approx", .table_hidden = 1},
         {.key = "url_changed", .table_hidden = 1},
+        {.key = "in_local_pack", .table_hidden = 1},
     };
     /* The URL of each check, marked "*" on the day it differs from the
      * previous ranking URL: a flip between pages of the site (or www and
@@ -88,19 +103,21 @@ int cmd_history(int argc, char **argv, struct cmd_ctx *ctx)
                 out_display(&t, 2, buf);
             }
         }
-        out_str(&t, 3, v[i].url);
+        history_pack(&t, 3, v[i].local);
+        out_str(&t, 4, v[i].url);
         int changed = metrics_url_changed(prev_url, v[i].url);
         if (changed) {
             char *m = xasprintf("%s *", v[i].url);
-            out_display(&t, 3, m);
+            out_display(&t, 4, m);
             free(m);
         }
         if (v[i].url)
             prev_url = v[i].url;
-        out_int(&t, 4, v[i].depth);
-        out_str(&t, 5, v[i].reason);
-        out_bool(&t, 6, v[i].approx);
-        out_bool(&t, 7, changed);
+        out_int(&t, 5, v[i].depth);
+        out_str(&t, 6, v[i].reason);
+        out_bool(&t, 7, v[i].approx);
+        out_bool(&t, 8, changed);
+        out_bool(&t, 9, metrics_in_pack(v[i].local));
     }
     int rc = cmd_output("history", &t, fmt);
     out_release(&t);

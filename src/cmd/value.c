@@ -70,6 +70,18 @@ static void channel_leads(store *st, const char *site, int min_duration, int wee
     store_lead_free_list(v, n);
 }
 
+/* The pack's part of the visits and the curve it was counted with. */
+static json_t *pack_json(const struct research_site_value *v)
+{
+    json_t *pts = json_array();
+    for (int p = 1; p <= 20; p++)
+        json_array_append_new(pts, json_real(ctr_pack_at(p)));
+    return json_pack("{s:i, s:f, s:f, s:s, s:o}", "keywords_in_pack", v->local, "visits",
+                     v->pack_visits, "share_of_visits",
+                     v->visits > 0 ? v->pack_visits / v->visits : 0.0, "ctr_source",
+                     CTR_PACK_SOURCE, "ctr_1_to_20", pts);
+}
+
 static json_t *value_json(const struct research_site_value *v, const long long *weeks, int nw)
 {
     json_t *kws = json_array();
@@ -96,6 +108,11 @@ static json_t *value_json(const struct research_site_value *v, const long long *
                             k->counted_on ? json_integer(k->counted_on) : json_null());
         json_object_set_new(o, "note", json_string(k->note));
         json_object_set_new(o, "gsc_clicks", k->gsc_clicks < 0 ? json_null() : json_real(k->gsc_clicks));
+        json_object_set_new(o, "local_position",
+                            k->local_position > 0 ? json_integer(k->local_position) : json_null());
+        json_object_set_new(o, "in_local_pack", json_boolean(k->local_position != 0));
+        json_object_set_new(o, "pack_ctr", json_real(k->pack_ctr));
+        json_object_set_new(o, "pack_visits", json_real(k->pack_visits));
         json_array_append_new(kws, o);
     }
     json_t *j = json_pack("{s:s, s:s?, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:i, s:i, s:o}",
@@ -114,6 +131,7 @@ static json_t *value_json(const struct research_site_value *v, const long long *
     json_object_set_new(j, "actual_leads_by_week", wk);
     json_object_set_new(j, "search_console", gsc_json(v));
     json_object_set_new(j, "ctr_curve", curve_json(v));
+    json_object_set_new(j, "local_pack", pack_json(v));
     return j;
 }
 
@@ -147,8 +165,9 @@ static void print_gsc(const struct research_site_value *v)
     }
 }
 
-enum { C_ID, C_QUERY, C_ENGINE, C_LOC, C_DEVICE, C_POS, C_VOL, C_VSRC, C_SHARE, C_CTR,
-       C_VISITS, C_ASSUMED, C_LEADS, C_GSC, C_VALUE, C_NOTE, C_RENT_LOW, C_RENT_HIGH };
+enum { C_ID, C_QUERY, C_ENGINE, C_LOC, C_DEVICE, C_POS, C_PACK, C_VOL, C_VSRC, C_SHARE, C_CTR,
+       C_PACK_CTR, C_VISITS, C_PACK_VISITS, C_ASSUMED, C_LEADS, C_GSC, C_VALUE, C_NOTE,
+       C_RENT_LOW, C_RENT_HIGH };
 
 /* One keyword's row: position (or its what-if), volume (~ when estimated),
  * the CTR and visits arithmetic, and its value. */
@@ -169,6 +188,12 @@ static void value_row(struct out_table *t, const struct research_kw_value *k)
         snprintf(b, sizeof(b), "%d (what-if)", k->position);
         out_display(t, C_POS, b);
     }
+    if (k->local_position > 0) {
+        out_int(t, C_PACK, k->local_position);
+    } else {
+        out_null(t, C_PACK);
+        out_display(t, C_PACK, k->local_position == MODEL_PACK_UNKNOWN ? "yes" : "");
+    }
     if (k->volume >= 0)
         out_int(t, C_VOL, k->volume);
     else
@@ -181,7 +206,9 @@ static void value_row(struct out_table *t, const struct research_kw_value *k)
     out_str(t, C_VSRC, k->volume < 0 ? NULL : k->volume_estimated ? "estimate" : "imported");
     out_real(t, C_SHARE, k->device_share);
     out_real(t, C_CTR, k->ctr);
+    out_real(t, C_PACK_CTR, k->pack_ctr);
     out_real(t, C_VISITS, k->visits);
+    out_real(t, C_PACK_VISITS, k->pack_visits);
     out_real(t, C_ASSUMED, k->assumed_visits);
     out_real(t, C_LEADS, k->leads);
     if (k->gsc_clicks >= 0)
@@ -206,9 +233,10 @@ static void value_total_row(struct out_table *t, const struct research_site_valu
     out_row(t);
     out_null(t, C_ID);
     out_str(t, C_QUERY, "TOTAL");
-    for (int c = C_ENGINE; c <= C_CTR; c++)
+    for (int c = C_ENGINE; c <= C_PACK_CTR; c++)
         out_null(t, c);
     out_real(t, C_VISITS, v->visits);
+    out_real(t, C_PACK_VISITS, v->pack_visits);
     out_null(t, C_ASSUMED);
     out_real(t, C_LEADS, v->leads);
     if (v->gsc.imported)
@@ -259,6 +287,10 @@ static void value_footer(const struct research_site_value *v, const long long *w
                "row; the volume is counted once, on the best-ranked row\n",
                v->duplicates);
     print_gsc(v);
+    printf("local pack: %d of %zu keyword%s in the pack, %.0f of the %.0f visits/month (%.0f%%) "
+           "from pack clicks (pack CTR: %s; visits = volume x (organic CTR + pack CTR))\n",
+           v->local, v->n_kw, v->n_kw == 1 ? "" : "s", v->pack_visits, v->visits,
+           v->visits > 0 ? 100 * v->pack_visits / v->visits : 0.0, CTR_PACK_SOURCE);
     if (v->n_kw)
         printf("note: volume split %.0f%% mobile / %.0f%% desktop ([value] mobile_share); "
                "a query tracked on one device only is assumed at the same position on the "
@@ -330,11 +362,14 @@ int cmd_value(int argc, char **argv, struct cmd_ctx *ctx)
         {.key = "location", .table_hidden = 1},
         {.key = "device"},
         {.key = "position", .title = "pos", .right = 1},
+        {.key = "local_position", .title = "pack", .right = 1},
         {.key = "volume", .right = 1},
         {.key = "volume_source", .table_hidden = 1},
         {.key = "device_share", .title = "share", .right = 1, .decimals = 2},
         {.key = "ctr", .right = 1, .decimals = 3},
+        {.key = "pack_ctr", .title = "pack ctr", .right = 1, .decimals = 3},
         {.key = "visits", .right = 1, .decimals = 1},
+        {.key = "pack_visits", .title = "from pack", .right = 1, .decimals = 1},
         {.key = "assumed_visits", .table_hidden = 1, .decimals = 1},
         {.key = "leads", .right = 1, .decimals = 2},
         {.key = "gsc_clicks", .title = "actual", .right = 1, .decimals = 1},

@@ -64,6 +64,8 @@ static const struct bool_key bool_keys[] = {
     {"alerts", "top3", offsetof(struct config, alerts.top3), 1},
     {"alerts", "top10", offsetof(struct config, alerts.top10), 1},
     {"alerts", "local_pack", offsetof(struct config, alerts.local_pack), 1},
+    {"alerts", "local_pack_entered", offsetof(struct config, alerts.local_pack_entered), 1},
+    {"alerts", "local_pack_moved", offsetof(struct config, alerts.local_pack_moved), 1},
     {"archive", "enabled", offsetof(struct config, archive_enabled), 0},
 };
 

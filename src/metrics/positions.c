@@ -101,6 +101,7 @@ void metrics_positions_apply(const struct metrics_positions *p, long long keywor
         free(h[i].url);
         h[i].url = NULL;
         h[i].position = MODEL_NONE;
+        h[i].local = 0; /* the keyword's own site's pack row, not this domain's */
         if (h[i].status != MODEL_OK)
             continue;
         const struct metrics_domain_pos *e = metrics_positions_find(p, keyword_id, h[i].checked_at);

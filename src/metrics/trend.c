@@ -26,6 +26,13 @@ struct metrics_point *metrics_points_of(const struct store_history *h, size_t n,
     return all;
 }
 
+int metrics_pack_place(const struct store_history *h)
+{
+    if (h->status != MODEL_OK || h->local < 1 || h->local > METRICS_PACK_MAX)
+        return 0;
+    return h->local;
+}
+
 struct trend_fill {
     const long long *ids; /* the site's keywords, ascending */
     size_t n, next;

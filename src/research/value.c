@@ -130,7 +130,11 @@ static void value_rows(struct research_site_value *out)
         int pos = k->position == MODEL_NONE ? 0 : k->position;
         /* the site's own curve is Google's (Search Console is) */
         k->ctr = k->engine == SERP_GOOGLE ? research_ctr_curve_at(&out->curve, pos) : ctr_at(pos);
-        double base = metrics_visits((double)k->volume, k->share, k->ctr);
+        /* the pack's clicks beside the organic ones: other searchers'
+         * clicks on another result, so the two CTRs add (ctr.h) */
+        k->pack_ctr = ctr_pack_at(k->local_position == MODEL_PACK_UNKNOWN ? 3 : k->local_position);
+        double base = metrics_visits((double)k->volume, k->share, k->ctr + k->pack_ctr);
+        double pack_base = metrics_visits((double)k->volume, k->share, k->pack_ctr);
         if (k->counted_on) {
             k->device_share = 0;
             k->note = "volume counted on a better-ranked duplicate";
@@ -145,6 +149,7 @@ static void value_rows(struct research_site_value *out)
             out->assumed++;
         }
         k->visits = base * k->device_share;
+        k->pack_visits = pack_base * k->device_share;
         k->leads = k->visits * out->a.conversion;
         k->value = k->leads * out->lead_value;
         if (k->volume >= 0)
@@ -155,11 +160,12 @@ static void value_rows(struct research_site_value *out)
             out->top3++;
         if (pos >= 1 && pos <= 10)
             out->top10++;
-        if (k->in_local_pack)
+        if (metrics_in_pack(k->local_position))
             out->local++;
         if (k->first_top10 && (!out->first_top10 || k->first_top10 < out->first_top10))
             out->first_top10 = k->first_top10;
         out->visits += k->visits;
+        out->pack_visits += k->pack_visits;
         out->leads += k->leads;
         out->value += k->value;
     }
@@ -317,7 +323,7 @@ int research_site_value(store *st, const struct config *cfg, const struct resear
             k->whatif = 1;
             whatif_seen = 1;
         }
-        k->in_local_pack = r[i].in_local_pack;
+        k->local_position = r[i].local_position;
         k->first_top10 = r[i].first_top10;
         k->volume = -1;
         char *q = research_normalise(r[i].query);

@@ -229,7 +229,7 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
         goto fail;
     order_ties(*out, ids, *n);
     if (site_id > 0 && *n > 0) {
-        s = store_stmt(st, "SELECT check_id, position, url_id FROM rank WHERE site_id = ?1"
+        s = store_stmt(st, "SELECT check_id, position, url_id, local FROM rank WHERE site_id = ?1"
                            " AND keyword_id = ?2 AND checked_at >= ?3"
                            " ORDER BY checked_at, check_id");
         if (!s)
@@ -255,6 +255,7 @@ int store_history_list(store *st, long long keyword_id, const char *site, time_t
                 last_url = uid;
             }
             h->url = uid ? xstrdup(last) : NULL;
+            h->local = sqlite3_column_int(s, 3);
         }
         free(last);
         sqlite3_reset(s);
@@ -336,7 +337,8 @@ static int hscan_flush(struct hscan *x, store_kw_history_fn fn, void *arg)
                     x->url_id[slot] = uid;
                 }
                 h->url = uid ? xstrdup(x->url[slot]) : NULL;
-                kh->local = sqlite3_column_int(x->rank, 4);
+                h->local = sqlite3_column_int(x->rank, 4);
+                kh->local = h->local;
             }
         }
         if (hscan_rank_step(x) != 0)

@@ -1,5 +1,6 @@
 /* alert.c - rank alert rules ([alerts]): drop = N positions, top3 / top10
- * (left or entered), local_pack (site left the pack), blocked_days = K (no
+ * (left or entered), local_pack / local_pack_entered / local_pack_moved
+ * (site left, entered or moved within the pack), blocked_days = K (no
  * ok check for K days). Raised into the store once a day per keyword, site
  * and rule; delivery is notify.c's. Prints nothing. */
 #include <string.h>
@@ -48,17 +49,15 @@ static int raise_alert(store *st, struct seen *s, time_t now, const struct model
     return rc == 0 ? 1 : -1;
 }
 
-/* Whether the site was in the pack at that check, by the rank row the
- * matcher stored (website, business name or phone), so this alert agrees
- * with rank and report: PACK_IN, PACK_OUT, PACK_UNKNOWN (no row), -1. */
-enum { PACK_UNKNOWN, PACK_IN, PACK_OUT };
-static int pack_state(store *st, const struct model_keyword *k, time_t at)
+/* The site's pack position at that check, by the rank row the matcher
+ * stored (website, business name or phone), so these alerts agree with
+ * rank and report: rank.local, MODEL_NONE when there is no row; 0, or -1. */
+static int pack_local(store *st, const struct model_keyword *k, time_t at, int *local)
 {
-    int local;
-    int got = store_rank_local_at(st, k->site, k->id, at, &local);
-    if (got <= 0)
-        return got < 0 ? -1 : PACK_UNKNOWN;
-    return metrics_in_pack(local) ? PACK_IN : PACK_OUT;
+    int got = store_rank_local_at(st, k->site, k->id, at, local);
+    if (got == 0)
+        *local = MODEL_NONE;
+    return got < 0 ? -1 : 0;
 }
 
 static void fmt_pos(char buf[32], int pos, int depth)
@@ -96,6 +95,33 @@ size_t track_alert_rank_rules(const struct config *cfg, int prev_pos, int prev_d
     if (top10 && !p10 && c10)
         out[n++] = (struct track_alert){"entered_top10", xstrdup(what)};
     return n;
+}
+
+size_t track_alert_pack_rules(const struct config *cfg, int prev_local, int cur_local,
+                              struct track_alert out[1])
+{
+    if (prev_local == MODEL_NONE || cur_local == MODEL_NONE)
+        return 0;
+    int was = metrics_in_pack(prev_local), is = metrics_in_pack(cur_local);
+    if (cfg->alerts.local_pack && was && !is) {
+        out[0] = (struct track_alert){"lost_local", xstrdup("left the local pack")};
+        return 1;
+    }
+    if (cfg->alerts.local_pack_entered && !was && is) {
+        out[0] = (struct track_alert){
+            "entered_local", cur_local > 0 ? xasprintf("entered the local pack at %d", cur_local)
+                                           : xstrdup("entered the local pack")};
+        return 1;
+    }
+    /* a row stored before positions were kept says only "in the pack":
+     * never a move */
+    if (cfg->alerts.local_pack_moved && prev_local > 0 && cur_local > 0 &&
+        prev_local != cur_local) {
+        out[0] = (struct track_alert){"moved_local",
+                                      xasprintf("local pack %d -> %d", prev_local, cur_local)};
+        return 1;
+    }
+    return 0;
 }
 
 void track_alert_list_free(struct track_alert *v, size_t n)
@@ -136,13 +162,19 @@ static int rules_for(store *st, const struct config *cfg, struct seen *s, time_t
         /* the count has always been the last rank rule's result, not
          * their sum; `run` only shows it with --verbose */
         raised = r;
-        if (r >= 0 && cfg->alerts.local_pack) {
-            int was = pack_state(st, k, prev->checked_at);
-            int is = was == PACK_IN ? pack_state(st, k, cur->checked_at) : PACK_UNKNOWN;
-            if (was < 0 || is < 0)
+        if (r >= 0 && (cfg->alerts.local_pack || cfg->alerts.local_pack_entered ||
+                       cfg->alerts.local_pack_moved)) {
+            int was, is;
+            if (pack_local(st, k, prev->checked_at, &was) != 0 ||
+                pack_local(st, k, cur->checked_at, &is) != 0) {
                 r = -1;
-            else if (was == PACK_IN && is == PACK_OUT)
-                r = raise_alert(st, s, now, k, "lost_local", "left the local pack");
+            } else {
+                struct track_alert pa[1];
+                size_t np = track_alert_pack_rules(cfg, was, is, pa);
+                if (np)
+                    r = raise_alert(st, s, now, k, pa[0].rule, pa[0].what);
+                track_alert_list_free(pa, np);
+            }
         }
     }
     store_history_free_list(h, n);
@@ -223,5 +255,7 @@ int track_alert_evaluate(store *st, const struct config *cfg, time_t now)
     return total;
 }
 
-const char *const track_alert_kinds[] = {"drop",       "entered_top3", "left_top3", "entered_top10",
-                                         "left_top10", "lost_local",   "blocked",   NULL};
+const char *const track_alert_kinds[] = {"drop",          "entered_top3", "left_top3",
+                                         "entered_top10", "left_top10",   "lost_local",
+                                         "entered_local", "moved_local",  "blocked",
+                                         NULL};

@@ -1,5 +1,5 @@
-/* ctr.c - the click-through-rate curve by organic position (numbers and
- * source in include/ctr.h). A table, not a fitted formula, so the numbers
+/* ctr.c - the click-through-rate curves by organic and by local pack
+ * position (numbers and sources in include/ctr.h). A table, not a fitted formula, so the numbers
  * can be read and checked against the study. */
 #include "ctr.h"
 
@@ -22,4 +22,18 @@ double ctr_at(int position)
 double ctr_visibility(int position)
 {
     return ctr_at(position) / ctr_top[0];
+}
+
+/* 1-3: the 3-pack's 44 %; 4-20: the 8 % who open "more places" */
+static const double ctr_pack[] = {
+    0.240, 0.120, 0.080,                                /* 1-3: the pack */
+    0.014, 0.011, 0.009, 0.008, 0.007, 0.006, 0.005,    /* 4-10: Maps list */
+    0.002, 0.002, 0.002, 0.002, 0.002, 0.002, 0.002, 0.002, 0.002, 0.002, /* 11-20 */
+};
+
+double ctr_pack_at(int position)
+{
+    if (position < 1 || position > (int)(sizeof(ctr_pack) / sizeof(ctr_pack[0])))
+        return 0.0;
+    return ctr_pack[position - 1];
 }

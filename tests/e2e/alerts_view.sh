@@ -71,7 +71,7 @@ al --since 2026-11-01 --kind drop --site austin-plumbing-pros.com --format csv >
 check "--kind and --site combine" sh -c "sed 1d both.csv | awk -F, '\$3 != \"austin-plumbing-pros.com\" || \$4 != \"drop\" { bad = 1 } END { exit bad }'"
 al --kind dropped >/dev/null 2>kind.err
 check "an unknown --kind is a usage error" test $? -eq 2
-check "  listing the kinds" grep -q "drop, entered_top3, left_top3, entered_top10, left_top10, lost_local, blocked" kind.err
+check "  listing the kinds" grep -q "drop, entered_top3, left_top3, entered_top10, left_top10, lost_local, entered_local, moved_local, blocked" kind.err
 # --- --since --------------------------------------------------------------------
 n4=$(jq '[.[] | select(.raised_at >= "2026-11-04")] | length' all.json)
 al --since 2026-11-04 --format json >since.json 2>/dev/null

@@ -37,7 +37,7 @@ if [ $? -eq 0 ]; then ok "one row per demo keyword ($n), each ok and with a chan
 check "rank table printed with its summary line" 'grep -Eq "^[0-9]+ tracked, [0-9]+ ranked, [0-9]+ in top 3, [0-9]+ in top 10, " "$tmp/out"'
 check "rank table printed with a local pack column" 'grep -Eq "^id +query +pos .* pack +url " "$tmp/out"'
 check "alerts printed (at least one alert line)" \
-	'grep -Eq "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z +[0-9]+ +[a-z0-9.-]+ +(drop|entered_top3|left_top3|entered_top10|left_top10|lost_local|blocked) +\"" "$tmp/out"'
+	'grep -Eq "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z +[0-9]+ +[a-z0-9.-]+ +(drop|entered_top3|left_top3|entered_top10|left_top10|lost_local|entered_local|moved_local|blocked) +\"" "$tmp/out"'
 check "alerts heading printed with the per-kind counts" 'grep -Eq "^== .*[Aa]lert.*: [1-9][0-9]* \([0-9]+ [a-z_0-9]+" "$tmp/out"'
 # one run a simulated day: the alerts were raised on more than one day,
 # each at its simulated day (a single run at the end raises one day's)

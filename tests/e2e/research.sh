@@ -70,10 +70,12 @@ check "analyze --format json" jq -e '.top10 == 10 and (.competition >= 0 and .co
 $S track --all >/dev/null 2>&1
 id=$($S kw list --format json 2>/dev/null | jq -r '[.[] | select(.query == "plumber austin" and .engine == "google")][0].id')
 $S value --site austin-plumbing-pros.com --keyword "$id" --position 1 --format json >val.json 2>/dev/null
-# plumber austin at #1 on Google: 2900 x 0.285 = 826.5 visits; x 0.05 = 41.325 leads;
-# x $80 (plumbing $40-$120) = $3306/month
-check "value what-if: 2900 x 0.285 = 826.5 visits" \
-	jq -e --argjson id "$id" '.by_keyword[] | select(.keyword_id == $id) | (.visits - 826.5 | fabs) < 1e-6 and (.value - 3306 | fabs) < 1e-6' val.json
+# plumber austin at #1 on Google: 2900 x 0.285 = 826.5 organic visits, plus
+# 2900 x the pack CTR of its place in the simulator's local pack (issue 17:
+# pack clicks beside organic ones; 0 when not in the pack); x 0.05 leads;
+# x $80 (plumbing $40-$120)
+check "value what-if: 2900 x 0.285 = 826.5 organic visits + the pack's" \
+	jq -e --argjson id "$id" '.by_keyword[] | select(.keyword_id == $id) | (.visits - 826.5 - 2900 * .pack_ctr | fabs) < 1e-6 and (.pack_visits - 2900 * .pack_ctr | fabs) < 1e-6 and (.value - .visits * 0.05 * 80 | fabs) < 1e-6' val.json
 check "value: rent range = 25%..40% of the value" \
 	jq -e '((.rent_low - .value * 0.25) | fabs) < 1e-6 and ((.rent_high - .value * 0.40) | fabs) < 1e-6' val.json
 check "value --format csv has a TOTAL row" sh -c "$S value --site austin-plumbing-pros.com --format csv | grep -q ',TOTAL,'"

@@ -41,12 +41,12 @@ $S track --all >/dev/null 2>&1
 check "four keywords tracked" test "$($S kw list --format json 2>/dev/null | jq length)" -eq 4
 $S value --site $D --format json >val.json 2>val.err
 check "value exits 0 ($(head -n 1 val.err))" test $? -eq 0
-# per row: visits = volume x device share x ctr, the shares of one query x location sum to 1
-check "desktop row counts 40 % of 2,900" jq -e '[.by_keyword[] | select(.query == "plumber austin" and .device == "desktop" and .counted_on == null)] | length == 1 and (.[0] | .device_share == 0.4 and ((.visits - 2900 * 0.4 * .ctr) | fabs) < 1e-6)' val.json
-check "mobile row counts 60 % of 2,900" jq -e '[.by_keyword[] | select(.query == "plumber austin" and .device == "mobile")] | length == 1 and (.[0] | ((.device_share - 0.6) | fabs) < 1e-9 and ((.visits - 2900 * 0.6 * .ctr) | fabs) < 1e-6 and .assumed_visits == 0)' val.json
+# per row: visits = volume x device share x (ctr + pack ctr), the shares of one query x location sum to 1
+check "desktop row counts 40 % of 2,900" jq -e '[.by_keyword[] | select(.query == "plumber austin" and .device == "desktop" and .counted_on == null)] | length == 1 and (.[0] | .device_share == 0.4 and ((.visits - 2900 * 0.4 * (.ctr + .pack_ctr)) | fabs) < 1e-6)' val.json
+check "mobile row counts 60 % of 2,900" jq -e '[.by_keyword[] | select(.query == "plumber austin" and .device == "mobile")] | length == 1 and (.[0] | ((.device_share - 0.6) | fabs) < 1e-9 and ((.visits - 2900 * 0.6 * (.ctr + .pack_ctr)) | fabs) < 1e-6 and .assumed_visits == 0)' val.json
 check "the second spelling of Austin counts no volume, with a note" jq -e '[.by_keyword[] | select(.query == "plumber austin" and .counted_on != null)] | length == 1 and (.[0] | .visits == 0 and .device_share == 0 and (.note | test("counted")))' val.json
 check "the duplicate points at a desktop row of the same query" jq -e '[.by_keyword[] | select(.counted_on != null) | .counted_on] as $c | [.by_keyword[] | select(.keyword_id == $c[0])][0] | .query == "plumber austin" and .device == "desktop"' val.json
-check "plumber austin's visits are at most 2,900 x its best CTR" jq -e '[.by_keyword[] | select(.query == "plumber austin")] | ((map(.visits) | add) <= 2900 * (map(.ctr) | max) + 1e-6)' val.json
+check "plumber austin's visits are at most 2,900 x its best CTR (organic + pack)" jq -e '[.by_keyword[] | select(.query == "plumber austin")] | ((map(.visits) | add) <= 2900 * (map(.ctr + .pack_ctr) | max) + 1e-6)' val.json
 check "desktop-only query: full volume, mobile's 60 % assumed" jq -e '.by_keyword[] | select(.query == "plumber dallas") | .device_share == 1 and ((.assumed_visits - .visits * 0.6) | fabs) < 1e-6 and (.note | test("mobile assumed same"))' val.json
 check "totals add the rows" jq -e '((.visits - ([.by_keyword[].visits] | add)) | fabs) < 1e-6' val.json
 $S value --site $D --format csv >val.csv 2>/dev/null
