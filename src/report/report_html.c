@@ -567,7 +567,9 @@ static void html_kw_row(strbuf *out, const struct report *r, const struct report
         sb_adds(out, "&#8211;");
     }
     sb_adds(out, "</td><td>");
-    if (k->in_local_pack > 0)
+    if (k->in_local_pack > 3) /* beyond the 3-pack: the Maps list */
+        sb_addf(out, "#%d in Maps", k->in_local_pack);
+    else if (k->in_local_pack > 0)
         sb_addf(out, "&#10003; #%d in pack", k->in_local_pack);
     else if (k->in_local_pack < 0)
         sb_adds(out, "&#10003; in pack"); /* stored before pack positions were kept */
