@@ -222,12 +222,12 @@ int plan_compute(const struct config *cfg, const struct model_keyword *kws, size
     memset(out, 0, sizeof *out);
     out->days = days > 0 ? days : PLAN_DAYS_DEFAULT;
     out->smart_depth = cfg->crawl.smart_depth;
-    const struct model_keyword **v = xcalloc(nk ? nk : 1, sizeof *v);
+    const struct model_keyword **v = xcalloc(nk ? nk : 1, sizeof(const struct model_keyword *));
     size_t n = 0;
     for (size_t i = 0; i < nk; i++)
         if (!kws[i].paused && !site_paused(sites, ns, kws[i].site))
             v[n++] = &kws[i];
-    qsort(v, n, sizeof *v, cmp_kw);
+    qsort(v, n, sizeof(const struct model_keyword *), cmp_kw);
     for (size_t i = 0, j; i < n; i = j) {
         for (j = i + 1; j < n && cmp_fetch(v[i], v[j]) == 0; j++)
             ;
