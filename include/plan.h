@@ -25,7 +25,8 @@ struct plan_grid_cost {
     double cost_per_scan, cost_per_month; /* < 0: no price configured */
     const char *provider;                 /* static */
 };
-/* Fills *out for grid g: one request (one page) per point per scan, scans
+/* Fills *out for grid g: one request (one page) per point (grid_point_count)
+ * per scan, scans
  * per month from its schedule (daily when the schedule is unusable), the
  * price of the provider configured for its engine. */
 void plan_grid_cost(const struct config *cfg, const struct model_grid *g, struct plan_grid_cost *out);
@@ -34,10 +35,6 @@ void plan_grid_cost(const struct config *cfg, const struct model_grid *g, struct
  * for serp-api: set [provider.serp-api] cost_per_1000"). Newly allocated
  * (the caller frees it). */
 char *plan_grid_cost_line(const struct plan_grid_cost *c);
-
-/* Points of a grid of that size and shape: size*size, or 3R(R+1)+1 hex
- * points for R = size/2. */
-long long plan_grid_points(int size, enum model_grid_shape shape);
 
 /* Requests of one provider and engine. cost_per_day < 0: no price. */
 struct plan_provider {

@@ -8,19 +8,9 @@
 #include <string.h>
 
 #include "engine.h"
+#include "grid.h"
 #include "plan.h"
 #include "util.h"
-
-long long plan_grid_points(int size, enum model_grid_shape shape)
-{
-    if (size < 1)
-        return 0;
-    if (shape == MODEL_GRID_HEX) {
-        long long r = size / 2;
-        return 3 * r * (r + 1) + 1;
-    }
-    return (long long)size * size;
-}
 
 /* Checks a day at a schedule; an unusable one counts as daily, the store's
  * default, so the plan never says a tracked thing is free. */
@@ -41,7 +31,7 @@ void plan_grid_cost(const struct config *cfg, const struct model_grid *g, struct
 {
     memset(out, 0, sizeof *out);
     out->provider = provider_of(cfg, g->engine);
-    out->points = plan_grid_points(g->size, g->shape);
+    out->points = (long long)grid_point_count(g->size, g->shape);
     out->requests_per_scan = out->points; /* one page per point */
     out->scans_per_month = per_day(g->schedule) * PLAN_MONTH_DAYS;
     out->requests_per_month = (double)out->requests_per_scan * out->scans_per_month;

@@ -3,7 +3,7 @@
 #ifndef SERPTRACK_REPORT_INT_H
 #define SERPTRACK_REPORT_INT_H
 
-#include "grid_stub.h" /* TEMPORARY: "grid.h" once g3's grid_svg and metrics_grid are merged */
+#include "grid.h"
 #include "report.h"
 #include "util.h"
 

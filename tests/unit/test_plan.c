@@ -62,16 +62,6 @@ static const struct plan_site *site_of(const struct plan *p, const char *site)
     return NULL;
 }
 
-static void test_points(void **state)
-{
-    (void)state;
-    long long hex[] = {1, 7, 19, 37, 61};
-    for (int r = 0; r < 5; r++)
-        assert_int_equal(plan_grid_points(2 * r + 1, MODEL_GRID_HEX), hex[r]);
-    for (int s = 3; s <= 21; s += 2)
-        assert_int_equal(plan_grid_points(s, MODEL_GRID_SQUARE), (long long)s * s);
-}
-
 /* Depth over the engine's page size, rounded up, times checks a day. */
 static void test_pages_and_schedules(void **state)
 {
@@ -207,7 +197,7 @@ static void test_grid_cost(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_points),      cmocka_unit_test(test_pages_and_schedules),
+        cmocka_unit_test(test_pages_and_schedules),
         cmocka_unit_test(test_shared_fetch), cmocka_unit_test(test_paused),
         cmocka_unit_test(test_grid_cost),
     };
