@@ -105,6 +105,7 @@ void cmd_page_rows(struct out_table *t, const struct serp_page *p);
 cmd_fn cmd_init, cmd_track, cmd_run, cmd_parse, cmd_rank, cmd_history, cmd_serp, cmd_chart,
     cmd_report, cmd_export, cmd_value, cmd_portfolio, cmd_alerts, cmd_reparse, cmd_usage,
     cmd_doctor;
+cmd_fn cmd_plan; /* plan.c */
 /* the subcommand tables of the commands that have them */
 extern const struct cmd_sub cmd_site_subs[], cmd_kw_subs[], cmd_research_subs[],
     cmd_leads_subs[], cmd_locations_subs[], cmd_grid_subs[];

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "metrics.h"
+#include "model.h"
 #include "util.h"
 
 #define REPORT_NONE METRICS_NONE /* same value as MODEL_NONE: not ranked / unknown */
@@ -37,6 +38,8 @@ struct report_kw {
     int depth;                 /* results checked (for "not in top N") */
     char *url;                 /* ranking URL, NULL when not ranked */
     int in_local_pack;         /* pack position 1..; 0 = not in it; -1 = unknown */
+    int start_local;           /* the same at the first ok check of the period */
+    time_t start_local_at;     /* that check; 0 = none (no change to show) */
     time_t last_ok;            /* time of the latest ok check; 0 = none */
     char *features;            /* comma-separated SERP feature names; may be NULL */
     long long volume;          /* monthly searches; < 0 unknown */
@@ -44,6 +47,19 @@ struct report_kw {
                                 * 0 counts as 1); report_build sets 1, the caller refines it */
     struct metrics_point *hist; /* checks in the period, oldest first */
     size_t n_hist;
+};
+
+/* A geo-grid of the site with its latest scan in the period (the Local
+ * grid section). Metrics are metrics_grid()'s: -1 = undefined (no point
+ * found, or nothing scanned). */
+struct report_grid {
+    struct model_grid grid;      /* owned (model_grid_release) */
+    struct model_grid_scan scan; /* owned (model_grid_scan_release);
+                                  * checked_at 0 = no scan in the period */
+    int n_points, n_ok, n_blocked, n_error, n_found, n_top3;
+    double arp, atrp, solv;
+    time_t prev_at;              /* the scan before it; 0 = none */
+    double prev_arp, prev_atrp, prev_solv;
 };
 
 enum report_sort { REPORT_SORT_POSITION = 0, REPORT_SORT_CHANGE, REPORT_SORT_KEYWORD,
@@ -80,6 +96,8 @@ struct report {
     enum report_sort sort;
     struct report_rival *rivals; /* the site's competitors (client report only) */
     size_t n_rivals;
+    struct report_grid *grids;   /* the site's grids, by id (client report only) */
+    size_t n_grids;
 };
 
 /* Appends s HTML-escaped (& < > " ' as entities; invalid UTF-8 as U+FFFD;
@@ -116,5 +134,13 @@ struct store_history;
  * site). Returns 0, or -1 with a message (unknown site...). */
 int report_build(struct store *st, const char *site, const char *positions_of, time_t since,
                  struct report *r);
+
+/* The grids of site (a stored domain), each with its latest scan at or
+ * before until and not before since (0 = any), its metrics and those of
+ * the scan before it; what the Local grid section shows. *out owned by the
+ * caller (report_grids_free). 0, or -1 (the store says why). */
+int report_grids(struct store *st, const char *site, time_t since, time_t until,
+                 struct report_grid **out, size_t *n);
+void report_grids_free(struct report_grid *v, size_t n);
 
 #endif

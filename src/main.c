@@ -64,6 +64,8 @@ static const struct cmd commands[] = {
      "re-run the parsers over archived pages", NULL},
     {"usage", cmd_usage, CMD_DB_RO, "usage [--since DATE] [--format table|csv|json]",
      "requests and cost per provider", NULL},
+    {"plan", cmd_plan, CMD_DB_RO, "plan [--days N] [--format table|csv|json]",
+     "what tracking will cost, before it is spent", NULL},
     {"doctor", cmd_doctor, CMD_DB_RO, "doctor [--offline]",
      "check config, database, gnuplot, providers", NULL},
 };

@@ -124,6 +124,7 @@ void report_release(struct report *r)
     for (size_t i = 0; i < r->n_rivals; i++)
         free(r->rivals[i].domain);
     free(r->rivals);
+    report_grids_free(r->grids, r->n_grids);
     free(r->competitor);
     free(r->site);
     free(r->site_name);
@@ -275,6 +276,7 @@ static const char report_css[] =
     "footer{margin-top:28px;color:var(--mute);font-size:12px;border-top:1px solid var(--line);"
     "padding-top:10px}\n"
     "a{color:var(--accent)}\n"
+    ".heat svg{max-width:100%;height:auto}\nh3{font-size:15px;margin:18px 0 4px}\n"
     "@media print{body{background:#fff}main{max-width:none;padding:0}"
     "h2{break-after:avoid}tr,.card,svg{break-inside:avoid}"
     "a{color:inherit;text-decoration:none}@page{size:A4;margin:14mm}}\n";
@@ -565,7 +567,9 @@ static void html_kw_row(strbuf *out, const struct report *r, const struct report
         sb_adds(out, "&#8211;");
     }
     sb_adds(out, "</td><td>");
-    if (k->in_local_pack > 0)
+    if (k->in_local_pack > 3) /* beyond the 3-pack: the Maps list */
+        sb_addf(out, "#%d in Maps", k->in_local_pack);
+    else if (k->in_local_pack > 0)
         sb_addf(out, "&#10003; #%d in pack", k->in_local_pack);
     else if (k->in_local_pack < 0)
         sb_adds(out, "&#10003; in pack"); /* stored before pack positions were kept */
@@ -666,6 +670,9 @@ void report_html(struct report *r, strbuf *out)
     movers(out, r, byc, 0);
     free(byc);
     sb_adds(out, "</section>\n");
+
+    report_html_pack(out, r);
+    report_html_grids(out, r);
 
     html_kw_table(out, r);
 

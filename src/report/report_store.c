@@ -6,6 +6,7 @@
 
 #include "model.h"
 #include "report.h"
+#include "report_int.h"
 #include "serp.h"
 #include "store.h"
 #include "url.h"
@@ -210,6 +211,110 @@ static int rival_fill(store *st, const struct report *r, const char *domain,
     return rc;
 }
 
+/* The site's pack position at the first ok check of the period, beside
+ * the latest one the history pass gave, so the report can say how it moved. */
+static int start_locals(store *st, const char *site, struct report *r)
+{
+    for (size_t i = 0; i < r->n_kw; i++) {
+        struct report_kw *k = &r->kw[i];
+        size_t j = 0;
+        while (j < k->n_hist && k->hist[j].status != REPORT_OK)
+            j++;
+        if (j == k->n_hist)
+            continue;
+        int local = 0;
+        if (store_rank_local_at(st, site, k->id, k->hist[j].t, &local) < 0)
+            return -1;
+        k->start_local = local; /* no rank row: not in the results, so not in the pack */
+        k->start_local_at = k->hist[j].t;
+    }
+    return 0;
+}
+
+static void grid_metrics(const struct model_grid_scan *s, struct metrics_grid *m)
+{
+    metrics_grid(s->points, s->n_points, m);
+}
+
+/* One grid's latest scan in [since, until] and the one before it. 0 or -1. */
+static int grid_fill(store *st, time_t since, time_t until, struct report_grid *g)
+{
+    g->arp = g->atrp = g->solv = g->prev_arp = g->prev_atrp = g->prev_solv = -1;
+    int found = store_grid_scan_at(st, g->grid.id, until, &g->scan);
+    if (found < 0)
+        return -1;
+    if (found && g->scan.checked_at < since)
+        model_grid_scan_release(&g->scan);
+    if (!found || g->scan.checked_at == 0) {
+        memset(&g->scan, 0, sizeof g->scan);
+        return 0;
+    }
+    struct metrics_grid m;
+    grid_metrics(&g->scan, &m);
+    g->n_points = m.n_points;
+    g->n_ok = m.n_ok;
+    g->n_blocked = m.n_blocked;
+    g->n_error = m.n_error;
+    g->n_found = m.n_found;
+    g->n_top3 = m.n_top3;
+    g->arp = m.arp;
+    g->atrp = m.atrp;
+    g->solv = m.solv;
+    struct model_grid_scan prev;
+    memset(&prev, 0, sizeof prev);
+    found = store_grid_scan_at(st, g->grid.id, g->scan.checked_at - 1, &prev);
+    if (found < 0)
+        return -1;
+    if (found) {
+        grid_metrics(&prev, &m);
+        g->prev_at = prev.checked_at;
+        g->prev_arp = m.arp;
+        g->prev_atrp = m.atrp;
+        g->prev_solv = m.solv;
+        model_grid_scan_release(&prev);
+    }
+    return 0;
+}
+
+int report_grids(store *st, const char *site, time_t since, time_t until,
+                 struct report_grid **out, size_t *n)
+{
+    struct model_grid *g = NULL;
+    size_t ng = 0;
+    *out = NULL;
+    *n = 0;
+    if (store_grid_list(st, site, &g, &ng) != 0)
+        return -1;
+    if (!ng) {
+        free(g);
+        return 0;
+    }
+    struct report_grid *v = xcalloc(ng, sizeof *v);
+    int rc = 0;
+    for (size_t i = 0; i < ng; i++) {
+        v[i].grid = g[i]; /* moved: g's strings now belong to v */
+        if (rc == 0)
+            rc = grid_fill(st, since, until, &v[i]);
+    }
+    free(g);
+    if (rc != 0) {
+        report_grids_free(v, ng);
+        return -1;
+    }
+    *out = v;
+    *n = ng;
+    return 0;
+}
+
+void report_grids_free(struct report_grid *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        model_grid_release(&v[i].grid);
+        model_grid_scan_release(&v[i].scan);
+    }
+    free(v);
+}
+
 /* The report's keyword with this id (r->kw is in id order), or NULL. */
 static const struct report_kw *kw_find(const struct report *r, long long id)
 {
@@ -312,6 +417,10 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
             if (r->kw[i].n_hist && r->kw[i].hist[0].t < r->since)
                 r->since = r->kw[i].hist[0].t;
     }
+    if (rc == 0 && !r->competitor)
+        rc = start_locals(st, s.domain, r);
+    if (rc == 0 && !r->competitor)
+        rc = report_grids(st, s.domain, since, r->until, &r->grids, &r->n_grids);
     /* stale data must show on the page a client reads */
     struct store_stale *sv = NULL;
     size_t ns = 0;

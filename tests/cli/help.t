@@ -30,6 +30,7 @@ commands:
     alerts     rank alerts raised by run
     reparse    re-run the parsers over archived pages
     usage      requests and cost per provider
+    plan       what tracking will cost, before it is spent
     doctor     check config, database, gnuplot, providers
 
 The options before COMMAND may also follow it (run --verbose).
@@ -60,6 +61,7 @@ commands:
     alerts     rank alerts raised by run
     reparse    re-run the parsers over archived pages
     usage      requests and cost per provider
+    plan       what tracking will cost, before it is spent
     doctor     check config, database, gnuplot, providers
 
 The options before COMMAND may also follow it (run --verbose).
