@@ -523,26 +523,4 @@ struct store_usage {
 int store_usage_list(store *st, time_t since, struct store_usage **out, size_t *n);
 void store_usage_free_list(struct store_usage *v, size_t n);
 
-/* --- geo-grids (issue 17) -------------------------------------------------- */
-/* Adds grid g (id, last_scan ignored; site must exist: STORE_ERR_NOTFOUND
- * otherwise); *id receives its id. 0 or -1. */
-int store_grid_add(store *st, const struct model_grid *g, long long *id);
-/* 1 and *out filled (model_grid_release) when grid id exists, 0 when not, -1. */
-int store_grid_get(store *st, long long id, struct model_grid *out);
-/* Every grid (site NULL) or a site's grids, by id; *out owned
- * (model_grid_free_list). 0 or -1. */
-int store_grid_list(store *st, const char *site, struct model_grid **out, size_t *n);
-/* Deletes grid id and its scans: 1 deleted, 0 no such grid, -1. */
-int store_grid_rm(store *st, long long id);
-/* Stores a whole scan (its points) in one transaction; *id its id. */
-int store_grid_scan_save(store *st, const struct model_grid_scan *scan, long long *id);
-/* The scans of grid_id with since <= checked_at <= until (until 0 = no
- * end), oldest first, with their points when with_points, else points
- * NULL and n_points 0. *out owned: model_grid_scan_release each, then free(*out). */
-int store_grid_scans(store *st, long long grid_id, time_t since, time_t until, int with_points,
-                     struct model_grid_scan **out, size_t *n);
-/* The latest scan of grid_id at or before at (0 = the latest of all), with
- * points: 1 found (model_grid_scan_release), 0 none, -1. */
-int store_grid_scan_at(store *st, long long grid_id, time_t at, struct model_grid_scan *out);
-
 #endif
