@@ -127,9 +127,10 @@ int store_site_list(store *st, struct model_site **out, size_t *n);
  * no site in particular. The rule the store's rank rows follow. */
 int store_competes(const struct model_site *c, const char *owner);
 /* What removing a site deletes: its keywords, their checks, its rank rows
- * (on every keyword), leads and the alerts of its keywords. */
+ * (on every keyword), leads and the alerts of its keywords, and its
+ * geo-grids with their scans. */
 struct store_site_usage {
-    long long keywords, checks, ranks, leads, alerts;
+    long long keywords, checks, ranks, leads, alerts, grids, grid_scans;
 };
 /* Fills *u for domain; 1 when found, 0 when not tracked, -1 on error. */
 int store_site_usage(store *st, const char *domain, struct store_site_usage *u);

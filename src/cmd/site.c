@@ -223,17 +223,23 @@ static int site_rm(int argc, char **argv, struct cmd_ctx *ctx)
     /* History cannot be fetched again: deleting it takes a second word. A
      * competitor's rank rows alone are not history: they are re-derived
      * from the stored pages whenever it is added back. */
-    if (!force && (u.keywords || u.checks || u.leads || u.alerts)) {
+    if (!force && (u.keywords || u.checks || u.leads || u.alerts || u.grid_scans)) {
+        char grids[96] = "";
+        if (u.grids)
+            snprintf(grids, sizeof grids, ", %lld grids with %lld scans", u.grids, u.grid_scans);
         error("site rm: '%s' has %lld keywords, %lld checks, %lld rank rows, %lld leads and "
-              "%lld alerts; 'site rm %s --force' deletes them all (or pause it: 'site set %s "
+              "%lld alerts%s; 'site rm %s --force' deletes them all (or pause it: 'site set %s "
               "--paused yes')",
-              argv[0], u.keywords, u.checks, u.ranks, u.leads, u.alerts, argv[0], argv[0]);
+              argv[0], u.keywords, u.checks, u.ranks, u.leads, u.alerts, grids, argv[0], argv[0]);
         return EXIT_FAIL;
     }
     if (store_site_rm(ctx->st, argv[0]) != 0)
         return EXIT_FAIL;
-    printf("removed %s (%lld keywords, %lld checks, %lld rank rows, %lld leads, %lld alerts)\n",
+    printf("removed %s (%lld keywords, %lld checks, %lld rank rows, %lld leads, %lld alerts",
            argv[0], u.keywords, u.checks, u.ranks, u.leads, u.alerts);
+    if (u.grids)
+        printf(", %lld grids with %lld scans", u.grids, u.grid_scans);
+    printf(")\n");
     return EXIT_OK;
 }
 

@@ -291,7 +291,10 @@ int store_site_usage(store *st, const char *domain, struct store_site_usage *u)
             " (SELECT count(*) FROM rank WHERE site_id = ?1),"
             " (SELECT count(*) FROM lead WHERE site_id = ?1),"
             " (SELECT count(*) FROM alert a JOIN keyword k ON k.id = a.keyword_id"
-            "   WHERE k.site_id = ?1)");
+            "   WHERE k.site_id = ?1),"
+            " (SELECT count(*) FROM grid WHERE site_id = ?1),"
+            " (SELECT count(*) FROM grid_scan c JOIN grid g ON g.id = c.grid_id"
+            "   WHERE g.site_id = ?1)");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
@@ -302,6 +305,8 @@ int store_site_usage(store *st, const char *domain, struct store_site_usage *u)
         u->ranks = sqlite3_column_int64(s, 2);
         u->leads = sqlite3_column_int64(s, 3);
         u->alerts = sqlite3_column_int64(s, 4);
+        u->grids = sqlite3_column_int64(s, 5);
+        u->grid_scans = sqlite3_column_int64(s, 6);
     }
     sqlite3_reset(s);
     return rc == SQLITE_ROW ? 1 : store_err(st, "cannot count what the site holds");

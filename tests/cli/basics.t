@@ -4,7 +4,7 @@
 
 == init creates the database and prints the schema version
 $ serptrack init
-t.db: schema version 11
+t.db: schema version 12
 
 == the database file is 0600
 $ stat -c %a t.db
@@ -12,7 +12,7 @@ $ stat -c %a t.db
 
 == init again is fine
 $ serptrack init
-t.db: schema version 11
+t.db: schema version 12
 
 == missing database: exit 1, says to run init
 $ serptrack --db none.db site list

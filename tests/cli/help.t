@@ -24,6 +24,7 @@ commands:
     export     everything as CSV or JSON
     research   expand, suggest, analyze, score, import-volume
     locations  search the canonical names of US cities
+    grid       geo-grid local rank: add, scan, show, chart, list, remove
     value      what a site's rankings are worth
     portfolio  every site: status, rent, ranks, leads
     leads      import and list call-tracking calls
@@ -55,6 +56,7 @@ commands:
     export     everything as CSV or JSON
     research   expand, suggest, analyze, score, import-volume
     locations  search the canonical names of US cities
+    grid       geo-grid local rank: add, scan, show, chart, list, remove
     value      what a site's rankings are worth
     portfolio  every site: status, rent, ranks, leads
     leads      import and list call-tracking calls

@@ -139,3 +139,9 @@ check "grid rm removes the grid and its scans" \
 	test "$(sqlite3 serptrack.db 'select count(*) from grid_scan where grid_id = 1')" = 0
 S grid show 1 >/dev/null 2>&1
 check "a removed grid is not found" test $? = 1
+S site rm austin-plumbing-pros.com >/dev/null 2>rm.txt
+check "site rm of a site with grid scans refuses without --force, naming them" \
+	sh -c 'grep -q "grids with [0-9]* scans" rm.txt'
+S site rm austin-plumbing-pros.com --force >/dev/null 2>&1
+check "site rm --force takes its grids and scans" \
+	test "$(sqlite3 serptrack.db 'select count(*) from grid') $(sqlite3 serptrack.db 'select count(*) from grid_scan')" = "0 0"
