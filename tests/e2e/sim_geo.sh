@@ -5,45 +5,11 @@
 # the demo business ranks at least as well near its own coordinates as far
 # away, no-point pages are deterministic and untouched by point requests,
 # and a bad or missing `ll` gets SerpApi's error shape.
-# Prints one "ok - ..." / "not ok - ..." line per check.
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-SERPSIM=${SERPSIM:-$top/tests/serpsim/serpsim}
-if [ ! -x "$SERPSIM" ]; then
-	echo "not ok - serpsim binary missing at $SERPSIM"
-	exit 0
-fi
-if ! command -v curl >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
-	echo "ok - sim_geo e2e skipped: curl or python3 missing # SKIP"
-	exit 0
-fi
-dir=$(mktemp -d)
-sim=
-cleanup() {
-	[ -n "$sim" ] && kill "$sim" 2>/dev/null
-	[ -n "$sim" ] && wait "$sim" 2>/dev/null
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-
-check() { # check DESCRIPTION COMMAND...
-	d=$1
-	shift
-	if "$@" >/dev/null 2>&1; then echo "ok - $d"; else echo "not ok - $d"; fi
-}
-
-"$SERPSIM" --port 0 --smtp-port 0 --seed 11 >"$dir/out" 2>"$dir/err" &
-sim=$!
-i=0
-until grep -q '^listening on ' "$dir/out" 2>/dev/null; do
-	i=$((i + 1))
-	if [ $i -gt 100 ]; then
-		echo "not ok - serpsim did not start: $(cat "$dir/err")"
-		exit 0
-	fi
-	sleep 0.1
-done
-port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$dir/out" | head -n 1)
+. "$(dirname "$0")/../lib.sh"
+start_sim --seed 11
+dir=$T
+port=$PORT
 B="http://127.0.0.1:$port"
 get() { curl -s -m 20 "$@"; }
 

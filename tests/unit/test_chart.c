@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "chart.h"
+#include "gnuplot_check.h"
 #include "ctr.h"
 #include "research.h"
 #include "util.h"
@@ -50,49 +51,6 @@ static int have_gnuplot(void)
     return found;
 }
 
-/* Walks a gnuplot script the way gnuplot tokenises quotes and fails when
- * a backtick, a double quote or "system" appears outside a single-quoted
- * string, or a quoted string spans a line. Datablock bodies are skipped
- * (they hold only numbers, checked separately). */
-static void assert_user_text_quoted(const char *script)
-{
-    int in_block = 0;
-    const char *line = script;
-    while (*line) {
-        const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) : strlen(line);
-        if (in_block) {
-            if (len == 3 && memcmp(line, "EOD", 3) == 0) {
-                in_block = 0;
-            } else {
-                for (size_t i = 0; i < len; i++)
-                    if (!strchr("0123456789.-+e ", line[i]))
-                        fail_msg("non-numeric datablock line: %.*s", (int)len, line);
-            }
-        } else {
-            int q = 0;
-            for (size_t i = 0; i < len; i++) {
-                char c = line[i];
-                if (q) {
-                    if (c == '\'')
-                        q = 0;
-                    continue;
-                }
-                if (c == '\'')
-                    q = 1;
-                else if (c == '`' || c == '"')
-                    fail_msg("unquoted %c in script line: %.*s", c, (int)len, line);
-                else if (strncmp(line + i, "system", 6) == 0)
-                    fail_msg("unquoted system in: %.*s", (int)len, line);
-            }
-            if (q)
-                fail_msg("quoted string runs past the line: %.*s", (int)len, line);
-            if (len > 7 && strstr(line, "<< EOD") && (size_t)(strstr(line, "<< EOD") - line) < len)
-                in_block = 1;
-        }
-        line += len + (end ? 1 : 0);
-    }
-}
 
 static void test_quote(void **state)
 {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "chart.h"
+#include "gnuplot_check.h"
 #include "grid.h"
 #include "model.h"
 #include "util.h"
@@ -32,50 +33,6 @@ static int file_exists(const char *p)
     return stat(p, &st) == 0;
 }
 
-/* Walks a gnuplot script the way gnuplot tokenises quotes (as
- * test_chart.c does) and fails when a backtick, a double quote or
- * "system" appears outside a single-quoted string or a quoted string
- * spans a line; datablock lines must be numbers only. */
-static void assert_user_text_quoted(const char *script)
-{
-    int in_block = 0;
-    const char *line = script;
-    while (*line) {
-        const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) : strlen(line);
-        if (in_block) {
-            if (len == 3 && memcmp(line, "EOD", 3) == 0) {
-                in_block = 0;
-            } else {
-                for (size_t i = 0; i < len; i++)
-                    if (!strchr("0123456789.-+e ", line[i]))
-                        fail_msg("non-numeric datablock line: %.*s", (int)len, line);
-            }
-        } else {
-            int q = 0;
-            for (size_t i = 0; i < len; i++) {
-                char c = line[i];
-                if (q) {
-                    if (c == '\'')
-                        q = 0;
-                    continue;
-                }
-                if (c == '\'')
-                    q = 1;
-                else if (c == '`' || c == '"')
-                    fail_msg("unquoted %c in script line: %.*s", c, (int)len, line);
-                else if (strncmp(line + i, "system", 6) == 0)
-                    fail_msg("unquoted system in: %.*s", (int)len, line);
-            }
-            if (q)
-                fail_msg("quoted string runs past the line: %.*s", (int)len, line);
-            const char *eod = strstr(line, "<< EOD");
-            if (eod && (size_t)(eod - line) < len)
-                in_block = 1;
-        }
-        line += len + (end ? 1 : 0);
-    }
-}
 
 /* A scan of g with every kind of point: positions growing away from the
  * centre, some not found, one blocked, one failed. */
