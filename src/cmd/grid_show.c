@@ -227,7 +227,8 @@ int grid_cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
         error("grid show: --date and --since do not go together");
         return EXIT_USAGE;
     }
-    if (color && strcmp(color, "auto") && strcmp(color, "yes") && strcmp(color, "no")) {
+    if (color && strcmp(color, "auto") != 0 && strcmp(color, "yes") != 0 &&
+        strcmp(color, "no") != 0) {
         error("grid show: --color '%s': expected auto, yes or no", color);
         return EXIT_USAGE;
     }
@@ -255,8 +256,7 @@ int grid_cmd_show(int argc, char **argv, struct cmd_ctx *ctx)
     int has_prev = sc.checked_at > 0 && store_grid_scan_at(ctx->st, g.id, sc.checked_at - 1, &before) == 1;
     if (has_prev)
         metrics_grid(before.points, before.n_points, &pm);
-    int tty = color ? strcmp(color, "yes") == 0 || (strcmp(color, "auto") == 0 && isatty(1))
-                    : isatty(1);
+    int tty = color && strcmp(color, "auto") != 0 ? strcmp(color, "yes") == 0 : isatty(1);
     if (fmt == OUT_JSON)
         rc = show_json(&g, &sc, &m, has_prev ? &pm : NULL);
     else if (fmt == OUT_CSV) {
