@@ -69,7 +69,10 @@ $S site add houstonelectricianco.com --name "Houston Electrician Co" --niche ele
 $S site add satx-ac-repair.com --name "SATX AC Repair" --niche hvac --status ranking
 $S kw import keywords/demo.csv
 # one geo-grid per site (the map pack across its city), scanned weekly by
-# the same runs: 7 x 7 points 1.5 km apart around the city centre
+# the same runs: 7 x 7 points 1.5 km apart around the city centre (3 x 3
+# under valgrind, where each point's page costs a hundred times more)
+gsize=7
+[ -n "${SERPTRACK_UNDER_VALGRIND:-}" ] && gsize=3
 for g in "austin-plumbing-pros.com|Austin Plumbing Pros|plumber austin|Austin, TX" \
 	"dallasroofingexperts.com|Dallas Roofing Experts|roofer dallas|Dallas, TX" \
 	"houstonelectricianco.com|Houston Electrician Co|electrician houston|Houston, TX" \
@@ -78,7 +81,7 @@ for g in "austin-plumbing-pros.com|Austin Plumbing Pros|plumber austin|Austin, T
 	gbiz=${rest%%|*}; rest=${rest#*|}
 	gq=${rest%%|*}; gloc=${rest#*|}
 	$S site set "$gsite" --business-name "$gbiz" >/dev/null
-	$S grid add "$gq" --site "$gsite" --location "$gloc" --size 7 --spacing 1.5km >/dev/null
+	$S grid add "$gq" --site "$gsite" --location "$gloc" --size "$gsize" --spacing 1.5km >/dev/null
 done
 [ -f keywords/demo-volumes.csv ] && $S research import-volume keywords/demo-volumes.csv >/dev/null
 

@@ -56,7 +56,7 @@ run_one() {
 # The end-to-end scripts, the longest first (E2E_LONG, measured under
 # ASan and valgrind), so that with E2E_JOBS > 1 no lane is left with a
 # long script at the end.
-E2E_LONG=${E2E_LONG:-alerts run readme hostile rankview demo smart secrets providers alerts_view}
+E2E_LONG=${E2E_LONG:-alerts run readme hostile grid rankview demo smart secrets providers alerts_view}
 e2e_list() {
 	for n in $E2E_LONG; do
 		[ -f "tests/e2e/$n.sh" ] && echo "tests/e2e/$n.sh"

@@ -68,6 +68,11 @@ check "what to build next is not a population ranking" \
 	'jq -e "[.[].population] != ([.[].population] | sort | reverse)" "$tmp/next.json" >/dev/null'
 check "client report written" '[ -s "$tmp/reports/demo-report.html" ]'
 check "charts written" '[ -s "$tmp/reports/demo-austin-plumbing-pros.png" ] && [ -s "$tmp/reports/demo-austin-keywords.svg" ]'
+check "a heat map per demo site and a before/after pair written" \
+	'[ "$(ls "$tmp"/reports/demo-grid-*.com.png | wc -l)" = 4 ] && [ -s "$tmp/reports/demo-grid-austin-before-after.png" ]'
+check "each grid printed as a map with its metrics" '[ "$(grep -c "^ARP .* ATRP .* SoLV" "$tmp/out")" = 4 ]'
+check "the client report carries the pack and the grid" \
+	'grep -q "Local pack" "$tmp/reports/demo-report.html" && grep -q "grid-cell" "$tmp/reports/demo-report.html"'
 port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/demo/sim.out")
 check "the demo's simulator is stopped (port $port closed)" '[ -n "$port" ] && ! curl -fsS -m 2 "http://127.0.0.1:$port/_sim/stats" >/dev/null 2>&1'
 check "demo database is private (0600)" '[ "$(stat -c %a "$tmp/demo/serptrack.db")" = 600 ]'
