@@ -59,6 +59,8 @@ struct config_value {
 struct config_engine {
     enum engine_provider provider;
     const char *base_url, *api_key, *url_template, *target_base_url;
+    const char *login, *password; /* HTTP basic auth (dataforseo); NULL when absent */
+    int queue;                    /* 1: post tasks to the provider's queue, collect later */
     const char *user_agent; /* NULL when absent or empty */
     long long min_delay_ms, jitter_ms, concurrency;
     double cost_per_1000; /* CONFIG_UNSET when absent, -1 when invalid */

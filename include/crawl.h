@@ -50,6 +50,9 @@ struct crawl_req {
     /* in: set by the caller, borrowed */
     enum serp_engine engine; /* pacing is per engine (and per proxy) */
     const char *url;
+    const char *post;        /* JSON body to POST; NULL = GET */
+    const char *userpwd;     /* "login:password", HTTP basic auth; NULL = none */
+    const char *header;      /* one extra request header line; NULL = none */
     const char *device;      /* "desktop" | "mobile": User-Agent pool; NULL = desktop */
     const char *lang;        /* Accept-Language; NULL = en */
     void *user;

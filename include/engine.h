@@ -16,7 +16,13 @@ struct config_engine;
 #include "util.h"
 
 /* The numbers are not stored (names are): order is free. */
-enum engine_provider { PROVIDER_DIRECT = 0, PROVIDER_FETCH_API, PROVIDER_SERP_API };
+enum engine_provider {
+    PROVIDER_DIRECT = 0,
+    PROVIDER_FETCH_API,
+    PROVIDER_SERP_API,
+    PROVIDER_DATAFORSEO,
+    PROVIDER_SERPER,
+};
 
 /* Why a provider refused to answer; classified from its message once, in
  * the provider's own file, so callers never match strings. */
@@ -49,11 +55,60 @@ struct engine_desc {
 enum engine_answer {
     ENGINE_ANSWER_HTML = 0, /* the engine's page, for the serp/ page parsers */
     ENGINE_ANSWER_SERP_JSON, /* SerpApi-shaped JSON (serp_parse_api_json) */
+    ENGINE_ANSWER_JSON,      /* the provider's own JSON, read by its parse() */
+};
+
+/* One HTTP request a provider needs. Every string is owned and freed by
+ * engine_request_release(); secrets (userpwd, header) never reach logs. */
+struct engine_request {
+    char *url;
+    char *body;    /* POST body (application/json); NULL: a GET */
+    char *userpwd; /* "login:password" for HTTP basic auth; NULL: none */
+    char *header;  /* one extra header line ("X-API-KEY: ..."); NULL: none */
+};
+void engine_request_release(struct engine_request *r);
+
+/* A task posted to a queued provider: our tag for it and its id there.
+ * Both owned; engine_tasks_free() frees an array of them. */
+struct engine_task {
+    char *tag;
+    char *id;
+};
+void engine_tasks_free(struct engine_task *v, size_t n);
+
+/* A provider's task queue (DataForSEO's standard queue: post, list the
+ * ready tasks, get each). The request builders return 0, or -1 after
+ * error() when the config is unusable; the readers return 0, or -1 with
+ * the provider's refusal in *err (newly allocated, may be NULL) when the
+ * answer is not the provider's success shape. `point` picks the Maps
+ * endpoints (a geo-grid point) over the organic ones; one POST carries
+ * tasks of one kind only. */
+struct engine_queue_desc {
+    size_t max_batch; /* tasks per POST */
+    /* POSTs the tasks for kws[0..n) (n <= max_batch), task i tagged
+     * tags[i]: posted() gives the tag back with the task's id. */
+    int (*post)(const struct config_engine *ec, const char *sec, const struct engine_desc *e,
+                const struct model_keyword *const *kws, const char *const *tags, size_t n,
+                struct engine_request *out);
+    /* The tasks a post answer accepted: *out (n_out) newly allocated.
+     * A task the provider refused is left out (it is posted again later). */
+    int (*posted)(const char *buf, size_t len, int http_status, struct engine_task **out,
+                  size_t *n_out, char **err);
+    /* Lists the tasks of this kind that are ready to collect. */
+    int (*ready)(const struct config_engine *ec, const char *sec, const struct engine_desc *e,
+                 int point, struct engine_request *out);
+    /* The ids in a ready answer: *ids (n) newly allocated, each a new string. */
+    int (*ready_ids)(const char *buf, size_t len, int http_status, char ***ids, size_t *n,
+                     char **err);
+    /* Collects task id; its answer is read by the provider's parse(). */
+    int (*get)(const struct config_engine *ec, const char *sec, const struct engine_desc *e,
+               int point, const char *id, struct engine_request *out);
 };
 
 struct engine_provider_desc {
     enum engine_provider id;
     const char *name;  /* as in config and stored checks: "serp-api" */
+    const char *alias; /* another name config accepts ("serpapi"); NULL: none */
     int needs_key;     /* 1: api_key in [engine.X] is required */
     enum engine_answer answer;
     /* 1: an HTTP error status comes with the provider's own JSON message
@@ -66,6 +121,21 @@ struct engine_provider_desc {
                         const char *key);
     /* Classifies a refusal message (as the provider gave it) and status. */
     enum engine_refusal (*classify)(const char *msg, int http_status);
+    /* Providers that POST or authenticate build the whole request here
+     * (search_url is then unused): 0, or -1 after error(). */
+    int (*search_request)(const struct config_engine *ec, const char *sec,
+                          const struct engine_desc *e, const struct model_keyword *k, int page,
+                          struct engine_request *out);
+    /* ENGINE_ANSWER_JSON: maps the answer into page (as
+     * serp_parse_api_json does): 0, or -1 when it is not a result page,
+     * with the provider's message in *err (newly allocated, may be NULL). */
+    int (*parse)(enum serp_engine e, const char *buf, size_t len, int http_status,
+                 struct serp_page *page, char **err);
+    /* 1: page 0's request answers the whole depth at once (the provider
+     * pages itself and bills per page of 10 within the one request). */
+    int whole_depth;
+    /* Set when the provider has a task queue; [engine.X] queue = yes uses it. */
+    const struct engine_queue_desc *queue;
 };
 
 /* Descriptor tables, in enum order; engine_table holds known engines only
@@ -92,6 +162,11 @@ enum engine_refusal engine_classify(enum engine_provider p, const char *msg, int
  * configured provider, with the engine's real parameters. Newly
  * allocated; NULL after error() when the config is unusable. */
 char *engine_search_url(const struct config *cfg, const struct model_keyword *k, int page);
+/* The request for page `page` of k through the configured provider: a
+ * GET of engine_search_url's URL, or the provider's own POST. 0, or -1
+ * after error(); out is then empty. */
+int engine_search_request(const struct config *cfg, const struct model_keyword *k, int page,
+                          struct engine_request *out);
 /* Autocomplete URL for seed q under the engine's base_url. Newly allocated. */
 char *engine_suggest_url(const struct config *cfg, enum serp_engine e, const char *q);
 /* The Google `uule` parameter for a canonical location name

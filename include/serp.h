@@ -193,6 +193,16 @@ int serp_parse(enum serp_engine e, const char *buf, size_t len, int http_status,
 int serp_parse_api_json(enum serp_engine e, const char *buf, size_t len, struct serp_page *page,
                         char **err);
 
+/* DataForSEO v3 answers (task_get/regular, live/regular, and the Maps
+ * task_get/advanced, live/advanced) and Serper's (/search, /maps) into
+ * *page, with the same contract as serp_parse_api_json: 0, or -1 when the
+ * answer is not a result page, with the provider's message in *err (newly
+ * allocated, may be NULL). http_status is the answer's. */
+int serp_parse_dataforseo_json(enum serp_engine e, const char *buf, size_t len, int http_status,
+                               struct serp_page *page, char **err);
+int serp_parse_serper_json(enum serp_engine e, const char *buf, size_t len, int http_status,
+                           struct serp_page *page, char **err);
+
 /* --- model -------------------------------------------------------------- */
 void serp_page_init(struct serp_page *page);
 void serp_page_release(struct serp_page *page);

@@ -105,7 +105,8 @@ static const char *const other_keys[][2] = {
 static const char *const engine_keys[] = {
     "provider",        "base_url",      "api_key",   "url_template",
     "target_base_url", "min_delay_ms",  "jitter_ms", "concurrency",
-    "user_agent",      "cost_per_1000", NULL};
+    "user_agent",      "cost_per_1000", "login",     "password",
+    "queue",           NULL};
 
 static const char *const plain_sections[] = {"crawl",  "run",      "alerts",  "value", "leads",
                                              "output", "research", "archive", NULL};
@@ -148,6 +149,9 @@ static void read_engine(struct config *cfg, enum serp_engine id)
     e->provider = d->id;
     e->base_url = ini_get(&cfg->ini, sec, "base_url", NULL);
     e->api_key = ini_get(&cfg->ini, sec, "api_key", NULL);
+    e->login = ini_get(&cfg->ini, sec, "login", NULL);
+    e->password = ini_get(&cfg->ini, sec, "password", NULL);
+    e->queue = ini_get_bool(&cfg->ini, sec, "queue", d->queue != NULL) && d->queue;
     e->url_template = ini_get(&cfg->ini, sec, "url_template", NULL);
     e->target_base_url = ini_get(&cfg->ini, sec, "target_base_url", NULL);
     const char *ua = ini_get(&cfg->ini, sec, "user_agent", NULL);

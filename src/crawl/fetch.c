@@ -380,6 +380,20 @@ struct crawl_xfer *crawl_xfer_start(struct crawl *c, struct crawl_req *r, int pr
     free(al);
     x->hdrs = curl_slist_append(x->hdrs, "Accept: text/html,application/xhtml+xml,application/"
                                          "xml;q=0.9,application/json;q=0.8,*/*;q=0.7");
+    if (r->post) {
+        /* A provider's JSON request; libcurl copies the body once here, so
+         * a retry sends the same bytes again. */
+        x->hdrs = curl_slist_append(x->hdrs, "Content-Type: application/json");
+        curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, r->post);
+    }
+    if (r->header)
+        x->hdrs = curl_slist_append(x->hdrs, r->header);
+    if (r->userpwd) {
+        /* Basic auth goes to this host only: a redirect elsewhere does not
+         * carry the credentials (CURLOPT_UNRESTRICTED_AUTH stays off). */
+        curl_easy_setopt(h, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+        curl_easy_setopt(h, CURLOPT_USERPWD, r->userpwd);
+    }
     curl_easy_setopt(h, CURLOPT_URL, r->url);
     curl_easy_setopt(h, CURLOPT_PRIVATE, x);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);

@@ -80,10 +80,13 @@ enum model_status crawl_classify(enum serp_engine e, enum engine_provider p, int
         return MODEL_ERROR;
     }
     const struct engine_provider_desc *pd = engine_provider_get(p);
-    if (pd->answer == ENGINE_ANSWER_SERP_JSON) {
+    if (pd->answer == ENGINE_ANSWER_SERP_JSON || pd->answer == ENGINE_ANSWER_JSON) {
         char *err = NULL;
         serp_page_release(page);
-        if (serp_parse_api_json(e, body, len, page, &err) != 0) {
+        int prc = pd->answer == ENGINE_ANSWER_JSON
+                      ? pd->parse(e, body, len, http_status, page, &err)
+                      : serp_parse_api_json(e, body, len, page, &err);
+        if (prc != 0) {
             if (http_status == 429 && !err)
                 err = xstrdup("rate limited (http 429)");
             if (err)
@@ -176,7 +179,9 @@ int crawl_raw_each(const char *raw, size_t len,
 struct kstate {
     struct crawl_result res;
     struct crawl_req req;
+    struct engine_request ereq; /* owns req's url, body and credentials */
     int page, pages;
+    int whole;             /* the provider answered every page in one */
     int probing;           /* smart depth: fetching the last-seen page first */
     int probe_page;        /* page kept from a probe that missed; -1 none */
     struct serp_page probe_pg;
@@ -217,7 +222,7 @@ static void kstate_free(struct kstate *k)
     sb_release(&k->probe_raw);
     crawl_result_release(&k->res);
     crawl_req_release(&k->req);
-    free((char *)k->req.url);
+    engine_request_release(&k->ereq);
     sb_release(&k->raw);
     free(k);
 }
@@ -239,12 +244,14 @@ static void complete(struct pipe *p, struct kstate *k)
 /* Sets up the request for k's next page; -1 when the URL cannot be built. */
 static int prepare(struct pipe *p, struct kstate *k)
 {
-    free((char *)k->req.url);
+    engine_request_release(&k->ereq);
     crawl_req_release(&k->req);
-    char *url = engine_search_url(p->cfg, k->res.kw, k->page);
-    if (!url)
+    if (engine_search_request(p->cfg, k->res.kw, k->page, &k->ereq) != 0)
         return -1;
-    k->req.url = url;
+    k->req.url = k->ereq.url;
+    k->req.post = k->ereq.body;
+    k->req.userpwd = k->ereq.userpwd;
+    k->req.header = k->ereq.header;
     k->req.engine = k->res.kw->engine;
     k->req.device = k->res.kw->device;
     k->req.lang = k->res.kw->lang;
@@ -319,7 +326,11 @@ static struct crawl_req *feed(void *arg)
         if (depth > 100)
             depth = 100;
         k->pages = (depth + 9) / 10;
-        if (p->smart && p->hints) {
+        /* A provider that pages itself answers the whole depth at once. */
+        k->whole = engine_provider_get(k->res.provider)->whole_depth;
+        if (k->whole)
+            k->pages = 1;
+        if (p->smart && p->hints && !k->whole) {
             const struct crawl_hint *h = &p->hints[kw - p->kws];
             int page = probe_page(h);
             /* After an approximate position, count the pages again. */
@@ -356,7 +367,7 @@ static void page_ok(struct pipe *p, struct kstate *k, struct serp_page *pg)
     /* Smart depth stops as soon as the site is seen. */
     if (p->smart && has_site(pg, k->res.kw->site))
         end = 2;
-    if (k->page < CRAWL_MAX_PAGES) {
+    if (k->page < CRAWL_MAX_PAGES && !k->whole) {
         k->res.page_organic[k->page] = (int)pg->n_organic;
         k->res.n_page_organic = k->page + 1;
     }
@@ -366,7 +377,7 @@ static void page_ok(struct pipe *p, struct kstate *k, struct serp_page *pg)
     if (depth > 100)
         depth = 100;
     /* Every result there is was seen when the engine has no next page. */
-    k->res.depth = end == 1 ? depth : (k->page * 10 < depth ? k->page * 10 : depth);
+    k->res.depth = end == 1 || k->whole ? depth : (k->page * 10 < depth ? k->page * 10 : depth);
     if (end || k->page >= k->pages) {
         complete(p, k);
         return;

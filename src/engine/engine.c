@@ -7,7 +7,8 @@
 
 /* Defined in each engine's and provider's own file. */
 extern const struct engine_desc engine_google, engine_bing, engine_duckduckgo;
-extern const struct engine_provider_desc engine_fetch_api, engine_serp_api;
+extern const struct engine_provider_desc engine_fetch_api, engine_serp_api, engine_dataforseo,
+    engine_serper;
 
 /* One row per engine, in enum serp_engine order. */
 const struct engine_desc *const engine_table[] = {
@@ -22,6 +23,8 @@ const struct engine_provider_desc *const engine_provider_table[] = {
     &engine_direct,
     &engine_fetch_api,
     &engine_serp_api,
+    &engine_dataforseo,
+    &engine_serper,
 };
 const size_t engine_n_providers = ARRAY_SIZE(engine_provider_table);
 
@@ -44,7 +47,8 @@ const struct engine_provider_desc *engine_provider_get(enum engine_provider p)
 const struct engine_provider_desc *engine_provider_by_name(const char *name)
 {
     for (size_t i = 0; name && i < engine_n_providers; i++)
-        if (util_strcaseeq(name, engine_provider_table[i]->name))
+        if (util_strcaseeq(name, engine_provider_table[i]->name) ||
+            (engine_provider_table[i]->alias && util_strcaseeq(name, engine_provider_table[i]->alias)))
             return engine_provider_table[i];
     return NULL;
 }
@@ -140,6 +144,58 @@ char *engine_search_url(const struct config *cfg, const struct model_keyword *k,
     if (ec->api_key)
         util_register_secret(ec->api_key);
     return p->search_url(ec, sec, e, k, page, ec->api_key);
+}
+
+int engine_search_request(const struct config *cfg, const struct model_keyword *k, int page,
+                          struct engine_request *out)
+{
+    memset(out, 0, sizeof *out);
+    const struct config_engine *ec = settings(cfg, k->engine);
+    const struct engine_provider_desc *p = engine_provider_get(ec->provider);
+    if (!p->search_request) {
+        out->url = engine_search_url(cfg, k, page);
+        return out->url ? 0 : -1;
+    }
+    char sec[32];
+    section(k->engine, sec);
+    const struct engine_desc *e = engine_get(k->engine);
+    if (!e) {
+        error("keyword %lld: unknown engine", k->id);
+        return -1;
+    }
+    if (page < 0 || page > 100) {
+        error("keyword %lld: page %d out of range", k->id, page);
+        return -1;
+    }
+    if (ec->api_key)
+        util_register_secret(ec->api_key);
+    if (ec->password)
+        util_register_secret(ec->password);
+    if (p->search_request(ec, sec, e, k, page, out) != 0) {
+        engine_request_release(out);
+        return -1;
+    }
+    return 0;
+}
+
+void engine_request_release(struct engine_request *r)
+{
+    if (!r)
+        return;
+    free(r->url);
+    free(r->body);
+    free(r->userpwd);
+    free(r->header);
+    memset(r, 0, sizeof *r);
+}
+
+void engine_tasks_free(struct engine_task *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) {
+        free(v[i].tag);
+        free(v[i].id);
+    }
+    free(v);
 }
 
 char *engine_suggest_url(const struct config *cfg, enum serp_engine e, const char *q)

@@ -65,6 +65,7 @@ static enum engine_refusal classify(const char *msg, int http_status)
 const struct engine_provider_desc engine_serp_api = {
     .id = PROVIDER_SERP_API,
     .name = "serp-api",
+    .alias = "serpapi",
     .needs_key = 1,
     .answer = ENGINE_ANSWER_SERP_JSON,
     .own_errors = 1,

@@ -32,9 +32,9 @@ enum fault { F_429, F_CAPTCHA, F_500, F_TRUNC, F_RESET, F_SLOW, F_JSSHELL, F_CON
 static const char *fault_names[F_N] = {"429", "captcha", "500", "truncated", "reset", "slow",
                                        "jsshell", "consent"};
 
-enum counter { C_GOOGLE, C_BING, C_DDG, C_FETCH, C_SERP, C_SUGGEST, C_HOOK, C_N };
+enum counter { C_GOOGLE, C_BING, C_DDG, C_FETCH, C_SERP, C_SUGGEST, C_HOOK, C_DFS, C_SERPER, C_N };
 static const char *counter_names[C_N] = {"google", "bing", "duckduckgo", "fetch-api", "serp-api",
-                                         "suggest", "hook"};
+                                         "suggest", "hook", "dataforseo", "serper"};
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static volatile sig_atomic_t stopping;
@@ -90,6 +90,7 @@ static void format_day(int day, char *out, size_t n)
 struct req {
     struct buf body;
     int too_big;
+    char *authorization, *api_key; /* headers, owned; NULL when absent */
 };
 
 enum stream { S_NONE, S_HUGE, S_ENDLESS, S_GZBOMB };
@@ -191,6 +192,18 @@ static int request_page(const struct params *p)
     else if ((v = params_get(p, "first")))
         off = parse_offset(v, 1) - 1;
     return off < 0 ? 1 : off / 10 + 1;
+}
+
+void sim_location_name_key(const char *name, char *out, size_t n)
+{
+    size_t o = 0;
+    for (const char *c = name ? name : ""; *c && o + 1 < n; c++) {
+        if (*c == ' ' && o > 0 && out[o - 1] == ',')
+            continue; /* "Austin, Texas" is "Austin,Texas" */
+        out[o++] = *c;
+    }
+    if (n)
+        out[o < n ? o : n - 1] = '\0';
 }
 
 /* Location key: the same for a Google uule and the serp-api `location`. */
@@ -723,14 +736,17 @@ static void sim_control(const char *path, const char *method, const struct param
             buf_printf(&r->body, "%s\"%s\":%lld", i ? "," : "", fault_names[i], n_fault[i]);
         char ds[16];
         format_day(sim_day, ds, sizeof ds);
-        buf_printf(&r->body, "},\"day\":\"%s\",\"latency_ms\":%d}\n", ds, latency_ms);
+        buf_printf(&r->body, "},\"day\":\"%s\",\"latency_ms\":%d", ds, latency_ms);
         pthread_mutex_unlock(&lock);
+        sim_dataforseo_stats(&r->body);
+        buf_add(&r->body, "}\n");
     } else if (strcmp(path, "/_sim/reset") == 0) {
         pthread_mutex_lock(&lock);
         n_requests = 0;
         memset(n_by, 0, sizeof n_by);
         memset(n_fault, 0, sizeof n_fault);
         pthread_mutex_unlock(&lock);
+        sim_dataforseo_reset();
         reply_text(r, 200, "text/plain", "ok\n");
     } else if (strcmp(path, "/_sim/hook") == 0) {
         if (strcmp(method, "POST") != 0 && strcmp(method, "PUT") != 0) {
@@ -788,6 +804,47 @@ static void sim_control(const char *path, const char *method, const struct param
     }
 }
 
+/* DataForSEO and Serper: their own files answer in their own shapes;
+ * latency and the transport faults are applied here as for the others. */
+static void api_route(const char *url, const char *method, const struct req *rq, struct reply *r)
+{
+    int dfs = strncmp(url, "/dataforseo/", 12) == 0;
+    count(dfs ? C_DFS : C_SERPER);
+    pthread_mutex_lock(&lock);
+    int lat = latency_ms;
+    pthread_mutex_unlock(&lock);
+    nap(lat);
+    int fault = pick_fault();
+    if (fault == F_SLOW)
+        nap(30000);
+    if (fault == F_RESET) {
+        r->reset = 1;
+        return;
+    }
+    struct sim_api_req q = {
+        .path = url + (dfs ? 11 : 7),
+        .method = method,
+        .body = rq->body.p,
+        .body_len = rq->body.len,
+        .authorization = rq->authorization,
+        .api_key = rq->api_key,
+        .day = get_day(),
+        .fault = fault == F_429 ? "429" : fault == F_500 ? "500"
+                 : fault == F_CAPTCHA || fault == F_JSSHELL || fault == F_CONSENT ? "captcha" : NULL,
+    };
+    struct sim_api_reply a = {0};
+    if (dfs)
+        sim_dataforseo(&q, &a);
+    else
+        sim_serper(&q, &a);
+    r->status = a.status ? a.status : 500;
+    r->ctype = "application/json";
+    r->retry_after = a.retry_after;
+    r->body = a.body;
+    if (fault == F_TRUNC)
+        truncate_body(r);
+}
+
 /* --- routing ---------------------------------------------------------------- */
 static void route(const char *url, const char *method, const struct params *p, const struct req *rq,
                   struct reply *r)
@@ -816,6 +873,10 @@ static void route(const char *url, const char *method, const struct params *p, c
         sugg = "bing"; c = C_SUGGEST; kind = 4;
     } else if (strcmp(url, "/duckduckgo/ac/") == 0 || strcmp(url, "/duckduckgo/ac") == 0) {
         sugg = "duckduckgo"; c = C_SUGGEST; kind = 4;
+    }
+    if (!kind && (strncmp(url, "/dataforseo/", 12) == 0 || strncmp(url, "/serper/", 8) == 0)) {
+        api_route(url, method, rq, r);
+        return;
     }
     if (!kind) {
         reply_text(r, 404, "text/html; charset=UTF-8", "<html><body><h1>404 Not Found</h1></body></html>\n");
@@ -894,6 +955,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         *upload_size = 0;
         return MHD_YES;
     }
+    const char *h;
+    if (!rq->authorization && (h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization")))
+        rq->authorization = strdup(h);
+    if (!rq->api_key && (h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-API-KEY")))
+        rq->api_key = strdup(h);
     struct params p = {0};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &p);
     if (strcmp(method, "POST") == 0 && rq->body.len && strncmp(url, "/_sim/", 6) != 0)
@@ -939,6 +1005,8 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls, en
     struct req *rq = *con_cls;
     if (rq) {
         buf_free(&rq->body);
+        free(rq->authorization);
+        free(rq->api_key);
         free(rq);
         *con_cls = NULL;
     }

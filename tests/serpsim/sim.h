@@ -170,6 +170,38 @@ void render_serpapi_maps(struct buf *b, const struct sim_serp *s, const struct p
  * the HTTP status the engine uses. */
 void render_block(struct buf *b, const char *engine, const char *query, const char *kind, int *status);
 
+/* --- provider APIs with their own request shapes -------------------------- */
+/* dataforseo.c and serper.c answer these; main.c routes, counts, applies
+ * latency and the transport faults (reset, slow, truncated) around them. */
+struct sim_api_req {
+    const char *path;          /* below the prefix: "/v3/serp/google/organic/task_post" */
+    const char *method;        /* "GET" | "POST" ... */
+    const char *body;          /* the request body (NUL-terminated), NULL when none */
+    size_t body_len;
+    const char *authorization; /* the Authorization header, NULL when absent */
+    const char *api_key;       /* the X-API-KEY header, NULL when absent */
+    int day;                   /* the simulated day */
+    /* A fault drawn for this request that the provider answers in its own
+     * shape: NULL, or "429", "500", "captcha" (jsshell and consent come
+     * as "captcha": the API ran into the engine's wall). */
+    const char *fault;
+};
+struct sim_api_reply {
+    int status;      /* HTTP status */
+    int retry_after; /* seconds for Retry-After; 0 = none */
+    struct buf body; /* JSON */
+};
+void sim_dataforseo(const struct sim_api_req *rq, struct sim_api_reply *out);
+void sim_serper(const struct sim_api_req *rq, struct sim_api_reply *out);
+/* Appends ,"dataforseo":{...} counters (tasks posted, collected, polls) to
+ * the /_sim/stats object being written; /_sim/reset calls the reset. */
+void sim_dataforseo_stats(struct buf *b);
+void sim_dataforseo_reset(void);
+/* The location key the engine pages use for a location name, so every
+ * provider ranks alike: "Austin, Texas, United States" and
+ * "Austin,Texas,United States" both give "Austin,Texas,United States". */
+void sim_location_name_key(const char *name, char *out, size_t n);
+
 /* --- suggestions --------------------------------------------------------- */
 /* Up to max deterministic suggestions for seed into out[i] (each n bytes). */
 int sim_suggest(const char *seed, char out[][160], int max);
