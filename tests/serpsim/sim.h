@@ -86,6 +86,10 @@ struct sim_serp {
     int npaa;
     char paa[4][200];
     int page1;          /* organic results on page 1; 0 = a full page (--page1-organic) */
+    /* The AI overview Google shows for some queries: its cited links in
+     * order (nai = 0: no overview). The same on every provider's answer. */
+    int nai;
+    struct sim_hit ai[4];
     /* a search made from a point: the Maps list (the pack is its top 3) */
     int nmaps;
     struct sim_place maps[SIM_MAX_MAPS];
