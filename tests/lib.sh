@@ -39,11 +39,13 @@ start_sim() { # start_sim [serpsim args...]
 	[ -n "$PORT" ] || { echo "not ok - simulator did not start"; exit 1; }
 }
 sim_conf() { # sim_conf ENGINE...: $T/serptrack.conf (0600) with the shipped
-	# research data, quick retries and each ENGINE pointed at the simulator
+	# research data, quick retries and cool-downs, and each ENGINE pointed at the simulator
 	# on $PORT without pacing
 	{
 		printf '[research]\ndata_dir = %s/keywords\n' "$(cd "$(dirname "$0")/../.." && pwd)"
+		# blocks cool down for milliseconds, not the real 30 s doubling
 		printf '[crawl]\nretry_base_ms = 5\nretry_max_ms = 20\ntimeout_ms = 3000\n'
+		printf 'block_cooldown_ms = 5\nblock_cooldown_max_ms = 20\n'
 		for e in "$@"; do
 			printf '[engine.%s]\nbase_url = http://127.0.0.1:%s/%s\nmin_delay_ms = 0\n' "$e" "$PORT" "$e"
 		done
