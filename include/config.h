@@ -61,6 +61,8 @@ struct config_engine {
     const char *base_url, *api_key, *url_template, *target_base_url;
     const char *login, *password; /* HTTP basic auth (dataforseo); NULL when absent */
     int queue;                    /* 1: post tasks to the provider's queue, collect later */
+    long long queue_poll_ms;      /* first pause between polls of the ready list (doubles) */
+    long long queue_wait_s;       /* how long a run waits for queued tasks */
     const char *user_agent; /* NULL when absent or empty */
     long long min_delay_ms, jitter_ms, concurrency;
     double cost_per_1000; /* CONFIG_UNSET when absent, -1 when invalid */

@@ -100,6 +100,9 @@ struct engine_queue_desc {
     /* The ids in a ready answer: *ids (n) newly allocated, each a new string. */
     int (*ready_ids)(const char *buf, size_t len, int http_status, char ***ids, size_t *n,
                      char **err);
+    /* 1 when a collected answer says the task is not finished yet (it
+     * was listed ready too early): it is polled again, not stored. */
+    int (*pending)(const char *buf, size_t len);
     /* Collects task id; its answer is read by the provider's parse(). */
     int (*get)(const struct config_engine *ec, const char *sec, const struct engine_desc *e,
                int point, const char *id, struct engine_request *out);

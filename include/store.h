@@ -257,6 +257,21 @@ int store_grid_scan_at(store *st, long long grid_id, time_t at, struct model_gri
  * *out owned (model_grid_free_list). 0 or -1. */
 int store_grid_due(store *st, time_t now, struct model_grid **out, size_t *n);
 
+/* --- tasks posted to a provider's queue --------------------------------------- */
+/* Records task_id (provider's id) posted for keyword_id at posted_at;
+ * recording it twice is harmless. 0 or -1. */
+int store_ptask_add(store *st, const char *provider, const char *task_id, long long keyword_id,
+                    time_t posted_at);
+/* The newest open (posted, not collected) task of keyword_id at provider
+ * posted at or after since: 1 with *task_id (newly allocated) and
+ * *posted_at (may be NULL), 0 none, -1. */
+int store_ptask_open(store *st, const char *provider, long long keyword_id, time_t since,
+                     char **task_id, time_t *posted_at);
+/* Closes a task: collected (1) or given up (0). 0 or -1. */
+int store_ptask_close(store *st, const char *provider, const char *task_id, int collected);
+/* Forgets tasks posted before `before`, open or not. 0 or -1. */
+int store_ptask_prune(store *st, time_t before);
+
 /* --- checks --------------------------------------------------------------- */
 
 /* Stores a check, its results and its rank rows (c->ranks: the keyword's

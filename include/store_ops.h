@@ -41,6 +41,13 @@ struct store_ops {
                       struct store_rank_site **out, size_t *n);
     int (*usage_bump)(store *st, long long *row, time_t at, const char *provider,
                       enum serp_engine engine, long long requests, long long failures);
+    /* tasks posted to a provider's queue (store.h) */
+    int (*ptask_add)(store *st, const char *provider, const char *task_id, long long keyword_id,
+                     time_t posted_at);
+    int (*ptask_open)(store *st, const char *provider, long long keyword_id, time_t since,
+                      char **task_id, time_t *posted_at);
+    int (*ptask_close)(store *st, const char *provider, const char *task_id, int collected);
+    int (*ptask_prune)(store *st, time_t before);
 };
 
 /* The SQLite implementation. */

@@ -52,6 +52,35 @@ struct track_err {
 int track_store_say(store *st, const struct track_sink *sink);
 int track_store_fail(store *st, const struct track_sink *sink, struct track_err *err);
 
+/* --- keywords through a provider's task queue (queued.c) ---------------------- */
+struct track_queued_cb {
+    /* a finished keyword, as crawl_keywords' done(): r is released after
+     * the call (take what is kept); non-zero stops the queue work */
+    int (*done)(struct crawl_result *r, void *arg);
+    /* tasks the provider accepted (billed), for the usage ledger; may be NULL */
+    void (*billed)(enum serp_engine e, long long tasks, void *arg);
+    void *arg;
+};
+struct track_queued_stats {
+    size_t posted;    /* tasks posted (billed) by this call */
+    size_t resumed;   /* tasks an earlier run posted today, collected here */
+    size_t collected; /* tasks collected with a result page */
+    size_t failed;    /* tasks refused or answered with an error */
+    size_t left;      /* still queued when the wait ended: the next run collects them */
+    size_t polls;     /* ready-list requests */
+    size_t unclosed;  /* collected but not marked so (the store was busy) */
+    char why[256];    /* why polling stopped early; "" when it did not */
+};
+/* 1 when k's engine is set to a provider with a queue and queue = yes. */
+int track_queued_wanted(const struct config *cfg, const struct model_keyword *k);
+/* Checks kws[0..n) (each track_queued_wanted) through their providers'
+ * queues with crawler c, as described in queued.c; results go to cb.
+ * 0, or -1 when a request could not be built, a task could not be
+ * recorded, or done() stopped it. */
+int track_queued(store *st, const struct config *cfg, struct crawl *c,
+                 const struct model_keyword *const *kws, size_t n, time_t now,
+                 const struct track_queued_cb *cb, struct track_queued_stats *qs);
+
 /* --- checks ---------------------------------------------------------------- */
 struct track_opts {
     int concurrency;        /* 0 = config */

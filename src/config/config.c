@@ -106,7 +106,7 @@ static const char *const engine_keys[] = {
     "provider",        "base_url",      "api_key",   "url_template",
     "target_base_url", "min_delay_ms",  "jitter_ms", "concurrency",
     "user_agent",      "cost_per_1000", "login",     "password",
-    "queue",           NULL};
+    "queue",           "queue_poll_ms", "queue_wait_s", NULL};
 
 static const char *const plain_sections[] = {"crawl",  "run",      "alerts",  "value", "leads",
                                              "output", "research", "archive", NULL};
@@ -152,6 +152,9 @@ static void read_engine(struct config *cfg, enum serp_engine id)
     e->login = ini_get(&cfg->ini, sec, "login", NULL);
     e->password = ini_get(&cfg->ini, sec, "password", NULL);
     e->queue = ini_get_bool(&cfg->ini, sec, "queue", d->queue != NULL) && d->queue;
+    /* the standard queue answers in minutes: poll, doubling the pause */
+    e->queue_poll_ms = ini_get_int(&cfg->ini, sec, "queue_poll_ms", 5000, 1, 600000);
+    e->queue_wait_s = ini_get_int(&cfg->ini, sec, "queue_wait_s", 1200, 0, 86400);
     e->url_template = ini_get(&cfg->ini, sec, "url_template", NULL);
     e->target_base_url = ini_get(&cfg->ini, sec, "target_base_url", NULL);
     const char *ua = ini_get(&cfg->ini, sec, "user_agent", NULL);
@@ -440,8 +443,11 @@ int config_parse(struct config *cfg, const char *text, size_t len, const char *p
 
 const struct config_provider *config_provider(const struct config *cfg, const char *name)
 {
+    /* [provider.serpapi] prices what is stored as serp-api (an alias) */
+    const struct engine_provider_desc *want = engine_provider_by_name(name);
     for (size_t i = 0; name && i < cfg->n_provider; i++)
-        if (util_strcaseeq(cfg->provider[i].name, name))
+        if (util_strcaseeq(cfg->provider[i].name, name) ||
+            (want && engine_provider_by_name(cfg->provider[i].name) == want))
             return &cfg->provider[i];
     return NULL;
 }

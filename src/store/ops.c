@@ -17,6 +17,10 @@ const struct store_ops store_sqlite_ops = {
     .check_save = store_check_save,
     .rank_sites = store_rank_sites,
     .usage_bump = store_usage_bump,
+    .ptask_add = store_ptask_add,
+    .ptask_open = store_ptask_open,
+    .ptask_close = store_ptask_close,
+    .ptask_prune = store_ptask_prune,
 };
 
 const struct store_ops *store_ops_of(store *st)

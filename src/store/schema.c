@@ -322,6 +322,20 @@ const char *const store_migrations[] = {
     "  n_points INTEGER NOT NULL,"
     "  points BLOB NOT NULL);"
     "CREATE INDEX grid_scan_time ON grid_scan(grid_id, checked_at);",
+
+    /* 14 (issue 18): tasks posted to a provider's queue (DataForSEO's
+     * standard queue). A task is billed when posted, so its id is kept
+     * the moment the post is answered: a run killed before collecting it
+     * collects it next time instead of paying for it again. state: 0
+     * posted, 1 collected, 2 given up (the provider lost or refused it). */
+    "CREATE TABLE provider_task ("
+    "  provider TEXT NOT NULL,"
+    "  task_id TEXT NOT NULL,"
+    "  keyword_id INTEGER NOT NULL REFERENCES keyword(id) ON DELETE CASCADE,"
+    "  posted_at INTEGER NOT NULL,"
+    "  state INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),"
+    "  PRIMARY KEY (provider, task_id)) WITHOUT ROWID;"
+    "CREATE INDEX provider_task_open ON provider_task(keyword_id, provider, state, posted_at);",
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -44,6 +44,11 @@ struct ctx_arg {
     const struct track_sink *sink;
     struct track_err *err;
     const struct model_keyword *kws;
+    /* The keywords crawled page by page when others go through a queue:
+     * a copy of some of kws, sub[i] being kws[sub_of[i]]. */
+    const struct model_keyword *sub;
+    size_t n_sub;
+    const size_t *sub_of;
     const struct track_opts *o;
     struct track_stats *s;
     double start;
@@ -247,6 +252,8 @@ static int on_result(struct crawl_result *r, void *arg)
     struct ctx_arg *a = arg;
     struct track_stats *s = a->s;
     const struct model_keyword *k = r->kw;
+    if (a->sub && k >= a->sub && k < a->sub + a->n_sub)
+        k = &a->kws[a->sub_of[k - a->sub]]; /* indices below are into kws */
     switch (r->status) {
     case MODEL_OK:
         s->ok++;
@@ -350,6 +357,68 @@ static struct crawl_hint *load_hints(store *st, const struct model_keyword *kws,
     return last;
 }
 
+/* The ledger counts the tasks a queued provider accepted (it bills
+ * those), not the free requests that poll and collect them. */
+static void on_billed(enum serp_engine e, long long tasks, void *arg)
+{
+    struct ctx_arg *a = arg;
+    ledger_of(a, e)->requests += tasks;
+    maybe_flush(a);
+}
+
+/* Keywords whose provider queues tasks go through track_queued, the
+ * others page by page through crawl_keywords_smart (last: its hints,
+ * aligned with a->kws, may be NULL). */
+static int crawl_split(struct ctx_arg *a, struct crawl *c, const struct crawl_hint *last,
+                       size_t n)
+{
+    size_t nq = 0;
+    for (size_t i = 0; i < n; i++)
+        nq += (size_t)track_queued_wanted(a->cfg, &a->kws[i]);
+    if (nq == 0)
+        return crawl_keywords_smart(c, a->cfg, a->kws, last, n, on_result, a);
+    const struct model_keyword **q = xcalloc(nq, sizeof *q);
+    struct model_keyword *sub = xcalloc(n - nq + 1, sizeof *sub);
+    size_t *sub_of = xcalloc(n - nq + 1, sizeof *sub_of);
+    struct crawl_hint *hints = last ? xcalloc(n - nq + 1, sizeof *hints) : NULL;
+    size_t iq = 0, is = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (track_queued_wanted(a->cfg, &a->kws[i])) {
+            q[iq++] = &a->kws[i];
+        } else {
+            sub[is] = a->kws[i];
+            if (hints)
+                hints[is] = last[i];
+            sub_of[is++] = i;
+        }
+    }
+    a->sub = sub;
+    a->n_sub = is;
+    a->sub_of = sub_of;
+    int rc = is ? crawl_keywords_smart(c, a->cfg, sub, hints, is, on_result, a) : 0;
+    /* the queue's polls and collections are free: only posts are billed */
+    crawl_on_request(c, NULL, NULL);
+    struct track_queued_cb cb = {.done = on_result, .billed = on_billed, .arg = a};
+    struct track_queued_stats qs;
+    memset(&qs, 0, sizeof qs);
+    if (rc == 0 && track_queued(a->st, a->cfg, c, q, nq, util_now(), &cb, &qs) != 0)
+        rc = -1;
+    crawl_on_request(c, on_request, a);
+    if (qs.left)
+        track_say(a->sink, TRACK_WARN,
+                  "%s: %zu task%s still queued at the provider; the next run collects them%s%s",
+                  a->o->label, qs.left, qs.left == 1 ? "" : "s", qs.why[0] ? ": " : "", qs.why);
+    if (qs.resumed)
+        track_say(a->sink, TRACK_INFO, "%s: %zu task%s posted earlier today collected, not posted again",
+                  a->o->label, qs.resumed, qs.resumed == 1 ? "" : "s");
+    a->sub = NULL;
+    free(hints);
+    free(sub_of);
+    free(sub);
+    free(q);
+    return rc;
+}
+
 int track_checks(store *st, const struct config *cfg, const struct model_keyword *kws, size_t n,
                  const struct track_opts *o, const struct track_sink *sink, struct track_stats *s,
                  struct track_err *err)
@@ -386,7 +455,7 @@ int track_checks(store *st, const struct config *cfg, const struct model_keyword
     a.wait_s = o->db_wait_s;
     crawl_on_request(c, on_request, &a);
     store_set_busy(st, STORE_TRY_MS, 1);
-    int rc = crawl_keywords_smart(c, cfg, kws, last, n, on_result, &a);
+    int rc = crawl_split(&a, c, last, n);
     free(last);
     /* what the fetch made is stored even when it stopped early */
     if (flush_final(&a) != 0) {

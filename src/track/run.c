@@ -501,5 +501,9 @@ int track_run_prune(store *st, const struct config *cfg, time_t now)
     long long keep = cfg->archive_keep_days;
     if (keep > 0 && store_raw_prune(st, now - (time_t)keep * DAY_SECS) != 0)
         return -1;
-    return store_ops_of(st)->task_prune(st, util_day_start(now) - TASK_KEEP_DAYS * DAY_SECS);
+    const struct store_ops *ops = store_ops_of(st);
+    time_t before = util_day_start(now) - TASK_KEEP_DAYS * DAY_SECS;
+    /* a provider's task from before today is never collected (its page
+     * would be stored as today's): it is kept as long as the queue's */
+    return ops->task_prune(st, before) == 0 && ops->ptask_prune(st, before) == 0 ? 0 : -1;
 }
