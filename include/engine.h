@@ -139,6 +139,13 @@ struct engine_provider_desc {
     int whole_depth;
     /* Set when the provider has a task queue; [engine.X] queue = yes uses it. */
     const struct engine_queue_desc *queue;
+    /* The documented default price, USD per 1000 requests (whole_depth:
+     * per 1000 first pages, each further page of 10 at next_page_factor
+     * of it); through the queue when there is one, live_cost_per_1000
+     * without it. 0: no default (the config must set one). */
+    double default_cost_per_1000;
+    double live_cost_per_1000;
+    double next_page_factor;
 };
 
 /* Descriptor tables, in enum order; engine_table holds known engines only
@@ -187,10 +194,10 @@ int engine_uule_point_decode(const char *uule, double *lat, double *lng, int *ra
  * radius_m ("@LAT,LNG,<zoom>z"): about the radius across the screen. */
 int engine_point_zoom(int radius_m);
 /* USD per 1000 requests of engine through provider (a stored provider
- * name), or -1 when no price is configured (never a price of 0 by default).
+ * name), or -1 when no price is known (never a price of 0 by default).
  * The most specific setting wins: [provider.P] cost_per_1000.ENGINE,
  * [provider.P] cost_per_1000, [engine.ENGINE] cost_per_1000 when ENGINE is
- * set to use P. */
+ * set to use P, then the provider's documented default (README). */
 double engine_cost_per_1000(const struct config *cfg, const char *provider,
                             enum serp_engine engine);
 /* Results per page of engine e (10 when unknown). */

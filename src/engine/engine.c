@@ -227,8 +227,14 @@ double engine_cost_per_1000(const struct config *cfg, const char *provider, enum
     /* the engine section prices the provider it is set to use, not the
      * requests an earlier configuration sent through another one */
     const struct config_engine *ec = settings(cfg, engine);
-    if (ec->cost_per_1000 != CONFIG_UNSET &&
-        strcmp(engine_provider_name(ec->provider), provider) == 0)
+    const struct engine_provider_desc *d = engine_provider_by_name(provider);
+    int uses = d && d->id == ec->provider;
+    if (ec->cost_per_1000 != CONFIG_UNSET && uses)
         return ec->cost_per_1000;
-    return -1;
+    if (!d || d->default_cost_per_1000 <= 0)
+        return -1;
+    /* live requests cost more than queued tasks where a queue exists */
+    if (d->queue && d->live_cost_per_1000 > 0 && uses && !ec->queue)
+        return d->live_cost_per_1000;
+    return d->default_cost_per_1000;
 }

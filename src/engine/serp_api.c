@@ -71,4 +71,6 @@ const struct engine_provider_desc engine_serp_api = {
     .own_errors = 1,
     .search_url = search_url,
     .classify = classify,
+    /* the Developer plan: $75 a month for 5,000 searches, one a page */
+    .default_cost_per_1000 = 15.0,
 };

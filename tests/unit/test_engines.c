@@ -229,6 +229,13 @@ static void test_cost(void **state)
     assert_true(engine_cost_per_1000(&cfg, "direct", SERP_DUCKDUCKGO) == -1);
     assert_true(engine_cost_per_1000(&cfg, "direct", SERP_GOOGLE) == -1);
     config_release(&cfg);
+    /* with nothing configured: the provider's documented default, or
+     * none (-1), never 0 */
+    config_defaults(&cfg);
+    assert_true(engine_cost_per_1000(&cfg, "serp-api", SERP_GOOGLE) == 15);
+    assert_true(engine_cost_per_1000(&cfg, "serpapi", SERP_BING) == 15);
+    assert_true(engine_cost_per_1000(&cfg, "fetch-api", SERP_GOOGLE) == -1);
+    config_release(&cfg);
 }
 
 int main(void)
