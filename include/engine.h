@@ -200,6 +200,11 @@ int engine_point_zoom(int radius_m);
  * set to use P, then the provider's documented default (README). */
 double engine_cost_per_1000(const struct config *cfg, const char *provider,
                             enum serp_engine engine);
+/* What a whole-depth provider bills for k beyond its first page, in units
+ * of the base price: next_page_factor for each further page of 10 of k's
+ * depth (DataForSEO: depth 30 = 2 x 0.75). 0 for providers that bill per
+ * request. */
+double engine_extra_units(const struct engine_provider_desc *pd, const struct model_keyword *k);
 /* Results per page of engine e (10 when unknown). */
 int engine_page_size(enum serp_engine e);
 

@@ -41,6 +41,7 @@ struct plan_provider {
     const char *provider; /* static */
     enum serp_engine engine;
     double requests_per_day;
+    double units_per_day; /* what they are billed, in base-price units */
     double cost_per_day;
 };
 

@@ -525,14 +525,18 @@ int store_usage_add(store *st, time_t at, const char *provider, enum serp_engine
                     int requests, int failures);
 /* Adds to the ledger row *row (one per provider and engine for a run, so
  * the ledger grows by rows per run, not per request), or inserts one
- * dated `at` and sets *row when *row is 0 or that row is gone. 0 or -1. */
+ * dated `at` and sets *row when *row is 0 or that row is gone. units:
+ * what those requests are billed, in the provider's base price (one a
+ * request, except DataForSEO's further pages at 0.75). 0 or -1. */
 int store_usage_bump(store *st, long long *row, time_t at, const char *provider,
-                     enum serp_engine engine, long long requests, long long failures);
+                     enum serp_engine engine, long long requests, long long failures,
+                     double units);
 struct store_usage {
     char *provider;
     enum serp_engine engine;  /* SERP_ENGINE_UNKNOWN for a row with no engine */
     long long requests;
     long long failures;
+    double units;             /* billed units: the cost is units x price / 1000 */
 };
 /* Totals since `since`, one per provider and engine, ordered by provider
  * then engine. *out owned by the caller (store_usage_free_list). */

@@ -40,7 +40,8 @@ struct store_ops {
     int (*rank_sites)(store *st, long long keyword_id, long long site_id,
                       struct store_rank_site **out, size_t *n);
     int (*usage_bump)(store *st, long long *row, time_t at, const char *provider,
-                      enum serp_engine engine, long long requests, long long failures);
+                      enum serp_engine engine, long long requests, long long failures,
+                      double units);
     /* tasks posted to a provider's queue (store.h) */
     int (*ptask_add)(store *st, const char *provider, const char *task_id, long long keyword_id,
                      time_t posted_at);

@@ -57,8 +57,9 @@ struct track_queued_cb {
     /* a finished keyword, as crawl_keywords' done(): r is released after
      * the call (take what is kept); non-zero stops the queue work */
     int (*done)(struct crawl_result *r, void *arg);
-    /* tasks the provider accepted (billed), for the usage ledger; may be NULL */
-    void (*billed)(enum serp_engine e, long long tasks, void *arg);
+    /* tasks the provider accepted (billed) and their billed units
+     * (engine_units), for the usage ledger; may be NULL */
+    void (*billed)(enum serp_engine e, long long tasks, double units, void *arg);
     void *arg;
 };
 struct track_queued_stats {

@@ -66,7 +66,7 @@ int cmd_usage(int argc, char **argv, struct cmd_ctx *ctx)
         out_int(&t, 2, v[i].requests);
         out_int(&t, 3, v[i].failures);
         if (p >= 0) {
-            double c = p * (double)v[i].requests / 1000;
+            double c = p * v[i].units / 1000;
             out_real(&t, 4, c);
             char buf[32];
             snprintf(buf, sizeof buf, "%.2f", c);

@@ -146,6 +146,19 @@ char *engine_search_url(const struct config *cfg, const struct model_keyword *k,
     return p->search_url(ec, sec, e, k, page, ec->api_key);
 }
 
+double engine_extra_units(const struct engine_provider_desc *pd, const struct model_keyword *k)
+{
+    if (!pd->whole_depth || pd->next_page_factor <= 0)
+        return 0;
+    /* a geo-grid point asks the Maps list: one page whatever the depth */
+    if (k->point_radius_m > 0 && k->has_coords)
+        return 0;
+    int depth = k->depth > 0 ? k->depth : 30;
+    if (depth > 100)
+        depth = 100;
+    return pd->next_page_factor * (double)((depth + 9) / 10 - 1);
+}
+
 int engine_search_request(const struct config *cfg, const struct model_keyword *k, int page,
                           struct engine_request *out)
 {

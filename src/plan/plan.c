@@ -99,7 +99,9 @@ static int cmp_kw(const void *x, const void *y)
     return c ? c : cmp_str(a->site, b->site);
 }
 
-static void add_provider(struct plan *p, const struct config *cfg, enum serp_engine e, double req)
+/* req requests a day billed as units (plan_provider.units_per_day). */
+static void add_provider(struct plan *p, const struct config *cfg, enum serp_engine e, double req,
+                         double units)
 {
     const char *name = provider_of(cfg, e);
     size_t i;
@@ -112,9 +114,10 @@ static void add_provider(struct plan *p, const struct config *cfg, enum serp_eng
         p->n_providers++;
     }
     p->providers[i].requests_per_day += req;
+    p->providers[i].units_per_day += units;
 }
 
-static void add_site(struct plan *p, const char *site, double req, double price)
+static void add_site(struct plan *p, const char *site, double req, double units, double price)
 {
     size_t i;
     for (i = 0; i < p->n_sites; i++)
@@ -129,7 +132,7 @@ static void add_site(struct plan *p, const char *site, double req, double price)
     if (price < 0)
         p->sites[i].unpriced_per_day += req;
     else
-        p->sites[i].cost_per_day += price * req / 1000;
+        p->sites[i].cost_per_day += price * units / 1000;
 }
 
 /* One group of keywords sharing a fetch: v[0..n), sorted by site. */
@@ -153,12 +156,19 @@ static void add_fetch(struct plan *p, const struct config *cfg, const struct mod
     }
     if (pages < 1)
         pages = 1;
-    double req = pages * checks;
+    /* A provider that answers the whole depth at once takes one request a
+     * check and bills its further pages at a fraction of the first. */
+    const struct engine_provider_desc *pd =
+        engine_provider_get(cfg->engine[v[0]->engine].provider);
+    double req = pd->whole_depth ? checks : pages * checks;
+    double units = req;
+    if (pd->whole_depth && pd->next_page_factor > 0)
+        units = checks * (1 + pd->next_page_factor * (pages - 1));
     double price = engine_cost_per_1000(cfg, provider_of(cfg, v[0]->engine), v[0]->engine);
-    add_provider(p, cfg, v[0]->engine, req);
+    add_provider(p, cfg, v[0]->engine, req, units);
     for (size_t i = 0; i < n; i++)
         if (i == 0 || cmp_str(v[i]->site, v[i - 1]->site) != 0)
-            add_site(p, v[i]->site, req / (double)n_sites, price);
+            add_site(p, v[i]->site, req / (double)n_sites, units / (double)n_sites, price);
     p->fetches++;
     p->keywords += (long long)n;
 }
@@ -185,8 +195,8 @@ static void add_grids(struct plan *p, const struct config *cfg, const struct mod
         pg->site = g->site;
         plan_grid_cost(cfg, g, &pg->cost);
         double req = pg->cost.requests_per_month / PLAN_MONTH_DAYS;
-        add_provider(p, cfg, g->engine, req);
-        add_site(p, g->site, req, engine_cost_per_1000(cfg, pg->cost.provider, g->engine));
+        add_provider(p, cfg, g->engine, req, req);
+        add_site(p, g->site, req, req, engine_cost_per_1000(cfg, pg->cost.provider, g->engine));
     }
 }
 
@@ -235,7 +245,7 @@ int plan_compute(const struct config *cfg, const struct model_keyword *kws, size
             pp->cost_per_day = -1;
             out->unpriced_per_day += pp->requests_per_day;
         } else {
-            pp->cost_per_day = price * pp->requests_per_day / 1000;
+            pp->cost_per_day = price * pp->units_per_day / 1000;
             out->cost_per_day += pp->cost_per_day;
         }
     }

@@ -422,14 +422,16 @@ int store_usage_add(store *st, time_t at, const char *provider, enum serp_engine
 }
 
 int store_usage_bump(store *st, long long *row, time_t at, const char *provider,
-                     enum serp_engine engine, long long requests, long long failures)
+                     enum serp_engine engine, long long requests, long long failures,
+                     double units)
 {
     if (!provider)
         provider = "direct";
     if (*row > 0) {
         /* provider and engine too: a VACUUM may renumber an implicit rowid */
         sqlite3_stmt *s = store_stmt(st, "UPDATE usage SET requests = requests + ?2,"
-                                         " failures = failures + ?3"
+                                         " failures = failures + ?3,"
+                                         " units = ifnull(units, requests) + ?6"
                                          " WHERE rowid = ?1 AND provider = ?4 AND engine = ?5");
         if (!s)
             return -1;
@@ -438,13 +440,14 @@ int store_usage_bump(store *st, long long *row, time_t at, const char *provider,
         sqlite3_bind_int64(s, 3, failures);
         store_bind_text(s, 4, provider);
         store_bind_text(s, 5, store_engine_str(engine));
+        sqlite3_bind_double(s, 6, units);
         if (store_step_done(st, s, "cannot record usage") != 0)
             return -1;
         if (sqlite3_changes(st->db) == 1)
             return 0;
     }
-    sqlite3_stmt *s = store_stmt(st, "INSERT INTO usage(at, provider, engine, requests, failures)"
-                                     " VALUES (?1, ?2, ?3, ?4, ?5)");
+    sqlite3_stmt *s = store_stmt(st, "INSERT INTO usage(at, provider, engine, requests, failures,"
+                                     " units) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, (long long)(at ? at : util_now()));
@@ -452,6 +455,7 @@ int store_usage_bump(store *st, long long *row, time_t at, const char *provider,
     store_bind_text(s, 3, store_engine_str(engine));
     sqlite3_bind_int64(s, 4, requests);
     sqlite3_bind_int64(s, 5, failures);
+    sqlite3_bind_double(s, 6, units);
     if (store_step_done(st, s, "cannot record usage") != 0)
         return -1;
     *row = sqlite3_last_insert_rowid(st->db);
@@ -462,7 +466,8 @@ int store_usage_list(store *st, time_t since, struct store_usage **out, size_t *
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = store_stmt(st, "SELECT provider, sum(requests), sum(failures), engine"
+    sqlite3_stmt *s = store_stmt(st, "SELECT provider, sum(requests), sum(failures), engine,"
+                                     " sum(ifnull(units, requests))"
                                      " FROM usage WHERE at >= ?1 GROUP BY provider, engine"
                                      " ORDER BY provider, engine");
     if (!s)
@@ -478,6 +483,7 @@ int store_usage_list(store *st, time_t since, struct store_usage **out, size_t *
         u->failures = sqlite3_column_int64(s, 2);
         const char *e = (const char *)sqlite3_column_text(s, 3);
         u->engine = serp_engine_from_name(e);
+        u->units = sqlite3_column_double(s, 4);
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {

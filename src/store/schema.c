@@ -335,7 +335,11 @@ const char *const store_migrations[] = {
     "  posted_at INTEGER NOT NULL,"
     "  state INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),"
     "  PRIMARY KEY (provider, task_id)) WITHOUT ROWID;"
-    "CREATE INDEX provider_task_open ON provider_task(keyword_id, provider, state, posted_at);",
+    "CREATE INDEX provider_task_open ON provider_task(keyword_id, provider, state, posted_at);"
+    /* What a provider bills, in its base price's units: DataForSEO bills a
+     * task's first page of 10 at the base price and each further page at
+     * 0.75 of it. NULL on older rows: one unit a request. */
+    "ALTER TABLE usage ADD COLUMN units REAL;",
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -32,6 +32,7 @@ struct ledger {
     long long row;        /* 0 until inserted */
     time_t day;           /* the row's day: a new row after midnight */
     long long requests, failures;
+    double units; /* billed units of those requests (store_usage_bump) */
 };
 
 #define LEDGER_SLOTS 4   /* indexed by enum serp_engine */
@@ -59,6 +60,7 @@ struct ctx_arg {
     double busy_since; /* util_mono() of the first attempt the lock refused; 0 = none */
     double last_try;
     int failed; /* a storage error, or the wait ran out: stop */
+    int queued; /* results come from the queue, billed when posted */
 };
 
 void track_say(const struct track_sink *sink, enum track_level level, const char *fmt, ...)
@@ -113,7 +115,7 @@ static struct ledger *ledger_of(struct ctx_arg *a, enum serp_engine e)
 
 /* Adds to engine e's ledger row (a new row each day). */
 static int ledger_write(struct ctx_arg *a, enum serp_engine e, long long requests,
-                        long long failures)
+                        long long failures, double units)
 {
     struct ledger *l = ledger_of(a, e);
     time_t now = util_now(), day = util_day_start(now);
@@ -121,7 +123,7 @@ static int ledger_write(struct ctx_arg *a, enum serp_engine e, long long request
         l->row = 0;
         l->day = day;
     }
-    return a->ops->usage_bump(a->st, &l->row, now, l->provider, e, requests, failures);
+    return a->ops->usage_bump(a->st, &l->row, now, l->provider, e, requests, failures, units);
 }
 
 /* Stores what waits: ledger counts first (they are bills), then checks in
@@ -134,11 +136,12 @@ static int flush(struct ctx_arg *a)
     store_busy_failed(st);
     for (int e = 0; e < LEDGER_SLOTS; e++) {
         struct ledger *l = &a->led[e];
-        if (!l->requests && !l->failures)
+        if (!l->requests && !l->failures && l->units == 0)
             continue;
-        if (ledger_write(a, (enum serp_engine)e, l->requests, l->failures) != 0)
+        if (ledger_write(a, (enum serp_engine)e, l->requests, l->failures, l->units) != 0)
             goto failed;
         l->requests = l->failures = 0;
+        l->units = 0;
     }
     for (; done < a->n_pend; done++) {
         struct pending *p = &a->pend[done];
@@ -150,7 +153,7 @@ static int flush(struct ctx_arg *a)
         /* a failed check and its failure in the ledger go in together */
         if (store_begin(st) != 0)
             goto failed;
-        if ((p->failure && ledger_write(a, p->c.engine, 0, 1) != 0) ||
+        if ((p->failure && ledger_write(a, p->c.engine, 0, 1, 0) != 0) ||
             track_check_save_ops(a->ops, st, &p->c, NULL) != 0) {
             store_rollback(st);
             goto failed;
@@ -243,7 +246,9 @@ static int flush_final(struct ctx_arg *a)
 static void on_request(const struct crawl_req *r, void *arg)
 {
     struct ctx_arg *a = arg;
-    ledger_of(a, r->engine)->requests++;
+    struct ledger *l = ledger_of(a, r->engine);
+    l->requests++;
+    l->units += 1;
     maybe_flush(a);
 }
 
@@ -268,6 +273,11 @@ static int on_result(struct crawl_result *r, void *arg)
         break;
     }
     s->requests += r->requests;
+    /* A provider that answers the whole depth in one request bills its
+     * further pages at a fraction of the first (DataForSEO). */
+    const struct engine_provider_desc *pd = engine_provider_get(r->provider);
+    if (pd->whole_depth && r->requests > 0 && !a->queued)
+        ledger_of(a, k->engine)->units += engine_extra_units(pd, k);
     const char *prov = engine_provider_name(r->provider);
     time_t now = util_now();
     /* The requests went in as they were made; a failed check counts once
@@ -359,10 +369,11 @@ static struct crawl_hint *load_hints(store *st, const struct model_keyword *kws,
 
 /* The ledger counts the tasks a queued provider accepted (it bills
  * those), not the free requests that poll and collect them. */
-static void on_billed(enum serp_engine e, long long tasks, void *arg)
+static void on_billed(enum serp_engine e, long long tasks, double units, void *arg)
 {
     struct ctx_arg *a = arg;
     ledger_of(a, e)->requests += tasks;
+    ledger_of(a, e)->units += units;
     maybe_flush(a);
 }
 
@@ -401,8 +412,10 @@ static int crawl_split(struct ctx_arg *a, struct crawl *c, const struct crawl_hi
     struct track_queued_cb cb = {.done = on_result, .billed = on_billed, .arg = a};
     struct track_queued_stats qs;
     memset(&qs, 0, sizeof qs);
+    a->queued = 1;
     if (rc == 0 && track_queued(a->st, a->cfg, c, q, nq, util_now(), &cb, &qs) != 0)
         rc = -1;
+    a->queued = 0;
     crawl_on_request(c, on_request, a);
     if (qs.left)
         track_say(a->sink, TRACK_WARN,

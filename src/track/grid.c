@@ -39,7 +39,7 @@ static void ledger_flush(struct scan *a)
     if (!a->unbilled && !a->failures)
         return;
     if (store_usage_bump(a->st, &a->ledger_row, util_now(), a->provider, a->g->engine,
-                         a->unbilled, a->failures) != 0) {
+                         a->unbilled, a->failures, (double)a->unbilled) != 0) {
         if (!a->ledger_failed)
             track_store_say(a->st, a->sink);
         a->ledger_failed = 1;

@@ -202,8 +202,13 @@ static int post_kind(struct qrun *r, const struct qkind *k, time_t now)
             char *perr = NULL;
             int ok = q.body && k->q->posted(q.body, q.len, q.http_status, &acc, &nacc, &perr) == 0;
             free(perr);
+            double units = 0;
+            for (size_t j = 0; ok && j < m; j++)
+                for (size_t a = 0; a < nacc; a++)
+                    if (acc[a].tag && strcmp(acc[a].tag, tags[j]) == 0)
+                        units += 1 + engine_extra_units(engine_provider_get(k->provider), kv[j]);
             if (ok && nacc > 0 && r->cb->billed)
-                r->cb->billed(k->engine, (long long)nacc, r->cb->arg);
+                r->cb->billed(k->engine, (long long)nacc, units, r->cb->arg);
             r->qs->posted += ok ? nacc : 0;
             for (size_t j = 0; j < m; j++) {
                 struct qtask *t = b[off + j];

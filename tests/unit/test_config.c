@@ -252,7 +252,9 @@ static void test_defaults_and_values(void **state)
     assert_int_equal(d.engine[SERP_GOOGLE].min_delay_ms, 1000);
     assert_int_equal(d.engine[SERP_GOOGLE].jitter_ms, 500);
     assert_int_equal(d.engine[SERP_GOOGLE].concurrency, 256);
-    assert_true(engine_cost_per_1000(&d, "serp-api", SERP_GOOGLE) == -1);
+    /* no price configured: serp-api's documented default, direct none */
+    assert_true(engine_cost_per_1000(&d, "serp-api", SERP_GOOGLE) == 15);
+    assert_true(engine_cost_per_1000(&d, "direct", SERP_GOOGLE) == -1);
     config_release(&d);
 
     struct config c;

@@ -183,12 +183,12 @@ static void test_grid_cost(void **state)
     config_release(&cfg);
 
     /* no price: said, never $0.00 */
-    load(&cfg, "[engine.google]\nprovider = serp-api\n");
+    load(&cfg, "[engine.google]\nprovider = fetch-api\n");
     g = grid(4, "a.com", 3, MODEL_GRID_SQUARE, "daily");
     plan_grid_cost(&cfg, &g, &c);
     assert_true(c.cost_per_scan < 0 && c.cost_per_month < 0);
     line = plan_grid_cost_line(&c);
-    assert_non_null(strstr(line, "no price set for serp-api: set [provider.serp-api] cost_per_1000"));
+    assert_non_null(strstr(line, "no price set for fetch-api: set [provider.fetch-api] cost_per_1000"));
     assert_null(strstr(line, "$"));
     free(line);
     config_release(&cfg);
