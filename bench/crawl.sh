@@ -13,17 +13,8 @@ mkdir -p "$out"
 SIZES=${CRAWL_BENCH_SIZES:-1000 10000}
 LAT=${CRAWL_BENCH_LATENCY:-50}
 CONC=${CRAWL_BENCH_CONCURRENCY:-16}
-T=$(mktemp -d)
-SIM_PID=
-trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$T"' EXIT
-tests/serpsim/serpsim --port 0 --latency-ms "$LAT" >"$T/sim.out" 2>/dev/null &
-SIM_PID=$!
-for _ in $(seq 1 50); do
-	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out" 2>/dev/null)
-	[ -n "$PORT" ] && break
-	sleep 0.1
-done
-[ -n "$PORT" ] || { echo "crawl_error=simulator did not start" >&2; exit 1; }
+. bench/lib.sh
+bench_sim "$LAT" crawl
 cat >"$T/serptrack.conf" <<CONF
 [engine.google]
 base_url = http://127.0.0.1:$PORT/google

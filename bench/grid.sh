@@ -16,17 +16,8 @@ PKG="$(pkg-config --cflags --libs libcurl libxml-2.0 sqlite3 libpsl libidn2 jans
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibench -O2 -g"
 [ -x ./serptrack ] && [ -x tests/serpsim/serpsim ] && [ -f build/rel/libserptrack.a ] ||
 	make -s serptrack tests/serpsim/serpsim build/rel/libserptrack.a >&2 || exit 1
-T=$(mktemp -d)
-SIM_PID=
-trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$T"' EXIT
-tests/serpsim/serpsim --port 0 --latency-ms "$LAT" >"$T/sim.out" 2>/dev/null &
-SIM_PID=$!
-for _ in $(seq 1 50); do
-	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/sim.out" 2>/dev/null)
-	[ -n "$PORT" ] && break
-	sleep 0.1
-done
-[ -n "$PORT" ] || { echo "grid_error=simulator did not start" >&2; exit 1; }
+. bench/lib.sh
+bench_sim "$LAT" grid
 printf '[engine.google]\nbase_url = http://127.0.0.1:%s/google\nmin_delay_ms = 0\n' "$PORT" >"$T/serptrack.conf"
 chmod 600 "$T/serptrack.conf"
 st() { ./serptrack --db "$T/g.db" --config "$T/serptrack.conf" "$@"; }

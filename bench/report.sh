@@ -74,13 +74,14 @@ if [ -n "$xb" ]; then
 	echo
 fi
 
-for sec in store anydomain crawl grid chart export scale; do
+for sec in store anydomain crawl grid depth chart export scale; do
 	grep -q "^${sec}_" "$res" || continue
 	case $sec in
 	store) echo "## Store at scale" ;;
 	anydomain) echo "## Any domain's year from the domain index (baseline: the scan of every stored result list it replaced)" ;;
 	crawl) echo "## Crawling against the simulator" ;;
 	grid) echo "## Geo-grids (issue 17)" ;;
+	depth) echo "## Depth economics: smart vs full depth over a simulated month (issue 18)" ;;
 	chart) echo "## Charts and reports" ;;
 	export) echo "## export: streaming 1M rows (rows/s and peak RSS; sqlite3 CLI dump of the same rows as baseline)" ;;
 	scale) echo "## rank and report at 100k keywords (baseline: the binary before issue 12)" ;;
@@ -124,6 +125,10 @@ goal "crawl peak RSS (10,000 keywords)" "$(get crawl_10000_peak_rss_mb)" "≤" 6
 goal "21×21 grid scan vs ideal (50 ms, concurrency 16)" "$(get grid_scan_441_vs_ideal)" "≤" 1.3 ×
 goal "storing a 441-point scan" "$(get grid_store_scan_ms)" "≤" 50 ms
 goal "\`grid show\` of a year of weekly scans (metrics per scan)" "$(get grid_show_year_ms)" "≤" 50 ms
+goal "smart depth's pages vs full depth at depth 100 (a simulated month)" "$(get depth_100_smart_vs_full)" "≤" 0.4 ×
+d30=$(get depth_30_position_differences)
+d100=$(get depth_100_position_differences)
+goal "positions that differ between smart and full depth (depth 30 and 100)" "$([ -n "$d100" ] && echo $((${d30:-0} + d100)))" "≤" 0 ""
 goal "report for 200 keywords × a year" "$(get chart_report_cli_s)" "≤" 2 s
 goal "\`rank\` for 100k keywords" "$(get scale_rank_new_s)" "≤" 2 s
 goal "\`report\` for 100k keywords" "$(get scale_report_new_s)" "≤" 2 s

@@ -45,7 +45,7 @@ fi
 
 # export: 1M rows (a few minutes); scale: 100k keywords with the pre-issue-12
 # binary as baseline (about ten minutes on 2 cores)
-for b in store crawl grid chart job export scale; do
+for b in store crawl grid depth chart job export scale; do
 	if [ -f "bench/$b.sh" ]; then
 		echo "== $b" >&2
 		sh "bench/$b.sh" >>"$res" 2>"$out/$b.err" || echo "${b}_error=1" >>"$res"
