@@ -46,6 +46,11 @@ void loc_match_release(struct loc_match *m);
  * several states") and one "  did you mean ...?" line per candidate on
  * stderr. */
 char *loc_canonical(const struct loc_index *ix, const char *prefix, const char *text);
+/* A place named by text: *canon its canonical name (newly allocated) and,
+ * when the city data has it, its coordinates. 1 with coordinates, 0
+ * without (lat and lng untouched), -1 after error() as loc_canonical. */
+int loc_place(const struct loc_index *ix, const char *prefix, const char *text, char **canon,
+              double *lat, double *lng);
 
 /* Cities matching text for `locations search`: the same city exactly,
  * then names starting with it, then near misses (edit distance), each

@@ -234,5 +234,12 @@ struct metrics_grid {
     double avg_position; /* mean organic position over ok points where it ranks; -1 none */
 };
 void metrics_grid(const struct model_grid_point *p, size_t n, struct metrics_grid *out);
+/* How a grid metric moved between two scans, as shown with `decimals`
+ * decimals (a move that rounds to nothing is the same): lower ARP and
+ * ATRP are better, a higher SoLV (higher_better) is. *delta = now - prev
+ * (times 100 for a share when percent). */
+enum metrics_move { METRICS_MOVE_NONE, METRICS_MOVE_SAME, METRICS_MOVE_BETTER, METRICS_MOVE_WORSE };
+enum metrics_move metrics_grid_move(double now, double prev, int percent, int higher_better,
+                                    int decimals, double *delta);
 
 #endif

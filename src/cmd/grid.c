@@ -49,20 +49,14 @@ static int grid_location(struct cmd_ctx *ctx, const char *in, struct model_grid 
         return error("grid add: cannot resolve --location '%s' without the city data (set "
                      "[research] data_dir, or give --center LAT,LNG)", in);
     }
-    int rc = -1;
-    char *canon = loc_canonical(ld.ix, "grid add", in);
-    if (canon) {
-        struct loc_match m;
-        if (loc_resolve(ld.ix, canon, &m) == LOC_OK) {
-            g->lat = m.city->lat;
-            g->lng = m.city->lon;
-            g->location = canon;
-            canon = NULL;
-            rc = 0;
-        } else {
-            error("grid add: no coordinates known for '%s'; give --center LAT,LNG", canon);
-        }
-        loc_match_release(&m);
+    char *canon = NULL;
+    int rc = loc_place(ld.ix, "grid add", in, &canon, &g->lat, &g->lng);
+    if (rc == 1) {
+        g->location = canon;
+        canon = NULL;
+        rc = 0;
+    } else if (rc == 0) {
+        rc = error("grid add: no coordinates known for '%s'; give --center LAT,LNG", canon);
     }
     free(canon);
     loc_data_release(&ld);

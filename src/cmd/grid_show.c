@@ -31,17 +31,15 @@ static void metric_str(char *buf, size_t n, double v, int percent)
  * lower ARP/ATRP and a higher SoLV are better. */
 static void change_str(char *buf, size_t n, double cur, double prev, int percent, int higher_better)
 {
-    if (cur < 0 || prev < 0) {
+    double d;
+    enum metrics_move mv = metrics_grid_move(cur, prev, percent, higher_better, percent ? 0 : 2, &d);
+    if (mv == METRICS_MOVE_NONE)
         snprintf(buf, n, "%s", "");
-        return;
-    }
-    double d = percent ? (cur - prev) * 100.0 : cur - prev;
-    int better = higher_better ? d > 0 : d < 0;
-    if (d > -0.005 && d < 0.005)
+    else if (mv == METRICS_MOVE_SAME)
         snprintf(buf, n, " (same)");
     else
         snprintf(buf, n, " (%+.*f%s %s)", percent ? 0 : 2, d, percent ? " pts" : "",
-                 better ? "better" : "worse");
+                 mv == METRICS_MOVE_BETTER ? "better" : "worse");
 }
 
 static json_t *json_metric(double v)

@@ -77,20 +77,18 @@ static int kw_location(struct cmd_ctx *ctx, struct kw_loc *kl, const char *prefi
         return error("%s: cannot check location '%s' without the city data (set [research] "
                      "data_dir, or pass --location-unchecked)", prefix, in);
     }
-    char *canon = loc_canonical(kl->ld.ix, prefix, in);
-    if (!canon)
+    char *canon = NULL;
+    double lat = 0, lng = 0;
+    int rc = loc_place(kl->ld.ix, prefix, in, &canon, &lat, &lng);
+    if (rc < 0)
         return -1;
     free(kl->last_in);
     free(kl->last);
     kl->last_in = xstrdup(in);
     kl->last = canon;
-    struct loc_match m;
-    kl->has_coords = loc_resolve(kl->ld.ix, canon, &m) == LOC_OK;
-    if (kl->has_coords) {
-        kl->lat = m.city->lat;
-        kl->lng = m.city->lon;
-    }
-    loc_match_release(&m);
+    kl->has_coords = rc == 1;
+    kl->lat = lat;
+    kl->lng = lng;
 found:
     k->location = kl->last;
     k->lat = kl->lat;

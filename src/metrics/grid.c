@@ -36,3 +36,19 @@ void metrics_grid(const struct model_grid_point *p, size_t n, struct metrics_gri
     out->solv = out->n_ok ? (double)out->n_top3 / out->n_ok : -1;
     out->avg_position = n_org ? sum_org / n_org : -1;
 }
+
+enum metrics_move metrics_grid_move(double now, double prev, int percent, int higher_better,
+                                    int decimals, double *delta)
+{
+    *delta = 0;
+    if (now < 0 || prev < 0) /* undefined on either side: nothing to compare */
+        return METRICS_MOVE_NONE;
+    double d = (now - prev) * (percent ? 100.0 : 1.0);
+    *delta = d;
+    double eps = 0.5;
+    for (int i = 0; i < decimals; i++)
+        eps /= 10;
+    if (d > -eps && d < eps)
+        return METRICS_MOVE_SAME;
+    return (higher_better ? d > 0 : d < 0) ? METRICS_MOVE_BETTER : METRICS_MOVE_WORSE;
+}

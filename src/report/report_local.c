@@ -105,15 +105,14 @@ static void metric(strbuf *sb, const char *name, double now, double prev, int ha
     else
         sb_addf(sb, percent ? "%.0f%%" : "%.1f", now * k);
     sb_adds(sb, "</div><div class=\"d\">");
-    if (has_prev && now >= 0 && prev >= 0) {
-        double d = (now - prev) * k;
-        int better = lower_better ? d < 0 : d > 0;
-        if (fabs(d) < (percent ? 0.5 : 0.05))
-            sb_adds(sb, "<span class=\"same\">= since the scan before</span>");
-        else
-            sb_addf(sb, percent ? "<span class=\"%s\">%s%.0f pts</span> since the scan before"
-                                : "<span class=\"%s\">%s%.1f</span> since the scan before",
-                    better ? "up" : "down", d > 0 ? "+" : "&#8722;", fabs(d));
+    double d;
+    enum metrics_move mv = metrics_grid_move(now, prev, percent, !lower_better, percent ? 0 : 1, &d);
+    if (has_prev && mv == METRICS_MOVE_SAME) {
+        sb_adds(sb, "<span class=\"same\">= since the scan before</span>");
+    } else if (has_prev && mv != METRICS_MOVE_NONE) {
+        sb_addf(sb, percent ? "<span class=\"%s\">%s%.0f pts</span> since the scan before"
+                            : "<span class=\"%s\">%s%.1f</span> since the scan before",
+                mv == METRICS_MOVE_BETTER ? "up" : "down", d > 0 ? "+" : "&#8722;", fabs(d));
     } else if (has_prev) {
         sb_adds(sb, "<span class=\"same\">no comparison</span>");
     }

@@ -470,3 +470,19 @@ void loc_data_release(struct loc_data *ld)
     research_data_release(&ld->d);
     ld->ix = NULL;
 }
+
+int loc_place(const struct loc_index *ix, const char *prefix, const char *text, char **canon,
+              double *lat, double *lng)
+{
+    *canon = loc_canonical(ix, prefix, text);
+    if (!*canon)
+        return -1;
+    struct loc_match m;
+    int found = loc_resolve(ix, *canon, &m) == LOC_OK;
+    if (found) {
+        *lat = m.city->lat;
+        *lng = m.city->lon;
+    }
+    loc_match_release(&m);
+    return found;
+}

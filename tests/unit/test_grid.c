@@ -485,6 +485,25 @@ static void test_svg(void **state)
     }
 }
 
+/* one rule for "better" in `grid show` and the report: lower ARP/ATRP,
+ * higher SoLV; a move that rounds away is the same; undefined is none */
+static void test_metrics_move(void **state)
+{
+    (void)state;
+    double d;
+    assert_int_equal(metrics_grid_move(3.2, 4.0, 0, 0, 2, &d), METRICS_MOVE_BETTER);
+    assert_true(fabs(d + 0.8) < 1e-9);
+    assert_int_equal(metrics_grid_move(4.0, 3.2, 0, 0, 2, &d), METRICS_MOVE_WORSE);
+    assert_int_equal(metrics_grid_move(0.50, 0.25, 1, 1, 0, &d), METRICS_MOVE_BETTER);
+    assert_true(fabs(d - 25) < 1e-9);
+    assert_int_equal(metrics_grid_move(0.25, 0.50, 1, 1, 0, &d), METRICS_MOVE_WORSE);
+    assert_int_equal(metrics_grid_move(3.004, 3.0, 0, 0, 2, &d), METRICS_MOVE_SAME);
+    assert_int_equal(metrics_grid_move(3.04, 3.0, 0, 0, 1, &d), METRICS_MOVE_SAME);
+    assert_int_equal(metrics_grid_move(3.04, 3.0, 0, 0, 2, &d), METRICS_MOVE_WORSE);
+    assert_int_equal(metrics_grid_move(-1, 3.0, 0, 0, 2, &d), METRICS_MOVE_NONE);
+    assert_int_equal(metrics_grid_move(3.0, -1, 0, 0, 2, &d), METRICS_MOVE_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -494,7 +513,7 @@ int main(void)
         cmocka_unit_test(test_invalid_grids),  cmocka_unit_test(test_band),
         cmocka_unit_test(test_metrics_mixed),  cmocka_unit_test(test_metrics_edges),
         cmocka_unit_test(test_text_map),       cmocka_unit_test(test_text_map_hex),
-        cmocka_unit_test(test_svg),
+        cmocka_unit_test(test_svg),            cmocka_unit_test(test_metrics_move),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
