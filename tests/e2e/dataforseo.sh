@@ -4,7 +4,9 @@
 # on the same simulated day give the same organic positions, local pack and
 # ads; one request answers the whole depth; each refusal (bad login, no
 # credit, rate limit, the engine failing the provider, an internal error)
-# is stored with DataForSEO's code; the password appears nowhere.
+# is stored with DataForSEO's code; the password appears nowhere; a
+# geo-grid through the Maps endpoint matches SerpApi's Maps list; the
+# simulated standard queue (batch limit, not-ready, polling, collection).
 set -u
 . "$(dirname "$0")/../lib.sh"
 start_sim
@@ -126,3 +128,55 @@ for d in dfs badlogin nocredit slow captcha internal; do
 	check "$d: the password in no output, message or database" \
 		sh -c "! cat $d/out $d/err $d/dump.sql | grep -q '$PW'"
 done
+
+# --- a geo-grid through the Maps endpoint: SerpApi's Maps list, same points --
+mkdir gsa gdfs
+printf '[engine.google]\nprovider = serp-api\nbase_url = http://127.0.0.1:%s/serp-api\napi_key = k\nmin_delay_ms = 0\n' \
+	"$PORT" >gsa/serptrack.conf
+printf '[engine.google]\nprovider = dataforseo\nqueue = no\nbase_url = http://127.0.0.1:%s/dataforseo\nlogin = me\npassword = %s\nmin_delay_ms = 0\n' \
+	"$PORT" "$PW" >gdfs/serptrack.conf
+for d in gsa gdfs; do
+	chmod 600 $d/serptrack.conf
+	st $d init >/dev/null 2>&1
+	st $d site add austin-plumbing-pros.com --business-name "Austin Plumbing Pros" >/dev/null 2>&1
+	st $d grid add "plumber austin" --site austin-plumbing-pros.com --center 30.2672,-97.7431 \
+		--size 3 --spacing 3km >/dev/null 2>&1
+	st $d grid scan 1 >$d/scan.txt 2>&1
+	st $d grid show 1 --format json >$d/show.json 2>/dev/null
+done
+points() { python3 -c 'import json,sys; print(sorted((p["row"], p["col"], p["status"], p["local_position"]) for p in json.load(open(sys.argv[1]))["points"]))' "$1" 2>/dev/null; }
+check "grid through dataforseo: 9 points ok" grep -q '9 points: 9 ok' gdfs/scan.txt
+check "grid through dataforseo: the same local positions as SerpApi's Maps list" \
+	test -n "$(points gsa/show.json)" -a "$(points gsa/show.json)" = "$(points gdfs/show.json)"
+
+# --- the simulated standard queue (what the queue client relies on) ----------
+B=http://127.0.0.1:$PORT/dataforseo/v3/serp/google/organic
+U="me:$PW"
+curl -s "http://127.0.0.1:$PORT/_sim/reset" >/dev/null
+curl -s "http://127.0.0.1:$PORT/_sim/dataforseo?ready_after=2" >/dev/null
+jq_() { python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
+python3 -c 'import json; print(json.dumps([{"keyword": "k%d" % i, "location_code": 2840} for i in range(101)]))' >many.json
+check "more than 100 tasks in one post: 40006" \
+	test "$(curl -s -u "$U" --data @many.json $B/task_post | jq_ 'j["status_code"]')" = 40006
+curl -s -u "$U" -d '[{"keyword":"plumber austin","location_name":"Austin,Texas,United States","depth":30,"tag":"a1"},{"keyword":"roofer","location_code":2840,"tag":"b2"}]' \
+	$B/task_post >posted.json
+check "task_post: two tasks created (20100) with their tags" \
+	test "$(jq_ '[(t["status_code"], t["data"]["tag"]) for t in j["tasks"]]' <posted.json)" = "[(20100, 'a1'), (20100, 'b2')]"
+id=$(jq_ 'j["tasks"][0]["id"]' <posted.json)
+check "task_get before ready: 40602 Task In Queue." \
+	test "$(curl -s -u "$U" $B/task_get/regular/$id | jq_ 'j["tasks"][0]["status_code"]')" = 40602
+check "first tasks_ready: not listed yet" \
+	test "$(curl -s -u "$U" $B/tasks_ready | jq_ 'len(j["tasks"][0]["result"])')" = 0
+check "second tasks_ready: both listed" \
+	test "$(curl -s -u "$U" $B/tasks_ready | jq_ 'sorted(r["tag"] for r in j["tasks"][0]["result"])')" = "['a1', 'b2']"
+curl -s -u "$U" $B/task_get/regular/$id >got.json
+check "task_get: the same organic results as the live answer of that keyword" \
+	test "$(jq_ '[i["url"] for i in j["tasks"][0]["result"][0]["items"] if i["type"] == "organic"]' <got.json)" = \
+	"$(python3 -c 'import json,sys; print([o["url"] for o in json.load(open(sys.argv[1]))["organic"]])' dfs/serp1.json)"
+check "a collected task is no longer listed" \
+	test "$(curl -s -u "$U" $B/tasks_ready | jq_ '[r["tag"] for r in j["tasks"][0]["result"]]')" = "['b2']"
+curl -s -u "$U" $B/task_get/regular/$id >/dev/null
+check "unknown id: 40400" \
+	test "$(curl -s -u "$U" $B/task_get/regular/nope | jq_ 'j["tasks"][0]["status_code"]')" = 40400
+check "stats count posts, polls and a double collection" \
+	test "$(curl -s "http://127.0.0.1:$PORT/_sim/stats" | jq_ '[j["dataforseo"][k] for k in ("posted","ready_polls","not_ready","collected")]')" = "[2, 3, 1, 2]"
