@@ -150,6 +150,7 @@ static void test_every_pair_has_a_url(void **state)
         for (size_t j = 0; j < engine_n_providers; j++) {
             const char *en = serp_engine_name(engine_table[i]->id);
             char *text = xasprintf("[engine.%s]\nprovider = %s\napi_key = k\n"
+                                   "login = l\npassword = p\n" /* dataforseo */
                                    "base_url = http://127.0.0.1:9\n",
                                    en, engine_provider_table[j]->name);
             struct config cfg;
