@@ -6,7 +6,12 @@
  * refusals: login "bad" (or no header) 40100, "nocredits" 40200,
  * "ratelimit" 40202. The standard queue lives in memory behind its own
  * mutex: a task is listed by tasks_ready from the ready_after-th poll
- * after it was posted (GET /_sim/dataforseo?ready_after=N). */
+ * after it was posted (GET /_sim/dataforseo?ready_after=N), task_get
+ * answers 40602 "Task In Queue." before that, and the task is listed until
+ * collected. Drawn faults: "429" is the 40202 refusal (HTTP 429), "500"
+ * 50000 (HTTP 500), "captcha" a task-level 40101 "Internal SE Server
+ * Error." on task_get and live (the engine failed the provider; the task
+ * stays listed, the fault being this request's). */
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
