@@ -5,6 +5,7 @@
  * status_code are both 20000; anything else (a task still in queue, a
  * refused login, an empty object) is an error with DataForSEO's code and
  * message, never "ok, not ranked". Items of the wrong type are skipped. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "serp.h"
@@ -90,11 +91,19 @@ static unsigned feature_of(const char *type)
     return 0;
 }
 
+/* One item of the page, kept with its rank for ordering. */
+struct dfs_item {
+    const json_t *j;
+    long long rank;
+    size_t at; /* index in the array: ties keep the array's order */
+};
+
 static int by_rank(const void *a, const void *b)
 {
-    long long x = num(*(json_t *const *)a, "rank_absolute", 0);
-    long long y = num(*(json_t *const *)b, "rank_absolute", 0);
-    return x < y ? -1 : x > y;
+    const struct dfs_item *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
 }
 
 /* The items of one result page, in rank_absolute order (a stable order
@@ -104,35 +113,36 @@ static void items(struct serp_page *p, const json_t *arr)
     size_t n = json_array_size(arr);
     if (!n)
         return;
-    const json_t **v = xcalloc(n, sizeof *v);
+    struct dfs_item *v = xcalloc(n, sizeof *v);
     size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (json_is_object(json_array_get(arr, i)))
-            v[m++] = json_array_get(arr, i);
-    /* qsort is not stable: ties keep array order through the index. */
-    for (size_t i = 1; i < m; i++)
-        for (size_t j = i; j > 0 && by_rank(&v[j - 1], &v[j]) > 0; j--) {
-            const json_t *t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
+    for (size_t i = 0; i < n; i++) {
+        const json_t *it = json_array_get(arr, i);
+        if (!json_is_object(it))
+            continue;
+        v[m].j = it;
+        v[m].rank = num(it, "rank_absolute", 0);
+        v[m].at = i;
+        m++;
+    }
+    qsort(v, m, sizeof *v, by_rank);
     for (size_t i = 0; i < m; i++) {
-        const char *type = str(v[i], "type");
+        const json_t *it = v[i].j;
+        const char *type = str(it, "type");
         if (!type)
             continue;
         if (strcmp(type, "organic") == 0) {
-            const char *url = str(v[i], "url"), *title = str(v[i], "title");
+            const char *url = str(it, "url"), *title = str(it, "title");
             if (url && title)
-                serp_add_organic(p, url, title, str(v[i], "description"));
+                serp_add_organic(p, url, title, str(it, "description"));
         } else if (strcmp(type, "paid") == 0) {
-            const char *url = str(v[i], "url");
+            const char *url = str(it, "url");
             if (url) /* before the first organic result: the top block */
                 serp_add_ad(p, p->n_organic ? SERP_AD_BOTTOM : SERP_AD_TOP, url,
-                            str(v[i], "title") ? str(v[i], "title") : "");
+                            str(it, "title") ? str(it, "title") : "");
         } else if (strcmp(type, "local_pack") == 0 || strcmp(type, "maps_search") == 0) {
-            add_local(p, v[i]);
+            add_local(p, it);
         } else if (strcmp(type, "ai_overview") == 0) {
-            add_references(p, v[i]);
+            add_references(p, it);
         } else {
             p->features |= feature_of(type);
         }
