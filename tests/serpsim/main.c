@@ -748,6 +748,9 @@ static void sim_control(const char *path, const char *method, const struct param
         pthread_mutex_unlock(&lock);
         sim_dataforseo_reset();
         reply_text(r, 200, "text/plain", "ok\n");
+    } else if (strcmp(path, "/_sim/dataforseo") == 0) {
+        r->status = sim_dataforseo_control(p, &r->body);
+        r->ctype = "text/plain";
     } else if (strcmp(path, "/_sim/hook") == 0) {
         if (strcmp(method, "POST") != 0 && strcmp(method, "PUT") != 0) {
             reply_text(r, 405, "text/plain", "POST a body\n");

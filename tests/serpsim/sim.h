@@ -201,6 +201,9 @@ void sim_serper(const struct sim_api_req *rq, struct sim_api_reply *out);
  * the /_sim/stats object being written; /_sim/reset calls the reset. */
 void sim_dataforseo_stats(struct buf *b);
 void sim_dataforseo_reset(void);
+/* GET /_sim/dataforseo?ready_after=N: the tasks_ready polls a posted
+ * task waits (default 2); writes the setting to b, returns the status. */
+int sim_dataforseo_control(const struct params *p, struct buf *b);
 /* The location key the engine pages use for a location name, so every
  * provider ranks alike: "Austin, Texas, United States" and
  * "Austin,Texas,United States" both give "Austin,Texas,United States". */
