@@ -323,8 +323,25 @@ static enum engine_refusal classify(const char *msg, int http_status)
     return ENGINE_REFUSAL_OTHER;
 }
 
+/* A task_get answer for a task that is not finished: 40601 "Task Handed."
+ * or 40602 "Task In Queue." at the task level of a good answer. */
+static int pending(const char *buf, size_t len)
+{
+    char *err = NULL;
+    json_t *j = answer(buf, len, 200, &err);
+    free(err);
+    if (!j)
+        return 0;
+    const json_t *c = json_object_get(json_array_get(json_object_get(j, "tasks"), 0), "status_code");
+    int p = json_is_integer(c) &&
+            (json_integer_value(c) == 40601 || json_integer_value(c) == 40602);
+    json_decref(j);
+    return p;
+}
+
 static const struct engine_queue_desc queue = {
     .max_batch = 100,
+    .pending = pending,
     .post = post,
     .posted = posted,
     .ready = ready,
@@ -344,4 +361,10 @@ const struct engine_provider_desc engine_dataforseo = {
     .parse = serp_parse_dataforseo_json,
     .whole_depth = 1,
     .queue = &queue,
+    /* since September 19, 2025: the first page of 10 at the base price,
+     * each further page of the same task at 0.75 of it; the standard
+     * queue's normal priority, and the live method */
+    .default_cost_per_1000 = 0.60,
+    .live_cost_per_1000 = 2.00,
+    .next_page_factor = 0.75,
 };

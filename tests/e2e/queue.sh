@@ -77,7 +77,7 @@ check "plan predicts the same money a day, within 5%" \
 conf killed "$(dfs u "queue_wait_s = 60")"
 setup killed
 curl -s "http://127.0.0.1:$PORT/_sim/reset" >/dev/null
-curl -s "http://127.0.0.1:$PORT/_sim/dataforseo?ready_after=100000" >/dev/null
+curl -s "http://127.0.0.1:$PORT/_sim/dataforseo?ready_after=1000" >/dev/null
 (cd killed && exec "$SERPTRACK" track >track1.out 2>&1) &
 BG=$!
 for _ in $(seq 1 600); do
@@ -91,7 +91,7 @@ BG=
 check "the killed run had posted five tasks" test "$(stats | jq '.dataforseo.posted')" = 5
 check "and recorded their ids" test "$(sqlite3 killed/serptrack.db 'select count(*) from provider_task where state = 0')" = 5
 curl -s "http://127.0.0.1:$PORT/_sim/dataforseo?ready_after=0" >/dev/null
-(cd killed && "$SERPTRACK" track >track2.out 2>&1)
+(cd killed && "$SERPTRACK" --verbose track >track2.out 2>&1)
 check "the next run collects them" test "$(sqlite3 killed/serptrack.db 'select count(*) from "check" where status = 0')" = 5
 check "without posting again (never billed twice)" test "$(stats | jq '.dataforseo.posted')" = 5
 check "and says so" grep -q "posted earlier today collected, not posted again" killed/track2.out
@@ -102,7 +102,7 @@ check "with the positions direct gives" cmp -s d.pos k.pos
 # --- tasks not ready when the wait ends: nothing stored, kept for later ----
 conf slow "$(dfs u "queue_wait_s = 0")"
 setup slow
-curl -s "http://127.0.0.1:$PORT/_sim/dataforseo?ready_after=100000" >/dev/null
+curl -s "http://127.0.0.1:$PORT/_sim/dataforseo?ready_after=1000" >/dev/null
 (cd slow && "$SERPTRACK" track >track.out 2>&1)
 check "tasks still queued: no check stored" test "$(sqlite3 slow/serptrack.db 'select count(*) from "check"')" = 0
 check "the run says the next one collects them" grep -q "still queued at the provider; the next run collects them" slow/track.out
