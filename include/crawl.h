@@ -155,6 +155,17 @@ void crawl_join_page(struct serp_page *joined, struct serp_page *pg, int first, 
 enum model_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
                                  const char *body, size_t len, enum crawl_err err,
                                  const char *fetch_error, struct serp_page *page, char **reason);
+/* The stable code a provider refusal is stored under, right after the
+ * provider's name: "serp-api: bad_key: Invalid API key." Codes: bad_key,
+ * no_credits, rate_limited, captcha, api_error (static strings). */
+const char *crawl_refusal_code(enum engine_refusal r);
+/* The stable code of a stored check's reason: a block name (captcha,
+ * rate_limited, consent, javascript_required, empty, truncated,
+ * unsupported_browser), a provider refusal code (above, also for reasons
+ * stored before codes existed), or the transport failure (timeout,
+ * connection, http_error, too_large, budget, cooldown, unparsable); "other"
+ * for anything else, NULL for an ok check or no reason. Static. */
+const char *crawl_reason_code(enum model_status st, const char *reason);
 
 /* Checks every keyword in kws (paginating each to its depth, stopping
  * early when a page has no next page or is blocked), calling done() as each

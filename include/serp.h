@@ -24,6 +24,7 @@ enum serp_block {
     SERP_BLOCK_JAVASCRIPT,   /* "enable JavaScript" shell */
     SERP_BLOCK_EMPTY,        /* empty body or no result markup at all */
     SERP_BLOCK_TRUNCATED,    /* body cut off mid-page */
+    SERP_BLOCK_UNSUPPORTED_BROWSER, /* "update your browser": the client looks too old */
 };
 
 /* SERP features, a bit each; names as in DESIGN.md. */

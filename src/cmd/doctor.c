@@ -4,6 +4,7 @@
  * the way to fix it. Exit 0 when all is well, 1 otherwise. */
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "chart.h"
@@ -14,6 +15,7 @@
 #include "util.h"
 
 static int problems;
+static int checked[SERP_ENGINE_IDS]; /* engines whose provider was checked */
 
 static void report(int ok, const char *what, const char *detail, const char *fix)
 {
@@ -76,9 +78,64 @@ static void check_db(struct cmd_ctx *ctx)
     free(fix);
 }
 
+/* The one-line fix for a provider check that failed with reason code
+ * `code` (crawl_reason_code). buf holds the text when it is built. */
+static const char *provider_fix(enum serp_engine e, enum engine_provider p, const char *code,
+                                char *buf, size_t n)
+{
+    const char *ename = serp_engine_name(e);
+    if (!code)
+        code = "other";
+    if (strcmp(code, "bad_key") == 0) {
+        snprintf(buf, n, "check [engine.%s] %s", ename,
+                 engine_provider_get(p)->needs_key ? "api_key" : "login and password");
+        return buf;
+    }
+    if (strcmp(code, "no_credits") == 0)
+        return "top up the account";
+    if (strcmp(code, "rate_limited") == 0)
+        return "lower concurrency or raise min_delay_ms";
+    int wall = strcmp(code, "captcha") == 0 || strcmp(code, "javascript_required") == 0 ||
+               strcmp(code, "unsupported_browser") == 0 || strcmp(code, "consent") == 0;
+    if (wall && p == PROVIDER_DIRECT && e == SERP_GOOGLE)
+        return "Google refuses plain HTTP clients since 2025: use a SERP API provider "
+               "(serpapi, dataforseo, serper)";
+    if (wall && p == PROVIDER_DIRECT)
+        return "slow down (min_delay_ms), add [crawl] proxies, or use a SERP API provider";
+    if (wall)
+        return "the provider was refused by the engine: retry later";
+    if (strcmp(code, "connection") == 0 || strcmp(code, "timeout") == 0)
+        return p == PROVIDER_DIRECT ? "check base_url and the network"
+                                    : "check the network and the provider's base_url";
+    return p == PROVIDER_DIRECT ? "check base_url and the network"
+                                : "check api_key, credits and base_url/url_template";
+}
+
+/* Records doctor's request in the usage ledger like any other. Doctor
+ * opens the database read-only (it must not migrate what it inspects), so
+ * the ledger gets its own short read-write handle, only on a database at
+ * the current schema; a read-only folder just goes unrecorded. */
+static void ledger(struct cmd_ctx *ctx, enum serp_engine e, enum engine_provider p,
+                   long long requests, long long failures)
+{
+    if (!ctx->st || store_schema_version(ctx->st) != store_schema_latest())
+        return;
+    store *w;
+    struct store_error err;
+    if (store_open(ctx->db_path, STORE_WRITE, &w, &err) != 0)
+        return;
+    long long row = 0;
+    if (store_usage_bump(w, &row, util_now(), engine_provider_name(p), e, requests, failures) !=
+        0)
+        cmd_store_err(w);
+    store_close(w);
+}
+
+/* One cheap request (page 0 of a fixed harmless query, depth 10) through
+ * the provider configured for e, recorded in the usage ledger like any. */
 static void check_engine(struct cmd_ctx *ctx, enum serp_engine e)
 {
-    char what[64], line[512];
+    char what[64], line[512], fixbuf[128];
     enum engine_provider p = engine_provider_for(&ctx->cfg, e);
     snprintf(what, sizeof what, "%s via %s", serp_engine_name(e), engine_provider_name(p));
     if (engine_provider_get(p)->needs_key && !ctx->cfg.engine[e].api_key) {
@@ -93,43 +150,62 @@ static void check_engine(struct cmd_ctx *ctx, enum serp_engine e)
     k.lang = (char *)"en";
     k.country = (char *)"us";
     k.depth = MODEL_PAGE_SIZE;
-    char *url = engine_search_url(&ctx->cfg, &k, 0);
-    if (!url) {
-        report(0, what, "cannot build a request URL", "see the message above");
+    struct engine_request er;
+    if (engine_search_request(&ctx->cfg, &k, 0, &er) != 0) {
+        report(0, what, "cannot build a request", "see the message above");
         return;
     }
     struct crawl *c;
     if (crawl_new(&ctx->cfg, &c) != 0) {
-        free(url);
+        engine_request_release(&er);
         report(0, what, "the crawler cannot start", "see the message above");
         return;
     }
     crawl_set_budget(c, 2);
     struct crawl_req r;
     memset(&r, 0, sizeof r);
-    r.url = url;
+    r.url = er.url;
+    r.post = er.body;
+    r.userpwd = er.userpwd;
+    r.header = er.header;
     r.engine = e;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     crawl_fetch(c, &r, 1, NULL, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     struct serp_page page;
     char *reason = NULL;
     enum model_status st =
         crawl_classify(e, p, r.http_status, r.body, r.len, r.err, r.error, &page, &reason);
+    ledger(ctx, e, p, r.attempts > 0 ? r.attempts : 1, st != MODEL_OK);
+    /* the code before masking: a short key ("bad") must not mask it */
+    const char *code = crawl_reason_code(st, reason);
+    if (reason) {
+        util_mask_secrets(reason);
+        for (char *q = reason; *q; q++)
+            if (*q == '\n' || *q == '\r')
+                *q = ' ';
+    }
     if (st == MODEL_OK)
-        snprintf(line, sizeof line, "one request: %zu results", page.n_organic);
+        snprintf(line, sizeof line, "one request: %zu results, %.1f s", page.n_organic, secs);
+    else if (reason && code && strcmp(reason, code) != 0)
+        snprintf(line, sizeof line, "one request: %s: %s (%s)", model_status_name(st), code,
+                 reason);
     else
-        snprintf(line, sizeof line, "one request: %s: %s", model_status_name(st), reason);
-    util_mask_secrets(line);
-    const char *fix = st == MODEL_BLOCKED
-                          ? "slow down (min_delay_ms), add [crawl] proxies, or use provider "
-                            "serp-api for this engine"
-                      : p == PROVIDER_DIRECT ? "check base_url and the network"
-                                             : "check api_key, credits and base_url/url_template";
-    report(st == MODEL_OK, what, line, fix);
+        snprintf(line, sizeof line, "one request: %s: %s", model_status_name(st),
+                 code ? code : "unknown");
+    report(st == MODEL_OK, what, line, provider_fix(e, p, code, fixbuf, sizeof fixbuf));
     free(reason);
     serp_page_release(&page);
+    /* the request's strings belong to er */
+    r.url = NULL;
+    r.post = NULL;
+    r.userpwd = NULL;
+    r.header = NULL;
     crawl_req_release(&r);
+    engine_request_release(&er);
     crawl_free(c);
-    free(url);
 }
 
 static void each_engine(const char *section, void *arg)
@@ -147,7 +223,28 @@ static void each_engine(const char *section, void *arg)
         sb_release(&fix);
         return;
     }
-    check_engine(arg, e);
+    if (!checked[e])
+        check_engine(arg, e);
+    checked[e] = 1;
+}
+
+/* Engines that have keywords but no [engine.X] section are checked too:
+ * they are fetched through the default provider. */
+static void keyword_engines(struct cmd_ctx *ctx)
+{
+    struct model_keyword *v;
+    size_t nv;
+    struct store_kw_filter f = {0};
+    if (!ctx->st || store_kw_list(ctx->st, &f, &v, &nv) != 0)
+        return;
+    for (size_t i = 0; i < nv; i++) {
+        enum serp_engine e = v[i].engine;
+        if (e > SERP_ENGINE_UNKNOWN && e < SERP_ENGINE_IDS && !checked[e]) {
+            checked[e] = 1;
+            check_engine(ctx, e);
+        }
+    }
+    model_keyword_free_list(v, nv);
 }
 
 /* When `run` last finished, and whether any keyword's data is older than
@@ -216,8 +313,11 @@ int cmd_doctor(int argc, char **argv, struct cmd_ctx *ctx)
         check_schedule(ctx);
     report(chart_gnuplot_found(), "gnuplot", chart_gnuplot_found() ? "found" : "not on PATH",
            "apt-get install gnuplot-nox (needed by chart and report)");
-    if (!offline)
+    memset(checked, 0, sizeof checked);
+    if (!offline) {
         ini_each_section(&ctx->cfg.ini, "engine.", each_engine, ctx);
+        keyword_engines(ctx);
+    }
     if (problems)
         printf("%d problem%s found\n", problems, problems == 1 ? "" : "s");
     return problems ? EXIT_FAIL : EXIT_OK;

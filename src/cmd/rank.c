@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cmd.h"
+#include "crawl.h"
 #include "metrics.h"
 #include "opt.h"
 #include "util.h"
@@ -306,7 +307,7 @@ struct rank_summary {
 };
 
 enum {
-    C_ID, C_QUERY, C_ENGINE, C_LOCATION, C_DEVICE, C_SITE, C_STATUS, C_POS, C_1D, C_7D,
+    C_ID, C_QUERY, C_ENGINE, C_LOCATION, C_DEVICE, C_SITE, C_STATUS, C_RCODE, C_POS, C_1D, C_7D,
     C_30D, C_BEST, C_PACK, C_URL, C_CHECKED, C_COMP, C_INPACK, C_DEPTH, C_REASON, C_APPROX,
     C_URLCHG
 };
@@ -330,6 +331,8 @@ static void rank_row(struct out_table *t, const struct model_rank *r, int wide, 
     out_str(t, C_DEVICE, r->device);
     out_str(t, C_SITE, r->site);
     out_str(t, C_STATUS, r->checked_at ? model_status_name(r->status) : NULL);
+    const char *code = r->checked_at ? crawl_reason_code(r->status, r->reason) : NULL;
+    out_str(t, C_RCODE, code);
     /* JSON keeps the last known position; the table says why it is
      * stale: a blocked page is never "not ranked". */
     if (r->position != MODEL_NONE)
@@ -339,7 +342,10 @@ static void rank_row(struct out_table *t, const struct model_rank *r, int wide, 
     if (!r->checked_at) {
         out_display(t, C_POS, "-");
     } else if (r->status != MODEL_OK) {
-        out_display(t, C_POS, model_status_name(r->status));
+        /* "blocked: captcha", "error: bad_key": what to do differs */
+        if (code)
+            snprintf(buf, sizeof buf, "%s: %s", model_status_name(r->status), code);
+        out_display(t, C_POS, code ? buf : model_status_name(r->status));
     } else if (r->position == MODEL_NONE) {
         snprintf(buf, sizeof buf, ">%d", r->depth);
         out_display(t, C_POS, r->site ? buf : "-");
@@ -479,6 +485,7 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
         [C_DEVICE] = {.key = "device", .group = wide ? 0 : 4},
         [C_SITE] = {.key = "site", .group = wide ? 0 : 1},
         [C_STATUS] = {.key = "status", .table_hidden = 1},
+        [C_RCODE] = {.key = "reason_code", .table_hidden = 1},
         [C_POS] = {.key = "position", .title = "pos", .right = 1},
         [C_1D] = {.key = "change_1d", .title = "1d", .right = 1},
         [C_7D] = {.key = "change_7d", .title = "7d", .right = 1},

@@ -63,6 +63,15 @@ static char *api_error_message(const char *body, size_t len)
     return msg;
 }
 
+/* 1 when the body is empty or only whitespace. */
+static int blank(const char *body, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (body[i] != ' ' && body[i] != '\n' && body[i] != '\r' && body[i] != '\t')
+            return 0;
+    return 1;
+}
+
 enum model_status crawl_classify(enum serp_engine e, enum engine_provider p, int http_status,
                                  const char *body, size_t len, enum crawl_err ferr,
                                  const char *fetch_error, struct serp_page *page, char **reason)
@@ -91,15 +100,25 @@ enum model_status crawl_classify(enum serp_engine e, enum engine_provider p, int
                 err = xstrdup("rate limited (http 429)");
             if (err)
                 util_mask_secrets(err);
-            *reason = err ? xasprintf("%s: %s", pd->name, err)
-                          : xasprintf("%s: not an API answer%s%s", pd->name,
+            /* The stored reason starts with the provider and a stable
+             * code (crawl_reason_code), then the provider's own words. */
+            enum engine_refusal r = engine_classify(p, err, http_status);
+            int empty = blank(body, len) && http_status < 300;
+            const char *code = empty ? "empty" : crawl_refusal_code(r);
+            if (empty)
+                page->block = SERP_BLOCK_EMPTY;
+            *reason = err ? xasprintf("%s: %s: %s", pd->name, code, err)
+                          : xasprintf("%s: %s: not an API answer%s%s", pd->name, code,
                                       fetch_error ? ": " : "", fetch_error ? fetch_error : "");
             free(err);
             /* Bad keys and exhausted credits are errors to fix, not the
              * engine blocking; a captcha the API ran into is a block. */
-            enum engine_refusal r = engine_classify(p, *reason, http_status);
-            return r == ENGINE_REFUSAL_CAPTCHA || r == ENGINE_REFUSAL_RATE_LIMIT ? MODEL_BLOCKED
-                                                                                 : MODEL_ERROR;
+            if (r == ENGINE_REFUSAL_CAPTCHA || r == ENGINE_REFUSAL_RATE_LIMIT) {
+                page->block = r == ENGINE_REFUSAL_CAPTCHA ? SERP_BLOCK_CAPTCHA
+                                                          : SERP_BLOCK_RATE_LIMITED;
+                return MODEL_BLOCKED;
+            }
+            return MODEL_ERROR;
         }
         if (fetch_error) {
             *reason = xstrdup(fetch_error);
@@ -113,7 +132,8 @@ enum model_status crawl_classify(enum serp_engine e, enum engine_provider p, int
          * blocking us. */
         char *msg = api_error_message(body, len);
         if (msg) {
-            *reason = xasprintf("%s: %s", pd->name, msg);
+            *reason = xasprintf("%s: %s: %s", pd->name,
+                                crawl_refusal_code(engine_classify(p, msg, http_status)), msg);
             free(msg);
             return MODEL_ERROR;
         }

@@ -53,7 +53,8 @@ static enum engine_refusal classify(const char *msg, int http_status)
         msg = "";
     if (strcasestr(msg, "captcha") || strcasestr(msg, "unusual traffic"))
         return ENGINE_REFUSAL_CAPTCHA;
-    if (strcasestr(msg, "credit") || strcasestr(msg, "search"))
+    /* "searches", not "search": "search status \"Processing\"" is no refusal */
+    if (strcasestr(msg, "credit") || strcasestr(msg, "searches"))
         return ENGINE_REFUSAL_CREDITS;
     if (strcasestr(msg, "key"))
         return ENGINE_REFUSAL_BAD_KEY;

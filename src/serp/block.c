@@ -38,6 +38,24 @@ static const char *const js_marks[] = {
     NULL,
 };
 
+/* The page an engine serves a client it thinks too old or too odd instead
+ * of results ("update your browser"). Google's wording has changed over
+ * the years, so the family is matched, not one sentence; only pages
+ * without results are scanned, so a result that quotes it is safe. */
+static const char *const old_browser_marks[] = {
+    "update your browser",
+    "upgrade your browser",
+    "browser is no longer supported",
+    "browser isn't supported",
+    "browser isn&#39;t supported",
+    "browser isn\xe2\x80\x99t supported",
+    "browser is not supported",
+    "unsupported browser",
+    "switch to a supported browser",
+    "use a supported browser",
+    NULL,
+};
+
 /* "No results" pages are engines' own: see their no_results_marks. */
 static const char *const no_results_marks[] = {NULL};
 
@@ -165,6 +183,10 @@ void serp_block_after(const char *buf, size_t len, struct serp_page *page)
      * engine we asked (and only pages without results get here) */
     if (any_engine_mark(buf, len, MARK_NO_RESULTS, 1)) {
         page->no_results = 1;
+        return;
+    }
+    if (in_list(buf, len, old_browser_marks, 1)) {
+        page->block = SERP_BLOCK_UNSUPPORTED_BROWSER;
         return;
     }
     /* An engine's own shell first (a consent page may carry a generic

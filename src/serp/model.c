@@ -6,8 +6,10 @@
 #include "url.h"
 #include "util.h"
 
-static const char *const block_names[] = {NULL,    "captcha", "rate_limited", "consent",
-                                          "javascript_required", "empty", "truncated"};
+static const char *const block_names[] = {
+    NULL, "captcha", "rate_limited", "consent", "javascript_required", "empty", "truncated",
+    "unsupported_browser",
+};
 static const char *const feature_names[SERP_N_FEATURES] = {
     "local_pack", "ads_top",     "ads_bottom", "people_also_ask", "featured_snippet",
     "videos",     "top_stories", "images",     "knowledge_panel", "sitelinks",

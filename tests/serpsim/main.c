@@ -27,10 +27,12 @@
 
 /* --- shared state --------------------------------------------------------- */
 /* The first six are the fixed interface; jsshell (Google's "enable
- * JavaScript" page) and consent (its cookie wall) are extras. */
-enum fault { F_429, F_CAPTCHA, F_500, F_TRUNC, F_RESET, F_SLOW, F_JSSHELL, F_CONSENT, F_N };
+ * JavaScript" page), consent (its cookie wall), oldbrowser (its "update
+ * your browser" page) and empty (a 200 with a blank body) are extras. */
+enum fault { F_429, F_CAPTCHA, F_500, F_TRUNC, F_RESET, F_SLOW, F_JSSHELL, F_CONSENT,
+             F_OLDBROWSER, F_EMPTY, F_N };
 static const char *fault_names[F_N] = {"429", "captcha", "500", "truncated", "reset", "slow",
-                                       "jsshell", "consent"};
+                                       "jsshell", "consent", "oldbrowser", "empty"};
 
 enum counter { C_GOOGLE, C_BING, C_DDG, C_FETCH, C_SERP, C_SUGGEST, C_HOOK, C_DFS, C_SERPER, C_N };
 static const char *counter_names[C_N] = {"google", "bing", "duckduckgo", "fetch-api", "serp-api",
@@ -334,7 +336,7 @@ static void engine_page(const char *engine, const struct params *p, struct reply
             reply_text(r, 400, "text/html; charset=UTF-8", "<html><body>400 Bad Request: bad offset</body></html>\n");
         return;
     }
-    if (fault == F_CAPTCHA || fault == F_JSSHELL || fault == F_CONSENT) {
+    if (fault == F_CAPTCHA || fault == F_JSSHELL || fault == F_CONSENT || fault == F_OLDBROWSER) {
         if (as_json) {
             r->status = 200;
             r->ctype = "application/json";
@@ -343,7 +345,7 @@ static void engine_page(const char *engine, const struct params *p, struct reply
             buf_add(&r->body, " returned a CAPTCHA (unusual traffic). Please retry later.\"}\n");
         } else {
             render_block(&r->body, engine, q, fault == F_JSSHELL ? "jsshell" : fault == F_CONSENT ? "consent"
-                                                                                             : "captcha",
+                                              : fault == F_OLDBROWSER ? "oldbrowser" : "captcha",
                          &r->status);
             r->ctype = "text/html; charset=UTF-8";
         }
@@ -408,6 +410,9 @@ static int apply_fault(int fault, struct reply *r, int json)
         return 1;
     case F_RESET:
         r->reset = 1;
+        return 1;
+    case F_EMPTY:
+        reply_text(r, 200, json ? "application/json" : "text/html; charset=UTF-8", "\n");
         return 1;
     default:
         return 0;
@@ -1026,7 +1031,8 @@ static void usage(void)
     fputs("usage: serpsim [--port N] [--latency-ms N] [--fault KIND:RATE]... [--seed N] [--smtp-port N]\n"
           "               [--page1-organic N[:QUERY]] [--fault-min-page N] [--local-no-website]\n"
           "               [--cities FILE]\n"
-          "  KIND: 429 captcha 500 truncated reset slow (also jsshell consent); RATE: 0..1\n", stderr);
+          "  KIND: 429 captcha 500 truncated reset slow (also jsshell consent oldbrowser empty);\n"
+          "        RATE: 0..1\n", stderr);
     exit(2);
 }
 

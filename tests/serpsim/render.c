@@ -673,6 +673,17 @@ void render_block(struct buf *b, const char *engine, const char *query, const ch
                    "</body></html>\n");
         return;
     }
+    if (strcmp(kind, "oldbrowser") == 0) {
+        /* the page an engine gives a client it takes for an outdated
+         * browser (Google's wording; served with 200, no results) */
+        *status = 200;
+        buf_add(b, "<!DOCTYPE html><html lang=\"en\"><head><title>Google Search</title></head><body>"
+                   "<div style=\"max-width:600px;margin:40px auto;font-family:arial,sans-serif\">"
+                   "<h1>Update your browser</h1><p>Your browser isn't supported anymore. To continue "
+                   "your search, upgrade to a recent version.</p><a href=\"https://www.google.com/chrome/\">"
+                   "Learn more</a></div></body></html>\n");
+        return;
+    }
     if (strcmp(kind, "consent") == 0 && strcmp(engine, "google") == 0) {
         *status = 200;
         buf_add(b, "<!DOCTYPE html><html lang=\"en\" dir=\"ltr\"><head><title>Before you continue to Google</title></head>"
