@@ -125,8 +125,8 @@ static void ledger(struct cmd_ctx *ctx, enum serp_engine e, enum engine_provider
     if (store_open(ctx->db_path, STORE_WRITE, &w, &err) != 0)
         return;
     long long row = 0;
-    if (store_usage_bump(w, &row, util_now(), engine_provider_name(p), e, requests, failures) !=
-        0)
+    if (store_usage_bump(w, &row, util_now(), engine_provider_name(p), e, requests, failures,
+                         (double)requests) != 0)
         cmd_store_err(w);
     store_close(w);
 }

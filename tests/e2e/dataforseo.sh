@@ -88,24 +88,24 @@ check "stored ranks identical to direct" \
 reason_of() { q "$1" "select status || ' ' || coalesce(reason, '') from \"check\" order by id limit 1"; }
 setup_db badlogin dataforseo bad
 st badlogin track --keyword 1 >badlogin/out 2>badlogin/err
-check "bad login: error with 40100" sh -c "echo '$(reason_of badlogin)' | grep -q '^2 dataforseo: 40100'"
+check "bad login: error with 40100" sh -c "echo '$(reason_of badlogin)' | grep -q '^2 dataforseo: bad_key: 40100'"
 setup_db nocredit dataforseo nocredits
 st nocredit track --keyword 1 >nocredit/out 2>nocredit/err
 check "no credit: error with 40200 Payment Required" \
-	sh -c "echo '$(reason_of nocredit)' | grep -q '^2 dataforseo: 40200: Payment Required'"
+	sh -c "echo '$(reason_of nocredit)' | grep -q '^2 dataforseo: no_credits: 40200: Payment Required'"
 setup_db slow dataforseo ratelimit
 st slow track --keyword 1 >slow/out 2>slow/err
-check "rate limit: blocked with 40202" sh -c "echo '$(reason_of slow)' | grep -q '^1 dataforseo: 40202'"
+check "rate limit: blocked with 40202" sh -c "echo '$(reason_of slow)' | grep -q '^1 dataforseo: rate_limited: 40202'"
 setup_db captcha dataforseo
 curl -s "http://127.0.0.1:$PORT/_sim/fault?kind=captcha&rate=1" >/dev/null
 st captcha track --keyword 1 >captcha/out 2>captcha/err
 check "the engine failing the provider: blocked with 40101" \
-	sh -c "echo '$(reason_of captcha)' | grep -q '^1 dataforseo: 40101'"
+	sh -c "echo '$(reason_of captcha)' | grep -q '^1 dataforseo: captcha: 40101'"
 curl -s "http://127.0.0.1:$PORT/_sim/fault?kind=none" >/dev/null
 setup_db internal dataforseo
 curl -s "http://127.0.0.1:$PORT/_sim/fault?kind=500&rate=1" >/dev/null
 st internal track --keyword 1 >internal/out 2>internal/err
-check "internal error: error with 50000" sh -c "echo '$(reason_of internal)' | grep -q '^2 dataforseo: 50000'"
+check "internal error: error with 50000" sh -c "echo '$(reason_of internal)' | grep -q '^2 dataforseo: api_error: 50000'"
 curl -s "http://127.0.0.1:$PORT/_sim/fault?kind=none" >/dev/null
 for d in badlogin nocredit slow captcha internal; do
 	check "$d: no rank rows" test "$(q $d 'select count(*) from rank')" -eq 0
