@@ -763,15 +763,13 @@ static void build_ai(struct sim_serp *s, const char *salt, int day)
             snprintf(t, sizeof t, "%s - %s", s->query, a->domain);
             memcpy(a->title, t, sizeof t);
         } else {
-            const struct sim_hit *o = &s->org[(kh >> 8) % (uint64_t)top];
-            int dup = 0;
-            for (int j = 0; j < s->nai; j++)
-                dup |= strcmp(s->ai[j].url, o->url) == 0;
-            if (dup)
-                continue;
-            *a = *o;
+            *a = s->org[(kh >> 8) % (uint64_t)top];
         }
-        s->nai++;
+        int dup = 0;
+        for (int j = 0; j < s->nai; j++)
+            dup |= strcmp(s->ai[j].url, a->url) == 0;
+        if (!dup) /* a source is cited once */
+            s->nai++;
     }
     if (strstr(s->query, "xss") && s->nai > 0)
         snprintf(s->ai[0].title, sizeof s->ai[0].title, "<script>alert('ai')</script> & cited");
