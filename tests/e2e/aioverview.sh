@@ -17,6 +17,8 @@ retry_base_ms = 5
 retry_max_ms = 20
 block_cooldown_ms = 5
 timeout_ms = 3000
+[archive]
+enabled = yes
 [engine.google]
 min_delay_ms = 0
 ${2:-base_url = http://127.0.0.1:$PORT/google}
@@ -140,4 +142,11 @@ check "serp-api stored cites" test -s "$T/s.cites"
 check "serp-api cites (URL, title, order) identical to direct" cmp "$T/d.cites" "$T/s.cites"
 check "serp-api: the same citation alerts as direct" \
 	test "$(q "$T/s" "select count(*) from alert where rule like 'ai_%'")" -eq "$(q "$T/d" "select count(*) from alert where rule like 'ai_%'")"
+
+# --- reparse: the archived pages give the same cites back -------------------
+sqlite3 "$T/d/serptrack.db" 'delete from ai_cite; update "check" set ai_cites = null'
+now "$T/d" reparse >/dev/null 2>>"$T/d/err"
+check "reparse exits 0" test $? -eq 0
+q "$T/d" "$SAME" >"$T/d.reparsed"
+check "reparse re-stores the cites from the archive" cmp "$T/d.cites" "$T/d.reparsed"
 check "no errors on stderr" test ! -s "$T/d/err" -a ! -s "$T/s/err"
