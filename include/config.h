@@ -40,6 +40,7 @@ struct config_alerts {
     long long drop, blocked_days, max_attempts, max_age_days;
     int top3, top10, local_pack; /* local_pack: left the pack */
     int local_pack_entered, local_pack_moved;
+    int ai_overview; /* ai_cited / ai_uncited: cited in an AI overview or no more */
     const char *webhook, *email_to, *smtp_user, *smtp_password;
     const char *smtp_url, *email_from; /* never NULL: defaults are static */
 };

@@ -28,6 +28,12 @@
 #define REPORT_BLOCKED METRICS_BLOCKED
 #define REPORT_FAILED METRICS_FAILED
 
+/* One cited link of an AI overview, as the report shows it. */
+struct report_cite {
+    char *domain; /* registrable domain; NULL when the URL has none */
+    char *url, *title;
+};
+
 struct report_kw {
     long long id;
     char *query, *engine, *location, *device; /* location may be NULL */
@@ -47,6 +53,13 @@ struct report_kw {
                                 * 0 counts as 1); report_build sets 1, the caller refines it */
     struct metrics_point *hist; /* checks in the period, oldest first */
     size_t n_hist;
+    /* the latest ok check of the period that showed an AI overview with
+     * its cites kept (ai_at 0 = none: nothing is said, old checks
+     * included); the site's citation position there, 0 = not cited */
+    time_t ai_at;
+    int ai_cited;
+    struct report_cite *ai; /* cited links in order, owned */
+    size_t n_ai;
 };
 
 /* A geo-grid of the site with its latest scan in the period (the Local

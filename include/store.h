@@ -381,6 +381,27 @@ int store_domain_positions_scan(store *st, const char *domain, time_t since,
                                            void *arg),
                                 void *arg);
 
+/* --- AI overviews (ai.c) --------------------------------------------------- */
+/* A stored check's AI overview. */
+struct store_ai {
+    long long check_id;
+    time_t checked_at;
+    int present;             /* the page had an AI overview */
+    int known;               /* 0: an overview stored before its cites were kept
+                              * (schema < 13): cited or not is unknown */
+    struct serp_cite *cites; /* in citation order; owned, store_ai_release */
+    size_t n;
+};
+/* The nth latest ok check of keyword_id (0 = the latest): 1, 0 when there
+ * is none (out zeroed), -1 on failure. */
+int store_ai_nth(store *st, long long keyword_id, int nth, struct store_ai *out);
+/* The latest ok check of keyword_id with since <= checked_at <= until
+ * (until 0 = no end) whose page had an AI overview with its cites kept:
+ * 1, 0 when there is none, -1 on failure. */
+int store_ai_last_overview(store *st, long long keyword_id, time_t since, time_t until,
+                           struct store_ai *out);
+void store_ai_release(struct store_ai *a);
+
 /* --- raw archive and reparse ---------------------------------------------- */
 /* Calls fn for every check since `since` that has an archived raw page;
  * fn returns 0 to go on, -1 to stop. */
@@ -485,7 +506,7 @@ struct store_alert {
     long long keyword_id;
     char *site;
     char *rule;       /* drop|left_top3|left_top10|entered_top3|entered_top10|lost_local|
-                       * entered_local|moved_local|blocked */
+                       * entered_local|moved_local|blocked|ai_cited|ai_uncited */
     char *message;    /* human-readable line */
     int sent;         /* delivered to (or given up by) every configured channel */
     int attempts;     /* store_alert_pending: attempts on that channel so far */

@@ -310,6 +310,26 @@ size_t track_alert_pack_rules(const struct config *cfg, int prev_local, int cur_
                               struct track_alert out[1]);
 void track_alert_list_free(struct track_alert *v, size_t n);
 
+/* --- AI overviews (ai.c) ---------------------------------------------------- */
+/* The citation position (1..) of site's first link among an AI overview's
+ * cited links v[0..n), 0 when the site is not cited. A link is the site's
+ * by registrable domain, as organic matching: www. and subdomains count. */
+int track_ai_cite_position(const struct serp_cite *v, size_t n, const char *site);
+/* A site's view of one check's AI overview. */
+struct track_ai_seen {
+    int known;   /* 0: no such check, or an overview whose cites were not kept */
+    int present; /* the page had an overview */
+    int cited;   /* citation position 1.., 0 = not cited */
+};
+/* What the AI overview rules ([alerts] ai_overview) conclude from a site's
+ * view of two ok checks: ai_cited (now cited, at N) or ai_uncited (cited
+ * before, not now; the overview may be gone). Pure: no store; rule and
+ * message as track_alert_rank_rules. */
+size_t track_alert_ai_rules(const struct config *cfg, const struct track_ai_seen *prev,
+                            const struct track_ai_seen *cur, struct track_alert out[1]);
+/* A site's view of a stored check's AI overview. */
+void track_ai_seen_of(const struct store_ai *a, const char *site, struct track_ai_seen *out);
+
 /* --- notify ---------------------------------------------------------------- */
 /* Sends the queued alerts through each configured channel (webhook,
  * email) on its own, recording delivery per alert and channel: a channel

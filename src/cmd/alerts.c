@@ -27,7 +27,7 @@ int cmd_alerts(int argc, char **argv, struct cmd_ctx *ctx)
         OPT_STRING("site", &site, "D", "only the alerts of site D"),
         OPT_STRING("kind", &kind, "K",
                    "only one kind: drop, entered_top3, left_top3, entered_top10, left_top10, "
-                   "lost_local, entered_local, moved_local, blocked"),
+                   "lost_local, entered_local, moved_local, blocked, ai_cited, ai_uncited"),
         OPT_STRING("format", &format, "F", "table (default), csv or json"),
         OPT_END(),
     };

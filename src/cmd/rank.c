@@ -1,6 +1,6 @@
 /* rank.c - `serptrack rank`: the latest position per keyword and site with
- * its changes vs 1, 7 and 30 days, the best ever, the local pack position
- * and the ranking URL; filters, sort orders, a summary line and a warning
+ * its changes vs 1, 7 and 30 days, the best ever, the local pack position,
+ * the ranking URL and the site in the latest AI overview; filters, sort orders, a summary line and a warning
  * when data is older than the keywords' schedules allow. */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include "crawl.h"
 #include "metrics.h"
 #include "opt.h"
+#include "track.h"
 #include "util.h"
 
 enum { SORT_NONE, SORT_POSITION, SORT_CHANGE, SORT_KEYWORD, SORT_VOLUME };
@@ -309,12 +310,45 @@ struct rank_summary {
 enum {
     C_ID, C_QUERY, C_ENGINE, C_LOCATION, C_DEVICE, C_SITE, C_STATUS, C_RCODE, C_POS, C_1D, C_7D,
     C_30D, C_BEST, C_PACK, C_URL, C_CHECKED, C_COMP, C_INPACK, C_DEPTH, C_REASON, C_APPROX,
-    C_URLCHG
+    C_URLCHG, C_AI, C_AI_CITED, C_AI_POS
 };
+
+/* The site in the latest ok check's AI overview: table "-" (none), "no"
+ * (shown, not cited), "#N" (cited at N), "?" (an overview stored before
+ * its cites were kept); JSON/CSV ai_overview, ai_overview_cited and
+ * ai_cite_position, null where unknown. */
+static void ai_cells(struct out_table *t, const struct track_ai_seen *ai, int checked)
+{
+    if (!checked || (!ai->known && !ai->present)) {
+        out_null(t, C_AI);
+        out_null(t, C_AI_CITED);
+        out_null(t, C_AI_POS);
+        out_display(t, C_AI, "");
+        return;
+    }
+    out_bool(t, C_AI, ai->present);
+    if (!ai->known) {
+        out_null(t, C_AI_CITED);
+        out_null(t, C_AI_POS);
+        out_display(t, C_AI, "?");
+        return;
+    }
+    out_bool(t, C_AI_CITED, ai->cited > 0);
+    if (ai->cited > 0) {
+        char buf[16];
+        out_int(t, C_AI_POS, ai->cited);
+        snprintf(buf, sizeof buf, "#%d", ai->cited);
+        out_display(t, C_AI, buf);
+    } else {
+        out_null(t, C_AI_POS);
+        out_display(t, C_AI, ai->present ? "no" : "-");
+    }
+}
 
 /* One row of the listing into t (shortened for the table unless wide);
  * sets *flips when its ranking URL changed, and counts it into sum. */
-static void rank_row(struct out_table *t, const struct model_rank *r, int wide, int *flips,
+static void rank_row(struct out_table *t, const struct model_rank *r,
+                     const struct track_ai_seen *ai, int wide, int *flips,
                      struct rank_summary *sum)
 {
     char buf[32];
@@ -396,6 +430,7 @@ static void rank_row(struct out_table *t, const struct model_rank *r, int wide, 
     out_str(t, C_REASON, r->reason);
     out_bool(t, C_APPROX, r->approx);
     out_bool(t, C_URLCHG, r->url_changed);
+    ai_cells(t, ai, r->checked_at != 0);
     if (r->checked_at && r->status == MODEL_BLOCKED)
         sum->blocked++;
     if (r->checked_at && r->status == MODEL_OK && r->position != MODEL_NONE) {
@@ -418,6 +453,56 @@ static void rank_summary_print(size_t nr, const struct rank_summary *sum, int fl
     if (flips)
         printf("* the ranking URL changed since the previous check: two pages of the "
                "site may compete\n");
+}
+
+/* The rows into t and out in fmt (CSV streamed in pieces); each row with
+ * the site in its keyword's latest AI overview. An EXIT_ code. */
+static int rank_write(struct cmd_ctx *ctx, struct out_table *t, const struct row *rows, size_t nr,
+                      enum out_format fmt, int wide, int *flips, struct rank_summary *sum)
+{
+    int streamed = 0, write_failed = 0;
+    /* one keyword's overview serves its rows for every site */
+    struct store_ai ai = {0};
+    long long ai_kw = 0;
+    for (size_t i = 0; i < nr; i++) {
+        if (rows[i].r->keyword_id != ai_kw) {
+            store_ai_release(&ai);
+            ai_kw = rows[i].r->keyword_id;
+            if (store_ai_nth(ctx->st, ai_kw, 0, &ai) < 0) {
+                write_failed = -1;
+                break;
+            }
+        }
+        struct track_ai_seen seen;
+        track_ai_seen_of(&ai, rows[i].r->site, &seen);
+        rank_row(t, rows[i].r, &seen, wide, flips, sum);
+        /* CSV needs no column widths: write it in pieces instead of
+         * holding ~2M cells of a 100k-keyword table at once. */
+        if (fmt == OUT_CSV && t->nrows == 4096) {
+            if (out_write_csv(stdout, t, !streamed) != 0) {
+                write_failed = 1;
+                break;
+            }
+            streamed = 1;
+            out_clear(t);
+        }
+    }
+    store_ai_release(&ai);
+    int rc;
+    if (write_failed < 0) {
+        rc = cmd_store_fail(ctx);
+    } else if (streamed || write_failed) {
+        if (write_failed || out_write_csv(stdout, t, 0) != 0 || fflush(stdout) != 0 ||
+            ferror(stdout)) {
+            error("rank: cannot write output: %s", strerror(errno ? errno : EIO));
+            rc = EXIT_FAIL;
+        } else {
+            rc = EXIT_OK;
+        }
+    } else {
+        rc = cmd_output("rank", t, fmt);
+    }
+    return rc;
 }
 
 int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
@@ -500,36 +585,15 @@ int cmd_rank(int argc, char **argv, struct cmd_ctx *ctx)
         [C_REASON] = {.key = "reason", .table_hidden = 1},
         [C_APPROX] = {.key = "approx", .table_hidden = 1},
         [C_URLCHG] = {.key = "url_changed", .table_hidden = 1},
+        [C_AI] = {.key = "ai_overview", .title = "AI"},
+        [C_AI_CITED] = {.key = "ai_overview_cited", .table_hidden = 1},
+        [C_AI_POS] = {.key = "ai_cite_position", .table_hidden = 1},
     };
     struct out_table t;
     out_init(&t, cols, (int)ARRAY_SIZE(cols));
-    int streamed = 0, write_failed = 0, flips = 0;
+    int flips = 0;
     struct rank_summary sum = {0};
-    for (size_t i = 0; i < nr; i++) {
-        rank_row(&t, rows[i].r, wide, &flips, &sum);
-        /* CSV needs no column widths: write it in pieces instead of
-         * holding ~2M cells of a 100k-keyword table at once. */
-        if (fmt == OUT_CSV && t.nrows == 4096) {
-            if (out_write_csv(stdout, &t, !streamed) != 0) {
-                write_failed = 1;
-                break;
-            }
-            streamed = 1;
-            out_clear(&t);
-        }
-    }
-    int rc;
-    if (streamed || write_failed) {
-        if (write_failed || out_write_csv(stdout, &t, 0) != 0 || fflush(stdout) != 0 ||
-            ferror(stdout)) {
-            error("rank: cannot write output: %s", strerror(errno ? errno : EIO));
-            rc = EXIT_FAIL;
-        } else {
-            rc = EXIT_OK;
-        }
-    } else {
-        rc = cmd_output("rank", &t, fmt);
-    }
+    int rc = rank_write(ctx, &t, rows, nr, fmt, wide, &flips, &sum);
     if (rc == EXIT_OK && table)
         rank_summary_print(nr, &sum, flips);
     if (rc == EXIT_OK && warn_stale(ctx->st, rows, nr) != 0)

@@ -66,6 +66,7 @@ static const struct bool_key bool_keys[] = {
     {"alerts", "local_pack", offsetof(struct config, alerts.local_pack), 1},
     {"alerts", "local_pack_entered", offsetof(struct config, alerts.local_pack_entered), 1},
     {"alerts", "local_pack_moved", offsetof(struct config, alerts.local_pack_moved), 1},
+    {"alerts", "ai_overview", offsetof(struct config, alerts.ai_overview), 1},
     {"archive", "enabled", offsetof(struct config, archive_enabled), 0},
 };
 

@@ -113,6 +113,12 @@ static void kw_release(struct report_kw *k)
     free(k->url);
     free(k->features);
     free(k->hist);
+    for (size_t i = 0; i < k->n_ai; i++) {
+        free(k->ai[i].domain);
+        free(k->ai[i].url);
+        free(k->ai[i].title);
+    }
+    free(k->ai);
 }
 
 void report_release(struct report *r)
@@ -673,6 +679,7 @@ void report_html(struct report *r, strbuf *out)
 
     report_html_pack(out, r);
     report_html_grids(out, r);
+    report_html_ai(out, r);
 
     html_kw_table(out, r);
 

@@ -5,6 +5,7 @@
 
 #include "grid.h"
 #include "report.h"
+#include "store.h"
 #include "util.h"
 
 /* Appends the two trend charts of r's days (average position; visibility,
@@ -18,5 +19,12 @@ void report_html_pack(strbuf *out, const struct report *r);
 /* Appends the Local grid section, one heat map per grid; nothing when the
  * site has no grid. */
 void report_html_grids(strbuf *out, const struct report *r);
+/* Appends the AI overviews section: per keyword whose period had an
+ * overview (with its cites kept), cited or not, where, and the cited
+ * domains; nothing when none had one. */
+void report_html_ai(strbuf *out, const struct report *r);
+/* Fills each keyword's ai_* fields from the store for the period
+ * since..until, matching r->competitor when set, else r->site. 0 or -1. */
+int report_ai_fill(store *st, struct report *r, time_t since, time_t until);
 
 #endif

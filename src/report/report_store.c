@@ -421,6 +421,8 @@ static int build(store *st, const char *site, const char *positions_of, time_t s
         rc = start_locals(st, s.domain, r);
     if (rc == 0 && !r->competitor)
         rc = report_grids(st, s.domain, since, r->until, &r->grids, &r->n_grids);
+    if (rc == 0)
+        rc = report_ai_fill(st, r, since, r->until);
     /* stale data must show on the page a client reads */
     struct store_stale *sv = NULL;
     size_t ns = 0;

@@ -161,7 +161,7 @@ int store_check_save(store *st, const struct model_check *c, long long *id)
     if (store_step_done(st, s, "cannot store check") != 0)
         goto fail;
     long long cid = sqlite3_last_insert_rowid(st->db);
-    if (p && save_results(st, cid, p) != 0)
+    if (p && (save_results(st, cid, p) != 0 || store_ai_save(st, cid, p) != 0))
         goto fail;
     if (c->status == MODEL_OK &&
         (store_rank_rows_current(st, c->keyword_id, c->ranks, c->n_ranks) != 0 ||
@@ -404,6 +404,8 @@ int store_page_load(store *st, long long check_id, struct serp_page *page)
     }
     sqlite3_reset(s);
     int rc = unpack(st, b[0], nb[0], b[1], nb[1], b[2], nb[2], page);
+    if (rc == 0)
+        rc = store_ai_load(st, check_id, page);
     for (int i = 0; i < 3; i++)
         free(b[i]);
     return rc;
@@ -583,7 +585,8 @@ int store_check_replace(store *st, long long check_id, const struct serp_page *p
     store_bind_text(s, 9, page ? page->query : NULL);
     if (store_step_done(st, s, "cannot update check") != 0)
         goto fail;
-    if (page && save_results(st, check_id, page) != 0)
+    if ((page && save_results(st, check_id, page) != 0) ||
+        store_ai_replace(st, check_id, page) != 0)
         goto fail;
     if (status == MODEL_OK && (store_rank_rows_current(st, kw, ranks, n_ranks) != 0 ||
                                store_rank_rows_insert(st, check_id, kw, at, ranks, n_ranks) != 0))

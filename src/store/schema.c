@@ -323,6 +323,20 @@ const char *const store_migrations[] = {
     "  points BLOB NOT NULL);"
     "CREATE INDEX grid_scan_time ON grid_scan(grid_id, checked_at);",
 
+    /* 13 (issue 18): an AI overview's cited links per check, in citation
+     * order, by interned URL and title. check.ai_cites is their count for
+     * a check whose page had an overview; NULL for every other check and
+     * for checks stored before this version, so an old overview reads as
+     * "cites unknown", never as "not cited". A check without an overview
+     * stores nothing here. */
+    "ALTER TABLE \"check\" ADD COLUMN ai_cites INTEGER;"
+    "CREATE TABLE ai_cite ("
+    "  check_id INTEGER NOT NULL REFERENCES \"check\"(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  url_id INTEGER NOT NULL,"
+    "  title_id INTEGER NOT NULL," /* 0 = no title */
+    "  PRIMARY KEY (check_id, position)) WITHOUT ROWID;",
+
     /* 14 (issue 18): tasks posted to a provider's queue (DataForSEO's
      * standard queue). A task is billed when posted, so its id is kept
      * the moment the post is answered: a run killed before collecting it

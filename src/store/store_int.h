@@ -110,6 +110,13 @@ long long store_col_int(sqlite3_stmt *s, int i, long long none);
 const char *store_engine_str(enum serp_engine e);
 enum serp_engine store_engine_parse(const char *s);
 
+/* AI overview cites (ai.c): saves p's cited links with check_id when p
+ * had an overview (nothing otherwise); replace first drops what check_id
+ * had; load appends the stored cites to p. 0 or -1. */
+int store_ai_save(store *st, long long check_id, const struct serp_page *p);
+int store_ai_replace(store *st, long long check_id, const struct serp_page *p);
+int store_ai_load(store *st, long long check_id, struct serp_page *p);
+
 /* Interned strings: the id of s in table str (0 for NULL), inserting it. */
 long long store_intern_str(store *st, const char *s);
 /* Interned URL with its registrable domain; 0 for NULL. */

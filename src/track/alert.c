@@ -1,7 +1,7 @@
 /* alert.c - rank alert rules ([alerts]): drop = N positions, top3 / top10
  * (left or entered), local_pack / local_pack_entered / local_pack_moved
  * (site left, entered or moved within the pack), blocked_days = K (no
- * ok check for K days). Raised into the store once a day per keyword, site
+ * ok check for K days), ai_overview (cited in an AI overview, or no more). Raised into the store once a day per keyword, site
  * and rule; delivery is notify.c's. Prints nothing. */
 #include <string.h>
 
@@ -130,6 +130,35 @@ void track_alert_list_free(struct track_alert *v, size_t n)
         free(v[i].what);
 }
 
+/* ai_cited / ai_uncited: the site's citation in the AI overviews of the
+ * keyword's two latest ok checks (every ok check counts: an overview does
+ * not depend on approximate positions). 0/1 raised, or -1. */
+static int ai_rule(store *st, const struct config *cfg, struct seen *s, time_t now,
+                   const struct model_keyword *k)
+{
+    if (!cfg->alerts.ai_overview || !k->site)
+        return 0;
+    struct store_ai a[2];
+    int got = store_ai_nth(st, k->id, 0, &a[0]);
+    int got1 = got == 1 ? store_ai_nth(st, k->id, 1, &a[1]) : 0;
+    if (got1 != 1)
+        memset(&a[1], 0, sizeof a[1]);
+    int r = got < 0 || got1 < 0 ? -1 : 0;
+    if (got == 1 && got1 == 1) {
+        struct track_ai_seen prev, cur;
+        track_ai_seen_of(&a[1], k->site, &prev);
+        track_ai_seen_of(&a[0], k->site, &cur);
+        struct track_alert al[1];
+        size_t na = track_alert_ai_rules(cfg, &prev, &cur, al);
+        if (na)
+            r = raise_alert(st, s, now, k, al[0].rule, al[0].what);
+        track_alert_list_free(al, na);
+    }
+    store_ai_release(&a[0]);
+    store_ai_release(&a[1]);
+    return r;
+}
+
 static int rules_for(store *st, const struct config *cfg, struct seen *s, time_t now,
                      const struct model_keyword *k)
 {
@@ -178,6 +207,11 @@ static int rules_for(store *st, const struct config *cfg, struct seen *s, time_t
         }
     }
     store_history_free_list(h, n);
+    int ra = r >= 0 ? ai_rule(st, cfg, s, now, k) : 0;
+    if (ra < 0)
+        r = -1;
+    else
+        raised += ra;
     return r < 0 ? -1 : raised;
 }
 
@@ -258,4 +292,4 @@ int track_alert_evaluate(store *st, const struct config *cfg, time_t now)
 const char *const track_alert_kinds[] = {"drop",          "entered_top3", "left_top3",
                                          "entered_top10", "left_top10",   "lost_local",
                                          "entered_local", "moved_local",  "blocked",
-                                         NULL};
+                                         "ai_cited",      "ai_uncited",   NULL};

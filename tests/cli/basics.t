@@ -4,7 +4,7 @@
 
 == init creates the database and prints the schema version
 $ serptrack init
-t.db: schema version 12
+t.db: schema version 14
 
 == the database file is 0600
 $ stat -c %a t.db
@@ -12,7 +12,7 @@ $ stat -c %a t.db
 
 == init again is fine
 $ serptrack init
-t.db: schema version 12
+t.db: schema version 14
 
 == missing database: exit 1, says to run init
 $ serptrack --db none.db site list
@@ -177,7 +177,10 @@ $ serptrack rank --format json
     "depth": 30,
     "reason": null,
     "approx": false,
-    "url_changed": false
+    "url_changed": false,
+    "ai_overview": null,
+    "ai_overview_cited": null,
+    "ai_cite_position": null
   },
   {
     "keyword_id": 2,
@@ -201,7 +204,10 @@ $ serptrack rank --format json
     "depth": 50,
     "reason": null,
     "approx": false,
-    "url_changed": false
+    "url_changed": false,
+    "ai_overview": null,
+    "ai_overview_cited": null,
+    "ai_cite_position": null
   }
 ]
 

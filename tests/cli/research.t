@@ -5,7 +5,7 @@
 
 == set-up: a database
 $ serptrack init
-t.db: schema version 12
+t.db: schema version 14
 
 == locations search finds a small town (Leander, TX)
 $ serptrack locations search "Leander" --state TX --format csv

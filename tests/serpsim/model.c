@@ -724,6 +724,57 @@ static void build_paa(struct sim_serp *s, const struct ctx *x)
     }
 }
 
+/* Google's AI overview (issue 18): shown for about a third of queries,
+ * more for questions and cost queries, and not every day (so a backfill
+ * sees it come and go). It cites 2-4 links in order, most of them the
+ * query's own top organic results, so a ranking site is cited on some
+ * days and not on others. Only Google has one. */
+static void build_ai(struct sim_serp *s, const char *salt, int day)
+{
+    static const char *const asks[] = {"how ", "why ", "what ", "cost", "price", "when ", "does "};
+    static const char *const refs[] = {"https://en.wikipedia.org/wiki/%s",
+                                       "https://www.consumerreports.org/%s/",
+                                       "https://www.energy.gov/energysaver/%s"};
+    double p = 0.33;
+    for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++)
+        if (strstr(s->query, asks[i]))
+            p = 0.6;
+    uint64_t h = sim_hash(salt, (uint64_t)day * 104729 + 31);
+    int forced = strstr(s->query, "xss") || strstr(s->query, "aioverview");
+    if (s->norg < 3 || (!forced && sim_unit(h) >= p))
+        return;
+    int want = 2 + (int)((h >> 20) % 3);
+    int top = s->norg < 8 ? s->norg : 8;
+    for (int k = 0; s->nai < want && k < 12; k++) {
+        uint64_t kh = sim_hash(salt, (uint64_t)day * 131 + (uint64_t)k);
+        struct sim_hit *a = &s->ai[s->nai];
+        if (kh % 5 == 0) { /* a source that is not among the results */
+            char sl[120];
+            slug(sl, sizeof sl, s->query, '-');
+            snprintf(a->url, sizeof a->url, refs[(kh >> 8) % 3], sl);
+            const char *host = strstr(a->url, "//") + 2;
+            const char *dot = strchr(host, '.');
+            snprintf(a->domain, sizeof a->domain, "%s",
+                     strncmp(host, "www.", 4) && strncmp(host, "en.", 3) ? host : dot + 1);
+            char *slash = strchr(a->domain, '/');
+            if (slash)
+                *slash = 0;
+            char t[sizeof a->title];
+            snprintf(t, sizeof t, "%s - %s", s->query, a->domain);
+            memcpy(a->title, t, sizeof t);
+        } else {
+            *a = s->org[(kh >> 8) % (uint64_t)top];
+        }
+        int dup = 0;
+        for (int j = 0; j < s->nai; j++)
+            dup |= strcmp(s->ai[j].url, a->url) == 0;
+        if (!dup) /* a source is cited once */
+            s->nai++;
+    }
+    if (strstr(s->query, "xss") && s->nai > 0)
+        snprintf(s->ai[0].title, sizeof s->ai[0].title, "<script>alert('ai')</script> & cited");
+}
+
 /* A local candidate as a pack / Maps entry. */
 static void local_place(struct sim_place *pl, const struct cand *c, const struct ctx *x, int day)
 {
@@ -1048,6 +1099,8 @@ void sim_serp_build_at(struct sim_serp *s, const char *engine, const char *query
             s->maps[j].website[0] = '\0';
     }
     build_paa(s, &x);
+    if (strcmp(engine, "google") == 0 && total > 0)
+        build_ai(s, salt, day);
     if (total == 0)
         s->nads_top = s->nads_bottom = s->nplaces = s->npaa = s->nmaps = 0;
     free(cands);

@@ -132,6 +132,29 @@ static void google_paa(struct buf *b, const struct sim_serp *s)
     buf_add(b, "</div></div></div></div>\n");
 }
 
+/* The AI overview as 2025 pages carry it (tests/golden/google-2025-ai-
+ * overview.html): its own block at the top of #rso headed "AI Overview",
+ * a summary, then the sources as a list of cards in citation order. */
+static void google_ai(struct buf *b, const struct sim_serp *s)
+{
+    buf_add(b, "<div class=\"MjjYud\"><block-component><div class=\"YzCcne\" jsname=\"ZLxsqf\">"
+               "<div class=\"Fzsovc\"><h1 class=\"VW3apb\"><div class=\"Fzsovc\">AI Overview</div></h1></div>"
+               "<div class=\"LT6XE\"><span>");
+    buf_html(b, s->query);
+    buf_add(b, ": a summary from the sources below.</span></div><ul class=\"zVKf0d\">");
+    for (int i = 0; i < s->nai; i++) {
+        buf_add(b, "<li class=\"LLtSOc\"><a class=\"KEVENd\" href=\"");
+        buf_html(b, s->ai[i].url);
+        buf_add(b, "\"><div class=\"Nn35F\" role=\"heading\" aria-level=\"3\">");
+        buf_html(b, s->ai[i].title);
+        buf_add(b, "</div><span class=\"R0r5R\">");
+        buf_html(b, s->ai[i].domain);
+        buf_add(b, "</span></a></li>");
+    }
+    buf_add(b, "</ul><div class=\"Jzkafd\"><a href=\"https://support.google.com/websearch?p=ai_overviews&amp;hl=en\">"
+               "Learn more</a></div></div></block-component></div>\n");
+}
+
 static void google_head(struct buf *b, const char *query, const char *title_suffix)
 {
     buf_add(b, "<!doctype html><html itemscope=\"\" itemtype=\"http://schema.org/SearchResultsPage\" lang=\"en\">"
@@ -183,6 +206,8 @@ void render_google(struct buf *b, const struct sim_serp *s, const struct params 
     buf_add(b, "<div id=\"search\"><div data-hveid=\"CAMQHA\"><div class=\"dURPMd\" data-async-context=\"query:");
     buf_urlenc(b, q);
     buf_add(b, "\" id=\"rso\">\n");
+    if (offset == 0 && s->nai > 0)
+        google_ai(b, s);
     if (offset == 0 && s->nplaces > 0) {
         buf_add(b, "<div class=\"MjjYud\"><div jscontroller=\"qTdDb\" class=\"Qq3Lb\" data-hveid=\"CAQQAA\">"
                    "<div class=\"zRc9L\"><h2 class=\"bNg8Rb OhScic\" role=\"heading\">Local Results</h2>"
@@ -601,6 +626,26 @@ void render_serpapi(struct buf *b, const struct sim_serp *s, const char *engine,
             buf_add(b, "}");
         }
         buf_add(b, "]");
+    }
+    /* https://serpapi.com/ai-overview: text_blocks and references[] (title,
+     * link, source, index); a block's reference_indexes point into them */
+    if (offset == 0 && s->nai > 0 && strcmp(engine, "google") == 0) {
+        buf_add(b, ",\"ai_overview\":{\"text_blocks\":[{\"type\":\"paragraph\",\"snippet\":");
+        buf_json(b, s->query);
+        buf_add(b, ",\"reference_indexes\":[");
+        for (int i = 0; i < s->nai; i++)
+            buf_printf(b, "%s%d", i ? "," : "", i);
+        buf_add(b, "]}],\"references\":[");
+        for (int i = 0; i < s->nai; i++) {
+            buf_add(b, i ? ",{\"title\":" : "{\"title\":");
+            buf_json(b, s->ai[i].title);
+            buf_add(b, ",\"link\":");
+            buf_json(b, s->ai[i].url);
+            buf_add(b, ",\"source\":");
+            buf_json(b, s->ai[i].domain);
+            buf_printf(b, ",\"index\":%d}", i);
+        }
+        buf_add(b, "]}");
     }
     if (offset + PER_PAGE < s->norg)
         buf_printf(b, ",\"serpapi_pagination\":{\"current\":%d,\"next\":\"start=%d\"}", offset / PER_PAGE + 1,
