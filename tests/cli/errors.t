@@ -95,7 +95,7 @@ $ serptrack report --site unknown.com --out r.html
 
 == filters that name something: exit 0 and the row is there
 $ serptrack rank --tag core --location austin --engine google --device desktop
-id  query           pos  1d  7d  30d  best  pack  url  checked
+id  query           pos  1d  7d  30d  best  pack  url  checked  AI
 austin-plumbing-pros.com · Austin,Texas,United States · google · desktop
  1  plumber austin    -                  -        -    -
 1 tracked, 0 ranked, 0 in top 3, 0 in top 10, 0 up, 0 down, 0 blocked
