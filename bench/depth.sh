@@ -79,7 +79,7 @@ positions() { # positions DB: "query day position" per ok check of a tracked sit
 		where s.id = k.site_id order by 1, 2"
 }
 
-for depth in 30 100; do
+for depth in ${DEPTH_BENCH_DEPTHS:-30 100}; do
 	if [ "$depth" = 100 ]; then
 		pairs=$(pick 100 3 8 14 22 31 45 58 72 88 95 none none)
 	else
@@ -93,7 +93,9 @@ for depth in 30 100; do
 	sc=$(sqlite3 "$T/smart$depth.db" "select count(*) from \"check\" where status = 0")
 	positions "$T/full$depth.db" >"$T/pf$depth"
 	positions "$T/smart$depth.db" >"$T/ps$depth"
-	diffs=$(diff "$T/pf$depth" "$T/ps$depth" | grep -c '^>')
+	mkdir -p bench/out
+	diff "$T/pf$depth" "$T/ps$depth" >"bench/out/depth_$depth.diff"
+	diffs=$(grep -c '^>' "bench/out/depth_$depth.diff")
 	rows=$(wc -l <"$T/pf$depth")
 	awk -v d="$depth" -v fr="${fr:-0}" -v fc="${fc:-0}" -v sr="${sr:-0}" -v sc="${sc:-0}" \
 		-v diffs="$diffs" -v rows="$rows" 'BEGIN {
