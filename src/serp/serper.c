@@ -10,6 +10,7 @@
  * Not mapped: Serper documents no ads array and no AI overview for
  * /search; an "ads" array, when one comes, is read as top ads in order
  * (the docs are silent on its shape, so only title and link are used). */
+#include <limits.h>
 #include <string.h>
 
 #include "serp.h"
@@ -24,7 +25,7 @@ static const char *str(const json_t *o, const char *key)
 }
 
 /* The order to read arr in: by each item's "position" when every object
- * in it has a distinct positive integer one (Serper numbers organic
+ * in it has a distinct positive integer one (non-objects go last) (Serper numbers organic
  * results absolutely across pages, so page 2 starts at 11), else as
  * given. Fills idx (n entries, n <= SERPER_MAX_ITEMS). */
 static size_t order(const json_t *arr, size_t *idx)
@@ -36,7 +37,12 @@ static size_t order(const json_t *arr, size_t *idx)
     int by_pos = 1;
     for (size_t i = 0; i < n; i++) {
         idx[i] = i;
-        const json_t *p = json_object_get(json_array_get(arr, i), "position");
+        const json_t *v = json_array_get(arr, i);
+        if (!json_is_object(v)) {
+            pos[i] = LLONG_MAX; /* skipped by the readers anyway: last */
+            continue;
+        }
+        const json_t *p = json_object_get(v, "position");
         pos[i] = json_is_integer(p) ? json_integer_value(p) : 0;
         if (pos[i] <= 0)
             by_pos = 0;
@@ -52,7 +58,7 @@ static size_t order(const json_t *arr, size_t *idx)
         idx[j] = v;
     }
     for (size_t i = 1; i < n; i++)
-        if (pos[idx[i]] == pos[idx[i - 1]]) { /* duplicates: trust the array */
+        if (pos[idx[i]] == pos[idx[i - 1]] && pos[idx[i]] != LLONG_MAX) { /* duplicates: trust the array */
             for (size_t k = 0; k < n; k++)
                 idx[k] = k;
             break;
