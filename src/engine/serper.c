@@ -15,23 +15,42 @@
 
 #define SERPER_BASE "https://google.serper.dev"
 
-/* The endpoint only (never the key): what a GET-only caller (doctor's
- * display of the URL) can show. The real request is search_request's. */
+/* Serper's map coordinates for a geo-grid point: "@LAT,LNG,ZOOMz". */
+static void point_ll(const struct model_keyword *k, char *out, size_t n)
+{
+    snprintf(out, n, "@%.7f,%.7f,%dz", k->lat, k->lng, engine_point_zoom(k->point_radius_m));
+}
+
+/* The request as a URL with its parameters but never the key: what a
+ * caller that shows or compares URLs (doctor, logs) sees. Serper is asked
+ * with search_request's POST. */
 static char *search_url(const struct config_engine *ec, const char *sec,
                         const struct engine_desc *e, const struct model_keyword *k, int page,
                         const char *key)
 {
-    (void)page;
     (void)key;
     if (e->id != SERP_GOOGLE) {
         error("[%s] provider serper: Serper answers Google only", sec);
         return NULL;
     }
     char *base = engine_base_url(ec->base_url, SERPER_BASE);
-    char *url = xasprintf("%s/%s", base,
-                          k->point_radius_m > 0 && k->has_coords ? "maps" : "search");
+    strbuf sb = STRBUF_INIT;
+    int point = k->point_radius_m > 0 && k->has_coords;
+    sb_addf(&sb, "%s/%s", base, point ? "maps" : "search");
     free(base);
-    return url;
+    engine_param(&sb, "q", k->query);
+    if (point) {
+        char ll[96];
+        point_ll(k, ll, sizeof ll);
+        engine_param(&sb, "ll", ll);
+    } else {
+        engine_param(&sb, "gl", engine_or_def(k->country, "us"));
+        if (k->location && *k->location)
+            engine_param(&sb, "location", k->location);
+        engine_param_int(&sb, "page", (long long)page + 1);
+    }
+    engine_param(&sb, "hl", engine_or_def(k->lang, "en"));
+    return sb_detach(&sb);
 }
 
 /* The canonical "Austin,Texas,United States" as Serper's location list
@@ -57,8 +76,7 @@ static char *request_body(const struct model_keyword *k, int page, int point)
         /* The Maps list at the point: the whole list in one answer (page 1),
          * as SerpApi's google_maps gives it; no location by name. */
         char ll[96];
-        snprintf(ll, sizeof ll, "@%.7f,%.7f,%dz", k->lat, k->lng,
-                 engine_point_zoom(k->point_radius_m));
+        point_ll(k, ll, sizeof ll);
         json_object_set_new(j, "ll", json_string(ll));
         json_object_set_new(j, "hl", json_string(engine_or_def(k->lang, "en")));
     } else {

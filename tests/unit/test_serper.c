@@ -375,6 +375,12 @@ static void request_search(void **state)
     assert_null(strstr(r.body, "sk_serper")); /* the key is a header only */
     json_decref(b);
     engine_request_release(&r);
+    /* the URL shown for it has the parameters, never the key */
+    char *u = engine_search_url(&cfg, &k, 2);
+    assert_true(util_starts_with(u, "http://127.0.0.1:5/serper/search?q="));
+    assert_non_null(strstr(u, "page=3"));
+    assert_null(strstr(u, "sk_serper"));
+    free(u);
 
     /* no location: the country alone; another country and language */
     k = kw("fontanero", NULL);
