@@ -51,7 +51,7 @@ for d in direct serper; do
 	setup_db "$T/$d"
 	st "$T/$d" --verbose track >"$T/$d/out" 2>"$T/$d/err"
 done
-check "track through serper exits 0" test "$(q "$T/serper" 'select count(*) from "check" where status = 0 and provider = '"'serper'")" -eq 3
+check "track through serper: 3 checks ok" test "$(q "$T/serper" 'select count(*) from "check" where status = 0 and provider = '"'serper'")" -eq 3
 check "serper asks one request per page of 10 (depth 30: 3 each)" \
 	test "$(q "$T/serper" "select sum(requests) from \"check\" where provider = 'serper'")" -eq 9
 check "the simulator counted 9 serper requests" \
