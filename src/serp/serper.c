@@ -195,6 +195,8 @@ int serp_parse_serper_json(enum serp_engine e, const char *buf, size_t len, int 
     int maps = maps_answer(sp);
     if (maps) {
         places(page, json_object_get(j, "places"));
+        if (page->n_local) /* as serp-api's Maps answer: the list is local results */
+            page->features |= SERP_F_LOCAL_PACK;
         page->no_results = page->n_local == 0;
         json_decref(j);
         return 0; /* the whole Maps list: no next page */

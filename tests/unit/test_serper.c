@@ -156,6 +156,7 @@ static void maps_list(void **state)
     assert_int_equal(serp_parse_serper_json(SERP_GOOGLE, buf, len, 200, &p, &err), 0);
     assert_true(json_array_size(json_object_get(j, "places")) > 3);
     places_match(&p, json_object_get(j, "places"));
+    assert_int_equal(p.features, SERP_F_LOCAL_PACK);
     assert_int_equal(p.n_organic, 0);
     assert_int_equal(p.no_results, 0);
     assert_int_equal(p.has_next, 0);
