@@ -152,4 +152,7 @@ const struct engine_provider_desc engine_serper = {
     .search_request = search_request,
     .parse = serp_parse_serper_json,
     .whole_depth = 0,
+    /* one credit a page of 10; $0.30 to $1.00 per 1000 credits by pack
+     * size (2025-26): the default is the small packs' price */
+    .default_cost_per_1000 = 1.00,
 };

@@ -148,8 +148,6 @@ static void test_every_pair_has_a_url(void **state)
     (void)state;
     for (size_t i = 0; i < engine_n; i++) {
         for (size_t j = 0; j < engine_n_providers; j++) {
-            if (engine_provider_table[j]->id == PROVIDER_SERPER && engine_table[i]->id != SERP_GOOGLE)
-                continue; /* Serper answers Google only (test_serper: a clear error) */
             const char *en = serp_engine_name(engine_table[i]->id);
             char *text = xasprintf("[engine.%s]\nprovider = %s\napi_key = k\n"
                                    "login = l\npassword = p\n" /* dataforseo */
