@@ -112,11 +112,11 @@ has() { # has NAME PATTERN: the check row of NAME matches PATTERN (grep -E)
 	q "$T/$1" 'select status, reason from "check"' | grep -Eq "$2"
 }
 refusal badkey bad
-check "a bad key is an error naming Serper's answer" has badkey '^2\|serper: Unauthorized'
+check "a bad key is an error naming Serper's answer" has badkey '^2\|serper: bad_key: Unauthorized'
 refusal nocredits nocredits
-check "no credits is an error naming the credits" has nocredits '^2\|serper: Not enough credits'
+check "no credits is an error naming the credits" has nocredits '^2\|serper: no_credits: Not enough credits'
 refusal ratelimit ratelimit
-check "a rate limit is blocked, not an error or not ranked" has ratelimit '^1\|serper: Too many requests'
+check "a rate limit is blocked, not an error or not ranked" has ratelimit '^1\|serper: rate_limited: Too many requests'
 check "no rank rows from refused requests" \
 	test "$(q "$T/badkey" 'select count(*) from rank') $(q "$T/nocredits" 'select count(*) from rank')" = "0 0"
 start_sim --fault captcha:1
