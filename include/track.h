@@ -84,6 +84,30 @@ struct track_stats {
     size_t n_fail_ids, cap_fail_ids;
 };
 
+/* --- one fetch for everyone (share.c) -------------------------------------- */
+/* Orders keywords by their fetch key (engine, query, location, device,
+ * language, country, and a grid point's coordinates): 0 when one page
+ * serves both. The site, depth and schedule are not part of it. */
+int track_fetch_key_cmp(const struct model_keyword *a, const struct model_keyword *b);
+/* kws grouped by fetch key, groups in the order of their first member. */
+struct track_share {
+    /* one fetch keyword per group, owned array: a shallow copy of the
+     * group's first member (strings borrowed from kws, which must outlive
+     * it) at the deepest member's depth, and with no site when the group
+     * has several members (a shared page is fetched to full depth: smart
+     * depth follows one site) */
+    struct model_keyword *lead;
+    size_t n_lead;
+    size_t *member; /* indices into kws, group g at member[start[g]..start[g+1]) */
+    size_t *start;  /* n_lead + 1 entries */
+};
+void track_share_group(const struct model_keyword *kws, size_t n, struct track_share *sh);
+void track_share_release(struct track_share *sh);
+/* A copy of src into dst (initialised here; release with
+ * serp_page_release) without the organic results past depth. 0, or -1
+ * (dst left empty). */
+int track_share_copy_page(const struct serp_page *src, int depth, struct serp_page *dst);
+
 /* [run] db_wait_s (default 120, 0..86400), warning once when out of range:
  * how long fetched checks wait in memory for a locked database. */
 int track_db_wait(const struct config *cfg);

@@ -50,6 +50,7 @@ struct ctx_arg {
     struct pending *pend;
     size_t n_pend, cap_pend;
     struct ledger led[LEDGER_SLOTS];
+    struct track_share sh; /* the fetch groups of kws */
     double wait_s;     /* [run] db_wait_s */
     double busy_since; /* util_mono() of the first attempt the lock refused; 0 = none */
     double last_try;
@@ -242,11 +243,14 @@ static void on_request(const struct crawl_req *r, void *arg)
     maybe_flush(a);
 }
 
-static int on_result(struct crawl_result *r, void *arg)
+/* One keyword's check from a fetched result. own: take r's page, reason
+ * and raw over (the only member of its group); else copies, the page
+ * cut to kw's depth. first: the member that carries the requests (and
+ * the failure in the ledger), so sums of requests equal requests made. */
+static void add_member(struct ctx_arg *a, struct crawl_result *r, const struct model_keyword *k,
+                       int own, int first)
 {
-    struct ctx_arg *a = arg;
     struct track_stats *s = a->s;
-    const struct model_keyword *k = r->kw;
     switch (r->status) {
     case MODEL_OK:
         s->ok++;
@@ -260,32 +264,32 @@ static int on_result(struct crawl_result *r, void *arg)
             s->unreachable++;
         break;
     }
-    s->requests += r->requests;
-    const char *prov = engine_provider_name(r->provider);
-    time_t now = util_now();
     /* The requests went in as they were made; a failed check counts once
      * (a deferred one now, a stored one with its check). */
     if (r->status != MODEL_OK && a->o->defer_failed) {
-        ledger_of(a, k->engine)->failures++;
+        if (first)
+            ledger_of(a, k->engine)->failures++;
         GROW(s->failed, s->cap_failed, s->n_failed + 1);
         s->failed[s->n_failed++] = (size_t)(k - a->kws);
-    } else {
-        GROW(a->pend, a->cap_pend, a->n_pend + 1);
-        struct pending *p = &a->pend[a->n_pend++];
-        memset(p, 0, sizeof *p);
-        p->c.keyword_id = k->id;
-        p->c.checked_at = now;
-        p->c.engine = k->engine;
-        p->c.provider = prov;
-        p->c.status = r->status;
-        p->c.http_status = r->http_status;
-        p->c.depth = r->depth;
-        p->c.requests = r->requests;
-        memcpy(p->page_organic, r->page_organic, sizeof p->page_organic);
-        p->c.n_page_organic = r->n_page_organic;
-        p->c.approx = r->approx;
-        p->failure = r->status != MODEL_OK;
-        /* taken over: the result is freed when this returns */
+        return;
+    }
+    GROW(a->pend, a->cap_pend, a->n_pend + 1);
+    struct pending *p = &a->pend[a->n_pend++];
+    memset(p, 0, sizeof *p);
+    p->c.keyword_id = k->id;
+    p->c.checked_at = util_now();
+    p->c.engine = k->engine;
+    p->c.provider = engine_provider_name(r->provider);
+    p->c.status = r->status;
+    p->c.http_status = r->http_status;
+    p->c.depth = r->depth;
+    p->c.requests = first ? r->requests : 0;
+    memcpy(p->page_organic, r->page_organic, sizeof p->page_organic);
+    p->c.n_page_organic = r->n_page_organic;
+    p->c.approx = r->approx;
+    p->failure = r->status != MODEL_OK && first;
+    if (own) {
+        /* taken over: the result is freed when on_result returns */
         p->page = r->page;
         serp_page_init(&r->page);
         p->reason = r->reason;
@@ -294,20 +298,43 @@ static int on_result(struct crawl_result *r, void *arg)
         p->raw_len = r->raw_len;
         r->raw = NULL;
         r->raw_len = 0;
-        if (r->status == MODEL_OK) {
-            GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
-            s->ok_ids[s->n_ok_ids++] = k->id;
-        } else {
-            GROW(s->fail_ids, s->cap_fail_ids, s->n_fail_ids + 1);
-            s->fail_ids[s->n_fail_ids++] = k->id;
+    } else {
+        int d = k->depth > 0 ? k->depth : 30;
+        if (d < p->c.depth)
+            p->c.depth = d;
+        if (track_share_copy_page(&r->page, d, &p->page) != 0)
+            serp_page_init(&p->page);
+        p->reason = r->reason ? xstrdup(r->reason) : NULL;
+        if (r->raw) {
+            p->raw = xmalloc(r->raw_len + 1);
+            memcpy(p->raw, r->raw, r->raw_len);
+            p->raw[r->raw_len] = '\0';
+            p->raw_len = r->raw_len;
         }
-        if (r->status != MODEL_OK)
-            track_say(a->sink, TRACK_INFO, "%s: keyword %lld (%s): %s: %s", a->o->label, k->id,
-                serp_engine_name(k->engine), model_status_name(r->status),
-                p->reason ? p->reason : "-");
     }
+    if (r->status == MODEL_OK) {
+        GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
+        s->ok_ids[s->n_ok_ids++] = k->id;
+    } else {
+        GROW(s->fail_ids, s->cap_fail_ids, s->n_fail_ids + 1);
+        s->fail_ids[s->n_fail_ids++] = k->id;
+        track_say(a->sink, TRACK_INFO, "%s: keyword %lld (%s): %s: %s", a->o->label, k->id,
+                  serp_engine_name(k->engine), model_status_name(r->status),
+                  p->reason ? p->reason : "-");
+    }
+}
+
+static int on_result(struct crawl_result *r, void *arg)
+{
+    struct ctx_arg *a = arg;
+    /* r->kw is a group's fetch keyword: every member gets its check */
+    size_t g = (size_t)(r->kw - a->sh.lead);
+    size_t from = a->sh.start[g], to = a->sh.start[g + 1];
+    a->s->requests += r->requests;
+    for (size_t i = from; i < to; i++)
+        add_member(a, r, &a->kws[a->sh.member[i]], to - from == 1, i == from);
     if (maybe_flush(a) != 0) {
-        s->store_failed = 1;
+        a->s->store_failed = 1;
         return -1;
     }
     progress(a, 0);
@@ -365,16 +392,20 @@ int track_checks(store *st, const struct config *cfg, const struct model_keyword
         crawl_set_concurrency(c, o->concurrency);
     if (o->max_requests >= 0)
         crawl_set_budget(c, o->max_requests);
+    struct track_share sh;
+    track_share_group(kws, n, &sh);
     struct crawl_hint *last = NULL;
     if (cfg->crawl.smart_depth) {
-        last = load_hints(st, kws, n);
+        last = load_hints(st, sh.lead, sh.n_lead);
         if (!last) {
+            track_share_release(&sh);
             if (!o->crawl)
                 crawl_free(c);
             return track_store_fail(st, sink, err);
         }
     }
     struct ctx_arg a = {.st = st,
+                        .sh = sh,
                         .ops = store_ops_of(st),
                         .cfg = cfg,
                         .sink = sink,
@@ -386,7 +417,7 @@ int track_checks(store *st, const struct config *cfg, const struct model_keyword
     a.wait_s = o->db_wait_s;
     crawl_on_request(c, on_request, &a);
     store_set_busy(st, STORE_TRY_MS, 1);
-    int rc = crawl_keywords_smart(c, cfg, kws, last, n, on_result, &a);
+    int rc = crawl_keywords_smart(c, cfg, a.sh.lead, last, a.sh.n_lead, on_result, &a);
     free(last);
     /* what the fetch made is stored even when it stopped early */
     if (flush_final(&a) != 0) {
@@ -397,6 +428,7 @@ int track_checks(store *st, const struct config *cfg, const struct model_keyword
     for (size_t i = 0; i < a.n_pend; i++)
         pending_release(&a.pend[i]);
     free(a.pend);
+    track_share_release(&a.sh);
     s->secs += util_mono() - a.start;
     progress(&a, 1);
     crawl_on_request(c, NULL, NULL); /* a must not outlive this call in a shared crawler */
