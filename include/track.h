@@ -66,8 +66,20 @@ struct track_opts {
     void *stored_arg;
 };
 
+/* A [budget] cap that stopped fetching for a provider (budget.c). */
+struct track_budget_stop {
+    char who[48]; /* the provider */
+    int usd;      /* 1: the money cap (spent, cap in USD); 0: requests */
+    double spent, cap;
+    size_t left;  /* keywords not fetched for it: not stored, still due */
+};
+#define TRACK_MAX_STOPS 8
+
 struct track_stats {
     size_t total, ok, blocked, error, skipped;
+    /* the caps that stopped fetching, one per provider */
+    struct track_budget_stop stops[TRACK_MAX_STOPS];
+    size_t n_stops;
     long long requests;
     int store_failed;   /* a check could not be stored */
     size_t unreachable; /* errors that were connection failures or timeouts */
@@ -107,6 +119,34 @@ void track_share_release(struct track_share *sh);
  * serp_page_release) without the organic results past depth. 0, or -1
  * (dst left empty). */
 int track_share_copy_page(const struct serp_page *src, int depth, struct serp_page *dst);
+
+/* Leaves in sh only the groups with keep[g] set (the rest not fetched). */
+void track_share_keep(struct track_share *sh, const unsigned char *keep);
+
+/* --- [budget] caps (budget.c) ---------------------------------------------- */
+/* Whether a fetch of req requests at usd_per_req each (< 0: no price, the
+ * money cap cannot apply) fits under the caps (< 0: none) with spent_req
+ * requests and spent_usd spent today: 1, or 0 when it would pass one.
+ * Reaching a cap exactly fits. Pure. */
+int track_budget_fits(double spent_req, double cap_req, double spent_usd, double cap_usd,
+                      double req, double usd_per_req);
+/* Which of sh's groups may be fetched now under [budget]: keep[g] (n_lead
+ * entries) 1 or 0. Each group counts its most requests (its pages, 1 for
+ * a provider that answers the whole depth); a provider is stopped at the
+ * first group that would pass its requests_per_day or usd_per_day cap
+ * (today's spend read from the usage ledger), so no later group of it is
+ * fetched. Each stop goes into s->stops and is raised as a `budget` alert
+ * once a day. Returns the requests admitted when some cap applies (the
+ * crawler's budget, so retries do not pass a cap either), -1 when none
+ * does, -2 on a store error (the store says why). */
+long long track_budget_admit(store *st, const struct config *cfg, const struct track_share *sh,
+                             time_t now, unsigned char *keep, const struct track_sink *sink,
+                             struct track_stats *s);
+/* Adds round rs's stops to s (keywords left summed per provider). */
+void track_budget_merge(struct track_stats *s, const struct track_stats *rs);
+/* The summary line of a stop, "budget: serpapi reached 7 requests today
+ * (cap 7); 5 keywords left for tomorrow". Newly allocated. */
+char *track_budget_line(const struct track_budget_stop *b);
 
 /* [run] db_wait_s (default 120, 0..86400), warning once when out of range:
  * how long fetched checks wait in memory for a locked database. */

@@ -355,6 +355,7 @@ static void add_round(struct track_stats *s, const struct track_stats *rs)
         GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
         s->ok_ids[s->n_ok_ids++] = rs->ok_ids[i];
     }
+    track_budget_merge(s, rs);
 }
 
 int track_run_due(store *st, const struct config *cfg, time_t now, const struct track_run_opts *ro,

@@ -111,6 +111,23 @@ void track_share_group(const struct model_keyword *kws, size_t n, struct track_s
     free(p);
 }
 
+void track_share_keep(struct track_share *sh, const unsigned char *keep)
+{
+    size_t ng = 0, k = 0;
+    for (size_t g = 0; g < sh->n_lead; g++) {
+        if (!keep[g])
+            continue;
+        size_t from = sh->start[g], to = sh->start[g + 1];
+        sh->lead[ng] = sh->lead[g];
+        sh->start[ng] = k;
+        for (size_t i = from; i < to; i++)
+            sh->member[k++] = sh->member[i];
+        ng++;
+    }
+    sh->start[ng] = k;
+    sh->n_lead = ng;
+}
+
 void track_share_release(struct track_share *sh)
 {
     free(sh->lead);
