@@ -66,9 +66,9 @@ struct track_opts {
     void *stored_arg;
 };
 
-/* A [budget] cap that stopped fetching for a provider (budget.c). */
+/* A [budget] cap that stopped fetching for a provider or site (budget.c). */
 struct track_budget_stop {
-    char who[48]; /* the provider */
+    char who[96]; /* the provider, or "site DOMAIN" */
     int usd;      /* 1: the money cap (spent, cap in USD); 0: requests */
     double spent, cap;
     size_t left;  /* keywords not fetched for it: not stored, still due */
@@ -77,7 +77,7 @@ struct track_budget_stop {
 
 struct track_stats {
     size_t total, ok, blocked, error, skipped;
-    /* the caps that stopped fetching, one per provider */
+    /* the caps that stopped fetching, one per provider or site */
     struct track_budget_stop stops[TRACK_MAX_STOPS];
     size_t n_stops;
     long long requests;
@@ -120,7 +120,8 @@ void track_share_release(struct track_share *sh);
  * (dst left empty). */
 int track_share_copy_page(const struct serp_page *src, int depth, struct serp_page *dst);
 
-/* Leaves in sh only the groups with keep[g] set (the rest not fetched). */
+/* Leaves in sh only the members with keep[i] set (i indexes member[], as
+ * start[] does), and the groups that keep one (the rest not fetched). */
 void track_share_keep(struct track_share *sh, const unsigned char *keep);
 
 /* --- [budget] caps (budget.c) ---------------------------------------------- */
@@ -130,16 +131,22 @@ void track_share_keep(struct track_share *sh, const unsigned char *keep);
  * Reaching a cap exactly fits. Pure. */
 int track_budget_fits(double spent_req, double cap_req, double spent_usd, double cap_usd,
                       double req, double usd_per_req);
-/* Which of sh's groups may be fetched now under [budget]: keep[g] (n_lead
- * entries) 1 or 0. Each group counts its most requests (its pages, 1 for
- * a provider that answers the whole depth); a provider is stopped at the
- * first group that would pass its requests_per_day or usd_per_day cap
- * (today's spend read from the usage ledger), so no later group of it is
- * fetched. Each stop goes into s->stops and is raised as a `budget` alert
- * once a day. Returns the requests admitted when some cap applies (the
+/* Which of sh's members (groups of kws) may be fetched now under
+ * [budget]: keep[i] (one
+ * per member[] slot) 1 or 0. A fetch counts its most requests (its pages,
+ * 1 for a provider that answers the whole depth). A site is stopped at
+ * its first keyword that would pass its site_requests_per_day or
+ * site_usd_per_day cap (a site's spend today: the pages its checks today
+ * covered, so a shared fetch counts whole for each site, as if it had
+ * fetched alone); a provider at the first fetch that would pass its
+ * requests_per_day or usd_per_day cap (today's spend from the usage
+ * ledger); no later keyword of a stopped site or provider is fetched.
+ * Each stop goes into s->stops and is raised as a `budget` alert once a
+ * day. Returns the requests admitted when some cap applies (the
  * crawler's budget, so retries do not pass a cap either), -1 when none
  * does, -2 on a store error (the store says why). */
-long long track_budget_admit(store *st, const struct config *cfg, const struct track_share *sh,
+long long track_budget_admit(store *st, const struct config *cfg, const struct model_keyword *kws,
+                             const struct track_share *sh,
                              time_t now, unsigned char *keep, const struct track_sink *sink,
                              struct track_stats *s);
 /* Adds round rs's stops to s (keywords left summed per provider). */

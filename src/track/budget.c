@@ -11,7 +11,6 @@
 #include "util.h"
 
 #define MONEY_EPS 1e-9 /* sums of prices are not exact */
-#define PROVIDERS_MAX 16
 
 int track_budget_fits(double spent_req, double cap_req, double spent_usd, double cap_usd,
                       double req, double usd_per_req)
@@ -24,39 +23,51 @@ int track_budget_fits(double spent_req, double cap_req, double spent_usd, double
     return 1;
 }
 
-/* One provider's caps and what it spent today. */
-struct prov {
-    const char *name; /* static */
+/* One provider's or site's caps and what it spent today. */
+struct spend {
+    char who[96];     /* the provider's name, or "site DOMAIN" */
     double cap_req, cap_usd;
     double req, usd;  /* spent today, then what is admitted added */
-    int stopped;      /* a group did not fit: no later group of it either */
+    int stopped;      /* a fetch did not fit: no later one either */
     int usd_cap_hit;  /* it was the money cap that stopped it */
     size_t left;      /* keywords not fetched */
 };
 
-static struct prov *prov_of(struct prov *v, size_t *n, const struct config *cfg, const char *name)
+struct spends {
+    struct spend *v;
+    size_t n, cap;
+};
+
+/* who's entry, NULL when new (then *fresh is set up with its caps). */
+static struct spend *spend_of(struct spends *sp, const struct config *cfg, const char *who,
+                              int site, int *fresh)
 {
-    for (size_t i = 0; i < *n; i++)
-        if (v[i].name == name)
-            return &v[i];
-    struct prov *p = &v[(*n)++];
+    char name[96];
+    snprintf(name, sizeof name, "%s%s", site ? "site " : "", who);
+    *fresh = 0;
+    for (size_t i = 0; i < sp->n; i++)
+        if (strcmp(sp->v[i].who, name) == 0)
+            return &sp->v[i];
+    GROW(sp->v, sp->cap, sp->n + 1);
+    struct spend *p = &sp->v[sp->n++];
     memset(p, 0, sizeof *p);
-    p->name = name;
-    p->cap_req = config_budget(cfg, "requests_per_day", name);
-    p->cap_usd = config_budget(cfg, "usd_per_day", name);
+    snprintf(p->who, sizeof p->who, "%s", name);
+    p->cap_req = config_budget(cfg, site ? "site_requests_per_day" : "requests_per_day", who);
+    p->cap_usd = config_budget(cfg, site ? "site_usd_per_day" : "usd_per_day", who);
+    *fresh = 1;
     return p;
 }
 
-/* Today's requests and money of p from the ledger rows u[0..nu). */
-static void spent_today(struct prov *p, const struct config *cfg, const struct store_usage *u,
-                        size_t nu)
+/* Today's requests and money of provider p from the ledger rows u[0..nu). */
+static void provider_today(struct spend *p, const struct config *cfg, const struct store_usage *u,
+                           size_t nu)
 {
-    const struct engine_provider_desc *d = engine_provider_by_name(p->name);
+    const struct engine_provider_desc *d = engine_provider_by_name(p->who);
     for (size_t i = 0; i < nu; i++) {
         if (!u[i].provider || engine_provider_by_name(u[i].provider) != d)
             continue;
         p->req += (double)u[i].requests;
-        double price = engine_cost_per_1000(cfg, p->name, u[i].engine);
+        double price = engine_cost_per_1000(cfg, p->who, u[i].engine);
         if (price > 0)
             p->usd += (double)u[i].requests * price / 1000;
     }
@@ -72,7 +83,8 @@ static int max_requests(const struct model_keyword *k, enum engine_provider pv)
     return ((d > 100 ? 100 : d) + 9) / 10;
 }
 
-/* Once per provider and cap a day: is there a budget alert for it today? */
+/* Once per provider (or site) a day: is there a budget alert for it
+ * today? Raises one when not. 0 or -1. */
 static int raise_once(store *st, time_t now, const char *prefix, const char *msg)
 {
     struct store_alert *v = NULL;
@@ -93,28 +105,27 @@ static int raise_once(store *st, time_t now, const char *prefix, const char *msg
     return store_alert_add(st, &a, NULL);
 }
 
-/* Records p's stop in s (one per provider, summed over calls) and raises
- * its alert. 0 or -1. */
-static int record_stop(store *st, time_t now, const struct prov *p, struct track_stats *s)
+/* Records p's stop in s (one per provider or site, summed over calls) and
+ * raises its alert. 0 or -1. */
+static int record_stop(store *st, time_t now, const struct spend *p, struct track_stats *s)
 {
     struct track_budget_stop *b = NULL;
-    for (size_t i = 0; i < s->n_stops; i++)
-        if (util_streq(s->stops[i].who, p->name))
+    for (size_t i = 0; i < s->n_stops && !b; i++)
+        if (util_streq(s->stops[i].who, p->who))
             b = &s->stops[i];
     if (!b && s->n_stops < TRACK_MAX_STOPS) {
         b = &s->stops[s->n_stops++];
         memset(b, 0, sizeof *b);
-        snprintf(b->who, sizeof b->who, "%s", p->name);
+        snprintf(b->who, sizeof b->who, "%s", p->who);
     }
     if (!b)
         return 0;
-    /* a retry round's keywords were not among the first round's left */
     b->left += p->left;
     b->usd = p->usd_cap_hit;
     b->spent = b->usd ? p->usd : p->req;
     b->cap = b->usd ? p->cap_usd : p->cap_req;
-    char prefix[96], *msg = track_budget_line(b);
-    snprintf(prefix, sizeof prefix, "%s reached %s", p->name, b->usd ? "$" : "");
+    char prefix[128], *msg = track_budget_line(b);
+    snprintf(prefix, sizeof prefix, "%s reached ", p->who);
     int rc = raise_once(st, now, prefix, msg + strlen("budget: "));
     free(msg);
     return rc;
@@ -131,57 +142,169 @@ char *track_budget_line(const struct track_budget_stop *b)
                      b->left, b->left == 1 ? "" : "s");
 }
 
-long long track_budget_admit(store *st, const struct config *cfg, const struct track_share *sh, time_t now, unsigned char *keep,
+/* A site's spend today: the pages its checks today covered (see
+ * track_budget_admit). 0, or -1 on a store error. */
+static int site_today(store *st, const struct config *cfg, const char *domain, time_t now,
+                      struct spend *p)
+{
+    struct store_kw_filter f = {.site = domain};
+    struct model_keyword *kws = NULL;
+    size_t n = 0;
+    if (store_kw_list(st, &f, &kws, &n) != 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        struct store_history *h = NULL;
+        size_t nh = 0;
+        if (store_history_list(st, kws[i].id, NULL, util_day_start(now), &h, &nh) != 0) {
+            rc = -1;
+            break;
+        }
+        enum engine_provider e = engine_provider_for(cfg, kws[i].engine);
+        double price = engine_cost_per_1000(cfg, engine_provider_name(e), kws[i].engine);
+        for (size_t j = 0; j < nh; j++) {
+            struct model_keyword k = kws[i];
+            k.depth = h[j].depth > 0 ? h[j].depth : 10; /* a failed check: its one page */
+            int pages = max_requests(&k, e);
+            p->req += pages;
+            if (price > 0)
+                p->usd += pages * price / 1000;
+        }
+        store_history_free_list(h, nh);
+    }
+    model_keyword_free_list(kws, n);
+    return rc;
+}
+
+/* Whether req more requests at price (per 1000, < 0 none) fit p; counts
+ * them when they do, stops p when not. */
+static int take(struct spend *p, int req, double price)
+{
+    if (p->stopped)
+        return 0;
+    if (track_budget_fits(p->req, p->cap_req, p->usd, p->cap_usd, req,
+                          price >= 0 ? price / 1000 : -1)) {
+        p->req += req;
+        if (price > 0)
+            p->usd += req * price / 1000;
+        return 1;
+    }
+    p->usd_cap_hit = p->cap_req < 0 || p->req + req <= p->cap_req;
+    p->stopped = 1;
+    return 0;
+}
+
+/* The members of group g its sites' caps let through (keep[i] set);
+ * their number, or -1 on a store error. */
+static int admit_sites(store *st, const struct config *cfg, const struct model_keyword *kws,
+                       const struct track_share *sh, size_t g, time_t now, double price,
+                       enum engine_provider e, struct spends *sp, unsigned char *keep)
+{
+    int kept = 0;
+    for (size_t i = sh->start[g]; i < sh->start[g + 1]; i++) {
+        const struct model_keyword *k = &kws[sh->member[i]];
+        keep[i] = 1;
+        if (!k->site) {
+            kept++;
+            continue;
+        }
+        int fresh;
+        struct spend *p = spend_of(sp, cfg, k->site, 1, &fresh);
+        if (p->cap_req < 0 && p->cap_usd < 0) {
+            kept++;
+            continue;
+        }
+        if (fresh && site_today(st, cfg, k->site, now, p) != 0)
+            return -1;
+        if (take(p, max_requests(k, e), price)) {
+            kept++;
+            continue;
+        }
+        keep[i] = 0;
+        p->left++;
+    }
+    return kept;
+}
+
+/* A member its site let through but its provider did not: the site's
+ * count of it is taken back (it is not fetched). */
+static void give_back(struct spends *sp, const struct config *cfg, const struct model_keyword *k,
+                      enum engine_provider e, double price)
+{
+    int fresh;
+    if (!k->site)
+        return;
+    struct spend *p = spend_of(sp, cfg, k->site, 1, &fresh);
+    if (p->cap_req < 0 && p->cap_usd < 0)
+        return;
+    int req = max_requests(k, e);
+    p->req -= req;
+    if (price > 0)
+        p->usd -= req * price / 1000;
+}
+
+long long track_budget_admit(store *st, const struct config *cfg, const struct model_keyword *kws,
+                             const struct track_share *sh, time_t now, unsigned char *keep,
                              const struct track_sink *sink, struct track_stats *s)
 {
-    struct prov pv[PROVIDERS_MAX];
-    size_t np = 0;
+    struct spends sp = {0};
     struct store_usage *u = NULL;
     size_t nu = 0;
-    int loaded = 0, capped = 0;
+    int loaded = 0, capped = 0, rc = 0;
     long long admitted = 0;
-    for (size_t g = 0; g < sh->n_lead; g++) {
+    for (size_t g = 0; g < sh->n_lead && rc == 0; g++) {
         const struct model_keyword *k = &sh->lead[g];
         enum engine_provider e = engine_provider_for(cfg, k->engine);
         const char *name = engine_provider_name(e);
-        size_t before = np;
-        struct prov *p = np < PROVIDERS_MAX ? prov_of(pv, &np, cfg, name) : NULL;
-        int req = max_requests(k, e);
-        keep[g] = 1;
-        admitted += req;
-        if (!p || (p->cap_req < 0 && p->cap_usd < 0))
-            continue;
-        capped = 1;
         double price = engine_cost_per_1000(cfg, name, k->engine);
-        if (np > before) { /* first use: today's spend */
-            if (!loaded && store_usage_list(st, util_day_start(now), &u, &nu) != 0)
-                return -2;
-            loaded = 1;
-            spent_today(p, cfg, u, nu);
+        int kept = admit_sites(st, cfg, kws, sh, g, now, price, e, &sp, keep);
+        if (kept < 0) {
+            rc = -1;
+            break;
         }
-        if (p->cap_usd >= 0 && price < 0 && p->cap_req < 0 && np > before)
+        int fresh, req = max_requests(k, e);
+        struct spend *p = spend_of(&sp, cfg, name, 0, &fresh);
+        if (fresh && p->cap_usd >= 0 && price < 0 && p->cap_req < 0)
             track_say(sink, TRACK_WARN,
                       "[budget] usd_per_day for %s cannot apply: no price is configured "
                       "(cost_per_1000)",
                       name);
-        if (!p->stopped && track_budget_fits(p->req, p->cap_req, p->usd, p->cap_usd, req,
-                                             price >= 0 ? price / 1000 : -1)) {
-            p->req += req;
-            if (price > 0)
-                p->usd += req * price / 1000;
+        if (kept == 0)
+            continue;
+        if (p->cap_req < 0 && p->cap_usd < 0) {
+            admitted += req;
             continue;
         }
-        if (!p->stopped)
-            p->usd_cap_hit = p->cap_req < 0 || p->req + req <= p->cap_req;
-        p->stopped = 1;
-        keep[g] = 0;
-        admitted -= req;
-        p->left += sh->start[g + 1] - sh->start[g];
+        capped = 1;
+        if (fresh) { /* today's spend, on first use */
+            if (!loaded && store_usage_list(st, util_day_start(now), &u, &nu) != 0) {
+                rc = -1;
+                break;
+            }
+            loaded = 1;
+            provider_today(p, cfg, u, nu);
+        }
+        if (take(p, req, price)) {
+            admitted += req;
+            continue;
+        }
+        for (size_t i = sh->start[g]; i < sh->start[g + 1]; i++)
+            if (keep[i]) {
+                keep[i] = 0;
+                p->left++;
+                give_back(&sp, cfg, &kws[sh->member[i]], e, price);
+            }
     }
     store_usage_free_list(u, nu);
-    for (size_t i = 0; i < np; i++)
-        if (pv[i].stopped && record_stop(st, now, &pv[i], s) != 0)
-            return -2;
+    for (size_t i = 0; i < sp.n && rc == 0; i++) {
+        if (sp.v[i].cap_req >= 0 || sp.v[i].cap_usd >= 0)
+            capped = 1;
+        if (sp.v[i].stopped && record_stop(st, now, &sp.v[i], s) != 0)
+            rc = -1;
+    }
+    free(sp.v);
+    if (rc != 0)
+        return -2;
     return capped ? admitted : -1;
 }
 

@@ -380,12 +380,14 @@ static struct crawl_hint *load_hints(store *st, const struct model_keyword *kws,
 /* Drops the groups [budget] stops from sh; the crawler's request budget
  * becomes the requests admitted when a cap applies (never above the
  * caller's). 0, or -1 on a store error. */
-static int apply_budget(store *st, const struct config *cfg, struct track_share *sh,
+static int apply_budget(store *st, const struct config *cfg, const struct model_keyword *kws,
+                        struct track_share *sh,
                         struct crawl *c, const struct track_opts *o,
                         const struct track_sink *sink, struct track_stats *s)
 {
-    unsigned char *keep = xcalloc(sh->n_lead ? sh->n_lead : 1, 1);
-    long long admitted = track_budget_admit(st, cfg, sh, util_now(), keep, sink, s);
+    size_t n = sh->start[sh->n_lead];
+    unsigned char *keep = xcalloc(n ? n : 1, 1);
+    long long admitted = track_budget_admit(st, cfg, kws, sh, util_now(), keep, sink, s);
     if (admitted >= 0) {
         track_share_keep(sh, keep);
         if (o->max_requests < 0 || admitted < o->max_requests)
@@ -412,7 +414,7 @@ int track_checks(store *st, const struct config *cfg, const struct model_keyword
         crawl_set_budget(c, o->max_requests);
     struct track_share sh;
     track_share_group(kws, n, &sh);
-    if (apply_budget(st, cfg, &sh, c, o, sink, s) != 0) {
+    if (apply_budget(st, cfg, kws, &sh, c, o, sink, s) != 0) {
         track_share_release(&sh);
         if (!o->crawl)
             crawl_free(c);

@@ -115,14 +115,14 @@ void track_share_keep(struct track_share *sh, const unsigned char *keep)
 {
     size_t ng = 0, k = 0;
     for (size_t g = 0; g < sh->n_lead; g++) {
-        if (!keep[g])
-            continue;
-        size_t from = sh->start[g], to = sh->start[g + 1];
-        sh->lead[ng] = sh->lead[g];
-        sh->start[ng] = k;
+        size_t from = sh->start[g], to = sh->start[g + 1], at = k;
         for (size_t i = from; i < to; i++)
-            sh->member[k++] = sh->member[i];
-        ng++;
+            if (keep[i])
+                sh->member[k++] = sh->member[i];
+        if (k == at)
+            continue; /* no member left: not fetched */
+        sh->lead[ng] = sh->lead[g];
+        sh->start[ng++] = at;
     }
     sh->start[ng] = k;
     sh->n_lead = ng;
