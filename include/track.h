@@ -57,6 +57,9 @@ struct track_opts {
     int concurrency;        /* 0 = config */
     long long max_requests; /* < 0 = no budget */
     int defer_failed;       /* 1: do not store blocked/error checks; list them */
+    /* 1 (run): a keyword whose fetch key has another keyword's ok check
+     * today, deep enough, is stored from a copy of it, not fetched */
+    int reuse_today;
     const char *label;      /* "track" | "run" for messages; static */
     int db_wait_s;          /* keep checks while the database is locked; track_db_wait() */
     struct crawl *crawl;    /* borrowed: the run's crawler; NULL = one for this call */

@@ -5,6 +5,7 @@
  * retried, for up to [run] db_wait_s: they were paid for. Progress and
  * per-check failures go to the caller's sink; nothing is printed here. */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "crawl.h"
@@ -377,6 +378,82 @@ static struct crawl_hint *load_hints(store *st, const struct model_keyword *kws,
     return last;
 }
 
+/* Serves group g from the stored check info/page (another keyword's ok
+ * check today) when it covers the group's depth: each member gets a copy
+ * with no requests. 1 when served, 0 when not. */
+static int serve_from(struct ctx_arg *a, size_t g, const struct store_check_info *info,
+                      struct serp_page *page)
+{
+    const struct model_keyword *lead = &a->sh.lead[g];
+    int depth = lead->depth > 0 ? lead->depth : 30;
+    if (info->status != MODEL_OK || info->approx || info->depth < (depth > 100 ? 100 : depth) ||
+        util_day_start(info->checked_at) != util_day_start(util_now()))
+        return 0;
+    struct crawl_result r;
+    memset(&r, 0, sizeof r);
+    r.kw = lead;
+    r.status = MODEL_OK;
+    const struct engine_provider_desc *pd = engine_provider_by_name(info->provider);
+    r.provider = pd ? pd->id : engine_provider_for(a->cfg, lead->engine);
+    r.depth = info->depth;
+    r.page = *page; /* borrowed: add_member copies it */
+    for (const char *p = info->pages; p && *p && r.n_page_organic < CRAWL_MAX_PAGES;) {
+        char *end;
+        long v = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        r.page_organic[r.n_page_organic++] = (int)v;
+        p = *end == ',' ? end + 1 : end;
+    }
+    for (size_t i = a->sh.start[g]; i < a->sh.start[g + 1]; i++)
+        add_member(a, &r, &a->kws[a->sh.member[i]], 0, 0);
+    return 1;
+}
+
+/* A run's keywords whose fetch key already has an ok check today from
+ * another keyword (one due earlier, or a site added since) are stored
+ * from that check instead of fetched again; their groups leave sh. 0, or
+ * -1 on a store error. */
+static int copy_today(struct ctx_arg *a)
+{
+    struct store_kw_filter f = {0};
+    struct model_keyword *all = NULL;
+    size_t n_all = 0;
+    if (store_kw_list(a->st, &f, &all, &n_all) != 0)
+        return -1;
+    size_t nm = a->sh.start[a->sh.n_lead];
+    unsigned char *keep = xcalloc(nm ? nm : 1, 1);
+    memset(keep, 1, nm);
+    int rc = 0;
+    for (size_t g = 0; g < a->sh.n_lead && rc == 0; g++) {
+        int served = 0;
+        for (size_t j = 0; j < n_all && !served && rc == 0; j++) {
+            if (track_fetch_key_cmp(&all[j], &a->sh.lead[g]) != 0)
+                continue;
+            int member = 0;
+            for (size_t i = a->sh.start[g]; i < a->sh.start[g + 1] && !member; i++)
+                member = a->kws[a->sh.member[i]].id == all[j].id;
+            if (member)
+                continue;
+            struct store_check_info info;
+            struct serp_page page;
+            int got = store_serp_get(a->st, all[j].id, util_now(), &info, &page);
+            if (got < 0)
+                rc = -1;
+            else if (got > 0)
+                served = serve_from(a, g, &info, &page);
+            store_check_info_release(&info);
+            serp_page_release(&page);
+        }
+        for (size_t i = a->sh.start[g]; served && i < a->sh.start[g + 1]; i++)
+            keep[i] = 0;
+    }
+    track_share_keep(&a->sh, keep);
+    free(keep);
+    model_keyword_free_list(all, n_all);
+    return rc;
+}
+
 /* Drops the groups [budget] stops from sh; the crawler's request budget
  * becomes the requests admitted when a cap applies (never above the
  * caller's). 0, or -1 on a store error. */
@@ -412,26 +489,7 @@ int track_checks(store *st, const struct config *cfg, const struct model_keyword
         crawl_set_concurrency(c, o->concurrency);
     if (o->max_requests >= 0)
         crawl_set_budget(c, o->max_requests);
-    struct track_share sh;
-    track_share_group(kws, n, &sh);
-    if (apply_budget(st, cfg, kws, &sh, c, o, sink, s) != 0) {
-        track_share_release(&sh);
-        if (!o->crawl)
-            crawl_free(c);
-        return track_store_fail(st, sink, err);
-    }
-    struct crawl_hint *last = NULL;
-    if (cfg->crawl.smart_depth) {
-        last = load_hints(st, sh.lead, sh.n_lead);
-        if (!last) {
-            track_share_release(&sh);
-            if (!o->crawl)
-                crawl_free(c);
-            return track_store_fail(st, sink, err);
-        }
-    }
     struct ctx_arg a = {.st = st,
-                        .sh = sh,
                         .ops = store_ops_of(st),
                         .cfg = cfg,
                         .sink = sink,
@@ -441,9 +499,26 @@ int track_checks(store *st, const struct config *cfg, const struct model_keyword
                         .s = s,
                         .start = util_mono()};
     a.wait_s = o->db_wait_s;
+    track_share_group(kws, n, &a.sh);
+    struct crawl_hint *last = NULL;
+    int rc = 0;
+    if ((o->reuse_today && copy_today(&a) != 0) ||
+        apply_budget(st, cfg, kws, &a.sh, c, o, sink, s) != 0)
+        rc = -1;
+    if (rc == 0 && cfg->crawl.smart_depth) {
+        last = load_hints(st, a.sh.lead, a.sh.n_lead);
+        if (!last)
+            rc = -1;
+    }
+    if (rc != 0) {
+        track_store_fail(st, sink, err);
+        a.sh.n_lead = 0; /* nothing fetched; what was copied is stored */
+    }
     crawl_on_request(c, on_request, &a);
     store_set_busy(st, STORE_TRY_MS, 1);
-    int rc = crawl_keywords_smart(c, cfg, a.sh.lead, last, a.sh.n_lead, on_result, &a);
+    if (a.sh.n_lead && crawl_keywords_smart(c, cfg, a.sh.lead, last, a.sh.n_lead, on_result,
+                                            &a) != 0)
+        rc = -1;
     free(last);
     /* what the fetch made is stored even when it stopped early */
     if (flush_final(&a) != 0) {

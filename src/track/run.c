@@ -377,6 +377,7 @@ int track_run_due(store *st, const struct config *cfg, time_t now, const struct 
         .max_requests = ro->max_requests,
         .label = "run",
         .db_wait_s = track_db_wait(cfg),
+        .reuse_today = 1,
     };
     if (w.tid) {
         o.stored = on_stored;

@@ -54,3 +54,26 @@ check "usage counts the shared requests once ($led)" test "$led" -eq "$rboth"
 s0=$(served)
 (cd "$T/both" && SERPTRACK_NOW=2026-11-02T07:00:00Z "$SERPTRACK" track >/dev/null 2>&1)
 check "track shares the fetch as well" test $(($(served) - s0)) -eq "$ra"
+# across the day: a site added at noon on keywords another site's run
+# already fetched this morning is stored from those checks, not fetched
+mkdir "$T/late" && cp "$T/a/serptrack.conf" "$T/late/" && cd "$T/late" || exit 1
+"$SERPTRACK" init >/dev/null 2>&1
+add_site() {
+	"$SERPTRACK" site add "$1" || exit 1
+	for kw in "plumber austin" "emergency plumber austin" "water heater repair austin"; do
+		"$SERPTRACK" kw add "$kw" --site "$1" --depth 30 --location "Austin,Texas,United States" || exit 1
+	done
+}
+add_site austin-plumbing-pros.com >/dev/null 2>&1
+s0=$(served)
+SERPTRACK_NOW=2026-11-02T06:00:00Z "$SERPTRACK" run >/dev/null 2>&1
+add_site yelp.com >/dev/null 2>&1
+s1=$(served)
+SERPTRACK_NOW=2026-11-02T12:00:00Z "$SERPTRACK" run >/dev/null 2>&1
+check "a site added later the same day costs no request ($((s1 - s0)) then $(($(served) - s1)))" \
+	test $((s1 - s0)) -eq "$ra" -a "$(served)" -eq "$s1"
+check "its ranks are what its own fetch gives" test "$(pos late yelp.com)" = "$(pos b yelp.com)"
+check "the copies carry no requests" test "$(sqlite3 serptrack.db 'select sum(requests) from "check"')" -eq "$ra"
+s1=$(served)
+SERPTRACK_NOW=2026-11-03T06:00:00Z "$SERPTRACK" run >/dev/null 2>&1
+check "the next day both sites share one fetch again ($(($(served) - s1)))" test $(($(served) - s1)) -eq "$ra"
