@@ -303,9 +303,13 @@ static void add_member(struct ctx_arg *a, struct crawl_result *r, const struct m
         int d = k->depth > 0 ? k->depth : 30;
         if (d < p->c.depth)
             p->c.depth = d;
-        if (track_share_copy_page(&r->page, d, &p->page) != 0)
-            serp_page_init(&p->page);
         p->reason = r->reason ? xstrdup(r->reason) : NULL;
+        if (track_share_copy_page(&r->page, d, &p->page) != 0 && r->status == MODEL_OK) {
+            /* never "ok, not ranked" from a page that is not there */
+            p->c.status = MODEL_ERROR;
+            free(p->reason);
+            p->reason = xstrdup("the shared page could not be copied");
+        }
         if (r->raw) {
             p->raw = xmalloc(r->raw_len + 1);
             memcpy(p->raw, r->raw, r->raw_len);
@@ -313,7 +317,7 @@ static void add_member(struct ctx_arg *a, struct crawl_result *r, const struct m
             p->raw_len = r->raw_len;
         }
     }
-    if (r->status == MODEL_OK) {
+    if (p->c.status == MODEL_OK) {
         GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
         s->ok_ids[s->n_ok_ids++] = k->id;
     } else {
