@@ -46,11 +46,16 @@ int track_fetch_key_cmp(const struct model_keyword *a, const struct model_keywor
     return 0;
 }
 
-/* qsort has no argument: the keywords are reached through pointers */
-static int cmp_ptr(const void *x, const void *y)
+/* qsort has no argument: the keywords are reached through pointers,
+ * wrapped so the element size is plainly one pointer's */
+struct kref {
+    const struct model_keyword *k;
+};
+
+static int cmp_ref(const void *x, const void *y)
 {
-    const struct model_keyword *a = *(const struct model_keyword *const *)x;
-    const struct model_keyword *b = *(const struct model_keyword *const *)y;
+    const struct model_keyword *a = ((const struct kref *)x)->k;
+    const struct model_keyword *b = ((const struct kref *)y)->k;
     int d = track_fetch_key_cmp(a, b);
     if (d)
         return d;
@@ -62,23 +67,23 @@ void track_share_group(const struct model_keyword *kws, size_t n, struct track_s
     memset(sh, 0, sizeof *sh);
     if (n == 0)
         return;
-    const struct model_keyword **p = xcalloc(n, sizeof *p);
+    struct kref *r = xcalloc(n, sizeof *r);
     for (size_t i = 0; i < n; i++)
-        p[i] = &kws[i];
-    qsort(p, n, sizeof *p, cmp_ptr);
+        r[i].k = &kws[i];
+    qsort(r, n, sizeof *r, cmp_ref);
     /* groups in the order of their first member in kws, so the fetch
      * order stays what it was without sharing: sort group heads */
     size_t *head = xcalloc(n, sizeof *head); /* index of a group's first p */
     size_t ng = 0;
     for (size_t i = 0; i < n; i++)
-        if (i == 0 || track_fetch_key_cmp(p[i - 1], p[i]) != 0)
+        if (i == 0 || track_fetch_key_cmp(r[i - 1].k, r[i].k) != 0)
             head[ng++] = i;
     /* first[i] = 1 + the group whose first member is kws[i]: walking kws
      * lists the groups in that order */
     size_t *order = xcalloc(ng, sizeof *order);
     size_t *first = xcalloc(n, sizeof *first);
     for (size_t g = 0; g < ng; g++)
-        first[(size_t)(p[head[g]] - kws)] = g + 1;
+        first[(size_t)(r[head[g]].k - kws)] = g + 1;
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (first[i])
@@ -93,11 +98,11 @@ void track_share_group(const struct model_keyword *kws, size_t n, struct track_s
         size_t end = g + 1 < ng ? head[g + 1] : n;
         sh->start[gi] = k;
         struct model_keyword *l = &sh->lead[gi];
-        *l = *p[head[g]]; /* strings borrowed from kws */
+        *l = *r[head[g]].k; /* strings borrowed from kws */
         for (size_t i = head[g]; i < end; i++) {
-            sh->member[k++] = (size_t)(p[i] - kws);
-            if (p[i]->depth > l->depth)
-                l->depth = p[i]->depth;
+            sh->member[k++] = (size_t)(r[i].k - kws);
+            if (r[i].k->depth > l->depth)
+                l->depth = r[i].k->depth;
         }
         /* Smart depth follows one site's last position; a page shared by
          * several sites is fetched to the deepest member's full depth. */
@@ -108,7 +113,7 @@ void track_share_group(const struct model_keyword *kws, size_t n, struct track_s
     free(first);
     free(order);
     free(head);
-    free(p);
+    free(r);
 }
 
 void track_share_keep(struct track_share *sh, const unsigned char *keep)
