@@ -104,6 +104,14 @@ int config_parse(struct config *cfg, const char *text, size_t len, const char *p
 void config_defaults(struct config *cfg);
 void config_release(struct config *cfg);
 
+/* The [budget] cap key ("requests_per_day", "usd_per_day",
+ * "site_requests_per_day", "site_usd_per_day") sets for who (a provider
+ * name, any alias, or a site's domain; NULL = the general key): KEY.WHO
+ * when set, else KEY, else -1 (no cap). 0 = nothing may be fetched.
+ * Values that are not numbers >= 0 were warned about at load and count
+ * as unset. */
+double config_budget(const struct config *cfg, const char *key, const char *who);
+
 /* The prices of provider name, NULL when the file has no such section. */
 const struct config_provider *config_provider(const struct config *cfg, const char *name);
 

@@ -87,6 +87,9 @@ struct track_opts {
     int concurrency;        /* 0 = config */
     long long max_requests; /* < 0 = no budget */
     int defer_failed;       /* 1: do not store blocked/error checks; list them */
+    /* 1 (run): a keyword whose fetch key has another keyword's ok check
+     * today, deep enough, is stored from a copy of it, not fetched */
+    int reuse_today;
     const char *label;      /* "track" | "run" for messages; static */
     int db_wait_s;          /* keep checks while the database is locked; track_db_wait() */
     struct crawl *crawl;    /* borrowed: the run's crawler; NULL = one for this call */
@@ -96,8 +99,20 @@ struct track_opts {
     void *stored_arg;
 };
 
+/* A [budget] cap that stopped fetching for a provider or site (budget.c). */
+struct track_budget_stop {
+    char who[96]; /* the provider, or "site DOMAIN" */
+    int usd;      /* 1: the money cap (spent, cap in USD); 0: requests */
+    double spent, cap;
+    size_t left;  /* keywords not fetched for it: not stored, still due */
+};
+#define TRACK_MAX_STOPS 8
+
 struct track_stats {
     size_t total, ok, blocked, error, skipped;
+    /* the caps that stopped fetching, one per provider or site */
+    struct track_budget_stop stops[TRACK_MAX_STOPS];
+    size_t n_stops;
     long long requests;
     int store_failed;   /* a check could not be stored */
     size_t unreachable; /* errors that were connection failures or timeouts */
@@ -113,6 +128,65 @@ struct track_stats {
     long long *fail_ids;
     size_t n_fail_ids, cap_fail_ids;
 };
+
+/* --- one fetch for everyone (share.c) -------------------------------------- */
+/* Orders keywords by their fetch key (engine, query, location, device,
+ * language, country, and a grid point's coordinates): 0 when one page
+ * serves both. The site, depth and schedule are not part of it. */
+int track_fetch_key_cmp(const struct model_keyword *a, const struct model_keyword *b);
+/* kws grouped by fetch key, groups in the order of their first member. */
+struct track_share {
+    /* one fetch keyword per group, owned array: a shallow copy of the
+     * group's first member (strings borrowed from kws, which must outlive
+     * it) at the deepest member's depth, and with no site when the group
+     * has several members (a shared page is fetched to full depth: smart
+     * depth follows one site) */
+    struct model_keyword *lead;
+    size_t n_lead;
+    size_t *member; /* indices into kws, group g at member[start[g]..start[g+1]) */
+    size_t *start;  /* n_lead + 1 entries */
+};
+void track_share_group(const struct model_keyword *kws, size_t n, struct track_share *sh);
+void track_share_release(struct track_share *sh);
+/* A copy of src into dst (initialised here; release with
+ * serp_page_release) without the organic results past depth. 0, or -1
+ * (dst left empty). */
+int track_share_copy_page(const struct serp_page *src, int depth, struct serp_page *dst);
+
+/* Leaves in sh only the members with keep[i] set (i indexes member[], as
+ * start[] does), and the groups that keep one (the rest not fetched). */
+void track_share_keep(struct track_share *sh, const unsigned char *keep);
+
+/* --- [budget] caps (budget.c) ---------------------------------------------- */
+/* Whether a fetch of req requests at usd_per_req each (< 0: no price, the
+ * money cap cannot apply) fits under the caps (< 0: none) with spent_req
+ * requests and spent_usd spent today: 1, or 0 when it would pass one.
+ * Reaching a cap exactly fits. Pure. */
+int track_budget_fits(double spent_req, double cap_req, double spent_usd, double cap_usd,
+                      double req, double usd_per_req);
+/* Which of sh's members (groups of kws) may be fetched now under
+ * [budget]: keep[i] (one
+ * per member[] slot) 1 or 0. A fetch counts its most requests (its pages,
+ * 1 for a provider that answers the whole depth). A site is stopped at
+ * its first keyword that would pass its site_requests_per_day or
+ * site_usd_per_day cap (a site's spend today: the pages its checks today
+ * covered, so a shared fetch counts whole for each site, as if it had
+ * fetched alone); a provider at the first fetch that would pass its
+ * requests_per_day or usd_per_day cap (today's spend from the usage
+ * ledger); no later keyword of a stopped site or provider is fetched.
+ * Each stop goes into s->stops and is raised as a `budget` alert once a
+ * day. Returns the requests admitted when some cap applies (the
+ * crawler's budget, so retries do not pass a cap either), -1 when none
+ * does, -2 on a store error (the store says why). */
+long long track_budget_admit(store *st, const struct config *cfg, const struct model_keyword *kws,
+                             const struct track_share *sh,
+                             time_t now, unsigned char *keep, const struct track_sink *sink,
+                             struct track_stats *s);
+/* Adds round rs's stops to s (keywords left summed per provider). */
+void track_budget_merge(struct track_stats *s, const struct track_stats *rs);
+/* The summary line of a stop, "budget: serpapi reached 7 requests today
+ * (cap 7); 5 keywords left for tomorrow". Newly allocated. */
+char *track_budget_line(const struct track_budget_stop *b);
 
 /* [run] db_wait_s (default 120, 0..86400), warning once when out of range:
  * how long fetched checks wait in memory for a locked database. */

@@ -63,6 +63,7 @@ int cmd_run(int argc, char **argv, struct cmd_ctx *ctx)
                             "%lld requests\n", r.grids.scans, r.grids.points, r.grids.ok,
                     r.grids.blocked, r.grids.error, r.grids.requests);
     }
+    trackout_budget(s);
     size_t done = s->ok + s->blocked + s->error;
     if (done > 0 && s->unreachable == done) {
         error("run: no engine could be reached");

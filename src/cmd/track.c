@@ -81,6 +81,7 @@ int cmd_track(int argc, char **argv, struct cmd_ctx *ctx)
         error("%s", err.msg);
     if (tty || util_verbose)
         trackout_summary("track", &s);
+    trackout_budget(&s);
     size_t done = s.ok + s.blocked + s.error;
     if (trc != 0 || s.store_failed)
         rc = EXIT_FAIL;

@@ -1,6 +1,7 @@
 /* trackout.c - the terminal side of track/: its messages through the one
  * message sink (info only with --verbose, as before), the progress bar
  * (stderr, throttled to 10 Hz as curl's is), the summary line. */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -84,4 +85,13 @@ void trackout_summary(const char *label, const struct track_stats *s)
     if (done < s->total)
         fprintf(stderr, ", %zu not checked (budget)", s->total - done);
     fprintf(stderr, "; %lld requests in %.1f s\n", s->requests, s->secs);
+}
+
+void trackout_budget(const struct track_stats *s)
+{
+    for (size_t i = 0; i < s->n_stops; i++) {
+        char *line = track_budget_line(&s->stops[i]);
+        fprintf(stderr, "%s\n", line);
+        free(line);
+    }
 }

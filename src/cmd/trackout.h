@@ -16,5 +16,8 @@ struct trackout {
 struct track_sink trackout_sink(struct trackout *t, int bar);
 /* "12 checked: 10 ok, 1 blocked, 1 error; 36 requests in 4.2 s". */
 void trackout_summary(const char *label, const struct track_stats *s);
+/* One line per [budget] cap that stopped fetching, always shown: what was
+ * not fetched is still due. */
+void trackout_budget(const struct track_stats *s);
 
 #endif

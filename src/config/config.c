@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "model.h"
@@ -110,7 +111,12 @@ static const char *const engine_keys[] = {
     "queue",           "queue_poll_ms", "queue_wait_s", NULL};
 
 static const char *const plain_sections[] = {"crawl",  "run",      "alerts",  "value", "leads",
-                                             "output", "research", "archive", NULL};
+                                             "output", "research", "archive", "budget", NULL};
+
+/* [budget] keys: each also as KEY.PROVIDER (the first two) or KEY.DOMAIN
+ * (the site ones), the most specific winning (config_budget). */
+static const char *const budget_keys[] = {"requests_per_day", "usd_per_day",
+                                          "site_requests_per_day", "site_usd_per_day", NULL};
 
 static const char *src(const struct config *cfg)
 {
@@ -258,7 +264,7 @@ static void fill(struct config *cfg)
 static int known_plain_key(const char *sec, const char *key, const char **near)
 {
     const char *cands[ARRAY_SIZE(int_keys) + ARRAY_SIZE(bool_keys) + ARRAY_SIZE(str_keys) +
-                      ARRAY_SIZE(other_keys) + SERP_ENGINE_IDS + 1];
+                      ARRAY_SIZE(other_keys) + ARRAY_SIZE(budget_keys) + SERP_ENGINE_IDS + 1];
     size_t n = 0;
     for (size_t i = 0; i < ARRAY_SIZE(int_keys); i++)
         if (util_strcaseeq(int_keys[i].sec, sec))
@@ -272,6 +278,13 @@ static int known_plain_key(const char *sec, const char *key, const char **near)
     for (size_t i = 0; i < ARRAY_SIZE(other_keys); i++)
         if (util_strcaseeq(other_keys[i][0], sec))
             cands[n++] = other_keys[i][1];
+    for (size_t i = 0; util_strcaseeq(sec, "budget") && budget_keys[i]; i++) {
+        size_t l = strlen(budget_keys[i]);
+        if (util_strcaseeq(key, budget_keys[i]) ||
+            (strncasecmp(key, budget_keys[i], l) == 0 && key[l] == '.' && key[l + 1]))
+            return 1;
+        cands[n++] = budget_keys[i];
+    }
     for (size_t i = 0; util_strcaseeq(sec, "value") && i < engine_n; i++)
         if (engine_table[i]->share_key)
             cands[n++] = engine_table[i]->share_key;
@@ -413,6 +426,8 @@ void config_release(struct config *cfg)
     memset(cfg, 0, sizeof *cfg);
 }
 
+static void check_budget(const struct config *cfg);
+
 static int finish(struct config *cfg, int rc)
 {
     if (rc != 0) {
@@ -421,8 +436,63 @@ static int finish(struct config *cfg, int rc)
         return rc;
     }
     check_keys(cfg);
+    check_budget(cfg);
     fill(cfg);
     return 0;
+}
+
+/* The cap a [budget] value sets: -1 for none or a value that is not a
+ * number >= 0 (check_budget warned about it). */
+static double budget_value(const char *v)
+{
+    char *end = NULL;
+    double d = v ? strtod(v, &end) : -1;
+    if (!v || end == v || *end || !(d >= 0) || d > 1e15)
+        return -1;
+    return d;
+}
+
+/* Warns about [budget] values that are not numbers >= 0, and provider caps
+ * naming no provider; they are ignored. */
+static void check_budget(const struct config *cfg)
+{
+    for (size_t i = 0; i < cfg->ini.n; i++) {
+        const struct ini_entry *e = &cfg->ini.e[i];
+        if (!util_strcaseeq(e->section, "budget"))
+            continue;
+        if (budget_value(e->value) < 0)
+            warn("%s:%d: [budget] %s = '%s' is not a number >= 0; no cap from it", src(cfg),
+                 e->line, e->key, e->value ? e->value : "");
+        const char *dot = strchr(e->key, '.');
+        if (dot && !util_starts_with(e->key, "site_") && !engine_provider_by_name(dot + 1))
+            warn("%s:%d: [budget] %s: no provider '%s'; no cap from it", src(cfg), e->line,
+                 e->key, dot + 1);
+    }
+}
+
+double config_budget(const struct config *cfg, const char *key, const char *who)
+{
+    double general = -1, own = -1;
+    size_t l = strlen(key);
+    for (size_t i = 0; i < cfg->ini.n; i++) {
+        const struct ini_entry *e = &cfg->ini.e[i];
+        if (!util_strcaseeq(e->section, "budget") || strncasecmp(e->key, key, l) != 0)
+            continue;
+        double v = budget_value(e->value);
+        if (v < 0)
+            continue;
+        if (!e->key[l]) {
+            general = v; /* the last one in the file wins, as ini_get */
+        } else if (e->key[l] == '.' && who) {
+            const char *name = e->key + l + 1;
+            /* a provider by any of its names (serp-api = serpapi) */
+            const struct engine_provider_desc *a = engine_provider_by_name(name),
+                                               *b = engine_provider_by_name(who);
+            if (util_strcaseeq(name, who) || (a && a == b))
+                own = v;
+        }
+    }
+    return own >= 0 ? own : general;
 }
 
 int config_load(struct config *cfg, const char *path, int optional)

@@ -292,4 +292,6 @@ int track_alert_evaluate(store *st, const struct config *cfg, time_t now)
 const char *const track_alert_kinds[] = {"drop",          "entered_top3", "left_top3",
                                          "entered_top10", "left_top10",   "lost_local",
                                          "entered_local", "moved_local",  "blocked",
-                                         "ai_cited",      "ai_uncited",   NULL};
+                                         "ai_cited",      "ai_uncited",
+                                         "budget", /* budget.c: a [budget] cap reached */
+                                         NULL};

@@ -5,6 +5,7 @@
  * retried, for up to [run] db_wait_s: they were paid for. Progress and
  * per-check failures go to the caller's sink; nothing is printed here. */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "crawl.h"
@@ -56,6 +57,7 @@ struct ctx_arg {
     struct pending *pend;
     size_t n_pend, cap_pend;
     struct ledger led[LEDGER_SLOTS];
+    struct track_share sh; /* the fetch groups of kws */
     double wait_s;     /* [run] db_wait_s */
     double busy_since; /* util_mono() of the first attempt the lock refused; 0 = none */
     double last_try;
@@ -252,13 +254,14 @@ static void on_request(const struct crawl_req *r, void *arg)
     maybe_flush(a);
 }
 
-static int on_result(struct crawl_result *r, void *arg)
+/* One keyword's check from a fetched result. own: take r's page, reason
+ * and raw over (the only member of its group); else copies, the page
+ * cut to kw's depth. first: the member that carries the requests (and
+ * the failure in the ledger), so sums of requests equal requests made. */
+static void add_member(struct ctx_arg *a, struct crawl_result *r, const struct model_keyword *k,
+                       int own, int first)
 {
-    struct ctx_arg *a = arg;
     struct track_stats *s = a->s;
-    const struct model_keyword *k = r->kw;
-    if (a->sub && k >= a->sub && k < a->sub + a->n_sub)
-        k = &a->kws[a->sub_of[k - a->sub]]; /* indices below are into kws */
     switch (r->status) {
     case MODEL_OK:
         s->ok++;
@@ -272,37 +275,32 @@ static int on_result(struct crawl_result *r, void *arg)
             s->unreachable++;
         break;
     }
-    s->requests += r->requests;
-    /* A provider that answers the whole depth in one request bills its
-     * further pages at a fraction of the first (DataForSEO). */
-    const struct engine_provider_desc *pd = engine_provider_get(r->provider);
-    if (pd->whole_depth && r->requests > 0 && !a->queued)
-        ledger_of(a, k->engine)->units += engine_extra_units(pd, k);
-    const char *prov = engine_provider_name(r->provider);
-    time_t now = util_now();
     /* The requests went in as they were made; a failed check counts once
      * (a deferred one now, a stored one with its check). */
     if (r->status != MODEL_OK && a->o->defer_failed) {
-        ledger_of(a, k->engine)->failures++;
+        if (first)
+            ledger_of(a, k->engine)->failures++;
         GROW(s->failed, s->cap_failed, s->n_failed + 1);
         s->failed[s->n_failed++] = (size_t)(k - a->kws);
-    } else {
-        GROW(a->pend, a->cap_pend, a->n_pend + 1);
-        struct pending *p = &a->pend[a->n_pend++];
-        memset(p, 0, sizeof *p);
-        p->c.keyword_id = k->id;
-        p->c.checked_at = now;
-        p->c.engine = k->engine;
-        p->c.provider = prov;
-        p->c.status = r->status;
-        p->c.http_status = r->http_status;
-        p->c.depth = r->depth;
-        p->c.requests = r->requests;
-        memcpy(p->page_organic, r->page_organic, sizeof p->page_organic);
-        p->c.n_page_organic = r->n_page_organic;
-        p->c.approx = r->approx;
-        p->failure = r->status != MODEL_OK;
-        /* taken over: the result is freed when this returns */
+        return;
+    }
+    GROW(a->pend, a->cap_pend, a->n_pend + 1);
+    struct pending *p = &a->pend[a->n_pend++];
+    memset(p, 0, sizeof *p);
+    p->c.keyword_id = k->id;
+    p->c.checked_at = util_now();
+    p->c.engine = k->engine;
+    p->c.provider = engine_provider_name(r->provider);
+    p->c.status = r->status;
+    p->c.http_status = r->http_status;
+    p->c.depth = r->depth;
+    p->c.requests = first ? r->requests : 0;
+    memcpy(p->page_organic, r->page_organic, sizeof p->page_organic);
+    p->c.n_page_organic = r->n_page_organic;
+    p->c.approx = r->approx;
+    p->failure = r->status != MODEL_OK && first;
+    if (own) {
+        /* taken over: the result is freed when on_result returns */
         p->page = r->page;
         serp_page_init(&r->page);
         p->reason = r->reason;
@@ -311,20 +309,56 @@ static int on_result(struct crawl_result *r, void *arg)
         p->raw_len = r->raw_len;
         r->raw = NULL;
         r->raw_len = 0;
-        if (r->status == MODEL_OK) {
-            GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
-            s->ok_ids[s->n_ok_ids++] = k->id;
-        } else {
-            GROW(s->fail_ids, s->cap_fail_ids, s->n_fail_ids + 1);
-            s->fail_ids[s->n_fail_ids++] = k->id;
+    } else {
+        int d = k->depth > 0 ? k->depth : 30;
+        if (d < p->c.depth)
+            p->c.depth = d;
+        p->reason = r->reason ? xstrdup(r->reason) : NULL;
+        if (track_share_copy_page(&r->page, d, &p->page) != 0 && r->status == MODEL_OK) {
+            /* never "ok, not ranked" from a page that is not there */
+            p->c.status = MODEL_ERROR;
+            free(p->reason);
+            p->reason = xstrdup("the shared page could not be copied");
         }
-        if (r->status != MODEL_OK)
-            track_say(a->sink, TRACK_INFO, "%s: keyword %lld (%s): %s: %s", a->o->label, k->id,
-                serp_engine_name(k->engine), model_status_name(r->status),
-                p->reason ? p->reason : "-");
+        if (r->raw) {
+            p->raw = xmalloc(r->raw_len + 1);
+            memcpy(p->raw, r->raw, r->raw_len);
+            p->raw[r->raw_len] = '\0';
+            p->raw_len = r->raw_len;
+        }
     }
+    if (p->c.status == MODEL_OK) {
+        GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
+        s->ok_ids[s->n_ok_ids++] = k->id;
+    } else {
+        GROW(s->fail_ids, s->cap_fail_ids, s->n_fail_ids + 1);
+        s->fail_ids[s->n_fail_ids++] = k->id;
+        track_say(a->sink, TRACK_INFO, "%s: keyword %lld (%s): %s: %s", a->o->label, k->id,
+                  serp_engine_name(k->engine), model_status_name(r->status),
+                  p->reason ? p->reason : "-");
+    }
+}
+
+static int on_result(struct crawl_result *r, void *arg)
+{
+    struct ctx_arg *a = arg;
+    /* r->kw is a group's fetch keyword: every member gets its check */
+    const struct model_keyword *lead = r->kw;
+    if (a->sub && lead >= a->sub && lead < a->sub + a->n_sub)
+        lead = &a->sh.lead[a->sub_of[lead - a->sub]];
+    size_t g = (size_t)(lead - a->sh.lead);
+    size_t from = a->sh.start[g], to = a->sh.start[g + 1];
+    a->s->requests += r->requests;
+    /* A provider that answers the whole depth in one request bills its
+     * further pages at a fraction of the first (DataForSEO); the queue
+     * counted its tasks' units when it posted them. */
+    const struct engine_provider_desc *pd = engine_provider_get(r->provider);
+    if (pd->whole_depth && r->requests > 0 && !a->queued)
+        ledger_of(a, lead->engine)->units += engine_extra_units(pd, lead);
+    for (size_t i = from; i < to; i++)
+        add_member(a, r, &a->kws[a->sh.member[i]], to - from == 1, i == from);
     if (maybe_flush(a) != 0) {
-        s->store_failed = 1;
+        a->s->store_failed = 1;
         return -1;
     }
     progress(a, 0);
@@ -367,6 +401,102 @@ static struct crawl_hint *load_hints(store *st, const struct model_keyword *kws,
     return last;
 }
 
+/* Serves group g from the stored check info/page (another keyword's ok
+ * check today) when it covers the group's depth: each member gets a copy
+ * with no requests. 1 when served, 0 when not. */
+static int serve_from(struct ctx_arg *a, size_t g, const struct store_check_info *info,
+                      struct serp_page *page)
+{
+    const struct model_keyword *lead = &a->sh.lead[g];
+    int depth = lead->depth > 0 ? lead->depth : 30;
+    if (info->status != MODEL_OK || info->approx || info->depth < (depth > 100 ? 100 : depth) ||
+        util_day_start(info->checked_at) != util_day_start(util_now()))
+        return 0;
+    struct crawl_result r;
+    memset(&r, 0, sizeof r);
+    r.kw = lead;
+    r.status = MODEL_OK;
+    const struct engine_provider_desc *pd = engine_provider_by_name(info->provider);
+    r.provider = pd ? pd->id : engine_provider_for(a->cfg, lead->engine);
+    r.depth = info->depth;
+    r.page = *page; /* borrowed: add_member copies it */
+    for (const char *p = info->pages; p && *p && r.n_page_organic < CRAWL_MAX_PAGES;) {
+        char *end;
+        long v = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        r.page_organic[r.n_page_organic++] = (int)v;
+        p = *end == ',' ? end + 1 : end;
+    }
+    for (size_t i = a->sh.start[g]; i < a->sh.start[g + 1]; i++)
+        add_member(a, &r, &a->kws[a->sh.member[i]], 0, 0);
+    return 1;
+}
+
+/* A run's keywords whose fetch key already has an ok check today from
+ * another keyword (one due earlier, or a site added since) are stored
+ * from that check instead of fetched again; their groups leave sh. 0, or
+ * -1 on a store error. */
+static int copy_today(struct ctx_arg *a)
+{
+    struct store_kw_filter f = {0};
+    struct model_keyword *all = NULL;
+    size_t n_all = 0;
+    if (store_kw_list(a->st, &f, &all, &n_all) != 0)
+        return -1;
+    size_t nm = a->sh.start[a->sh.n_lead];
+    unsigned char *keep = xcalloc(nm ? nm : 1, 1);
+    memset(keep, 1, nm);
+    int rc = 0;
+    for (size_t g = 0; g < a->sh.n_lead && rc == 0; g++) {
+        int served = 0;
+        for (size_t j = 0; j < n_all && !served && rc == 0; j++) {
+            if (track_fetch_key_cmp(&all[j], &a->sh.lead[g]) != 0)
+                continue;
+            int member = 0;
+            for (size_t i = a->sh.start[g]; i < a->sh.start[g + 1] && !member; i++)
+                member = a->kws[a->sh.member[i]].id == all[j].id;
+            if (member)
+                continue;
+            struct store_check_info info;
+            struct serp_page page;
+            int got = store_serp_get(a->st, all[j].id, util_now(), &info, &page);
+            if (got < 0)
+                rc = -1;
+            else if (got > 0)
+                served = serve_from(a, g, &info, &page);
+            store_check_info_release(&info);
+            serp_page_release(&page);
+        }
+        for (size_t i = a->sh.start[g]; served && i < a->sh.start[g + 1]; i++)
+            keep[i] = 0;
+    }
+    track_share_keep(&a->sh, keep);
+    free(keep);
+    model_keyword_free_list(all, n_all);
+    return rc;
+}
+
+/* Drops the groups [budget] stops from sh; the crawler's request budget
+ * becomes the requests admitted when a cap applies (never above the
+ * caller's). 0, or -1 on a store error. */
+static int apply_budget(store *st, const struct config *cfg, const struct model_keyword *kws,
+                        struct track_share *sh,
+                        struct crawl *c, const struct track_opts *o,
+                        const struct track_sink *sink, struct track_stats *s)
+{
+    size_t n = sh->start[sh->n_lead];
+    unsigned char *keep = xcalloc(n ? n : 1, 1);
+    long long admitted = track_budget_admit(st, cfg, kws, sh, util_now(), keep, sink, s);
+    if (admitted >= 0) {
+        track_share_keep(sh, keep);
+        if (o->max_requests < 0 || admitted < o->max_requests)
+            crawl_set_budget(c, admitted);
+    }
+    free(keep);
+    return admitted == -2 ? -1 : 0;
+}
+
 /* The ledger counts the tasks a queued provider accepted (it bills
  * those), not the free requests that poll and collect them. */
 static void on_billed(enum serp_engine e, long long tasks, double units, void *arg)
@@ -377,27 +507,27 @@ static void on_billed(enum serp_engine e, long long tasks, double units, void *a
     maybe_flush(a);
 }
 
-/* Keywords whose provider queues tasks go through track_queued, the
- * others page by page through crawl_keywords_smart (last: its hints,
- * aligned with a->kws, may be NULL). */
+/* The fetches (a->sh.lead) whose provider queues tasks go through
+ * track_queued, the others page by page through crawl_keywords_smart
+ * (last: their hints, aligned with the leads, may be NULL). */
 static int crawl_split(struct ctx_arg *a, struct crawl *c, const struct crawl_hint *last,
                        size_t n)
 {
     size_t nq = 0;
     for (size_t i = 0; i < n; i++)
-        nq += (size_t)track_queued_wanted(a->cfg, &a->kws[i]);
+        nq += (size_t)track_queued_wanted(a->cfg, &a->sh.lead[i]);
     if (nq == 0)
-        return crawl_keywords_smart(c, a->cfg, a->kws, last, n, on_result, a);
+        return crawl_keywords_smart(c, a->cfg, a->sh.lead, last, n, on_result, a);
     const struct model_keyword **q = xcalloc(nq, sizeof *q);
     struct model_keyword *sub = xcalloc(n - nq + 1, sizeof *sub);
     size_t *sub_of = xcalloc(n - nq + 1, sizeof *sub_of);
     struct crawl_hint *hints = last ? xcalloc(n - nq + 1, sizeof *hints) : NULL;
     size_t iq = 0, is = 0;
     for (size_t i = 0; i < n; i++) {
-        if (track_queued_wanted(a->cfg, &a->kws[i])) {
-            q[iq++] = &a->kws[i];
+        if (track_queued_wanted(a->cfg, &a->sh.lead[i])) {
+            q[iq++] = &a->sh.lead[i];
         } else {
-            sub[is] = a->kws[i];
+            sub[is] = a->sh.lead[i];
             if (hints)
                 hints[is] = last[i];
             sub_of[is++] = i;
@@ -407,8 +537,11 @@ static int crawl_split(struct ctx_arg *a, struct crawl *c, const struct crawl_hi
     a->n_sub = is;
     a->sub_of = sub_of;
     int rc = is ? crawl_keywords_smart(c, a->cfg, sub, hints, is, on_result, a) : 0;
-    /* the queue's polls and collections are free: only posts are billed */
+    /* the queue's polls and collections are free: only posts are billed,
+     * and [budget] admitted the posts already (apply_budget), so the
+     * request cap the crawler got from it does not apply to polling */
     crawl_on_request(c, NULL, NULL);
+    crawl_set_budget(c, -1);
     struct track_queued_cb cb = {.done = on_result, .billed = on_billed, .arg = a};
     struct track_queued_stats qs;
     memset(&qs, 0, sizeof qs);
@@ -447,15 +580,6 @@ int track_checks(store *st, const struct config *cfg, const struct model_keyword
         crawl_set_concurrency(c, o->concurrency);
     if (o->max_requests >= 0)
         crawl_set_budget(c, o->max_requests);
-    struct crawl_hint *last = NULL;
-    if (cfg->crawl.smart_depth) {
-        last = load_hints(st, kws, n);
-        if (!last) {
-            if (!o->crawl)
-                crawl_free(c);
-            return track_store_fail(st, sink, err);
-        }
-    }
     struct ctx_arg a = {.st = st,
                         .ops = store_ops_of(st),
                         .cfg = cfg,
@@ -466,9 +590,25 @@ int track_checks(store *st, const struct config *cfg, const struct model_keyword
                         .s = s,
                         .start = util_mono()};
     a.wait_s = o->db_wait_s;
+    track_share_group(kws, n, &a.sh);
+    struct crawl_hint *last = NULL;
+    int rc = 0;
+    if ((o->reuse_today && copy_today(&a) != 0) ||
+        apply_budget(st, cfg, kws, &a.sh, c, o, sink, s) != 0)
+        rc = -1;
+    if (rc == 0 && cfg->crawl.smart_depth) {
+        last = load_hints(st, a.sh.lead, a.sh.n_lead);
+        if (!last)
+            rc = -1;
+    }
+    if (rc != 0) {
+        track_store_fail(st, sink, err);
+        a.sh.n_lead = 0; /* nothing fetched; what was copied is stored */
+    }
     crawl_on_request(c, on_request, &a);
     store_set_busy(st, STORE_TRY_MS, 1);
-    int rc = crawl_split(&a, c, last, n);
+    if (a.sh.n_lead && crawl_split(&a, c, last, a.sh.n_lead) != 0)
+        rc = -1;
     free(last);
     /* what the fetch made is stored even when it stopped early */
     if (flush_final(&a) != 0) {
@@ -479,6 +619,7 @@ int track_checks(store *st, const struct config *cfg, const struct model_keyword
     for (size_t i = 0; i < a.n_pend; i++)
         pending_release(&a.pend[i]);
     free(a.pend);
+    track_share_release(&a.sh);
     s->secs += util_mono() - a.start;
     progress(&a, 1);
     crawl_on_request(c, NULL, NULL); /* a must not outlive this call in a shared crawler */

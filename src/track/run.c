@@ -355,6 +355,7 @@ static void add_round(struct track_stats *s, const struct track_stats *rs)
         GROW(s->ok_ids, s->cap_ok_ids, s->n_ok_ids + 1);
         s->ok_ids[s->n_ok_ids++] = rs->ok_ids[i];
     }
+    track_budget_merge(s, rs);
 }
 
 int track_run_due(store *st, const struct config *cfg, time_t now, const struct track_run_opts *ro,
@@ -376,6 +377,7 @@ int track_run_due(store *st, const struct config *cfg, time_t now, const struct 
         .max_requests = ro->max_requests,
         .label = "run",
         .db_wait_s = track_db_wait(cfg),
+        .reuse_today = 1,
     };
     if (w.tid) {
         o.stored = on_stored;
