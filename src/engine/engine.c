@@ -156,7 +156,8 @@ double engine_extra_units(const struct engine_provider_desc *pd, const struct mo
     int depth = k->depth > 0 ? k->depth : 30;
     if (depth > 100)
         depth = 100;
-    return pd->next_page_factor * (double)((depth + 9) / 10 - 1);
+    int pages = (depth + 9) / 10;
+    return pd->next_page_factor * (pages - 1);
 }
 
 int engine_search_request(const struct config *cfg, const struct model_keyword *k, int page,

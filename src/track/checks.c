@@ -518,7 +518,9 @@ static int crawl_split(struct ctx_arg *a, struct crawl *c, const struct crawl_hi
         nq += (size_t)track_queued_wanted(a->cfg, &a->sh.lead[i]);
     if (nq == 0)
         return crawl_keywords_smart(c, a->cfg, a->sh.lead, last, n, on_result, a);
-    const struct model_keyword **q = xcalloc(nq, sizeof *q);
+    /* pointers into the leads, as track_queued takes them */
+    const struct model_keyword **q =
+        xcalloc(nq, sizeof(const struct model_keyword *)); /* NOLINT(bugprone-sizeof-expression) */
     struct model_keyword *sub = xcalloc(n - nq + 1, sizeof *sub);
     size_t *sub_of = xcalloc(n - nq + 1, sizeof *sub_of);
     struct crawl_hint *hints = last ? xcalloc(n - nq + 1, sizeof *hints) : NULL;

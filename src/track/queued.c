@@ -171,23 +171,25 @@ static int post_kind(struct qrun *r, const struct qkind *k, time_t now)
 {
     size_t max = k->q->max_batch ? k->q->max_batch : 1;
     size_t cap = 0, nb = 0;
-    struct qtask **b = NULL;
+    size_t *b = NULL; /* indices into r->t of the tasks to post */
     for (size_t i = 0; i < r->n; i++) {
         struct qkind ki;
         kind_of(r->cfg, r->t[i].kw, &ki);
         if (!r->t[i].id && !r->t[i].done && same_kind(&ki, k)) {
             GROW(b, cap, nb + 1);
-            b[nb++] = &r->t[i];
+            b[nb++] = i;
         }
     }
     int rc = 0;
     for (size_t off = 0; off < nb && !r->stop && rc == 0; off += max) {
         size_t m = nb - off < max ? nb - off : max;
-        const struct model_keyword **kv = xcalloc(m, sizeof *kv);
+        /* an array of pointers, as the provider's post() takes them */
+        const struct model_keyword **kv =
+            xcalloc(m, sizeof(const struct model_keyword *)); /* NOLINT(bugprone-sizeof-expression) */
         char **tags = xcalloc(m, sizeof *tags);
         for (size_t j = 0; j < m; j++) {
-            kv[j] = b[off + j]->kw;
-            tags[j] = xasprintf("kw%lld", b[off + j]->kw->id);
+            kv[j] = r->t[b[off + j]].kw;
+            tags[j] = xasprintf("kw%lld", r->t[b[off + j]].kw->id);
         }
         struct engine_request er;
         memset(&er, 0, sizeof er);
@@ -211,7 +213,7 @@ static int post_kind(struct qrun *r, const struct qkind *k, time_t now)
                 r->cb->billed(k->engine, (long long)nacc, units, r->cb->arg);
             r->qs->posted += ok ? nacc : 0;
             for (size_t j = 0; j < m; j++) {
-                struct qtask *t = b[off + j];
+                struct qtask *t = &r->t[b[off + j]];
                 for (size_t a = 0; ok && a < nacc && !t->id; a++)
                     if (acc[a].tag && acc[a].id && strcmp(acc[a].tag, tags[j]) == 0) {
                         t->id = xstrdup(acc[a].id);
@@ -267,9 +269,10 @@ static int collect(struct qrun *r, const struct qkind *k, char **ids, size_t nid
         struct crawl_req q;
         set_req(&q, &er, k->engine);
         crawl_fetch(r->c, &q, 1, NULL, NULL);
-        if (q.body && k->q->pending && k->q->pending(q.body, q.len)) {
-            /* listed too early: poll again */
-        } else if (q.body && q.err == CRAWL_OK) {
+        /* listed too early: polled again; no answer at all: the task
+         * stays recorded for the next poll or run */
+        int early = q.body && k->q->pending && k->q->pending(q.body, q.len);
+        if (!early && q.body && q.err == CRAWL_OK) {
             struct serp_page pg;
             char *reason = NULL;
             enum model_status st = crawl_classify(k->engine, k->provider, q.http_status, q.body,
@@ -278,8 +281,6 @@ static int collect(struct qrun *r, const struct qkind *k, char **ids, size_t nid
             serp_page_release(&pg);
             if (r->ops->ptask_close(r->st, k->pname, t->id, 1) != 0)
                 r->qs->unclosed++;
-        } else {
-            /* no answer: the task stays recorded for the next poll or run */
         }
         crawl_req_release(&q);
         engine_request_release(&er);
